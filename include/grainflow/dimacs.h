@@ -29,13 +29,13 @@ extern "C" {
 
 typedef struct gf_dimacs {
     int32_t n_nodes;
-    int32_t n_arcs;   /* as read so far == as announced once complete */
-    int64_t *supply;  /* size n_nodes */
-    int32_t *src;     /* size n_arcs, 0-based */
-    int32_t *dst;     /* size n_arcs, 0-based */
-    int64_t *lower;   /* size n_arcs */
-    int64_t *upper;   /* size n_arcs */
-    int64_t *cost;    /* size n_arcs */
+    int32_t n_arcs;  /* as read so far == as announced once complete */
+    int64_t *supply; /* size n_nodes */
+    int32_t *src;    /* size n_arcs, 0-based */
+    int32_t *dst;    /* size n_arcs, 0-based */
+    int64_t *lower;  /* size n_arcs */
+    int64_t *upper;  /* size n_arcs */
+    int64_t *cost;   /* size n_arcs */
 } gf_dimacs;
 
 /* Read a problem from path ("-" = stdin; a name ending ".gz" is read through

@@ -76,18 +76,18 @@ typedef struct gf_mcf_arcs {
 } gf_mcf_arcs;
 
 typedef struct gf_mcf_options {
-    gf_mcf_pivot pivot;  /* GF_MCF_BLOCK_SEARCH */
-    int32_t block_size;  /* 0 = automatic (max(sqrt(m), 10)) */
-    bool cold;           /* true: ignore a previous basis */
-    int64_t max_pivots;  /* 0 = no limit */
+    gf_mcf_pivot pivot; /* GF_MCF_BLOCK_SEARCH */
+    int32_t block_size; /* 0 = automatic (max(sqrt(m), 10)) */
+    bool cold;          /* true: ignore a previous basis */
+    int64_t max_pivots; /* 0 = no limit */
 } gf_mcf_options;
 
 typedef struct gf_mcf_stats {
-    int64_t pivots;         /* entering arcs taken, including degenerate ones */
-    int64_t degenerate;     /* pivots that moved no flow */
-    int64_t arcs_priced;    /* reduced costs computed */
-    double solve_seconds;   /* wall time of the last gf_mcf_solve (CPU-independent) */
-    bool warm;              /* the last solve started from a previous basis */
+    int64_t pivots;       /* entering arcs taken, including degenerate ones */
+    int64_t degenerate;   /* pivots that moved no flow */
+    int64_t arcs_priced;  /* reduced costs computed */
+    double solve_seconds; /* wall time of the last gf_mcf_solve (CPU-independent) */
+    bool warm;            /* the last solve started from a previous basis */
 } gf_mcf_stats;
 
 typedef struct gf_mcf_result {
@@ -142,8 +142,7 @@ GF_API int64_t gf_mcf_supply(const gf_mcf *mcf, int32_t node);
 /* Solve. opts NULL = defaults. Returns GF_OK with res->status set (an
  * infeasible or unbounded network is an outcome, not an error), or
  * GF_EOVERFLOW when the data could overflow int64_t, GF_ENOMEM, GF_EINVAL. */
-GF_API int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res,
-                        gf_error *err);
+GF_API int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err);
 
 /* After an OPTIMAL solve: flow on an arc, potential of a node, and arrays of
  * all of them (borrowed; valid until the next change or solve). Before a solve

@@ -32,8 +32,7 @@ int gf_status_http(int code)
     }
 }
 
-int gf_error_set(gf_error *err, int code, const char *src_file, int src_line, const char *fmt,
-                 ...)
+int gf_error_set(gf_error *err, int code, const char *src_file, int src_line, const char *fmt, ...)
 {
     va_list ap;
 

@@ -1,0 +1,467 @@
+/* src/mcf/mcf_init.c: build a network, change its data, and set up a solve.
+ *
+ * gf__mcf_prepare shifts the lower bounds out, checks that no total the
+ * solver can form overflows int64_t (using 128-bit sums), and fixes the
+ * artificial cost. gf__mcf_init_tree builds the starting basis of a cold
+ * solve: every node hangs from the root by its artificial arc.
+ * SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "mcf/mcf_int.h"
+
+typedef __int128 i128;
+
+#define ARC_ARRAYS(X) X(src) X(dst) X(cost) X(cap) X(flow) X(state)
+#define NODE_ARRAYS(X) \
+    X(pi)              \
+    X(bal) X(parent) X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir)
+
+static int64_t abs64(int64_t x)
+{
+    return x < 0 ? -x : x;
+}
+
+static bool value_ok(int64_t x)
+{
+    return x >= -GF_MCF_MAX_VALUE && x <= GF_MCF_MAX_VALUE;
+}
+
+/* Grow the arc arrays to hold room real arcs (plus n artificial ones). The
+ * old blocks stay valid on failure, so the network is unchanged. */
+static int reserve_arcs(gf_mcf *mcf, int32_t room, gf_error *err)
+{
+    size_t old_k = (size_t)mcf->arc_room + (size_t)mcf->n;
+    size_t new_k = (size_t)room + (size_t)mcf->n;
+
+    if (room <= mcf->arc_room && mcf->src)
+        return GF_OK;
+#define GROW(a)                                                                       \
+    {                                                                                 \
+        void *p = gf_realloc(mcf->a, old_k * sizeof *mcf->a, new_k * sizeof *mcf->a); \
+        if (!p)                                                                       \
+            return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room); \
+        mcf->a = p;                                                                   \
+    }
+    ARC_ARRAYS(GROW)
+#undef GROW
+    if (mcf->lower) {
+        int64_t *p =
+            gf_realloc(mcf->lower, (size_t)mcf->arc_room * sizeof *p, (size_t)room * sizeof *p);
+        if (!p)
+            return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room);
+        mcf->lower = p;
+    }
+    if (mcf->user_flow) {
+        gf_free(mcf->user_flow, (size_t)mcf->arc_room * sizeof *mcf->user_flow);
+        mcf->user_flow = NULL;
+    }
+    mcf->arc_room = room;
+    mcf->layout_ok = false;
+    return GF_OK;
+}
+
+gf_mcf_options gf_mcf_options_default(void)
+{
+    gf_mcf_options o;
+
+    memset(&o, 0, sizeof o);
+    o.pivot = GF_MCF_BLOCK_SEARCH;
+    return o;
+}
+
+gf_mcf *gf_mcf_create(int32_t n_nodes, int32_t arcs_hint, gf_error *err)
+{
+    gf_mcf *mcf = NULL;
+    size_t k;
+
+    if (n_nodes < 0 || n_nodes > GF_MCF_MAX_NODES) {
+        gf_fail(err, GF_EINVAL, "node count must be between 0 and %d (got %ld)", GF_MCF_MAX_NODES,
+                (long)n_nodes);
+        return NULL;
+    }
+    if (arcs_hint < 1 || arcs_hint > GF_MCF_MAX_ARCS)
+        arcs_hint = 1;
+    mcf = gf_calloc(1, sizeof *mcf);
+    if (!mcf)
+        goto nomem;
+    mcf->n = n_nodes;
+    k = (size_t)n_nodes + 1;
+#define ALLOC_NODE(a)                             \
+    if (!(mcf->a = gf_calloc(k, sizeof *mcf->a))) \
+        goto nomem;
+    NODE_ARRAYS(ALLOC_NODE)
+#undef ALLOC_NODE
+    if (!(mcf->supply = gf_calloc(k, sizeof *mcf->supply)))
+        goto nomem;
+    if (reserve_arcs(mcf, arcs_hint, err))
+        goto fail;
+    return mcf;
+nomem:
+    gf_fail(err, GF_ENOMEM, "out of memory for a network of %ld nodes", (long)n_nodes);
+fail:
+    gf_mcf_destroy(mcf);
+    return NULL;
+}
+
+void gf_mcf_destroy(gf_mcf *mcf)
+{
+    size_t ka, kn;
+
+    if (!mcf)
+        return;
+    ka = (size_t)mcf->arc_room + (size_t)mcf->n;
+    kn = (size_t)mcf->n + 1;
+#define FREE_ARC(a)  gf_free(mcf->a, ka * sizeof *mcf->a);
+#define FREE_NODE(a) gf_free(mcf->a, kn * sizeof *mcf->a);
+    ARC_ARRAYS(FREE_ARC)
+    NODE_ARRAYS(FREE_NODE)
+#undef FREE_ARC
+#undef FREE_NODE
+    gf_free(mcf->supply, kn * sizeof *mcf->supply);
+    gf_free(mcf->lower, (size_t)mcf->arc_room * sizeof *mcf->lower);
+    gf_free(mcf->user_flow, (size_t)mcf->arc_room * sizeof *mcf->user_flow);
+    gf_free(mcf, sizeof *mcf);
+}
+
+static int check_arc(const gf_mcf *mcf, int32_t u, int32_t v, int64_t lower, int64_t upper,
+                     bool uncap, int64_t cost, long index, gf_error *err)
+{
+    if (u < 0 || u >= mcf->n || v < 0 || v >= mcf->n)
+        return gf_fail(err, GF_EINVAL, "arc %ld: node id out of range 0..%ld (got %ld -> %ld)",
+                       index, (long)mcf->n - 1, (long)u, (long)v);
+    if (!value_ok(lower) || (!uncap && !value_ok(upper)) || !value_ok(cost))
+        return gf_fail(err, GF_EINVAL,
+                       "arc %ld: bounds and cost must lie within +-2^50 (lower %lld, upper %lld, "
+                       "cost %lld)",
+                       index, (long long)lower, (long long)upper, (long long)cost);
+    if (!uncap && lower > upper)
+        return gf_fail(err, GF_EINVAL, "arc %ld: lower bound %lld exceeds upper bound %lld", index,
+                       (long long)lower, (long long)upper);
+    return GF_OK;
+}
+
+/* Store arc e's data; the caller has checked it and made room. */
+static int set_arc(gf_mcf *mcf, int32_t e, int32_t u, int32_t v, int64_t lower, int64_t upper,
+                   bool uncap, int64_t cost, gf_error *err)
+{
+    if (lower != 0 && !mcf->lower) {
+        mcf->lower = gf_calloc((size_t)mcf->arc_room, sizeof *mcf->lower);
+        if (!mcf->lower)
+            return gf_fail(err, GF_ENOMEM, "out of memory for lower bounds");
+    }
+    mcf->src[e] = u;
+    mcf->dst[e] = v;
+    mcf->cost[e] = cost;
+    mcf->cap[e] = uncap ? GF_FLOW_INF : upper - lower;
+    if (mcf->lower)
+        mcf->lower[e] = lower;
+    mcf->flow[e] = 0;
+    mcf->state[e] = STATE_LOWER;
+    return GF_OK;
+}
+
+gf_mcf *gf_mcf_create_arcs(int32_t n_nodes, const int64_t *supply, const gf_mcf_arcs *arcs,
+                           gf_error *err)
+{
+    int32_t m = arcs ? arcs->n_arcs : 0;
+    gf_mcf *mcf;
+
+    if (m < 0 || m > GF_MCF_MAX_ARCS || (m > 0 && (!arcs->src || !arcs->dst))) {
+        gf_fail(err, GF_EINVAL, "arc count must be between 0 and %d with src and dst given",
+                GF_MCF_MAX_ARCS);
+        return NULL;
+    }
+    mcf = gf_mcf_create(n_nodes, m, err);
+    if (!mcf)
+        return NULL;
+    for (int32_t v = 0; supply && v < n_nodes; v++) {
+        if (!value_ok(supply[v])) {
+            gf_fail(err, GF_EINVAL, "node %ld: supply must lie within +-2^50 (got %lld)", (long)v,
+                    (long long)supply[v]);
+            goto fail;
+        }
+        mcf->supply[v] = supply[v];
+    }
+    for (int32_t e = 0; e < m; e++) {
+        int64_t lo = arcs->lower ? arcs->lower[e] : 0;
+        bool uncap = !arcs->upper || (arcs->uncapacitated && arcs->uncapacitated[e]);
+        int64_t up = arcs->upper ? arcs->upper[e] : 0;
+        int64_t c = arcs->cost ? arcs->cost[e] : 0;
+
+        if (check_arc(mcf, arcs->src[e], arcs->dst[e], lo, up, uncap, c, e, err) ||
+            set_arc(mcf, e, arcs->src[e], arcs->dst[e], lo, up, uncap, c, err))
+            goto fail;
+    }
+    mcf->m = m;
+    return mcf;
+fail:
+    gf_mcf_destroy(mcf);
+    return NULL;
+}
+
+int gf_mcf_add_arc(gf_mcf *mcf, int32_t u, int32_t v, int64_t lower, int64_t upper,
+                   bool uncapacitated, int64_t cost, int32_t *arc, gf_error *err)
+{
+    int rc;
+
+    if (!mcf)
+        return gf_fail(err, GF_EINVAL, "gf_mcf_add_arc: NULL network");
+    if (mcf->m >= GF_MCF_MAX_ARCS)
+        return gf_fail(err, GF_ELIMIT, "a network holds at most %d arcs", GF_MCF_MAX_ARCS);
+    rc = check_arc(mcf, u, v, lower, upper, uncapacitated, cost, mcf->m, err);
+    if (!rc && mcf->m == mcf->arc_room) {
+        int64_t room = (int64_t)mcf->arc_room * 2;
+        rc = reserve_arcs(mcf, (int32_t)(room > GF_MCF_MAX_ARCS ? GF_MCF_MAX_ARCS : room), err);
+    }
+    if (!rc)
+        rc = set_arc(mcf, mcf->m, u, v, lower, upper, uncapacitated, cost, err);
+    if (rc)
+        return rc;
+    if (arc)
+        *arc = mcf->m;
+    mcf->m++;
+    mcf->has_basis = false;
+    mcf->layout_ok = false;
+    mcf->status = GF_MCF_NOT_SOLVED;
+    return GF_OK;
+}
+
+static int check_arc_id(const gf_mcf *mcf, int32_t arc, gf_error *err)
+{
+    if (!mcf)
+        return gf_fail(err, GF_EINVAL, "NULL network");
+    if (arc < 0 || arc >= mcf->m)
+        return gf_fail(err, GF_EINVAL, "arc id out of range 0..%ld (got %ld)", (long)mcf->m - 1,
+                       (long)arc);
+    return GF_OK;
+}
+
+int gf_mcf_set_cost(gf_mcf *mcf, int32_t arc, int64_t cost, gf_error *err)
+{
+    int rc = check_arc_id(mcf, arc, err);
+
+    if (rc)
+        return rc;
+    if (!value_ok(cost))
+        return gf_fail(err, GF_EINVAL, "cost must lie within +-2^50 (got %lld)", (long long)cost);
+    mcf->cost[arc] = cost;
+    mcf->status = GF_MCF_NOT_SOLVED;
+    return GF_OK;
+}
+
+int gf_mcf_set_bounds(gf_mcf *mcf, int32_t arc, int64_t lower, int64_t upper, bool uncapacitated,
+                      gf_error *err)
+{
+    int rc = check_arc_id(mcf, arc, err);
+
+    if (!rc)
+        rc = check_arc(mcf, mcf->src[arc], mcf->dst[arc], lower, upper, uncapacitated, 0, arc, err);
+    if (rc)
+        return rc;
+    if (lower != 0 && !mcf->lower) {
+        mcf->lower = gf_calloc((size_t)mcf->arc_room, sizeof *mcf->lower);
+        if (!mcf->lower)
+            return gf_fail(err, GF_ENOMEM, "out of memory for lower bounds");
+    }
+    if (mcf->lower)
+        mcf->lower[arc] = lower;
+    mcf->cap[arc] = uncapacitated ? GF_FLOW_INF : upper - lower;
+    mcf->status = GF_MCF_NOT_SOLVED;
+    return GF_OK;
+}
+
+int gf_mcf_set_supply(gf_mcf *mcf, int32_t node, int64_t supply, gf_error *err)
+{
+    if (!mcf)
+        return gf_fail(err, GF_EINVAL, "NULL network");
+    if (node < 0 || node >= mcf->n)
+        return gf_fail(err, GF_EINVAL, "node id out of range 0..%ld (got %ld)", (long)mcf->n - 1,
+                       (long)node);
+    if (!value_ok(supply))
+        return gf_fail(err, GF_EINVAL, "supply must lie within +-2^50 (got %lld)",
+                       (long long)supply);
+    mcf->supply[node] = supply;
+    mcf->status = GF_MCF_NOT_SOLVED;
+    return GF_OK;
+}
+
+int32_t gf_mcf_node_count(const gf_mcf *mcf)
+{
+    return mcf ? mcf->n : 0;
+}
+
+int32_t gf_mcf_arc_count(const gf_mcf *mcf)
+{
+    return mcf ? mcf->m : 0;
+}
+
+int32_t gf_mcf_arc_src(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->src[arc];
+}
+
+int32_t gf_mcf_arc_dst(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->dst[arc];
+}
+
+int64_t gf_mcf_arc_cost(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->cost[arc];
+}
+
+int64_t gf_mcf_arc_lower(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->lower ? mcf->lower[arc] : 0;
+}
+
+int64_t gf_mcf_arc_upper(const gf_mcf *mcf, int32_t arc)
+{
+    if (mcf->cap[arc] == GF_FLOW_INF)
+        return INT64_MAX;
+    return mcf->cap[arc] + gf_mcf_arc_lower(mcf, arc);
+}
+
+bool gf_mcf_arc_is_uncapacitated(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->cap[arc] == GF_FLOW_INF;
+}
+
+int64_t gf_mcf_supply(const gf_mcf *mcf, int32_t node)
+{
+    return mcf->supply[node];
+}
+
+/* Balances with lower bounds shifted out; false if one leaves int64 range. */
+static bool shift_lower(gf_mcf *mcf, i128 *sum)
+{
+    i128 s = 0;
+    int64_t *bal = mcf->bal;
+
+    for (int32_t v = 0; v < mcf->n; v++)
+        bal[v] = mcf->supply[v];
+    for (int32_t e = 0; mcf->lower && e < mcf->m; e++) {
+        i128 a = (i128)bal[mcf->src[e]] - mcf->lower[e];
+        i128 b = (i128)bal[mcf->dst[e]] + mcf->lower[e];
+        if (a > INT64_MAX / 4 || a < -INT64_MAX / 4 || b > INT64_MAX / 4 || b < -INT64_MAX / 4)
+            return false;
+        bal[mcf->src[e]] = (int64_t)a;
+        bal[mcf->dst[e]] = (int64_t)b;
+    }
+    for (int32_t v = 0; v < mcf->n; v++)
+        s += bal[v];
+    bal[mcf->n] = 0;
+    *sum = s;
+    return true;
+}
+
+/* Worst cases: F bounds every flow of a basic solution (all positive
+ * balances plus every finite capacity); the objective at any basis is at most
+ * sum |c| min(cap, F) + art_cost * F; potentials stay below 2 art_cost. */
+int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
+{
+    const i128 limit = (i128)INT64_MAX / 4;
+    i128 sum_bal, pos = 0, flow_bound, obj = 0, art;
+    int64_t maxc = 0;
+
+    if (!shift_lower(mcf, &sum_bal))
+        return gf_fail(err, GF_EOVERFLOW,
+                       "node supplies with lower bounds shifted out exceed the solver's range");
+    for (int32_t v = 0; v < mcf->n; v++)
+        pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
+    flow_bound = pos;
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int64_t c = abs64(mcf->cost[e]);
+        maxc = c > maxc ? c : maxc;
+        if (mcf->cap[e] != GF_FLOW_INF)
+            flow_bound += mcf->cap[e];
+    }
+    if (flow_bound > limit)
+        return gf_fail(err, GF_EOVERFLOW, "total supply plus capacities exceeds 2^61");
+    for (int32_t e = 0; e < mcf->m; e++) {
+        i128 cap = mcf->cap[e] == GF_FLOW_INF ? flow_bound : mcf->cap[e];
+        i128 l = mcf->lower ? mcf->lower[e] : 0;
+        obj += (i128)abs64(mcf->cost[e]) * (cap + (l < 0 ? -l : l));
+        if (obj > limit)
+            return gf_fail(err, GF_EOVERFLOW,
+                           "the objective could exceed 2^61: reduce costs or capacities (arc %ld)",
+                           (long)e);
+    }
+    art = ((i128)maxc + 1) * ((i128)mcf->n + 1);
+    if (art > ((i128)1 << 58) || obj > limit)
+        return gf_fail(err, GF_EOVERFLOW,
+                       "costs too large for exact 64-bit arithmetic (max |cost| %lld x %ld nodes "
+                       "exceeds 2^58)",
+                       (long long)maxc, (long)mcf->n);
+    art = (i128)1 << 60; /* see the top of mcf_int.h */
+    mcf->art_cost = (int64_t)art;
+    mcf->block_size = (int32_t)sqrt((double)mcf->m);
+    if (mcf->block_size < 10)
+        mcf->block_size = 10;
+    return sum_bal == 0 ? GF_OK : 1; /* 1: unbalanced, infeasible as posed */
+}
+
+/* Point artificial arc of v at the root or away from it, with the matching
+ * cost: v->root costs 0, root->v costs art_cost. */
+void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up)
+{
+    int32_t e = mcf->m + v;
+
+    mcf->src[e] = up ? v : mcf->n;
+    mcf->dst[e] = up ? mcf->n : v;
+    mcf->cost[e] = up ? 0 : mcf->art_cost;
+    mcf->cap[e] = GF_FLOW_INF;
+    mcf->pred_dir[v] = up ? DIR_UP : DIR_DOWN;
+}
+
+void gf__mcf_init_tree(gf_mcf *mcf)
+{
+    int32_t n = mcf->n, root = n;
+
+    for (int32_t e = 0; e < mcf->m; e++) {
+        mcf->flow[e] = 0;
+        mcf->state[e] = STATE_LOWER;
+    }
+    for (int32_t v = 0; v < n; v++) {
+        int32_t e = mcf->m + v;
+        bool up = mcf->bal[v] >= 0;
+
+        gf__mcf_set_artificial(mcf, v, up);
+        mcf->flow[e] = up ? mcf->bal[v] : -mcf->bal[v];
+        mcf->state[e] = STATE_TREE;
+        mcf->parent[v] = root;
+        mcf->pred[v] = e;
+        mcf->thread[v] = v + 1;
+        mcf->rev_thread[v + 1] = v;
+        mcf->succ_num[v] = 1;
+        mcf->last_succ[v] = v;
+    }
+    mcf->parent[root] = -1;
+    mcf->pred[root] = -1;
+    mcf->pred_dir[root] = 0;
+    mcf->thread[root] = n > 0 ? 0 : root;
+    mcf->rev_thread[0] = root;
+    if (n > 0)
+        mcf->thread[n - 1] = root;
+    mcf->rev_thread[root] = n > 0 ? n - 1 : root;
+    mcf->succ_num[root] = n + 1;
+    mcf->last_succ[root] = n > 0 ? n - 1 : root;
+    mcf->layout_ok = true;
+    mcf->next_arc = 0;
+    gf__mcf_compute_potentials(mcf);
+}
+
+/* pi[root] = 0, and every tree arc gets reduced cost 0, in thread order. */
+void gf__mcf_compute_potentials(gf_mcf *mcf)
+{
+    int32_t root = mcf->n;
+
+    mcf->pi[root] = 0;
+    for (int32_t u = mcf->thread[root]; u != root; u = mcf->thread[u]) {
+        int32_t e = mcf->pred[u];
+        int64_t c = mcf->cost[e];
+        mcf->pi[u] = mcf->pi[mcf->parent[u]] + (mcf->pred_dir[u] == DIR_UP ? -c : c);
+    }
+}

@@ -1,0 +1,111 @@
+/* src/mcf/mcf_int.h: the solver's private state, shared by the src/mcf files.
+ *
+ * Layout. Real arcs have ids 0..m-1. Node n is an artificial root, and arc
+ * m+v (v < n) is the artificial arc between node v and the root. Every arc
+ * array therefore has m+n entries and every node array n+1. Lower bounds are
+ * shifted out before solving: the solver sees x' = x - lower in [0, cap] with
+ * cap = upper - lower (GF_FLOW_INF when uncapacitated) and node balances
+ * bal[v] = b[v] - sum_out lower + sum_in lower.
+ *
+ * Basis. A spanning tree rooted at n, kept as parent, pred (the tree arc to
+ * the parent), pred_dir (UP: pred runs v->parent; DOWN: parent->v), thread (a
+ * preorder walk, cyclic through the root), rev_thread, succ_num (subtree size)
+ * and last_succ (last node of the subtree in thread order). Nonbasic arcs sit
+ * at a bound: state +1 at lower (0), -1 at upper (cap); tree arcs have state 0.
+ *
+ * Artificial arcs follow the scheme of Kiraly & Kovacs: a node whose net flow
+ * goes up to the root uses an arc v->root of cost 0, one that needs flow from
+ * the root uses root->v of cost art_cost = (max|c| + 1) * (n + 1), more than
+ * any simple path costs. They are never priced: once one leaves the tree it
+ * stays at 0. If flow remains on one at the optimum, no feasible flow exists.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_MCF_INT_H
+#define GF_MCF_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "grainflow/mcf.h"
+
+#define GF_FLOW_INF (INT64_MAX / 2)
+
+enum {
+    STATE_UPPER = -1,
+    STATE_TREE = 0,
+    STATE_LOWER = 1
+};
+enum {
+    DIR_DOWN = -1,
+    DIR_UP = 1
+};
+
+struct gf_mcf {
+    int32_t n;        /* real nodes; the root is node n */
+    int32_t m;        /* real arcs; artificial arc of v is m + v */
+    int32_t arc_room; /* real arcs that the arc arrays can hold */
+
+    /* problem data, as the caller set it */
+    int64_t *supply; /* size n: b[v] */
+    int64_t *lower;  /* size arc_room, NULL while every lower bound is 0 */
+
+    /* arcs, size arc_room + n (real arcs first, then artificial ones) */
+    int32_t *src;
+    int32_t *dst;
+    int64_t *cost;
+    int64_t *cap; /* upper - lower, or GF_FLOW_INF when uncapacitated */
+    int64_t *flow;
+    int8_t *state;
+
+    /* nodes, size n + 1 */
+    int64_t *pi;
+    int64_t *bal;
+    int32_t *parent;
+    int32_t *pred;
+    int32_t *thread;
+    int32_t *rev_thread;
+    int32_t *succ_num;
+    int32_t *last_succ;
+    int32_t *dirty; /* scratch for the tree update and warm start */
+    int8_t *pred_dir;
+
+    int64_t *user_flow; /* size arc_room, flows with lower bounds added back (if lower) */
+
+    bool has_basis; /* a previous solve left a usable tree */
+    bool layout_ok; /* artificial arcs sit at m..m+n-1 */
+    int64_t art_cost;
+    gf_mcf_status status;
+
+    /* pivot state */
+    int32_t in_arc, join, u_in, v_in, u_out, v_out;
+    int64_t delta;
+    int32_t next_arc, block_size;
+    gf_mcf_stats stats;
+};
+
+/* mcf_init.c */
+int gf__mcf_prepare(gf_mcf *mcf, gf_error *err);
+void gf__mcf_init_tree(gf_mcf *mcf);
+void gf__mcf_compute_potentials(gf_mcf *mcf);
+void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up);
+
+/* mcf_crash.c: initial pivots of a cold start; GF_OK, 1 = unbounded, GF_ENOMEM */
+int gf__mcf_crash(gf_mcf *mcf);
+
+/* mcf_warm.c */
+void gf__mcf_repair_basis(gf_mcf *mcf);
+
+/* mcf_price.c: set mcf->in_arc to an eligible arc; false when none is left */
+bool gf__mcf_price_block(gf_mcf *mcf);
+bool gf__mcf_price_first(gf_mcf *mcf);
+bool gf__mcf_price_best(gf_mcf *mcf);
+
+/* mcf_pivot.c */
+void gf__mcf_find_join(gf_mcf *mcf);
+bool gf__mcf_find_leaving(gf_mcf *mcf);
+void gf__mcf_push_flow(gf_mcf *mcf, bool basis_changes);
+
+/* mcf_tree.c */
+void gf__mcf_update_tree(gf_mcf *mcf);
+void gf__mcf_update_potential(gf_mcf *mcf);
+
+#endif

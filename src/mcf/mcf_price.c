@@ -1,0 +1,77 @@
+/* src/mcf/mcf_price.c: choose the entering arc (pricing).
+ *
+ * An arc is eligible when moving it off its bound lowers the cost:
+ * c = state[e] * (cost[e] + pi[src[e]] - pi[dst[e]]) < 0 (state is +1 at the
+ * lower bound, -1 at the upper bound, 0 in the tree, so tree arcs give 0).
+ * Block search (the default) scans blocks of block_size arcs, resuming where
+ * the previous scan stopped, and takes the most violating arc of the first
+ * block that has one. Only real arcs are priced (see mcf_int.h).
+ * SPDX-License-Identifier: MIT */
+#include "mcf/mcf_int.h"
+
+static inline int64_t violation(const gf_mcf *mcf, int32_t e)
+{
+    return mcf->state[e] * (mcf->cost[e] + mcf->pi[mcf->src[e]] - mcf->pi[mcf->dst[e]]);
+}
+
+bool gf__mcf_price_block(gf_mcf *mcf)
+{
+    const int32_t m = mcf->m, block = mcf->block_size;
+    const int32_t *src = mcf->src, *dst = mcf->dst;
+    const int64_t *cost = mcf->cost, *pi = mcf->pi;
+    const int8_t *state = mcf->state;
+    int64_t best = 0;
+    int32_t cnt = block, e = mcf->next_arc, scanned = 0;
+
+    while (scanned < m) {
+        int64_t c = state[e] * (cost[e] + pi[src[e]] - pi[dst[e]]);
+        if (c < best) {
+            best = c;
+            mcf->in_arc = e;
+        }
+        scanned++;
+        if (++e == m)
+            e = 0;
+        if (--cnt == 0) {
+            if (best < 0)
+                break;
+            cnt = block;
+        }
+    }
+    mcf->stats.arcs_priced += scanned;
+    mcf->next_arc = e;
+    return best < 0;
+}
+
+bool gf__mcf_price_first(gf_mcf *mcf)
+{
+    int32_t e = mcf->next_arc;
+
+    for (int32_t k = 0; k < mcf->m; k++) {
+        if (violation(mcf, e) < 0) {
+            mcf->in_arc = e;
+            mcf->next_arc = e + 1 == mcf->m ? 0 : e + 1;
+            mcf->stats.arcs_priced += k + 1;
+            return true;
+        }
+        if (++e == mcf->m)
+            e = 0;
+    }
+    mcf->stats.arcs_priced += mcf->m;
+    return false;
+}
+
+bool gf__mcf_price_best(gf_mcf *mcf)
+{
+    int64_t best = 0;
+
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int64_t c = violation(mcf, e);
+        if (c < best) {
+            best = c;
+            mcf->in_arc = e;
+        }
+    }
+    mcf->stats.arcs_priced += mcf->m;
+    return best < 0;
+}

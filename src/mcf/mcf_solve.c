@@ -1,0 +1,140 @@
+/* src/mcf/mcf_solve.c: the primal network simplex loop and its results.
+ *
+ * Cold: every node hangs from the root by an artificial arc (mcf_init.c).
+ * Warm: the previous tree is repaired for the changed data (mcf_warm.c).
+ * Then: price an entering arc, find the cycle's join and the leaving arc,
+ * push flow, update tree and potentials; until no arc is eligible. Nothing in
+ * the loop allocates, fails or logs; the pivot rule is chosen before it.
+ * SPDX-License-Identifier: MIT */
+#include <time.h>
+
+#include "grainflow/alloc.h"
+#include "mcf/mcf_int.h"
+
+typedef bool (*price_fn)(gf_mcf *);
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static price_fn choose_pricing(const gf_mcf_options *o)
+{
+    switch (o->pivot) {
+    case GF_MCF_FIRST_ELIGIBLE:
+        return gf__mcf_price_first;
+    case GF_MCF_BEST_ELIGIBLE:
+        return gf__mcf_price_best;
+    default:
+        return gf__mcf_price_block;
+    }
+}
+
+static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots)
+{
+    while (price(mcf)) {
+        if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
+            return GF_MCF_ITERATION_LIMIT;
+        gf__mcf_find_join(mcf);
+        bool basis_changes = gf__mcf_find_leaving(mcf);
+        if (mcf->delta >= GF_FLOW_INF)
+            return GF_MCF_UNBOUNDED;
+        gf__mcf_push_flow(mcf, basis_changes);
+        if (basis_changes) {
+            gf__mcf_update_tree(mcf);
+            gf__mcf_update_potential(mcf);
+        }
+        mcf->stats.pivots++;
+    }
+    for (int32_t v = 0; v < mcf->n; v++)
+        if (mcf->flow[mcf->m + v] != 0)
+            return GF_MCF_INFEASIBLE;
+    return GF_MCF_OPTIMAL;
+}
+
+static int64_t total_cost(const gf_mcf *mcf)
+{
+    __int128 sum = 0;
+
+    for (int32_t e = 0; e < mcf->m; e++)
+        sum += (__int128)mcf->cost[e] * (mcf->flow[e] + (mcf->lower ? mcf->lower[e] : 0));
+    return (int64_t)sum; /* fits: gf__mcf_prepare bounded it by 2^61 */
+}
+
+int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err)
+{
+    gf_mcf_options o = opts ? *opts : gf_mcf_options_default();
+    double t0 = now_seconds();
+    int rc;
+
+    if (!mcf || !res)
+        return gf_fail(err, GF_EINVAL, "gf_mcf_solve: NULL argument");
+    res->status = GF_MCF_NOT_SOLVED;
+    res->cost = 0;
+    mcf->stats = (gf_mcf_stats){0};
+    rc = gf__mcf_prepare(mcf, err);
+    if (rc < 0)
+        return rc;
+    if (mcf->lower && !mcf->user_flow) {
+        mcf->user_flow = gf_malloc((size_t)mcf->arc_room * sizeof *mcf->user_flow);
+        if (!mcf->user_flow)
+            return gf_fail(err, GF_ENOMEM, "out of memory for %ld flows", (long)mcf->m);
+    }
+    if (o.block_size > 0)
+        mcf->block_size = o.block_size;
+    if (rc == 1) { /* supplies do not sum to zero */
+        mcf->status = GF_MCF_INFEASIBLE;
+        mcf->has_basis = false;
+    } else {
+        bool warm = mcf->has_basis && mcf->layout_ok && !o.cold;
+        int crash = GF_OK;
+        if (warm) {
+            gf__mcf_repair_basis(mcf);
+        } else {
+            gf__mcf_init_tree(mcf);
+            crash = gf__mcf_crash(mcf);
+        }
+        if (crash == GF_ENOMEM) {
+            mcf->has_basis = false;
+            return gf_fail(err, GF_ENOMEM, "out of memory for the starting basis");
+        }
+        mcf->stats.warm = warm;
+        mcf->status = crash ? GF_MCF_UNBOUNDED : run_simplex(mcf, choose_pricing(&o), o.max_pivots);
+        mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
+    }
+    for (int32_t e = 0; mcf->lower && e < mcf->m; e++)
+        mcf->user_flow[e] = mcf->flow[e] + mcf->lower[e];
+    res->status = mcf->status;
+    res->cost = mcf->status == GF_MCF_OPTIMAL ? total_cost(mcf) : 0;
+    mcf->stats.solve_seconds = now_seconds() - t0;
+    res->stats = mcf->stats;
+    return GF_OK;
+}
+
+const int64_t *gf_mcf_flows(const gf_mcf *mcf)
+{
+    return mcf->lower && mcf->user_flow ? mcf->user_flow : mcf->flow;
+}
+
+int64_t gf_mcf_flow(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->flow[arc] + (mcf->lower ? mcf->lower[arc] : 0);
+}
+
+int64_t gf_mcf_potential(const gf_mcf *mcf, int32_t node)
+{
+    return mcf->pi[node];
+}
+
+const int64_t *gf_mcf_potentials(const gf_mcf *mcf)
+{
+    return mcf->pi;
+}
+
+int64_t gf_mcf_reduced_cost(const gf_mcf *mcf, int32_t arc)
+{
+    return mcf->cost[arc] + mcf->pi[mcf->src[arc]] - mcf->pi[mcf->dst[arc]];
+}

@@ -1,0 +1,135 @@
+/* src/mcf/mcf_tree.c: update the spanning tree after a basis change.
+ *
+ * The leaving arc is pred[u_out]; cutting it splits off the subtree of u_out,
+ * which contains u_in. The entering arc hangs that subtree again from v_in,
+ * re-rooted at u_in: along the stem u_in -> ... -> u_out parents reverse, and
+ * each stem node's remaining subtree is moved in the thread so that the
+ * preorder stays valid. Subtree sizes change by the moved size only on the
+ * paths v_in..join and v_out..join, and last_succ only on paths towards the
+ * root. Every step is O(size of the moved subtree + path lengths); nothing is
+ * allocated (dirty, the list of nodes whose rev_thread is stale, is sized n+1).
+ * Then the potentials of the moved subtree shift by one constant.
+ * SPDX-License-Identifier: MIT */
+#include "mcf/mcf_int.h"
+
+/* u_in == u_out: the moved subtree keeps its root; only reattach it. */
+static void reattach_same_root(gf_mcf *mcf, int32_t old_rev_thread, int32_t old_last_succ)
+{
+    int32_t *thread = mcf->thread, *rev = mcf->rev_thread;
+    int32_t u_in = mcf->u_in, v_in = mcf->v_in, e = mcf->in_arc;
+
+    mcf->parent[u_in] = v_in;
+    mcf->pred[u_in] = e;
+    mcf->pred_dir[u_in] = u_in == mcf->src[e] ? DIR_UP : DIR_DOWN;
+    if (thread[v_in] != u_in) {
+        int32_t after = thread[old_last_succ];
+        thread[old_rev_thread] = after;
+        rev[after] = old_rev_thread;
+        after = thread[v_in];
+        thread[v_in] = u_in;
+        rev[u_in] = v_in;
+        thread[old_last_succ] = after;
+        rev[after] = old_last_succ;
+    }
+}
+
+/* Reverse the stem from u_in to u_out, rewriting the thread as we go. */
+static void reverse_stem(gf_mcf *mcf, int32_t old_rev_thread, int32_t old_succ_num)
+{
+    int32_t *thread = mcf->thread, *rev = mcf->rev_thread, *parent = mcf->parent;
+    int32_t *last_succ = mcf->last_succ, *dirty = mcf->dirty;
+    int32_t u_in = mcf->u_in, v_in = mcf->v_in, u_out = mcf->u_out, e = mcf->in_arc;
+    int32_t thread_continue = old_rev_thread == v_in ? thread[last_succ[u_out]] : thread[v_in];
+    int32_t stem = u_in, par_stem = v_in, last = last_succ[u_in], after = thread[last];
+    int32_t n_dirty = 0;
+
+    thread[v_in] = u_in;
+    dirty[n_dirty++] = v_in;
+    while (stem != u_out) {
+        int32_t next_stem = parent[stem], before;
+
+        thread[last] = next_stem; /* next stem follows the current one's subtree */
+        dirty[n_dirty++] = last;
+        before = rev[stem]; /* cut the subtree of stem out of the thread */
+        thread[before] = after;
+        rev[after] = before;
+        parent[stem] = par_stem;
+        par_stem = stem;
+        stem = next_stem;
+        last = last_succ[stem] == last_succ[par_stem] ? rev[par_stem] : last_succ[stem];
+        after = thread[last];
+    }
+    parent[u_out] = par_stem;
+    thread[last] = thread_continue;
+    rev[thread_continue] = last;
+    last_succ[u_out] = last;
+    if (old_rev_thread != v_in) {
+        thread[old_rev_thread] = after;
+        rev[after] = old_rev_thread;
+    }
+    for (int32_t i = 0; i < n_dirty; i++)
+        rev[thread[dirty[i]]] = dirty[i];
+
+    /* pred, pred_dir, succ_num and last_succ along the reversed stem */
+    int32_t sc = 0, ls = last_succ[u_out];
+    for (int32_t u = u_out, p = parent[u]; u != u_in; u = p, p = parent[u]) {
+        mcf->pred[u] = mcf->pred[p];
+        mcf->pred_dir[u] = (int8_t)-mcf->pred_dir[p];
+        sc += mcf->succ_num[u] - mcf->succ_num[p];
+        mcf->succ_num[u] = sc;
+        last_succ[p] = ls;
+    }
+    mcf->pred[u_in] = e;
+    mcf->pred_dir[u_in] = u_in == mcf->src[e] ? DIR_UP : DIR_DOWN;
+    mcf->succ_num[u_in] = old_succ_num;
+}
+
+void gf__mcf_update_tree(gf_mcf *mcf)
+{
+    int32_t *parent = mcf->parent, *last_succ = mcf->last_succ, *succ = mcf->succ_num;
+    int32_t u_out = mcf->u_out, v_in = mcf->v_in, join = mcf->join;
+    int32_t old_rev_thread = mcf->rev_thread[u_out];
+    int32_t old_succ_num = succ[u_out];
+    int32_t old_last_succ = last_succ[u_out];
+    int32_t v_out = parent[u_out];
+
+    mcf->v_out = v_out;
+    if (mcf->u_in == u_out)
+        reattach_same_root(mcf, old_rev_thread, old_last_succ);
+    else
+        reverse_stem(mcf, old_rev_thread, old_succ_num);
+
+    /* last_succ from v_in towards the root */
+    int32_t up_limit_out = last_succ[join] == v_in ? join : -1;
+    int32_t last_succ_out = last_succ[u_out];
+    for (int32_t u = v_in; u != -1 && last_succ[u] == v_in; u = parent[u])
+        last_succ[u] = last_succ_out;
+
+    /* last_succ from v_out towards the root */
+    if (join != old_rev_thread && v_in != old_rev_thread) {
+        for (int32_t u = v_out; u != up_limit_out && last_succ[u] == old_last_succ; u = parent[u])
+            last_succ[u] = old_rev_thread;
+    } else if (last_succ_out != old_last_succ) {
+        for (int32_t u = v_out; u != up_limit_out && last_succ[u] == old_last_succ; u = parent[u])
+            last_succ[u] = last_succ_out;
+    }
+
+    for (int32_t u = v_in; u != join; u = parent[u]) /* subtree sizes */
+        succ[u] += old_succ_num;
+    for (int32_t u = v_out; u != join; u = parent[u])
+        succ[u] -= old_succ_num;
+}
+
+/* The moved subtree (rooted at u_in) shifts by sigma so that the entering
+ * arc gets reduced cost 0:  pi[u] += sigma for u in subtree(u_in). */
+void gf__mcf_update_potential(gf_mcf *mcf)
+{
+    int32_t u_in = mcf->u_in, e = mcf->in_arc;
+    int64_t sigma = mcf->pi[mcf->v_in] - mcf->pi[u_in] - mcf->pred_dir[u_in] * mcf->cost[e];
+    int32_t end = mcf->thread[mcf->last_succ[u_in]];
+    int64_t *pi = mcf->pi;
+    const int32_t *thread = mcf->thread;
+
+    for (int32_t u = u_in; u != end; u = thread[u])
+        pi[u] += sigma;
+}
