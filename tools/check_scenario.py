@@ -2,7 +2,10 @@
 """Check a scenario folder against scenario format version 1 and summarise it.
 
 Usage: tools/check_scenario.py [DIR] [--max-periods N] [--quiet]
+                               [--supply-price-delta USD]
   DIR  default data/kz-ma-africa relative to the repository root
+  --supply-price-delta  shifts every supply price in the analysis only
+                        (e.g. -50: the 2024/25 Kazakh freight subsidy)
 
 Checks every file, header and cell (ids resolve, kinds and modes valid,
 numbers in range, costs to the cent, tonnes whole, periods in 1..periods,
@@ -668,6 +671,11 @@ def main():
     ap.add_argument("--max-periods", type=int, default=52)
     ap.add_argument("--quiet", action="store_true",
                     help="checks only, no analysis")
+    ap.add_argument("--supply-price-delta", type=float, default=0.0,
+                    metavar="USD",
+                    help="analysis only: add USD/t to every supply price "
+                    "(e.g. -50 for the 2024/25 Kazakh freight subsidy of "
+                    "USD 40-60/t)")
     args = ap.parse_args()
     if not os.path.isdir(args.dir):
         sys.stderr.write("check_scenario: no folder %s\n" % args.dir)
@@ -683,6 +691,12 @@ def main():
     if c.errors:
         sys.exit(1)
     if not args.quiet:
+        if args.supply_price_delta:
+            delta = int(round(args.supply_price_delta * 100))
+            for sp in S["supply"]:
+                sp["price"] = max(0, sp["price"] + delta)
+            print("\nanalysis with every supply price shifted by USD %+.2f/t"
+                  % (delta / 100.0))
         analyse(S)
 
 
