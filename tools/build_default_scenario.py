@@ -504,6 +504,9 @@ def sources_md(**a):
       "tables in `shared/data/` (`NOTES.md` there explains every figure and "
       "its confidence). Do not edit the CSV files by hand: change the "
       "generator or its inputs and re-run it. Scenario format version 1.\n")
+    w("`tools/check_scenario.py` validates the folder and prints what the "
+      "figures imply (cheapest landed cost per market against its "
+      "alternative price, hub penalties, binding capacities).\n")
     w("**Estimate** marks a figure that is not a quoted statistic (derived, "
       "assumed or modelled); the confidence codes H/M/L are those of "
       "`NOTES.md`. Source ids in back-quotes are rows of "
