@@ -19,8 +19,7 @@ static bool pivot_on(gf_mcf *mcf, int32_t e)
     if (mcf->state[e] * rc >= 0)
         return true;
     mcf->in_arc = e;
-    gf__mcf_find_join(mcf);
-    bool basis_changes = gf__mcf_find_leaving(mcf);
+    bool basis_changes = gf__mcf_find_cycle(mcf);
     if (mcf->delta >= GF_FLOW_INF)
         return false;
     gf__mcf_push_flow(mcf, basis_changes);

@@ -110,12 +110,12 @@ bool gf__mcf_price_first(gf_mcf *mcf);
 bool gf__mcf_price_best(gf_mcf *mcf);
 
 /* mcf_pivot.c */
-void gf__mcf_find_join(gf_mcf *mcf);
-bool gf__mcf_find_leaving(gf_mcf *mcf);
+bool gf__mcf_find_cycle(gf_mcf *mcf);
 void gf__mcf_push_flow(gf_mcf *mcf, bool basis_changes);
 
 /* mcf_tree.c */
 void gf__mcf_update_tree(gf_mcf *mcf);
 void gf__mcf_update_potential(gf_mcf *mcf);
+void gf__mcf_normalize_potentials(gf_mcf *mcf);
 
 #endif

@@ -38,8 +38,7 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
     while (price(mcf)) {
         if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
             return GF_MCF_ITERATION_LIMIT;
-        gf__mcf_find_join(mcf);
-        bool basis_changes = gf__mcf_find_leaving(mcf);
+        bool basis_changes = gf__mcf_find_cycle(mcf);
         if (mcf->delta >= GF_FLOW_INF)
             return GF_MCF_UNBOUNDED;
         gf__mcf_push_flow(mcf, basis_changes);
@@ -49,6 +48,7 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
         }
         mcf->stats.pivots++;
     }
+    gf__mcf_normalize_potentials(mcf);
     for (int32_t v = 0; v < mcf->n; v++)
         if (mcf->flow[mcf->m + v] != 0)
             return GF_MCF_INFEASIBLE;

@@ -120,16 +120,37 @@ void gf__mcf_update_tree(gf_mcf *mcf)
         succ[u] -= old_succ_num;
 }
 
-/* The moved subtree (rooted at u_in) shifts by sigma so that the entering
- * arc gets reduced cost 0:  pi[u] += sigma for u in subtree(u_in). */
+/* The moved subtree (rooted at u_in) must shift by sigma so that the
+ * entering arc gets reduced cost 0. Only differences of potentials matter,
+ * so when the subtree holds more than half of the nodes, the rest of the
+ * tree (the other part of the thread cycle, root included) shifts by -sigma
+ * instead: pi[u] += sigma on subtree(u_in), or pi[u] -= sigma elsewhere.
+ * The root then drifts from 0; it is pulled back before it passes 2^59,
+ * which keeps every stored potential within +-2^62. */
 void gf__mcf_update_potential(gf_mcf *mcf)
 {
-    int32_t u_in = mcf->u_in, e = mcf->in_arc;
+    int32_t u_in = mcf->u_in, e = mcf->in_arc, root = mcf->n;
     int64_t sigma = mcf->pi[mcf->v_in] - mcf->pi[u_in] - mcf->pred_dir[u_in] * mcf->cost[e];
     int32_t end = mcf->thread[mcf->last_succ[u_in]];
     int64_t *pi = mcf->pi;
     const int32_t *thread = mcf->thread;
 
-    for (int32_t u = u_in; u != end; u = thread[u])
-        pi[u] += sigma;
+    if (2 * (int64_t)mcf->succ_num[u_in] <= (int64_t)mcf->n + 1) {
+        for (int32_t u = u_in; u != end; u = thread[u])
+            pi[u] += sigma;
+        return;
+    }
+    for (int32_t u = end; u != u_in; u = thread[u])
+        pi[u] -= sigma;
+    if (pi[root] > ((int64_t)1 << 59) || pi[root] < -((int64_t)1 << 59))
+        gf__mcf_normalize_potentials(mcf);
+}
+
+/* Shift every potential so that the root's is 0. */
+void gf__mcf_normalize_potentials(gf_mcf *mcf)
+{
+    int64_t base = mcf->pi[mcf->n];
+
+    for (int32_t u = 0; u <= mcf->n; u++)
+        mcf->pi[u] -= base;
 }
