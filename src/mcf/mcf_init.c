@@ -460,7 +460,7 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
         mcf->cost[i] = mcf->a_cost[e];
         mcf->cap[i] = mcf->a_cap[e];
     }
-    mcf->block_size = (int32_t)sqrt((double)mcf->m);
+    mcf->block_size = (int32_t)(1.5 * sqrt((double)mcf->m)); /* see mcf_price.c */
     if (mcf->block_size < 10)
         mcf->block_size = 10;
     return sum_bal == 0 ? GF_OK : 1; /* 1: unbalanced, infeasible as posed */
