@@ -15,9 +15,11 @@ typedef __int128 i128;
 
 #define USER_ARRAYS(X)   X(a_src) X(a_dst) X(a_cost) X(a_cap)
 #define SOLVER_ARRAYS(X) X(src) X(dst) X(cost) X(cap) X(flow) X(state)
-#define NODE_ARRAYS(X) \
-    X(pi)              \
-    X(bal) X(parent) X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir)
+#define NODE_ARRAYS(X)                                                                      \
+    X(pi)                                                                                   \
+    X(bal)                                                                                  \
+    X(parent) X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) \
+        X(path_a) X(path_b)
 
 static int64_t abs64(int64_t x)
 {

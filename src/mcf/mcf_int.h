@@ -76,7 +76,9 @@ struct gf_mcf {
     int32_t *rev_thread;
     int32_t *succ_num;
     int32_t *last_succ;
-    int32_t *dirty; /* scratch for the tree update and warm start */
+    int32_t *dirty;  /* scratch for the tree update and warm start */
+    int32_t *path_a; /* the cycle's first side, bottom-up (find_cycle) */
+    int32_t *path_b; /* its second side */
     int8_t *pred_dir;
 
     bool has_basis; /* a previous solve left a usable tree */
@@ -86,6 +88,9 @@ struct gf_mcf {
 
     /* pivot state */
     int32_t in_arc, join, u_in, v_in, u_out, v_out;
+    int32_t len_a, len_b; /* nodes on path_a and path_b */
+    int32_t out_pos;      /* index of u_out on u_in's side */
+    bool in_is_a;         /* u_in's side is path_a */
     int64_t delta;
     int32_t next_arc, block_size;
     gf_mcf_stats stats;

@@ -33,6 +33,8 @@ bool gf__mcf_find_cycle(gf_mcf *mcf)
 {
     const int32_t *succ = mcf->succ_num, *parent = mcf->parent;
     int32_t e = mcf->in_arc, first, second, a, b, out_a = -1, out_b = -1;
+    int32_t *path_a = mcf->path_a, *path_b = mcf->path_b, len_a = 0, len_b = 0, pos_a = 0,
+            pos_b = 0;
     int64_t min_a = mcf->cap[e], min_b = INT64_MAX;
 
     if (mcf->state[e] == STATE_LOWER) {
@@ -50,18 +52,24 @@ bool gf__mcf_find_cycle(gf_mcf *mcf)
             if (d < min_a) {
                 min_a = d;
                 out_a = a;
+                pos_a = len_a;
             }
+            path_a[len_a++] = a;
             a = parent[a];
         } else {
             int64_t d = room(mcf, b, DIR_UP);
             if (d <= min_b) {
                 min_b = d;
                 out_b = b;
+                pos_b = len_b;
             }
+            path_b[len_b++] = b;
             b = parent[b];
         }
     }
     mcf->join = a;
+    mcf->len_a = len_a;
+    mcf->len_b = len_b;
     if (out_b >= 0 && min_b <= min_a) {
         mcf->delta = min_b;
         mcf->u_out = out_b;
@@ -70,26 +78,34 @@ bool gf__mcf_find_cycle(gf_mcf *mcf)
         mcf->u_out = out_a;
     }
     bool from_second = out_b >= 0 && min_b <= min_a;
+    mcf->in_is_a = !from_second;
+    mcf->out_pos = from_second ? pos_b : pos_a;
     mcf->u_in = from_second ? second : first;
     mcf->v_in = from_second ? first : second;
     return out_a >= 0 || from_second;
 }
 
-/* Move delta units around the cycle and update the arc states. */
+/* Move delta units around the cycle (over the sides find_cycle recorded:
+ * path_a carries flow down from the join, path_b up to it) and update the
+ * arc states. */
 void gf__mcf_push_flow(gf_mcf *mcf, bool basis_changes)
 {
-    const int32_t *pred = mcf->pred, *parent = mcf->parent;
+    const int32_t *pred = mcf->pred;
     const int8_t *dir = mcf->pred_dir;
     int64_t *flow = mcf->flow;
-    int32_t e = mcf->in_arc, join = mcf->join;
+    int32_t e = mcf->in_arc;
 
     if (mcf->delta > 0) {
-        int64_t val = mcf->state[e] * mcf->delta;
-        flow[e] += val;
-        for (int32_t u = mcf->src[e]; u != join; u = parent[u])
-            flow[pred[u]] -= dir[u] * val; /* into src: up arcs lose, down arcs gain */
-        for (int32_t u = mcf->dst[e]; u != join; u = parent[u])
-            flow[pred[u]] += dir[u] * val;
+        int64_t delta = mcf->delta;
+        flow[e] += mcf->state[e] * delta;
+        for (int32_t i = 0; i < mcf->len_a; i++) { /* parent -> u */
+            int32_t u = mcf->path_a[i];
+            flow[pred[u]] -= dir[u] * delta;
+        }
+        for (int32_t i = 0; i < mcf->len_b; i++) { /* u -> parent */
+            int32_t u = mcf->path_b[i];
+            flow[pred[u]] += dir[u] * delta;
+        }
     } else {
         mcf->stats.degenerate++;
     }
