@@ -19,7 +19,6 @@ import argparse
 import csv
 import hashlib
 import io
-import math
 import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -670,15 +669,17 @@ def sources_md(**a):
     w("  - sea: the per-class voyage-cost model of NOTES 3.6 (2025 Baltic "
       "time-charter averages %s, VLSFO USD 591/t %s, port days from "
       "`ports.csv`, port-call costs and ballast **estimates**). It matches "
-      "Black Sea -> Morocco quotes (%s) and undershoots congested West "
-      "African discharge ports by 15-25 %% (%s): treat the Africa legs as "
-      "lower bounds (**estimate**, L)." % (
+      "Black Sea -> Morocco quotes (%s) and undershoots voyages into "
+      "congested discharge ports (the Liepaja -> Douala quote by 15-25 %%, "
+      "%s): treat the West African legs as lower bounds (**estimate**, L)."
+      % (
           cite("NAUTICAL_2025"), cite("SHIPBUNKER"), cite("FF_KAVKAZ"),
           cite("ISM_BALTIC_JUN22")))
     w("  - road/rail inland: Cotonou -> Niamey USD 95/t, 15 days (%s); "
       "Dakar -> Bamako USD 75/t from 1.6-2.0 M FCFA per 40 t truck (%s, "
-      "**estimate**); Abidjan -> Ouagadougou rail USD 58/t (rail 15-20 %% "
-      "cheaper than road, %s, **estimate**); the other inland rows "
+      "**estimate**); Abidjan -> Ouagadougou rail (Sitarail) USD 58/t = the "
+      "road cost less 15-20 %%, the rail/road gap quoted for Dakar-Bamako "
+      "(%s, **estimate**); the other inland rows "
       "0.063-0.08 USD/t-km (**estimates**)." % (
           cite("NIGER_INFO"), cite("CMTR"), cite("JA_RAIL")))
     w("- `capacity_t_per_period`: kt/year x 1000 / 52, rounded half up. "

@@ -569,7 +569,7 @@ def analyse(S):
 
     # cheapest landed cost per market, direct and through each hub
     starts = {n: p for n, p in s_price.items()}
-    dist, pred = dijkstra(S, starts)
+    dist, _pred = dijkstra(S, starts)
     hubs = [n for n, v in nodes.items() if v["kind"] == "hub"]
     from_hub = {h: dijkstra(S, {h: 0})[0] for h in hubs}
 
