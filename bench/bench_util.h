@@ -1,7 +1,7 @@
 /* bench/bench_util.h: clocks and memory figures shared by the bench drivers.
  *
- * Every driver times only its solve with the monotonic clock and reports two
- * memory figures, in kB:
+ * Every driver times only its solve with the monotonic clock (solve_s) and
+ * with the process CPU clock (cpu_s), and reports two memory figures, in kB:
  * - maxrss_kb: getrusage(RUSAGE_SELF).ru_maxrss, the peak of the whole process
  *   (file reading included);
  * - peak_kb: the peak resident set from the moment the driver has released
@@ -24,6 +24,16 @@ static inline double bench_now(void)
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* CPU seconds of this process (user + system): less sensitive than the wall
+ * clock to other jobs on a shared machine; the solvers are single-threaded. */
+static inline double bench_cpu_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
