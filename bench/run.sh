@@ -2,6 +2,7 @@
 # bench/run.sh: grainflow's network simplex against the reference solvers.
 #
 #   bench/run.sh [quick|full]        (make bench runs full)
+#   bench/run.sh table [quick|full]  only print the table of the last run again
 #
 # Builds the drivers into build/bench/, generates the extra instance families
 # into build/bench/instances/ if missing, runs every solver on every instance,
@@ -28,22 +29,29 @@
 #   BENCH_SHARED=DIR       the shared instances (default ../shared/bench/
 #                          instances from the repository root)
 #   BENCH_GF_ARGS="..."    extra gf_driver flags, e.g. "--pivot first"
+#   BENCH_TIME=cpu|wall    the time in the table: process CPU seconds of the
+#                          solve (default; steadier on a shared machine) or the
+#                          monotonic wall clock. The summary gives both.
 # Results: build/bench/results-MODE.tsv (every run), build/bench/table-MODE.txt.
 set -u
 
+ACTION=run
+if [ "${1:-}" = table ]; then
+    ACTION=table
+    shift
+fi
 MODE=${1:-full}
 case $MODE in
 quick | full) ;;
 *)
-    echo "usage: bench/run.sh [quick|full]" >&2
+    echo "usage: bench/run.sh [table] [quick|full]" >&2
     exit 2
     ;;
 esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
-B=build/bench
-INST=$B/instances
+INST=build/bench/instances
 if [ "$MODE" = quick ]; then
     RUNS=${BENCH_RUNS:-1}
     CLP_TIMEOUT=${BENCH_CLP_TIMEOUT:-20}
@@ -59,6 +67,12 @@ TIMEOUT=${BENCH_TIMEOUT:-900}
 SOLVERS=${BENCH_SOLVERS:-grainflow lemon_ns lemon_cs clp_dual}
 ONLY=${BENCH_ONLY:-.}
 GF_ARGS=${BENCH_GF_ARGS:-}
+TIME_METRIC=${BENCH_TIME:-cpu}
+B=build/bench
+RES=$B/results-$MODE.tsv
+LOG=$B/errors-$MODE.log
+WARM=$B/warm-$MODE.txt
+TABLE=$B/table-$MODE.txt
 
 # The shared instances: ../shared from the repository root; a git worktree
 # under /work/wt/NAME finds it one level further up.
@@ -74,6 +88,136 @@ fi
 if [ -z "$SHARED" ] || [ ! -d "$SHARED" ]; then
     echo "bench: shared instances not found (set BENCH_SHARED)" >&2
     exit 2
+fi
+
+# ---- the table (a function: "table" mode prints it without running) -----------
+print_table() {
+awk -F'\t' -v solvers="$SOLVERS" -v metric="$TIME_METRIC" -v optfile="$SHARED/optimal.tsv" -v warmfile="$WARM" \
+    -v mode="$MODE" -v runs="$RUNS" '
+function median(key, k, i, j, t, a) {
+    k = cnt[key]
+    for (i = 1; i <= k; i++) a[i] = val[key, i]
+    for (i = 2; i <= k; i++) {
+        t = a[i]
+        for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]
+        a[j + 1] = t
+    }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+}
+BEGIN {
+    ns = split(solvers, S, " ")
+    tk = metric == "wall" ? "w" : "c"; ok_ = metric == "wall" ? "c" : "w"
+    while ((getline line < optfile) > 0) {
+        split(line, fld, "\t")
+        if (fld[1] != "name") opt[fld[1]] = fld[4]
+    }
+    bad = 0
+}
+NR > 1 {
+    inst = $1; s = $3
+    if (!(inst in seen)) { seen[inst] = 1; order[++ni] = inst; fam[inst] = $2 }
+    if ($6 != "") nodes[inst] = $6
+    if ($7 != "") arcs[inst] = $7
+    st[inst, s] = $5
+    if ($5 == "optimal") {
+        cost[inst, s] = $8
+        k = ++cnt[inst, s, "w"]; val[inst, s, "w", k] = $9
+        k = ++cnt[inst, s, "c"]; val[inst, s, "c", k] = ($12 == "" ? $9 : $12)
+        k = ++cnt[inst, s, "m"]; val[inst, s, "m", k] = $10
+    }
+}
+END {
+    printf "# bench %s, R=%d: seconds = median solve time (%s); gf/ns = grainflow / lemon_ns time;\n", mode, runs, metric == "wall" ? "wall clock" : "process CPU"
+    printf "# mem = peak resident kB during the solve; ok = every optimal cost agrees (and optimal.tsv)\n"
+    printf "%-20s %-9s %8s %8s", "instance", "family", "nodes", "arcs"
+    for (i = 1; i <= ns; i++) printf " %10s", S[i]
+    printf " %7s %9s %9s %6s %s\n", "gf/ns", "mem_gf", "mem_ns", "mem%", "ok"
+    for (o = 1; o <= ni; o++) {
+        inst = order[o]
+        printf "%-20s %-9s %8s %8s", inst, fam[inst], nodes[inst], arcs[inst]
+        ref = ""; agree = 1
+        for (i = 1; i <= ns; i++) {
+            s = S[i]
+            if (st[inst, s] == "optimal") {
+                t[s] = median(inst SUBSEP s SUBSEP tk)
+                t2[s] = median(inst SUBSEP s SUBSEP ok_)
+                m[s] = median(inst SUBSEP s SUBSEP "m")
+                printf " %10.4f", t[s]
+                if (ref == "") ref = cost[inst, s]
+                else if (cost[inst, s] != ref) agree = 0
+            } else {
+                t[s] = ""; m[s] = ""
+                printf " %10s", (inst, s) in st ? st[inst, s] : "-"
+                if ((inst, s) in st && st[inst, s] != "timeout") agree = 0
+            }
+        }
+        if (inst in opt && ref != "" && ref != opt[inst]) agree = 0
+        if (st[inst, "grainflow"] == "timeout" && st[inst, "lemon_ns"] == "optimal") {
+            gfslow++; gfslowf[fam[inst]] = 1
+        }
+        if (!agree) bad++
+        r = ""
+        if (t["grainflow"] != "" && t["lemon_ns"] != "" && t["lemon_ns"] > 0) {
+            r = t["grainflow"] / t["lemon_ns"]
+            lr = log(r); fsum[fam[inst]] += lr; fn[fam[inst]]++; all += lr; alln++
+            if (t2["lemon_ns"] > 0 && t2["grainflow"] > 0) all2 += log(t2["grainflow"] / t2["lemon_ns"])
+            if (!(fam[inst] in fseen)) { fseen[fam[inst]] = 1; forder[++nf] = fam[inst] }
+        }
+        printf " %7s", r == "" ? "-" : sprintf("%.3f", r)
+        printf " %9s %9s", m["grainflow"] == "" ? "-" : m["grainflow"], m["lemon_ns"] == "" ? "-" : m["lemon_ns"]
+        if (m["grainflow"] != "" && m["lemon_ns"] > 0) {
+            mr = m["grainflow"] / m["lemon_ns"]
+            printf " %6.0f", 100 * mr
+            memn++
+            if (mr > 1) memover++
+        } else printf " %6s", "-"
+        printf " %s\n", agree ? "ok" : (ref == "" ? "NO-SOLUTION" : "MISMATCH(" ref (inst in opt ? ",opt=" opt[inst] : "") ")")
+    }
+    print ""
+    printf "%-10s %5s %10s\n", "family", "inst", "gf/ns geo"
+    famok = 1
+    for (i = 1; i <= nf; i++) {
+        f = forder[i]; g = exp(fsum[f] / fn[f])
+        printf "%-10s %5d %10.3f%s\n", f, fn[f], g, (g > 1 ? "  slower than lemon_ns" : "")
+        if (g > 1) famok = 0
+    }
+    if (alln > 0) {
+        g = exp(all / alln)
+        printf "%-10s %5d %10.3f   (%s time; by %s time: %.3f)\n", "all", alln, g, metric == "wall" ? "wall" : "cpu", metric == "wall" ? "cpu" : "wall", exp(all2 / alln)
+        print ""
+        if (gfslow) {
+            printf "grainflow timed out on %d instance(s) that lemon_ns solved (not in the means)\n", gfslow
+            for (f in gfslowf) famok = 0
+        }
+        printf "target time:   geo-mean gf/ns %.3f <= 0.8: %s\n", g, g <= 0.8 && !gfslow ? "MET" : "NOT MET"
+        printf "target family: no family geo-mean above 1.0: %s\n", famok ? "MET" : "NOT MET"
+        printf "target memory: grainflow peak <= lemon_ns on %d of %d instances: %s\n", memn - memover, memn, memover ? "NOT MET" : "MET"
+    }
+    nw = 0; wok = 1
+    while ((getline line < warmfile) > 0) {
+        if (nw == 0) print ""
+        print line; nw++
+        if (line ~ /FAILED/) wok = 0
+        if (line ~ /speedup=/) {
+            sp = line; sub(/.*speedup=/, "", sp); sub(/ .*/, "", sp)
+            if (sp + 0 < 10) wok = 0
+        }
+    }
+    if (nw > 0) printf "target warm:   every series at least 10x faster than cold: %s\n", wok ? "MET" : "NOT MET"
+    if (bad) printf "\n%d instance(s) with failed runs or disagreeing costs\n", bad
+    exit bad ? 1 : 0
+}' "$RES" >"$TABLE"
+}
+
+if [ "$ACTION" = table ]; then
+    [ -f "$RES" ] || {
+        echo "bench: no $RES yet" >&2
+        exit 2
+    }
+    print_table
+    rc=$?
+    cat "$TABLE"
+    exit $rc
 fi
 
 # ---- build -------------------------------------------------------------------
@@ -147,10 +291,8 @@ gen_list | while IFS='|' read -r name cmd; do
 done || exit 2
 
 # ---- runs --------------------------------------------------------------------
-RES=$B/results-$MODE.tsv
-LOG=$B/errors-$MODE.log
 : >"$LOG"
-printf 'instance\tfamily\tsolver\trun\tstatus\tnodes\tarcs\tcost\tsolve_s\tpeak_kb\tmaxrss_kb\n' >"$RES"
+printf 'instance\tfamily\tsolver\trun\tstatus\tnodes\tarcs\tcost\tsolve_s\tpeak_kb\tmaxrss_kb\tcpu_s\n' >"$RES"
 
 field() { # field NAME LINE
     echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
@@ -178,9 +320,11 @@ while IFS='|' read -r name family path; do
     if [ -z "${BENCH_RUNS:-}" ] && [ "$n" -gt 131072 ]; then
         runs=1
     fi
-    for s in $SOLVERS; do
-        r=1
-        while [ "$r" -le "$runs" ]; do
+    dead="" # solvers that timed out or failed: not run again on this instance
+    r=1
+    while [ "$r" -le "$runs" ]; do # interleaved, so that load changes hit all alike
+        for s in $SOLVERS; do
+            case " $dead " in *" $s "*) continue ;; esac
             line=$(run_one "$s" "$path")
             rc=$?
             if [ "$rc" -eq 124 ]; then
@@ -191,19 +335,18 @@ while IFS='|' read -r name family path; do
             else
                 st=$(field status "$line")
             fi
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$family" "$s" "$r" \
-                "$st" "$n" "$(field arcs "$line")" "$(field cost "$line")" \
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$family" "$s" \
+                "$r" "$st" "$n" "$(field arcs "$line")" "$(field cost "$line")" \
                 "$(field solve_s "$line")" "$(field peak_kb "$line")" \
-                "$(field maxrss_kb "$line")" >>"$RES"
-            [ "$st" = optimal ] || break # no point repeating a timeout
-            r=$((r + 1))
+                "$(field maxrss_kb "$line")" "$(field cpu_s "$line")" >>"$RES"
+            [ "$st" = optimal ] || dead="$dead $s"
         done
+        r=$((r + 1))
     done
     echo "bench: $name done" >&2
 done <"$LIST"
 
 # ---- warm start ----------------------------------------------------------------
-WARM=$B/warm-$MODE.txt
 : >"$WARM"
 if [ "$WARM_TRIALS" -gt 0 ] && echo " $SOLVERS " | grep -q " grainflow "; then
     wf=$SHARED/corridor_300x52_s1.min.gz
@@ -213,111 +356,7 @@ if [ "$WARM_TRIALS" -gt 0 ] && echo " $SOLVERS " | grep -q " grainflow "; then
 fi
 
 # ---- table ---------------------------------------------------------------------
-TABLE=$B/table-$MODE.txt
-awk -F'\t' -v solvers="$SOLVERS" -v optfile="$SHARED/optimal.tsv" -v warmfile="$WARM" \
-    -v mode="$MODE" -v runs="$RUNS" '
-function median(key, k, i, j, t, a) {
-    k = cnt[key]
-    for (i = 1; i <= k; i++) a[i] = val[key, i]
-    for (i = 2; i <= k; i++) {
-        t = a[i]
-        for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]
-        a[j + 1] = t
-    }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-}
-BEGIN {
-    ns = split(solvers, S, " ")
-    while ((getline line < optfile) > 0) {
-        split(line, fld, "\t")
-        if (fld[1] != "name") opt[fld[1]] = fld[4]
-    }
-    bad = 0
-}
-NR > 1 {
-    inst = $1; s = $3
-    if (!(inst in seen)) { seen[inst] = 1; order[++ni] = inst; fam[inst] = $2 }
-    if ($6 != "") nodes[inst] = $6
-    if ($7 != "") arcs[inst] = $7
-    st[inst, s] = $5
-    if ($5 == "optimal") {
-        cost[inst, s] = $8
-        k = ++cnt[inst, s, "t"]; val[inst, s, "t", k] = $9
-        k = ++cnt[inst, s, "m"]; val[inst, s, "m", k] = $10
-    }
-}
-END {
-    printf "# bench %s, R=%d: seconds = median solve time; gf/ns = grainflow / lemon_ns time;\n", mode, runs
-    printf "# mem = peak resident kB during the solve; ok = every optimal cost agrees (and optimal.tsv)\n"
-    printf "%-20s %-9s %8s %8s", "instance", "family", "nodes", "arcs"
-    for (i = 1; i <= ns; i++) printf " %10s", S[i]
-    printf " %7s %9s %9s %6s %s\n", "gf/ns", "mem_gf", "mem_ns", "mem%", "ok"
-    for (o = 1; o <= ni; o++) {
-        inst = order[o]
-        printf "%-20s %-9s %8s %8s", inst, fam[inst], nodes[inst], arcs[inst]
-        ref = ""; agree = 1
-        for (i = 1; i <= ns; i++) {
-            s = S[i]
-            if (st[inst, s] == "optimal") {
-                t[s] = median(inst SUBSEP s SUBSEP "t")
-                m[s] = median(inst SUBSEP s SUBSEP "m")
-                printf " %10.4f", t[s]
-                if (ref == "") ref = cost[inst, s]
-                else if (cost[inst, s] != ref) agree = 0
-            } else {
-                t[s] = ""; m[s] = ""
-                printf " %10s", (inst, s) in st ? st[inst, s] : "-"
-                if ((inst, s) in st && st[inst, s] != "timeout") agree = 0
-            }
-        }
-        if (inst in opt && ref != "" && ref != opt[inst]) agree = 0
-        if (!agree) bad++
-        r = ""
-        if (t["grainflow"] != "" && t["lemon_ns"] != "" && t["lemon_ns"] > 0) {
-            r = t["grainflow"] / t["lemon_ns"]
-            lr = log(r); fsum[fam[inst]] += lr; fn[fam[inst]]++; all += lr; alln++
-            if (!(fam[inst] in fseen)) { fseen[fam[inst]] = 1; forder[++nf] = fam[inst] }
-        }
-        printf " %7s", r == "" ? "-" : sprintf("%.3f", r)
-        printf " %9s %9s", m["grainflow"] == "" ? "-" : m["grainflow"], m["lemon_ns"] == "" ? "-" : m["lemon_ns"]
-        if (m["grainflow"] != "" && m["lemon_ns"] > 0) {
-            mr = m["grainflow"] / m["lemon_ns"]
-            printf " %6.0f", 100 * mr
-            memn++
-            if (mr > 1) memover++
-        } else printf " %6s", "-"
-        printf " %s\n", agree ? "ok" : (ref == "" ? "NO-SOLUTION" : "MISMATCH(" ref (inst in opt ? ",opt=" opt[inst] : "") ")")
-    }
-    print ""
-    printf "%-10s %5s %10s\n", "family", "inst", "gf/ns geo"
-    famok = 1
-    for (i = 1; i <= nf; i++) {
-        f = forder[i]; g = exp(fsum[f] / fn[f])
-        printf "%-10s %5d %10.3f%s\n", f, fn[f], g, (g > 1 ? "  slower than lemon_ns" : "")
-        if (g > 1) famok = 0
-    }
-    if (alln > 0) {
-        g = exp(all / alln)
-        printf "%-10s %5d %10.3f\n", "all", alln, g
-        print ""
-        printf "target time:   geo-mean gf/ns %.3f <= 0.8: %s\n", g, g <= 0.8 ? "MET" : "NOT MET"
-        printf "target family: no family geo-mean above 1.0: %s\n", famok ? "MET" : "NOT MET"
-        printf "target memory: grainflow peak <= lemon_ns on %d of %d instances: %s\n", memn - memover, memn, memover ? "NOT MET" : "MET"
-    }
-    nw = 0; wok = 1
-    while ((getline line < warmfile) > 0) {
-        if (nw == 0) print ""
-        print line; nw++
-        if (line ~ /FAILED/) wok = 0
-        if (line ~ /speedup=/) {
-            sp = line; sub(/.*speedup=/, "", sp); sub(/ .*/, "", sp)
-            if (sp + 0 < 10) wok = 0
-        }
-    }
-    if (nw > 0) printf "target warm:   every series at least 10x faster than cold: %s\n", wok ? "MET" : "NOT MET"
-    if (bad) printf "\n%d instance(s) with failed runs or disagreeing costs\n", bad
-    exit bad ? 1 : 0
-}' "$RES" >"$TABLE"
+print_table
 rc=$?
 cat "$TABLE"
 [ -s "$LOG" ] && echo "(solver messages in $LOG)"
