@@ -253,6 +253,27 @@ fail:
     return NULL;
 }
 
+bool randnet_has_negative_uncap_cycle(const randnet *net)
+{
+    int32_t n = net->n_nodes;
+    int64_t *d = calloc((size_t)(n > 0 ? n : 1), sizeof *d); /* all 0: the virtual source */
+    bool changed = true;
+
+    if (!d)
+        abort();
+    for (int32_t round = 0; round <= n && changed; round++) {
+        changed = false;
+        for (int32_t e = 0; e < net->n_arcs; e++) {
+            if (net->uncap[e] && d[net->src[e]] + net->cost[e] < d[net->dst[e]]) {
+                d[net->dst[e]] = d[net->src[e]] + net->cost[e];
+                changed = true;
+            }
+        }
+    }
+    free(d);
+    return changed; /* still improving after n + 1 rounds: a negative cycle */
+}
+
 void randnet_write_dimacs(const randnet *net, FILE *f)
 {
     fprintf(f, "p min %ld %ld\n", (long)net->n_nodes, (long)net->n_arcs);

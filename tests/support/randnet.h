@@ -79,6 +79,10 @@ gf_mcf *randnet_to_mcf_by_add(const randnet *net, gf_error *err);
  * of the result is arc perm[i] of net). */
 gf_mcf *randnet_to_mcf_permuted(const randnet *net, const int32_t *perm, gf_error *err);
 
+/* Whether the uncapacitated arcs of net hold a cycle of negative cost (the
+ * solver's UNBOUNDED); Bellman-Ford from a virtual source joined to all. */
+bool randnet_has_negative_uncap_cycle(const randnet *net);
+
 /* Write net in DIMACS "p min" form (1-based ids) to f, for reproducers. An
  * uncapacitated arc is preceded by a "c uncapacitated" comment and written
  * with capacity GF_MCF_MAX_VALUE. */
