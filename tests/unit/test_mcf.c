@@ -1165,9 +1165,6 @@ static void test_mcf_iteration_limit(void **state)
         if (res.status != GF_MCF_ITERATION_LIMIT)
             fail_msg("%s: status %d after max_pivots = 1", rule_name(route), (int)res.status);
         assert_i64(res.cost, 0);
-        if (res.stats.pivots > 1)
-            fail_msg("%s: %lld pivots with max_pivots = 1", rule_name(route),
-                     (long long)res.stats.pivots);
     }
     assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
@@ -1276,6 +1273,38 @@ static void test_mcf_survives_every_failed_allocation(void **state)
     randnet_fini(&bad);
 }
 
+/* "stopped at options.max_pivots": no solve takes more pivots than allowed,
+ * counting every pivot it reports in stats.pivots. */
+static void test_mcf_max_pivots_bounds_every_pivot(void **state)
+{
+    static const int64_t limits[3] = {1, 5, 20};
+
+    (void)state;
+    for (uint64_t seed = 31337; seed < 31347; seed++) {
+        randnet_opts o = randnet_opts_default(seed, 60, 400);
+        randnet net;
+        gf_error err = {0};
+        gf_mcf *mcf;
+
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        for (int i = 0; i < 3; i++) {
+            gf_mcf_options lim = gf_mcf_options_default();
+            gf_mcf_result res;
+            lim.max_pivots = limits[i];
+            lim.cold = true;
+            assert_int_equal(gf_mcf_solve(mcf, &lim, &res, &err), GF_OK);
+            if (res.stats.pivots > limits[i])
+                fail_msg("seed %llu: %lld pivots with max_pivots = %lld (status %d)",
+                         (unsigned long long)seed, (long long)res.stats.pivots,
+                         (long long)limits[i], (int)res.status);
+        }
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+}
+
 /* Assignment problems are as degenerate as networks get: k supplies of 1,
  * k demands of 1, every basis has k - 1 arcs at flow 0. With costs drawn from
  * {0, 1, 2} (many ties) or all 0, every pivot rule must still reach the
@@ -1314,6 +1343,10 @@ static void test_mcf_degenerate_assignment_terminates(void **state)
                 fail_msg("k = %ld, %s: status %d after %lld pivots", (long)k, rule_name(route),
                          (int)res.status, (long long)res.stats.pivots);
             assert_cert(mcf, &res);
+            assert_true(res.stats.degenerate > 0); /* k - 1 of the 2k - 1 basic arcs are empty */
+            assert_true(res.stats.degenerate <= res.stats.pivots);
+            assert_true(res.stats.arcs_priced >= res.stats.pivots);
+            assert_true(res.stats.solve_seconds >= 0.0);
             if (route == 0)
                 cost0 = res.cost;
             assert_i64(res.cost, cost0);
@@ -1431,6 +1464,7 @@ int main(void)
         cmocka_unit_test(test_mcf_warm_start_through_unbounded_and_infeasible),
         cmocka_unit_test(test_mcf_cold_option_and_add_arc_start_cold),
         cmocka_unit_test(test_mcf_iteration_limit),
+        cmocka_unit_test(test_mcf_max_pivots_bounds_every_pivot),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
