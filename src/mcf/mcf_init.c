@@ -92,8 +92,8 @@ int gf__mcf_layout(gf_mcf *mcf, gf_error *err)
         return GF_OK;
     free_layout(mcf);
     mcf->laid_m = mcf->m;
-#define ALLOC_ARC(a)                               \
-    if (!(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
+#define ALLOC_ARC(a)                                        \
+    if (k > 0 && !(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
         goto nomem;
     SOLVER_ARRAYS(ALLOC_ARC)
 #undef ALLOC_ARC
