@@ -1266,7 +1266,8 @@ static void test_mcf_survives_every_failed_allocation(void **state)
         gf_mcf_destroy(mcf);
         while (!run_with_failures(&nets[k], &bad, fail_at, want))
             fail_at++;
-        assert_true(fail_at > 3); /* the loop reached past the first allocations */
+        print_message("network %d: every one of %ld allocations failed in turn\n", k, fail_at);
+        assert_true(fail_at > 20); /* create, layout, crash, warm solve, cut: all reached */
     }
     randnet_fini(&nets[0]);
     randnet_fini(&nets[1]);
