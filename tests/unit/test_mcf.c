@@ -1438,6 +1438,93 @@ static void test_mcf_warm_start_after_iteration_limit(void **state)
     }
 }
 
+/* An allocator that keeps each block's size in a header, so it can tell
+ * when the library frees or resizes a block with a size other than the one
+ * it allocated (alloc.h: embedders count memory through these sizes), and
+ * can fail from call fail_at on (fail_at < 0: never). */
+typedef struct size_check {
+    long mismatches, live, calls, fail_at;
+} size_check;
+
+#define SIZE_HDR 16 /* keeps the payload aligned like malloc's */
+
+static void *size_checking_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    size_check *sc = ud;
+    unsigned char *h = ptr ? (unsigned char *)ptr - SIZE_HDR : NULL;
+    size_t had = 0;
+
+    if (h) {
+        memcpy(&had, h, sizeof had);
+        sc->mismatches += had != old_size;
+    }
+    if (new_size == 0) {
+        sc->live -= h != NULL;
+        free(h);
+        return NULL;
+    }
+    if (sc->fail_at >= 0 && sc->calls++ >= sc->fail_at)
+        return NULL;
+    h = realloc(h, new_size + SIZE_HDR);
+    if (!h)
+        return NULL;
+    sc->live += ptr == NULL;
+    memcpy(h, &new_size, sizeof new_size);
+    return h + SIZE_HDR;
+}
+
+/* Build net arc by arc (so the arc arrays grow), solve, change, re-solve and
+ * destroy, with allocation fail_at failing (-1: none). */
+static void size_checked_run(const randnet *net, size_check *sc, long fail_at)
+{
+    gf_error err = {0};
+    gf_mcf_result res;
+    gf_mcf_cut cut = {0};
+    gf_mcf *mcf;
+
+    sc->calls = 0;
+    sc->fail_at = fail_at;
+    gf_set_allocator(size_checking_alloc, sc);
+    mcf = gf_mcf_create(net->n_nodes, 0, &err);
+    for (int32_t e = 0; mcf && e < net->n_arcs; e++)
+        gf_mcf_add_arc(mcf, net->src[e], net->dst[e], net->lower[e], net->upper[e],
+                       net->uncap[e] != 0, net->cost[e], NULL, &err);
+    if (mcf && gf_mcf_solve(mcf, NULL, &res, &err) == GF_OK && res.status == GF_MCF_INFEASIBLE)
+        gf_mcf_infeasible_cut(mcf, &cut, &err);
+    gf_mcf_cut_fini(&cut);
+    if (mcf && net->n_arcs > 0 && gf_mcf_set_bounds(mcf, 0, 1, 6, false, &err) == GF_OK)
+        gf_mcf_solve(mcf, NULL, &res, &err);
+    gf_mcf_destroy(mcf);
+    gf_set_allocator(NULL, NULL);
+}
+
+/* Every gf_free and gf_realloc passes the size the block was allocated
+ * with, also after a failed allocation in the middle of growing the arc
+ * arrays; and nothing stays allocated after gf_mcf_destroy. */
+static void test_mcf_allocator_sees_consistent_sizes(void **state)
+{
+    randnet nets[2];
+    randnet_opts o = randnet_opts_default(5, 20, 60);
+    static const int64_t b[3] = {5, -5, 0};
+    static const arc_row arcs[3] = {{1, 0, 0, INF, 1}, {0, 2, 2, 3, 1}, {2, 1, 0, 10, 1}};
+
+    (void)state;
+    assert_int_equal(randnet_generate(&nets[0], &o), 0);
+    net_init(&nets[1], 3, b, 3, arcs);
+    for (int k = 0; k < 2; k++) {
+        for (long f = -1; f < 150; f++) {
+            size_check sc = {0, 0, 0, -1};
+            size_checked_run(&nets[k], &sc, f);
+            if (sc.mismatches || sc.live)
+                fail_msg("network %d, allocation %ld failing: %ld frees or reallocs with the "
+                         "wrong old size, %ld blocks left",
+                         k, f, sc.mismatches, sc.live);
+        }
+    }
+    randnet_fini(&nets[0]);
+    randnet_fini(&nets[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1470,6 +1557,7 @@ int main(void)
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
         cmocka_unit_test(test_mcf_survives_every_failed_allocation),
+        cmocka_unit_test(test_mcf_allocator_sees_consistent_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
