@@ -443,6 +443,7 @@ static void test_mcf_empty_networks(void **state)
     assert_int_equal(gf_mcf_arc_count(mcf), 0);
     assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_cert(mcf, &res);
     gf_mcf_destroy(mcf);
 
     net_init(&net, 0, NULL, 0, NULL);
@@ -566,6 +567,7 @@ static void test_mcf_cut_needs_infeasible_solve(void **state)
     gf_error_clear(&err);
     assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_cert(mcf, &res);
     assert_int_equal(gf_mcf_infeasible_cut(mcf, &cut, &err), GF_ESTATE);
     assert_int_equal(err.code, GF_ESTATE);
     assert_int_equal(gf_mcf_infeasible_cut(NULL, &cut, NULL), GF_EINVAL);
@@ -1155,6 +1157,7 @@ static void test_mcf_iteration_limit(void **state)
     assert_non_null(mcf);
     assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_cert(mcf, &res);
     need = res.stats.pivots;
     assert_true(need > 5);
     for (int route = 0; route < N_RULES; route++) {
@@ -1195,8 +1198,10 @@ static bool run_with_failures(const randnet *net, const randnet *bad, long fail_
         goto out;
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
     assert_i64(res.cost, want_cost);
+    assert_cert(mcf, &res); /* the checker uses malloc, not the failing hook */
     if ((rc = gf_mcf_set_cost(mcf, 0, 7, &err)) || (rc = gf_mcf_solve(mcf, NULL, &res, &err)))
         goto out;
+    assert_outcome_proven(mcf, &res);
     if (!(inf = randnet_to_mcf(bad, &err)) || (rc = gf_mcf_solve(inf, NULL, &res, &err)))
         goto out;
     assert_int_equal(res.status, GF_MCF_INFEASIBLE);
@@ -1296,6 +1301,7 @@ static void test_mcf_max_pivots_bounds_every_pivot(void **state)
             lim.max_pivots = limits[i];
             lim.cold = true;
             assert_int_equal(gf_mcf_solve(mcf, &lim, &res, &err), GF_OK);
+            assert_outcome_proven(mcf, &res);
             if (res.stats.pivots > limits[i])
                 fail_msg("seed %llu: %lld pivots with max_pivots = %lld (status %d)",
                          (unsigned long long)seed, (long long)res.stats.pivots,
@@ -1425,6 +1431,7 @@ static void test_mcf_warm_start_after_iteration_limit(void **state)
         for (int step = 0; step < 3; step++)
             random_change(&net, mcf, &r, false, what, sizeof what);
         assert_int_equal(gf_mcf_solve(mcf, &lim, &res, &err), GF_OK);
+        assert_outcome_proven(mcf, &res); /* OPTIMAL if the limit was not reached */
         assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
         fresh = randnet_to_mcf(&net, &err);
         assert_non_null(fresh);
