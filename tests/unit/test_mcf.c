@@ -21,6 +21,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/mcf.h"
+#include "mcf/mcf_int.h" /* gf__mcf_check: the basis invariants, white-box */
 #include "support/failing_alloc.h"
 #include "support/mcf_cert.h"
 #include "support/randnet.h"
@@ -1532,6 +1533,45 @@ static void test_mcf_allocator_sees_consistent_sizes(void **state)
     randnet_fini(&nets[1]);
 }
 
+/* White-box: after every solve that ends (whatever the outcome), cold or
+ * warm, under every rule and also when stopped by max_pivots, the basis
+ * passes the solver's own invariant check (gf__mcf_check: thread, subtree
+ * sizes, pred arcs, rc = 0 on tree arcs, nonbasic arcs at a bound, flow
+ * conservation), so the next warm start begins from a sound tree. */
+static void test_mcf_basis_invariants_hold_after_every_solve(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 4000; seed < 4060; seed++) {
+        randnet_rng r = {seed};
+        randnet_opts o = randnet_opts_default(seed, (int32_t)randnet_range(&r, 1, 50),
+                                              (int32_t)randnet_range(&r, 0, 200));
+        randnet net;
+        gf_error err = {0};
+        gf_mcf *mcf;
+        char why[256], what[160];
+
+        o.uncap_permille = 300;
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        for (int step = 0; step < 12; step++) {
+            gf_mcf_options opt = opts_for(step % N_RULES);
+            gf_mcf_result res;
+            opt.max_pivots = step % 5 == 4 ? 3 : 0;
+            assert_int_equal(gf_mcf_solve(mcf, &opt, &res, &err), GF_OK);
+            assert_outcome_proven(mcf, &res);
+            if (!gf__mcf_check(mcf, why, sizeof why)) {
+                print_net(&net);
+                fail_msg("seed %llu step %d (status %d): %s", (unsigned long long)seed, step,
+                         (int)res.status, why);
+            }
+            random_change(&net, mcf, &r, step % 2 == 1, what, sizeof what);
+        }
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1563,6 +1603,7 @@ int main(void)
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
+        cmocka_unit_test(test_mcf_basis_invariants_hold_after_every_solve),
         cmocka_unit_test(test_mcf_survives_every_failed_allocation),
         cmocka_unit_test(test_mcf_allocator_sees_consistent_sizes),
     };
