@@ -9,6 +9,7 @@
  * solved under each pivot rule and three arc orders (as given, reversed,
  * shuffled) with the same optimal cost expected from all of them.
  * SPDX-License-Identifier: MIT */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1572,6 +1573,73 @@ static void test_mcf_basis_invariants_hold_after_every_solve(void **state)
     }
 }
 
+/* One thread's share of the parallel test: solve networks first_seed,
+ * first_seed + 2, ... and record a digest of each answer. */
+typedef struct par_job {
+    uint64_t first_seed;
+    uint64_t digest[10];
+    int failed;
+} par_job;
+
+static uint64_t answer_digest(const gf_mcf *mcf, const gf_mcf_result *res)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)res->status ^ (uint64_t)res->cost;
+
+    for (int32_t e = 0; e < gf_mcf_arc_count(mcf); e++)
+        h = (h ^ (uint64_t)gf_mcf_flow(mcf, e)) * 1099511628211u; /* FNV-1a over the flows */
+    for (int32_t v = 0; v < gf_mcf_node_count(mcf); v++)
+        h = (h ^ (uint64_t)gf_mcf_potential(mcf, v)) * 1099511628211u;
+    return h;
+}
+
+static void solve_digests(par_job *job)
+{
+    for (int i = 0; i < 10; i++) {
+        randnet_opts o = randnet_opts_default(job->first_seed + 2 * (uint64_t)i, 200, 1200);
+        randnet net;
+        gf_error err = {0};
+        gf_mcf_result res;
+        gf_mcf *mcf;
+
+        if (randnet_generate(&net, &o) || !(mcf = randnet_to_mcf(&net, &err))) {
+            job->failed = 1;
+            return;
+        }
+        if (gf_mcf_solve(mcf, NULL, &res, &err) || res.status != GF_MCF_OPTIMAL ||
+            mcf_cert_check(mcf, &res, NULL, 0))
+            job->failed = 1;
+        job->digest[i] = answer_digest(mcf, &res);
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+}
+
+static void *solve_digests_thread(void *arg)
+{
+    solve_digests(arg);
+    return NULL;
+}
+
+/* "distinct handles are independent": two threads solving their own
+ * networks at once get bit-identical answers to the same solves in turn. */
+static void test_mcf_distinct_handles_solve_in_parallel(void **state)
+{
+    par_job par[2] = {{5000, {0}, 0}, {5001, {0}, 0}}, ser[2] = {{5000, {0}, 0}, {5001, {0}, 0}};
+    pthread_t t[2];
+
+    (void)state;
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&t[k], NULL, solve_digests_thread, &par[k]), 0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    for (int k = 0; k < 2; k++) {
+        solve_digests(&ser[k]);
+        assert_int_equal(par[k].failed, 0);
+        assert_int_equal(ser[k].failed, 0);
+        assert_memory_equal(par[k].digest, ser[k].digest, sizeof par[k].digest);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1590,6 +1658,7 @@ int main(void)
         cmocka_unit_test(test_mcf_checkers_reject_wrong_answers),
         cmocka_unit_test(test_mcf_cut_checker_rejects_wrong_cuts),
         cmocka_unit_test(test_mcf_solve_is_deterministic),
+        cmocka_unit_test(test_mcf_distinct_handles_solve_in_parallel),
         cmocka_unit_test(test_mcf_overflow_is_reported),
         cmocka_unit_test(test_mcf_rejects_values_beyond_max),
         cmocka_unit_test(test_mcf_rejects_invalid_arguments),
