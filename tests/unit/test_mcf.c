@@ -838,9 +838,18 @@ static void test_mcf_rejects_invalid_arguments(void **state)
     assert_null(gf_mcf_create(-1, 0, &err));
     assert_int_equal(err.code, GF_EINVAL);
     gf_error_clear(&err);
+    assert_null(gf_mcf_create(GF_MCF_MAX_NODES + 1, 0, &err));
+    assert_int_equal(err.code, GF_EINVAL);
+    gf_error_clear(&err);
+    arcs.n_arcs = GF_MCF_MAX_ARCS + 1; /* refused before reading the arrays */
+    assert_null(gf_mcf_create_arcs(3, NULL, &arcs, &err));
+    assert_int_equal(err.code, GF_EINVAL);
+    gf_error_clear(&err);
+    arcs.n_arcs = 2;
     dst[1] = 3; /* node id out of range */
     assert_null(gf_mcf_create_arcs(3, NULL, &arcs, &err));
     assert_int_equal(err.code, GF_EINVAL);
+    assert_non_null(strstr(err.msg, "arc 1")); /* names the first bad entry */
     gf_error_clear(&err);
     dst[1] = -1;
     assert_null(gf_mcf_create_arcs(3, NULL, &arcs, &err));
