@@ -7,7 +7,9 @@
  * proven by tests/support/mcf_cert.c (flows, bounds, complementary slackness,
  * dual = primal), every INFEASIBLE one by its cut, and every hand network is
  * solved under each pivot rule and three arc orders (as given, reversed,
- * shuffled) with the same optimal cost expected from all of them.
+ * shuffled) with the same optimal cost expected from all of them. One test
+ * is white-box: it runs the solver's own basis check (gf__mcf_check) after
+ * every solve. The comparison with GLPK is in test_mcf_glpk.c.
  * SPDX-License-Identifier: MIT */
 #include <pthread.h>
 #include <setjmp.h>
