@@ -1661,6 +1661,125 @@ static void test_mcf_distinct_handles_solve_in_parallel(void **state)
     }
 }
 
+/* Append one arc to net (as gf_mcf_add_arc did to the solver's copy). */
+static void net_append_arc(randnet *net, const arc_row *a)
+{
+    int32_t e = net->n_arcs++;
+    size_t k = (size_t)net->n_arcs;
+
+    net->src = realloc(net->src, k * sizeof *net->src);
+    net->dst = realloc(net->dst, k * sizeof *net->dst);
+    net->lower = realloc(net->lower, k * sizeof *net->lower);
+    net->upper = realloc(net->upper, k * sizeof *net->upper);
+    net->cost = realloc(net->cost, k * sizeof *net->cost);
+    net->uncap = realloc(net->uncap, k);
+    assert_true(net->src && net->dst && net->lower && net->upper && net->cost && net->uncap);
+    net->src[e] = a->u;
+    net->dst[e] = a->v;
+    net->lower[e] = a->lo;
+    net->upper[e] = a->up == INF ? 0 : a->up;
+    net->uncap[e] = a->up == INF;
+    net->cost[e] = a->cost;
+}
+
+/* One random API call on mcf, mirrored in net: add an arc, a change as in
+ * random_change, a single supply (unbalancing the network), or a refused
+ * change (out-of-range cost, lower > upper) that must change nothing. */
+static void random_call(randnet *net, gf_mcf *mcf, randnet_rng *r)
+{
+    int op = (int)randnet_range(r, 0, 4);
+    gf_error err = {0};
+    char what[160];
+
+    if (op == 0) {
+        arc_row a = {(int32_t)randnet_range(r, 0, net->n_nodes - 1),
+                     (int32_t)randnet_range(r, 0, net->n_nodes - 1), 0, 0, 0};
+        a.lo = randnet_chance(r, 300) ? randnet_range(r, -5, 5) : 0;
+        a.up = randnet_chance(r, 300) ? INF : a.lo + randnet_range(r, 0, 20);
+        a.cost = randnet_range(r, a.up == INF ? 0 : -20, 40);
+        int32_t id = -1;
+        assert_int_equal(gf_mcf_add_arc(mcf, a.u, a.v, a.lo, a.up == INF ? 0 : a.up, a.up == INF,
+                                        a.cost, &id, &err),
+                         GF_OK);
+        assert_int_equal(id, net->n_arcs);
+        net_append_arc(net, &a);
+    } else if (op == 1 && net->n_arcs > 0) {
+        int32_t e = (int32_t)randnet_range(r, 0, net->n_arcs - 1);
+        assert_int_equal(gf_mcf_set_cost(mcf, e, BIG + 1, &err), GF_EINVAL);
+        assert_int_equal(gf_mcf_set_bounds(mcf, e, 5, 4, false, NULL), GF_EINVAL);
+        assert_i64(gf_mcf_arc_cost(mcf, e), net->cost[e]);
+        assert_i64(gf_mcf_arc_lower(mcf, e), net->lower[e]);
+    } else if (op == 2 && randnet_chance(r, 300)) {
+        int32_t v = (int32_t)randnet_range(r, 0, net->n_nodes - 1);
+        net->supply[v] = randnet_range(r, -15, 15);
+        assert_int_equal(gf_mcf_set_supply(mcf, v, net->supply[v], &err), GF_OK);
+    } else {
+        random_change(net, mcf, r, op == 3, what, sizeof what);
+    }
+}
+
+/* Random sequences of calls and solves (random rule, block size, cold
+ * flag, sometimes max_pivots): every finished solve must match a cold solve
+ * of a fresh copy built from the mirrored data, with its certificate. */
+static void test_mcf_random_call_sequences_match_fresh_solves(void **state)
+{
+    int tally[5] = {0};
+
+    (void)state;
+    for (uint64_t seed = 6000; seed < 6300; seed++) {
+        randnet_rng r = {seed * 1234567};
+        randnet_opts o = randnet_opts_default(seed, (int32_t)randnet_range(&r, 1, 30),
+                                              (int32_t)randnet_range(&r, 0, 90));
+        randnet net;
+        gf_error err = {0};
+        gf_mcf *mcf;
+
+        o.uncap_permille = (int)randnet_range(&r, 0, 500);
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        for (int step = 0; step < 40; step++) {
+            gf_mcf_options opt = gf_mcf_options_default();
+            gf_mcf_result res, fresh_res;
+            gf_mcf *fresh;
+            if (randnet_chance(&r, 550)) {
+                random_call(&net, mcf, &r);
+                continue;
+            }
+            opt.pivot = (gf_mcf_pivot)randnet_range(&r, 0, 2);
+            opt.cold = randnet_chance(&r, 200);
+            opt.max_pivots = randnet_chance(&r, 150) ? randnet_range(&r, 1, 10) : 0;
+            opt.block_size = randnet_chance(&r, 200) ? (int32_t)randnet_range(&r, 1, 50) : 0;
+            assert_int_equal(gf_mcf_solve(mcf, &opt, &res, &err), GF_OK);
+            tally[res.status]++;
+            if (res.status == GF_MCF_ITERATION_LIMIT)
+                continue;
+            fresh = randnet_to_mcf(&net, &err);
+            assert_non_null(fresh);
+            assert_int_equal(gf_mcf_solve(fresh, NULL, &fresh_res, &err), GF_OK);
+            if ((res.status != fresh_res.status &&
+                 !infeasible_and_unbounded(&net, &res, &fresh_res)) ||
+                res.cost != fresh_res.cost) {
+                print_net(&net);
+                fail_msg("seed %llu step %d: status %d cost %lld, fresh copy %d cost %lld",
+                         (unsigned long long)seed, step, (int)res.status, (long long)res.cost,
+                         (int)fresh_res.status, (long long)fresh_res.cost);
+            }
+            assert_outcome_proven(mcf, &res);
+            if (res.status == GF_MCF_UNBOUNDED)
+                assert_true(randnet_has_negative_uncap_cycle(&net));
+            gf_mcf_destroy(fresh);
+        }
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+    print_message("call sequences: %d optimal, %d infeasible, %d unbounded, %d stopped\n",
+                  tally[GF_MCF_OPTIMAL], tally[GF_MCF_INFEASIBLE], tally[GF_MCF_UNBOUNDED],
+                  tally[GF_MCF_ITERATION_LIMIT]);
+    assert_true(tally[GF_MCF_OPTIMAL] >= 1000 && tally[GF_MCF_INFEASIBLE] >= 200);
+    assert_true(tally[GF_MCF_UNBOUNDED] >= 10 && tally[GF_MCF_ITERATION_LIMIT] >= 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1694,6 +1813,7 @@ int main(void)
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
         cmocka_unit_test(test_mcf_basis_invariants_hold_after_every_solve),
+        cmocka_unit_test(test_mcf_random_call_sequences_match_fresh_solves),
         cmocka_unit_test(test_mcf_survives_every_failed_allocation),
         cmocka_unit_test(test_mcf_allocator_sees_consistent_sizes),
     };
