@@ -620,10 +620,12 @@ static void test_mcf_checkers_reject_wrong_answers(void **state)
 }
 
 /* The cut checker on hand-made cuts of b = (5, -5, 0) with arcs 0->2 and
- * 1->2 (uncapacitated) and 2->1 (capacity 2): S = {1} needs 5 and at most 2
- * enter it; S = {0, 2} with OUT cannot hold (2->1 lets 2 out and 1->2 is
- * uncapacitated into S, which OUT does not limit: cap_out = 2 < 5, valid);
- * wrong sums, unsorted nodes and an uncapacitated arc the wrong way fail. */
+ * 1->2 (uncapacitated) and 2->1 (capacity 2). Valid: IN with S = {1}, which
+ * needs 5 while at most 2 can enter it (2->1); OUT with S = {0, 2}, which
+ * holds 5 while at most 2 can leave it (2->1; the uncapacitated 1->2 enters
+ * S, which an OUT cut does not limit). Invalid: wrong sums, unsorted nodes,
+ * an uncapacitated arc leaving an OUT cut, a cut that proves nothing, no
+ * direction. */
 static void test_mcf_cut_checker_rejects_wrong_cuts(void **state)
 {
     static const int64_t b[3] = {5, -5, 0};
