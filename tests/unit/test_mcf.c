@@ -58,7 +58,8 @@ static void net_init(randnet *net, int32_t n, const int64_t *supply, int32_t m, 
     net->upper = calloc((size_t)(m > 0 ? m : 1), sizeof *net->upper);
     net->cost = calloc((size_t)(m > 0 ? m : 1), sizeof *net->cost);
     net->uncap = calloc((size_t)(m > 0 ? m : 1), 1);
-    assert_non_null(net->uncap);
+    assert_true(net->supply && net->src && net->dst && net->lower && net->upper && net->cost &&
+                net->uncap);
     for (int32_t v = 0; v < n && supply; v++)
         net->supply[v] = supply[v];
     for (int32_t e = 0; e < m; e++) {
