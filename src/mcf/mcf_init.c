@@ -92,8 +92,8 @@ int gf__mcf_layout(gf_mcf *mcf, gf_error *err)
         return GF_OK;
     free_layout(mcf);
     mcf->laid_m = mcf->m;
-#define ALLOC_ARC(a)                               \
-    if (!(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
+#define ALLOC_ARC(a)                                        \
+    if (k > 0 && !(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
         goto nomem;
     SOLVER_ARRAYS(ALLOC_ARC)
 #undef ALLOC_ARC
@@ -402,6 +402,8 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     for (int32_t v = 0; v < mcf->n; v++)
         bal[v] = mcf->supply[v];
     for (int32_t e = 0; mcf->lower && e < mcf->m; e++) {
+        if (mcf->a_src[e] == mcf->a_dst[e])
+            continue; /* a self-loop's lower bound leaves its node balanced */
         i128 a = (i128)bal[mcf->a_src[e]] - mcf->lower[e];
         i128 b = (i128)bal[mcf->a_dst[e]] + mcf->lower[e];
         if (a > INT64_MAX / 4 || a < -INT64_MAX / 4 || b > INT64_MAX / 4 || b < -INT64_MAX / 4)
