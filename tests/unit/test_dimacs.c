@@ -673,6 +673,59 @@ static void test_dimacs_writes_flows(void **state)
     gf_dimacs_fini(&d);
 }
 
+static gf_mcf *solve_text(const char *text, gf_mcf_result *res)
+{
+    gf_dimacs d = {0};
+    gf_error err = {0};
+    gf_mcf *mcf;
+
+    assert_int_equal(read_str(text, &d, &err), GF_OK);
+    mcf = gf_dimacs_to_mcf(&d, &err);
+    assert_non_null(mcf);
+    gf_dimacs_fini(&d);
+    if (gf_mcf_solve(mcf, NULL, res, &err))
+        fail_msg("solve: %s", err.msg);
+    return mcf;
+}
+
+/* Found by fuzz_dimacs: an empty network failed with "out of memory" (a
+ * zero-byte solver array), and a self-loop's lower bound was shifted into
+ * its node's balance, so a feasible network looked unbalanced (and an
+ * infeasible one got an empty cut). */
+static void test_dimacs_solves_edge_networks(void **state)
+{
+    gf_mcf_result res = {0};
+    gf_mcf_cut cut = {0};
+    gf_mcf *mcf;
+    (void)state;
+
+    mcf = solve_text("p min 0 0\n", &res);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_int_equal(res.cost, 0);
+    gf_mcf_destroy(mcf);
+
+    mcf = solve_text("p min 2 2\nn 1 2\nn 2 -2\na 1 2 0 5 1\na 2 2 1 3 4\n", &res);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_int_equal(res.cost, 2 * 1 + 1 * 4);
+    assert_int_equal(gf_mcf_flow(mcf, 1), 1);
+    gf_mcf_destroy(mcf);
+
+    /* node 3 is a dead end, so 1 -> 2 (at most 3) is all that leaves {1, 3} */
+    mcf = solve_text("p min 4 4\nn 1 6\nn 4 -6\na 1 2 0 3 1\na 2 4 0 3 1\na 1 3 0 3 2\n"
+                     "a 4 4 1 3 2\n",
+                     &res);
+    assert_int_equal(res.status, GF_MCF_INFEASIBLE);
+    assert_int_equal(gf_mcf_infeasible_cut(mcf, &cut, NULL), GF_OK);
+    assert_int_equal(cut.dir, GF_MCF_CUT_OUT);
+    assert_int_equal(cut.n_nodes, 2);
+    assert_int_equal(cut.nodes[0], 0);
+    assert_int_equal(cut.nodes[1], 2);
+    assert_int_equal(cut.supply, 6);
+    assert_int_equal(cut.capacity, 3);
+    gf_mcf_cut_fini(&cut);
+    gf_mcf_destroy(mcf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -691,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_dimacs_survives_failing_allocations),
         cmocka_unit_test(test_dimacs_to_mcf_keeps_arcs),
         cmocka_unit_test(test_dimacs_writes_flows),
+        cmocka_unit_test(test_dimacs_solves_edge_networks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
