@@ -40,7 +40,7 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 LIBA := $(BUILD)/libgrainflow.a
 CLI  := $(BUILD)/grainflow
 
-.PHONY: all deps check check-asan test demo bench fuzz clean format format-check
+.PHONY: all deps check check-asan test demo bench fuzz clean format format-check install
 
 all: $(CLI)
 
@@ -103,6 +103,20 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')
+
+PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/.*GF_VERSION_STRING *"\(.*\)"/\1/p' include/grainflow/version.h)
+
+# Installs the library, headers, CLI, pkg-config file and default scenario.
+install: $(CLI) $(LIBA)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/grainflow $(DESTDIR)$(PREFIX)/share/grainflow
+	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/grainflow/*.h $(DESTDIR)$(PREFIX)/include/grainflow/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/grainflow.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/grainflow.pc
+	if [ -d data ]; then cp -r data/. $(DESTDIR)$(PREFIX)/share/grainflow/; fi
 
 clean:
 	rm -rf build

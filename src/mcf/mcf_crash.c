@@ -19,8 +19,7 @@ static bool pivot_on(gf_mcf *mcf, int32_t e)
     if (mcf->state[e] * rc >= 0)
         return true;
     mcf->in_arc = e;
-    gf__mcf_find_join(mcf);
-    bool basis_changes = gf__mcf_find_leaving(mcf);
+    bool basis_changes = gf__mcf_find_cycle(mcf);
     if (mcf->delta >= GF_FLOW_INF)
         return false;
     gf__mcf_push_flow(mcf, basis_changes);
@@ -88,6 +87,16 @@ static void cheapest_into_demand(const gf_mcf *mcf, int32_t *best, int32_t *orde
     for (int32_t v = 0; v < mcf->n; v++)
         if (best[v] >= 0)
             order[(*count)++] = best[v];
+    for (int32_t v = 0; v < mcf->n; v++)
+        best[v] = -1;
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int32_t v = mcf->src[e];
+        if (mcf->bal[v] > 0 && (best[v] < 0 || mcf->cost[e] < mcf->cost[best[v]]))
+            best[v] = e;
+    }
+    for (int32_t v = 0; v < mcf->n; v++)
+        if (best[v] >= 0)
+            order[(*count)++] = best[v];
 }
 
 /* Returns GF_OK, 1 when unbounded, or GF_ENOMEM. */
@@ -110,7 +119,7 @@ int gf__mcf_crash(gf_mcf *mcf)
     }
     if (total == 0)
         return GF_OK;
-    order = gf_malloc(((size_t)mcf->n + 1) * sizeof *order);
+    order = gf_malloc(((size_t)mcf->n + 1) * 2 * sizeof *order);
     if (!order)
         return GF_ENOMEM;
     if (n_sup == 1 && n_dem == 1)
@@ -120,6 +129,6 @@ int gf__mcf_crash(gf_mcf *mcf)
     for (int32_t i = 0; rc == GF_OK && i < count; i++)
         if (!pivot_on(mcf, order[i]))
             rc = 1;
-    gf_free(order, ((size_t)mcf->n + 1) * sizeof *order);
+    gf_free(order, ((size_t)mcf->n + 1) * 2 * sizeof *order);
     return rc;
 }

@@ -28,14 +28,14 @@ static int incidence_init(incidence *g, const gf_mcf *mcf)
     if (!g->first || !g->adj)
         return GF_ENOMEM;
     for (int32_t e = 0; e < m; e++) {
-        g->first[mcf->src[e] + 2]++;
-        g->first[mcf->dst[e] + 2]++;
+        g->first[mcf->a_src[e] + 2]++;
+        g->first[mcf->a_dst[e] + 2]++;
     }
     for (int32_t v = 0; v < n; v++)
         g->first[v + 2] += g->first[v + 1];
     for (int32_t e = 0; e < m; e++) {
-        g->adj[g->first[mcf->src[e] + 1]++] = e;
-        g->adj[g->first[mcf->dst[e] + 1]++] = e;
+        g->adj[g->first[mcf->a_src[e] + 1]++] = e;
+        g->adj[g->first[mcf->a_dst[e] + 1]++] = e;
     }
     return GF_OK;
 }
@@ -62,10 +62,11 @@ static void reach_from_excess(const gf_mcf *mcf, const incidence *g, uint8_t *in
         int32_t u = queue[head++];
         for (int32_t i = g->first[u]; i < g->first[u + 1]; i++) {
             int32_t e = g->adj[i], w;
-            if (mcf->src[e] == u && mcf->flow[e] < mcf->cap[e])
-                w = mcf->dst[e];
-            else if (mcf->dst[e] == u && mcf->flow[e] > 0)
-                w = mcf->src[e];
+            int64_t lo = mcf->lower ? mcf->lower[e] : 0;
+            if (mcf->a_src[e] == u && mcf->user_flow[e] - lo < mcf->a_cap[e])
+                w = mcf->a_dst[e];
+            else if (mcf->a_dst[e] == u && mcf->user_flow[e] - lo > 0)
+                w = mcf->a_src[e];
             else
                 continue;
             if (!in[w]) {
@@ -86,15 +87,15 @@ static void measure_cut(const gf_mcf *mcf, const uint8_t *in, gf_mcf_cut *cut)
             supply += mcf->supply[v];
     for (int32_t e = 0; e < mcf->m; e++) {
         int64_t lo = mcf->lower ? mcf->lower[e] : 0;
-        bool out = in[mcf->src[e]] && !in[mcf->dst[e]];
-        bool into = !in[mcf->src[e]] && in[mcf->dst[e]];
+        bool out = in[mcf->a_src[e]] && !in[mcf->a_dst[e]];
+        bool into = !in[mcf->a_src[e]] && in[mcf->a_dst[e]];
         if (cut->dir == GF_MCF_CUT_IN) {
             bool t = out;
             out = into;
             into = t;
         }
         if (out)
-            capacity += mcf->cap[e] >= GF_FLOW_INF ? (__int128)INT64_MAX : mcf->cap[e] + lo;
+            capacity += mcf->a_cap[e] >= GF_FLOW_INF ? (__int128)INT64_MAX : mcf->a_cap[e] + lo;
         else if (into)
             capacity -= lo;
     }

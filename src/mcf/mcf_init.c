@@ -13,10 +13,14 @@
 
 typedef __int128 i128;
 
-#define ARC_ARRAYS(X) X(src) X(dst) X(cost) X(cap) X(flow) X(state)
-#define NODE_ARRAYS(X) \
-    X(pi)              \
-    X(bal) X(parent) X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir)
+#define USER_ARRAYS(X)   X(a_src) X(a_dst) X(a_cost) X(a_cap)
+#define SOLVER_ARRAYS(X) X(src) X(dst) X(cost) X(cap) X(flow) X(state)
+#define NODE_ARRAYS(X)                                                                      \
+    X(pi)                                                                                   \
+    X(bal)                                                                                  \
+    X(parent)                                                                               \
+    X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) X(path_a) \
+        X(path_b)
 
 static int64_t abs64(int64_t x)
 {
@@ -28,14 +32,13 @@ static bool value_ok(int64_t x)
     return x >= -GF_MCF_MAX_VALUE && x <= GF_MCF_MAX_VALUE;
 }
 
-/* Grow the arc arrays to hold room real arcs (plus n artificial ones). The
- * old blocks stay valid on failure, so the network is unchanged. */
+/* Grow the problem's arc arrays to hold room arcs. The old blocks stay
+ * valid on failure, so the network is unchanged. */
 static int reserve_arcs(gf_mcf *mcf, int32_t room, gf_error *err)
 {
-    size_t old_k = (size_t)mcf->arc_room + (size_t)mcf->n;
-    size_t new_k = (size_t)room + (size_t)mcf->n;
+    size_t old_k = (size_t)mcf->arc_room, new_k = (size_t)room;
 
-    if (room <= mcf->arc_room && mcf->src)
+    if (room <= mcf->arc_room && mcf->a_src)
         return GF_OK;
 #define GROW(a)                                                                       \
     {                                                                                 \
@@ -44,22 +47,79 @@ static int reserve_arcs(gf_mcf *mcf, int32_t room, gf_error *err)
             return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room); \
         mcf->a = p;                                                                   \
     }
-    ARC_ARRAYS(GROW)
+    USER_ARRAYS(GROW)
+    if (mcf->lower)
+        GROW(lower)
 #undef GROW
-    if (mcf->lower) {
-        int64_t *p =
-            gf_realloc(mcf->lower, (size_t)mcf->arc_room * sizeof *p, (size_t)room * sizeof *p);
-        if (!p)
-            return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room);
-        mcf->lower = p;
-    }
-    if (mcf->user_flow) {
-        gf_free(mcf->user_flow, (size_t)mcf->arc_room * sizeof *mcf->user_flow);
-        mcf->user_flow = NULL;
-    }
     mcf->arc_room = room;
-    mcf->layout_ok = false;
     return GF_OK;
+}
+
+/* Free the solver's arc arrays (sized by the last layout). */
+static void free_layout(gf_mcf *mcf)
+{
+    size_t k = (size_t)mcf->laid_m + (size_t)mcf->n;
+
+#define FREE_ARC(a)                      \
+    gf_free(mcf->a, k * sizeof *mcf->a); \
+    mcf->a = NULL;
+    SOLVER_ARRAYS(FREE_ARC)
+#undef FREE_ARC
+    gf_free(mcf->perm, (size_t)mcf->laid_m * sizeof *mcf->perm);
+    gf_free(mcf->user_flow, (size_t)mcf->laid_m * sizeof *mcf->user_flow);
+    mcf->perm = NULL;
+    mcf->user_flow = NULL;
+    mcf->laid_m = 0;
+    mcf->layout_ok = false;
+}
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Allocate the solver's arrays for the current arcs and shuffle the real
+ * arcs into them with a fixed seed (so every run lays them out alike). */
+int gf__mcf_layout(gf_mcf *mcf, gf_error *err)
+{
+    size_t m = (size_t)mcf->m, k = m + (size_t)mcf->n;
+    uint64_t seed = 0x6772616966ull; /* fixed: solves are deterministic */
+
+    if (mcf->layout_ok)
+        return GF_OK;
+    free_layout(mcf);
+    mcf->laid_m = mcf->m;
+#define ALLOC_ARC(a)                               \
+    if (!(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
+        goto nomem;
+    SOLVER_ARRAYS(ALLOC_ARC)
+#undef ALLOC_ARC
+    if (m > 0 && (!(mcf->perm = gf_malloc(m * sizeof *mcf->perm)) ||
+                  !(mcf->user_flow = gf_calloc(m, sizeof *mcf->user_flow))))
+        goto nomem;
+    for (int32_t e = 0; e < mcf->m; e++)
+        mcf->perm[e] = e;
+    for (int32_t e = mcf->m - 1; e > 0; e--) { /* Fisher-Yates */
+        int32_t j = (int32_t)(splitmix64(&seed) % (uint64_t)(e + 1)), t = mcf->perm[e];
+        mcf->perm[e] = mcf->perm[j];
+        mcf->perm[j] = t;
+    }
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int32_t i = mcf->perm[e];
+        mcf->src[i] = mcf->a_src[e];
+        mcf->dst[i] = mcf->a_dst[e];
+        mcf->flow[i] = 0;
+        mcf->state[i] = STATE_LOWER;
+    }
+    mcf->layout_ok = true;
+    mcf->has_basis = false;
+    return GF_OK;
+nomem:
+    free_layout(mcf);
+    return gf_fail(err, GF_ENOMEM, "out of memory for the solver's %ld arcs", (long)m);
 }
 
 gf_mcf_options gf_mcf_options_default(void)
@@ -111,17 +171,17 @@ void gf_mcf_destroy(gf_mcf *mcf)
 
     if (!mcf)
         return;
-    ka = (size_t)mcf->arc_room + (size_t)mcf->n;
+    free_layout(mcf);
+    ka = (size_t)mcf->arc_room;
     kn = (size_t)mcf->n + 1;
 #define FREE_ARC(a)  gf_free(mcf->a, ka * sizeof *mcf->a);
 #define FREE_NODE(a) gf_free(mcf->a, kn * sizeof *mcf->a);
-    ARC_ARRAYS(FREE_ARC)
+    USER_ARRAYS(FREE_ARC)
     NODE_ARRAYS(FREE_NODE)
 #undef FREE_ARC
 #undef FREE_NODE
     gf_free(mcf->supply, kn * sizeof *mcf->supply);
-    gf_free(mcf->lower, (size_t)mcf->arc_room * sizeof *mcf->lower);
-    gf_free(mcf->user_flow, (size_t)mcf->arc_room * sizeof *mcf->user_flow);
+    gf_free(mcf->lower, ka * sizeof *mcf->lower);
     gf_free(mcf, sizeof *mcf);
 }
 
@@ -151,14 +211,12 @@ static int set_arc(gf_mcf *mcf, int32_t e, int32_t u, int32_t v, int64_t lower, 
         if (!mcf->lower)
             return gf_fail(err, GF_ENOMEM, "out of memory for lower bounds");
     }
-    mcf->src[e] = u;
-    mcf->dst[e] = v;
-    mcf->cost[e] = cost;
-    mcf->cap[e] = uncap ? GF_FLOW_INF : upper - lower;
+    mcf->a_src[e] = u;
+    mcf->a_dst[e] = v;
+    mcf->a_cost[e] = cost;
+    mcf->a_cap[e] = uncap ? GF_FLOW_INF : upper - lower;
     if (mcf->lower)
         mcf->lower[e] = lower;
-    mcf->flow[e] = 0;
-    mcf->state[e] = STATE_LOWER;
     return GF_OK;
 }
 
@@ -246,7 +304,7 @@ int gf_mcf_set_cost(gf_mcf *mcf, int32_t arc, int64_t cost, gf_error *err)
         return rc;
     if (!value_ok(cost))
         return gf_fail(err, GF_EINVAL, "cost must lie within +-2^50 (got %lld)", (long long)cost);
-    mcf->cost[arc] = cost;
+    mcf->a_cost[arc] = cost;
     mcf->status = GF_MCF_NOT_SOLVED;
     return GF_OK;
 }
@@ -257,7 +315,8 @@ int gf_mcf_set_bounds(gf_mcf *mcf, int32_t arc, int64_t lower, int64_t upper, bo
     int rc = check_arc_id(mcf, arc, err);
 
     if (!rc)
-        rc = check_arc(mcf, mcf->src[arc], mcf->dst[arc], lower, upper, uncapacitated, 0, arc, err);
+        rc = check_arc(mcf, mcf->a_src[arc], mcf->a_dst[arc], lower, upper, uncapacitated, 0, arc,
+                       err);
     if (rc)
         return rc;
     if (lower != 0 && !mcf->lower) {
@@ -267,7 +326,7 @@ int gf_mcf_set_bounds(gf_mcf *mcf, int32_t arc, int64_t lower, int64_t upper, bo
     }
     if (mcf->lower)
         mcf->lower[arc] = lower;
-    mcf->cap[arc] = uncapacitated ? GF_FLOW_INF : upper - lower;
+    mcf->a_cap[arc] = uncapacitated ? GF_FLOW_INF : upper - lower;
     mcf->status = GF_MCF_NOT_SOLVED;
     return GF_OK;
 }
@@ -299,17 +358,17 @@ int32_t gf_mcf_arc_count(const gf_mcf *mcf)
 
 int32_t gf_mcf_arc_src(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->src[arc];
+    return mcf->a_src[arc];
 }
 
 int32_t gf_mcf_arc_dst(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->dst[arc];
+    return mcf->a_dst[arc];
 }
 
 int64_t gf_mcf_arc_cost(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->cost[arc];
+    return mcf->a_cost[arc];
 }
 
 int64_t gf_mcf_arc_lower(const gf_mcf *mcf, int32_t arc)
@@ -319,14 +378,14 @@ int64_t gf_mcf_arc_lower(const gf_mcf *mcf, int32_t arc)
 
 int64_t gf_mcf_arc_upper(const gf_mcf *mcf, int32_t arc)
 {
-    if (mcf->cap[arc] == GF_FLOW_INF)
+    if (mcf->a_cap[arc] == GF_FLOW_INF)
         return INT64_MAX;
-    return mcf->cap[arc] + gf_mcf_arc_lower(mcf, arc);
+    return mcf->a_cap[arc] + gf_mcf_arc_lower(mcf, arc);
 }
 
 bool gf_mcf_arc_is_uncapacitated(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->cap[arc] == GF_FLOW_INF;
+    return mcf->a_cap[arc] == GF_FLOW_INF;
 }
 
 int64_t gf_mcf_supply(const gf_mcf *mcf, int32_t node)
@@ -343,12 +402,12 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     for (int32_t v = 0; v < mcf->n; v++)
         bal[v] = mcf->supply[v];
     for (int32_t e = 0; mcf->lower && e < mcf->m; e++) {
-        i128 a = (i128)bal[mcf->src[e]] - mcf->lower[e];
-        i128 b = (i128)bal[mcf->dst[e]] + mcf->lower[e];
+        i128 a = (i128)bal[mcf->a_src[e]] - mcf->lower[e];
+        i128 b = (i128)bal[mcf->a_dst[e]] + mcf->lower[e];
         if (a > INT64_MAX / 4 || a < -INT64_MAX / 4 || b > INT64_MAX / 4 || b < -INT64_MAX / 4)
             return false;
-        bal[mcf->src[e]] = (int64_t)a;
-        bal[mcf->dst[e]] = (int64_t)b;
+        bal[mcf->a_src[e]] = (int64_t)a;
+        bal[mcf->a_dst[e]] = (int64_t)b;
     }
     for (int32_t v = 0; v < mcf->n; v++)
         s += bal[v];
@@ -373,17 +432,17 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
         pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     flow_bound = pos;
     for (int32_t e = 0; e < mcf->m; e++) {
-        int64_t c = abs64(mcf->cost[e]);
+        int64_t c = abs64(mcf->a_cost[e]);
         maxc = c > maxc ? c : maxc;
-        if (mcf->cap[e] != GF_FLOW_INF)
-            flow_bound += mcf->cap[e];
+        if (mcf->a_cap[e] != GF_FLOW_INF)
+            flow_bound += mcf->a_cap[e];
     }
     if (flow_bound > limit)
         return gf_fail(err, GF_EOVERFLOW, "total supply plus capacities exceeds 2^61");
     for (int32_t e = 0; e < mcf->m; e++) {
-        i128 cap = mcf->cap[e] == GF_FLOW_INF ? flow_bound : mcf->cap[e];
+        i128 cap = mcf->a_cap[e] == GF_FLOW_INF ? flow_bound : mcf->a_cap[e];
         i128 l = mcf->lower ? mcf->lower[e] : 0;
-        obj += (i128)abs64(mcf->cost[e]) * (cap + (l < 0 ? -l : l));
+        obj += (i128)abs64(mcf->a_cost[e]) * (cap + (l < 0 ? -l : l));
         if (obj > limit)
             return gf_fail(err, GF_EOVERFLOW,
                            "the objective could exceed 2^61: reduce costs or capacities (arc %ld)",
@@ -397,7 +456,14 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
                        (long long)maxc, (long)mcf->n);
     art = (i128)1 << 60; /* see the top of mcf_int.h */
     mcf->art_cost = (int64_t)art;
-    mcf->block_size = (int32_t)sqrt((double)mcf->m);
+    if (gf__mcf_layout(mcf, err))
+        return GF_ENOMEM;
+    for (int32_t e = 0; e < mcf->m; e++) { /* the solver sees the latest data */
+        int32_t i = mcf->perm[e];
+        mcf->cost[i] = mcf->a_cost[e];
+        mcf->cap[i] = mcf->a_cap[e];
+    }
+    mcf->block_size = (int32_t)(1.5 * sqrt((double)mcf->m)); /* see mcf_price.c */
     if (mcf->block_size < 10)
         mcf->block_size = 10;
     return sum_bal == 0 ? GF_OK : 1; /* 1: unbalanced, infeasible as posed */

@@ -15,14 +15,16 @@
  *
  * Artificial arcs follow the scheme of Kiraly & Kovacs: a node whose net flow
  * goes up to the root uses an arc v->root of cost 0, one that needs flow from
- * the root uses root->v of cost art_cost = (max|c| + 1) * (n + 1), more than
- * any simple path costs. They are never priced: once one leaves the tree it
+ * the root uses root->v of cost art_cost = 2^60, more than any simple path
+ * costs (gf__mcf_prepare checks that (max|c| + 1) * (n + 1) <= 2^58, so
+ * potentials stay within +-2^61). They are never priced: once one leaves the tree it
  * stays at 0. If flow remains on one at the optimum, no feasible flow exists.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_MCF_INT_H
 #define GF_MCF_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "grainflow/mcf.h"
@@ -44,17 +46,27 @@ struct gf_mcf {
     int32_t m;        /* real arcs; artificial arc of v is m + v */
     int32_t arc_room; /* real arcs that the arc arrays can hold */
 
-    /* problem data, as the caller set it */
+    /* problem data, as the caller set it, in the caller's arc order */
     int64_t *supply; /* size n: b[v] */
-    int64_t *lower;  /* size arc_room, NULL while every lower bound is 0 */
+    int32_t *a_src;  /* size arc_room */
+    int32_t *a_dst;
+    int64_t *a_cost;
+    int64_t *a_cap; /* upper - lower, or GF_FLOW_INF when uncapacitated */
+    int64_t *lower; /* size arc_room, NULL while every lower bound is 0 */
 
-    /* arcs, size arc_room + n (real arcs first, then artificial ones) */
+    /* the solver's arcs, size m + n: real arcs in a shuffled order (perm[e]
+     * is where caller's arc e sits), then the artificial ones. Pricing scans
+     * this order; a seeded shuffle spreads each block over the whole network
+     * (on the corridor instance: 0.9 s in file order, 0.14 s shuffled). */
+    int32_t *perm;      /* size m */
+    int64_t *user_flow; /* size m: flows in the caller's order, lower added */
     int32_t *src;
     int32_t *dst;
     int64_t *cost;
-    int64_t *cap; /* upper - lower, or GF_FLOW_INF when uncapacitated */
+    int64_t *cap;
     int64_t *flow;
     int8_t *state;
+    int32_t laid_m; /* arcs in the solver arrays (layout_ok) */
 
     /* nodes, size n + 1 */
     int64_t *pi;
@@ -65,18 +77,21 @@ struct gf_mcf {
     int32_t *rev_thread;
     int32_t *succ_num;
     int32_t *last_succ;
-    int32_t *dirty; /* scratch for the tree update and warm start */
+    int32_t *dirty;  /* scratch for the tree update and warm start */
+    int32_t *path_a; /* the cycle's first side, bottom-up (find_cycle) */
+    int32_t *path_b; /* its second side */
     int8_t *pred_dir;
 
-    int64_t *user_flow; /* size arc_room, flows with lower bounds added back (if lower) */
-
     bool has_basis; /* a previous solve left a usable tree */
-    bool layout_ok; /* artificial arcs sit at m..m+n-1 */
+    bool layout_ok; /* the solver arrays match the problem arcs */
     int64_t art_cost;
     gf_mcf_status status;
 
     /* pivot state */
     int32_t in_arc, join, u_in, v_in, u_out, v_out;
+    int32_t len_a, len_b; /* nodes on path_a and path_b */
+    int32_t out_pos;      /* index of u_out on u_in's side */
+    bool in_is_a;         /* u_in's side is path_a */
     int64_t delta;
     int32_t next_arc, block_size;
     gf_mcf_stats stats;
@@ -84,6 +99,7 @@ struct gf_mcf {
 
 /* mcf_init.c */
 int gf__mcf_prepare(gf_mcf *mcf, gf_error *err);
+int gf__mcf_layout(gf_mcf *mcf, gf_error *err);
 void gf__mcf_init_tree(gf_mcf *mcf);
 void gf__mcf_compute_potentials(gf_mcf *mcf);
 void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up);
@@ -100,12 +116,16 @@ bool gf__mcf_price_first(gf_mcf *mcf);
 bool gf__mcf_price_best(gf_mcf *mcf);
 
 /* mcf_pivot.c */
-void gf__mcf_find_join(gf_mcf *mcf);
-bool gf__mcf_find_leaving(gf_mcf *mcf);
+bool gf__mcf_find_cycle(gf_mcf *mcf);
 void gf__mcf_push_flow(gf_mcf *mcf, bool basis_changes);
 
 /* mcf_tree.c */
 void gf__mcf_update_tree(gf_mcf *mcf);
 void gf__mcf_update_potential(gf_mcf *mcf);
+void gf__mcf_normalize_potentials(gf_mcf *mcf);
+
+/* mcf_check.c: true when every basis invariant holds, else false with a
+ * sentence in why. O(n + m): for tests and debugging only. */
+bool gf__mcf_check(const gf_mcf *mcf, char *why, size_t size);
 
 #endif

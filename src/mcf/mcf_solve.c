@@ -38,8 +38,7 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
     while (price(mcf)) {
         if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
             return GF_MCF_ITERATION_LIMIT;
-        gf__mcf_find_join(mcf);
-        bool basis_changes = gf__mcf_find_leaving(mcf);
+        bool basis_changes = gf__mcf_find_cycle(mcf);
         if (mcf->delta >= GF_FLOW_INF)
             return GF_MCF_UNBOUNDED;
         gf__mcf_push_flow(mcf, basis_changes);
@@ -49,18 +48,23 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
         }
         mcf->stats.pivots++;
     }
+    gf__mcf_normalize_potentials(mcf);
     for (int32_t v = 0; v < mcf->n; v++)
         if (mcf->flow[mcf->m + v] != 0)
             return GF_MCF_INFEASIBLE;
     return GF_MCF_OPTIMAL;
 }
 
-static int64_t total_cost(const gf_mcf *mcf)
+/* Flows in the caller's order with lower bounds added back, and their cost. */
+static int64_t publish_flows(gf_mcf *mcf)
 {
     __int128 sum = 0;
 
-    for (int32_t e = 0; e < mcf->m; e++)
-        sum += (__int128)mcf->cost[e] * (mcf->flow[e] + (mcf->lower ? mcf->lower[e] : 0));
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int64_t x = mcf->flow[mcf->perm[e]] + (mcf->lower ? mcf->lower[e] : 0);
+        mcf->user_flow[e] = x;
+        sum += (__int128)mcf->a_cost[e] * x;
+    }
     return (int64_t)sum; /* fits: gf__mcf_prepare bounded it by 2^61 */
 }
 
@@ -78,11 +82,6 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
     rc = gf__mcf_prepare(mcf, err);
     if (rc < 0)
         return rc;
-    if (mcf->lower && !mcf->user_flow) {
-        mcf->user_flow = gf_malloc((size_t)mcf->arc_room * sizeof *mcf->user_flow);
-        if (!mcf->user_flow)
-            return gf_fail(err, GF_ENOMEM, "out of memory for %ld flows", (long)mcf->m);
-    }
     if (o.block_size > 0)
         mcf->block_size = o.block_size;
     if (rc == 1) { /* supplies do not sum to zero */
@@ -105,10 +104,10 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
         mcf->status = crash ? GF_MCF_UNBOUNDED : run_simplex(mcf, choose_pricing(&o), o.max_pivots);
         mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
     }
-    for (int32_t e = 0; mcf->lower && e < mcf->m; e++)
-        mcf->user_flow[e] = mcf->flow[e] + mcf->lower[e];
     res->status = mcf->status;
-    res->cost = mcf->status == GF_MCF_OPTIMAL ? total_cost(mcf) : 0;
+    res->cost = publish_flows(mcf);
+    if (mcf->status != GF_MCF_OPTIMAL)
+        res->cost = 0;
     mcf->stats.solve_seconds = now_seconds() - t0;
     res->stats = mcf->stats;
     return GF_OK;
@@ -116,12 +115,12 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
 
 const int64_t *gf_mcf_flows(const gf_mcf *mcf)
 {
-    return mcf->lower && mcf->user_flow ? mcf->user_flow : mcf->flow;
+    return mcf->user_flow;
 }
 
 int64_t gf_mcf_flow(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->flow[arc] + (mcf->lower ? mcf->lower[arc] : 0);
+    return mcf->user_flow ? mcf->user_flow[arc] : 0;
 }
 
 int64_t gf_mcf_potential(const gf_mcf *mcf, int32_t node)
@@ -136,5 +135,5 @@ const int64_t *gf_mcf_potentials(const gf_mcf *mcf)
 
 int64_t gf_mcf_reduced_cost(const gf_mcf *mcf, int32_t arc)
 {
-    return mcf->cost[arc] + mcf->pi[mcf->src[arc]] - mcf->pi[mcf->dst[arc]];
+    return mcf->a_cost[arc] + mcf->pi[mcf->a_src[arc]] - mcf->pi[mcf->a_dst[arc]];
 }

@@ -84,6 +84,25 @@ static void reverse_stem(gf_mcf *mcf, int32_t old_rev_thread, int32_t old_succ_n
     mcf->succ_num[u_in] = old_succ_num;
 }
 
+/* Set last_succ[u] = value while it equals match, going up from path[from]
+ * (a recorded side of the cycle, nodes below the join, bottom-up) and on from
+ * the join by parent pointers, stopping before node stop (-1: the root's
+ * parent). The recorded part has no pointer chase: on goto_8_14a these
+ * climbs were a third of the tree update. */
+static void relabel_up(gf_mcf *mcf, const int32_t *path, int32_t from, int32_t len, int32_t stop,
+                       int32_t match, int32_t value)
+{
+    int32_t *last_succ = mcf->last_succ;
+
+    for (int32_t i = from; i < len; i++) {
+        if (last_succ[path[i]] != match)
+            return;
+        last_succ[path[i]] = value;
+    }
+    for (int32_t u = mcf->join; u != stop && u != -1 && last_succ[u] == match; u = mcf->parent[u])
+        last_succ[u] = value;
+}
+
 void gf__mcf_update_tree(gf_mcf *mcf)
 {
     int32_t *parent = mcf->parent, *last_succ = mcf->last_succ, *succ = mcf->succ_num;
@@ -99,37 +118,59 @@ void gf__mcf_update_tree(gf_mcf *mcf)
     else
         reverse_stem(mcf, old_rev_thread, old_succ_num);
 
-    /* last_succ from v_in towards the root */
+    /* last_succ towards the root, over the recorded sides below the join */
+    const int32_t *other = mcf->in_is_a ? mcf->path_b : mcf->path_a;
+    const int32_t *own = mcf->in_is_a ? mcf->path_a : mcf->path_b;
+    int32_t len_other = mcf->in_is_a ? mcf->len_b : mcf->len_a;
+    int32_t len_own = mcf->in_is_a ? mcf->len_a : mcf->len_b;
     int32_t up_limit_out = last_succ[join] == v_in ? join : -1;
     int32_t last_succ_out = last_succ[u_out];
-    for (int32_t u = v_in; u != -1 && last_succ[u] == v_in; u = parent[u])
-        last_succ[u] = last_succ_out;
+    relabel_up(mcf, other, 0, len_other, -1, v_in, last_succ_out);
+    if (join != old_rev_thread && v_in != old_rev_thread)
+        relabel_up(mcf, own, mcf->out_pos + 1, len_own, up_limit_out, old_last_succ,
+                   old_rev_thread);
+    else if (last_succ_out != old_last_succ)
+        relabel_up(mcf, own, mcf->out_pos + 1, len_own, up_limit_out, old_last_succ, last_succ_out);
 
-    /* last_succ from v_out towards the root */
-    if (join != old_rev_thread && v_in != old_rev_thread) {
-        for (int32_t u = v_out; u != up_limit_out && last_succ[u] == old_last_succ; u = parent[u])
-            last_succ[u] = old_rev_thread;
-    } else if (last_succ_out != old_last_succ) {
-        for (int32_t u = v_out; u != up_limit_out && last_succ[u] == old_last_succ; u = parent[u])
-            last_succ[u] = last_succ_out;
-    }
-
-    for (int32_t u = v_in; u != join; u = parent[u]) /* subtree sizes */
-        succ[u] += old_succ_num;
-    for (int32_t u = v_out; u != join; u = parent[u])
-        succ[u] -= old_succ_num;
+    /* subtree sizes: v_in..join is the whole other side of the cycle, and
+     * v_out..join the part of u_in's side above u_out (as recorded) */
+    for (int32_t i = 0; i < len_other; i++)
+        succ[other[i]] += old_succ_num;
+    for (int32_t i = mcf->out_pos + 1; i < len_own; i++)
+        succ[own[i]] -= old_succ_num;
 }
 
-/* The moved subtree (rooted at u_in) shifts by sigma so that the entering
- * arc gets reduced cost 0:  pi[u] += sigma for u in subtree(u_in). */
+/* The moved subtree (rooted at u_in) must shift by sigma so that the
+ * entering arc gets reduced cost 0. Only differences of potentials matter,
+ * so when the subtree holds more than half of the nodes, the rest of the
+ * tree (the other part of the thread cycle, root included) shifts by -sigma
+ * instead: pi[u] += sigma on subtree(u_in), or pi[u] -= sigma elsewhere.
+ * The root then drifts from 0; it is pulled back before it passes 2^59,
+ * which keeps every stored potential within +-2^62. */
 void gf__mcf_update_potential(gf_mcf *mcf)
 {
-    int32_t u_in = mcf->u_in, e = mcf->in_arc;
+    int32_t u_in = mcf->u_in, e = mcf->in_arc, root = mcf->n;
     int64_t sigma = mcf->pi[mcf->v_in] - mcf->pi[u_in] - mcf->pred_dir[u_in] * mcf->cost[e];
     int32_t end = mcf->thread[mcf->last_succ[u_in]];
     int64_t *pi = mcf->pi;
     const int32_t *thread = mcf->thread;
 
-    for (int32_t u = u_in; u != end; u = thread[u])
-        pi[u] += sigma;
+    if (2 * (int64_t)mcf->succ_num[u_in] <= (int64_t)mcf->n + 1) {
+        for (int32_t u = u_in; u != end; u = thread[u])
+            pi[u] += sigma;
+        return;
+    }
+    for (int32_t u = end; u != u_in; u = thread[u])
+        pi[u] -= sigma;
+    if (pi[root] > ((int64_t)1 << 59) || pi[root] < -((int64_t)1 << 59))
+        gf__mcf_normalize_potentials(mcf);
+}
+
+/* Shift every potential so that the root's is 0. */
+void gf__mcf_normalize_potentials(gf_mcf *mcf)
+{
+    int64_t base = mcf->pi[mcf->n];
+
+    for (int32_t u = 0; u <= mcf->n; u++)
+        mcf->pi[u] -= base;
 }
