@@ -69,7 +69,7 @@ static void print_hubs(FILE *f, const gf_plan *p)
 
     if (!p->n_hubs)
         return;
-    fprintf(f, "\nHubs and ports %26s %14s  peak %s\n", "throughput t", "peak stock t",
+    fprintf(f, "\n%-38s %14s %14s  peak %s\n", "Hubs and ports", "throughput t", "peak stock t",
             period_word(p->model));
     for (int32_t i = 0; i < p->n_hubs; i++) {
         const gf_plan_hub *h = &p->hubs[i];
@@ -89,8 +89,8 @@ static void print_markets(FILE *f, const gf_plan *p)
 {
     char a[32], b[32], chain[1024];
 
-    fprintf(f, "\nMarkets %21s %12s %10s %11s %12s  main route\n", "delivered t", "landed $/t",
-            "alt $/t", "saving $/t", "unmet t");
+    fprintf(f, "\n%-28s %12s %10s %10s %11s %12s  main route\n", "Markets", "delivered t",
+            "landed $/t", "alt $/t", "saving $/t", "unmet t");
     for (int32_t i = 0; i < p->n_market_sums; i++) {
         const gf_plan_market_sum *s = &p->market_sums[i];
         gf_market_figures g;
@@ -154,6 +154,16 @@ static void print_periods(FILE *f, const gf_plan *p, gf_bottleneck_kind kind, in
     }
 }
 
+/* True when the capacity of x binds in one period only. */
+static bool binds_once(const gf_plan *p, const gf_plan_bottleneck *x)
+{
+    int n = 0;
+
+    for (int32_t i = 0; i < p->n_bottlenecks; i++)
+        n += p->bottlenecks[i].kind == x->kind && p->bottlenecks[i].ref == x->ref;
+    return n == 1;
+}
+
 static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
 {
     const gf_model *m = p->model;
@@ -181,9 +191,10 @@ static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
             fprintf(f, "  %s of %s", x->kind == GF_BOTTLENECK_THROUGHPUT ? "throughput" : "storage",
                     gf_model_node(m, x->ref)->id);
         }
-        fprintf(f, ": capacity %s t, up to %s/t, binds in %ss ",
+        fprintf(f, ": capacity %s t, up to %s/t, binds in %s%s ",
                 gf__cli_tonnes(x->capacity_t, c, sizeof c),
-                gf__cli_usd(x->shadow_cents_per_t, b, sizeof b), period_word(m));
+                gf__cli_usd(x->shadow_cents_per_t, b, sizeof b), period_word(m),
+                binds_once(p, x) ? "" : "s");
         print_periods(f, p, x->kind, x->ref);
         fputc('\n', f);
     }
