@@ -42,6 +42,9 @@ int gf_cli_default_scenario(char *buf, size_t size)
         snprintf(buf, size, "%s/../data/%s", exe, DEFAULT_SCENARIO);
         if (is_dir(buf))
             return 0;
+        snprintf(buf, size, "%s/../../data/%s", exe, DEFAULT_SCENARIO); /* build/asan */
+        if (is_dir(buf))
+            return 0;
         snprintf(buf, size, "%s/../share/grainflow/data/%s", exe, DEFAULT_SCENARIO);
         if (is_dir(buf))
             return 0;
