@@ -200,6 +200,58 @@ static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
     }
 }
 
+/* Print the periods in which some offer at node is a binding limit. */
+static void print_supply_periods(FILE *f, const gf_plan *p, int32_t node)
+{
+    const gf_model *m = p->model;
+    int32_t np = gf_model_periods(m), t = 0, printed = 0;
+    char mark[GF_MODEL_MAX_PERIODS + 1];
+
+    memset(mark, 0, sizeof mark);
+    for (int32_t i = 0; i < p->n_supply_limits; i++) {
+        const gf_supply *s = gf_model_supply(m, p->supply_limits[i].supply);
+        if (s->node == node)
+            mark[s->period] = 1;
+    }
+    while (t < np) {
+        int32_t s0;
+        if (!mark[t]) {
+            t++;
+            continue;
+        }
+        for (s0 = t; t < np && mark[t]; t++)
+            ;
+        fprintf(f, "%s%d", printed++ ? "," : "", s0 + 1);
+        if (t - 1 > s0)
+            fprintf(f, "-%d", t);
+    }
+}
+
+static void print_supply_limits(FILE *f, const gf_plan *p, int top)
+{
+    const gf_model *m = p->model;
+    int shown = 0;
+    char b[48];
+
+    if (!p->n_supply_limits)
+        return;
+    fprintf(f, "\nSupply that limits the plan (what one more tonne offered saves)\n");
+    for (int32_t i = 0; i < p->n_supply_limits && shown < top; i++) {
+        int32_t node = gf_model_supply(m, p->supply_limits[i].supply)->node;
+        bool seen = false;
+        for (int32_t k = 0; k < i && !seen; k++)
+            seen = gf_model_supply(m, p->supply_limits[k].supply)->node == node;
+        if (seen)
+            continue; /* sorted by shadow price: the first is the highest */
+        shown++;
+        fprintf(f, "  %s: every tonne offered is bought; up to %s/t, in %ss ",
+                gf_model_node(m, node)->id,
+                gf__cli_usd(p->supply_limits[i].shadow_cents_per_t, b, sizeof b), period_word(m));
+        print_supply_periods(f, p, node);
+        fputc('\n', f);
+    }
+}
+
 void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top)
 {
     const gf_model *m = p->model;
@@ -216,4 +268,5 @@ void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top)
     print_markets(f, p);
     print_costs(f, p);
     print_bottlenecks(f, p, top);
+    print_supply_limits(f, p, top);
 }

@@ -63,6 +63,15 @@ static void check_plan(const gf_plan *p)
         assert_int_equal(mk->delivered_t + mk->unmet_t, mk->demand_t);
         assert_true(mk->delivered_t >= 0 && mk->unmet_t >= 0);
         assert_int_equal(by_demand[mk->demand], mk->delivered_t);
+        /* complementary slackness of the delivery arc: a market partly served
+         * is priced at its alternative, an unserved one at least there, a fully
+         * served one at most there */
+        if (mk->delivered_t > 0 && mk->unmet_t > 0)
+            assert_int_equal(mk->landed_cents_per_t, mk->alt_cents_per_t);
+        else if (mk->unmet_t > 0)
+            assert_true(mk->landed_cents_per_t >= mk->alt_cents_per_t);
+        else if (mk->delivered_t > 0)
+            assert_true(mk->landed_cents_per_t <= mk->alt_cents_per_t);
         bal[mk->node * np + mk->period] -= mk->delivered_t;
     }
     for (int32_t i = 0; i < p->n_flows; i++) {
@@ -285,6 +294,28 @@ static void test_plan_both_ways_and_offers(void **state)
     assert_int_equal(p->unmet_t, 20);
     assert_int_equal(only_bottleneck(p)->shadow_cents_per_t, 3500);
     assert_true(gf_model_link(m, only_bottleneck(p)->ref)->reverse);
+    gf_plan_destroy(p);
+    gf_model_destroy(m);
+}
+
+/* scarce: O offers 100 t at 100.00; O -rail 10.00-> M; M wants 200 t at
+ * 140.00. All 100 t are bought and delivered at 110.00, 100 t are unmet:
+ * total = 100 x 110 + 100 x 140 = 25,000.00. Every offer is bought, so the
+ * source's potential is not pinned down, but the answers are: one more tonne
+ * needed at M is bought elsewhere (landed 140.00), and one more tonne offered
+ * at O would replace an alternative tonne: 140 - 110 = 30.00 saved. */
+static void test_plan_scarce_supply(void **state)
+{
+    gf_model *m;
+    gf_plan *p = plan_of("scarce", &m);
+
+    (void)state;
+    assert_int_equal(p->cost.total, 2500000);
+    assert_int_equal(p->markets[0].landed_cents_per_t, 14000);
+    assert_int_equal(p->n_supply_limits, 1);
+    assert_int_equal(p->supply_limits[0].bought_t, 100);
+    assert_int_equal(p->supply_limits[0].shadow_cents_per_t, 3000);
+    assert_int_equal(p->n_bottlenecks, 0);
     gf_plan_destroy(p);
     gf_model_destroy(m);
 }
@@ -523,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_plan_cyclic_wrap_and_open),
         cmocka_unit_test(test_plan_throughput_and_compare),
         cmocka_unit_test(test_plan_both_ways_and_offers),
+        cmocka_unit_test(test_plan_scarce_supply),
         cmocka_unit_test(test_plan_random_models_match_clp),
         cmocka_unit_test(test_plan_compare_random_matches_cold),
     };
