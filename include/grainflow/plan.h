@@ -92,6 +92,7 @@ typedef struct gf_route_leg {
 typedef struct gf_plan_route {
     int32_t supply; /* model supply row */
     int32_t demand; /* model demand row */
+    int32_t market; /* its node */
     int64_t t;
     int64_t cents_per_t; /* purchase price + all legs */
     double days;         /* door to door: transit days + storage periods x period_days */

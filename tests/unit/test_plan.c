@@ -526,12 +526,33 @@ static void test_plan_random_models_match_clp(void **state)
     }
 }
 
+/* Tonnes arriving at node over links in a fresh (cold) solve of m with the
+ * node's handling fee set to fee. */
+static int64_t inflow_at_fee(gf_model *m, int32_t node, int64_t fee)
+{
+    gf_error err = {0};
+    int64_t old = gf_model_node(m, node)->handling_cents_per_t, t = 0;
+    gf_plan *p;
+
+    assert_int_equal(gf_model_set_handling(m, node, fee, &err), GF_OK);
+    p = gf_plan_solve(m, &err);
+    assert_non_null(p);
+    for (int32_t i = 0; i < p->n_flows; i++)
+        if (gf_model_link(m, p->flows[i].link)->to == node)
+            t += p->flows[i].t;
+    gf_plan_destroy(p);
+    assert_int_equal(gf_model_set_handling(m, node, old, &err), GF_OK);
+    return t;
+}
+
 /* Compare on random models: the "without" plan must equal a fresh solve of
  * the same model with the node cut off, and the with plan the plain solve. */
 static void test_plan_compare_random_matches_cold(void **state)
 {
+    int n_breakeven = 0;
+
     (void)state;
-    for (unsigned seed = 1; seed <= 60; seed++) {
+    for (unsigned seed = 1; seed <= 100; seed++) {
         gf_error err = {0};
         gf_model *m = random_model(seed);
         gf_plan *p = gf_plan_solve(m, &err);
@@ -543,6 +564,15 @@ static void test_plan_compare_random_matches_cold(void **state)
         check_plan_without(r.without, node);
         assert_int_equal(r.with->cost.total, p->cost.total);
         assert_true(r.without->cost.total >= r.with->cost.total);
+        /* every optimum carries flow below the break-even fee f* and none above
+         * it; the search returns f* or the cent below it, so fee - 1 must carry
+         * and fee + 2 must not, in solves that share nothing with compare's */
+        if (r.has_breakeven) {
+            n_breakeven++;
+            if (r.breakeven_cents_per_t > 0)
+                assert_true(inflow_at_fee(m, node, r.breakeven_cents_per_t - 1) > 0);
+            assert_int_equal(inflow_at_fee(m, node, r.breakeven_cents_per_t + 2), 0);
+        }
         for (int32_t i = 0; i < r.without->n_flows; i++) {
             const gf_link *l = gf_model_link(m, r.without->flows[i].link);
             assert_true(l->from != node && l->to != node);
@@ -551,6 +581,7 @@ static void test_plan_compare_random_matches_cold(void **state)
         gf_plan_destroy(p);
         gf_model_destroy(m);
     }
+    assert_true(n_breakeven > 10); /* the check above ran */
 }
 
 int main(void)
