@@ -69,8 +69,8 @@ static void print_hubs(FILE *f, const gf_plan *p)
 
     if (!p->n_hubs)
         return;
-    fprintf(f, "\n%-38s %14s %14s  peak %s\n", "Hubs, ports and stores", "throughput t", "peak stock t",
-            period_word(p->model));
+    fprintf(f, "\n%-38s %14s %14s  peak %s\n", "Hubs, ports and stores", "throughput t",
+            "peak stock t", period_word(p->model));
     for (int32_t i = 0; i < p->n_hubs; i++) {
         const gf_plan_hub *h = &p->hubs[i];
         if (h->throughput_t == 0 && h->peak_stock_t == 0)
