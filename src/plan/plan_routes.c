@@ -145,16 +145,29 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
         }
     if (p->n_routes == w->cap_routes) {
         int32_t nc = w->cap_routes ? 2 * w->cap_routes : 64;
-        gf_plan_route *q = gf_realloc(p->routes, 0, (size_t)nc * sizeof *q);
+        gf_plan_route *q =
+            gf_realloc(p->routes, (size_t)w->cap_routes * sizeof *q, (size_t)nc * sizeof *q);
         if (!q) {
-            gf_free(legs, 0);
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
             return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
         }
         p->routes = q;
         w->cap_routes = nc;
     }
+    if (nl == 0) { /* bought at the market itself */
+        gf_free(legs, (size_t)w->n_path * sizeof *legs);
+        legs = NULL;
+    } else if (nl < w->n_path) {
+        gf_route_leg *q =
+            gf_realloc(legs, (size_t)w->n_path * sizeof *legs, (size_t)nl * sizeof *legs);
+        if (!q) {
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        }
+        legs = q;
+    }
     r.n_legs = nl;
-    r.legs = legs; /* allocated with n_path entries; freed with size 0 (unknown) */
+    r.legs = legs; /* exactly n_legs entries */
     p->routes[p->n_routes++] = r;
     return GF_OK;
 }
