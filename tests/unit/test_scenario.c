@@ -281,11 +281,13 @@ static void test_scenario_lags(void **state)
                   "O,M,rail,1,1,7,\n"
                   "O,M,rail,1,1,7.5,\n"
                   "O,M,rail,1,1,14,yes\n"
-                  "O,M,rail,1,1,0.1,\n");
+                  "O,M,rail,1,1,0.1,\n"
+                  "O,M,rail,1,1,7.000001,\n"
+                  "O,M,rail,1,1,21,\n");
     m = gf_scenario_read_csv(dir, &err);
     remove_scenario(dir);
     assert_non_null(m);
-    assert_int_equal(gf_model_link_count(m), 6);
+    assert_int_equal(gf_model_link_count(m), 8);
     assert_int_equal(gf_model_link(m, 0)->lag, 0);
     assert_int_equal(gf_model_link(m, 1)->lag, 1);
     assert_int_equal(gf_model_link(m, 2)->lag, 2);
@@ -296,6 +298,19 @@ static void test_scenario_lags(void **state)
     assert_int_equal(gf_model_link(m, 4)->lag, 2);
     assert_true(gf_model_link(m, 4)->reverse);
     assert_int_equal(gf_model_link(m, 5)->lag, 1);
+    assert_int_equal(gf_model_link(m, 6)->lag, 2); /* a micro-day over 7 */
+    assert_int_equal(gf_model_link(m, 7)->lag, 3);
+    gf_model_destroy(m);
+
+    /* 2.1 days in 0.3-day periods: 7, though 2.1 / 0.3 > 7 in binary */
+    make_scenario(dir, sizeof dir, "links.csv",
+                  "from,to,mode,distance_km,cost_usd_per_t,transit_days\nO,M,rail,1,1,2.1\n");
+    write_file(dir, "scenario.csv", "key,value\nperiods,20\nperiod_days,0.3\n");
+    write_file(dir, "demand.csv", "node,t,alt_price_usd_per_t\nM,1,1\n");
+    m = gf_scenario_read_csv(dir, &err);
+    remove_scenario(dir);
+    assert_non_null(m);
+    assert_int_equal(gf_model_link(m, 0)->lag, 7);
     gf_model_destroy(m);
 }
 
