@@ -100,6 +100,12 @@ has "$tmp/err" "links.csv:2:5" "validate bad"
 expect 0 "validate tiny" "$GF" validate "$D/tiny"
 has "$tmp/out" "valid: 3 nodes, 2 links" "validate tiny"
 
+cp -r "$D/tiny" "$tmp/unreach"
+printf 'from,to,mode,distance_km,cost_usd_per_t,transit_days\nP,M,sea,1,1,1\n' >"$tmp/unreach/links.csv"
+expect 0 "validate unreachable" "$GF" validate "$tmp/unreach"
+has "$tmp/out" "demand.csv:2: warning: no supply can reach market M" "validate unreachable"
+has "$tmp/out" "supply.csv:2: warning: grain offered at O can reach no market" "validate unreachable"
+
 expect 2 "missing folder" "$GF" plan "$tmp/nope"
 has "$tmp/err" "missing file" "missing folder"
 expect 2 "unknown option" "$GF" plan "$D/tiny" --frobnicate
