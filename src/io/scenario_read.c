@@ -53,6 +53,20 @@ static int rd_fail(const reader *rd, int32_t col, int code, const char *fmt, ...
     return code;
 }
 
+/* Every row has one field per header column: a short or long row is most
+ * often a missing or extra comma that would shift the values. */
+static int check_width(const reader *rd)
+{
+    int32_t n = gf__csv_fields(rd->csv, rd->r), want = gf__csv_fields(rd->csv, -1);
+
+    if (n == want)
+        return GF_OK;
+    return rd_fail(rd, n < want ? n : want, GF_EPARSE,
+                   "this row has %d fields but the header has %d; write one field per column "
+                   "(an empty field takes the default), quoting any value that holds a comma",
+                   n, want);
+}
+
 /* Collect the significant digits of s into dig; *e10 so that value = dig * 10^e10. */
 static int scan_decimal(const char *s, char *dig, int *nd, long *e10, bool *neg)
 {
@@ -294,6 +308,9 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
         const char *key = cell(&rd, cols[0]);
         const char *val = cell(&rd, cols[1]);
         int64_t v;
+        rc = check_width(&rd);
+        if (rc)
+            break;
         if (strcmp(key, "name") == 0) {
             rc = gf_model_set_name(m, val, err);
         } else if (strcmp(key, "periods") == 0) {
@@ -396,7 +413,7 @@ static int read_nodes(const gf_csv *csv, gf_model *m, gf_error *err)
     int rc = find_cols(csv, names, N_COLS, N_HAND, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_node_row(&rd, c, m);
+        rc = check_width(&rd) ? rd.err->code : read_node_row(&rd, c, m);
     return rc;
 }
 
@@ -482,7 +499,7 @@ static int read_links(const gf_csv *csv, gf_model *m, gf_error *err)
     int rc = find_cols(csv, names, L_COLS, L_CAP, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_link_row(&rd, c, m);
+        rc = check_width(&rd) ? rd.err->code : read_link_row(&rd, c, m);
     return rc;
 }
 
@@ -553,7 +570,7 @@ static int read_offers(const gf_csv *csv, gf_model *m, bool demand, gf_error *er
     int rc = find_cols(csv, demand ? dnames : snames, R_COLS, demand ? 3 : 2, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_offer_row(&rd, c, m, demand);
+        rc = check_width(&rd) ? rd.err->code : read_offer_row(&rd, c, m, demand);
     return rc;
 }
 

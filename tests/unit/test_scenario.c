@@ -211,6 +211,11 @@ static void test_scenario_rejects_each_error_class(void **state)
         {"links.csv", "from,to,mode,distance_km,cost_usd_per_t,transit_days\nO,M,rail,1,,1\n",
          "/links.csv:2:5: error: ", "cost_usd_per_t is empty; a number is required"},
         {"supply.csv", "node,product,period,t\nO,wheat,,\"5\n", "/supply.csv:2", "malformed CSV"},
+        {"links.csv",
+         "from,to,mode,distance_km,cost_usd_per_t,transit_days,both_ways\nO,M,rail,1,1,1\n",
+         "/links.csv:2:7: error: ", "this row has 6 fields but the header has 7"},
+        {"supply.csv", "node,t\nO,1,5\n",
+         "/supply.csv:2:3: error: ", "this row has 3 fields but the header has 2"},
         {"demand.csv", NULL, "/demand.csv: error: ", "missing file"},
         {"nodes.csv", "", "/nodes.csv:1: error: ", "the file is empty"},
     };
