@@ -526,6 +526,72 @@ static void test_plan_random_models_match_clp(void **state)
     }
 }
 
+/* The network arc of a bottleneck. */
+static int32_t bottleneck_arc(const gf_network *net, const gf_plan_bottleneck *b)
+{
+    int32_t k = b->ref * net->periods + b->period;
+
+    return b->kind == GF_BOTTLENECK_LINK         ? net->link_arc[k]
+           : b->kind == GF_BOTTLENECK_THROUGHPUT ? net->through_arc[k]
+                                                 : net->storage_arc[k];
+}
+
+/* Total cost after changing one arc's capacity by delta (then restored). */
+static int64_t cost_with_capacity(gf_network *net, int32_t e, int64_t delta)
+{
+    gf_error err = {0};
+    gf_mcf_result res = {0};
+    int64_t up = gf_mcf_arc_upper(net->mcf, e), cost;
+
+    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up + delta, false, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    cost = res.cost + net->constant_cents;
+    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up, false, &err), GF_OK);
+    return cost;
+}
+
+/* A shadow price s of a capacity is a subgradient of the optimal cost f as a
+ * function of that capacity c, whatever basis the solver ended in:
+ * f(c + 1) >= f(c) - s and f(c - 1) >= f(c) + s, i.e. one more tonne of
+ * capacity saves at most s and one tonne less costs at least s. Checked on
+ * every bottleneck of the random models by re-solving with c +- 1. */
+static void test_plan_shadow_prices_bound_capacity_changes(void **state)
+{
+    int n_checked = 0;
+
+    (void)state;
+    for (unsigned seed = 1; seed <= 150; seed++) {
+        gf_error err = {0};
+        gf_model *m = random_model(seed);
+        gf_network *net = gf_network_build(m, &err);
+        gf_mcf_result res = {0};
+        gf_plan *p;
+        assert_non_null(net);
+        assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+        p = gf_plan_extract(net, &res, &err);
+        assert_non_null(p);
+        for (int32_t i = 0; i < p->n_bottlenecks; i++) {
+            const gf_plan_bottleneck *b = &p->bottlenecks[i];
+            int32_t e = bottleneck_arc(net, b);
+            int64_t f = p->cost.total, s = b->shadow_cents_per_t;
+            assert_true(e >= 0);
+            assert_int_equal(gf_mcf_arc_upper(net->mcf, e), b->capacity_t);
+            if (cost_with_capacity(net, e, 1) < f - s)
+                fail_msg("seed %u: one more tonne on bottleneck %d saves more than %lld", seed, i,
+                         (long long)s);
+            if (b->capacity_t > 0 && cost_with_capacity(net, e, -1) < f + s)
+                fail_msg("seed %u: one tonne less on bottleneck %d costs less than %lld", seed, i,
+                         (long long)s);
+            n_checked++;
+        }
+        gf_plan_destroy(p);
+        gf_network_destroy(net);
+        gf_model_destroy(m);
+    }
+    assert_true(n_checked > 20);
+}
+
 /* Tonnes arriving at node over links in a fresh (cold) solve of m with the
  * node's handling fee set to fee. */
 static int64_t inflow_at_fee(gf_model *m, int32_t node, int64_t fee)
@@ -595,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_plan_scarce_supply),
         cmocka_unit_test(test_plan_random_models_match_clp),
         cmocka_unit_test(test_plan_compare_random_matches_cold),
+        cmocka_unit_test(test_plan_shadow_prices_bound_capacity_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
