@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
@@ -601,11 +602,20 @@ static int read_demand(const gf_csv *csv, gf_model *m, gf_error *err)
 
 gf_model *gf_scenario_read_csv(const char *dir, gf_error *err)
 {
+    struct stat st;
     gf_model *m = NULL;
     int rc;
 
     if (!dir) {
         gf_fail(err, GF_EINVAL, "gf_scenario_read_csv: NULL folder");
+        return NULL;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        gf_fail(err, GF_ENOTFOUND,
+                "not a scenario folder (%s); give a folder holding nodes.csv, links.csv, "
+                "supply.csv and demand.csv",
+                stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
+        gf_error_at(err, dir, 0, 0);
         return NULL;
     }
     m = gf_model_create(err);
