@@ -243,38 +243,63 @@ static bool take_token(parser *ps)
     return ps->tok_len > 0;
 }
 
+/* How a field's accepted range reads in a message. */
+typedef enum range_kind {
+    RANGE_TEXT,    /* field.range as it is */
+    RANGE_NODE_ID, /* 1..hi, hi being the node count */
+    RANGE_CAPACITY /* lo..2^50, lo being the lower bound */
+} range_kind;
+
 /* One integer field: what names it ("arc capacity"), range says what is
- * accepted ("an integer >= the lower bound 5"), shape is the line's form
- * for a missing field. Values above hi fail with GF_ELIMIT when hi_limit (a
- * size cap), and every magnitude past int64_t or GF_MCF_MAX_VALUE does. */
+ * accepted, shape is the line's form for a missing field. Values above hi
+ * fail with GF_ELIMIT when hi_limit (a size cap), and every magnitude past
+ * int64_t or GF_MCF_MAX_VALUE does. */
 typedef struct field {
     const char *what;
-    const char *range;
+    range_kind kind;
+    const char *range; /* RANGE_TEXT: "an integer between 0 and 2^50" */
     const char *shape;
     int64_t lo, hi;
     bool hi_limit;
 } field;
 
+/* Only on the error path: formatting it for every line cost 17% of a read. */
+static const char *describe_range(const field *f, char *buf, size_t size)
+{
+    if (f->kind == RANGE_NODE_ID)
+        snprintf(buf, size, "an integer between 1 and %lld (the node count)", (long long)f->hi);
+    else if (f->kind == RANGE_CAPACITY)
+        snprintf(buf, size, "an integer >= the lower bound %lld and <= 2^50", (long long)f->lo);
+    else
+        snprintf(buf, size, "%s", f->range);
+    return buf;
+}
+
+static int bad_value(parser *ps, const field *f, int code, gf_error *err)
+{
+    char q[QUOTE_MAX + 8], range[96];
+
+    return fail_at(ps, err, code, ps->tok_col, "%s must be %s (got \"%s\")", f->what,
+                   describe_range(f, range, sizeof range),
+                   quote(ps->tok, ps->tok_len, q, sizeof q));
+}
+
 static int take_int(parser *ps, const field *f, int64_t *out, gf_error *err)
 {
-    char q[QUOTE_MAX + 8];
     char *end = NULL;
     long long v;
-    int code = GF_EPARSE;
 
     if (!take_token(ps))
         return fail_at(ps, err, GF_EPARSE, ps->tok_col, "missing %s; %s", f->what, f->shape);
     errno = 0;
     v = strtoll(ps->tok, &end, 10);
     if (end != ps->tok + ps->tok_len)
-        return fail_at(ps, err, GF_EPARSE, ps->tok_col, "%s must be %s (got \"%s\")", f->what,
-                       f->range, quote(ps->tok, ps->tok_len, q, sizeof q));
+        return bad_value(ps, f, GF_EPARSE, err);
     if (errno == ERANGE || v > GF_MCF_MAX_VALUE || v < -GF_MCF_MAX_VALUE ||
         (v > f->hi && f->hi_limit))
-        code = GF_ELIMIT;
-    if (code == GF_ELIMIT || v < f->lo || v > f->hi)
-        return fail_at(ps, err, code, ps->tok_col, "%s must be %s (got \"%s\")", f->what, f->range,
-                       quote(ps->tok, ps->tok_len, q, sizeof q));
+        return bad_value(ps, f, GF_ELIMIT, err);
+    if (v < f->lo || v > f->hi)
+        return bad_value(ps, f, GF_EPARSE, err);
     *out = (int64_t)v;
     return GF_OK;
 }
@@ -395,15 +420,18 @@ out:
 #define VALUES  "an integer between -2^50 and 2^50"
 
 /* The fields whose range does not depend on the problem. */
-static const field node_count = {
-    "node count", "an integer between 0 and 67108864", P_SHAPE, 0, GF_DIMACS_MAX_NODES, true};
-static const field arc_count = {
-    "arc count", "an integer between 0 and 268435456", P_SHAPE, 0, GF_DIMACS_MAX_ARCS, true};
-static const field node_supply = {"node supply",     VALUES,           N_SHAPE,
+static const field node_count = {"node count", RANGE_TEXT, "an integer between 0 and 67108864",
+                                 P_SHAPE,      0,          GF_DIMACS_MAX_NODES,
+                                 true};
+static const field arc_count = {"arc count", RANGE_TEXT, "an integer between 0 and 268435456",
+                                P_SHAPE,     0,          GF_DIMACS_MAX_ARCS,
+                                true};
+static const field node_supply = {"node supply",     RANGE_TEXT,       VALUES, N_SHAPE,
                                   -GF_MCF_MAX_VALUE, GF_MCF_MAX_VALUE, true};
 static const field arc_lower = {
-    "arc lower bound", "an integer between 0 and 2^50", A_SHAPE, 0, GF_MCF_MAX_VALUE, true};
-static const field arc_cost = {"arc cost",        VALUES,           A_SHAPE,
+    "arc lower bound", RANGE_TEXT, "an integer between 0 and 2^50", A_SHAPE, 0,
+    GF_MCF_MAX_VALUE,  true};
+static const field arc_cost = {"arc cost",        RANGE_TEXT,       VALUES, A_SHAPE,
                                -GF_MCF_MAX_VALUE, GF_MCF_MAX_VALUE, true};
 
 /* "p min NODES ARCS": once, before any node or arc line. */
@@ -451,8 +479,7 @@ static int need_problem(parser *ps, const char *kind, gf_error *err)
 /* "n ID FLOW": the supply of node ID (negative: a demand), at most once. */
 static int parse_node(parser *ps, gf_error *err)
 {
-    char range[64];
-    field id = {"node id", range, N_SHAPE, 1, ps->d.n_nodes, false};
+    field id = {"node id", RANGE_NODE_ID, NULL, N_SHAPE, 1, ps->d.n_nodes, false};
     int64_t v, b;
     size_t id_col;
     int32_t i = ps->n_nl;
@@ -460,8 +487,6 @@ static int parse_node(parser *ps, gf_error *err)
 
     if (rc)
         return rc;
-    snprintf(range, sizeof range, "an integer between 1 and %ld (the node count)",
-             (long)ps->d.n_nodes);
     rc = take_int(ps, &id, &v, err);
     id_col = ps->tok_col;
     if (!rc)
@@ -492,10 +517,9 @@ static int parse_node(parser *ps, gf_error *err)
 /* "a SRC DST LOW CAP COST": one arc, 0 <= LOW <= CAP. */
 static int parse_arc(parser *ps, gf_error *err)
 {
-    char node_range[64], cap_range[80];
-    field src = {"arc source node", node_range, A_SHAPE, 1, ps->d.n_nodes, false};
-    field dst = {"arc destination node", node_range, A_SHAPE, 1, ps->d.n_nodes, false};
-    field cap = {"arc capacity", cap_range, A_SHAPE, 0, GF_MCF_MAX_VALUE, true};
+    field src = {"arc source node", RANGE_NODE_ID, NULL, A_SHAPE, 1, ps->d.n_nodes, false};
+    field dst = {"arc destination node", RANGE_NODE_ID, NULL, A_SHAPE, 1, ps->d.n_nodes, false};
+    field cap = {"arc capacity", RANGE_CAPACITY, NULL, A_SHAPE, 0, GF_MCF_MAX_VALUE, true};
     int64_t u, v, lo, hi, c;
     int32_t e = ps->d.n_arcs;
     int rc = need_problem(ps, "arc", err);
@@ -507,8 +531,6 @@ static int parse_arc(parser *ps, gf_error *err)
                        "more arc lines than the %lld announced on line %ld; fix the count in "
                        "the problem line",
                        (long long)ps->arcs_told, ps->p_line);
-    snprintf(node_range, sizeof node_range, "an integer between 1 and %ld (the node count)",
-             (long)ps->d.n_nodes);
     rc = take_int(ps, &src, &u, err);
     if (!rc)
         rc = take_int(ps, &dst, &v, err);
@@ -516,8 +538,6 @@ static int parse_arc(parser *ps, gf_error *err)
         rc = take_int(ps, &arc_lower, &lo, err);
     if (!rc) {
         cap.lo = lo;
-        snprintf(cap_range, sizeof cap_range, "an integer >= the lower bound %lld and <= 2^50",
-                 (long long)lo);
         rc = take_int(ps, &cap, &hi, err);
     }
     if (!rc)
@@ -680,6 +700,7 @@ int gf_dimacs_read(const char *path, gf_dimacs *out, gf_error *err)
         goto out;
     }
     ps->src.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    gzbuffer(gz, CHUNK_SIZE); /* before the first read; 8 KiB by default */
     ps->src.gz = gz;
     ps->src.chunk = chunk;
     ps->src.data = chunk;
