@@ -10,6 +10,23 @@
 #include "grainflow/alloc.h"
 #include "grainflow/model.h"
 
+/* Finds the supply (or demand) row with a given node, period and price, so
+ * that rows to merge are found in O(1): keys[row] for every row, slot[] an
+ * open-addressing table of row numbers (-1 empty), load <= 1/2. */
+typedef struct row_key {
+    int32_t node, period;
+    int64_t price;
+} row_key;
+
+typedef struct row_index {
+    row_key *keys; /* size cap */
+    int32_t cap;
+    int32_t *slot; /* size size */
+    int32_t size;
+} row_index;
+
+static void ix_fini(row_index *ix);
+
 struct gf_model {
     char *name;
     char *product;
@@ -26,6 +43,7 @@ struct gf_model {
     int32_t n_demand, cap_demand;
     int32_t *hash; /* size hash_size, -1 = empty */
     int32_t hash_size;
+    row_index supply_ix, demand_ix;
     bool finished;
 };
 
@@ -74,17 +92,19 @@ static void free_str(const char *s)
         gf_free((void *)(uintptr_t)s, strlen(s) + 1);
 }
 
-/* Make room for one more element in *arr (of *cap elements of size sz). */
+/* Make room for element index n (and all below) in *arr of *cap elements of
+ * size sz, doubling. The old block is kept on failure. */
 static int grow(void **arr, int32_t n, int32_t *cap, size_t sz, gf_error *err)
 {
-    int32_t nc;
+    int32_t nc = *cap ? *cap : 16;
     void *p;
 
     if (n < *cap)
         return GF_OK;
-    if (*cap >= INT32_MAX / 4)
+    while (nc <= n && nc < INT32_MAX / 4)
+        nc *= 2;
+    if (nc <= n)
         return gf_fail(err, GF_ELIMIT, "too many rows (limit %d)", INT32_MAX / 4);
-    nc = *cap ? *cap * 2 : 16;
     p = gf_realloc(*arr, (size_t)*cap * sz, (size_t)nc * sz);
     if (!p)
         return gf_fail(err, GF_ENOMEM, "out of memory");
@@ -123,6 +143,8 @@ void gf_model_destroy(gf_model *m)
     gf_free(m->supply, (size_t)m->cap_supply * sizeof *m->supply);
     gf_free(m->demand, (size_t)m->cap_demand * sizeof *m->demand);
     gf_free(m->hash, (size_t)m->hash_size * sizeof *m->hash);
+    ix_fini(&m->supply_ix);
+    ix_fini(&m->demand_ix);
     gf_free(m, sizeof *m);
 }
 
@@ -324,13 +346,13 @@ int gf_model_add_link(gf_model *m, const gf_link *link, bool both_ways, gf_error
     if (!m || !link)
         return gf_fail(err, GF_EINVAL, "gf_model_add_link: NULL argument");
     rc = check_link(m, link, err);
+    if (!rc) /* room for both directions first: all or nothing */
+        rc = grow((void **)&m->links, m->n_links + (both_ways ? 1 : 0), &m->cap_links,
+                  sizeof *m->links, err);
     if (rc)
         return rc;
     for (int k = 0; k < (both_ways ? 2 : 1); k++) {
         gf_link l = *link;
-        rc = grow((void **)&m->links, m->n_links, &m->cap_links, sizeof *m->links, err);
-        if (rc)
-            return rc; /* a both-ways pair may be half added only on ENOMEM */
         if (k == 1) {
             l.from = link->to;
             l.to = link->from;
@@ -358,6 +380,115 @@ static int check_row(const gf_model *m, int32_t node, int32_t period, int64_t t,
     return rc;
 }
 
+static void ix_fini(row_index *ix)
+{
+    gf_free(ix->keys, (size_t)ix->cap * sizeof *ix->keys);
+    gf_free(ix->slot, (size_t)ix->size * sizeof *ix->slot);
+}
+
+static uint32_t key_hash(const row_key *k)
+{
+    uint64_t h = (uint64_t)(uint32_t)k->node * 0x9E3779B97F4A7C15ull;
+
+    h ^= (uint64_t)(uint32_t)k->period * 0xC2B2AE3D27D4EB4Full;
+    h ^= (uint64_t)k->price * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
+static int32_t ix_find(const row_index *ix, const row_key *k)
+{
+    uint32_t mask = (uint32_t)ix->size - 1;
+
+    if (!ix->size)
+        return -1;
+    for (uint32_t s = key_hash(k) & mask; ix->slot[s] >= 0; s = (s + 1) & mask) {
+        const row_key *o = &ix->keys[ix->slot[s]];
+        if (o->node == k->node && o->period == k->period && o->price == k->price)
+            return ix->slot[s];
+    }
+    return -1;
+}
+
+static void ix_put(row_index *ix, int32_t row)
+{
+    uint32_t mask = (uint32_t)ix->size - 1, s = key_hash(&ix->keys[row]) & mask;
+
+    while (ix->slot[s] >= 0)
+        s = (s + 1) & mask;
+    ix->slot[s] = row;
+}
+
+/* Room for rows 0..n-1 (n_now of them indexed): keys and a table of at least
+ * 2n slots. The old arrays are kept on failure. */
+static int ix_reserve(row_index *ix, int32_t n, int32_t n_now, gf_error *err)
+{
+    int32_t size = ix->size ? ix->size : 64, *slot;
+    int rc = grow((void **)&ix->keys, n - 1, &ix->cap, sizeof *ix->keys, err);
+
+    if (rc)
+        return rc;
+    while (size < 2 * n && size < INT32_MAX / 2)
+        size *= 2;
+    if (size == ix->size)
+        return GF_OK;
+    slot = gf_malloc((size_t)size * sizeof *slot);
+    if (!slot)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    gf_free(ix->slot, (size_t)ix->size * sizeof *ix->slot);
+    ix->slot = slot;
+    ix->size = size;
+    for (int32_t k = 0; k < size; k++)
+        slot[k] = -1;
+    for (int32_t r = 0; r < n_now; r++)
+        ix_put(ix, r);
+    return GF_OK;
+}
+
+/* Add t tonnes at node in period (-1: every period) at price to the supply
+ * (or demand) rows, merging with a row of the same node, period and price.
+ * All or nothing: totals are checked and room is made before any change. */
+static int add_rows(gf_model *m, bool demand, const gf_supply *s, gf_error *err)
+{
+    row_index *ix = demand ? &m->demand_ix : &m->supply_ix;
+    int32_t *n = demand ? &m->n_demand : &m->n_supply;
+    int32_t first = s->period < 0 ? 0 : s->period, last = s->period < 0 ? m->periods : first + 1;
+    int rc = GF_OK;
+
+    for (int32_t p = first; p < last; p++) {
+        row_key k = {s->node, p, s->price_cents_per_t};
+        int32_t i = ix_find(ix, &k);
+        int64_t have = i < 0 ? 0 : demand ? m->demand[i].t : m->supply[i].t;
+        if (have > GF_MODEL_MAX_VALUE - s->t)
+            return gf_fail(err, GF_EINVAL, "%s at one node and period adds up to more than %lld t",
+                           demand ? "demand" : "supply", (long long)GF_MODEL_MAX_VALUE);
+    }
+    rc = demand ? grow((void **)&m->demand, *n + last - first - 1, &m->cap_demand,
+                       sizeof *m->demand, err)
+                : grow((void **)&m->supply, *n + last - first - 1, &m->cap_supply,
+                       sizeof *m->supply, err);
+    if (!rc)
+        rc = ix_reserve(ix, *n + last - first, *n, err);
+    for (int32_t p = first; !rc && p < last; p++) {
+        row_key k = {s->node, p, s->price_cents_per_t};
+        int32_t i = ix_find(ix, &k);
+        if (i >= 0 && demand)
+            m->demand[i].t += s->t;
+        else if (i >= 0)
+            m->supply[i].t += s->t;
+        if (i >= 0)
+            continue;
+        if (demand)
+            m->demand[*n] = (gf_demand){s->node, p, s->t, s->price_cents_per_t, s->line};
+        else
+            m->supply[*n] = (gf_supply){s->node, p, s->t, s->price_cents_per_t, s->line};
+        ix->keys[*n] = k;
+        ix_put(ix, *n);
+        (*n)++;
+    }
+    return rc;
+}
+
 int gf_model_add_supply(gf_model *m, const gf_supply *s, gf_error *err)
 {
     int rc;
@@ -365,65 +496,19 @@ int gf_model_add_supply(gf_model *m, const gf_supply *s, gf_error *err)
     if (!m || !s)
         return gf_fail(err, GF_EINVAL, "gf_model_add_supply: NULL argument");
     rc = check_row(m, s->node, s->period, s->t, s->price_cents_per_t, "price_usd_per_t", err);
-    for (int32_t p = 0; !rc && p < m->periods; p++) {
-        gf_supply r = *s;
-        int32_t i;
-        if (s->period >= 0 && p != s->period)
-            continue;
-        r.period = p;
-        for (i = 0; i < m->n_supply; i++) {
-            gf_supply *o = &m->supply[i];
-            if (o->node == r.node && o->period == p && o->price_cents_per_t == r.price_cents_per_t)
-                break;
-        }
-        if (i < m->n_supply) {
-            if (m->supply[i].t > GF_MODEL_MAX_VALUE - r.t)
-                return gf_fail(err, GF_EINVAL,
-                               "supply at one node and period adds up to more "
-                               "than %lld t",
-                               (long long)GF_MODEL_MAX_VALUE);
-            m->supply[i].t += r.t;
-            continue;
-        }
-        rc = grow((void **)&m->supply, m->n_supply, &m->cap_supply, sizeof *m->supply, err);
-        if (!rc)
-            m->supply[m->n_supply++] = r;
-    }
-    return rc;
+    return rc ? rc : add_rows(m, false, s, err);
 }
 
 int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err)
 {
+    gf_supply row;
     int rc;
 
     if (!m || !d)
         return gf_fail(err, GF_EINVAL, "gf_model_add_demand: NULL argument");
     rc = check_row(m, d->node, d->period, d->t, d->alt_cents_per_t, "alt_price_usd_per_t", err);
-    for (int32_t p = 0; !rc && p < m->periods; p++) {
-        gf_demand r = *d;
-        int32_t i;
-        if (d->period >= 0 && p != d->period)
-            continue;
-        r.period = p;
-        for (i = 0; i < m->n_demand; i++) {
-            gf_demand *o = &m->demand[i];
-            if (o->node == r.node && o->period == p && o->alt_cents_per_t == r.alt_cents_per_t)
-                break;
-        }
-        if (i < m->n_demand) {
-            if (m->demand[i].t > GF_MODEL_MAX_VALUE - r.t)
-                return gf_fail(err, GF_EINVAL,
-                               "demand at one node and period adds up to more "
-                               "than %lld t",
-                               (long long)GF_MODEL_MAX_VALUE);
-            m->demand[i].t += r.t;
-            continue;
-        }
-        rc = grow((void **)&m->demand, m->n_demand, &m->cap_demand, sizeof *m->demand, err);
-        if (!rc)
-            m->demand[m->n_demand++] = r;
-    }
-    return rc;
+    row = (gf_supply){d->node, d->period, d->t, d->alt_cents_per_t, d->line};
+    return rc ? rc : add_rows(m, true, &row, err);
 }
 
 /* ceil(transit / period), exactly, on both taken to the micro-day: a decimal

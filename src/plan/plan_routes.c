@@ -257,38 +257,81 @@ bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b)
     }
 }
 
-static int32_t route_node(const gf_plan *p, int32_t i)
+typedef struct keyed_route {
+    uint64_t hash; /* of the route's chain of links */
+    int32_t route;
+} keyed_route;
+
+static uint64_t links_hash(const gf_plan_route *r)
 {
-    return p->routes[i].market;
+    uint64_t h = 1469598103934665603ull;
+
+    for (int32_t k = 0; k < r->n_legs; k++)
+        if (r->legs[k].kind == GF_LEG_LINK)
+            h = (h ^ (uint64_t)(uint32_t)r->legs[k].ref) * 1099511628211ull;
+    return h;
 }
 
-/* For each market, the chain of links carrying the most tonnes over all
- * periods. Routes are sorted by market node, so each market's routes form
- * one block and the search is quadratic in a market's routes only. */
-static void main_routes(gf_plan *p)
+static int cmp_keyed(const void *a, const void *b)
 {
-    for (int32_t k = 0; k < p->n_market_sums; k++) {
-        gf_plan_market_sum *s = &p->market_sums[k];
-        int32_t lo = 0, hi;
-        while (lo < p->n_routes && route_node(p, lo) != s->node)
-            lo++;
-        for (hi = lo; hi < p->n_routes && route_node(p, hi) == s->node; hi++)
-            ;
-        for (int32_t i = lo; i < hi; i++) {
-            int64_t t = 0;
-            for (int32_t j = lo; j < hi; j++)
-                if (gf__plan_same_links(&p->routes[i], &p->routes[j]))
-                    t += p->routes[j].t;
-            if (t > s->main_route_t) {
-                s->main_route_t = t;
-                s->main_route = i;
-            }
+    const keyed_route *x = a, *y = b;
+
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->route < y->route ? -1 : x->route > y->route;
+}
+
+/* Within one run of equal hashes, the chain with the most tonnes (hash
+ * collisions are told apart by comparing the chains). */
+static void best_in_run(const gf_plan *p, const keyed_route *k, int32_t n, gf_plan_market_sum *s)
+{
+    for (int32_t a = 0; a < n; a++) {
+        int64_t t = 0;
+        bool seen = false;
+        for (int32_t b = 0; b < a && !seen; b++)
+            seen = gf__plan_same_links(&p->routes[k[a].route], &p->routes[k[b].route]);
+        if (seen)
+            continue;
+        for (int32_t b = a; b < n; b++)
+            if (gf__plan_same_links(&p->routes[k[a].route], &p->routes[k[b].route]))
+                t += p->routes[k[b].route].t;
+        if (t > s->main_route_t || (t == s->main_route_t && k[a].route < s->main_route)) {
+            s->main_route_t = t;
+            s->main_route = k[a].route;
         }
     }
 }
 
+/* For each market, the chain of links carrying the most tonnes over all
+ * periods (ties: the first route of the chain in route order). Routes are
+ * sorted by market, so each market's routes form one block; within it the
+ * routes are grouped by a hash of their chain: O(R log R) overall. */
+static int main_routes(gf_plan *p, const int32_t *sum_of_node, gf_error *err)
+{
+    keyed_route *k = gf_malloc(((size_t)p->n_routes + 1) * sizeof *k);
+    int32_t lo, hi;
+
+    if (!k)
+        return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
+    for (lo = 0; lo < p->n_routes; lo = hi) {
+        gf_plan_market_sum *s = &p->market_sums[sum_of_node[p->routes[lo].market]];
+        int32_t n = 0;
+        for (hi = lo; hi < p->n_routes && p->routes[hi].market == p->routes[lo].market; hi++)
+            k[n++] = (keyed_route){links_hash(&p->routes[hi]), hi};
+        qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+        for (int32_t a = 0, b; a < n; a = b) {
+            for (b = a; b < n && k[b].hash == k[a].hash; b++)
+                ;
+            best_in_run(p, k + a, b - a, s);
+        }
+    }
+    gf_free(k, ((size_t)p->n_routes + 1) * sizeof *k);
+    return GF_OK;
+}
+
 int gf__plan_market_sums(gf_plan *p, gf_error *err)
 {
+    int rc;
     int32_t nn = gf_model_node_count(p->model);
     int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx);
 
@@ -320,7 +363,7 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
         s->landed_cents += p->routes[i].t * p->routes[i].cents_per_t;
         s->co2_kg += (double)p->routes[i].t * p->routes[i].kg_co2_per_t;
     }
+    rc = main_routes(p, idx, err);
     gf_free(idx, 0);
-    main_routes(p);
-    return GF_OK;
+    return rc;
 }
