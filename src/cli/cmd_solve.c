@@ -311,6 +311,10 @@ int gf_cli_solve(int argc, char **argv)
         rc = print_json(&a, &o);
     else if (!a.quiet)
         print_text(&a, &o);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a full disk, a closed pipe */
+        fprintf(stderr, "grainflow solve: error: cannot write the report: %s\n", strerror(errno));
+        rc = GF_EXIT_USAGE;
+    }
     if (rc == GF_EXIT_OK && o.res.status != GF_MCF_OPTIMAL)
         rc = GF_EXIT_NO_SOLUTION;
 out:

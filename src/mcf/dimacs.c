@@ -71,51 +71,66 @@ typedef struct parser {
     size_t tok_len, tok_col; /* its length and 1-based column */
 } parser;
 
-/* Record an error at column col of the current line. Returns code. */
-static int fail_at(const parser *ps, gf_error *err, int code, size_t col, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
 #endif
-    ;
 
+static int vfail(const parser *ps, gf_error *err, int code, long line, long col, const char *fmt,
+                 va_list ap) PRINTF_LIKE(6, 0);
+static int fail_pos(const parser *ps, gf_error *err, int code, long line, long col, const char *fmt,
+                    ...) PRINTF_LIKE(6, 7);
 static int fail_at(const parser *ps, gf_error *err, int code, size_t col, const char *fmt, ...)
+    PRINTF_LIKE(5, 6);
+
+/* Record an error at line:col of the input (the first error wins; err may
+ * be NULL). Returns code. */
+static int vfail(const parser *ps, gf_error *err, int code, long line, long col, const char *fmt,
+                 va_list ap)
 {
     char msg[sizeof err->msg];
-    va_list ap;
 
     if (!err || err->code != GF_OK)
         return code;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    gf_error_set(err, code, __FILE__, __LINE__, "%s", msg);
-    gf_error_at(err, ps->src.name, ps->src.line_no, (long)col);
-    return code;
-}
-
-/* The end of the input as a position: after the last newline, or just past
- * the last character of an unterminated last line. */
-static int fail_at_eof(parser *ps, gf_error *err, int code, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static int fail_at_eof(parser *ps, gf_error *err, int code, const char *fmt, ...)
-{
-    char msg[sizeof err->msg];
-    va_list ap;
-    long line = ps->src.last_nl ? ps->src.line_no + 1 : ps->src.line_no;
-    long col = ps->src.last_nl ? 1 : (long)ps->src.raw_len + 1;
-
-    if (!err || err->code != GF_OK)
-        return code;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     gf_error_set(err, code, __FILE__, __LINE__, "%s", msg);
     gf_error_at(err, ps->src.name, line, col);
     return code;
+}
+
+static int fail_pos(const parser *ps, gf_error *err, int code, long line, long col, const char *fmt,
+                    ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    code = vfail(ps, err, code, line, col, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* At column col of the current line. */
+static int fail_at(const parser *ps, gf_error *err, int code, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    code = vfail(ps, err, code, ps->src.line_no, (long)col, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* The end of the input as a position: the start of the line after a final
+ * newline, or just past the last character of an unterminated last line. */
+static long eof_line(const parser *ps)
+{
+    return ps->src.last_nl ? ps->src.line_no + 1 : ps->src.line_no;
+}
+
+static long eof_col(const parser *ps)
+{
+    return ps->src.last_nl ? 1 : (long)ps->src.raw_len + 1;
 }
 
 /* Copy at most QUOTE_MAX bytes of s[0..len) into buf for a message: bytes
@@ -156,7 +171,8 @@ static int refill(parser *ps, gf_error *err)
         if (got < 0 || errnum != Z_OK) {
             if (errnum == Z_ERRNO)
                 why = strerror(errno);
-            return fail_at_eof(ps, err, GF_EIO, "cannot read the file: %s", why);
+            return fail_pos(ps, err, GF_EIO, eof_line(ps), eof_col(ps), "cannot read the file: %s",
+                            why);
         }
         s->eof = true;
         got = 0;
@@ -398,10 +414,9 @@ static int scatter_supplies(parser *ps, gf_error *err)
         size_t byte = (size_t)l->id / 8;
         uint8_t bit = (uint8_t)(1u << ((unsigned)l->id % 8));
         if (seen[byte] & bit) {
-            rc = gf_fail(err, GF_EPARSE,
-                         "node %ld already has a supply line; give each node at most one",
-                         (long)l->id + 1);
-            gf_error_at(err, ps->src.name, l->line, l->column);
+            rc = fail_pos(ps, err, GF_EPARSE, l->line, l->column,
+                          "node %ld already has a supply line; give each node at most one",
+                          (long)l->id + 1);
             goto out;
         }
         seen[byte] |= bit;
@@ -580,14 +595,14 @@ static int parse_line(parser *ps, gf_error *err)
 static int finish(parser *ps, gf_error *err)
 {
     if (!ps->p_line)
-        return fail_at_eof(ps, err, GF_EPARSE,
-                           "no problem line \"p min NODES ARCS\" in the input; is this a "
-                           "DIMACS min-cost-flow file?");
+        return fail_pos(ps, err, GF_EPARSE, eof_line(ps), eof_col(ps),
+                        "no problem line \"p min NODES ARCS\" in the input; is this a "
+                        "DIMACS min-cost-flow file?");
     if (ps->d.n_arcs < ps->arcs_told)
-        return fail_at_eof(ps, err, GF_EPARSE,
-                           "the input ends after %ld of the %lld arcs announced on line %ld "
-                           "(truncated file?)",
-                           (long)ps->d.n_arcs, (long long)ps->arcs_told, ps->p_line);
+        return fail_pos(ps, err, GF_EPARSE, eof_line(ps), eof_col(ps),
+                        "the input ends after %ld of the %lld arcs announced on line %ld "
+                        "(truncated file?)",
+                        (long)ps->d.n_arcs, (long long)ps->arcs_told, ps->p_line);
     return scatter_supplies(ps, err);
 }
 
