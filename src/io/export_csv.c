@@ -43,13 +43,14 @@ static const char *node_id(const gf_plan *p, int32_t n)
 
 static void write_flows(const gf_plan *p, FILE *f)
 {
-    fputs("from,to,mode,period,t,cost_usd_per_t\n", f);
+    fputs("from,to,mode,period,arrival_period,t,cost_usd_per_t\n", f);
     for (int32_t i = 0; i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
         put_str(f, node_id(p, l->from));
         fputc(',', f);
         put_str(f, node_id(p, l->to));
-        fprintf(f, ",%s,%d,%lld,", gf_mode_name(l->mode), p->flows[i].period + 1,
+        fprintf(f, ",%s,%d,%d,%lld,", gf_mode_name(l->mode), p->flows[i].period + 1,
+                gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
                 (long long)p->flows[i].t);
         put_usd(f, l->cost_cents_per_t);
         fputc('\n', f);

@@ -86,6 +86,31 @@ else
     say "ogrinfo not installed (gdal-bin): GeoJSON check skipped"
 fi
 
+# Mass balance in the CSV outputs of the cyclic scenario (links wrap, stock
+# wraps): per node and period, purchases (routes.csv) + arrivals (flows.csv)
+# + stock carried in = departures + stock carried out + deliveries.
+out2=$tmp/cyc
+expect 0 "plan -o cyclic" "$GF" plan "$D/cyclic" -o "$out2"
+python3 - "$out2" 3 <<'PY' || fail=1
+import csv, sys, collections
+d, periods = sys.argv[1], int(sys.argv[2])
+bal = collections.Counter()
+rows = lambda f: list(csv.DictReader(open(f"{d}/{f}")))
+for r in rows("routes.csv"):
+    bal[r["origin"], int(r["supply_period"])] += int(r["t"])
+for r in rows("flows.csv"):
+    bal[r["from"], int(r["period"])] -= int(r["t"])
+    bal[r["to"], int(r["arrival_period"])] += int(r["t"])
+for r in rows("stocks.csv"):
+    bal[r["node"], int(r["period"])] -= int(r["t"])
+    bal[r["node"], int(r["period"]) % periods + 1] += int(r["t"])
+for r in rows("markets.csv"):
+    bal[r["node"], int(r["period"])] -= int(r["delivered_t"])
+bad = {k: v for k, v in bal.items() if v}
+assert not bad, bad
+assert sum(int(r["t"]) for r in rows("flows.csv")) == 40
+PY
+
 # Bad input: exit 2, the error names file:line:column, and nothing is written.
 cp -r "$D/tiny" "$tmp/bad"
 sed -i 's/^O,P,rail,1000,10.00/O,P,rail,1000,ten/' "$tmp/bad/links.csv"
