@@ -118,10 +118,33 @@ static void put_chain(const gf_plan *p, const gf_plan_route *r, FILE *f)
     put_str(f, buf);
 }
 
+/* The route's legs as "rail O>P 12.00; store H 1.00; sea P>M 20.00". */
+static void put_legs(const gf_plan *p, const gf_plan_route *r, FILE *f)
+{
+    char buf[8192], usd[32];
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (int32_t k = 0; k < r->n_legs && n < sizeof buf; k++) {
+        const gf_route_leg *g = &r->legs[k];
+        gf_cents_format(g->cents_per_t, usd, sizeof usd);
+        if (g->kind == GF_LEG_LINK) {
+            const gf_link *l = gf_model_link(p->model, g->ref);
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %s>%s %s", k ? "; " : "",
+                                  gf_mode_name(l->mode), node_id(p, l->from), node_id(p, l->to),
+                                  usd);
+        } else {
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%sstore %s %s", k ? "; " : "",
+                                  node_id(p, g->ref), usd);
+        }
+    }
+    put_str(f, buf);
+}
+
 static void write_routes(const gf_plan *p, FILE *f)
 {
     fputs("market,origin,supply_period,delivery_period,t,purchase_usd_per_t,usd_per_t,days,"
-          "kg_co2_per_t,storage_periods,nodes\n",
+          "kg_co2_per_t,storage_periods,nodes,legs_usd_per_t\n",
           f);
     for (int32_t i = 0; i < p->n_routes; i++) {
         const gf_plan_route *r = &p->routes[i];
@@ -139,6 +162,8 @@ static void write_routes(const gf_plan *p, FILE *f)
         put_usd(f, r->cents_per_t);
         fprintf(f, ",%.2f,%.3f,%d,", r->days, r->kg_co2_per_t, stored);
         put_chain(p, r, f);
+        fputc(',', f);
+        put_legs(p, r, f);
         fputc('\n', f);
     }
 }

@@ -74,7 +74,7 @@ done
     fail=1
 }
 has "$out/bottlenecks.csv" "throughput,H,H,1,70,70,6.00" "bottlenecks.csv"
-has "$out/routes.csv" "F1>H>M" "routes.csv"
+has "$out/routes.csv" "F1>H>M,rail F1>H 14.00; sea H>M 30.00" "routes.csv"
 if command -v ogrinfo >/dev/null 2>&1; then
     ogrinfo -ro -al -so "$out/plan.geojson" >"$tmp/ogr" 2>&1 || {
         say "ogrinfo cannot open plan.geojson"
