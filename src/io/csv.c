@@ -290,6 +290,16 @@ const char *gf__csv_get(const gf_csv *csv, int32_t r, int32_t c)
     return csv->text + csv->off[row->first + c];
 }
 
+bool gf__csv_row_is_blank(const gf_csv *csv, int32_t r)
+{
+    const csv_row *row = &csv->rows[r + 1];
+
+    for (int32_t c = 0; c < row->n; c++)
+        if (csv->text[csv->off[row->first + c]] != '\0')
+            return false;
+    return true;
+}
+
 int32_t gf__csv_fields(const gf_csv *csv, int32_t r)
 {
     return csv->rows[r + 1].n;

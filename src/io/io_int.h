@@ -6,6 +6,7 @@
 #ifndef GF_IO_INT_H
 #define GF_IO_INT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "grainflow/error.h"
@@ -27,6 +28,9 @@ int32_t gf__csv_rows(const gf_csv *csv);
 long gf__csv_line(const gf_csv *csv, int32_t r);
 /* Field c (0-based) of data row r; "" when the row is shorter or c < 0. */
 const char *gf__csv_get(const gf_csv *csv, int32_t r, int32_t c);
+/* True when every field of data row r is empty (",,,," or spaces only):
+ * spreadsheets leave such rows at the end of an export. */
+bool gf__csv_row_is_blank(const gf_csv *csv, int32_t r);
 /* Number of fields of data row r; of the header when r is -1. */
 int32_t gf__csv_fields(const gf_csv *csv, int32_t r);
 /* Column index of a header name, or -1. */

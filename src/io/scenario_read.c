@@ -55,12 +55,13 @@ static int rd_fail(const reader *rd, int32_t col, int code, const char *fmt, ...
 }
 
 /* Every row has one field per header column: a short or long row is most
- * often a missing or extra comma that would shift the values. */
+ * often a missing or extra comma that would shift the values. A row whose
+ * fields are all empty is let through here and skipped by the callers. */
 static int check_width(const reader *rd)
 {
     int32_t n = gf__csv_fields(rd->csv, rd->r), want = gf__csv_fields(rd->csv, -1);
 
-    if (n == want)
+    if (n == want || gf__csv_row_is_blank(rd->csv, rd->r))
         return GF_OK;
     return rd_fail(rd, n < want ? n : want, GF_EPARSE,
                    "this row has %d fields but the header has %d; write one field per column "
@@ -309,6 +310,8 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
         const char *key = cell(&rd, cols[0]);
         const char *val = cell(&rd, cols[1]);
         int64_t v;
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
         rc = check_width(&rd);
         if (rc)
             break;
@@ -413,8 +416,11 @@ static int read_nodes(const gf_csv *csv, gf_model *m, gf_error *err)
     reader rd = {csv, 0, err};
     int rc = find_cols(csv, names, N_COLS, N_HAND, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
         rc = check_width(&rd) ? rd.err->code : read_node_row(&rd, c, m);
+    }
     return rc;
 }
 
@@ -499,8 +505,11 @@ static int read_links(const gf_csv *csv, gf_model *m, gf_error *err)
     reader rd = {csv, 0, err};
     int rc = find_cols(csv, names, L_COLS, L_CAP, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
         rc = check_width(&rd) ? rd.err->code : read_link_row(&rd, c, m);
+    }
     return rc;
 }
 
@@ -570,8 +579,11 @@ static int read_offers(const gf_csv *csv, gf_model *m, bool demand, gf_error *er
     reader rd = {csv, 0, err};
     int rc = find_cols(csv, demand ? dnames : snames, R_COLS, demand ? 3 : 2, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
         rc = check_width(&rd) ? rd.err->code : read_offer_row(&rd, c, m, demand);
+    }
     return rc;
 }
 

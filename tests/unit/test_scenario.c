@@ -253,7 +253,9 @@ static void test_scenario_accepts_bom_crlf_quotes_and_merges_rows(void **state)
                   "\xEF\xBB\xBFid,name,country,kind,lat,lon,extra\r\n"
                   "O,\"Origin, the big one\",KZ,origin,50,60,ignored\r\n"
                   "\r\n"
-                  "M,Market,SN,market,14.7,-17.4,\r\n");
+                  "M,Market,SN,market,14.7,-17.4,\r\n"
+                  ",,,,,,\r\n"
+                  "   \r\n");
     write_file(dir, "supply.csv",
                "node,period,t,price_usd_per_t\nO,1,60,10\nO,1,40,10.00\nO,1,50,30\n");
     write_file(dir, "demand.csv", "node,t,alt_price_usd_per_t\nM,70,50\nM,50,50\n");
