@@ -3,16 +3,18 @@
  * gf_plan_solve builds the time-expanded network (network.h), solves it with
  * the network simplex and extracts plain results: flows per link and period,
  * stocks, per market-period delivered / unmet tonnes and the marginal landed
- * cost (the node potentials: pi[out(m,t)] - pi[sink], the cost of one more
- * tonne needed there; it equals pi[out(m,t)] - pi[source] whenever some supply
- * is left unbought, and stays uniquely defined when every offer is bought,
- * then including the scarcity value of the grain), the cost breakdown in
- * cents, CO2, binding capacities with
- * their shadow prices (-reduced cost), a path decomposition of the flow into
- * routes, per-market and per-hub summaries. Money is int64 cents, tonnes int64.
+ * cost, the cost breakdown in cents, CO2, binding capacities with their
+ * shadow prices (-reduced cost), offers that limit the plan, a path
+ * decomposition of the flow into routes, per-market and per-hub summaries.
+ * Money is int64 cents, tonnes int64.
+ * Landed cost = pi[out(m,t)] - pi[sink]: what one more tonne needed at (m,t)
+ * costs (tested as a subgradient). It equals pi[out(m,t)] - pi[source]
+ * whenever some supply is left unbought; when every offer is bought the
+ * source's potential is not pinned down by any arc, the sink's is, and the
+ * landed cost then includes the scarcity value of the grain.
  * Invariants (tested): procurement + transport + handling + storage + unmet =
  * total; sum over routes of t x cents_per_t + unmet = total; delivered + unmet
- * = demand for every market row.
+ * = demand for every market row; every node and period balances.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_PLAN_H
 #define GRAINFLOW_PLAN_H
