@@ -108,6 +108,22 @@ static void print_markets(FILE *f, const gf_plan *p)
     }
 }
 
+/* What the delivered tonnes save against buying them from the alternative
+ * suppliers: sum over markets of alt x delivered - landed cost of routes. */
+static void print_saving(FILE *f, const gf_plan *p)
+{
+    int64_t saving = 0;
+    char b[48], t[32];
+
+    if (!p->delivered_t)
+        return;
+    for (int32_t i = 0; i < p->n_market_sums; i++)
+        saving += p->market_sums[i].alt_cents - p->market_sums[i].landed_cents;
+    fprintf(f, "Saving against the alternative suppliers: %s on %s t (%.2f $/t)\n",
+            gf__cli_usd(saving, b, sizeof b), gf__cli_tonnes(p->delivered_t, t, sizeof t),
+            (double)saving / 100.0 / (double)p->delivered_t);
+}
+
 static void print_costs(FILE *f, const gf_plan *p)
 {
     char b[48], t[32];
@@ -116,6 +132,7 @@ static void print_costs(FILE *f, const gf_plan *p)
             gf__cli_tonnes(p->delivered_t, b, sizeof b));
     fprintf(f, ", unmet %s t (bought elsewhere for %s)\n", gf__cli_tonnes(p->unmet_t, t, sizeof t),
             gf__cli_usd(p->cost.unmet, b, sizeof b));
+    print_saving(f, p);
     fprintf(f, "\nCost breakdown\n");
     fprintf(f, "  procurement %24s\n", gf__cli_usd(p->cost.procurement, b, sizeof b));
     fprintf(f, "  transport   %24s\n", gf__cli_usd(p->cost.transport, b, sizeof b));

@@ -39,6 +39,7 @@ has() {
 expect 0 "plan tiny" "$GF" plan "$D/tiny"
 has "$tmp/out" '$27,200.00' "plan tiny"
 has "$tmp/out" 'binds in week 1' "plan tiny"
+has "$tmp/out" 'Saving against the alternative suppliers: $800.00 on 100 t (8.00 $/t)' "plan tiny"
 has "$tmp/out" 'O -rail-> P -sea-> M' "plan tiny"
 has "$tmp/out" 'link O -> P: capacity 100 t, up to $8.00/t' "plan tiny"
 
