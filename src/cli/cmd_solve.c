@@ -22,21 +22,23 @@
 #define JSON_CUT_NODES 100 /* node ids in the JSON certificate */
 
 static const char help_text[] =
-    "usage: grainflow solve FILE [--flows OUT] [--json] [--pivot block|first|best] [--quiet]\n"
+    "usage: grainflow solve FILE [--flows OUT] [--json] [--pivot RULE] [--quiet]\n"
     "\n"
     "Solve the minimum-cost-flow problem in FILE, in DIMACS form (\"p min NODES ARCS\",\n"
     "\"n ID SUPPLY\", \"a SRC DST LOW CAP COST\"; gzip-compressed files are read as they\n"
-    "are; \"-\" reads standard input), with the network simplex, and report the status,\n"
-    "the optimal cost, the size, the pivots and the time taken (reading excluded).\n"
+    "are; \"-\" reads standard input), with the network simplex, and report the\n"
+    "status, the optimal cost, the size, the pivots and the time taken (reading\n"
+    "excluded).\n"
     "\n"
     "options:\n"
-    "  --flows OUT    write the optimal solution to OUT in DIMACS form: \"s COST\", then\n"
-    "                 \"f SRC DST FLOW\" for every arc with nonzero flow. OUT is written\n"
-    "                 as OUT.tmp and renamed, so it is never left half-written; nothing\n"
-    "                 is written unless the problem is solved to optimality.\n"
-    "  --json         print one JSON object: status, cost, solve_seconds,\n"
-    "                 parse_seconds, nodes, arcs, pivots and, when infeasible, the\n"
-    "                 cut that proves it\n"
+    "  --flows OUT    write the optimal solution to OUT in DIMACS form: \"s COST\",\n"
+    "                 then \"f SRC DST FLOW\" for every arc with nonzero flow. OUT\n"
+    "                 is written as OUT.tmp and renamed, so it is never left\n"
+    "                 half-written; nothing is written unless the problem is\n"
+    "                 solved to optimality.\n"
+    "  --json         print one JSON object, on one line: status, cost,\n"
+    "                 solve_seconds, parse_seconds, nodes, arcs, pivots and, when\n"
+    "                 infeasible, the cut that proves it\n"
     "  --pivot RULE   how entering arcs are chosen: block (default: best of a block\n"
     "                 of about sqrt(arcs) arcs), first (first eligible arc), best\n"
     "                 (most violating arc; slow)\n"
@@ -248,7 +250,7 @@ static int print_json(const solve_args *a, const outcome *o)
         json_decref(obj);
         obj = NULL;
     }
-    text = obj ? json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    text = obj ? json_dumps(obj, JSON_PRESERVE_ORDER) /* one line */ : NULL;
     json_decref(obj);
     if (!text) {
         fprintf(stderr, "grainflow solve: error: out of memory for the JSON report\n");

@@ -154,17 +154,14 @@ static const char *quote(const char *s, size_t len, char *buf, size_t size)
 /* ---- the line source ------------------------------------------------------ */
 
 /* Refill the buffer from the zlib stream; at its end set eof. A truncated
- * gzip stream is an error, not a short file. */
+ * gzip stream is an error, not a short file. (A memory source starts with
+ * eof set, so it never comes here.) */
 static int refill(parser *ps, gf_error *err)
 {
     source *s = &ps->src;
     int got, errnum = Z_OK;
     const char *why;
 
-    if (!s->gz) {
-        s->eof = true;
-        return GF_OK;
-    }
     got = gzread(s->gz, s->chunk, CHUNK_SIZE);
     if (got <= 0) {
         why = gzerror(s->gz, &errnum);
@@ -678,7 +675,7 @@ static gzFile open_input(const char *path, gf_error *err)
         fd = dup(STDIN_FILENO);
         if (fd >= 0) {
             gz = gzdopen(fd, "rb");
-            if (!gz)
+            if (!gz) /* only when zlib's own malloc fails: not reached in tests */
                 close(fd);
         }
     } else {
@@ -778,22 +775,23 @@ static int write_failed(gf_error *err, const char *what)
                    errno ? strerror(errno) : "write error");
 }
 
+/* Both writers stop at the first failed fprintf; a buffered stream may only
+ * fail later, at the caller's fflush or fclose, which the caller checks. */
 int gf_dimacs_write(FILE *f, const gf_dimacs *d, gf_error *err)
 {
+    bool ok;
+
     if (!f || !dimacs_ok(d))
         return gf_fail(err, GF_EINVAL, "gf_dimacs_write: NULL or inconsistent problem");
     errno = 0;
-    if (fprintf(f, "p min %ld %ld\n", (long)d->n_nodes, (long)d->n_arcs) < 0)
-        return write_failed(err, "problem");
-    for (int32_t v = 0; v < d->n_nodes; v++)
-        if (d->supply[v] != 0 &&
-            fprintf(f, "n %ld %lld\n", (long)v + 1, (long long)d->supply[v]) < 0)
-            return write_failed(err, "problem");
-    for (int32_t e = 0; e < d->n_arcs; e++)
-        if (fprintf(f, "a %ld %ld %lld %lld %lld\n", (long)d->src[e] + 1, (long)d->dst[e] + 1,
-                    (long long)d->lower[e], (long long)d->upper[e], (long long)d->cost[e]) < 0)
-            return write_failed(err, "problem");
-    if (ferror(f))
+    ok = fprintf(f, "p min %ld %ld\n", (long)d->n_nodes, (long)d->n_arcs) >= 0;
+    for (int32_t v = 0; ok && v < d->n_nodes; v++)
+        if (d->supply[v] != 0)
+            ok = fprintf(f, "n %ld %lld\n", (long)v + 1, (long long)d->supply[v]) >= 0;
+    for (int32_t e = 0; ok && e < d->n_arcs; e++)
+        ok = fprintf(f, "a %ld %ld %lld %lld %lld\n", (long)d->src[e] + 1, (long)d->dst[e] + 1,
+                     (long long)d->lower[e], (long long)d->upper[e], (long long)d->cost[e]) >= 0;
+    if (!ok || ferror(f))
         return write_failed(err, "problem");
     return GF_OK;
 }
@@ -801,20 +799,20 @@ int gf_dimacs_write(FILE *f, const gf_dimacs *d, gf_error *err)
 int gf_dimacs_write_flows(FILE *f, const gf_mcf *mcf, int64_t cost, gf_error *err)
 {
     int32_t m;
+    bool ok;
 
     if (!f || !mcf)
         return gf_fail(err, GF_EINVAL, "gf_dimacs_write_flows: NULL argument");
     m = gf_mcf_arc_count(mcf);
     errno = 0;
-    if (fprintf(f, "s %lld\n", (long long)cost) < 0)
-        return write_failed(err, "solution");
-    for (int32_t e = 0; e < m; e++) {
+    ok = fprintf(f, "s %lld\n", (long long)cost) >= 0;
+    for (int32_t e = 0; ok && e < m; e++) {
         int64_t x = gf_mcf_flow(mcf, e);
-        if (x != 0 && fprintf(f, "f %ld %ld %lld\n", (long)gf_mcf_arc_src(mcf, e) + 1,
-                              (long)gf_mcf_arc_dst(mcf, e) + 1, (long long)x) < 0)
-            return write_failed(err, "solution");
+        if (x != 0)
+            ok = fprintf(f, "f %ld %ld %lld\n", (long)gf_mcf_arc_src(mcf, e) + 1,
+                         (long)gf_mcf_arc_dst(mcf, e) + 1, (long long)x) >= 0;
     }
-    if (ferror(f))
+    if (!ok || ferror(f))
         return write_failed(err, "solution");
     return GF_OK;
 }

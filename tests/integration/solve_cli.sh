@@ -168,6 +168,16 @@ run 1 solve "$tmp/unbalanced.min"
 has "$tmp/out" "sum to 5, not 0"
 run 1 solve "$tmp/infeasible.min" --quiet
 [ ! -s "$tmp/out" ] || fail "--quiet printed something when infeasible"
+# a cut of 150 nodes: the text names 10 of them, the JSON 100
+python3 -c '
+print("p min 152 151\nn 1 50\nn 152 -50")
+for v in range(1, 150):
+    print("a %d %d 0 100 1" % (v, v + 1))
+print("a 150 151 0 20 1\na 151 152 0 100 1")' >"$tmp/chain.min"
+run 1 solve "$tmp/chain.min"
+has "$tmp/out" "infeasible: nodes {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... (150 nodes)} have net supply 50 but at most 20 can leave them"
+run 1 solve "$tmp/chain.min" --json
+json "j['cut']['n_nodes'] == 150 and j['cut']['nodes'] == list(range(1, 101))"
 
 # --- bad input and usage -------------------------------------------------------
 printf 'c broken\np min 2 1\na 1 2 0 abc 1\n' >"$tmp/bad.min"
@@ -188,6 +198,14 @@ run 2 solve "$tmp/small.min" --bogus
 has "$tmp/err" "unknown option '--bogus'"
 run 2 solve "$tmp/small.min" "$tmp/small.min"
 run 2 solve "$tmp/small.min" --flows
+run 2 solve "$tmp/small.min" --flows=
+has "$tmp/err" "--flows needs a file name"
+run 0 help
+has "$tmp/out" "commands:"
+# numbers the solver cannot combine within 64 bits: refused, not wrong
+printf 'p min 2 1\nn 1 1125899906842624\nn 2 -1125899906842624\na 1 2 0 1125899906842624 1125899906842624\n' >"$tmp/huge.min"
+run 2 solve "$tmp/huge.min"
+has "$tmp/err" "huge.min: error: "
 
 # --- --flows never leaves a partial file ----------------------------------------
 # the final rename fails: OUT is a directory

@@ -253,6 +253,23 @@ static void test_dimacs_rejects_null_arguments(void **state)
     assert_null(gf_dimacs_to_mcf(NULL, NULL));
     assert_int_equal(gf_dimacs_write(stdout, NULL, NULL), GF_EINVAL);
     assert_int_equal(gf_dimacs_write_flows(stdout, NULL, 0, NULL), GF_EINVAL);
+    {
+        int64_t supply[2] = {0, 0};
+        gf_dimacs bad = {.n_nodes = 2, .n_arcs = 1, .supply = supply};
+        assert_null(gf_dimacs_to_mcf(&bad, NULL)); /* arcs announced, no arrays */
+        bad.n_arcs = 0;
+        bad.supply = NULL;
+        assert_int_equal(gf_dimacs_write(stdout, &bad, NULL), GF_EINVAL);
+        bad.n_nodes = -1;
+        assert_null(gf_dimacs_to_mcf(&bad, NULL));
+    }
+    /* the first error recorded wins */
+    gf_error_clear(&err);
+    gf_fail(&err, GF_EIO, "earlier");
+    assert_int_equal(read_str("p min x 0\n", &d, &err), GF_EPARSE);
+    assert_int_equal(err.code, GF_EIO);
+    assert_string_equal(err.msg, "earlier");
+    assert_int_equal(err.line, 0);
     /* empty memory is an empty file, not a NULL argument */
     gf_error_clear(&err);
     assert_int_equal(gf_dimacs_read_mem(NULL, 0, NULL, &d, &err), GF_EPARSE);
@@ -665,6 +682,19 @@ static void test_dimacs_writes_flows(void **state)
         setvbuf(f, NULL, _IONBF, 0);
         gf_error_clear(&err);
         assert_int_equal(gf_dimacs_write_flows(f, mcf, res.cost, &err), GF_EIO);
+        gf_error_clear(&err);
+        assert_int_equal(gf_dimacs_write(f, &d, &err), GF_EIO);
+        fclose(f);
+    }
+    /* and half-way through: room for the first line or two only */
+    for (size_t room = 4; room <= 24; room += 10) {
+        char buf[32];
+        f = fmemopen(buf, room, "w");
+        assert_non_null(f);
+        setvbuf(f, NULL, _IONBF, 0);
+        gf_error_clear(&err);
+        assert_int_equal(gf_dimacs_write_flows(f, mcf, res.cost, &err), GF_EIO);
+        rewind(f);
         gf_error_clear(&err);
         assert_int_equal(gf_dimacs_write(f, &d, &err), GF_EIO);
         fclose(f);
