@@ -15,7 +15,11 @@
 #include "grainflow/error.h"
 
 /* X(name, one-line summary for `grainflow --help`), in the order listed. */
-#define GF_CLI_COMMANDS(X) X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")
+#define GF_CLI_COMMANDS(X)                                                          \
+    X(plan, "plan the grain corridor of a scenario folder (default: kz-ma-africa)") \
+    X(validate, "check a scenario folder without solving")                          \
+    X(compare, "plan with and without a node; its break-even handling fee")         \
+    X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")
 
 #define GF_CLI_DECLARE(name, summary) int gf_cli_##name(int argc, char **argv);
 GF_CLI_COMMANDS(GF_CLI_DECLARE)
