@@ -21,17 +21,17 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
-LIBS    := -ljansson -lcsv -lz -lm
+LIBS    := -ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \
-                              src/io/*.c src/plan/*.c))
+                              src/io/*.c src/plan/*.c src/store/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/store_schema.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -54,6 +54,15 @@ $(BUILD)/obj/%.o: %.c
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CLP_CFLAGS) $(ALLCFLAGS) -Wno-conversion -MMD -MP -c $< -o $@
+
+# Embedded files: the store schema (and the web assets of the HTML report).
+$(BUILD)/gen/store_schema.c: src/store/schema.sql
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__store_schema_sql $< > $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
