@@ -18,8 +18,9 @@ typedef __int128 i128;
 #define NODE_ARRAYS(X)                                                                      \
     X(pi)                                                                                   \
     X(bal)                                                                                  \
-    X(parent) X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) \
-        X(path_a) X(path_b)
+    X(parent)                                                                               \
+    X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) X(path_a) \
+        X(path_b)
 
 static int64_t abs64(int64_t x)
 {

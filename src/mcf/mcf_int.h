@@ -24,6 +24,7 @@
 #define GF_MCF_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "grainflow/mcf.h"
@@ -122,5 +123,9 @@ void gf__mcf_push_flow(gf_mcf *mcf, bool basis_changes);
 void gf__mcf_update_tree(gf_mcf *mcf);
 void gf__mcf_update_potential(gf_mcf *mcf);
 void gf__mcf_normalize_potentials(gf_mcf *mcf);
+
+/* mcf_check.c: true when every basis invariant holds, else false with a
+ * sentence in why. O(n + m): for tests and debugging only. */
+bool gf__mcf_check(const gf_mcf *mcf, char *why, size_t size);
 
 #endif

@@ -1,0 +1,104 @@
+#!/bin/sh
+# tests/integration/default_scenario.sh: the committed default scenario is
+# valid scenario format v1, the checker rejects broken copies of it with the
+# right file:line, and (when ../shared/data is present) the generator
+# rebuilds the committed files byte for byte.
+#   sh tests/integration/default_scenario.sh      (from the repository root)
+# Needs python3 (tools/install-deps). GF_SHARED_DATA overrides the data path.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCN="$ROOT/data/kz-ma-africa"
+CHECK="$ROOT/tools/check_scenario.py"
+BUILD_PY="$ROOT/tools/build_default_scenario.py"
+SHARED=${GF_SHARED_DATA:-$ROOT/../shared/data}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+say() { echo "default_scenario: $*"; }
+
+python3 "$CHECK" --quiet "$SCN" >"$tmp/out" 2>&1 || {
+    cat "$tmp/out"
+    say "committed scenario is not valid"
+    fail=1
+}
+grep -q "valid (0 errors, 0 warnings)" "$tmp/out" || {
+    cat "$tmp/out"
+    say "committed scenario has warnings or errors"
+    fail=1
+}
+
+# The analysis must run and see every market.
+python3 "$CHECK" "$SCN" >"$tmp/full" 2>&1 || {
+    cat "$tmp/full"
+    say "analysis failed"
+    fail=1
+}
+n_markets=$(awk -F, 'NR > 1' "$SCN/demand.csv" | wc -l)
+n_rows=$(grep -c "direct path:" "$tmp/full")
+[ "$n_rows" -eq "$n_markets" ] || {
+    say "analysis shows $n_rows markets, demand.csv has $n_markets"
+    fail=1
+}
+
+# broken <name> <file> <expected text in the error> <sed program>
+broken() {
+    rm -rf "$tmp/b"
+    cp -r "$SCN" "$tmp/b"
+    sed -i "$4" "$tmp/b/$2"
+    if python3 "$CHECK" --quiet "$tmp/b" >"$tmp/berr" 2>&1; then
+        say "$1: checker accepted a broken scenario"
+        fail=1
+    elif ! grep -q "$3" "$tmp/berr"; then
+        cat "$tmp/berr"
+        say "$1: expected an error matching '$3'"
+        fail=1
+    fi
+}
+broken "unknown node" links.csv "links.csv:2: from: unknown node 'KZ_NOWHERE'" \
+    '2s/^KZ_KOSTANAY,/KZ_NOWHERE,/'
+broken "bad kind" nodes.csv "nodes.csv:2: kind 'supply'" \
+    '2s/,KZ,origin,/,KZ,supply,/'
+broken "latitude" nodes.csv "nodes.csv:3: lat: 95.87 out of range" \
+    '3s/,54\.87,/,95.87,/'
+broken "bad mode" links.csv "links.csv:3: mode 'truck'" \
+    '3s/,rail,/,truck,/'
+broken "period 53" supply.csv "supply.csv:2: period 53 outside 1..52" \
+    '2s/,wheat,1,/,wheat,53,/'
+broken "fraction of a cent" demand.csv "demand.csv:2: alt_price_usd_per_t" \
+    '2s/,250\.40$/,250.401/'
+broken "fraction of a tonne" supply.csv "supply.csv:3: t: '[0-9]*\.5'" \
+    '3s/,\([0-9]*\),\([0-9.]*\)$/,\1.5,\2/'
+broken "extra column" demand.csv "demand.csv:1: unknown column 'note'" \
+    '1s/$/,note/; 2,$s/$/,x/'
+broken "duplicate id" nodes.csv "nodes.csv:3: duplicate id 'KZ_KOSTANAY'" \
+    '3s/^KZ_NORTH,/KZ_KOSTANAY,/'
+broken "horizon" scenario.csv "scenario.csv:5: horizon 'rolling'" \
+    's/^horizon,cyclic$/horizon,rolling/'
+broken "unknown demand node" demand.csv "demand.csv:2: unknown node 'MA_X'" \
+    '2s/^MA_CASABLANCA,/MA_X,/'
+broken "short row" links.csv "links.csv:4: 8 fields, header has 9" \
+    '4s/,no$//'
+
+if [ -d "$SHARED" ]; then
+    python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen" >/dev/null || {
+        say "generator failed"
+        fail=1
+    }
+    for f in scenario.csv nodes.csv links.csv supply.csv demand.csv SOURCES.md; do
+        cmp -s "$tmp/gen/$f" "$SCN/$f" || {
+            say "$f differs from a fresh build: re-run tools/build_default_scenario.py"
+            fail=1
+        }
+    done
+    python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen2" >/dev/null
+    diff -r "$tmp/gen" "$tmp/gen2" >/dev/null || {
+        say "two builds differ: the generator is not deterministic"
+        fail=1
+    }
+else
+    say "no $SHARED: skipping the rebuild comparison"
+fi
+
+[ "$fail" -eq 0 ] && say "ok"
+exit "$fail"
