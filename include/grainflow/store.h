@@ -34,7 +34,7 @@ extern "C" {
 typedef struct gf_store gf_store;
 
 /* The schema version this library writes (the last migration). */
-#define GF_STORE_SCHEMA_VERSION 2
+#define GF_STORE_SCHEMA_VERSION 3
 /* Longest scenario id. */
 #define GF_STORE_MAX_ID 64
 /* Largest JSON text (scenario, edits, result) the store accepts. */
@@ -107,6 +107,17 @@ GF_API int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status
  * with_result 0 leaves "result" out. GF_ENOTFOUND for an unknown run. */
 GF_API int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json,
                             gf_error *err);
+
+/* Keep the GeoJSON text of run id's plan (before it is marked done).
+ * GF_ENOTFOUND for an unknown run, GF_EINVAL for text that is not JSON. */
+GF_API int gf_store_set_run_geojson(gf_store *s, int64_t run_id, const char *geojson,
+                                    gf_error *err);
+
+/* The result (what = "result") or GeoJSON (what = "geojson") text of run id
+ * in *text (owned), exactly as stored. GF_ENOTFOUND for an unknown run or one
+ * that has no such text (not done). */
+GF_API int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **text,
+                                 gf_error *err);
 
 /* A JSON array of runs (without results), newest first, at most limit
  * (1..1000), of scenario_id only when it is not NULL, in *json (owned). */

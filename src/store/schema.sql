@@ -33,3 +33,7 @@ CREATE INDEX runs_by_scenario ON runs(scenario_id, id);
 -- Failed runs keep their error apart from a result; status lookups at start.
 ALTER TABLE runs ADD COLUMN error TEXT CHECK (error IS NULL OR json_valid(error));
 CREATE INDEX runs_by_status ON runs(status);
+
+-- migration 3
+-- The run's plan as GeoJSON (RFC 7946), kept beside its JSON result.
+ALTER TABLE runs ADD COLUMN geojson TEXT CHECK (geojson IS NULL OR json_valid(geojson));

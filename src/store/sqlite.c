@@ -37,6 +37,9 @@ enum {
     ST_LIST_RUNS,
     ST_LIST_RUNS_OF,
     ST_RECOVER,
+    ST_SET_GEOJSON,
+    ST_GET_RESULT,
+    ST_GET_GEOJSON,
     ST_COUNT
 };
 
@@ -77,6 +80,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_RECOVER] = "UPDATE runs SET status = 'failed', finished_ms = ?1, error = json_object("
                    "'title', 'interrupted', 'detail', 'the server stopped before the run "
                    "finished') WHERE status IN ('queued', 'running')",
+    [ST_SET_GEOJSON] = "UPDATE runs SET geojson = ?2 WHERE id = ?1",
+    [ST_GET_RESULT] = "SELECT result FROM runs WHERE id = ?1 AND result IS NOT NULL",
+    [ST_GET_GEOJSON] = "SELECT geojson FROM runs WHERE id = ?1 AND geojson IS NOT NULL",
 };
 
 struct gf_store {
@@ -663,5 +669,50 @@ int gf_store_list_runs(gf_store *s, const char *scenario_id, int limit, char **j
     rc = step_text(s, st, json, NULL, "listing runs", err);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_set_run_geojson(gf_store *s, int64_t run_id, const char *geojson, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !geojson)
+        return gf_fail(err, GF_EINVAL, "gf_store_set_run_geojson: NULL argument");
+    rc = check_text("run GeoJSON", geojson, strlen(geojson), err);
+    if (rc)
+        return rc;
+    st = s->st[ST_SET_GEOJSON];
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, geojson, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        rc = (rc & 0xff) == SQLITE_CONSTRAINT
+                 ? gf_fail(err, GF_EINVAL, "store: the run GeoJSON is not valid JSON")
+                 : db_fail(s, rc, "storing a run GeoJSON", err);
+    else if (sqlite3_changes(s->db) == 0)
+        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)run_id);
+    else
+        rc = GF_OK;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **text, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !what || !text)
+        return gf_fail(err, GF_EINVAL, "gf_store_get_run_text: NULL argument");
+    if (strcmp(what, "result") != 0 && strcmp(what, "geojson") != 0)
+        return gf_fail(err, GF_EINVAL, "store: a run has no text \"%.32s\"", what);
+    st = s->st[what[0] == 'r' ? ST_GET_RESULT : ST_GET_GEOJSON];
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = step_text(s, st, text, NULL, "reading a run", err);
+    if (rc == GF_ENOTFOUND)
+        gf_fail(err, rc, "run %lld has no %s (unknown, or not done)", (long long)run_id, what);
+    sqlite3_reset(st);
     return rc;
 }

@@ -230,6 +230,25 @@ static void test_store_run_life_cycle(void **state)
     assert_true(json_integer_value(json_object_get(r, "duration_ms")) >= 0);
     json_decref(r);
 
+    /* the GeoJSON and the result as stored */
+    {
+        char *text = NULL;
+        assert_int_equal(gf_store_get_run_text(f->s, run, "result", &text, &err), GF_OK);
+        assert_string_equal(text, "{\"total_cost_usd\":12.5}");
+        gf_store_free(text);
+        assert_int_equal(gf_store_get_run_text(f->s, run, "geojson", &text, &err), GF_ENOTFOUND);
+        gf_error_clear(&err);
+        assert_int_equal(gf_store_set_run_geojson(f->s, run, "{\"type\"", &err), GF_EINVAL);
+        gf_error_clear(&err);
+        assert_int_equal(
+            gf_store_set_run_geojson(f->s, run, "{\"type\":\"FeatureCollection\"}", &err), GF_OK);
+        assert_int_equal(gf_store_get_run_text(f->s, run, "geojson", &text, &err), GF_OK);
+        assert_string_equal(text, "{\"type\":\"FeatureCollection\"}");
+        gf_store_free(text);
+        assert_int_equal(gf_store_set_run_geojson(f->s, run + 100, "{}", &err), GF_ENOTFOUND);
+        gf_error_clear(&err);
+    }
+
     /* done is final */
     assert_int_equal(gf_store_update_run(f->s, run, GF_RUN_RUNNING, NULL, &err), GF_ESTATE);
     gf_error_clear(&err);
