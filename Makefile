@@ -31,7 +31,8 @@ SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/store_schema.o
+GEN_OBJ  := $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o report_assets.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -55,10 +56,23 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CLP_CFLAGS) $(ALLCFLAGS) -Wno-conversion -MMD -MP -c $< -o $@
 
-# Embedded files: the store schema (and the web assets of the HTML report).
+# Embedded files: the store schema, the API description, and the web page's
+# script, styles and npm libraries (web/, `npm ci`) inlined by the HTML report.
 $(BUILD)/gen/store_schema.c: src/store/schema.sql
 	@mkdir -p $(dir $@)
 	tools/embed.sh gf__store_schema_sql $< > $@
+
+$(BUILD)/gen/server_openapi.c: src/server/openapi.json
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__server_openapi_json $< > $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(BUILD)/gen/report_assets.c: web/node_modules/.package-lock.json web/app.js web/style.css \
+                              web/report.html tools/embed.sh
+	@mkdir -p $(dir $@)
+	tools/embed-assets.sh > $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

@@ -11,6 +11,10 @@ echo "#include <stddef.h>"
 echo "extern const unsigned char ${name}[];"
 echo "extern const size_t ${name}_len;"
 echo "const unsigned char ${name}[] = {"
-xxd -i <"$file"
-echo ", 0x00};"
+if [ -s "$file" ]; then
+    xxd -i <"$file"
+    echo ", 0x00};"
+else
+    echo "0x00};"
+fi
 echo "const size_t ${name}_len = $(wc -c <"$file");"

@@ -14,6 +14,7 @@
 int gf_cli_plan(int argc, char **argv);
 int gf_cli_validate(int argc, char **argv);
 int gf_cli_compare(int argc, char **argv);
+int gf_cli_serve(int argc, char **argv);
 
 /* The default scenario folder (data/kz-ma-africa): $GF_DATA_DIR/kz-ma-africa,
  * then ../data/kz-ma-africa next to the executable, then the installed

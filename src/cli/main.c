@@ -14,6 +14,7 @@ static const struct {
     {"plan", gf_cli_plan, "plan the corridor of a scenario folder"},
     {"validate", gf_cli_validate, "check a scenario folder without solving"},
     {"compare", gf_cli_compare, "solve with and without a node; its break-even fee"},
+    {"serve", gf_cli_serve, "HTTP API, web page and scenario store"},
 };
 
 static void usage(FILE *f)
