@@ -41,7 +41,7 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 LIBA := $(BUILD)/libgrainflow.a
 CLI  := $(BUILD)/grainflow
 
-.PHONY: all deps check check-asan test demo bench fuzz clean format format-check install
+.PHONY: all deps check check-asan check-web test demo bench fuzz clean format format-check install
 
 all: $(CLI)
 
@@ -112,6 +112,12 @@ check: deps
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT="-O1 -g" test
+
+# The web page in Debian's chromium (playwright-core from web/node_modules).
+check-web: deps
+	@tools/install-deps web
+	@$(MAKE) --no-print-directory $(CLI)
+	@BUILD=$(BUILD) tests/web/run.sh
 
 demo: deps $(CLI)
 	@tools/demo.sh $(BUILD)
