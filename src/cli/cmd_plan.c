@@ -13,10 +13,11 @@
 #include "cli/cli_int.h"
 #include "grainflow/export.h"
 #include "grainflow/plan.h"
+#include "grainflow/report.h"
 #include "grainflow/scenario.h"
 
 static const char plan_usage[] =
-    "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N]\n"
+    "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N] [--report FILE.html]\n"
     "\n"
     "Plan the grain corridor of the scenario in DIR (default: the bundled\n"
     "data/kz-ma-africa, found next to the executable, via GF_DATA_DIR, or in the\n"
@@ -27,6 +28,8 @@ static const char plan_usage[] =
     "              routes.csv, plan.json and plan.geojson into OUTDIR\n"
     "  --json      print the plan as one JSON object instead of the summary\n"
     "  --top N     list the N most valuable bottlenecks (default 10)\n"
+    "  --report FILE.html  also write a self-contained HTML report (map, charts,\n"
+    "              tables; opens offline, prints to PDF)\n"
     "  -h, --help  this text\n"
     "\n"
     "Scenario folder: scenario.csv (name, periods, period_days, horizon),\n"
@@ -54,6 +57,8 @@ int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usag
             o->json = true;
         } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) && i + 1 < argc) {
             o->outdir = argv[++i];
+        } else if (strcmp(a, "--report") == 0 && i + 1 < argc) {
+            o->report = argv[++i];
         } else if (strcmp(a, "--without") == 0 && i + 1 < argc) {
             o->without = argv[++i];
         } else if (strcmp(a, "--top") == 0 && i + 1 < argc) {
@@ -141,6 +146,10 @@ int gf_cli_plan(int argc, char **argv)
         goto out;
     }
     if (o.outdir && gf_export_plan_dir(p, o.outdir, &err)) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.report && gf_export_plan_report(p, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }

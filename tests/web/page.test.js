@@ -1,8 +1,9 @@
 // tests/web/page.test.js: drive the web page in Debian's chromium with
-// playwright-core. Usage: node tests/web/page.test.js URL SCREENSHOT.png
+// playwright-core. Usage: node tests/web/page.test.js URL SCREENSHOT.png [FILE.html]
 // Checks: the page loads with no console error or failed request, the map
 // shows the corridor (land, links with flow, hubs, markets), a what-if click
-// (sea freight +100%) changes the figures, the report of a run opens too.
+// (sea freight +100%) changes the figures, the report of a run opens too,
+// and so does FILE.html (grainflow plan --report) when given as 4th argument.
 // Exits 0 when every check passes; prints one line per check.
 "use strict";
 const path = require("path");
@@ -99,6 +100,25 @@ function check(ok, what) {
     check(repLinks === counts.links && repErrors.length === 0, "the run's report draws its map offline (" +
           repLinks + " links, errors: " + repErrors.join("; ") + ")");
     await rep.screenshot({ path: shot.replace(/\.png$/, "-report.png"), fullPage: true });
+
+    const file = process.argv[4];
+    if (file) { // grainflow plan --report FILE.html opened from disk, offline
+      const off = await browser.newPage();
+      const offErrors = [], offNet = [];
+      off.on("pageerror", e => offErrors.push(String(e)));
+      off.on("console", m => { if (m.type() === "error") offErrors.push(m.text()); });
+      off.on("request", r => { if (!/^(file|data):/.test(r.url())) offNet.push(r.url()); });
+      await off.goto("file://" + path.resolve(file), { waitUntil: "load" });
+      const n = await off.evaluate(() => ({
+        links: document.querySelectorAll("#map path.link").length,
+        land: document.querySelectorAll("#map path.land").length,
+        rows: document.querySelectorAll("#tables tr").length }));
+      check(n.links > 10 && n.land > 100 && n.rows > 20 && offErrors.length === 0 &&
+            offNet.length === 0, "the --report file draws offline from disk (" + n.links +
+            " links, " + n.land + " countries, " + n.rows + " table rows, errors: " +
+            offErrors.join("; ") + ", network: " + offNet.join(" ") + ")");
+      await off.screenshot({ path: shot.replace(/\.png$/, "-file.png"), fullPage: true });
+    }
 
     check(errors.length === 0, "no console error (" + errors.join("; ") + ")");
     check(outside.length === 0, "nothing loaded from outside the server (" + outside.join(" ") + ")");

@@ -25,7 +25,10 @@ done
 if [ -z "$port" ]; then
     echo "check-web: the server did not start"; cat "$tmp/err"; exit 1
 fi
-timeout 180 node tests/web/page.test.js "http://127.0.0.1:$port/" "$BUILD/web/page.png"
+mkdir -p "$BUILD/web"
+"$GF" plan --report "$BUILD/web/report.html" >/dev/null || exit 1
+timeout 180 node tests/web/page.test.js "http://127.0.0.1:$port/" "$BUILD/web/page.png" \
+    "$BUILD/web/report.html"
 rc=$?
 echo "check-web: $([ $rc -eq 0 ] && echo ok || echo FAILED)"
 exit $rc
