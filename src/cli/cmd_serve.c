@@ -43,11 +43,15 @@ typedef struct serve_opts {
     char web[PATH_MAX];
 } serve_opts;
 
+/* A web folder: a directory holding index.html. */
 static bool is_dir(const char *p)
 {
     struct stat sb;
+    char index[PATH_MAX];
 
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+    if ((size_t)snprintf(index, sizeof index, "%s/index.html", p) >= sizeof index)
+        return false;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode) && stat(index, &sb) == 0;
 }
 
 /* The web folder: $GF_WEB_DIR, then web/ or share/grainflow/web beside the
@@ -148,6 +152,12 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         o->cfg.default_dir = o->data;
     if (!o->cfg.static_dir && default_web(o->web, sizeof o->web) == 0)
         o->cfg.static_dir = o->web;
+    if (!o->cfg.default_dir)
+        fprintf(stderr, "grainflow serve: the default scenario data/kz-ma-africa was not found "
+                        "(--data DIR or GF_DATA_DIR); a new store starts empty\n");
+    if (!o->cfg.static_dir)
+        fprintf(stderr, "grainflow serve: the web folder was not found (--static DIR or "
+                        "GF_WEB_DIR); serving the API only\n");
     return 0;
 }
 

@@ -478,7 +478,7 @@ static int run_body(const gf__request *req, gf__response *res, char *scenario, s
         return -1;
     }
     snprintf(scenario, size, "%s", json_string_value(sv));
-    *edits = json_dumps(ev ? ev : json_array(), JSON_COMPACT | JSON_ENCODE_ANY);
+    *edits = ev ? json_dumps(ev, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("[]");
     json_decref(body);
     if (!*edits) {
         fail(res, 503, GF_ENOMEM, req->path, "out of memory");

@@ -47,7 +47,7 @@ start() {
     name=$1
     shift
     : >"$tmp/$name.out"
-    "$GF" serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+    "$GF" serve --listen 127.0.0.1:0 --data data/kz-ma-africa --static web "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
     p=$!
     pids="$pids $p"
     eval "pid_$name=$p"
@@ -65,10 +65,16 @@ start() {
     eval "port_$name=$port"
 }
 
-stop() { # stop NAME [SIGNAL]
+stop() { # stop NAME [SIGNAL]: after SIGTERM the server must exit 0 (also no leak under ASan)
     eval "p=\$pid_$1"
     kill "-${2:-TERM}" "$p" 2>/dev/null
     wait "$p" 2>/dev/null
+    src=$?
+    if [ "${2:-TERM}" = TERM ]; then
+        if [ "$src" = 0 ]; then ok "server $1 stops cleanly on SIGTERM"; else
+            bad "server $1 exited $src on SIGTERM: $(tail -n 20 "$tmp/$1.err")"
+        fi
+    fi
 }
 
 # req METHOD URL [curl args...]: body in $tmp/body, headers in $tmp/hdr, code in $code
@@ -81,7 +87,7 @@ req() {
 J="Content-Type: application/json"
 
 # ---------------------------------------------------------------- server A
-start A --db "$tmp/a.db" --max-runs 8 --static web
+start A --db "$tmp/a.db" --max-runs 8
 A="http://127.0.0.1:$port_A/api/v1"
 
 req GET "$A/scenarios"
