@@ -19,7 +19,6 @@ import argparse
 import csv
 import hashlib
 import io
-import math
 import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -670,15 +669,17 @@ def sources_md(**a):
     w("  - sea: the per-class voyage-cost model of NOTES 3.6 (2025 Baltic "
       "time-charter averages %s, VLSFO USD 591/t %s, port days from "
       "`ports.csv`, port-call costs and ballast **estimates**). It matches "
-      "Black Sea -> Morocco quotes (%s) and undershoots congested West "
-      "African discharge ports by 15-25 %% (%s): treat the Africa legs as "
-      "lower bounds (**estimate**, L)." % (
+      "Black Sea -> Morocco quotes (%s) and undershoots voyages into "
+      "congested discharge ports (the Liepaja -> Douala quote by 15-25 %%, "
+      "%s): treat the West African legs as lower bounds (**estimate**, L)."
+      % (
           cite("NAUTICAL_2025"), cite("SHIPBUNKER"), cite("FF_KAVKAZ"),
           cite("ISM_BALTIC_JUN22")))
     w("  - road/rail inland: Cotonou -> Niamey USD 95/t, 15 days (%s); "
       "Dakar -> Bamako USD 75/t from 1.6-2.0 M FCFA per 40 t truck (%s, "
-      "**estimate**); Abidjan -> Ouagadougou rail USD 58/t (rail 15-20 %% "
-      "cheaper than road, %s, **estimate**); the other inland rows "
+      "**estimate**); Abidjan -> Ouagadougou rail (Sitarail) USD 58/t = the "
+      "road cost less 15-20 %%, the rail/road gap quoted for Dakar-Bamako "
+      "(%s, **estimate**); the other inland rows "
       "0.063-0.08 USD/t-km (**estimates**)." % (
           cite("NIGER_INFO"), cite("CMTR"), cite("JA_RAIL")))
     w("- `capacity_t_per_period`: kt/year x 1000 / 52, rounded half up. "
@@ -765,6 +766,36 @@ def sources_md(**a):
       "Novorossiysk every market has the same margin, FOB - (supply price + "
       "rail + Novorossiysk handling): markets differ only through routes "
       "that avoid Novorossiysk, capacities, and the hub's extra moves.\n")
+
+    # ---- limits -------------------------------------------------------
+    w("## Known limits of this scenario\n")
+    w("- **No freight subsidy.** Kazakhstan reimbursed 20-30k KZT/t (about "
+      "USD 40-60/t) of transport on far-abroad grain exports in 2024/25 and "
+      "paid none in 2025/26 (%s); the base follows current policy. "
+      "`tools/check_scenario.py --supply-price-delta -50` shows the 2024/25 "
+      "case." % cite("ZAKON_SUBSIDY"))
+    w("- **Rail tariffs are 2025 levels.** The KTZ draft would multiply the "
+      "grain network tariff by ~3.1 in 2026 (%s); not applied." %
+      cite("LOGISTAN_KTZ"))
+    w("- **Russian transit capacity is the whole terminal** (6 Mt/yr at "
+      "Novorossiysk, 5.5 at Taman), which Russian exports also use; no "
+      "figure for a Kazakh share was found, so this is optimistic.")
+    w("- **No seasonal capacity.** Format v1 has one capacity per link and "
+      "node for all periods: Caspian winter storms and the October 2025 "
+      "Aktau intake halt (%s) are not represented." % cite("INFORM_AKTAU"))
+    w("- **Sea links have no capacity per vessel class** (none in the "
+      "sources) and v1 has no lot sizes or per-call costs, so the network "
+      "cannot see the hub's lot-splitting benefit (NOTES 8.6); on cost "
+      "alone NOTES 8 finds the hub USD 12-18/t dearer than direct shipping "
+      "for every West African gateway.")
+    w("- **Supply is already a shipment profile.** The monthly shares are "
+      "anchored on rail export volumes (they peak at the 1.0-1.2 Mt/month "
+      "rail ceiling), and demand (19.9 Mt/yr) far exceeds supply "
+      "(2.0 Mt/yr) in every week, so storage has little to do unless a "
+      "variant tightens a capacity or a market.")
+    w("- **Alternative prices follow one rule** (Black Sea FOB + freight from "
+      "Novorossiysk), even where the usual supplier is another origin "
+      "(France for Cote d'Ivoire, 80 %: `CI_WHEAT`).\n")
 
     # ---- appendix: vessel classes --------------------------------------
     w("## Appendix: vessel class of every sea row\n")

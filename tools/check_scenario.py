@@ -4,8 +4,12 @@
 Usage: tools/check_scenario.py [DIR] [--max-periods N] [--quiet]
                                [--supply-price-delta USD]
   DIR  default data/kz-ma-africa relative to the repository root
-  --supply-price-delta  shifts every supply price in the analysis only
-                        (e.g. -50: the 2024/25 Kazakh freight subsidy)
+  --supply-price-delta  shifts every supply price in the analysis and the
+                        DIMACS file (e.g. -50: the 2024/25 freight subsidy)
+  --dimacs FILE         writes the time-expanded network (DESIGN.md) as a
+                        DIMACS min-cost-flow problem, costs in cents
+  --flows FILE          summarises a DIMACS flow solution of that network
+  --close ID,ID         drops every link into or out of these nodes
 
 Checks every file, header and cell (ids resolve, kinds and modes valid,
 numbers in range, costs to the cent, tonnes whole, periods in 1..periods,
@@ -565,7 +569,7 @@ def analyse(S):
 
     # cheapest landed cost per market, direct and through each hub
     starts = {n: p for n, p in s_price.items()}
-    dist, pred = dijkstra(S, starts)
+    dist, _pred = dijkstra(S, starts)
     hubs = [n for n, v in nodes.items() if v["kind"] == "hub"]
     from_hub = {h: dijkstra(S, {h: 0})[0] for h in hubs}
 
@@ -664,6 +668,132 @@ def analyse(S):
                 d_annual, P, closed=bal)
 
 
+def write_dimacs(S, path):
+    """The time expansion of DESIGN.md as a DIMACS min-cost-flow problem.
+
+    Node (n,t) for every node and period, split into in/out copies joined by
+    an arc of the node's throughput when it has one (link arrivals enter at
+    'in'; supply, storage and demand use 'out'). Link arc out(u,t) ->
+    in(v,t+lag), cost = link cost + handling(v) in cents, capacity per
+    period; cyclic wraps t+lag, open drops arcs that would arrive after the
+    last period. Storage arc out(n,t) -> out(n,t+1) (cyclic: last -> first).
+    Supply arc source -> out(o,t), demand arc out(m,t) -> sink at -alt, and
+    source -> sink at 0 for supply that stays home. Costs in US cents,
+    flows in tonnes; minus the optimal cost is the margin over buying
+    elsewhere.
+    """
+    nodes, links, P = S["nodes"], S["links"], S["periods"]
+    cyclic = S["horizon"] == "cyclic"
+    ids = {}
+    nxt = [1]
+
+    def new_id():
+        nxt[0] += 1
+        return nxt[0] - 1
+
+    for nid in nodes:
+        for t in range(P):
+            o = new_id()
+            i = new_id() if nodes[nid]["thr"] is not None else o
+            ids[(nid, t)] = (i, o)
+    src, snk = new_id(), new_id()
+    arcs = []
+    for nid, n in nodes.items():
+        if n["thr"] is not None:
+            for t in range(P):
+                i, o = ids[(nid, t)]
+                arcs.append((i, o, n["thr"], 0, ("thr", nid, t)))
+    for lk in links:
+        for t in range(P):
+            t2 = t + lk["lag"]
+            if t2 >= P:
+                if not cyclic:
+                    continue
+                t2 %= P
+            arcs.append((ids[(lk["from"], t)][1], ids[(lk["to"], t2)][0],
+                         lk["cap"], lk["cost"] + nodes[lk["to"]]["handling"],
+                         ("link", lk["from"], lk["to"], t)))
+    for nid, n in nodes.items():
+        if n["storage"] > 0:
+            for t in range(P):
+                if t + 1 >= P and not cyclic:
+                    continue
+                arcs.append((ids[(nid, t)][1], ids[(nid, (t + 1) % P)][1],
+                             n["storage"], n["storage_c"], ("store", nid, t)))
+    total = 0
+    for s in S["supply"]:
+        for t in (range(P) if s["period"] is None else [s["period"] - 1]):
+            arcs.append((src, ids[(s["node"], t)][1], s["t"], s["price"],
+                         ("supply", s["node"], t)))
+            total += s["t"]
+    for d in S["demand"]:
+        for t in (range(P) if d["period"] is None else [d["period"] - 1]):
+            arcs.append((ids[(d["node"], t)][1], snk, d["t"], -d["alt"],
+                         ("demand", d["node"], t)))
+    arcs.append((src, snk, total, 0, ("home",)))
+    if path is None:
+        return arcs
+    with open(path, "w", encoding="ascii") as f:
+        f.write("c time expansion of scenario '%s': %d periods, %s\n" % (
+            S["name"], P, S["horizon"]))
+        f.write("c node %d = source, %d = sink; costs in cents, flows in t\n"
+                % (src, snk))
+        f.write("p min %d %d\n" % (nxt[0] - 1, len(arcs)))
+        f.write("n %d %d\n" % (src, total))
+        f.write("n %d %d\n" % (snk, -total))
+        for u, v, cap, cost, _c in arcs:
+            f.write("a %d %d 0 %d %d\n" % (u, v, total if cap is None
+                                            else cap, cost))
+    return nxt[0] - 1, len(arcs)
+
+
+def report_solution(S, path):
+    """Summarise a DIMACS flow file ('f U V X' lines, as LEMON or grainflow
+    write them) for the network write_dimacs builds from the same folder.
+    Parallel arcs with the same ends (vessel classes with the same lag) are
+    summed, which is all this summary needs."""
+    arcs = write_dimacs(S, None)
+    by_ends = {}
+    for u, v, _cap, _cost, what in arcs:
+        by_ends.setdefault((u, v), what)
+    agg = {"supply": {}, "demand": {}, "link": {}, "store": {}}
+    store_max = {}
+    cost = None
+    with open(path, encoding="ascii") as f:
+        for line in f:
+            p = line.split()
+            if p and p[0] == "s":
+                cost = int(p[1])
+            if not p or p[0] != "f":
+                continue
+            u, v, x = int(p[1]), int(p[2]), int(p[3])
+            what = by_ends.get((u, v))
+            if what is None or x == 0:
+                continue
+            k = what[0]
+            if k == "home" or k == "thr":
+                continue
+            key = what[1] if k != "link" else (what[1], what[2])
+            agg[k][key] = agg[k].get(key, 0) + x
+            if k == "store":
+                store_max[what[1]] = max(store_max.get(what[1], 0), x)
+    print("\n== solution %s%s" % (path, "" if cost is None else
+                                   " (cost %s cents)" % format(cost, ",")))
+    print("supply taken: " + (", ".join("%s %s" % (n, format(t, ",")) for
+                                        n, t in agg["supply"].items())
+                              or "none"))
+    print("delivered: " + (", ".join("%s %s" % (n, format(t, ",")) for n, t
+                                     in sorted(agg["demand"].items(),
+                                               key=lambda kv: -kv[1]))
+                           or "none"))
+    print("legs: " + ", ".join("%s>%s %s" % (a, b, format(t, ",")) for
+                               (a, b), t in sorted(agg["link"].items(),
+                                                   key=lambda kv: -kv[1])))
+    print("storage (tonne-periods; peak stock): " + (", ".join(
+        "%s %s; %s" % (n, format(t, ","), format(store_max[n], ","))
+        for n, t in agg["store"].items()) or "none"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", nargs="?",
@@ -671,9 +801,19 @@ def main():
     ap.add_argument("--max-periods", type=int, default=52)
     ap.add_argument("--quiet", action="store_true",
                     help="checks only, no analysis")
+    ap.add_argument("--dimacs", metavar="FILE",
+                    help="also write the time-expanded network (DESIGN.md "
+                    "formulation) as a DIMACS min-cost-flow problem")
+    ap.add_argument("--close", metavar="ID,ID", default="",
+                    help="drop every link into or out of these nodes, for "
+                    "the analysis and the DIMACS file")
+    ap.add_argument("--flows", metavar="FILE",
+                    help="summarise a DIMACS flow solution of the --dimacs "
+                    "network (same folder and options)")
     ap.add_argument("--supply-price-delta", type=float, default=0.0,
                     metavar="USD",
-                    help="analysis only: add USD/t to every supply price "
+                    help="add USD/t to every supply price in the analysis "
+                    "and the DIMACS file "
                     "(e.g. -50 for the 2024/25 Kazakh freight subsidy of "
                     "USD 40-60/t)")
     args = ap.parse_args()
@@ -690,13 +830,28 @@ def main():
         len(c.errors), len(c.warnings)))
     if c.errors:
         sys.exit(1)
+    if args.supply_price_delta:
+        delta = int(round(args.supply_price_delta * 100))
+        for sp in S["supply"]:
+            sp["price"] = max(0, sp["price"] + delta)
+        print("every supply price shifted by USD %+.2f/t for the analysis "
+              "and the DIMACS file" % (delta / 100.0))
+    closed = [x for x in args.close.split(",") if x]
+    for x in closed:
+        if x not in S["nodes"]:
+            sys.stderr.write("check_scenario: --close: no node %s\n" % x)
+            sys.exit(2)
+    if closed:
+        S["links"] = [lk for lk in S["links"] if lk["from"] not in closed
+                      and lk["to"] not in closed]
+        print("closed %s: %d links left" % (", ".join(closed),
+                                            len(S["links"])))
+    if args.dimacs:
+        n, m = write_dimacs(S, args.dimacs)
+        print("wrote %s: %d nodes, %d arcs" % (args.dimacs, n, m))
+    if args.flows:
+        report_solution(S, args.flows)
     if not args.quiet:
-        if args.supply_price_delta:
-            delta = int(round(args.supply_price_delta * 100))
-            for sp in S["supply"]:
-                sp["price"] = max(0, sp["price"] + delta)
-            print("\nanalysis with every supply price shifted by USD %+.2f/t"
-                  % (delta / 100.0))
         analyse(S)
 
 

@@ -41,6 +41,28 @@ n_rows=$(grep -c "direct path:" "$tmp/full")
     fail=1
 }
 
+# The DIMACS time expansion: one copy per node and period (two when the
+# node has a throughput limit) plus source and sink; one arc per link and
+# period plus throughput, storage, supply, demand and stay-home arcs.
+python3 "$CHECK" --quiet --dimacs "$tmp/s.min" "$SCN" >/dev/null || fail=1
+n_nodes=$(awk -F, 'NR > 1' "$SCN/nodes.csv" | wc -l)
+n_thr=$(awk -F, 'NR > 1 && $8 != ""' "$SCN/nodes.csv" | wc -l)
+n_store=$(awk -F, 'NR > 1 && $9 > 0' "$SCN/nodes.csv" | wc -l)
+n_links=$(awk -F, 'NR > 1' "$SCN/links.csv" | wc -l)
+n_supply=$(awk -F, 'NR > 1' "$SCN/supply.csv" | wc -l)
+want_n=$(((n_nodes + n_thr) * 52 + 2))
+want_m=$(((n_thr + n_links + n_store) * 52 + n_supply + n_markets * 52 + 1))
+got=$(sed -n 's/^p min //p' "$tmp/s.min")
+[ "$got" = "$want_n $want_m" ] || {
+    say "DIMACS size '$got', expected '$want_n $want_m'"
+    fail=1
+}
+python3 "$CHECK" --quiet --close NO_SUCH_NODE "$SCN" >/dev/null 2>&1
+[ $? -eq 2 ] || {
+    say "--close with an unknown node should exit 2"
+    fail=1
+}
+
 # broken <name> <file> <expected text in the error> <sed program>
 broken() {
     rm -rf "$tmp/b"
