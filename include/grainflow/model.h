@@ -151,6 +151,13 @@ GF_API const gf_link *gf_model_link(const gf_model *m, int32_t i);
 GF_API const gf_supply *gf_model_supply(const gf_model *m, int32_t i);
 GF_API const gf_demand *gf_model_demand(const gf_model *m, int32_t i);
 
+/* Reachability over the links, ignoring time, capacity and cost: from_supply[n]
+ * = 1 when grain offered somewhere can reach node n (or is offered there);
+ * to_demand[n] = 1 when grain at n can reach some demand. Both arrays are
+ * caller-owned, one byte per node. GF_ENOMEM, GF_EINVAL. */
+GF_API int gf_model_reach(const gf_model *m, uint8_t *from_supply, uint8_t *to_demand,
+                          gf_error *err);
+
 /* Mutators for what-if runs (compare): set a node's handling fee. */
 GF_API int gf_model_set_handling(gf_model *m, int32_t node, int64_t cents_per_t, gf_error *err);
 

@@ -3,8 +3,11 @@
  * gf_plan_solve builds the time-expanded network (network.h), solves it with
  * the network simplex and extracts plain results: flows per link and period,
  * stocks, per market-period delivered / unmet tonnes and the marginal landed
- * cost (the node potential: pi[out(m,t)] - pi[source], the cost of one more
- * tonne there), the cost breakdown in cents, CO2, binding capacities with
+ * cost (the node potentials: pi[out(m,t)] - pi[sink], the cost of one more
+ * tonne needed there; it equals pi[out(m,t)] - pi[source] whenever some supply
+ * is left unbought, and stays uniquely defined when every offer is bought,
+ * then including the scarcity value of the grain), the cost breakdown in
+ * cents, CO2, binding capacities with
  * their shadow prices (-reduced cost), a path decomposition of the flow into
  * routes, per-market and per-hub summaries. Money is int64 cents, tonnes int64.
  * Invariants (tested): procurement + transport + handling + storage + unmet =
@@ -48,7 +51,7 @@ typedef struct gf_plan_market {
     int32_t node;
     int32_t period;
     int64_t demand_t, delivered_t, unmet_t;
-    int64_t landed_cents_per_t; /* marginal: dual of out(node, period) */
+    int64_t landed_cents_per_t; /* marginal: pi[out(node, period)] - pi[sink] */
     int64_t alt_cents_per_t;
 } gf_plan_market;
 
@@ -66,6 +69,13 @@ typedef struct gf_plan_bottleneck {
     int64_t shadow_cents_per_t; /* what one more tonne of capacity saves, > 0 */
 } gf_plan_bottleneck;
 
+/* A supply offer bought in full whose next tonne would still save money. */
+typedef struct gf_plan_supply_limit {
+    int32_t supply;             /* model supply row */
+    int64_t bought_t;           /* = the offer */
+    int64_t shadow_cents_per_t; /* what one more tonne offered saves, > 0 */
+} gf_plan_supply_limit;
+
 typedef enum gf_leg_kind {
     GF_LEG_LINK = 0,
     GF_LEG_STORAGE
@@ -82,6 +92,7 @@ typedef struct gf_route_leg {
 typedef struct gf_plan_route {
     int32_t supply; /* model supply row */
     int32_t demand; /* model demand row */
+    int32_t market; /* its node */
     int64_t t;
     int64_t cents_per_t; /* purchase price + all legs */
     double days;         /* door to door: transit days + storage periods x period_days */
@@ -121,6 +132,7 @@ typedef struct gf_plan {
     double solve_seconds;
     bool warm;
     int32_t n_flows, n_stocks, n_markets, n_bottlenecks, n_routes, n_market_sums, n_hubs;
+    int32_t n_supply_limits;
     gf_plan_flow *flows;             /* nonzero only, by link then period */
     gf_plan_stock *stocks;           /* nonzero only */
     gf_plan_market *markets;         /* one per demand row */
@@ -128,6 +140,7 @@ typedef struct gf_plan {
     gf_plan_route *routes;           /* by market node, then tonnes */
     gf_plan_market_sum *market_sums; /* one per node with demand */
     gf_plan_hub *hubs;
+    gf_plan_supply_limit *supply_limits; /* by shadow price, highest first */
 } gf_plan;
 
 /* Build, solve and extract. Borrows m (must outlive the plan). Returns owned

@@ -20,6 +20,9 @@
  * with more decimals is rounded to the nearest (halves away from zero), so
  * 12.345 USD/t is 1235 cents and 10.5 t is 11 t. Values above 2^50 (in cents or
  * tonnes) are refused as too large for the solver's integer range.
+ * transit_days and period_days are taken to the micro-day (10^-6 day) when a
+ * link's lag ceil(transit_days / period_days) is computed, so the lag of a
+ * decimal figure is exact (2.1 days in 0.3-day periods is 7 periods).
  * Every error names the file, the 1-based line and the 1-based column (field
  * number), quotes the bad value and says what is accepted. One product per
  * scenario: rows naming a second product are refused.

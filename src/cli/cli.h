@@ -17,8 +17,8 @@ int gf_cli_compare(int argc, char **argv);
 int gf_cli_serve(int argc, char **argv);
 
 /* The default scenario folder (data/kz-ma-africa): $GF_DATA_DIR/kz-ma-africa,
- * then ../data/kz-ma-africa next to the executable, then the installed
- * share/grainflow/data/kz-ma-africa. 0 and the path in buf, or -1. */
+ * then ../data/kz-ma-africa (or ../../data) next to the executable, then the installed
+ * share/grainflow/kz-ma-africa (make install). 0 and the path in buf, or -1. */
 int gf_cli_default_scenario(char *buf, size_t size);
 
 /* Print err to stderr as "file:line:column: error: msg" and return the exit

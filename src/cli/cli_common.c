@@ -42,14 +42,20 @@ int gf_cli_default_scenario(char *buf, size_t size)
         snprintf(buf, size, "%s/../data/%s", exe, DEFAULT_SCENARIO);
         if (is_dir(buf))
             return 0;
+        snprintf(buf, size, "%s/../../data/%s", exe, DEFAULT_SCENARIO); /* build/asan */
+        if (is_dir(buf))
+            return 0;
+        snprintf(buf, size, "%s/../share/grainflow/%s", exe, DEFAULT_SCENARIO); /* make install */
+        if (is_dir(buf))
+            return 0;
         snprintf(buf, size, "%s/../share/grainflow/data/%s", exe, DEFAULT_SCENARIO);
         if (is_dir(buf))
             return 0;
     }
-    snprintf(buf, size, "/usr/local/share/grainflow/data/%s", DEFAULT_SCENARIO);
+    snprintf(buf, size, "/usr/local/share/grainflow/%s", DEFAULT_SCENARIO);
     if (is_dir(buf))
         return 0;
-    snprintf(buf, size, "/usr/share/grainflow/data/%s", DEFAULT_SCENARIO);
+    snprintf(buf, size, "/usr/share/grainflow/%s", DEFAULT_SCENARIO);
     if (is_dir(buf))
         return 0;
     return -1;

@@ -69,8 +69,8 @@ static void print_hubs(FILE *f, const gf_plan *p)
 
     if (!p->n_hubs)
         return;
-    fprintf(f, "\nHubs and ports %26s %14s  peak %s\n", "throughput t", "peak stock t",
-            period_word(p->model));
+    fprintf(f, "\n%-38s %14s %14s  peak %s\n", "Hubs, ports and stores", "throughput t",
+            "peak stock t", period_word(p->model));
     for (int32_t i = 0; i < p->n_hubs; i++) {
         const gf_plan_hub *h = &p->hubs[i];
         if (h->throughput_t == 0 && h->peak_stock_t == 0)
@@ -89,8 +89,8 @@ static void print_markets(FILE *f, const gf_plan *p)
 {
     char a[32], b[32], chain[1024];
 
-    fprintf(f, "\nMarkets %21s %12s %10s %11s %12s  main route\n", "delivered t", "landed $/t",
-            "alt $/t", "saving $/t", "unmet t");
+    fprintf(f, "\n%-28s %12s %10s %10s %11s %12s  main route\n", "Markets", "delivered t",
+            "landed $/t", "alt $/t", "saving $/t", "unmet t");
     for (int32_t i = 0; i < p->n_market_sums; i++) {
         const gf_plan_market_sum *s = &p->market_sums[i];
         gf_market_figures g;
@@ -154,6 +154,16 @@ static void print_periods(FILE *f, const gf_plan *p, gf_bottleneck_kind kind, in
     }
 }
 
+/* True when the capacity of x binds in one period only. */
+static bool binds_once(const gf_plan *p, const gf_plan_bottleneck *x)
+{
+    int n = 0;
+
+    for (int32_t i = 0; i < p->n_bottlenecks; i++)
+        n += p->bottlenecks[i].kind == x->kind && p->bottlenecks[i].ref == x->ref;
+    return n == 1;
+}
+
 static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
 {
     const gf_model *m = p->model;
@@ -181,10 +191,63 @@ static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
             fprintf(f, "  %s of %s", x->kind == GF_BOTTLENECK_THROUGHPUT ? "throughput" : "storage",
                     gf_model_node(m, x->ref)->id);
         }
-        fprintf(f, ": capacity %s t, up to %s/t, binds in %ss ",
+        fprintf(f, ": capacity %s t, up to %s/t, binds in %s%s ",
                 gf__cli_tonnes(x->capacity_t, c, sizeof c),
-                gf__cli_usd(x->shadow_cents_per_t, b, sizeof b), period_word(m));
+                gf__cli_usd(x->shadow_cents_per_t, b, sizeof b), period_word(m),
+                binds_once(p, x) ? "" : "s");
         print_periods(f, p, x->kind, x->ref);
+        fputc('\n', f);
+    }
+}
+
+/* Print the periods in which some offer at node is a binding limit. */
+static void print_supply_periods(FILE *f, const gf_plan *p, int32_t node)
+{
+    const gf_model *m = p->model;
+    int32_t np = gf_model_periods(m), t = 0, printed = 0;
+    char mark[GF_MODEL_MAX_PERIODS + 1];
+
+    memset(mark, 0, sizeof mark);
+    for (int32_t i = 0; i < p->n_supply_limits; i++) {
+        const gf_supply *s = gf_model_supply(m, p->supply_limits[i].supply);
+        if (s->node == node)
+            mark[s->period] = 1;
+    }
+    while (t < np) {
+        int32_t s0;
+        if (!mark[t]) {
+            t++;
+            continue;
+        }
+        for (s0 = t; t < np && mark[t]; t++)
+            ;
+        fprintf(f, "%s%d", printed++ ? "," : "", s0 + 1);
+        if (t - 1 > s0)
+            fprintf(f, "-%d", t);
+    }
+}
+
+static void print_supply_limits(FILE *f, const gf_plan *p, int top)
+{
+    const gf_model *m = p->model;
+    int shown = 0;
+    char b[48];
+
+    if (!p->n_supply_limits)
+        return;
+    fprintf(f, "\nSupply that limits the plan (what one more tonne offered saves)\n");
+    for (int32_t i = 0; i < p->n_supply_limits && shown < top; i++) {
+        int32_t node = gf_model_supply(m, p->supply_limits[i].supply)->node;
+        bool seen = false;
+        for (int32_t k = 0; k < i && !seen; k++)
+            seen = gf_model_supply(m, p->supply_limits[k].supply)->node == node;
+        if (seen)
+            continue; /* sorted by shadow price: the first is the highest */
+        shown++;
+        fprintf(f, "  %s: every tonne offered is bought; up to %s/t, in %ss ",
+                gf_model_node(m, node)->id,
+                gf__cli_usd(p->supply_limits[i].shadow_cents_per_t, b, sizeof b), period_word(m));
+        print_supply_periods(f, p, node);
         fputc('\n', f);
     }
 }
@@ -205,4 +268,5 @@ void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top)
     print_markets(f, p);
     print_costs(f, p);
     print_bottlenecks(f, p, top);
+    print_supply_limits(f, p, top);
 }

@@ -50,8 +50,8 @@ static void print_compare(const gf_plan_compare_result *r, const char *dir)
     const gf_model *m = r->with->model;
     char a[48], b[48], c[48];
 
-    printf("grainflow compare: %s (%s) with and without %s\n", gf_model_name(m), dir,
-           gf_model_node(m, r->node)->id);
+    printf("grainflow compare: %s (%s) with and without %s\n",
+           gf_model_name(m)[0] ? gf_model_name(m) : "scenario", dir, gf_model_node(m, r->node)->id);
     printf("\n%-24s %12s %9s %9s %10s | %12s %9s %9s %10s\n", "market", "with: t", "$/t", "saving",
            "CO2 t", "without: t", "$/t", "saving", "CO2 t");
     for (int32_t i = 0; i < r->with->n_market_sums; i++) {

@@ -5,6 +5,7 @@
  * -o writes the CSV, JSON and GeoJSON outputs. Nothing is written unless the
  * scenario read and the solve succeeded, and each file appears atomically.
  * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,45 @@ int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usag
     return 0;
 }
 
+/* Warn (stdout, as file:line: warning:) about markets no supply can reach
+ * and origins that can reach no market. Never fails the validation. */
+static int print_reach_warnings(const gf_model *m, const char *dir, gf_error *err)
+{
+    int32_t nn = gf_model_node_count(m);
+    uint8_t *from = calloc((size_t)nn + 1, 1), *to = calloc((size_t)nn + 1, 1);
+    uint8_t *said = calloc((size_t)nn + 1, 1); /* 1: market warned, 2: origin warned */
+    int rc = GF_OK;
+
+    if (!from || !to || !said) {
+        rc = gf_fail(err, GF_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = gf_model_reach(m, from, to, err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (from[d->node] || d->t == 0 || (said[d->node] & 1))
+            continue;
+        said[d->node] |= 1;
+        printf("%s/demand.csv:%ld: warning: no supply can reach market %s over links.csv; "
+               "all its demand will be bought elsewhere\n",
+               dir, d->line, gf_model_node(m, d->node)->id);
+    }
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++) {
+        const gf_supply *s = gf_model_supply(m, i);
+        if (to[s->node] || s->t == 0 || (said[s->node] & 2))
+            continue;
+        said[s->node] |= 2;
+        printf("%s/supply.csv:%ld: warning: grain offered at %s can reach no market over "
+               "links.csv\n",
+               dir, s->line, gf_model_node(m, s->node)->id);
+    }
+out:
+    free(from);
+    free(to);
+    free(said);
+    return rc;
+}
+
 int gf_cli_validate(int argc, char **argv)
 {
     gf_cli_opts o;
@@ -109,6 +149,11 @@ int gf_cli_validate(int argc, char **argv)
     if (m)
         net = gf_network_build(m, &err);
     if (!m || !net) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    rc = print_reach_warnings(m, o.dir, &err);
+    if (rc) {
         rc = gf_cli_report(&err);
         goto out;
     }

@@ -30,6 +30,7 @@ struct gf_csv {
     int32_t n_rows, cap_rows;
     /* parse state */
     long cur_line;
+    long next_row_line; /* the line after the last complete row */
     bool row_open;
     int fail; /* first error code in a callback */
 };
@@ -118,6 +119,7 @@ static void on_row(int ch, void *data)
 
     (void)ch;
     c->row_open = false;
+    c->next_row_line = c->cur_line + 1;
 }
 
 void gf__csv_free(gf_csv *csv)
@@ -178,10 +180,13 @@ static int parse_lines(gf_csv *c, struct csv_parser *p, const char *buf, size_t 
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     c->cur_line = 1;
+    c->next_row_line = 1;
     while (pos < len && !c->fail) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
         if (csv_parse(p, buf + pos, n, on_field, on_row, c) != n) {
+            if (csv_error(p) == CSV_ENOMEM)
+                return gf_fail(err, GF_ENOMEM, "out of memory");
             gf_fail(err, GF_EPARSE, "malformed CSV (%s); check the quotes on this line",
                     csv_strerror(csv_error(p)));
             gf_error_at(err, c->path, c->cur_line, 0);
@@ -192,8 +197,11 @@ static int parse_lines(gf_csv *c, struct csv_parser *p, const char *buf, size_t 
             c->cur_line++;
     }
     if (!c->fail && csv_fini(p, on_field, on_row, c) != 0) {
-        gf_fail(err, GF_EPARSE, "malformed CSV at the end of the file (an unclosed quote?)");
-        gf_error_at(err, c->path, c->cur_line, 0);
+        if (csv_error(p) == CSV_ENOMEM)
+            return gf_fail(err, GF_ENOMEM, "out of memory");
+        gf_fail(err, GF_EPARSE,
+                "malformed CSV: a quote opened in the row starting here is never closed");
+        gf_error_at(err, c->path, c->next_row_line, 0);
         return GF_EPARSE;
     }
     if (c->fail) {

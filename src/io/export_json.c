@@ -178,6 +178,29 @@ static json_t *bottlenecks_json(const gf_plan *p, bool *bad)
     return a;
 }
 
+static json_t *supply_limits_json(const gf_plan *p, bool *bad)
+{
+    json_t *a = json_array();
+
+    for (int32_t i = 0; a && i < p->n_supply_limits; i++) {
+        const gf_plan_supply_limit *l = &p->supply_limits[i];
+        const gf_supply *s = gf_model_supply(p->model, l->supply);
+        json_t *o = json_object();
+        if (!o) {
+            *bad = true;
+            break;
+        }
+        put(o, "node", node_id(p->model, s->node), bad);
+        put(o, "period", json_integer(s->period + 1), bad);
+        put(o, "offered_t", tonnes(s->t), bad);
+        put(o, "bought_t", tonnes(l->bought_t), bad);
+        put(o, "price_usd_per_t", usd(s->price_cents_per_t), bad);
+        put(o, "shadow_usd_per_t", usd(l->shadow_cents_per_t), bad);
+        push(a, o, bad);
+    }
+    return a;
+}
+
 static json_t *legs_json(const gf_plan *p, const gf_plan_route *r, bool *bad)
 {
     json_t *a = json_array();
@@ -308,6 +331,7 @@ static json_t *plan_json(const gf_plan *p, bool full, bool *bad)
         put(o, "stocks", stocks_json(p, bad), bad);
         put(o, "markets", markets_json(p, bad), bad);
         put(o, "bottlenecks", bottlenecks_json(p, bad), bad);
+        put(o, "supply_limits", supply_limits_json(p, bad), bad);
         put(o, "routes", routes_json(p, bad), bad);
     }
     return o;

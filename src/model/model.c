@@ -426,21 +426,23 @@ int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err)
     return rc;
 }
 
-/* ceil(transit / period) with a relative tolerance of 1e-9, so that 14 days in
- * 7-day periods is 2 even when the division rounds up a hair. */
+/* ceil(transit / period), exactly, on both taken to the micro-day: a decimal
+ * figure with up to 6 decimals is then an exact integer, so 14 days in 7-day
+ * periods is 2 and 2.1 days in 0.3-day periods is 7 (in binary floating
+ * point 2.1 / 0.3 is 7.000000000000001, whose ceiling would be 8). A
+ * positive transit under half a micro-day still counts as one micro-day. */
 static int32_t lag_of(double transit_days, double period_days)
 {
-    double q = transit_days / period_days;
-    double c;
+    int64_t tu, pu, lag;
 
     if (transit_days <= 0)
         return 0;
-    c = ceil(q - 1e-9 * (q > 1 ? q : 1));
-    if (c < 1)
-        c = 1;
-    if (c > 1e9)
-        c = 1e9;
-    return (int32_t)c;
+    tu = llround(transit_days * 1e6);
+    pu = llround(period_days * 1e6);
+    tu = tu < 1 ? 1 : tu;
+    pu = pu < 1 ? 1 : pu;
+    lag = (tu + pu - 1) / pu;
+    return lag > 1000000000 ? 1000000000 : (int32_t)lag;
 }
 
 int gf_model_finish(gf_model *m, gf_error *err)

@@ -35,6 +35,7 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p->routes, 0);
     gf_free(p->market_sums, 0);
     gf_free(p->hubs, 0);
+    gf_free(p->supply_limits, 0);
     gf_free(p, sizeof *p);
 }
 
@@ -57,7 +58,8 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_
     p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
     p->bottlenecks = gf_calloc((size_t)gf_mcf_arc_count(net->mcf) + 1, sizeof *p->bottlenecks);
     p->hubs = gf_calloc((size_t)nh + 1, sizeof *p->hubs);
-    if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs)
+    p->supply_limits = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof *p->supply_limits);
+    if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs || !p->supply_limits)
         return gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
     return GF_OK;
 }
@@ -112,7 +114,7 @@ static void read_markets(gf_plan *p, const gf_network *net, const int64_t *x)
         mk->delivered_t = x[e];
         mk->unmet_t = d->t - x[e];
         mk->alt_cents_per_t = d->alt_cents_per_t;
-        mk->landed_cents_per_t = pi[gf_mcf_arc_src(net->mcf, e)] - pi[net->source];
+        mk->landed_cents_per_t = pi[gf_mcf_arc_src(net->mcf, e)] - pi[net->sink];
         p->demand_t += d->t;
         p->delivered_t += x[e];
         p->unmet_t += mk->unmet_t;
@@ -160,6 +162,35 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const int64_t *x
     }
     if (p->n_bottlenecks > 1)
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
+}
+
+static int cmp_supply_limit(const void *a, const void *b)
+{
+    const gf_plan_supply_limit *x = a, *y = b;
+
+    if (x->shadow_cents_per_t != y->shadow_cents_per_t)
+        return x->shadow_cents_per_t > y->shadow_cents_per_t ? -1 : 1;
+    return x->supply < y->supply ? -1 : x->supply > y->supply;
+}
+
+/* Offers bought in full whose next tonne would save money: the value of a
+ * tonne at the origin, pi[out(o,t)] - pi[sink], above its price. Measured from
+ * the sink, not the source: when every offer is bought the source's potential
+ * is not pinned down (the spill arc is empty), the sink's always is. */
+static void read_supply_limits(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    for (int32_t i = 0; i < gf_model_supply_count(net->model); i++) {
+        int32_t e = net->supply_arc[i];
+        const int64_t *pi = gf_mcf_potentials(net->mcf);
+        int64_t v = pi[gf_mcf_arc_dst(net->mcf, e)] - pi[net->sink] -
+                    gf_model_supply(net->model, i)->price_cents_per_t;
+        if (x[e] == 0 || x[e] != gf_mcf_arc_upper(net->mcf, e) || v <= 0)
+            continue;
+        p->supply_limits[p->n_supply_limits++] = (gf_plan_supply_limit){i, x[e], v};
+    }
+    if (p->n_supply_limits > 1)
+        qsort(p->supply_limits, (size_t)p->n_supply_limits, sizeof *p->supply_limits,
+              cmp_supply_limit);
 }
 
 static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
@@ -219,6 +250,7 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_mcf_result *res, gf_err
     read_arcs(p, net, x);
     read_markets(p, net, x);
     read_bottlenecks(p, net, x);
+    read_supply_limits(p, net, x);
     read_hubs(p, net, x);
     p->cost.total = p->cost.procurement + p->cost.transport + p->cost.handling + p->cost.storage +
                     p->cost.unmet;

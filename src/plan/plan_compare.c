@@ -101,23 +101,36 @@ static int try_fee(gf_network *net, int32_t node, int64_t fee, bool *carries, gf
     return rc;
 }
 
-static int breakeven(gf_network *net, int32_t node, gf_plan_compare_result *out, gf_error *err)
+/* Bisection over whole cents for the highest fee at which node gets flow.
+ * carries_now: it gets flow at its current fee in the first solve, which
+ * then is a known lower end (at a tie the plan may go either way; the fee
+ * the plan was made with counts as carrying). */
+static int breakeven(gf_network *net, int32_t node, bool carries_now, gf_plan_compare_result *out,
+                     gf_error *err)
 {
     const gf_model *m = net->model;
+    int64_t fee = gf_model_node(m, node)->handling_cents_per_t;
     int64_t lo = 0, hi = 1, cap = GF_MCF_MAX_VALUE / 4;
     bool carries = false;
-    int rc;
+    int rc = GF_OK;
 
     for (int32_t i = 0; i < gf_model_demand_count(m); i++)
         if (gf_model_demand(m, i)->alt_cents_per_t >= hi)
             hi = gf_model_demand(m, i)->alt_cents_per_t + 1;
+    if (carries_now && fee >= hi)
+        hi = fee + 1;
     for (int32_t l = 0; l < gf_model_link_count(m); l++)
         if (gf_model_link(m, l)->to == node && gf_model_link(m, l)->cost_cents_per_t > cap - hi)
             hi = cap - gf_model_link(m, l)->cost_cents_per_t; /* keep costs in range */
-    rc = try_fee(net, node, 0, &carries, err);
-    out->resolves++;
-    if (rc || !carries)
-        return rc;
+    if (carries_now) {
+        lo = fee;
+    } else {
+        rc = try_fee(net, node, 0, &carries, err);
+        out->resolves++;
+        if (rc || !carries)
+            return rc;
+        hi = fee < hi ? fee : hi;
+    }
     while (!rc && hi - lo > 1) {
         int64_t mid = lo + (hi - lo) / 2;
         rc = try_fee(net, node, mid, &carries, err);
@@ -140,6 +153,7 @@ int gf_plan_compare(const gf_model *m, int32_t node, gf_plan_compare_result *out
     int64_t *up = NULL;
     uint8_t *unc = NULL;
     int32_t n_arcs = 0;
+    bool carries_now = false;
     int rc;
 
     if (!m || !out || node < 0 || node >= gf_model_node_count(m))
@@ -162,13 +176,15 @@ int gf_plan_compare(const gf_model *m, int32_t node, gf_plan_compare_result *out
     }
     rc = solve_extract(net, &out->with, err);
     if (!rc)
+        carries_now = inflow(net, node) > 0;
+    if (!rc)
         rc = set_closed(net, node, up, unc, true, err);
     if (!rc)
         rc = solve_extract(net, &out->without, err);
     if (!rc)
         rc = set_closed(net, node, up, unc, false, err);
     if (!rc)
-        rc = breakeven(net, node, out, err);
+        rc = breakeven(net, node, carries_now, out, err);
 out:
     gf_free(up, 0);
     gf_free(unc, 0);

@@ -116,6 +116,7 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
         return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
     r.supply = net->arc_ref[w->path[w->n_path - 1]];
     r.demand = net->arc_ref[w->path[0]];
+    r.market = gf_model_demand(m, r.demand)->node;
     r.t = d;
     r.cents_per_t = gf_model_supply(m, r.supply)->price_cents_per_t;
     for (int32_t i = w->n_path - 1; i >= 0; i--) {
@@ -144,16 +145,29 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
         }
     if (p->n_routes == w->cap_routes) {
         int32_t nc = w->cap_routes ? 2 * w->cap_routes : 64;
-        gf_plan_route *q = gf_realloc(p->routes, 0, (size_t)nc * sizeof *q);
+        gf_plan_route *q =
+            gf_realloc(p->routes, (size_t)w->cap_routes * sizeof *q, (size_t)nc * sizeof *q);
         if (!q) {
-            gf_free(legs, 0);
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
             return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
         }
         p->routes = q;
         w->cap_routes = nc;
     }
+    if (nl == 0) { /* bought at the market itself */
+        gf_free(legs, (size_t)w->n_path * sizeof *legs);
+        legs = NULL;
+    } else if (nl < w->n_path) {
+        gf_route_leg *q =
+            gf_realloc(legs, (size_t)w->n_path * sizeof *legs, (size_t)nl * sizeof *legs);
+        if (!q) {
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        }
+        legs = q;
+    }
     r.n_legs = nl;
-    r.legs = legs; /* allocated with n_path entries; freed with size 0 (unknown) */
+    r.legs = legs; /* exactly n_legs entries */
     p->routes[p->n_routes++] = r;
     return GF_OK;
 }
@@ -197,32 +211,19 @@ static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
     return rc;
 }
 
-static int cmp_route(const void *a, const void *b, const gf_model *m)
+static int cmp_route(const void *a, const void *b)
 {
     const gf_plan_route *x = a, *y = b;
-    int32_t nx = gf_model_demand(m, x->demand)->node, ny = gf_model_demand(m, y->demand)->node;
 
-    if (nx != ny)
-        return nx < ny ? -1 : 1;
+    if (x->market != y->market)
+        return x->market < y->market ? -1 : 1;
     if (x->t != y->t)
         return x->t > y->t ? -1 : 1;
     if (x->demand != y->demand)
         return x->demand < y->demand ? -1 : 1;
-    return x->supply < y->supply ? -1 : x->supply > y->supply;
-}
-
-/* Insertion sort (stable, no qsort context pointer in C11). */
-static void sort_routes(gf_plan *p)
-{
-    for (int32_t i = 1; i < p->n_routes; i++) {
-        gf_plan_route r = p->routes[i];
-        int32_t j = i;
-        while (j > 0 && cmp_route(&p->routes[j - 1], &r, p->model) > 0) {
-            p->routes[j] = p->routes[j - 1];
-            j--;
-        }
-        p->routes[j] = r;
-    }
+    if (x->supply != y->supply)
+        return x->supply < y->supply ? -1 : 1;
+    return x->cents_per_t < y->cents_per_t ? -1 : x->cents_per_t > y->cents_per_t;
 }
 
 int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err)
@@ -233,8 +234,8 @@ int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err)
     for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++)
         rc = decompose_demand(p, &w, net->demand_arc[i], err);
     walker_fini(&w);
-    if (!rc)
-        sort_routes(p);
+    if (!rc && p->n_routes > 1)
+        qsort(p->routes, (size_t)p->n_routes, sizeof *p->routes, cmp_route);
     return rc;
 }
 
@@ -256,17 +257,27 @@ bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b)
     }
 }
 
+static int32_t route_node(const gf_plan *p, int32_t i)
+{
+    return p->routes[i].market;
+}
+
+/* For each market, the chain of links carrying the most tonnes over all
+ * periods. Routes are sorted by market node, so each market's routes form
+ * one block and the search is quadratic in a market's routes only. */
 static void main_routes(gf_plan *p)
 {
     for (int32_t k = 0; k < p->n_market_sums; k++) {
         gf_plan_market_sum *s = &p->market_sums[k];
-        for (int32_t i = 0; i < p->n_routes; i++) {
+        int32_t lo = 0, hi;
+        while (lo < p->n_routes && route_node(p, lo) != s->node)
+            lo++;
+        for (hi = lo; hi < p->n_routes && route_node(p, hi) == s->node; hi++)
+            ;
+        for (int32_t i = lo; i < hi; i++) {
             int64_t t = 0;
-            if (gf_model_demand(p->model, p->routes[i].demand)->node != s->node)
-                continue;
-            for (int32_t j = 0; j < p->n_routes; j++)
-                if (gf_model_demand(p->model, p->routes[j].demand)->node == s->node &&
-                    gf__plan_same_links(&p->routes[i], &p->routes[j]))
+            for (int32_t j = lo; j < hi; j++)
+                if (gf__plan_same_links(&p->routes[i], &p->routes[j]))
                     t += p->routes[j].t;
             if (t > s->main_route_t) {
                 s->main_route_t = t;
