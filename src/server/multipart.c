@@ -56,8 +56,11 @@ static int part_name(const char *hdr, size_t len, char *name, size_t size)
     if (!p)
         return -1;
     p += 6;
-    while (p + n < hdr + len && p[n] != '"')
+    while (p + n < hdr + len && p[n] != '"') {
+        if ((unsigned char)p[n] < 0x20) /* NUL or a control: not a field name */
+            return -1;
         n++;
+    }
     if (p + n >= hdr + len || n == 0 || n >= size)
         return -1;
     memcpy(name, p, n);
