@@ -90,7 +90,8 @@ int gf_export_report_html(FILE *f, const char *title, const char *plan_json, con
     if (!title)
         title = "grainflow plan";
     fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n<title>",
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link "
+          "rel=\"icon\" href=\"data:,\">\n<title>",
           f);
     put_html_text(f, title);
     fputs("</title>\n<style>\n", f);
