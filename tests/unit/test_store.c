@@ -378,6 +378,60 @@ static void test_store_refuses_newer_schema_and_non_database(void **state)
     assert_non_null(f->s);
 }
 
+/* A file made by the first release (migration 1 only, as schema.sql has it)
+ * is migrated at open and keeps its rows. Runs from the project root. */
+static void test_store_migrates_a_version_1_file(void **state)
+{
+    fixture *f = *state;
+    char path[128], sql[8192], *cut;
+    gf_error err = {0};
+    int64_t n = 0;
+    FILE *fp = fopen("src/store/schema.sql", "r");
+    size_t len;
+    json_t *r;
+
+    assert_non_null(fp);
+    len = fread(sql, 1, sizeof sql - 1, fp);
+    fclose(fp);
+    sql[len] = '\0';
+    cut = strstr(sql, "-- migration 2");
+    assert_non_null(cut);
+    *cut = '\0';
+    snprintf(path, sizeof path, "%s/v1.db", f->dir);
+    assert_int_equal(raw_exec(path, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+                                    "applied_ms INTEGER NOT NULL); INSERT INTO schema_version "
+                                    "VALUES (1, 0)"),
+                     SQLITE_OK);
+    assert_int_equal(raw_exec(path, strstr(sql, "-- migration 1")), SQLITE_OK);
+    assert_int_equal(raw_exec(path,
+                              "INSERT INTO scenarios VALUES ('old', 'Old', '{\"a\":1}', 1, 1);"
+                              "INSERT INTO runs(scenario_id, status, created_ms, result) "
+                              "VALUES ('old', 'done', 1, '{\"x\":2}')"),
+                     SQLITE_OK);
+
+    gf_store_close(f->s);
+    f->s = gf_store_open(path, &err);
+    assert_non_null(f->s);
+    assert_int_equal(gf_store_schema_version(f->s), GF_STORE_SCHEMA_VERSION);
+    assert_int_equal(gf_store_check(f->s, &err), GF_OK);
+    r = get_run(f->s, 1);
+    assert_string_equal(json_string_value(json_object_get(r, "status")), "done");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "result"), "x")), 2);
+    assert_true(json_is_null(json_object_get(r, "error"))); /* the column of migration 2 */
+    json_decref(r);
+    assert_int_equal(gf_store_set_run_geojson(f->s, 1, "{}", &err), GF_OK); /* migration 3 */
+    assert_int_equal(gf_store_recover(f->s, &n, &err), GF_OK);
+    assert_int_equal(n, 0);
+    gf_store_close(f->s);
+    f->s = gf_store_open(f->path, &err);
+    assert_non_null(f->s);
+    unlink(path);
+    snprintf(sql, sizeof sql, "%s-wal", path);
+    unlink(sql);
+    snprintf(sql, sizeof sql, "%s-shm", path);
+    unlink(sql);
+}
+
 /* Allocation number fail_at and later fail (a failing allocator). */
 static long alloc_count, alloc_fail_at = -1;
 
@@ -433,6 +487,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store_refuses_newer_schema_and_non_database, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_store_migrates_a_version_1_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_open_and_read_survive_every_allocation_failure,
                                         setup, teardown),
     };
