@@ -136,7 +136,7 @@ format-check:
 PREFIX ?= /usr/local
 VERSION := $(shell sed -n 's/.*GF_VERSION_STRING *"\(.*\)"/\1/p' include/grainflow/version.h)
 
-# Installs the library, headers, CLI, pkg-config file and default scenario.
+# Installs the library, headers, CLI, pkg-config file, default scenario and web page.
 install: $(CLI) $(LIBA)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/grainflow $(DESTDIR)$(PREFIX)/share/grainflow
@@ -146,6 +146,10 @@ install: $(CLI) $(LIBA)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/grainflow.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/grainflow.pc
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(PREFIX)/share/grainflow/; fi
+	for f in index.html app.js style.css node_modules/d3/dist/d3.min.js \
+	    node_modules/topojson-client/dist/topojson-client.min.js \
+	    node_modules/world-atlas/countries-110m.json; do \
+	    install -D -m 644 web/$$f $(DESTDIR)$(PREFIX)/share/grainflow/web/$$f; done
 
 clean:
 	rm -rf build
