@@ -122,6 +122,24 @@
 
   /* ---- map ---- */
 
+  /* Bottlenecks per link or node: the periods it binds in, the top shadow price. */
+  function bottleneckGroups() {
+    var groups = {}, list = [];
+    state.plan.bottlenecks.forEach(function (b) {
+      var from = b.from || b.node, to = b.to || b.node;
+      var k = (b.kind || "") + ">" + from + ">" + to;
+      if (!groups[k]) {
+        groups[k] = { kind: b.kind, from: from, to: to, periods: [], shadow: 0,
+                      capacity_t: b.capacity_t };
+        list.push(groups[k]);
+      }
+      groups[k].periods.push(b.period);
+      groups[k].shadow = Math.max(groups[k].shadow, b.shadow_usd_per_t);
+    });
+    list.forEach(function (g) { g.periods.sort(function (x, y) { return x - y; }); });
+    return list;
+  }
+
   function showTip(ev, html) {
     var tip = $("tip");
     tip.innerHTML = html;
@@ -152,6 +170,7 @@
     var closedHubs = state.edits.filter(function (e) { return e.op === "close_node"; })
       .map(function (e) { return e.node; });
 
+    hideTip();
     svg.attr("viewBox", "0 0 " + w + " " + h);
     svg.selectAll("*").remove();
     if (state.world) {
@@ -172,18 +191,21 @@
       })
       .on("mouseleave", hideTip);
     var bn = svg.append("g");
-    state.plan.bottlenecks.forEach(function (b) {
-      var a = idx[b.from || b.node], z = idx[b.to || b.node];
+    bottleneckGroups().forEach(function (b) {
+      var a = idx[b.from], z = idx[b.to];
       if (!a || !z) return;
       var pa = proj(a.geometry.coordinates), pz = proj(z.geometry.coordinates);
+      var at = b.from === b.to ? [pa[0] + 9, pa[1] - 9] : [(pa[0] + pz[0]) / 2, (pa[1] + pz[1]) / 2];
       bn.append("path").attr("class", "bottleneck")
-        .attr("d", d3.symbol(d3.symbolCross, 70)())
-        .attr("transform", "translate(" + (pa[0] + pz[0]) / 2 + "," + (pa[1] + pz[1]) / 2 +
-          ") rotate(45)")
+        .attr("d", d3.symbol(d3.symbolCross, 90)())
+        .attr("transform", "translate(" + at + ") rotate(45)")
         .on("mousemove", function (ev) {
-          showTip(ev, "<b>bottleneck</b> " + (b.from || b.node) + (b.to ? " &rarr; " + b.to : "") +
-            "<br>period " + b.period + ": " + fmtT(b.used_t) + " of " + fmtT(b.capacity_t) +
-            " t<br>one more tonne saves " + fmtUsd(b.shadow_usd_per_t));
+          showTip(ev, "<b>bottleneck</b>: " + (b.kind || "link") + " " + b.from +
+            (b.to !== b.from ? " &rarr; " + b.to : "") + "<br>binds in " + b.periods.length +
+            " period" + (b.periods.length > 1 ? "s" : "") + " (" + b.periods[0] +
+            (b.periods.length > 1 ? "&ndash;" + b.periods[b.periods.length - 1] : "") +
+            "), capacity " + fmtT(b.capacity_t) + " t<br>one more tonne saves up to " +
+            fmtUsd(b.shadow) + "/t");
         })
         .on("mouseleave", hideTip);
     });
@@ -495,6 +517,26 @@
     }).join("") : "<small>no edits: the base plan</small>";
   }
 
+  /* Take a reopened run's edits as the ones in force, and show them in the controls. */
+  function adoptEdits(edits) {
+    var sea = 0;
+    state.edits = [];
+    (edits || []).forEach(function (e) {
+      var key = e.op === "scale_freight" && e.mode === "sea" ? "sea" :
+        e.op === "close_node" ? "off:" + e.node :
+        e.op === "set_node" ? "fee:" + e.node :
+        e.op === "close_link" ? "link:" + e.from + ">" + e.to + ">" + (e.mode || "") : "other:" + state.edits.length;
+      if (key === "sea") sea = e.pct;
+      setEdit(key, Object.assign({}, e));
+    });
+    $("sea").value = sea;
+    $("sea-out").textContent = (sea > 0 ? "+" : "") + sea + "%";
+    $("hub-on").checked = !state.edits.some(function (e) {
+      return e.op === "close_node" && e.node === $("hub").value;
+    });
+    drawEdits();
+  }
+
   function editsForApi() {
     return state.edits.map(function (e) {
       var o = {};
@@ -592,7 +634,7 @@
       var id = +ev.target.getAttribute("data-id");
       if (!id) return;
       if (ev.target.tagName === "A") {
-        api("GET", "runs/" + id).then(function (r) { return showRun(r.body); })
+        api("GET", "runs/" + id).then(function (r) { adoptEdits(r.body.edits); return showRun(r.body); })
           .then(function () { setStatus("run " + id + " reopened"); })
           .catch(function (e) { setStatus("error: " + e.message); });
       } else if (ev.target.tagName === "INPUT") {

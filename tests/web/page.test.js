@@ -84,6 +84,22 @@ function check(ok, what) {
     await page.waitForSelector("#runs li:nth-child(2)", { timeout: 10000 });
     check(true, "runs list shows both runs");
 
+    // tick the two runs and compare them; reopen the first run from the list
+    await page.check("#runs li:nth-child(1) input");
+    await page.check("#runs li:nth-child(2) input");
+    await page.click("#compare-go");
+    await page.waitForSelector("#compare table", { timeout: 10000 });
+    const cmp = await page.$eval("#compare", el => el.textContent);
+    check(/total_cost_usd/.test(cmp) && /difference/.test(cmp), "compare shows both runs side by side");
+    await page.click("#runs a[data-id='" + runBefore + "']");
+    await page.waitForFunction(r => document.body.getAttribute("data-run") === r, runBefore,
+                               { timeout: 10000 });
+    const reopened = await page.$eval("#fig-total", el => el.textContent);
+    const chips = await page.$eval("#edits", el => el.textContent);
+    check(reopened.startsWith(before.replace(/[+-]\$.*$/, "")) && /no edits/.test(chips),
+          "reopening run " + runBefore + " redraws its figures and edits (" + reopened + "; " +
+          chips + ")");
+
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true });
     check(fs.statSync(shot).size > 20000, "screenshot saved: " + shot);
