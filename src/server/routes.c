@@ -82,21 +82,65 @@ static const char *status_name(int code)
     }
 }
 
-/* A problem+json answer for err, with HTTP status http (0 = from the code). */
+static const char *reason(int http)
+{
+    switch (http) {
+    case 400:
+        return "bad request";
+    case 401:
+        return "unauthorized";
+    case 404:
+        return "not found";
+    case 405:
+        return "method not allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "content too large";
+    case 415:
+        return "unsupported media type";
+    case 429:
+        return "too many requests";
+    case 503:
+        return "service unavailable";
+    default:
+        return "error";
+    }
+}
+
+/* The field an input names: "edits[0].pct" -> "pct"; NULL if none. */
+static const char *input_field(const char *input)
+{
+    const char *dot = strrchr(input, '.');
+
+    return strncmp(input, "edits[", 6) == 0 && dot ? dot + 1 : NULL;
+}
+
+/* A problem+json answer for err, with HTTP status http (0 = from the code).
+ * The type and title follow the gf_status when it maps to that HTTP status,
+ * else the HTTP status (a 401 raised as GF_EINVAL is "unauthorized"). */
 static void problem(gf__response *res, int http, const gf_error *err, const char *path)
 {
     char type[64], src[160];
+    const char *title = gf_strerror(err->code), *field = input_field(err->input);
     json_t *o;
 
     if (!http)
         http = gf_status_http(err->code);
-    snprintf(type, sizeof type, "urn:grainflow:problem:%s", status_name(err->code));
+    if (http == gf_status_http(err->code)) {
+        snprintf(type, sizeof type, "urn:grainflow:problem:%s", status_name(err->code));
+    } else {
+        snprintf(type, sizeof type, "urn:grainflow:problem:http-%d", http);
+        title = reason(http);
+    }
     snprintf(src, sizeof src, "%s:%d", err->src_file ? err->src_file : "", err->src_line);
-    o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", type, "title",
-                  gf_strerror(err->code), "status", http, "detail", err->msg, "instance",
-                  path ? path : "", "code", status_name(err->code), "src", src);
+    o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", type, "title", title, "status",
+                  http, "detail", err->msg, "instance", path ? path : "", "code",
+                  status_name(err->code), "src", src);
     if (o && err->input[0])
         json_object_set_new(o, "input", json_string(err->input));
+    if (o && field)
+        json_object_set_new(o, "field", json_string(field));
     if (o && err->line > 0)
         json_object_set_new(o, "line", json_integer(err->line));
     if (o && err->column > 0)
