@@ -87,7 +87,7 @@ req() {
 J="Content-Type: application/json"
 
 # ---------------------------------------------------------------- server A
-start A --db "$tmp/a.db" --max-runs 8
+start A --db "$tmp/a.db" --max-runs 8 --quick-ms 30000
 A="http://127.0.0.1:$port_A/api/v1"
 
 req GET "$A/scenarios"
