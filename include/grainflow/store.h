@@ -76,6 +76,12 @@ GF_API int gf_store_id_is_valid(const char *id);
 GF_API int gf_store_put_scenario(gf_store *s, const char *id, const char *name, const char *json,
                                  size_t len, int *created, gf_error *err);
 
+/* As gf_store_put_scenario, but only a new id: GF_ESTATE when scenario id
+ * exists already (then nothing changes). Atomic: of two creations of one id
+ * at once, one fails. */
+GF_API int gf_store_create_scenario(gf_store *s, const char *id, const char *name, const char *json,
+                                    size_t len, gf_error *err);
+
 /* The JSON text of scenario id in *json (owned; gf_store_free); its length in
  * *len (may be NULL). GF_ENOTFOUND when there is none. */
 GF_API int gf_store_get_scenario(gf_store *s, const char *id, char **json, size_t *len,

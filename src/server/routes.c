@@ -284,7 +284,7 @@ static void store_scenario(gf_server *srv, const gf__request *req, gf__response 
     gf_error err = {0};
     gf_whatif *w = gf_whatif_create(text, len, NULL, 0, &err);
     gf_store *st = NULL;
-    int created = 0;
+    int created = 0, rc;
     json_t *o;
 
     if (!w) {
@@ -294,20 +294,16 @@ static void store_scenario(gf_server *srv, const gf__request *req, gf__response 
     st = store_or_fail(srv, req, res);
     if (!st)
         goto out;
-    if (!replace) {
-        char *old = NULL;
-        if (!gf_store_get_scenario(st, id, &old, NULL, NULL)) {
-            gf_store_free(old);
-            fail(res, 409, GF_ESTATE, req->path,
-                 "a scenario with this id exists; PUT /api/v1/scenarios/{id} replaces it");
-            goto out;
-        }
-    }
-    if (gf_store_put_scenario(st, id, gf_model_name(gf_whatif_model(w)), text, len, &created,
-                              &err)) {
+    if (replace)
+        rc = gf_store_put_scenario(st, id, gf_model_name(gf_whatif_model(w)), text, len, &created,
+                                   &err);
+    else
+        rc = gf_store_create_scenario(st, id, gf_model_name(gf_whatif_model(w)), text, len, &err);
+    if (rc) {
         problem(res, 0, &err, req->path);
         goto out;
     }
+    created = created || !replace;
     snprintf(res->location, sizeof res->location, API "scenarios/%s", id);
     o = json_pack("{s:s, s:s, s:i, s:i}", "id", id, "name", gf_model_name(gf_whatif_model(w)),
                   "nodes", gf_model_node_count(gf_whatif_model(w)), "links",

@@ -40,6 +40,7 @@ enum {
     ST_SET_GEOJSON,
     ST_GET_RESULT,
     ST_GET_GEOJSON,
+    ST_CREATE_SCENARIO,
     ST_COUNT
 };
 
@@ -83,6 +84,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SET_GEOJSON] = "UPDATE runs SET geojson = ?2 WHERE id = ?1",
     [ST_GET_RESULT] = "SELECT result FROM runs WHERE id = ?1 AND result IS NOT NULL",
     [ST_GET_GEOJSON] = "SELECT geojson FROM runs WHERE id = ?1 AND geojson IS NOT NULL",
+    [ST_CREATE_SCENARIO] = "INSERT INTO scenarios(id, name, body, created_ms, updated_ms) "
+                           "VALUES (?1, ?2, ?3, ?4, ?4)",
 };
 
 struct gf_store {
@@ -452,20 +455,52 @@ static int check_text(const char *what, const char *text, size_t len, gf_error *
     return GF_OK;
 }
 
-int gf_store_put_scenario(gf_store *s, const char *id, const char *name, const char *json,
-                          size_t len, int *created, gf_error *err)
+static int check_scenario_args(gf_store *s, const char *id, const char *json, size_t len,
+                               gf_error *err)
 {
-    sqlite3_stmt *ex, *st;
-    int rc;
-
     if (!s)
-        return gf_fail(err, GF_EINVAL, "gf_store_put_scenario: NULL store");
+        return gf_fail(err, GF_EINVAL, "store: NULL store");
     if (!gf_store_id_is_valid(id))
         return gf_fail(err, GF_EINVAL,
                        "store: scenario id \"%.64s\" is not valid; use 1 to 64 letters, digits, "
                        "'_', '-' or '.', not starting with '.'",
                        id ? id : "");
-    rc = check_text("scenario JSON", json, len, err);
+    return check_text("scenario JSON", json, len, err);
+}
+
+/* Bind and step the insert or upsert st; GF_ESTATE for an existing id
+ * (plain insert), GF_EINVAL for text that is not JSON. */
+static int write_scenario(gf_store *s, sqlite3_stmt *st, const char *id, const char *name,
+                          const char *json, size_t len, gf_error *err)
+{
+    int rc;
+
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, json, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now_ms());
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        rc = GF_OK;
+    else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        rc = gf_fail(err, GF_ESTATE,
+                     "a scenario with id \"%.64s\" exists; PUT /api/v1/scenarios/{id} replaces it",
+                     id);
+    else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        rc = gf_fail(err, GF_EINVAL, "store: the scenario body is not valid JSON");
+    else
+        rc = db_fail(s, rc, "storing a scenario", err);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_put_scenario(gf_store *s, const char *id, const char *name, const char *json,
+                          size_t len, int *created, gf_error *err)
+{
+    sqlite3_stmt *ex;
+    int rc = check_scenario_args(s, id, json, len, err);
+
     if (rc)
         return rc;
     ex = s->st[ST_SCENARIO_EXISTS];
@@ -474,21 +509,15 @@ int gf_store_put_scenario(gf_store *s, const char *id, const char *name, const c
     if (created)
         *created = rc == SQLITE_DONE;
     sqlite3_reset(ex);
-    st = s->st[ST_PUT_SCENARIO];
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name ? name : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, json, (int)len, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, now_ms());
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        rc = GF_OK;
-    else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        rc = gf_fail(err, GF_EINVAL, "store: the scenario body is not valid JSON");
-    else
-        rc = db_fail(s, rc, "storing a scenario", err);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc;
+    return write_scenario(s, s->st[ST_PUT_SCENARIO], id, name, json, len, err);
+}
+
+int gf_store_create_scenario(gf_store *s, const char *id, const char *name, const char *json,
+                             size_t len, gf_error *err)
+{
+    int rc = check_scenario_args(s, id, json, len, err);
+
+    return rc ? rc : write_scenario(s, s->st[ST_CREATE_SCENARIO], id, name, json, len, err);
 }
 
 int gf_store_get_scenario(gf_store *s, const char *id, char **json, size_t *len, gf_error *err)

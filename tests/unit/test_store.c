@@ -144,6 +144,14 @@ static void test_store_scenario_round_trip(void **state)
                         "Renamed");
     json_decref(list);
 
+    /* create refuses an existing id and leaves it as it was */
+    assert_int_equal(gf_store_create_scenario(f->s, "kz-ma-africa", "x", "{}", 2, &err), GF_ESTATE);
+    gf_error_clear(&err);
+    assert_int_equal(gf_store_create_scenario(f->s, "second", "x", "{}", 2, &err), GF_OK);
+    assert_int_equal(gf_store_get_scenario(f->s, "kz-ma-africa", &text, NULL, &err), GF_OK);
+    assert_string_equal(text, "[1]");
+    gf_store_free(text);
+
     assert_int_equal(gf_store_delete_scenario(f->s, "kz-ma-africa", &err), GF_OK);
     assert_int_equal(gf_store_get_scenario(f->s, "kz-ma-africa", &text, NULL, &err), GF_ENOTFOUND);
     assert_null(text);
