@@ -2,7 +2,8 @@
  *
  * Format version 1: a folder of CSV files (UTF-8, header row, '.' as decimal
  * mark; an optional byte-order mark is skipped; columns in any order; unknown
- * columns are ignored; an empty cell takes the column's default):
+ * columns are ignored; an empty cell takes the column's default; every row has
+ * one field per header column, so a missing or extra comma is an error):
  *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
  *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
  *                 Optional file.

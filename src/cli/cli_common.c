@@ -1,64 +1,28 @@
-/* src/cli/cli_common.c: finding the default scenario, reporting errors.
+/* src/cli/cli_common.c: error reporting, option values and timing shared
+ * by the commands.
  * SPDX-License-Identifier: MIT */
-#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 #include "cli/cli.h"
 
-#define DEFAULT_SCENARIO "kz-ma-africa"
-
-static int is_dir(const char *p)
+int gf_cli_exit_code(int status)
 {
-    struct stat st;
-
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-int gf_cli_default_scenario(char *buf, size_t size)
-{
-    const char *env = getenv("GF_DATA_DIR");
-    char exe[PATH_MAX];
-    ssize_t n;
-
-    if (env && env[0]) {
-        snprintf(buf, size, "%s/%s", env, DEFAULT_SCENARIO);
-        if (is_dir(buf))
-            return 0;
-        snprintf(buf, size, "%s", env); /* GF_DATA_DIR may name the scenario itself */
-        if (is_dir(buf))
-            return 0;
+    switch (status) {
+    case GF_OK:
+        return GF_EXIT_OK;
+    case GF_EINVAL:
+    case GF_EPARSE:
+    case GF_ELIMIT:
+    case GF_EIO: /* a file that cannot be read or written is the user's to fix */
+    case GF_ENOTFOUND:
+    case GF_EOVERFLOW:
+        return GF_EXIT_USAGE;
+    default: /* GF_ENOMEM, GF_EINTERNAL, GF_ESTATE: ours */
+        return GF_EXIT_INTERNAL;
     }
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        char *slash;
-        exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        snprintf(buf, size, "%s/../data/%s", exe, DEFAULT_SCENARIO);
-        if (is_dir(buf))
-            return 0;
-        snprintf(buf, size, "%s/../../data/%s", exe, DEFAULT_SCENARIO); /* build/asan */
-        if (is_dir(buf))
-            return 0;
-        snprintf(buf, size, "%s/../share/grainflow/%s", exe, DEFAULT_SCENARIO); /* make install */
-        if (is_dir(buf))
-            return 0;
-        snprintf(buf, size, "%s/../share/grainflow/data/%s", exe, DEFAULT_SCENARIO);
-        if (is_dir(buf))
-            return 0;
-    }
-    snprintf(buf, size, "/usr/local/share/grainflow/%s", DEFAULT_SCENARIO);
-    if (is_dir(buf))
-        return 0;
-    snprintf(buf, size, "/usr/share/grainflow/%s", DEFAULT_SCENARIO);
-    if (is_dir(buf))
-        return 0;
-    return -1;
 }
 
 int gf_cli_report(const gf_error *err)
@@ -66,14 +30,52 @@ int gf_cli_report(const gf_error *err)
     char buf[1024];
 
     fprintf(stderr, "%s\n", gf_error_format(err, buf, sizeof buf));
-    switch (err->code) {
-    case GF_EPARSE:
-    case GF_EINVAL:
-    case GF_ELIMIT:
-    case GF_ENOTFOUND:
-    case GF_EOVERFLOW:
-        return 2;
-    default:
-        return 3;
+    return gf_cli_exit_code(err->code);
+}
+
+int gf_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "grainflow %s: error: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(`grainflow %s --help` lists the arguments)\n", cmd);
+    return GF_EXIT_USAGE;
+}
+
+bool gf_cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int gf_cli_option_value(int argc, char **argv, int *i, const char *cmd, const char *opt,
+                        const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+
+    if (strncmp(arg, opt, n) != 0)
+        return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
     }
+    if (arg[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        gf_cli_usage_error(cmd, "%s needs a value", opt);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+double gf_cli_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "grainflow/plan.h"
@@ -18,6 +19,12 @@ typedef struct gf_cli_opts {
     int top;
     char dirbuf[PATH_MAX];
 } gf_cli_opts;
+
+/* The default scenario folder (data/kz-ma-africa): $GF_DATA_DIR/kz-ma-africa
+ * (or $GF_DATA_DIR itself), then ../data/kz-ma-africa or ../../data/... next
+ * to the executable (build/, build/asan/), then the installed
+ * share/grainflow/kz-ma-africa (make install). 0 and the path in buf, or -1. */
+int gf_cli_default_scenario(char *buf, size_t size);
 
 /* Parse [DIR] -o OUT --json --without NODE --top N -h. Returns 0, -1 after
  * printing the help, or 2 after a usage error was printed. */

@@ -93,12 +93,10 @@ int gf_cli_compare(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    if (!o.without || o.outdir) {
-        fprintf(stderr, "grainflow compare: %s\n%s",
-                o.outdir ? "-o is not supported here" : "--without NODE is required",
-                compare_usage);
-        return 2;
-    }
+    if (!o.without)
+        return gf_cli_usage_error(argv[0], "--without NODE is required");
+    if (o.outdir)
+        return gf_cli_usage_error(argv[0], "-o is not supported by compare; use --json");
     m = gf_scenario_read_csv(o.dir, &err);
     if (!m) {
         rc = gf_cli_report(&err);
@@ -106,9 +104,8 @@ int gf_cli_compare(int argc, char **argv)
     }
     node = gf_model_find_node(m, o.without);
     if (node < 0) {
-        fprintf(stderr, "grainflow compare: --without '%s' is not a node id of %s/nodes.csv\n",
-                o.without, o.dir);
-        rc = 2;
+        rc = gf_cli_usage_error(argv[0], "--without '%s' is not a node id of %s/nodes.csv",
+                                o.without, o.dir);
         goto out;
     }
     if (gf_plan_compare(m, node, &r, &err)) {

@@ -45,52 +45,67 @@ static const char validate_usage[] =
     "Also builds the time-expanded network, which checks that every figure fits\n"
     "the solver's integer range. Exit codes: 0 valid, 2 bad input, 3 internal.\n";
 
+/* One option that takes a value: -o / --out, --without, --report, --top. Returns 1 when
+ * argv[*i] was one (consumed), 0 when not, -1 after a usage error. */
+static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
+{
+    const char *cmd = argv[0], *v = NULL;
+    int r = gf_cli_option_value(argc, argv, i, cmd, "-o", &o->outdir);
+    char *end;
+    long n;
+
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--out", &o->outdir);
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--without", &o->without);
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--report", &o->report);
+    if (r)
+        return r;
+    r = gf_cli_option_value(argc, argv, i, cmd, "--top", &v);
+    if (r != 1)
+        return r;
+    n = strtol(v, &end, 10);
+    if (!v[0] || *end || n < 0 || n > 100000) {
+        gf_cli_usage_error(cmd, "--top takes a count from 0 to 100000 (got '%s')", v);
+        return -1;
+    }
+    o->top = (int)n;
+    return 1;
+}
+
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage)
 {
     memset(o, 0, sizeof *o);
     o->top = 10;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        int r;
+        if (gf_cli_is_help(a)) {
             fputs(usage, stdout);
             return -1;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) && i + 1 < argc) {
-            o->outdir = argv[++i];
-        } else if (strcmp(a, "--report") == 0 && i + 1 < argc) {
-            o->report = argv[++i];
-        } else if (strcmp(a, "--without") == 0 && i + 1 < argc) {
-            o->without = argv[++i];
-        } else if (strcmp(a, "--top") == 0 && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 0 || v > 100000) {
-                fprintf(stderr, "grainflow %s: --top takes a count from 0 to 100000 (got '%s')\n",
-                        argv[0], argv[i]);
-                return 2;
-            }
-            o->top = (int)v;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "grainflow %s: unknown or incomplete option '%s'\n%s", argv[0], a,
-                    usage);
-            return 2;
-        } else if (!o->dir) {
-            o->dir = a;
-        } else {
-            fprintf(stderr, "grainflow %s: one scenario folder only (got '%s' and '%s')\n%s",
-                    argv[0], o->dir, a, usage);
-            return 2;
         }
+        if (strcmp(a, "--json") == 0) {
+            o->json = true;
+            continue;
+        }
+        r = parse_valued(argc, argv, &i, o);
+        if (r < 0)
+            return GF_EXIT_USAGE;
+        if (r > 0)
+            continue;
+        if (a[0] == '-' && a[1])
+            return gf_cli_usage_error(argv[0], "unknown option '%s'", a);
+        if (o->dir)
+            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
+                                      o->dir, a);
+        o->dir = a;
     }
     if (!o->dir) {
-        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf)) {
-            fprintf(stderr,
-                    "grainflow %s: no scenario folder given and the default data/kz-ma-africa "
-                    "was not found; pass DIR or set GF_DATA_DIR\n",
-                    argv[0]);
-            return 2;
-        }
+        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
+            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
+                                               "data/kz-ma-africa was not found; pass DIR or set "
+                                               "GF_DATA_DIR");
         o->dir = o->dirbuf;
     }
     return 0;
@@ -179,10 +194,8 @@ int gf_cli_plan(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    if (o.without) {
-        fprintf(stderr, "grainflow plan: --without belongs to grainflow compare\n");
-        return 2;
-    }
+    if (o.without)
+        return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
     m = gf_scenario_read_csv(o.dir, &err);
     if (m)
         p = gf_plan_solve(m, &err);

@@ -1,4 +1,7 @@
-/* src/cli/main.c: the grainflow command: dispatch to a command by name.
+/* src/cli/main.c: the grainflow command: dispatch `grainflow COMMAND ...`.
+ *
+ * The table comes from GF_CLI_COMMANDS in cli.h; this file needs no edit
+ * when a command is added. `grainflow help CMD` runs `grainflow CMD --help`.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
@@ -6,42 +9,93 @@
 #include "cli/cli.h"
 #include "grainflow/version.h"
 
-static const struct {
+typedef struct command {
     const char *name;
-    int (*fn)(int, char **);
-    const char *help;
-} commands[] = {
-    {"plan", gf_cli_plan, "plan the corridor of a scenario folder"},
-    {"validate", gf_cli_validate, "check a scenario folder without solving"},
-    {"compare", gf_cli_compare, "solve with and without a node; its break-even fee"},
-    {"serve", gf_cli_serve, "HTTP API, web page and scenario store"},
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+#define GF_CLI_ENTRY(name, summary) {#name, gf_cli_##name, summary},
+    GF_CLI_COMMANDS(GF_CLI_ENTRY)
+#undef GF_CLI_ENTRY
 };
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: grainflow COMMAND [ARGS] (grainflow COMMAND --help)\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "usage: grainflow COMMAND [ARGS]\n"
+               "       grainflow help COMMAND | --help | --version\n"
+               "\n"
+               "Plans grain corridors and solves minimum-cost-flow problems.\n"
+               "\n"
+               "commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n"
+               "`grainflow COMMAND --help` describes a command's arguments.\n"
+               "exit status: 0 ok, 1 infeasible or no solution, 2 bad input or usage,\n"
+               "3 internal error\n");
+}
+
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int unknown(const char *name)
+{
+    fprintf(stderr, "grainflow: error: unknown command '%s'; the commands are:", name);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
+    fprintf(stderr, " (see `grainflow --help`)\n");
+    return GF_EXIT_USAGE;
+}
+
+/* `grainflow help [COMMAND]` */
+static int help(int argc, char **argv)
+{
+    const command *c;
+    char help_flag[] = "--help";
+    char *args[3];
+
+    if (argc < 3) {
+        usage(stdout);
+        return GF_EXIT_OK;
+    }
+    c = find(argv[2]);
+    if (!c)
+        return unknown(argv[2]);
+    args[0] = argv[2];
+    args[1] = help_flag;
+    args[2] = NULL;
+    return c->run(2, args);
 }
 
 int main(int argc, char **argv)
 {
+    const command *c;
+
     if (argc < 2) {
         usage(stderr);
-        return 2;
+        return GF_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    if (gf_cli_is_help(argv[1])) {
         usage(stdout);
-        return 0;
+        return GF_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("grainflow %s\n", GF_VERSION_STRING);
-        return 0;
+        return GF_EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "grainflow: unknown command '%s'\n", argv[1]);
-    usage(stderr);
-    return 2;
+    if (strcmp(argv[1], "help") == 0)
+        return help(argc, argv);
+    c = find(argv[1]);
+    if (!c)
+        return unknown(argv[1]);
+    return c->run(argc - 1, argv + 1);
 }

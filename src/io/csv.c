@@ -290,6 +290,11 @@ const char *gf__csv_get(const gf_csv *csv, int32_t r, int32_t c)
     return csv->text + csv->off[row->first + c];
 }
 
+int32_t gf__csv_fields(const gf_csv *csv, int32_t r)
+{
+    return csv->rows[r + 1].n;
+}
+
 int32_t gf__csv_col(const gf_csv *csv, const char *name)
 {
     const csv_row *row = &csv->rows[0];

@@ -475,8 +475,27 @@ static void node_features(const gf_plan *p, json_t *a, bool *bad)
                 put(pr, "throughput_t", tonnes(p->hubs[k].throughput_t), bad);
                 put(pr, "peak_stock_t", tonnes(p->hubs[k].peak_stock_t), bad);
             }
+        for (int32_t k = 0; k < p->n_market_sums; k++)
+            if (p->market_sums[k].node == n) {
+                put(pr, "demand_t", tonnes(p->market_sums[k].demand_t), bad);
+                put(pr, "delivered_t", tonnes(p->market_sums[k].delivered_t), bad);
+                put(pr, "unmet_t", tonnes(p->market_sums[k].unmet_t), bad);
+            }
         push(a, feature(point(nd->lon, nd->lat), pr, bad), bad);
     }
+}
+
+/* The highest shadow price of link l's capacity over the periods (0 if it
+ * never binds). */
+static int64_t max_shadow(const gf_plan *p, int32_t l)
+{
+    int64_t s = 0;
+
+    for (int32_t i = 0; i < p->n_bottlenecks; i++)
+        if (p->bottlenecks[i].kind == GF_BOTTLENECK_LINK && p->bottlenecks[i].ref == l &&
+            p->bottlenecks[i].shadow_cents_per_t > s)
+            s = p->bottlenecks[i].shadow_cents_per_t;
+    return s;
 }
 
 static void link_features(const gf_plan *p, json_t *a, bool *bad)
@@ -507,6 +526,7 @@ static void link_features(const gf_plan *p, json_t *a, bool *bad)
         put(pr, "distance_km", json_real(lk->distance_km), bad);
         if (lk->capacity_t != GF_UNLIMITED)
             put(pr, "capacity_t_per_period", tonnes(lk->capacity_t), bad);
+        put(pr, "max_shadow_usd_per_t", usd(max_shadow(p, l)), bad);
         push(a, feature(g, pr, bad), bad);
     }
 }

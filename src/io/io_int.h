@@ -27,6 +27,8 @@ int32_t gf__csv_rows(const gf_csv *csv);
 long gf__csv_line(const gf_csv *csv, int32_t r);
 /* Field c (0-based) of data row r; "" when the row is shorter or c < 0. */
 const char *gf__csv_get(const gf_csv *csv, int32_t r, int32_t c);
+/* Number of fields of data row r; of the header when r is -1. */
+int32_t gf__csv_fields(const gf_csv *csv, int32_t r);
 /* Column index of a header name, or -1. */
 int32_t gf__csv_col(const gf_csv *csv, const char *name);
 /* Line of the header row. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
@@ -51,6 +52,20 @@ static int rd_fail(const reader *rd, int32_t col, int code, const char *fmt, ...
     gf_error_at(rd->err, gf__csv_path(rd->csv), gf__csv_line(rd->csv, rd->r),
                 col >= 0 ? col + 1 : 1);
     return code;
+}
+
+/* Every row has one field per header column: a short or long row is most
+ * often a missing or extra comma that would shift the values. */
+static int check_width(const reader *rd)
+{
+    int32_t n = gf__csv_fields(rd->csv, rd->r), want = gf__csv_fields(rd->csv, -1);
+
+    if (n == want)
+        return GF_OK;
+    return rd_fail(rd, n < want ? n : want, GF_EPARSE,
+                   "this row has %d fields but the header has %d; write one field per column "
+                   "(an empty field takes the default), quoting any value that holds a comma",
+                   n, want);
 }
 
 /* Collect the significant digits of s into dig; *e10 so that value = dig * 10^e10. */
@@ -294,6 +309,9 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
         const char *key = cell(&rd, cols[0]);
         const char *val = cell(&rd, cols[1]);
         int64_t v;
+        rc = check_width(&rd);
+        if (rc)
+            break;
         if (strcmp(key, "name") == 0) {
             rc = gf_model_set_name(m, val, err);
         } else if (strcmp(key, "periods") == 0) {
@@ -396,7 +414,7 @@ static int read_nodes(const gf_csv *csv, gf_model *m, gf_error *err)
     int rc = find_cols(csv, names, N_COLS, N_HAND, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_node_row(&rd, c, m);
+        rc = check_width(&rd) ? rd.err->code : read_node_row(&rd, c, m);
     return rc;
 }
 
@@ -482,7 +500,7 @@ static int read_links(const gf_csv *csv, gf_model *m, gf_error *err)
     int rc = find_cols(csv, names, L_COLS, L_CAP, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_link_row(&rd, c, m);
+        rc = check_width(&rd) ? rd.err->code : read_link_row(&rd, c, m);
     return rc;
 }
 
@@ -553,7 +571,7 @@ static int read_offers(const gf_csv *csv, gf_model *m, bool demand, gf_error *er
     int rc = find_cols(csv, demand ? dnames : snames, R_COLS, demand ? 3 : 2, c, err);
 
     for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++)
-        rc = read_offer_row(&rd, c, m, demand);
+        rc = check_width(&rd) ? rd.err->code : read_offer_row(&rd, c, m, demand);
     return rc;
 }
 
@@ -584,11 +602,20 @@ static int read_demand(const gf_csv *csv, gf_model *m, gf_error *err)
 
 gf_model *gf_scenario_read_csv(const char *dir, gf_error *err)
 {
+    struct stat st;
     gf_model *m = NULL;
     int rc;
 
     if (!dir) {
         gf_fail(err, GF_EINVAL, "gf_scenario_read_csv: NULL folder");
+        return NULL;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        gf_fail(err, GF_ENOTFOUND,
+                "not a scenario folder (%s); give a folder holding nodes.csv, links.csv, "
+                "supply.csv and demand.csv",
+                stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
+        gf_error_at(err, dir, 0, 0);
         return NULL;
     }
     m = gf_model_create(err);

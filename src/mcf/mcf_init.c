@@ -58,7 +58,7 @@ static int reserve_arcs(gf_mcf *mcf, int32_t room, gf_error *err)
 /* Free the solver's arc arrays (sized by the last layout). */
 static void free_layout(gf_mcf *mcf)
 {
-    size_t k = (size_t)mcf->laid_m + (size_t)mcf->n;
+    size_t k = (size_t)mcf->laid_m + (size_t)mcf->n + 1; /* as gf__mcf_layout */
 
 #define FREE_ARC(a)                      \
     gf_free(mcf->a, k * sizeof *mcf->a); \
@@ -85,7 +85,8 @@ static uint64_t splitmix64(uint64_t *x)
  * arcs into them with a fixed seed (so every run lays them out alike). */
 int gf__mcf_layout(gf_mcf *mcf, gf_error *err)
 {
-    size_t m = (size_t)mcf->m, k = m + (size_t)mcf->n;
+    /* one spare entry: an empty network (m + n == 0) still gets blocks */
+    size_t m = (size_t)mcf->m, k = m + (size_t)mcf->n + 1;
     uint64_t seed = 0x6772616966ull; /* fixed: solves are deterministic */
 
     if (mcf->layout_ok)
@@ -402,11 +403,14 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     for (int32_t v = 0; v < mcf->n; v++)
         bal[v] = mcf->supply[v];
     for (int32_t e = 0; mcf->lower && e < mcf->m; e++) {
-        i128 a = (i128)bal[mcf->a_src[e]] - mcf->lower[e];
-        i128 b = (i128)bal[mcf->a_dst[e]] + mcf->lower[e];
-        if (a > INT64_MAX / 4 || a < -INT64_MAX / 4 || b > INT64_MAX / 4 || b < -INT64_MAX / 4)
+        /* one after the other: on a self-loop (src == dst) they cancel */
+        i128 a = (i128)bal[mcf->a_src[e]] - mcf->lower[e], b;
+        if (a > INT64_MAX / 4 || a < -INT64_MAX / 4)
             return false;
         bal[mcf->a_src[e]] = (int64_t)a;
+        b = (i128)bal[mcf->a_dst[e]] + mcf->lower[e];
+        if (b > INT64_MAX / 4 || b < -INT64_MAX / 4)
+            return false;
         bal[mcf->a_dst[e]] = (int64_t)b;
     }
     for (int32_t v = 0; v < mcf->n; v++)

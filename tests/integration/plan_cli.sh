@@ -107,7 +107,10 @@ has "$tmp/out" "demand.csv:2: warning: no supply can reach market M" "validate u
 has "$tmp/out" "supply.csv:2: warning: grain offered at O can reach no market" "validate unreachable"
 
 expect 2 "missing folder" "$GF" plan "$tmp/nope"
-has "$tmp/err" "missing file" "missing folder"
+has "$tmp/err" "nope: error: not a scenario folder" "missing folder"
+mkdir "$tmp/empty"
+expect 2 "empty folder" "$GF" plan "$tmp/empty"
+has "$tmp/err" "nodes.csv: error: missing file" "empty folder"
 expect 2 "unknown option" "$GF" plan "$D/tiny" --frobnicate
 expect 2 "two folders" "$GF" plan "$D/tiny" "$D/hub"
 expect 0 "plan --help" "$GF" plan --help

@@ -15,6 +15,7 @@
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "support/failing_alloc.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -169,36 +170,6 @@ static void test_network_refuses_overflow(void **state)
     gf_model_destroy(m);
 }
 
-/* ---- failing allocator ---- */
-
-static long alloc_count, alloc_fail_at = -1;
-
-static void *failing_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-    (void)ud;
-    (void)old_size;
-    if (new_size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    if (alloc_fail_at >= 0 && alloc_count++ >= alloc_fail_at)
-        return NULL;
-    return realloc(ptr, new_size);
-}
-
-static void arm(long at)
-{
-    alloc_count = 0;
-    alloc_fail_at = at;
-    gf_set_allocator(failing_alloc, NULL);
-}
-
-static void disarm(void)
-{
-    gf_set_allocator(NULL, NULL);
-    alloc_fail_at = -1;
-}
-
 static void test_network_plan_survives_every_failed_allocation(void **state)
 {
     gf_model *m = read("store");
@@ -208,9 +179,9 @@ static void test_network_plan_survives_every_failed_allocation(void **state)
     (void)state;
     for (at = 0; !p && at < 100000; at++) {
         gf_error err = {0};
-        arm(at);
+        failing_alloc_arm(at);
         p = gf_plan_solve(m, &err);
-        disarm();
+        failing_alloc_disarm();
         if (!p)
             assert_int_equal(err.code, GF_ENOMEM);
     }
@@ -232,9 +203,9 @@ static void test_network_compare_survives_every_failed_allocation(void **state)
     for (at = 0; rc && at < 100000; at++) {
         gf_error err = {0};
         gf_plan_compare_result r = {0};
-        arm(at);
+        failing_alloc_arm(at);
         rc = gf_plan_compare(m, h, &r, &err);
-        disarm();
+        failing_alloc_disarm();
         if (rc)
             assert_int_equal(err.code, GF_ENOMEM);
         else

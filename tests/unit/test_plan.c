@@ -526,6 +526,131 @@ static void test_plan_random_models_match_clp(void **state)
     }
 }
 
+/* The network arc of a bottleneck. */
+static int32_t bottleneck_arc(const gf_network *net, const gf_plan_bottleneck *b)
+{
+    int32_t k = b->ref * net->periods + b->period;
+
+    return b->kind == GF_BOTTLENECK_LINK         ? net->link_arc[k]
+           : b->kind == GF_BOTTLENECK_THROUGHPUT ? net->through_arc[k]
+                                                 : net->storage_arc[k];
+}
+
+/* Total cost after changing one arc's capacity by delta (then restored). */
+static int64_t cost_with_capacity(gf_network *net, int32_t e, int64_t delta)
+{
+    gf_error err = {0};
+    gf_mcf_result res = {0};
+    int64_t up = gf_mcf_arc_upper(net->mcf, e), cost;
+
+    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up + delta, false, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    cost = res.cost + net->constant_cents;
+    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up, false, &err), GF_OK);
+    return cost;
+}
+
+/* A shadow price s of a capacity is a subgradient of the optimal cost f as a
+ * function of that capacity c, whatever basis the solver ended in:
+ * f(c + 1) >= f(c) - s and f(c - 1) >= f(c) + s, i.e. one more tonne of
+ * capacity saves at most s and one tonne less costs at least s. Checked on
+ * every bottleneck of the random models by re-solving with c +- 1. */
+static void test_plan_shadow_prices_bound_capacity_changes(void **state)
+{
+    int n_checked = 0;
+
+    (void)state;
+    for (unsigned seed = 1; seed <= 150; seed++) {
+        gf_error err = {0};
+        gf_model *m = random_model(seed);
+        gf_network *net = gf_network_build(m, &err);
+        gf_mcf_result res = {0};
+        gf_plan *p;
+        assert_non_null(net);
+        assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+        p = gf_plan_extract(net, &res, &err);
+        assert_non_null(p);
+        for (int32_t i = 0; i < p->n_bottlenecks; i++) {
+            const gf_plan_bottleneck *b = &p->bottlenecks[i];
+            int32_t e = bottleneck_arc(net, b);
+            int64_t f = p->cost.total, s = b->shadow_cents_per_t;
+            assert_true(e >= 0);
+            assert_int_equal(gf_mcf_arc_upper(net->mcf, e), b->capacity_t);
+            if (cost_with_capacity(net, e, 1) < f - s)
+                fail_msg("seed %u: one more tonne on bottleneck %d saves more than %lld", seed, i,
+                         (long long)s);
+            if (b->capacity_t > 0 && cost_with_capacity(net, e, -1) < f + s)
+                fail_msg("seed %u: one tonne less on bottleneck %d costs less than %lld", seed, i,
+                         (long long)s);
+            n_checked++;
+        }
+        gf_plan_destroy(p);
+        gf_network_destroy(net);
+        gf_model_destroy(m);
+    }
+    assert_true(n_checked > 20);
+}
+
+/* Solve with d more tonnes needed at network node v (taken from the sink's
+ * demand); *feasible says whether that can be met. Restores the supplies. */
+static int64_t cost_with_need(gf_network *net, int32_t v, int64_t d, bool *feasible)
+{
+    gf_error err = {0};
+    gf_mcf_result res = {0};
+    int64_t bv = gf_mcf_supply(net->mcf, v), bk = gf_mcf_supply(net->mcf, net->sink);
+
+    assert_int_equal(gf_mcf_set_supply(net->mcf, v, bv - d, &err), GF_OK);
+    assert_int_equal(gf_mcf_set_supply(net->mcf, net->sink, bk + d, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+    *feasible = res.status == GF_MCF_OPTIMAL;
+    assert_int_equal(gf_mcf_set_supply(net->mcf, v, bv, &err), GF_OK);
+    assert_int_equal(gf_mcf_set_supply(net->mcf, net->sink, bk, &err), GF_OK);
+    return res.cost + net->constant_cents;
+}
+
+/* The landed cost L of a market-period, pi[out(m,t)] - pi[sink], is a
+ * subgradient of the optimal cost in the tonnes needed there: forcing one
+ * more tonne to be consumed at (m,t) costs at least L, and one tonne appearing
+ * there saves at most L (each when it can be done at all). */
+static void test_plan_landed_costs_bound_one_more_tonne(void **state)
+{
+    int n_checked = 0;
+
+    (void)state;
+    for (unsigned seed = 1; seed <= 150; seed++) {
+        gf_error err = {0};
+        gf_model *m = random_model(seed);
+        gf_network *net = gf_network_build(m, &err);
+        gf_mcf_result res = {0};
+        gf_plan *p;
+        assert_non_null(net);
+        assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+        p = gf_plan_extract(net, &res, &err);
+        assert_non_null(p);
+        for (int32_t i = 0; i < p->n_markets; i++) {
+            const gf_plan_market *mk = &p->markets[i];
+            int32_t v = gf_mcf_arc_src(net->mcf, net->demand_arc[mk->demand]);
+            int64_t f = p->cost.total, l = mk->landed_cents_per_t, g;
+            bool ok;
+            g = cost_with_need(net, v, 1, &ok);
+            if (ok && g < f + l)
+                fail_msg("seed %u market %d: one more tonne needed costs %lld < landed %lld", seed,
+                         i, (long long)(g - f), (long long)l);
+            n_checked += ok;
+            g = cost_with_need(net, v, -1, &ok);
+            if (ok && g < f - l)
+                fail_msg("seed %u market %d: one tonne more there saves %lld > landed %lld", seed,
+                         i, (long long)(f - g), (long long)l);
+            n_checked += ok;
+        }
+        gf_plan_destroy(p);
+        gf_network_destroy(net);
+        gf_model_destroy(m);
+    }
+    assert_true(n_checked > 50);
+}
+
 /* Tonnes arriving at node over links in a fresh (cold) solve of m with the
  * node's handling fee set to fee. */
 static int64_t inflow_at_fee(gf_model *m, int32_t node, int64_t fee)
@@ -595,6 +720,8 @@ int main(void)
         cmocka_unit_test(test_plan_scarce_supply),
         cmocka_unit_test(test_plan_random_models_match_clp),
         cmocka_unit_test(test_plan_compare_random_matches_cold),
+        cmocka_unit_test(test_plan_shadow_prices_bound_capacity_changes),
+        cmocka_unit_test(test_plan_landed_costs_bound_one_more_tonne),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

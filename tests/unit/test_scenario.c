@@ -18,6 +18,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
+#include "support/failing_alloc.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -210,6 +211,11 @@ static void test_scenario_rejects_each_error_class(void **state)
         {"links.csv", "from,to,mode,distance_km,cost_usd_per_t,transit_days\nO,M,rail,1,,1\n",
          "/links.csv:2:5: error: ", "cost_usd_per_t is empty; a number is required"},
         {"supply.csv", "node,product,period,t\nO,wheat,,\"5\n", "/supply.csv:2", "malformed CSV"},
+        {"links.csv",
+         "from,to,mode,distance_km,cost_usd_per_t,transit_days,both_ways\nO,M,rail,1,1,1\n",
+         "/links.csv:2:7: error: ", "this row has 6 fields but the header has 7"},
+        {"supply.csv", "node,t\nO,1,5\n",
+         "/supply.csv:2:3: error: ", "this row has 3 fields but the header has 2"},
         {"demand.csv", NULL, "/demand.csv: error: ", "missing file"},
         {"nodes.csv", "", "/nodes.csv:1: error: ", "the file is empty"},
     };
@@ -314,23 +320,6 @@ static void test_scenario_lags(void **state)
     gf_model_destroy(m);
 }
 
-/* ---- failing allocator: allocation number fail_at and later return NULL ---- */
-
-static long alloc_count, alloc_fail_at = -1;
-
-static void *failing_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-    (void)ud;
-    (void)old_size;
-    if (new_size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    if (alloc_fail_at >= 0 && alloc_count++ >= alloc_fail_at)
-        return NULL;
-    return realloc(ptr, new_size);
-}
-
 static void test_scenario_survives_every_failed_allocation(void **state)
 {
     gf_model *m = NULL;
@@ -339,12 +328,9 @@ static void test_scenario_survives_every_failed_allocation(void **state)
     (void)state;
     for (fail_at = 0; !m && fail_at < 100000; fail_at++) {
         gf_error err = {0};
-        alloc_count = 0;
-        alloc_fail_at = fail_at;
-        gf_set_allocator(failing_alloc, NULL);
+        failing_alloc_arm(fail_at);
         m = gf_scenario_read_csv(DATA "/hub", &err);
-        gf_set_allocator(NULL, NULL);
-        alloc_fail_at = -1;
+        failing_alloc_disarm();
         if (!m)
             assert_int_equal(err.code, GF_ENOMEM);
     }
