@@ -19,7 +19,8 @@
     X(plan, "plan the grain corridor of a scenario folder (default: kz-ma-africa)") \
     X(validate, "check a scenario folder without solving")                          \
     X(compare, "plan with and without a node; its break-even handling fee")         \
-    X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")
+    X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")            \
+    X(serve, "serve the JSON API, the web page and the scenario store")
 
 #define GF_CLI_DECLARE(name, summary) int gf_cli_##name(int argc, char **argv);
 GF_CLI_COMMANDS(GF_CLI_DECLARE)

@@ -14,6 +14,7 @@ typedef struct gf_cli_opts {
     const char *dir;
     const char *outdir;
     const char *without;
+    const char *report; /* --report FILE.html */
     bool json;
     int top;
     char dirbuf[PATH_MAX];

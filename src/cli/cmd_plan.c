@@ -14,10 +14,11 @@
 #include "cli/cli_int.h"
 #include "grainflow/export.h"
 #include "grainflow/plan.h"
+#include "grainflow/report.h"
 #include "grainflow/scenario.h"
 
 static const char plan_usage[] =
-    "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N]\n"
+    "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N] [--report FILE.html]\n"
     "\n"
     "Plan the grain corridor of the scenario in DIR (default: the bundled\n"
     "data/kz-ma-africa, found next to the executable, via GF_DATA_DIR, or in the\n"
@@ -28,6 +29,8 @@ static const char plan_usage[] =
     "              routes.csv, plan.json and plan.geojson into OUTDIR\n"
     "  --json      print the plan as one JSON object instead of the summary\n"
     "  --top N     list the N most valuable bottlenecks (default 10)\n"
+    "  --report FILE.html  also write a self-contained HTML report (map, charts,\n"
+    "              tables; opens offline, prints to PDF)\n"
     "  -h, --help  this text\n"
     "\n"
     "Scenario folder: scenario.csv (name, periods, period_days, horizon),\n"
@@ -42,7 +45,7 @@ static const char validate_usage[] =
     "Also builds the time-expanded network, which checks that every figure fits\n"
     "the solver's integer range. Exit codes: 0 valid, 2 bad input, 3 internal.\n";
 
-/* One option that takes a value: -o / --out, --without, --top. Returns 1 when
+/* One option that takes a value: -o / --out, --without, --report, --top. Returns 1 when
  * argv[*i] was one (consumed), 0 when not, -1 after a usage error. */
 static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
 {
@@ -55,6 +58,8 @@ static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
         r = gf_cli_option_value(argc, argv, i, cmd, "--out", &o->outdir);
     if (!r)
         r = gf_cli_option_value(argc, argv, i, cmd, "--without", &o->without);
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--report", &o->report);
     if (r)
         return r;
     r = gf_cli_option_value(argc, argv, i, cmd, "--top", &v);
@@ -199,6 +204,10 @@ int gf_cli_plan(int argc, char **argv)
         goto out;
     }
     if (o.outdir && gf_export_plan_dir(p, o.outdir, &err)) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.report && gf_export_plan_report(p, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }
