@@ -41,6 +41,8 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 LIBA := $(BUILD)/libgrainflow.a
 CLI  := $(BUILD)/grainflow
 
+.SECONDARY:
+
 .PHONY: all deps check check-asan check-web test demo bench fuzz clean format format-check install
 
 all: $(CLI)
