@@ -37,8 +37,10 @@
 extern "C" {
 #endif
 
-#define GF_DIMACS_MAX_LINE  4096
-#define GF_DIMACS_MAX_NODES (1 << 26)
+#define GF_DIMACS_MAX_LINE 4096
+/* 4,194,304 nodes: a solver costs about 100 bytes a node whether or not
+ * arcs use it, so a 17-byte "p min N 0" may cost at most ~420 MB. */
+#define GF_DIMACS_MAX_NODES (1 << 22)
 #define GF_DIMACS_MAX_ARCS  (1 << 28)
 
 typedef struct gf_dimacs {

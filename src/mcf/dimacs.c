@@ -432,7 +432,7 @@ out:
 #define VALUES  "an integer between -2^50 and 2^50"
 
 /* The fields whose range does not depend on the problem. */
-static const field node_count = {"node count", RANGE_TEXT, "an integer between 0 and 67108864",
+static const field node_count = {"node count", RANGE_TEXT, "an integer between 0 and 4194304",
                                  P_SHAPE,      0,          GF_DIMACS_MAX_NODES,
                                  true};
 static const field arc_count = {"arc count", RANGE_TEXT, "an integer between 0 and 268435456",

@@ -547,9 +547,9 @@ static void *counting_alloc(void *ud, void *ptr, size_t old_size, size_t new_siz
 static void test_dimacs_hostile_header_allocates_little(void **state)
 {
     static const char *texts[] = {
-        "p min 67108864 268435456\na 1 2 0 1 1\na 2 3 0 1 1\n",
-        "p min 67108864 268435456\nn 67108864 5\n",
-        "p min 67108864 268435456\nn 1 1\nn 2 1\nn 1 1\n",
+        "p min 4194304 268435456\na 1 2 0 1 1\na 2 3 0 1 1\n",
+        "p min 4194304 268435456\nn 4194304 5\n",
+        "p min 4194304 268435456\nn 1 1\nn 2 1\nn 1 1\n",
     };
     (void)state;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
