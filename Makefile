@@ -21,17 +21,18 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
-LIBS    := -ljansson -lcsv -lz -lm
+LIBS    := -ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \
-                              src/io/*.c src/plan/*.c))
+                              src/io/*.c src/plan/*.c src/store/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+GEN_OBJ  := $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o report_assets.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -40,7 +41,9 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 LIBA := $(BUILD)/libgrainflow.a
 CLI  := $(BUILD)/grainflow
 
-.PHONY: all deps check check-asan test demo bench fuzz clean format format-check install
+.SECONDARY:
+
+.PHONY: all deps check check-asan check-web test demo bench fuzz clean format format-check install
 
 all: $(CLI)
 
@@ -54,6 +57,28 @@ $(BUILD)/obj/%.o: %.c
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CLP_CFLAGS) $(ALLCFLAGS) -Wno-conversion -MMD -MP -c $< -o $@
+
+# Embedded files: the store schema, the API description, and the web page's
+# script, styles and npm libraries (web/, `npm ci`) inlined by the HTML report.
+$(BUILD)/gen/store_schema.c: src/store/schema.sql
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__store_schema_sql $< > $@
+
+$(BUILD)/gen/server_openapi.c: src/server/openapi.json
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__server_openapi_json $< > $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(BUILD)/gen/report_assets.c: web/node_modules/.package-lock.json web/app.js web/style.css \
+                              web/report.html tools/embed.sh
+	@mkdir -p $(dir $@)
+	tools/embed-assets.sh > $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -90,6 +115,12 @@ check: deps
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT="-O1 -g" test
 
+# The web page in Debian's chromium (playwright-core from web/node_modules).
+check-web: deps
+	@tools/install-deps web
+	@$(MAKE) --no-print-directory $(CLI)
+	@BUILD=$(BUILD) tests/web/run.sh
+
 demo: deps $(CLI)
 	@tools/demo.sh $(BUILD)
 
@@ -107,7 +138,7 @@ format-check:
 PREFIX ?= /usr/local
 VERSION := $(shell sed -n 's/.*GF_VERSION_STRING *"\(.*\)"/\1/p' include/grainflow/version.h)
 
-# Installs the library, headers, CLI, pkg-config file and default scenario.
+# Installs the library, headers, CLI, pkg-config file, default scenario and web page.
 install: $(CLI) $(LIBA)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/grainflow $(DESTDIR)$(PREFIX)/share/grainflow
@@ -117,6 +148,10 @@ install: $(CLI) $(LIBA)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/grainflow.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/grainflow.pc
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(PREFIX)/share/grainflow/; fi
+	for f in index.html app.js style.css node_modules/d3/dist/d3.min.js \
+	    node_modules/topojson-client/dist/topojson-client.min.js \
+	    node_modules/world-atlas/countries-110m.json; do \
+	    install -D -m 644 web/$$f $(DESTDIR)$(PREFIX)/share/grainflow/web/$$f; done
 
 clean:
 	rm -rf build

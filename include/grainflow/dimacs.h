@@ -9,6 +9,20 @@
  * column and says what was expected; sizes are capped (GF_DIMACS_MAX_*), lines
  * longer than GF_DIMACS_MAX_LINE are refused, and it never allocates more than
  * the "p" line announces (itself capped) before the lines exist to fill it.
+ *
+ * Accepted: "c" comments and blank lines anywhere; tokens separated by
+ * spaces or tabs; "\n" or "\r\n" line ends; a last line without one. One
+ * "p min N M" line (0 <= N <= 2^26, 0 <= M <= 2^28) before any "n" or "a"
+ * line; at most one "n" line per node, ids 1..N, |FLOW| <= 2^50 (nodes
+ * without one have supply 0); exactly M "a" lines, 0 <= LOW <= CAP <= 2^50,
+ * |COST| <= 2^50 (GF_MCF_MAX_VALUE), self-loops and parallel arcs allowed.
+ * Numbers are decimal integers (an optional sign, no "0x", no fraction).
+ * Refused with GF_EPARSE: anything else, a NUL byte, trailing tokens, a
+ * missing or second "p" line, fewer or more "a" lines than announced.
+ * Refused with GF_ELIMIT: a line over GF_DIMACS_MAX_LINE bytes, a number
+ * past int64_t or 2^50, announced sizes over the caps. A node named by two
+ * "n" lines is reported at the second one, but only once the rest of the
+ * file has been read without error.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_DIMACS_H
 #define GRAINFLOW_DIMACS_H
@@ -23,8 +37,10 @@
 extern "C" {
 #endif
 
-#define GF_DIMACS_MAX_LINE  4096
-#define GF_DIMACS_MAX_NODES (1 << 26)
+#define GF_DIMACS_MAX_LINE 4096
+/* 4,194,304 nodes: a solver costs about 100 bytes a node whether or not
+ * arcs use it, so a 17-byte "p min N 0" may cost at most ~420 MB. */
+#define GF_DIMACS_MAX_NODES (1 << 22)
 #define GF_DIMACS_MAX_ARCS  (1 << 28)
 
 typedef struct gf_dimacs {
@@ -38,21 +54,32 @@ typedef struct gf_dimacs {
     int64_t *cost;   /* size n_arcs */
 } gf_dimacs;
 
-/* Read a problem from path ("-" = stdin; a name ending ".gz" is read through
- * zlib). Fills *out (owned; gf_dimacs_fini). On failure *out is empty and *err
- * says where and why (GF_EIO, GF_EPARSE, GF_ELIMIT, GF_ENOMEM). */
+/* Read a problem from path ("-" = stdin). Everything is read through zlib,
+ * which inflates gzip data (whatever the name) and passes plain text as it
+ * is; a truncated gzip stream is GF_EIO. Fills *out (owned; gf_dimacs_fini).
+ * On failure *out is empty and *err says where and why: GF_ENOTFOUND (no
+ * such file), GF_EIO, GF_EPARSE, GF_ELIMIT, GF_ENOMEM, GF_EINVAL (NULL). */
 GF_API int gf_dimacs_read(const char *path, gf_dimacs *out, gf_error *err);
 
-/* The same from a memory buffer; name is used in error messages. */
+/* The same from len bytes at data (borrowed; need not end in NUL, may
+ * contain any bytes); name (NULL: "<memory>") is used in error messages. */
 GF_API int gf_dimacs_read_mem(const char *data, size_t len, const char *name, gf_dimacs *out,
                               gf_error *err);
 
+/* Free what a successful read filled in and empty *d; NULL and an empty
+ * (zeroed) *d are fine. Not for arrays the caller allocated itself. */
 GF_API void gf_dimacs_fini(gf_dimacs *d);
 
-/* Build a solver from a problem (borrowed). NULL with *err on failure. */
+/* Build a solver from a problem (borrowed) through gf_mcf_create_arcs; arc e
+ * of d is arc e of the network, every arc capacitated. Returns owned memory
+ * (gf_mcf_destroy), or NULL with *err: GF_EINVAL (NULL or inconsistent d,
+ * or a value gf_mcf_create_arcs refuses), GF_ENOMEM. */
 GF_API gf_mcf *gf_dimacs_to_mcf(const gf_dimacs *d, gf_error *err);
 
-/* Write a problem in DIMACS form to f (for tools and tests). */
+/* Write a problem in DIMACS form to f (for tools and tests): the "p" line,
+ * an "n" line per node with nonzero supply, the "a" lines in order. Reading
+ * the result gives back the same problem. GF_EIO on a write error (checked
+ * with ferror; f is not flushed), GF_EINVAL on NULL or inconsistent d. */
 GF_API int gf_dimacs_write(FILE *f, const gf_dimacs *d, gf_error *err);
 
 /* Write the solution of an OPTIMAL solve: "s COST", then "f U V FLOW" (1-based

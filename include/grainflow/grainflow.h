@@ -6,7 +6,12 @@
 #include "grainflow/alloc.h"
 #include "grainflow/dimacs.h"
 #include "grainflow/error.h"
+#include "grainflow/export.h"
 #include "grainflow/mcf.h"
+#include "grainflow/model.h"
+#include "grainflow/network.h"
+#include "grainflow/plan.h"
+#include "grainflow/scenario.h"
 #include "grainflow/version.h"
 
 #endif

@@ -40,8 +40,10 @@ extern "C" {
 
 typedef struct gf_mcf gf_mcf;
 
-/* Largest absolute value accepted for a bound, a supply or a cost (2^50):
- * leaves head-room so that sums of a few million of them still fit int64_t. */
+/* Largest absolute value accepted for a bound, a supply or a cost (2^50).
+ * Each solve also checks its totals (gf_mcf_solve: GF_EOVERFLOW): the worst-case
+ * objective must stay within 2^61 and (max |cost| + 1) * (nodes + 1) within
+ * 2^58, so large values are accepted only in small numbers. */
 #define GF_MCF_MAX_VALUE ((int64_t)1 << 50)
 /* Largest network: node and arc ids are int32_t. */
 #define GF_MCF_MAX_NODES (INT32_MAX / 2 - 2)

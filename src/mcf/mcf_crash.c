@@ -11,24 +11,27 @@
 #include "grainflow/alloc.h"
 #include "mcf/mcf_int.h"
 
-/* Pivot on arc e if it is eligible. false: the problem is unbounded. */
-static bool pivot_on(gf_mcf *mcf, int32_t e)
+/* Pivot on arc e if it is eligible: GF_OK, 1 when the problem is unbounded,
+ * 2 when max_pivots (> 0) pivots are already done. */
+static int pivot_on(gf_mcf *mcf, int32_t e, int64_t max_pivots)
 {
     int64_t rc = mcf->cost[e] + mcf->pi[mcf->src[e]] - mcf->pi[mcf->dst[e]];
 
     if (mcf->state[e] * rc >= 0)
-        return true;
+        return GF_OK;
+    if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
+        return 2;
     mcf->in_arc = e;
     bool basis_changes = gf__mcf_find_cycle(mcf);
     if (mcf->delta >= GF_FLOW_INF)
-        return false;
+        return 1;
     gf__mcf_push_flow(mcf, basis_changes);
     if (basis_changes) {
         gf__mcf_update_tree(mcf);
         gf__mcf_update_potential(mcf);
     }
     mcf->stats.pivots++;
-    return true;
+    return GF_OK;
 }
 
 /* Arcs discovered by a BFS from t backwards over arcs with cap >= total,
@@ -99,8 +102,8 @@ static void cheapest_into_demand(const gf_mcf *mcf, int32_t *best, int32_t *orde
             order[(*count)++] = best[v];
 }
 
-/* Returns GF_OK, 1 when unbounded, or GF_ENOMEM. */
-int gf__mcf_crash(gf_mcf *mcf)
+/* Returns GF_OK, 1 when unbounded, 2 at max_pivots (> 0), or GF_ENOMEM. */
+int gf__mcf_crash(gf_mcf *mcf, int64_t max_pivots)
 {
     int32_t n_sup = 0, n_dem = 0, s = -1, t = -1, count = 0;
     int64_t total = 0;
@@ -127,8 +130,7 @@ int gf__mcf_crash(gf_mcf *mcf)
     else
         cheapest_into_demand(mcf, mcf->dirty, order, &count);
     for (int32_t i = 0; rc == GF_OK && i < count; i++)
-        if (!pivot_on(mcf, order[i]))
-            rc = 1;
+        rc = pivot_on(mcf, order[i], max_pivots);
     gf_free(order, ((size_t)mcf->n + 1) * 2 * sizeof *order);
     return rc;
 }

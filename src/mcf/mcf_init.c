@@ -15,12 +15,12 @@ typedef __int128 i128;
 
 #define USER_ARRAYS(X)   X(a_src) X(a_dst) X(a_cost) X(a_cap)
 #define SOLVER_ARRAYS(X) X(src) X(dst) X(cost) X(cap) X(flow) X(state)
-#define NODE_ARRAYS(X)                                                                      \
-    X(pi)                                                                                   \
-    X(bal)                                                                                  \
-    X(parent)                                                                               \
-    X(pred) X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) X(path_a) \
-        X(path_b)
+#define NODE_ARRAYS(X) \
+    X(pi)              \
+    X(bal)             \
+    X(parent)          \
+    X(pred)            \
+    X(thread) X(rev_thread) X(succ_num) X(last_succ) X(dirty) X(pred_dir) X(path_a) X(path_b)
 
 static int64_t abs64(int64_t x)
 {
@@ -32,25 +32,46 @@ static bool value_ok(int64_t x)
     return x >= -GF_MCF_MAX_VALUE && x <= GF_MCF_MAX_VALUE;
 }
 
-/* Grow the problem's arc arrays to hold room arcs. The old blocks stay
- * valid on failure, so the network is unchanged. */
+/* Move one array into a fresh block of new_bytes (old_bytes of it copied). */
+static void *move_block(void *old, size_t old_bytes, void *fresh)
+{
+    if (old)
+        memcpy(fresh, old, old_bytes);
+    gf_free(old, old_bytes);
+    return fresh;
+}
+
+/* Grow the problem's arc arrays to hold room arcs. All new blocks are taken
+ * before any old one is let go, so on failure the network is unchanged and
+ * the allocator has seen every block with its true size. */
 static int reserve_arcs(gf_mcf *mcf, int32_t room, gf_error *err)
 {
     size_t old_k = (size_t)mcf->arc_room, new_k = (size_t)room;
+    int32_t *src = NULL, *dst = NULL;
+    int64_t *cost = NULL, *cap = NULL, *lower = NULL;
 
     if (room <= mcf->arc_room && mcf->a_src)
         return GF_OK;
-#define GROW(a)                                                                       \
-    {                                                                                 \
-        void *p = gf_realloc(mcf->a, old_k * sizeof *mcf->a, new_k * sizeof *mcf->a); \
-        if (!p)                                                                       \
-            return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room); \
-        mcf->a = p;                                                                   \
-    }
-    USER_ARRAYS(GROW)
+    src = gf_malloc(new_k * sizeof *src);
+    dst = gf_malloc(new_k * sizeof *dst);
+    cost = gf_malloc(new_k * sizeof *cost);
+    cap = gf_malloc(new_k * sizeof *cap);
     if (mcf->lower)
-        GROW(lower)
-#undef GROW
+        lower = gf_malloc(new_k * sizeof *lower);
+    if (!src || !dst || !cost || !cap || (mcf->lower && !lower)) {
+        gf_free(src, new_k * sizeof *src);
+        gf_free(dst, new_k * sizeof *dst);
+        gf_free(cost, new_k * sizeof *cost);
+        gf_free(cap, new_k * sizeof *cap);
+        gf_free(lower, new_k * sizeof *lower);
+        return gf_fail(err, GF_ENOMEM, "out of memory for %ld arcs", (long)room);
+    }
+    mcf->a_src = move_block(mcf->a_src, old_k * sizeof *src, src);
+    mcf->a_dst = move_block(mcf->a_dst, old_k * sizeof *dst, dst);
+    mcf->a_cost = move_block(mcf->a_cost, old_k * sizeof *cost, cost);
+    mcf->a_cap = move_block(mcf->a_cap, old_k * sizeof *cap, cap);
+    if (mcf->lower)
+        mcf->lower = move_block(mcf->lower, old_k * sizeof *lower, lower);
     mcf->arc_room = room;
     return GF_OK;
 }
@@ -92,8 +113,8 @@ int gf__mcf_layout(gf_mcf *mcf, gf_error *err)
         return GF_OK;
     free_layout(mcf);
     mcf->laid_m = mcf->m;
-#define ALLOC_ARC(a)                               \
-    if (!(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
+#define ALLOC_ARC(a)                                        \
+    if (k > 0 && !(mcf->a = gf_malloc(k * sizeof *mcf->a))) \
         goto nomem;
     SOLVER_ARRAYS(ALLOC_ARC)
 #undef ALLOC_ARC
@@ -402,6 +423,8 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     for (int32_t v = 0; v < mcf->n; v++)
         bal[v] = mcf->supply[v];
     for (int32_t e = 0; mcf->lower && e < mcf->m; e++) {
+        if (mcf->a_src[e] == mcf->a_dst[e])
+            continue; /* a self-loop's lower bound leaves its node balanced */
         i128 a = (i128)bal[mcf->a_src[e]] - mcf->lower[e];
         i128 b = (i128)bal[mcf->a_dst[e]] + mcf->lower[e];
         if (a > INT64_MAX / 4 || a < -INT64_MAX / 4 || b > INT64_MAX / 4 || b < -INT64_MAX / 4)

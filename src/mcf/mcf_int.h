@@ -104,8 +104,9 @@ void gf__mcf_init_tree(gf_mcf *mcf);
 void gf__mcf_compute_potentials(gf_mcf *mcf);
 void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up);
 
-/* mcf_crash.c: initial pivots of a cold start; GF_OK, 1 = unbounded, GF_ENOMEM */
-int gf__mcf_crash(gf_mcf *mcf);
+/* mcf_crash.c: initial pivots of a cold start, counted against max_pivots;
+ * GF_OK, 1 = unbounded, 2 = pivot limit, GF_ENOMEM */
+int gf__mcf_crash(gf_mcf *mcf, int64_t max_pivots);
 
 /* mcf_warm.c */
 void gf__mcf_repair_basis(gf_mcf *mcf);

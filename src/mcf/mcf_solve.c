@@ -94,14 +94,19 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
             gf__mcf_repair_basis(mcf);
         } else {
             gf__mcf_init_tree(mcf);
-            crash = gf__mcf_crash(mcf);
+            crash = gf__mcf_crash(mcf, o.max_pivots);
         }
         if (crash == GF_ENOMEM) {
             mcf->has_basis = false;
             return gf_fail(err, GF_ENOMEM, "out of memory for the starting basis");
         }
         mcf->stats.warm = warm;
-        mcf->status = crash ? GF_MCF_UNBOUNDED : run_simplex(mcf, choose_pricing(&o), o.max_pivots);
+        if (crash == 1)
+            mcf->status = GF_MCF_UNBOUNDED;
+        else if (crash == 2)
+            mcf->status = GF_MCF_ITERATION_LIMIT;
+        else
+            mcf->status = run_simplex(mcf, choose_pricing(&o), o.max_pivots);
         mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
     }
     res->status = mcf->status;

@@ -1,0 +1,37 @@
+/* include/grainflow/report.h: the self-contained HTML report of a plan.
+ *
+ * One HTML file holding everything it shows: the plan JSON, its GeoJSON,
+ * the Natural Earth outlines (world-atlas countries-110m), d3,
+ * topojson-client, the page script and styles, all inline and embedded in
+ * the library at build time: it opens offline and prints to PDF. The report
+ * draws the same map, charts and tables as the web page, without the what-if
+ * controls.
+ * SPDX-License-Identifier: MIT */
+#ifndef GRAINFLOW_REPORT_H
+#define GRAINFLOW_REPORT_H
+
+#include <stdio.h>
+
+#include "grainflow/error.h"
+#include "grainflow/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Write the report of a plan given as its JSON (gf_export_plan_json) and
+ * GeoJSON (gf_export_plan_geojson) texts to f. Borrows everything; "</" in
+ * the texts is written as "<\/" so that no text can end a script element.
+ * GF_EIO on a write error. */
+GF_API int gf_export_report_html(FILE *f, const char *title, const char *plan_json,
+                                 const char *geojson, gf_error *err);
+
+/* Write the report of p to the file path, through a temporary name in the
+ * same folder renamed into place (never a partial file under path).
+ * GF_EIO, GF_ENOMEM. For `grainflow plan --report FILE.html`. */
+GF_API int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

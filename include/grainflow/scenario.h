@@ -1,0 +1,56 @@
+/* include/grainflow/scenario.h: read a scenario folder into a model.
+ *
+ * Format version 1: a folder of CSV files (UTF-8, header row, '.' as decimal
+ * mark; an optional byte-order mark is skipped; columns in any order; unknown
+ * columns are ignored; an empty cell takes the column's default; every row has
+ * one field per header column, so a missing or extra comma is an error;
+ * rows whose fields are all empty, as spreadsheets leave them, are skipped):
+ *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
+ *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
+ *                 Optional file.
+ *   nodes.csv     id, name, country, kind (origin junction border port hub
+ *                 market), lat, lon; optional handling_usd_per_t (0),
+ *                 throughput_t_per_period (empty = unlimited), storage_t (0),
+ *                 storage_usd_per_t_per_period (0).
+ *   links.csv     from, to, mode (rail road sea ferry river), distance_km,
+ *                 cost_usd_per_t, transit_days; optional capacity_t_per_period
+ *                 (empty = unlimited), co2_kg_per_tkm (0), both_ways (yes/no).
+ *   supply.csv    node, t; optional product, period (empty = every period),
+ *                 price_usd_per_t (0).
+ *   demand.csv    node, t, alt_price_usd_per_t; optional product, period.
+ * Precision: money is taken to the cent and tonnes to the whole tonne; a value
+ * with more decimals is rounded to the nearest (halves away from zero), so
+ * 12.345 USD/t is 1235 cents and 10.5 t is 11 t. Values above 2^50 (in cents or
+ * tonnes) are refused as too large for the solver's integer range.
+ * transit_days and period_days are taken to the micro-day (10^-6 day) when a
+ * link's lag ceil(transit_days / period_days) is computed, so the lag of a
+ * decimal figure is exact (2.1 days in 0.3-day periods is 7 periods).
+ * Every error names the file, the 1-based line and the 1-based column (field
+ * number), quotes the bad value and says what is accepted. One product per
+ * scenario: rows naming a second product are refused.
+ * SPDX-License-Identifier: MIT */
+#ifndef GRAINFLOW_SCENARIO_H
+#define GRAINFLOW_SCENARIO_H
+
+#include "grainflow/error.h"
+#include "grainflow/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Read the scenario in folder dir. Returns an owned, finished model
+ * (gf_model_destroy) or NULL with *err filled: GF_EPARSE / GF_EINVAL for bad
+ * content (with file, line, column), GF_ENOTFOUND for a missing file, GF_EIO,
+ * GF_ELIMIT, GF_ENOMEM. Borrows dir. */
+GF_API gf_model *gf_scenario_read_csv(const char *dir, gf_error *err);
+
+/* Parse a decimal number (digits, optional sign, '.', optional exponent) into
+ * an integer in units of 10^-scale, rounding half away from zero. Returns 0,
+ * or 1 when s is not such a number, 2 when |value| exceeds GF_MODEL_MAX_VALUE. */
+GF_API int gf_parse_fixed(const char *s, int scale, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,142 @@
+/* include/grainflow/store.h: the SQLite store of scenarios and plan runs.
+ *
+ * A store is one SQLite database file (WAL journal, foreign keys on) holding
+ * scenarios and runs. Its schema is versioned: opening a store creates the
+ * tables on a new file and runs every migration newer than the file's
+ * schema_version, each in its own transaction. Every statement is prepared
+ * with bound parameters; no SQL is ever built from input text.
+ *
+ * A scenario is kept as its JSON text (the JSON form of the version-1 CSV
+ * tables, see scenario_json.h) under an id of 1..64 characters from
+ * [A-Za-z0-9_.-]; the store only checks that the text is valid JSON.
+ * A run records the scenario it planned, its edits (a JSON array), a status
+ * (queued, running, done, failed), its timings in milliseconds since the
+ * epoch, and its result or its error (JSON). Deleting a scenario deletes its
+ * runs. Runs left queued or running by a process that died are marked failed
+ * by gf_store_recover.
+ *
+ * Every call either succeeds completely or changes nothing. Texts returned
+ * owned are NUL-terminated and freed with gf_store_free. Threads: one handle
+ * is used by one thread at a time; open one handle per thread (they share the
+ * file safely, waiting up to the busy timeout for each other's writes).
+ * SPDX-License-Identifier: MIT */
+#ifndef GRAINFLOW_STORE_H
+#define GRAINFLOW_STORE_H
+
+#include <stdint.h>
+
+#include "grainflow/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gf_store gf_store;
+
+/* The schema version this library writes (the last migration). */
+#define GF_STORE_SCHEMA_VERSION 3
+/* Longest scenario id. */
+#define GF_STORE_MAX_ID 64
+/* Largest JSON text (scenario, edits, result) the store accepts. */
+#define GF_STORE_MAX_TEXT ((size_t)64 << 20)
+
+typedef enum gf_run_status {
+    GF_RUN_QUEUED = 0,
+    GF_RUN_RUNNING,
+    GF_RUN_DONE,
+    GF_RUN_FAILED
+} gf_run_status;
+
+/* Open (creating if needed) the database at path (":memory:" works) and
+ * migrate it. Returns owned (gf_store_close) or NULL with *err: GF_EIO when the
+ * file cannot be opened or is not a database, GF_ESTATE when the file's schema
+ * is newer than this library, GF_ENOMEM. Borrows path. */
+GF_API gf_store *gf_store_open(const char *path, gf_error *err);
+GF_API void gf_store_close(gf_store *s);
+
+/* The schema version recorded in the open database. */
+GF_API int gf_store_schema_version(gf_store *s);
+
+/* Run PRAGMA integrity_check and foreign_key_check: GF_OK when both report no
+ * problem, GF_EIO with the first problem in *err otherwise. */
+GF_API int gf_store_check(gf_store *s, gf_error *err);
+
+/* Mark runs still queued or running as failed ("interrupted"); *n (may be
+ * NULL) gets how many. Call once when a server starts. */
+GF_API int gf_store_recover(gf_store *s, int64_t *n, gf_error *err);
+
+/* True when id is a valid scenario id (1..GF_STORE_MAX_ID of [A-Za-z0-9_.-],
+ * not starting with '.'). */
+GF_API int gf_store_id_is_valid(const char *id);
+
+/* Insert or replace scenario id with name and JSON text json (len bytes, no
+ * NUL needed). Replacing keeps the scenario's runs. GF_EINVAL for a bad id or
+ * text that is not JSON, GF_ELIMIT over GF_STORE_MAX_TEXT. *created (may be
+ * NULL) is set to 1 when the id was new. */
+GF_API int gf_store_put_scenario(gf_store *s, const char *id, const char *name, const char *json,
+                                 size_t len, int *created, gf_error *err);
+
+/* As gf_store_put_scenario, but only a new id: GF_ESTATE when scenario id
+ * exists already (then nothing changes). Atomic: of two creations of one id
+ * at once, one fails. */
+GF_API int gf_store_create_scenario(gf_store *s, const char *id, const char *name, const char *json,
+                                    size_t len, gf_error *err);
+
+/* The JSON text of scenario id in *json (owned; gf_store_free); its length in
+ * *len (may be NULL). GF_ENOTFOUND when there is none. */
+GF_API int gf_store_get_scenario(gf_store *s, const char *id, char **json, size_t *len,
+                                 gf_error *err);
+
+/* A JSON array of {"id","name","created_ms","updated_ms","runs"} for every
+ * scenario, by id, in *json (owned). */
+GF_API int gf_store_list_scenarios(gf_store *s, char **json, gf_error *err);
+
+/* Delete scenario id and its runs. GF_ENOTFOUND when there is none. */
+GF_API int gf_store_delete_scenario(gf_store *s, const char *id, gf_error *err);
+
+/* A new run of scenario scenario_id with the JSON array edits_json ("[]" when
+ * NULL), status queued; its id in *run_id. GF_ENOTFOUND for an unknown
+ * scenario, GF_EINVAL when edits_json is not a JSON array. */
+GF_API int gf_store_create_run(gf_store *s, const char *scenario_id, const char *edits_json,
+                               int64_t *run_id, gf_error *err);
+
+/* Move run id to status. RUNNING stamps started_ms; DONE and FAILED stamp
+ * finished_ms and keep result_json (a JSON value, may be NULL) as the result
+ * (DONE) or the error (FAILED). GF_ENOTFOUND for an unknown run, GF_EINVAL
+ * for text that is not JSON, GF_ESTATE when the run is already done or
+ * failed. */
+GF_API int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status,
+                               const char *result_json, gf_error *err);
+
+/* Run id as a JSON object {"id","scenario","edits","status","created_ms",
+ * "started_ms","finished_ms","duration_ms","result","error"} in *json (owned);
+ * with_result 0 leaves "result" out. GF_ENOTFOUND for an unknown run. */
+GF_API int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json,
+                            gf_error *err);
+
+/* Keep the GeoJSON text of run id's plan (before it is marked done).
+ * GF_ENOTFOUND for an unknown run, GF_EINVAL for text that is not JSON. */
+GF_API int gf_store_set_run_geojson(gf_store *s, int64_t run_id, const char *geojson,
+                                    gf_error *err);
+
+/* The result (what = "result") or GeoJSON (what = "geojson") text of run id
+ * in *text (owned), exactly as stored. GF_ENOTFOUND for an unknown run or one
+ * that has no such text (not done). */
+GF_API int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **text,
+                                 gf_error *err);
+
+/* A JSON array of runs (without results), newest first, at most limit
+ * (1..1000), of scenario_id only when it is not NULL, in *json (owned). */
+GF_API int gf_store_list_runs(gf_store *s, const char *scenario_id, int limit, char **json,
+                              gf_error *err);
+
+/* The name of a run status ("queued", ...). */
+GF_API const char *gf_run_status_name(gf_run_status st);
+
+/* Free a text returned by the store; NULL is fine. */
+GF_API void gf_store_free(char *text);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

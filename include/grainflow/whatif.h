@@ -1,0 +1,86 @@
+/* include/grainflow/whatif.h: scenarios as JSON, and what-if plan runs.
+ *
+ * The JSON form of a version-1 scenario (scenario.h) holds the same tables as
+ * the CSV folder, one object per file:
+ *   {"format": 1,
+ *    "scenario": {"name": "...", "periods": 52, "period_days": 7, "horizon": "cyclic"},
+ *    "nodes":  [{"id": "KZ_KOSTANAY", "kind": "origin", "lat": 53.21, ...}, ...],
+ *    "links":  [...], "supply": [...], "demand": [...]}
+ * A row is an object whose keys are the CSV column names; a value is a string
+ * (the cell as written), a number, true/false (yes/no) or null (an empty
+ * cell). Other top-level keys ("id", "name", ...) are ignored. Errors in a
+ * JSON scenario name the table's CSV file and the line the row would have in
+ * it: row i (0-based) is line i + 2, line 1 being the header; the column is
+ * the 1-based position of the key in the table's columns (keys in order of
+ * first appearance).
+ *
+ * Edits (a JSON array, applied in order) turn a scenario into a what-if:
+ *   {"op": "scale_freight", "pct": 10, "mode": "sea"}   link cost x (1 + pct/100)
+ *                                                       (mode optional: all);
+ *   {"op": "set_node", "node": ID, "handling_usd_per_t": 4.5,
+ *    "throughput_t_per_period": 20000 | null, "storage_t": 0,
+ *    "storage_usd_per_t_per_period": 0.2}               any subset of the four;
+ *   {"op": "scale_supply" | "scale_demand", "pct": -30, "node": ID}
+ *                                                       tonnes x (1 + pct/100)
+ *                                                       (node optional: all);
+ *   {"op": "close_link", "from": ID, "to": ID, "mode": "sea", "periods": [1, 2]}
+ *                                                       no departures in those
+ *                                                       periods (all when
+ *                                                       omitted; mode optional);
+ *   {"op": "close_node", "node": ID, "periods": [...]}  no arrivals, departures,
+ *                                                       storage, supply or
+ *                                                       deliveries there.
+ * pct is within -100..1000, periods 1-based. An edit error names input
+ * "edits[i].field" (i 0-based) and says what is accepted.
+ * SPDX-License-Identifier: MIT */
+#ifndef GRAINFLOW_WHATIF_H
+#define GRAINFLOW_WHATIF_H
+
+#include <stddef.h>
+
+#include "grainflow/error.h"
+#include "grainflow/model.h"
+#include "grainflow/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest number of edits in one run. */
+#define GF_WHATIF_MAX_EDITS 256
+
+typedef struct gf_whatif gf_whatif;
+
+/* The JSON form of the scenario folder dir: owned text (gf_free(p, *len + 1))
+ * or NULL with *err (as gf_scenario_read_csv for files that cannot be read;
+ * the content is not validated: call gf_scenario_read_csv for that). */
+GF_API char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err);
+
+/* Write the tables of the JSON scenario (len bytes) as CSV files into the
+ * existing folder dir. GF_EPARSE for text that is not JSON (line and column of
+ * the text) or not of the form above, GF_EIO. */
+GF_API int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err);
+
+/* Read the JSON scenario, apply the edits (JSON array text, NULL or "" for
+ * none) and build the model; nothing is solved yet. Borrows both texts.
+ * Returns owned (gf_whatif_destroy) or NULL with *err: the scenario's own
+ * errors as above, edit errors as GF_EINVAL with input "edits[i].field". */
+GF_API gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len,
+                                   const char *edits_json, size_t edits_len, gf_error *err);
+GF_API void gf_whatif_destroy(gf_whatif *w);
+
+/* Check the form of an edits array without a scenario (ids are checked by
+ * gf_whatif_create): GF_OK or GF_EINVAL / GF_EPARSE / GF_ELIMIT. */
+GF_API int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err);
+
+/* The model of w (borrowed; lives as long as w). */
+GF_API const gf_model *gf_whatif_model(const gf_whatif *w);
+
+/* Build the network, close what the edits close, solve and extract. The plan
+ * borrows w's model: destroy it before w. NULL with *err as gf_plan_solve. */
+GF_API gf_plan *gf_whatif_solve(const gf_whatif *w, gf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,43 @@
+/* src/cli/cli_int.h: option parsing and printing shared by the plan commands.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_CLI_INT_H
+#define GF_CLI_INT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "grainflow/plan.h"
+
+typedef struct gf_cli_opts {
+    const char *dir;
+    const char *outdir;
+    const char *without;
+    const char *report; /* --report FILE.html */
+    bool json;
+    int top;
+    char dirbuf[PATH_MAX];
+} gf_cli_opts;
+
+/* The default scenario folder (data/kz-ma-africa): $GF_DATA_DIR/kz-ma-africa
+ * (or $GF_DATA_DIR itself), then ../data/kz-ma-africa or ../../data/... next
+ * to the executable (build/, build/asan/), then the installed
+ * share/grainflow/kz-ma-africa (make install). 0 and the path in buf, or -1. */
+int gf_cli_default_scenario(char *buf, size_t size);
+
+/* Parse [DIR] -o OUT --json --without NODE --top N -h. Returns 0, -1 after
+ * printing the help, or 2 after a usage error was printed. */
+int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage);
+
+/* The planner's summary of p. */
+void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top);
+
+/* "1,234,567" */
+const char *gf__cli_tonnes(int64_t t, char *buf, size_t size);
+/* "$1,234,567.89" */
+const char *gf__cli_usd(int64_t cents, char *buf, size_t size);
+/* The route's chain "A > B > C" into buf. */
+const char *gf__cli_chain(const gf_plan *p, const gf_plan_route *r, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,228 @@
+/* src/cli/cmd_plan.c: `grainflow plan` and `grainflow validate`.
+ *
+ * plan reads a scenario folder (or the default one), solves it and prints a
+ * summary a planner can act on, or the whole plan as JSON (--json), and with
+ * -o writes the CSV, JSON and GeoJSON outputs. Nothing is written unless the
+ * scenario read and the solve succeeded, and each file appears atomically.
+ * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_int.h"
+#include "grainflow/export.h"
+#include "grainflow/plan.h"
+#include "grainflow/report.h"
+#include "grainflow/scenario.h"
+
+static const char plan_usage[] =
+    "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N] [--report FILE.html]\n"
+    "\n"
+    "Plan the grain corridor of the scenario in DIR (default: the bundled\n"
+    "data/kz-ma-africa, found next to the executable, via GF_DATA_DIR, or in the\n"
+    "installed share/grainflow/data) at least total cost: purchases + transport +\n"
+    "handling + storage + the alternative price of every tonne not delivered.\n"
+    "\n"
+    "  -o OUTDIR   also write flows.csv, markets.csv, stocks.csv, bottlenecks.csv,\n"
+    "              routes.csv, plan.json and plan.geojson into OUTDIR\n"
+    "  --json      print the plan as one JSON object instead of the summary\n"
+    "  --top N     list the N most valuable bottlenecks (default 10)\n"
+    "  --report FILE.html  also write a self-contained HTML report (map, charts,\n"
+    "              tables; opens offline, prints to PDF)\n"
+    "  -h, --help  this text\n"
+    "\n"
+    "Scenario folder: scenario.csv (name, periods, period_days, horizon),\n"
+    "nodes.csv, links.csv, supply.csv, demand.csv; see include/grainflow/scenario.h.\n"
+    "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
+
+static const char validate_usage[] =
+    "usage: grainflow validate [DIR]\n"
+    "\n"
+    "Read and check the scenario in DIR (default: data/kz-ma-africa) without\n"
+    "solving: every error is printed as file:line:column with what is accepted.\n"
+    "Also builds the time-expanded network, which checks that every figure fits\n"
+    "the solver's integer range. Exit codes: 0 valid, 2 bad input, 3 internal.\n";
+
+/* One option that takes a value: -o / --out, --without, --report, --top. Returns 1 when
+ * argv[*i] was one (consumed), 0 when not, -1 after a usage error. */
+static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
+{
+    const char *cmd = argv[0], *v = NULL;
+    int r = gf_cli_option_value(argc, argv, i, cmd, "-o", &o->outdir);
+    char *end;
+    long n;
+
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--out", &o->outdir);
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--without", &o->without);
+    if (!r)
+        r = gf_cli_option_value(argc, argv, i, cmd, "--report", &o->report);
+    if (r)
+        return r;
+    r = gf_cli_option_value(argc, argv, i, cmd, "--top", &v);
+    if (r != 1)
+        return r;
+    n = strtol(v, &end, 10);
+    if (!v[0] || *end || n < 0 || n > 100000) {
+        gf_cli_usage_error(cmd, "--top takes a count from 0 to 100000 (got '%s')", v);
+        return -1;
+    }
+    o->top = (int)n;
+    return 1;
+}
+
+int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage)
+{
+    memset(o, 0, sizeof *o);
+    o->top = 10;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r;
+        if (gf_cli_is_help(a)) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (strcmp(a, "--json") == 0) {
+            o->json = true;
+            continue;
+        }
+        r = parse_valued(argc, argv, &i, o);
+        if (r < 0)
+            return GF_EXIT_USAGE;
+        if (r > 0)
+            continue;
+        if (a[0] == '-' && a[1])
+            return gf_cli_usage_error(argv[0], "unknown option '%s'", a);
+        if (o->dir)
+            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
+                                      o->dir, a);
+        o->dir = a;
+    }
+    if (!o->dir) {
+        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
+            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
+                                               "data/kz-ma-africa was not found; pass DIR or set "
+                                               "GF_DATA_DIR");
+        o->dir = o->dirbuf;
+    }
+    return 0;
+}
+
+/* Warn (stdout, as file:line: warning:) about markets no supply can reach
+ * and origins that can reach no market. Never fails the validation. */
+static int print_reach_warnings(const gf_model *m, const char *dir, gf_error *err)
+{
+    int32_t nn = gf_model_node_count(m);
+    uint8_t *from = calloc((size_t)nn + 1, 1), *to = calloc((size_t)nn + 1, 1);
+    uint8_t *said = calloc((size_t)nn + 1, 1); /* 1: market warned, 2: origin warned */
+    int rc = GF_OK;
+
+    if (!from || !to || !said) {
+        rc = gf_fail(err, GF_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = gf_model_reach(m, from, to, err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (from[d->node] || d->t == 0 || (said[d->node] & 1))
+            continue;
+        said[d->node] |= 1;
+        printf("%s/demand.csv:%ld: warning: no supply can reach market %s over links.csv; "
+               "all its demand will be bought elsewhere\n",
+               dir, d->line, gf_model_node(m, d->node)->id);
+    }
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++) {
+        const gf_supply *s = gf_model_supply(m, i);
+        if (to[s->node] || s->t == 0 || (said[s->node] & 2))
+            continue;
+        said[s->node] |= 2;
+        printf("%s/supply.csv:%ld: warning: grain offered at %s can reach no market over "
+               "links.csv\n",
+               dir, s->line, gf_model_node(m, s->node)->id);
+    }
+out:
+    free(from);
+    free(to);
+    free(said);
+    return rc;
+}
+
+int gf_cli_validate(int argc, char **argv)
+{
+    gf_cli_opts o;
+    gf_error err = {0};
+    gf_model *m = NULL;
+    gf_network *net = NULL;
+    int rc = gf__cli_parse_common(argc, argv, &o, validate_usage);
+
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    m = gf_scenario_read_csv(o.dir, &err);
+    if (m)
+        net = gf_network_build(m, &err);
+    if (!m || !net) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    rc = print_reach_warnings(m, o.dir, &err);
+    if (rc) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    printf("%s: valid: %d nodes, %d links, %d supply rows, %d demand rows; %d periods of %g "
+           "days, %s; network %d nodes, %d arcs\n",
+           o.dir, gf_model_node_count(m), gf_model_link_count(m), gf_model_supply_count(m),
+           gf_model_demand_count(m), gf_model_periods(m), gf_model_period_days(m),
+           gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic", gf_mcf_node_count(net->mcf),
+           gf_mcf_arc_count(net->mcf));
+out:
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+    return rc;
+}
+
+int gf_cli_plan(int argc, char **argv)
+{
+    gf_cli_opts o;
+    gf_error err = {0};
+    gf_model *m = NULL;
+    gf_plan *p = NULL;
+    int rc = gf__cli_parse_common(argc, argv, &o, plan_usage);
+
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (o.without)
+        return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
+    m = gf_scenario_read_csv(o.dir, &err);
+    if (m)
+        p = gf_plan_solve(m, &err);
+    if (!m || !p) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.outdir && gf_export_plan_dir(p, o.outdir, &err)) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.report && gf_export_plan_report(p, o.report, &err)) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.json) {
+        if (gf_export_plan_json(p, stdout, &err))
+            rc = gf_cli_report(&err);
+    } else {
+        gf__cli_print_summary(stdout, p, o.dir, o.top);
+        if (o.outdir)
+            printf("\nwrote flows.csv markets.csv stocks.csv bottlenecks.csv routes.csv "
+                   "plan.json plan.geojson to %s\n",
+                   o.outdir);
+    }
+out:
+    gf_plan_destroy(p);
+    gf_model_destroy(m);
+    return rc;
+}

@@ -1,0 +1,327 @@
+/* src/cli/cmd_solve.c: `grainflow solve FILE.min`: solve a DIMACS problem.
+ *
+ * Read (and time) the file, build the network, solve (and time that alone),
+ * then write the flows if asked and report: a text summary, or one JSON
+ * object through jansson. An infeasible problem is explained by the cut of
+ * gf_mcf_infeasible_cut: a set of nodes whose net supply cannot get out.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "grainflow/dimacs.h"
+#include "grainflow/mcf.h"
+
+#define CMD            "solve"
+#define TEXT_CUT_NODES 10  /* node ids in the text explanation */
+#define JSON_CUT_NODES 100 /* node ids in the JSON certificate */
+
+static const char help_text[] =
+    "usage: grainflow solve FILE [--flows OUT] [--json] [--pivot RULE] [--quiet]\n"
+    "\n"
+    "Solve the minimum-cost-flow problem in FILE, in DIMACS form (\"p min NODES ARCS\",\n"
+    "\"n ID SUPPLY\", \"a SRC DST LOW CAP COST\"; gzip-compressed files are read as they\n"
+    "are; \"-\" reads standard input), with the network simplex, and report the\n"
+    "status, the optimal cost, the size, the pivots and the time taken (reading\n"
+    "excluded).\n"
+    "\n"
+    "options:\n"
+    "  --flows OUT    write the optimal solution to OUT in DIMACS form: \"s COST\",\n"
+    "                 then \"f SRC DST FLOW\" for every arc with nonzero flow. OUT\n"
+    "                 is written as OUT.tmp and renamed, so it is never left\n"
+    "                 half-written; nothing is written unless the problem is\n"
+    "                 solved to optimality.\n"
+    "  --json         print one JSON object, on one line: status, cost,\n"
+    "                 solve_seconds, parse_seconds, nodes, arcs, pivots and, when\n"
+    "                 infeasible, the cut that proves it\n"
+    "  --pivot RULE   how entering arcs are chosen: block (default: best of a block\n"
+    "                 of about sqrt(arcs) arcs), first (first eligible arc), best\n"
+    "                 (most violating arc; slow)\n"
+    "  --quiet        print no report (errors still go to stderr); the exit status\n"
+    "                 tells the outcome. --json prints its object regardless.\n"
+    "  -h, --help     show this help\n"
+    "\n"
+    "exit status: 0 optimal, 1 infeasible or unbounded, 2 bad input or usage,\n"
+    "3 internal error\n"
+    "\n"
+    "example: grainflow solve netgen.min.gz --flows netgen.flow\n";
+
+typedef struct solve_args {
+    const char *path;
+    const char *flows;
+    bool json, quiet;
+    gf_mcf_pivot pivot;
+} solve_args;
+
+/* What a run found, for the report. */
+typedef struct outcome {
+    const gf_dimacs *d;
+    gf_mcf_result res;
+    gf_mcf_cut cut; /* n_nodes > 0 when infeasible and the cut was found */
+    double parse_seconds, solve_seconds;
+} outcome;
+
+static int parse_pivot(const char *s, gf_mcf_pivot *out)
+{
+    if (strcmp(s, "block") == 0)
+        *out = GF_MCF_BLOCK_SEARCH;
+    else if (strcmp(s, "first") == 0)
+        *out = GF_MCF_FIRST_ELIGIBLE;
+    else if (strcmp(s, "best") == 0)
+        *out = GF_MCF_BEST_ELIGIBLE;
+    else
+        return gf_cli_usage_error(CMD, "--pivot must be block, first or best (got '%s')", s);
+    return GF_EXIT_OK;
+}
+
+/* Fill *a from argv. Returns GF_EXIT_OK, -1 after printing the help, or
+ * GF_EXIT_USAGE after printing what is wrong. */
+static int parse_args(int argc, char **argv, solve_args *a)
+{
+    const char *pivot = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int r;
+
+        if (gf_cli_is_help(arg)) {
+            fputs(help_text, stdout);
+            return -1;
+        }
+        if ((r = gf_cli_option_value(argc, argv, &i, CMD, "--flows", &a->flows)) != 0 ||
+            (r = gf_cli_option_value(argc, argv, &i, CMD, "--pivot", &pivot)) != 0) {
+            if (r < 0)
+                return GF_EXIT_USAGE;
+        } else if (strcmp(arg, "--json") == 0) {
+            a->json = true;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            a->quiet = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return gf_cli_usage_error(CMD, "unknown option '%s'", arg);
+        } else if (a->path) {
+            return gf_cli_usage_error(CMD, "one problem file at a time (got '%s' and '%s')",
+                                      a->path, arg);
+        } else {
+            a->path = arg;
+        }
+    }
+    if (pivot && parse_pivot(pivot, &a->pivot))
+        return GF_EXIT_USAGE;
+    if (!a->path)
+        return gf_cli_usage_error(CMD, "missing the problem FILE (a DIMACS .min file, "
+                                       "or - for standard input)");
+    if (a->flows && a->flows[0] == '\0')
+        return gf_cli_usage_error(CMD, "--flows needs a file name");
+    return GF_EXIT_OK;
+}
+
+/* Write the solution to path through path.tmp and a rename: on any failure
+ * the temporary file is removed and path is untouched. */
+static int write_flows_file(const char *path, const gf_mcf *mcf, int64_t cost, gf_error *err)
+{
+    char tmp[PATH_MAX];
+    FILE *f;
+    int rc;
+
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+        rc = gf_fail(err, GF_EINVAL, "the --flows file name is too long");
+        goto out;
+    }
+    f = fopen(tmp, "w");
+    if (!f) {
+        rc = gf_fail(err, GF_EIO, "cannot create %s: %s", tmp, strerror(errno));
+        goto out;
+    }
+    rc = gf_dimacs_write_flows(f, mcf, cost, err);
+    if (fclose(f) != 0 && rc == GF_OK)
+        rc = gf_fail(err, GF_EIO, "cannot write the solution: %s", strerror(errno));
+    if (rc == GF_OK && rename(tmp, path) != 0)
+        rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (rc)
+        remove(tmp);
+out:
+    gf_error_at(err, path, 0, 0);
+    return rc;
+}
+
+static const char *status_name(gf_mcf_status s)
+{
+    switch (s) {
+    case GF_MCF_OPTIMAL:
+        return "optimal";
+    case GF_MCF_INFEASIBLE:
+        return "infeasible";
+    case GF_MCF_UNBOUNDED:
+        return "unbounded";
+    case GF_MCF_ITERATION_LIMIT:
+        return "iteration_limit";
+    default:
+        return "not_solved";
+    }
+}
+
+/* "infeasible: nodes {3, 7, 9} have net supply 40 but at most 25 can leave
+ * them", or for a network whose supplies do not balance, says so. */
+static void print_cut(FILE *f, const outcome *o)
+{
+    const gf_mcf_cut *c = &o->cut;
+    bool out = c->dir == GF_MCF_CUT_OUT;
+    int64_t net = out ? c->supply : -c->supply;
+
+    if (c->n_nodes == 0) {
+        fprintf(f, "infeasible: no flow meets the supplies and the arc bounds\n");
+        return;
+    }
+    if (c->n_nodes == o->d->n_nodes && c->capacity == 0) {
+        fprintf(f,
+                "infeasible: the supplies of the %" PRId32 " nodes sum to %" PRId64
+                ", not 0; total supply must equal total demand\n",
+                c->n_nodes, c->supply);
+        return;
+    }
+    fprintf(f, "infeasible: %s {", c->n_nodes == 1 ? "node" : "nodes");
+    for (int32_t i = 0; i < c->n_nodes && i < TEXT_CUT_NODES; i++)
+        fprintf(f, "%s%" PRId32, i ? ", " : "", c->nodes[i] + 1);
+    if (c->n_nodes > TEXT_CUT_NODES)
+        fprintf(f, ", ... (%" PRId32 " nodes)", c->n_nodes);
+    fprintf(f, "} %s net %s %" PRId64 " but at most %" PRId64 " can %s %s\n",
+            c->n_nodes == 1 ? "has" : "have", out ? "supply" : "demand", net, c->capacity,
+            out ? "leave" : "enter", c->n_nodes == 1 ? "it" : "them");
+}
+
+static void print_text(const solve_args *a, const outcome *o)
+{
+    const gf_mcf_result *r = &o->res;
+
+    printf("problem:  %s\n", a->path);
+    printf("status:   %s\n", status_name(r->status));
+    if (r->status == GF_MCF_OPTIMAL)
+        printf("cost:     %" PRId64 "\n", r->cost);
+    printf("nodes:    %" PRId32 "\n", o->d->n_nodes);
+    printf("arcs:     %" PRId32 "\n", o->d->n_arcs);
+    printf("pivots:   %" PRId64 " (%" PRId64 " degenerate)\n", r->stats.pivots,
+           r->stats.degenerate);
+    printf("read:     %.3f s\n", o->parse_seconds);
+    printf("solve:    %.3f s\n", o->solve_seconds);
+    if (r->status == GF_MCF_INFEASIBLE)
+        print_cut(stdout, o);
+    else if (r->status == GF_MCF_UNBOUNDED)
+        printf("unbounded: a cycle of uncapacitated arcs has negative cost\n");
+    if (a->flows && r->status == GF_MCF_OPTIMAL)
+        printf("flows:    %s\n", a->flows);
+}
+
+static json_t *cut_json(const gf_mcf_cut *c)
+{
+    json_t *nodes = json_array();
+
+    for (int32_t i = 0; nodes && i < c->n_nodes && i < JSON_CUT_NODES; i++)
+        if (json_array_append_new(nodes, json_integer(c->nodes[i] + 1))) {
+            json_decref(nodes);
+            return NULL;
+        }
+    return json_pack("{s:s, s:I, s:I, s:i, s:o}", "direction",
+                     c->dir == GF_MCF_CUT_OUT ? "out" : "in", "supply", (json_int_t)c->supply,
+                     "capacity", (json_int_t)c->capacity, "n_nodes", (int)c->n_nodes, "nodes",
+                     nodes);
+}
+
+/* One JSON object on stdout; GF_EXIT_INTERNAL if jansson runs out of memory. */
+static int print_json(const solve_args *a, const outcome *o)
+{
+    const gf_mcf_result *r = &o->res;
+    bool optimal = r->status == GF_MCF_OPTIMAL;
+    json_t *obj;
+    char *text;
+
+    obj = json_pack(
+        "{s:s, s:s, s:o, s:f, s:f, s:i, s:i, s:I, s:I, s:s?}", "problem", a->path, "status",
+        status_name(r->status), "cost", optimal ? json_integer((json_int_t)r->cost) : json_null(),
+        "solve_seconds", o->solve_seconds, "parse_seconds", o->parse_seconds, "nodes",
+        (int)o->d->n_nodes, "arcs", (int)o->d->n_arcs, "pivots", (json_int_t)r->stats.pivots,
+        "degenerate_pivots", (json_int_t)r->stats.degenerate, "flows", optimal ? a->flows : NULL);
+    if (obj && r->status == GF_MCF_INFEASIBLE && o->cut.n_nodes > 0 &&
+        json_object_set_new(obj, "cut", cut_json(&o->cut))) {
+        json_decref(obj);
+        obj = NULL;
+    }
+    text = obj ? json_dumps(obj, JSON_PRESERVE_ORDER) /* one line */ : NULL;
+    json_decref(obj);
+    if (!text) {
+        fprintf(stderr, "grainflow solve: error: out of memory for the JSON report\n");
+        return GF_EXIT_INTERNAL;
+    }
+    printf("%s\n", text);
+    free(text);
+    return GF_EXIT_OK;
+}
+
+/* Read, build, solve; then the certificate or the flows file. */
+static int run(const solve_args *a, gf_dimacs *d, gf_mcf **mcf, outcome *o, gf_error *err)
+{
+    gf_mcf_options opts = gf_mcf_options_default();
+    double t0 = gf_cli_now();
+    int rc;
+
+    rc = gf_dimacs_read(a->path, d, err);
+    if (rc)
+        return rc;
+    *mcf = gf_dimacs_to_mcf(d, err);
+    if (!*mcf)
+        return err->code;
+    o->parse_seconds = gf_cli_now() - t0;
+    opts.pivot = a->pivot;
+    t0 = gf_cli_now();
+    rc = gf_mcf_solve(*mcf, &opts, &o->res, err);
+    o->solve_seconds = gf_cli_now() - t0;
+    if (rc) {
+        gf_error_at(err, a->path, 0, 0);
+        return rc;
+    }
+    if (o->res.status == GF_MCF_INFEASIBLE)
+        return gf_mcf_infeasible_cut(*mcf, &o->cut, err);
+    if (o->res.status == GF_MCF_OPTIMAL && a->flows)
+        return write_flows_file(a->flows, *mcf, o->res.cost, err);
+    return GF_OK;
+}
+
+int gf_cli_solve(int argc, char **argv)
+{
+    solve_args a = {0};
+    gf_dimacs d = {0};
+    gf_mcf *mcf = NULL;
+    outcome o = {0};
+    gf_error err = {0};
+    int rc;
+
+    a.pivot = GF_MCF_BLOCK_SEARCH;
+    rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc < 0 ? GF_EXIT_OK : rc;
+    o.d = &d;
+    rc = run(&a, &d, &mcf, &o, &err);
+    if (rc) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (a.json)
+        rc = print_json(&a, &o);
+    else if (!a.quiet)
+        print_text(&a, &o);
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a full disk, a closed pipe */
+        fprintf(stderr, "grainflow solve: error: cannot write the report: %s\n", strerror(errno));
+        rc = GF_EXIT_USAGE;
+    }
+    if (rc == GF_EXIT_OK && o.res.status != GF_MCF_OPTIMAL)
+        rc = GF_EXIT_NO_SOLUTION;
+out:
+    gf_mcf_cut_fini(&o.cut);
+    gf_mcf_destroy(mcf);
+    gf_dimacs_fini(&d);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* src/io/io_int.h: private declarations shared by the io files.
+ *
+ * gf_csv holds a whole CSV file in memory as rows of NUL-terminated fields with
+ * the 1-based line of each row; row 0 is the header. Only csv.c sees libcsv.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_IO_INT_H
+#define GF_IO_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "grainflow/error.h"
+
+#define GF_CSV_MAX_BYTES  ((size_t)256 << 20) /* a file larger than this is refused */
+#define GF_CSV_MAX_FIELDS 1024                /* per row */
+
+typedef struct gf_csv gf_csv;
+
+/* Read the CSV file at path. Returns owned (gf__csv_free) or NULL with *err
+ * (GF_EIO naming path, GF_EPARSE with line, GF_ELIMIT, GF_ENOMEM). A file that
+ * does not exist gives GF_ENOTFOUND. A UTF-8 byte-order mark is skipped. */
+gf_csv *gf__csv_read(const char *path, gf_error *err);
+void gf__csv_free(gf_csv *csv);
+
+const char *gf__csv_path(const gf_csv *csv);
+/* Data rows (the header excluded); row r of 0..rows-1. */
+int32_t gf__csv_rows(const gf_csv *csv);
+long gf__csv_line(const gf_csv *csv, int32_t r);
+/* Field c (0-based) of data row r; "" when the row is shorter or c < 0. */
+const char *gf__csv_get(const gf_csv *csv, int32_t r, int32_t c);
+/* True when every field of data row r is empty (",,,," or spaces only):
+ * spreadsheets leave such rows at the end of an export. */
+bool gf__csv_row_is_blank(const gf_csv *csv, int32_t r);
+/* Number of fields of data row r; of the header when r is -1. */
+int32_t gf__csv_fields(const gf_csv *csv, int32_t r);
+/* Column index of a header name, or -1. */
+int32_t gf__csv_col(const gf_csv *csv, const char *name);
+/* Line of the header row. */
+long gf__csv_header_line(const gf_csv *csv);
+
+#endif

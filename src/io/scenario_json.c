@@ -1,0 +1,432 @@
+/* src/io/scenario_json.c: the JSON form of a scenario folder, both ways.
+ *
+ * CSV to JSON reads each file with the io module's CSV reader and turns every
+ * row into an object keyed by the header; cells of the numeric columns that
+ * are numbers become JSON numbers, empty cells null, anything else stays the
+ * string it was (so that the reader later reports it with its position).
+ * JSON to CSV writes one file per table with the union of the rows' keys as
+ * header (first appearance order) and reals at 15 significant digits, which
+ * gives back the decimal the CSV had ("32.90" -> 32.9 -> "32.9").
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "grainflow/whatif.h"
+#include "io/io_int.h"
+#include "io/whatif_int.h"
+
+const char *const gf__scenario_tables[GF__N_TABLES] = {"nodes", "links", "supply", "demand"};
+
+static const char *const numeric_cols[] = {"lat",
+                                           "lon",
+                                           "handling_usd_per_t",
+                                           "throughput_t_per_period",
+                                           "storage_t",
+                                           "storage_usd_per_t_per_period",
+                                           "distance_km",
+                                           "cost_usd_per_t",
+                                           "transit_days",
+                                           "capacity_t_per_period",
+                                           "co2_kg_per_tkm",
+                                           "period",
+                                           "t",
+                                           "price_usd_per_t",
+                                           "alt_price_usd_per_t",
+                                           "periods",
+                                           "period_days"};
+
+static bool is_numeric_col(const char *name)
+{
+    for (size_t i = 0; i < sizeof numeric_cols / sizeof numeric_cols[0]; i++)
+        if (!strcmp(name, numeric_cols[i]))
+            return true;
+    return false;
+}
+
+/* The JSON value of a CSV cell of column col. */
+static json_t *cell_value(const char *col, const char *cell)
+{
+    char *end = NULL;
+    double d;
+
+    if (!cell[0])
+        return json_null();
+    if (!is_numeric_col(col))
+        return json_string(cell);
+    errno = 0;
+    if (!strpbrk(cell, ".eE")) {
+        long long v = strtoll(cell, &end, 10);
+        if (!errno && end != cell && !*end)
+            return json_integer(v);
+    }
+    errno = 0;
+    d = strtod(cell, &end);
+    if (!errno && end != cell && !*end && isfinite(d))
+        return json_real(d);
+    return json_string(cell);
+}
+
+static int set_new(json_t *o, const char *k, json_t *v, gf_error *err)
+{
+    if (!v || json_object_set_new(o, k, v))
+        return gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
+    return GF_OK;
+}
+
+/* Header name of column c, NULL past the last named column. */
+static const char *header(const gf_csv *csv, int32_t c)
+{
+    const char *name = c < GF_CSV_MAX_FIELDS ? gf__csv_get(csv, -1, c) : "";
+
+    return name[0] ? name : NULL;
+}
+
+static int table_rows(const gf_csv *csv, json_t *a, gf_error *err)
+{
+    int rc = GF_OK;
+
+    for (int32_t r = 0; !rc && r < gf__csv_rows(csv); r++) {
+        json_t *o = json_object();
+        if (!o || json_array_append_new(a, o))
+            return gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
+        for (int32_t c = 0; !rc; c++) {
+            const char *name = header(csv, c);
+            if (!name)
+                break;
+            rc = set_new(o, name, cell_value(name, gf__csv_get(csv, r, c)), err);
+        }
+    }
+    return rc;
+}
+
+static int scenario_rows(const gf_csv *csv, json_t *o, gf_error *err)
+{
+    int32_t k = gf__csv_col(csv, "key"), v = gf__csv_col(csv, "value");
+    int rc = GF_OK;
+
+    if (k < 0 || v < 0)
+        return GF_OK; /* the reader reports the missing column */
+    for (int32_t r = 0; !rc && r < gf__csv_rows(csv); r++) {
+        const char *key = gf__csv_get(csv, r, k);
+        if (key[0])
+            rc = set_new(o, key, cell_value(key, gf__csv_get(csv, r, v)), err);
+    }
+    return rc;
+}
+
+/* Read dir/file into the JSON value dst (object for scenario.csv, else array). */
+static int read_table(const char *dir, const char *file, json_t *dst, gf_error *err)
+{
+    char path[4096];
+    gf_error e = {0};
+    gf_csv *csv;
+    int rc;
+
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path)
+        return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
+    csv = gf__csv_read(path, &e);
+    if (!csv) {
+        if (e.code == GF_ENOTFOUND && !strcmp(file, "scenario.csv"))
+            return GF_OK;
+        if (err && !err->code)
+            *err = e;
+        return e.code;
+    }
+    rc = json_is_object(dst) ? scenario_rows(csv, dst, err) : table_rows(csv, dst, err);
+    gf__csv_free(csv);
+    return rc;
+}
+
+char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err)
+{
+    json_t *root = NULL, *v = NULL;
+    char *text = NULL, *out = NULL;
+    char file[32];
+    int rc;
+
+    if (!dir || !len) {
+        gf_fail(err, GF_EINVAL, "gf_scenario_json_from_csv: NULL argument");
+        return NULL;
+    }
+    root = json_object();
+    v = json_object();
+    rc = root && v && !json_object_set_new(root, "format", json_integer(1))
+             ? GF_OK
+             : gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
+    if (!rc)
+        rc = read_table(dir, "scenario.csv", v, err);
+    if (!rc)
+        rc = set_new(root, "scenario", v, err);
+    v = NULL;
+    for (int i = 0; !rc && i < GF__N_TABLES; i++) {
+        json_t *a = json_array();
+        snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);
+        rc = a ? read_table(dir, file, a, err) : gf_fail(err, GF_ENOMEM, "out of memory");
+        if (!rc)
+            rc = set_new(root, gf__scenario_tables[i], a, err);
+        else
+            json_decref(a);
+    }
+    if (!rc) {
+        text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        if (!text)
+            rc = gf_fail(err, GF_ENOMEM, "out of memory writing the scenario JSON");
+    }
+    if (!rc) {
+        *len = strlen(text);
+        out = gf_malloc(*len + 1);
+        if (out)
+            memcpy(out, text, *len + 1);
+        else
+            gf_fail(err, GF_ENOMEM, "out of memory writing the scenario JSON");
+    }
+    free(text);
+    json_decref(v);
+    json_decref(root);
+    return out;
+}
+
+/* ---- JSON to CSV ---- */
+
+/* Write s as a CSV cell (quoted when it holds a separator, quote or space). */
+static void put_cell(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!s[0] || s[strlen(s) - 1] != ' ')) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* Write the scalar v as a cell; GF_EPARSE for arrays and objects. */
+static int put_value(FILE *f, const json_t *v)
+{
+    char num[64];
+
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        put_cell(f, json_string_value(v));
+        return GF_OK;
+    case JSON_INTEGER:
+        fprintf(f, "%lld", (long long)json_integer_value(v));
+        return GF_OK;
+    case JSON_REAL:
+        snprintf(num, sizeof num, "%.15g", json_real_value(v));
+        fputs(num, f);
+        return GF_OK;
+    case JSON_TRUE:
+        fputs("yes", f);
+        return GF_OK;
+    case JSON_FALSE:
+        fputs("no", f);
+        return GF_OK;
+    case JSON_NULL:
+        return GF_OK;
+    default:
+        return GF_EPARSE;
+    }
+}
+
+/* The header of a table: keys in order of first appearance, in a JSON array. */
+static json_t *table_header(const json_t *rows, const char *file, gf_error *err)
+{
+    json_t *h = json_array();
+    size_t i;
+    json_t *row;
+
+    if (!h) {
+        gf_fail(err, GF_ENOMEM, "out of memory");
+        return NULL;
+    }
+    json_array_foreach(rows, i, row)
+    {
+        const char *k;
+        json_t *v;
+        if (!json_is_object(row)) {
+            gf_fail(err, GF_EPARSE, "row %zu of %s is not an object of column: value", i + 1, file);
+            gf_error_at(err, file, (long)i + 2, 0);
+            json_decref(h);
+            return NULL;
+        }
+        json_object_foreach(row, k, v)
+        {
+            size_t j;
+            json_t *x;
+            bool seen = false;
+            json_array_foreach(h, j, x) if (!strcmp(json_string_value(x), k)) seen = true;
+            if (!seen && json_array_append_new(h, json_string(k))) {
+                gf_fail(err, GF_ENOMEM, "out of memory");
+                json_decref(h);
+                return NULL;
+            }
+        }
+    }
+    return h;
+}
+
+static int write_rows(FILE *f, const json_t *rows, const json_t *h, const char *file, gf_error *err)
+{
+    size_t i, c;
+    json_t *row, *k;
+
+    json_array_foreach(h, c, k)
+    {
+        if (c)
+            fputc(',', f);
+        put_cell(f, json_string_value(k));
+    }
+    fputc('\n', f);
+    json_array_foreach(rows, i, row)
+    {
+        json_array_foreach(h, c, k)
+        {
+            const json_t *v = json_object_get(row, json_string_value(k));
+            if (c)
+                fputc(',', f);
+            if (v && put_value(f, v)) {
+                gf_fail(err, GF_EPARSE,
+                        "%s must be a string, a number, true/false or null, not an %s",
+                        json_string_value(k), json_is_array(v) ? "array" : "object");
+                gf_error_at(err, file, (long)i + 2, (long)c + 1);
+                return GF_EPARSE;
+            }
+        }
+        fputc('\n', f);
+    }
+    return GF_OK;
+}
+
+static FILE *create_file(const char *dir, const char *file, gf_error *err)
+{
+    char path[4096];
+    FILE *f;
+
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path) {
+        gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
+        return NULL;
+    }
+    f = fopen(path, "w");
+    if (!f)
+        gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
+    return f;
+}
+
+static int write_table(const json_t *rows, const char *dir, const char *file, gf_error *err)
+{
+    json_t *h = NULL;
+    FILE *f = NULL;
+    int rc;
+
+    if (!json_is_array(rows)) {
+        rc = gf_fail(err, GF_EPARSE, "the scenario's \"%.*s\" must be an array of rows",
+                     (int)(strlen(file) - 4), file);
+        gf_error_at(err, file, 0, 0);
+        return rc;
+    }
+    h = table_header(rows, file, err);
+    if (!h)
+        return err && err->code ? err->code : GF_ENOMEM;
+    f = create_file(dir, file, err);
+    rc = f ? write_rows(f, rows, h, file, err) : GF_EIO;
+    if (f && fclose(f) && !rc)
+        rc = gf_fail(err, GF_EIO, "cannot write %s", file);
+    json_decref(h);
+    return rc;
+}
+
+static int write_scenario(const json_t *o, const char *dir, gf_error *err)
+{
+    const char *k;
+    json_t *v;
+    FILE *f;
+    int rc = GF_OK;
+    long line = 1;
+
+    if (!json_is_object(o)) {
+        gf_fail(err, GF_EPARSE, "the scenario's \"scenario\" must be an object of key: value");
+        gf_error_at(err, "scenario.csv", 0, 0);
+        return GF_EPARSE;
+    }
+    f = create_file(dir, "scenario.csv", err);
+    if (!f)
+        return GF_EIO;
+    fputs("key,value\n", f);
+    json_object_foreach((json_t *)o, k, v)
+    {
+        line++;
+        put_cell(f, k);
+        fputc(',', f);
+        if (put_value(f, v)) {
+            rc = gf_fail(err, GF_EPARSE, "%s must be a string, a number or null", k);
+            gf_error_at(err, "scenario.csv", line, 2);
+            break;
+        }
+        fputc('\n', f);
+    }
+    if (fclose(f) && !rc)
+        rc = gf_fail(err, GF_EIO, "cannot write scenario.csv");
+    return rc;
+}
+
+int gf__scenario_tree_to_csv(const json_t *root, const char *dir, gf_error *err)
+{
+    const json_t *sc;
+    char file[32];
+    int rc = GF_OK;
+
+    if (!json_is_object(root))
+        return gf_fail(err, GF_EPARSE,
+                       "a scenario must be a JSON object with \"nodes\", "
+                       "\"links\", \"supply\" and \"demand\" arrays");
+    sc = json_object_get(root, "scenario");
+    if (sc)
+        rc = write_scenario(sc, dir, err);
+    for (int i = 0; !rc && i < GF__N_TABLES; i++) {
+        const json_t *rows = json_object_get(root, gf__scenario_tables[i]);
+        snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);
+        if (rows)
+            rc = write_table(rows, dir, file, err);
+    }
+    return rc;
+}
+
+json_t *gf__scenario_parse(const char *json, size_t len, const char *input, gf_error *err)
+{
+    json_error_t je;
+    json_t *root;
+
+    if (!json) {
+        gf_fail(err, GF_EINVAL, "no scenario JSON given");
+        return NULL;
+    }
+    root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        gf_fail(err, GF_EPARSE, "%s", je.text);
+        gf_error_at(err, input, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 0);
+    }
+    return root;
+}
+
+int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err)
+{
+    json_t *root = gf__scenario_parse(json, len, "scenario JSON", err);
+    int rc;
+
+    if (!root)
+        return err && err->code ? err->code : GF_EPARSE;
+    rc = gf__scenario_tree_to_csv(root, dir, err);
+    json_decref(root);
+    return rc;
+}

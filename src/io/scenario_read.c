@@ -1,0 +1,652 @@
+/* src/io/scenario_read.c: read a scenario folder (format version 1) into a model.
+ *
+ * Each file is read whole by gf__csv_read, its header checked for the required
+ * columns, then every row parsed field by field; the first bad field stops the
+ * read with file:line:column, the quoted value and what would be accepted.
+ * Money is parsed exactly as a decimal string (no binary floating point), to
+ * the cent, and tonnes to the whole tonne, rounding halves away from zero.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "grainflow/alloc.h"
+#include "grainflow/scenario.h"
+#include "io/io_int.h"
+
+#define MAX_SIG_DIGITS 40
+
+/* One row being read: where errors point. */
+typedef struct reader {
+    const gf_csv *csv;
+    int32_t r;
+    gf_error *err;
+} reader;
+
+static const char *cell(const reader *rd, int32_t col)
+{
+    return gf__csv_get(rd->csv, rd->r, col);
+}
+
+/* Fail with the position of column col of the current row (0-based col). */
+static int rd_fail(const reader *rd, int32_t col, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int rd_fail(const reader *rd, int32_t col, int code, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    gf_fail(rd->err, code, "%s", msg);
+    gf_error_at(rd->err, gf__csv_path(rd->csv), gf__csv_line(rd->csv, rd->r),
+                col >= 0 ? col + 1 : 1);
+    return code;
+}
+
+/* Every row has one field per header column: a short or long row is most
+ * often a missing or extra comma that would shift the values. A row whose
+ * fields are all empty is let through here and skipped by the callers. */
+static int check_width(const reader *rd)
+{
+    int32_t n = gf__csv_fields(rd->csv, rd->r), want = gf__csv_fields(rd->csv, -1);
+
+    if (n == want || gf__csv_row_is_blank(rd->csv, rd->r))
+        return GF_OK;
+    return rd_fail(rd, n < want ? n : want, GF_EPARSE,
+                   "this row has %d fields but the header has %d; write one field per column "
+                   "(an empty field takes the default), quoting any value that holds a comma",
+                   n, want);
+}
+
+/* Collect the significant digits of s into dig; *e10 so that value = dig * 10^e10. */
+static int scan_decimal(const char *s, char *dig, int *nd, long *e10, bool *neg)
+{
+    const char *p = s;
+    bool any = false;
+
+    *nd = 0;
+    *e10 = 0;
+    *neg = false;
+    if (*p == '+' || *p == '-')
+        *neg = *p++ == '-';
+    for (; *p >= '0' && *p <= '9'; p++, any = true) {
+        if (*nd == 0 && *p == '0')
+            continue;
+        if (*nd < MAX_SIG_DIGITS)
+            dig[(*nd)++] = *p;
+        else
+            (*e10)++;
+    }
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, any = true) {
+            if (*nd == 0 && *p == '0') {
+                (*e10)--;
+                continue;
+            }
+            if (*nd < MAX_SIG_DIGITS) {
+                dig[(*nd)++] = *p;
+                (*e10)--;
+            }
+        }
+    if (!any)
+        return 1;
+    if (*p == 'e' || *p == 'E') {
+        long x = 0;
+        bool xneg = false, xany = false;
+        p++;
+        if (*p == '+' || *p == '-')
+            xneg = *p++ == '-';
+        for (; *p >= '0' && *p <= '9'; p++, xany = true)
+            if (x < 100000)
+                x = x * 10 + (*p - '0');
+        if (!xany)
+            return 1;
+        *e10 += xneg ? -x : x;
+    }
+    return *p ? 1 : 0;
+}
+
+int gf_parse_fixed(const char *s, int scale, int64_t *out)
+{
+    char dig[MAX_SIG_DIGITS];
+    int nd;
+    long e10, m;
+    bool neg;
+    uint64_t v = 0;
+
+    if (!s || scan_decimal(s, dig, &nd, &e10, &neg))
+        return 1;
+    m = nd + e10 + scale; /* digits before the (scaled) decimal point */
+    if (nd > 0 && m > 17)
+        return 2;
+    for (long i = 0; i < m; i++)
+        v = v * 10 + (uint64_t)(i < nd ? dig[i] - '0' : 0);
+    if (m >= 0 && m < nd && dig[m] >= '5')
+        v++;
+    if (v > (uint64_t)GF_MODEL_MAX_VALUE)
+        return 2;
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return 0;
+}
+
+static bool is_blank(const char *s)
+{
+    return s[0] == '\0';
+}
+
+/* A fixed-point field: money (scale 2, cents) or tonnes (scale 0). Empty takes
+ * def; unlimited_ok: empty means GF_UNLIMITED. */
+static int get_fixed(const reader *rd, int32_t col, const char *name, int scale, bool required,
+                     int64_t def, int64_t *out)
+{
+    const char *s = cell(rd, col);
+    const char *unit = scale ? "USD" : "t";
+    int rc;
+
+    if (is_blank(s)) {
+        if (required)
+            return rd_fail(rd, col, GF_EPARSE, "%s is empty; a number is required", name);
+        *out = def;
+        return GF_OK;
+    }
+    rc = gf_parse_fixed(s, scale, out);
+    if (rc == 1)
+        return rd_fail(rd, col, GF_EPARSE,
+                       "%s: '%s' is not a number; write digits with '.' as the decimal mark "
+                       "(e.g. 12.5), no thousands separators, no NaN or infinity",
+                       name, s);
+    if (rc == 2)
+        return rd_fail(rd, col, GF_ELIMIT,
+                       "%s: '%s' is too large for the solver's integer range (at most "
+                       "%lld %s)",
+                       name, s, (long long)(scale ? GF_MODEL_MAX_VALUE / 100 : GF_MODEL_MAX_VALUE),
+                       unit);
+    if (*out < 0)
+        return rd_fail(rd, col, GF_EINVAL, "%s must be >= 0 (got '%s')", name, s);
+    return GF_OK;
+}
+
+/* A real field in [lo, hi]; empty takes def unless required. */
+static int get_real(const reader *rd, int32_t col, const char *name, bool required, double def,
+                    double lo, double hi, double *out)
+{
+    const char *s = cell(rd, col);
+    char *end = NULL;
+
+    if (is_blank(s)) {
+        if (required)
+            return rd_fail(rd, col, GF_EPARSE, "%s is empty; a number is required", name);
+        *out = def;
+        return GF_OK;
+    }
+    if (strspn(s, "0123456789+-.eE") != strlen(s))
+        goto bad;
+    errno = 0;
+    *out = strtod(s, &end);
+    if (end == s || *end || !isfinite(*out))
+        goto bad;
+    if (*out < lo || *out > hi)
+        return rd_fail(rd, col, GF_EINVAL, "%s must be from %g to %g (got '%s')", name, lo, hi, s);
+    return GF_OK;
+bad:
+    return rd_fail(rd, col, GF_EPARSE,
+                   "%s: '%s' is not a number; write digits with '.' as the decimal mark "
+                   "(e.g. 12.5), no NaN or infinity",
+                   name, s);
+}
+
+/* A period field: empty = -1 (every period), else an integer 1..periods. */
+static int get_period(const reader *rd, int32_t col, int32_t periods, int32_t *out)
+{
+    const char *s = cell(rd, col);
+    int64_t v;
+
+    if (is_blank(s)) {
+        *out = -1;
+        return GF_OK;
+    }
+    if (strspn(s, "0123456789") != strlen(s) || gf_parse_fixed(s, 0, &v) || v < 1 || v > periods)
+        return rd_fail(rd, col, GF_EINVAL,
+                       "period: '%s' is not a period of this scenario; use an integer from 1 "
+                       "to %d (scenario.csv periods), or leave it empty for every period",
+                       s, periods);
+    *out = (int32_t)(v - 1);
+    return GF_OK;
+}
+
+/* A node id field that must name an existing node. */
+static int get_node(const reader *rd, const gf_model *m, int32_t col, const char *name,
+                    int32_t *out)
+{
+    const char *s = cell(rd, col);
+
+    if (is_blank(s))
+        return rd_fail(rd, col, GF_EPARSE, "%s is empty; a node id from nodes.csv is required",
+                       name);
+    *out = gf_model_find_node(m, s);
+    if (*out < 0)
+        return rd_fail(rd, col, GF_EINVAL,
+                       "%s: unknown node id '%s'; it must be an id listed in nodes.csv "
+                       "(ids are case-sensitive)",
+                       name, s);
+    return GF_OK;
+}
+
+/* Find the columns in names[] (n of them); the first `required` are required. */
+static int find_cols(const gf_csv *csv, const char *const *names, int n, int required,
+                     int32_t *cols, gf_error *err)
+{
+    for (int i = 0; i < n; i++) {
+        cols[i] = gf__csv_col(csv, names[i]);
+        if (cols[i] < 0 && i < required) {
+            char want[256] = "";
+            size_t len = 0;
+            for (int k = 0; k < required && len < sizeof want; k++)
+                len +=
+                    (size_t)snprintf(want + len, sizeof want - len, "%s%s", k ? "," : "", names[k]);
+            gf_fail(err, GF_EPARSE,
+                    "missing required column '%s'; the header row must name the columns "
+                    "%s",
+                    names[i], want);
+            gf_error_at(err, gf__csv_path(csv), gf__csv_header_line(csv), 1);
+            return GF_EPARSE;
+        }
+    }
+    return GF_OK;
+}
+
+static gf_csv *open_file(const char *dir, const char *file, bool optional, bool *missing,
+                         gf_error *err)
+{
+    char path[4096];
+    gf_error e = {0};
+    gf_csv *csv;
+
+    *missing = false;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path) {
+        gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
+        return NULL;
+    }
+    csv = gf__csv_read(path, &e);
+    if (!csv) {
+        if (e.code == GF_ENOTFOUND && optional) {
+            *missing = true;
+            return NULL;
+        }
+        if (e.code == GF_ENOTFOUND)
+            snprintf(e.msg, sizeof e.msg,
+                     "missing file: a scenario folder must hold %s (see grainflow plan "
+                     "--help)",
+                     file);
+        if (err && !err->code)
+            *err = e;
+    }
+    return csv;
+}
+
+/* ---- scenario.csv ---- */
+
+static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
+{
+    static const char *const names[] = {"key", "value"};
+    int32_t cols[2], periods = 1;
+    double days = 7;
+    gf_horizon h = GF_HORIZON_CYCLIC;
+    reader rd = {csv, 0, err};
+    int rc = find_cols(csv, names, 2, 2, cols, err);
+
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        const char *key = cell(&rd, cols[0]);
+        const char *val = cell(&rd, cols[1]);
+        int64_t v;
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
+        rc = check_width(&rd);
+        if (rc)
+            break;
+        if (strcmp(key, "name") == 0) {
+            rc = gf_model_set_name(m, val, err);
+        } else if (strcmp(key, "periods") == 0) {
+            if (strspn(val, "0123456789") != strlen(val) || gf_parse_fixed(val, 0, &v) || v < 1 ||
+                v > GF_MODEL_MAX_PERIODS)
+                rc = rd_fail(&rd, cols[1], GF_EINVAL,
+                             "periods: '%s' is not accepted; use an integer from 1 to %d", val,
+                             GF_MODEL_MAX_PERIODS);
+            else
+                periods = (int32_t)v;
+        } else if (strcmp(key, "period_days") == 0) {
+            rc = get_real(&rd, cols[1], "period_days", true, 7, 1e-9, 1e6, &days);
+        } else if (strcmp(key, "horizon") == 0) {
+            if (strcmp(val, "cyclic") == 0 || is_blank(val))
+                h = GF_HORIZON_CYCLIC;
+            else if (strcmp(val, "open") == 0)
+                h = GF_HORIZON_OPEN;
+            else
+                rc = rd_fail(&rd, cols[1], GF_EINVAL,
+                             "horizon: '%s' is not accepted; use cyclic or open", val);
+        }
+    }
+    if (!rc)
+        rc = gf_model_set_horizon(m, periods, days, h, err);
+    return rc;
+}
+
+/* ---- nodes.csv ---- */
+
+enum {
+    N_ID,
+    N_NAME,
+    N_COUNTRY,
+    N_KIND,
+    N_LAT,
+    N_LON,
+    N_HAND,
+    N_THRU,
+    N_STOR,
+    N_STORC,
+    N_COLS
+};
+
+static int read_node_row(const reader *rd, const int32_t *c, gf_model *m)
+{
+    gf_node n = {0};
+    const char *id = cell(rd, c[N_ID]);
+    const char *kind = cell(rd, c[N_KIND]);
+    int k, rc;
+
+    if (is_blank(id))
+        return rd_fail(rd, c[N_ID], GF_EPARSE, "id is empty; every node needs a unique id");
+    if (gf_model_find_node(m, id) >= 0)
+        return rd_fail(rd, c[N_ID], GF_EINVAL,
+                       "duplicate node id '%s' (first on line %ld); ids must be unique", id,
+                       gf_model_node(m, gf_model_find_node(m, id))->line);
+    k = gf_node_kind_parse(kind);
+    if (k < 0)
+        return rd_fail(rd, c[N_KIND], GF_EINVAL,
+                       "kind: '%s' is not accepted; use origin, junction, border, port, hub or "
+                       "market",
+                       kind);
+    n.id = id;
+    n.name = is_blank(cell(rd, c[N_NAME])) ? id : cell(rd, c[N_NAME]);
+    n.country = cell(rd, c[N_COUNTRY]);
+    n.kind = (gf_node_kind)k;
+    n.line = gf__csv_line(rd->csv, rd->r);
+    rc = get_real(rd, c[N_LAT], "lat", true, 0, -90, 90, &n.lat);
+    if (!rc)
+        rc = get_real(rd, c[N_LON], "lon", true, 0, -180, 180, &n.lon);
+    if (!rc)
+        rc = get_fixed(rd, c[N_HAND], "handling_usd_per_t", 2, false, 0, &n.handling_cents_per_t);
+    if (!rc)
+        rc = get_fixed(rd, c[N_THRU], "throughput_t_per_period", 0, false, GF_UNLIMITED,
+                       &n.throughput_t);
+    if (!rc)
+        rc = get_fixed(rd, c[N_STOR], "storage_t", 0, false, 0, &n.storage_t);
+    if (!rc)
+        rc = get_fixed(rd, c[N_STORC], "storage_usd_per_t_per_period", 2, false, 0,
+                       &n.storage_cents_per_t);
+    if (!rc && gf_model_add_node(m, &n, NULL, rd->err))
+        rc = rd_fail(rd, c[N_ID], rd->err->code, "%s", rd->err->msg);
+    return rc;
+}
+
+static int read_nodes(const gf_csv *csv, gf_model *m, gf_error *err)
+{
+    static const char *const names[] = {"id",
+                                        "name",
+                                        "country",
+                                        "kind",
+                                        "lat",
+                                        "lon",
+                                        "handling_usd_per_t",
+                                        "throughput_t_per_period",
+                                        "storage_t",
+                                        "storage_usd_per_t_per_period"};
+    int32_t c[N_COLS];
+    reader rd = {csv, 0, err};
+    int rc = find_cols(csv, names, N_COLS, N_HAND, c, err);
+
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
+        rc = check_width(&rd) ? rd.err->code : read_node_row(&rd, c, m);
+    }
+    return rc;
+}
+
+/* ---- links.csv ---- */
+
+enum {
+    L_FROM,
+    L_TO,
+    L_MODE,
+    L_DIST,
+    L_COST,
+    L_DAYS,
+    L_CAP,
+    L_CO2,
+    L_BOTH,
+    L_COLS
+};
+
+static int get_yes_no(const reader *rd, int32_t col, bool *out)
+{
+    const char *s = cell(rd, col);
+
+    if (is_blank(s) || strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0 ||
+        strcmp(s, "0") == 0) {
+        *out = false;
+        return GF_OK;
+    }
+    if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0) {
+        *out = true;
+        return GF_OK;
+    }
+    return rd_fail(rd, col, GF_EINVAL, "both_ways: '%s' is not accepted; use yes or no", s);
+}
+
+static int read_link_row(const reader *rd, const int32_t *c, gf_model *m)
+{
+    gf_link l = {0};
+    const char *mode = cell(rd, c[L_MODE]);
+    bool both = false;
+    int k, rc;
+
+    l.line = gf__csv_line(rd->csv, rd->r);
+    rc = get_node(rd, m, c[L_FROM], "from", &l.from);
+    if (!rc)
+        rc = get_node(rd, m, c[L_TO], "to", &l.to);
+    if (rc)
+        return rc;
+    k = gf_mode_parse(mode);
+    if (k < 0)
+        return rd_fail(rd, c[L_MODE], GF_EINVAL,
+                       "mode: '%s' is not accepted; use rail, road, sea, ferry or river", mode);
+    l.mode = (gf_mode)k;
+    rc = get_real(rd, c[L_DIST], "distance_km", true, 0, 0, 1e6, &l.distance_km);
+    if (!rc)
+        rc = get_fixed(rd, c[L_COST], "cost_usd_per_t", 2, true, 0, &l.cost_cents_per_t);
+    if (!rc)
+        rc = get_real(rd, c[L_DAYS], "transit_days", true, 0, 0, 1e6, &l.transit_days);
+    if (!rc)
+        rc =
+            get_fixed(rd, c[L_CAP], "capacity_t_per_period", 0, false, GF_UNLIMITED, &l.capacity_t);
+    if (!rc)
+        rc = get_real(rd, c[L_CO2], "co2_kg_per_tkm", false, 0, 0, 1e3, &l.co2_kg_per_tkm);
+    if (!rc)
+        rc = get_yes_no(rd, c[L_BOTH], &both);
+    if (!rc && gf_model_add_link(m, &l, both, rd->err))
+        rc = rd_fail(rd, c[L_FROM], rd->err->code, "%s", rd->err->msg);
+    return rc;
+}
+
+static int read_links(const gf_csv *csv, gf_model *m, gf_error *err)
+{
+    static const char *const names[] = {"from",
+                                        "to",
+                                        "mode",
+                                        "distance_km",
+                                        "cost_usd_per_t",
+                                        "transit_days",
+                                        "capacity_t_per_period",
+                                        "co2_kg_per_tkm",
+                                        "both_ways"};
+    int32_t c[L_COLS];
+    reader rd = {csv, 0, err};
+    int rc = find_cols(csv, names, L_COLS, L_CAP, c, err);
+
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
+        rc = check_width(&rd) ? rd.err->code : read_link_row(&rd, c, m);
+    }
+    return rc;
+}
+
+/* ---- supply.csv, demand.csv ---- */
+
+enum {
+    R_NODE,
+    R_T,
+    R_PRICE,
+    R_PRODUCT,
+    R_PERIOD,
+    R_COLS
+};
+
+/* One product per scenario: the first named sets it, another is refused. */
+static int check_product(const reader *rd, int32_t col, gf_model *m)
+{
+    const char *p = cell(rd, col);
+
+    if (is_blank(p))
+        return GF_OK;
+    if (!gf_model_product(m)[0])
+        return gf_model_set_product(m, p, rd->err);
+    if (strcmp(p, gf_model_product(m)) != 0)
+        return rd_fail(rd, col, GF_EINVAL,
+                       "product: '%s' is a second product; this version plans one product per "
+                       "scenario ('%s' named first): split the scenario or drop these rows",
+                       p, gf_model_product(m));
+    return GF_OK;
+}
+
+static int read_offer_row(const reader *rd, const int32_t *c, gf_model *m, bool demand)
+{
+    int32_t node = -1, period = -1;
+    int64_t t = 0, price = 0;
+    int rc;
+
+    rc = get_node(rd, m, c[R_NODE], "node", &node);
+    if (!rc)
+        rc = check_product(rd, c[R_PRODUCT], m);
+    if (!rc)
+        rc = get_period(rd, c[R_PERIOD], gf_model_periods(m), &period);
+    if (!rc)
+        rc = get_fixed(rd, c[R_T], "t", 0, true, 0, &t);
+    if (!rc)
+        rc = get_fixed(rd, c[R_PRICE], demand ? "alt_price_usd_per_t" : "price_usd_per_t", 2,
+                       demand, 0, &price);
+    if (rc)
+        return rc;
+    if (demand) {
+        gf_demand d = {node, period, t, price, gf__csv_line(rd->csv, rd->r)};
+        rc = gf_model_add_demand(m, &d, rd->err);
+    } else {
+        gf_supply s = {node, period, t, price, gf__csv_line(rd->csv, rd->r)};
+        rc = gf_model_add_supply(m, &s, rd->err);
+    }
+    if (rc)
+        rc = rd_fail(rd, c[R_T], rc, "%s", rd->err->msg);
+    return rc;
+}
+
+static int read_offers(const gf_csv *csv, gf_model *m, bool demand, gf_error *err)
+{
+    static const char *const snames[] = {"node", "t", "price_usd_per_t", "product", "period"};
+    static const char *const dnames[] = {"node", "t", "alt_price_usd_per_t", "product", "period"};
+    int32_t c[R_COLS];
+    reader rd = {csv, 0, err};
+    int rc = find_cols(csv, demand ? dnames : snames, R_COLS, demand ? 3 : 2, c, err);
+
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
+        rc = check_width(&rd) ? rd.err->code : read_offer_row(&rd, c, m, demand);
+    }
+    return rc;
+}
+
+/* Read one file with fn; an optional missing file is skipped. */
+static int read_file(const char *dir, const char *file, bool optional, gf_model *m,
+                     int (*fn)(const gf_csv *, gf_model *, gf_error *), gf_error *err)
+{
+    bool missing = false;
+    gf_csv *csv = open_file(dir, file, optional, &missing, err);
+    int rc;
+
+    if (!csv)
+        return missing ? GF_OK : (err && err->code ? err->code : GF_EIO);
+    rc = fn(csv, m, err);
+    gf__csv_free(csv);
+    return rc;
+}
+
+static int read_supply(const gf_csv *csv, gf_model *m, gf_error *err)
+{
+    return read_offers(csv, m, false, err);
+}
+
+static int read_demand(const gf_csv *csv, gf_model *m, gf_error *err)
+{
+    return read_offers(csv, m, true, err);
+}
+
+gf_model *gf_scenario_read_csv(const char *dir, gf_error *err)
+{
+    struct stat st;
+    gf_model *m = NULL;
+    int rc;
+
+    if (!dir) {
+        gf_fail(err, GF_EINVAL, "gf_scenario_read_csv: NULL folder");
+        return NULL;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        gf_fail(err, GF_ENOTFOUND,
+                "not a scenario folder (%s); give a folder holding nodes.csv, links.csv, "
+                "supply.csv and demand.csv",
+                stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
+        gf_error_at(err, dir, 0, 0);
+        return NULL;
+    }
+    m = gf_model_create(err);
+    if (!m)
+        return NULL;
+    rc = read_file(dir, "scenario.csv", true, m, read_scenario_rows, err);
+    if (!rc)
+        rc = read_file(dir, "nodes.csv", false, m, read_nodes, err);
+    if (!rc)
+        rc = read_file(dir, "links.csv", false, m, read_links, err);
+    if (!rc)
+        rc = read_file(dir, "supply.csv", false, m, read_supply, err);
+    if (!rc)
+        rc = read_file(dir, "demand.csv", false, m, read_demand, err);
+    if (!rc)
+        rc = gf_model_finish(m, err);
+    if (rc) {
+        gf_model_destroy(m);
+        return NULL;
+    }
+    return m;
+}

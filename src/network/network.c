@@ -1,0 +1,259 @@
+/* src/network/network.c: build the time-expanded min-cost-flow network of a model.
+ *
+ * Nodes first (out copies, then in copies of throughput-limited nodes, then
+ * source and sink), then arcs in a fixed order: supply, link, throughput,
+ * storage, demand, spill. The layout is described in network.h. Every figure
+ * and the constant sum(alt x demand) are checked against the solver's range
+ * here, so that a model too large fails before the solve with a clear message.
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "grainflow/network.h"
+
+int32_t gf_network_arrival(const gf_model *m, int32_t link, int32_t t)
+{
+    int32_t p = gf_model_periods(m);
+    int64_t a = (int64_t)t + gf_model_link(m, link)->lag;
+
+    if (gf_model_horizon(m) == GF_HORIZON_OPEN)
+        return a < p ? (int32_t)a : -1;
+    return (int32_t)(a % p);
+}
+
+void gf_network_destroy(gf_network *net)
+{
+    size_t np, lp;
+
+    if (!net)
+        return;
+    np = (size_t)gf_model_node_count(net->model) * (size_t)net->periods;
+    lp = (size_t)gf_model_link_count(net->model) * (size_t)net->periods;
+    gf_mcf_destroy(net->mcf);
+    gf_free(net->out_node, np * sizeof(int32_t));
+    gf_free(net->in_node, np * sizeof(int32_t));
+    gf_free(net->through_arc, np * sizeof(int32_t));
+    gf_free(net->storage_arc, np * sizeof(int32_t));
+    gf_free(net->link_arc, lp * sizeof(int32_t));
+    gf_free(net->supply_arc, (size_t)gf_model_supply_count(net->model) * sizeof(int32_t));
+    gf_free(net->demand_arc, (size_t)gf_model_demand_count(net->model) * sizeof(int32_t));
+    gf_free(net->arc_kind, (size_t)net->n_arcs * sizeof(uint8_t));
+    gf_free(net->arc_ref, (size_t)net->n_arcs * sizeof(int32_t));
+    gf_free(net->arc_period, (size_t)net->n_arcs * sizeof(int32_t));
+    gf_free(net, sizeof *net);
+}
+
+/* Count nodes and arcs; GF_ELIMIT when the network would be too large. */
+static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_error *err)
+{
+    int64_t p = gf_model_periods(m), nodes = 0, arcs = 0;
+
+    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        nodes += nd->throughput_t != GF_UNLIMITED ? 2 * p : p;
+        arcs += (nd->throughput_t != GF_UNLIMITED ? p : 0) + (nd->storage_t > 0 ? p : 0);
+    }
+    arcs += (int64_t)gf_model_link_count(m) * p + gf_model_supply_count(m) +
+            gf_model_demand_count(m) + 1;
+    nodes += 2;
+    *n_nodes = nodes;
+    *n_arcs = arcs;
+    if (nodes > GF_MCF_MAX_NODES || arcs > GF_MCF_MAX_ARCS || arcs > INT32_MAX / 8)
+        return gf_fail(err, GF_ELIMIT,
+                       "the time-expanded network is too large (%lld nodes, %lld arcs); use "
+                       "fewer periods or links",
+                       (long long)nodes, (long long)arcs);
+    return GF_OK;
+}
+
+static int alloc_arrays(gf_network *net, const gf_model *m, int64_t n_arcs, gf_error *err)
+{
+    size_t np = (size_t)gf_model_node_count(m) * (size_t)net->periods;
+    size_t lp = (size_t)gf_model_link_count(m) * (size_t)net->periods;
+
+    net->out_node = gf_calloc(np ? np : 1, sizeof(int32_t));
+    net->in_node = gf_calloc(np ? np : 1, sizeof(int32_t));
+    net->through_arc = gf_calloc(np ? np : 1, sizeof(int32_t));
+    net->storage_arc = gf_calloc(np ? np : 1, sizeof(int32_t));
+    net->link_arc = gf_calloc(lp ? lp : 1, sizeof(int32_t));
+    net->supply_arc = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof(int32_t));
+    net->demand_arc = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof(int32_t));
+    net->arc_kind = gf_calloc((size_t)n_arcs, sizeof(uint8_t));
+    net->arc_ref = gf_calloc((size_t)n_arcs, sizeof(int32_t));
+    net->arc_period = gf_calloc((size_t)n_arcs, sizeof(int32_t));
+    if (!net->out_node || !net->in_node || !net->through_arc || !net->storage_arc ||
+        !net->link_arc || !net->supply_arc || !net->demand_arc || !net->arc_kind || !net->arc_ref ||
+        !net->arc_period)
+        return gf_fail(err, GF_ENOMEM, "out of memory building the network");
+    return GF_OK;
+}
+
+/* Number the out and in copies of every node and period. */
+static void number_nodes(gf_network *net, const gf_model *m)
+{
+    int32_t p = net->periods, nn = gf_model_node_count(m), next = nn * p;
+
+    for (int32_t n = 0; n < nn; n++)
+        for (int32_t t = 0; t < p; t++) {
+            net->out_node[n * p + t] = n * p + t;
+            net->in_node[n * p + t] =
+                gf_model_node(m, n)->throughput_t != GF_UNLIMITED ? next++ : n * p + t;
+        }
+    net->source = next;
+    net->sink = next + 1;
+}
+
+static int add_arc(gf_network *net, int32_t u, int32_t v, int64_t cap, int64_t cost,
+                   gf_arc_kind kind, int32_t ref, int32_t t, int32_t *id, gf_error *err)
+{
+    int32_t e;
+    int rc = gf_mcf_add_arc(net->mcf, u, v, 0, cap < 0 ? 0 : cap, cap < 0, cost, &e, err);
+
+    if (rc)
+        return rc;
+    net->arc_kind[e] = (uint8_t)kind;
+    net->arc_ref[e] = ref;
+    net->arc_period[e] = t;
+    if (id)
+        *id = e;
+    return GF_OK;
+}
+
+static int add_supply_arcs(gf_network *net, const gf_model *m, gf_error *err)
+{
+    int rc = GF_OK;
+
+    net->total_supply_t = 0;
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++) {
+        const gf_supply *s = gf_model_supply(m, i);
+        if (__builtin_add_overflow(net->total_supply_t, s->t, &net->total_supply_t) ||
+            net->total_supply_t > GF_MCF_MAX_VALUE)
+            return gf_fail(err, GF_EOVERFLOW,
+                           "total supply exceeds %lld t, the solver's integer range",
+                           (long long)GF_MCF_MAX_VALUE);
+        rc = add_arc(net, net->source, net->out_node[s->node * net->periods + s->period], s->t,
+                     s->price_cents_per_t, GF_ARC_SUPPLY, i, s->period, &net->supply_arc[i], err);
+    }
+    return rc;
+}
+
+static int add_link_arcs(gf_network *net, const gf_model *m, gf_error *err)
+{
+    int32_t p = net->periods;
+    int rc = GF_OK;
+
+    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        int64_t cost = lk->cost_cents_per_t + gf_model_node(m, lk->to)->handling_cents_per_t;
+        if (cost > GF_MCF_MAX_VALUE)
+            return gf_fail(err, GF_EOVERFLOW,
+                           "link %s -> %s (line %ld): cost plus handling exceeds the solver's "
+                           "integer range",
+                           gf_model_node(m, lk->from)->id, gf_model_node(m, lk->to)->id, lk->line);
+        for (int32_t t = 0; !rc && t < p; t++) {
+            int32_t a = gf_network_arrival(m, l, t);
+            net->link_arc[l * p + t] = -1;
+            if (a < 0)
+                continue;
+            rc = add_arc(net, net->out_node[lk->from * p + t], net->in_node[lk->to * p + a],
+                         lk->capacity_t, cost, GF_ARC_LINK, l, t, &net->link_arc[l * p + t], err);
+        }
+    }
+    return rc;
+}
+
+static int add_node_arcs(gf_network *net, const gf_model *m, gf_error *err)
+{
+    int32_t p = net->periods;
+    bool open = gf_model_horizon(m) == GF_HORIZON_OPEN;
+    int rc = GF_OK;
+
+    for (int32_t n = 0; !rc && n < gf_model_node_count(m); n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        for (int32_t t = 0; !rc && t < p; t++) {
+            int32_t k = n * p + t;
+            net->through_arc[k] = -1;
+            net->storage_arc[k] = -1;
+            if (nd->throughput_t != GF_UNLIMITED)
+                rc = add_arc(net, net->in_node[k], net->out_node[k], nd->throughput_t, 0,
+                             GF_ARC_THROUGHPUT, n, t, &net->through_arc[k], err);
+            if (rc || nd->storage_t == 0 || (open && t == p - 1))
+                continue;
+            rc = add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
+                         nd->storage_cents_per_t, GF_ARC_STORAGE, n, t, &net->storage_arc[k], err);
+        }
+    }
+    return rc;
+}
+
+static int add_demand_arcs(gf_network *net, const gf_model *m, gf_error *err)
+{
+    int rc = GF_OK;
+
+    net->constant_cents = 0;
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        int64_t v;
+        if (__builtin_mul_overflow(d->t, d->alt_cents_per_t, &v) ||
+            __builtin_add_overflow(net->constant_cents, v, &net->constant_cents) ||
+            net->constant_cents > ((int64_t)1 << 61))
+            return gf_fail(err, GF_EOVERFLOW,
+                           "demand x alternative price adds up beyond the solver's integer "
+                           "range (2^61 cents) at demand line %ld",
+                           d->line);
+        rc = add_arc(net, net->out_node[d->node * net->periods + d->period], net->sink, d->t,
+                     -d->alt_cents_per_t, GF_ARC_DEMAND, i, d->period, &net->demand_arc[i], err);
+    }
+    return rc;
+}
+
+gf_network *gf_network_build(const gf_model *m, gf_error *err)
+{
+    gf_network *net = NULL;
+    int64_t n_nodes = 0, n_arcs = 0;
+    int rc;
+
+    if (!m) {
+        gf_fail(err, GF_EINVAL, "gf_network_build: NULL model");
+        return NULL;
+    }
+    rc = count_size(m, &n_nodes, &n_arcs, err);
+    if (rc)
+        return NULL;
+    net = gf_calloc(1, sizeof *net);
+    if (!net) {
+        gf_fail(err, GF_ENOMEM, "out of memory building the network");
+        return NULL;
+    }
+    net->model = m;
+    net->periods = gf_model_periods(m);
+    net->n_arcs = (int32_t)n_arcs;
+    rc = alloc_arrays(net, m, n_arcs, err);
+    if (rc)
+        goto out;
+    number_nodes(net, m);
+    net->mcf = gf_mcf_create((int32_t)n_nodes, (int32_t)n_arcs, err);
+    if (!net->mcf) {
+        rc = err && err->code ? err->code : GF_ENOMEM;
+        goto out;
+    }
+    rc = add_supply_arcs(net, m, err);
+    if (!rc)
+        rc = add_link_arcs(net, m, err);
+    if (!rc)
+        rc = add_node_arcs(net, m, err);
+    if (!rc)
+        rc = add_demand_arcs(net, m, err);
+    if (!rc)
+        rc = add_arc(net, net->source, net->sink, -1, 0, GF_ARC_SPILL, -1, 0, &net->spill_arc, err);
+    if (!rc)
+        rc = gf_mcf_set_supply(net->mcf, net->source, net->total_supply_t, err);
+    if (!rc)
+        rc = gf_mcf_set_supply(net->mcf, net->sink, -net->total_supply_t, err);
+out:
+    if (rc) {
+        gf_network_destroy(net);
+        return NULL;
+    }
+    return net;
+}

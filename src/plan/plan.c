@@ -1,0 +1,305 @@
+/* src/plan/plan.c: solve a model and extract the plan from the solved network.
+ *
+ * Extraction reads each arc once, by kind: supply arcs give procurement, link
+ * arcs transport, handling, CO2 and the flows table, storage arcs the stocks,
+ * demand arcs the deliveries. The unmet cost is sum alt x (demand - delivered)
+ * and the breakdown must add up to the solver's objective plus the network's
+ * constant, cent for cent, or the extraction fails with GF_EINTERNAL.
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "plan/plan_int.h"
+
+char *gf_cents_format(int64_t cents, char *buf, unsigned long size)
+{
+    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+    snprintf(buf, size, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(a / 100),
+             (unsigned long long)(a % 100));
+    return buf;
+}
+
+void gf_plan_destroy(gf_plan *p)
+{
+    if (!p)
+        return;
+    for (int32_t i = 0; i < p->n_routes; i++)
+        gf_free(p->routes[i].legs, (size_t)p->routes[i].n_legs * sizeof(gf_route_leg));
+    gf_free(p->flows, 0);
+    gf_free(p->stocks, 0);
+    gf_free(p->markets, 0);
+    gf_free(p->bottlenecks, 0);
+    gf_free(p->routes, 0);
+    gf_free(p->market_sums, 0);
+    gf_free(p->hubs, 0);
+    gf_free(p->supply_limits, 0);
+    gf_free(p, sizeof *p);
+}
+
+/* Count what the arrays need and allocate them (zeroed, at least 1 entry). */
+static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err)
+{
+    const gf_model *m = net->model;
+    int32_t nf = 0, ns = 0, nh = 0;
+
+    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+        nf += net->arc_kind[e] == GF_ARC_LINK && x[e] > 0;
+        ns += net->arc_kind[e] == GF_ARC_STORAGE && x[e] > 0;
+    }
+    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        nh += nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0;
+    }
+    p->flows = gf_calloc((size_t)nf + 1, sizeof *p->flows);
+    p->stocks = gf_calloc((size_t)ns + 1, sizeof *p->stocks);
+    p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
+    p->bottlenecks = gf_calloc((size_t)gf_mcf_arc_count(net->mcf) + 1, sizeof *p->bottlenecks);
+    p->hubs = gf_calloc((size_t)nh + 1, sizeof *p->hubs);
+    p->supply_limits = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof *p->supply_limits);
+    if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs || !p->supply_limits)
+        return gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
+    return GF_OK;
+}
+
+/* Costs, flows, stocks, CO2 and bought tonnes from the arc flows. */
+static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    const gf_model *m = net->model;
+
+    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+        int32_t ref = net->arc_ref[e], t = net->arc_period[e];
+        if (x[e] == 0)
+            continue;
+        switch ((gf_arc_kind)net->arc_kind[e]) {
+        case GF_ARC_SUPPLY:
+            p->cost.procurement += x[e] * gf_model_supply(m, ref)->price_cents_per_t;
+            p->bought_t += x[e];
+            break;
+        case GF_ARC_LINK: {
+            const gf_link *l = gf_model_link(m, ref);
+            p->cost.transport += x[e] * l->cost_cents_per_t;
+            p->cost.handling += x[e] * gf_model_node(m, l->to)->handling_cents_per_t;
+            p->co2_t += (double)x[e] * l->distance_km * l->co2_kg_per_tkm / 1000.0;
+            p->flows[p->n_flows++] = (gf_plan_flow){ref, t, x[e]};
+            break;
+        }
+        case GF_ARC_STORAGE:
+            p->cost.storage += x[e] * gf_model_node(m, ref)->storage_cents_per_t;
+            p->stocks[p->n_stocks++] = (gf_plan_stock){ref, t, x[e]};
+            break;
+        case GF_ARC_THROUGHPUT:
+        case GF_ARC_DEMAND:
+        case GF_ARC_SPILL:
+            break;
+        }
+    }
+}
+
+static void read_markets(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    const gf_model *m = net->model;
+    const int64_t *pi = gf_mcf_potentials(net->mcf);
+
+    for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        int32_t e = net->demand_arc[i];
+        gf_plan_market *mk = &p->markets[i];
+        mk->demand = i;
+        mk->node = d->node;
+        mk->period = d->period;
+        mk->demand_t = d->t;
+        mk->delivered_t = x[e];
+        mk->unmet_t = d->t - x[e];
+        mk->alt_cents_per_t = d->alt_cents_per_t;
+        mk->landed_cents_per_t = pi[gf_mcf_arc_src(net->mcf, e)] - pi[net->sink];
+        p->demand_t += d->t;
+        p->delivered_t += x[e];
+        p->unmet_t += mk->unmet_t;
+        p->cost.unmet += mk->unmet_t * d->alt_cents_per_t;
+    }
+    p->n_markets = gf_model_demand_count(m);
+}
+
+static int cmp_bottleneck(const void *a, const void *b)
+{
+    const gf_plan_bottleneck *x = a, *y = b;
+
+    if (x->shadow_cents_per_t != y->shadow_cents_per_t)
+        return x->shadow_cents_per_t > y->shadow_cents_per_t ? -1 : 1;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->ref != y->ref)
+        return x->ref < y->ref ? -1 : 1;
+    return x->period < y->period ? -1 : x->period > y->period;
+}
+
+/* Capacity arcs at their upper bound with a negative reduced cost. */
+static void read_bottlenecks(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+        gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
+        int64_t up, rc;
+        if (k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE)
+            continue;
+        if (gf_mcf_arc_is_uncapacitated(net->mcf, e))
+            continue;
+        up = gf_mcf_arc_upper(net->mcf, e);
+        rc = gf_mcf_reduced_cost(net->mcf, e);
+        if (up <= 0 || x[e] != up || rc >= 0)
+            continue;
+        p->bottlenecks[p->n_bottlenecks++] =
+            (gf_plan_bottleneck){k == GF_ARC_LINK         ? GF_BOTTLENECK_LINK
+                                 : k == GF_ARC_THROUGHPUT ? GF_BOTTLENECK_THROUGHPUT
+                                                          : GF_BOTTLENECK_STORAGE,
+                                 net->arc_ref[e],
+                                 net->arc_period[e],
+                                 x[e],
+                                 up,
+                                 -rc};
+    }
+    if (p->n_bottlenecks > 1)
+        qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
+}
+
+static int cmp_supply_limit(const void *a, const void *b)
+{
+    const gf_plan_supply_limit *x = a, *y = b;
+
+    if (x->shadow_cents_per_t != y->shadow_cents_per_t)
+        return x->shadow_cents_per_t > y->shadow_cents_per_t ? -1 : 1;
+    return x->supply < y->supply ? -1 : x->supply > y->supply;
+}
+
+/* Offers bought in full whose next tonne would save money: the value of a
+ * tonne at the origin, pi[out(o,t)] - pi[sink], above its price. Measured from
+ * the sink, not the source: when every offer is bought the source's potential
+ * is not pinned down (the spill arc is empty), the sink's always is. */
+static void read_supply_limits(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    for (int32_t i = 0; i < gf_model_supply_count(net->model); i++) {
+        int32_t e = net->supply_arc[i];
+        const int64_t *pi = gf_mcf_potentials(net->mcf);
+        int64_t v = pi[gf_mcf_arc_dst(net->mcf, e)] - pi[net->sink] -
+                    gf_model_supply(net->model, i)->price_cents_per_t;
+        if (x[e] == 0 || x[e] != gf_mcf_arc_upper(net->mcf, e) || v <= 0)
+            continue;
+        p->supply_limits[p->n_supply_limits++] = (gf_plan_supply_limit){i, x[e], v};
+    }
+    if (p->n_supply_limits > 1)
+        qsort(p->supply_limits, (size_t)p->n_supply_limits, sizeof *p->supply_limits,
+              cmp_supply_limit);
+}
+
+static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
+{
+    const gf_model *m = net->model;
+    int32_t np = net->periods;
+
+    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        gf_plan_hub *h;
+        if (!(nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0))
+            continue;
+        h = &p->hubs[p->n_hubs++];
+        *h = (gf_plan_hub){n, 0, 0, -1};
+        for (int32_t t = 0; t < np; t++) {
+            int32_t s = net->storage_arc[n * np + t];
+            if (s >= 0 && x[s] > h->peak_stock_t) {
+                h->peak_stock_t = x[s];
+                h->peak_period = t;
+            }
+        }
+    }
+    for (int32_t i = 0; i < p->n_flows; i++) {
+        int32_t to = gf_model_link(m, p->flows[i].link)->to;
+        for (int32_t k = 0; k < p->n_hubs; k++)
+            if (p->hubs[k].node == to)
+                p->hubs[k].throughput_t += p->flows[i].t;
+    }
+}
+
+gf_plan *gf_plan_extract(const gf_network *net, const gf_mcf_result *res, gf_error *err)
+{
+    gf_plan *p = NULL;
+    const int64_t *x;
+    int rc;
+
+    if (!net || !res || res->status != GF_MCF_OPTIMAL) {
+        gf_fail(err, GF_ESTATE, "gf_plan_extract: the network is not solved to optimality");
+        return NULL;
+    }
+    x = gf_mcf_flows(net->mcf);
+    p = gf_calloc(1, sizeof *p);
+    if (!p) {
+        gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
+        return NULL;
+    }
+    p->model = net->model;
+    p->status = res->status;
+    p->net_nodes = gf_mcf_node_count(net->mcf);
+    p->net_arcs = gf_mcf_arc_count(net->mcf);
+    p->pivots = res->stats.pivots;
+    p->solve_seconds = res->stats.solve_seconds;
+    p->warm = res->stats.warm;
+    rc = alloc_tables(p, net, x, err);
+    if (rc)
+        goto out;
+    read_arcs(p, net, x);
+    read_markets(p, net, x);
+    read_bottlenecks(p, net, x);
+    read_supply_limits(p, net, x);
+    read_hubs(p, net, x);
+    p->cost.total = p->cost.procurement + p->cost.transport + p->cost.handling + p->cost.storage +
+                    p->cost.unmet;
+    if (p->cost.total != res->cost + net->constant_cents) {
+        rc =
+            gf_fail(err, GF_EINTERNAL,
+                    "cost breakdown %lld does not match the solver objective %lld + %lld",
+                    (long long)p->cost.total, (long long)res->cost, (long long)net->constant_cents);
+        goto out;
+    }
+    rc = gf__plan_routes(p, net, err);
+    if (!rc)
+        rc = gf__plan_market_sums(p, err);
+out:
+    if (rc) {
+        gf_plan_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+gf_plan *gf_plan_solve(const gf_model *m, gf_error *err)
+{
+    gf_network *net = NULL;
+    gf_mcf_result res = {0};
+    gf_plan *p = NULL;
+
+    net = gf_network_build(m, err);
+    if (!net)
+        return NULL;
+    if (gf_mcf_solve(net->mcf, NULL, &res, err))
+        goto out;
+    if (res.status != GF_MCF_OPTIMAL) {
+        gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (status %d)",
+                (int)res.status);
+        goto out;
+    }
+    p = gf_plan_extract(net, &res, err);
+out:
+    gf_network_destroy(net);
+    return p;
+}
+
+void gf_plan_market_figures(const gf_plan_market_sum *s, gf_market_figures *f)
+{
+    f->has_landed = s->delivered_t > 0;
+    f->landed_usd = f->has_landed ? (double)s->landed_cents / 100.0 / (double)s->delivered_t : 0;
+    f->alt_usd = s->demand_t > 0 ? (double)s->alt_all_cents / 100.0 / (double)s->demand_t : 0;
+    f->saving_usd = f->has_landed
+                        ? (double)(s->alt_cents - s->landed_cents) / 100.0 / (double)s->delivered_t
+                        : 0;
+}

@@ -1,0 +1,17 @@
+/* src/plan/plan_int.h: private declarations shared by the plan files.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_PLAN_INT_H
+#define GF_PLAN_INT_H
+
+#include "grainflow/plan.h"
+
+/* Decompose the flow of net (solved) into routes appended to p->routes. */
+int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err);
+
+/* Fill p->market_sums from p->markets and p->routes. */
+int gf__plan_market_sums(gf_plan *p, gf_error *err);
+
+/* True when the two routes use the same model links in the same order. */
+bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b);
+
+#endif

@@ -1,0 +1,369 @@
+/* src/plan/plan_routes.c: decompose the optimal flow into routes, market summaries.
+ *
+ * For every demand arc with flow, walk backwards from its tail along incoming
+ * arcs that still carry (residual) flow until the source is reached; the walk
+ * is a path source -> supply -> links/storage -> demand -> sink carrying the
+ * minimum residual flow on it, which is then subtracted. A walk that meets a
+ * node already on it has found a flow cycle: the cycle is cancelled (its cost
+ * is 0 at an optimum, since every cycle costs >= 0 here and a cycle of
+ * positive cost could be cancelled to save money) and the walk goes on. Each
+ * path removal or cancellation zeroes an arc, and a per-node cursor skips arcs
+ * already at zero, so the work is O(arcs x path length).
+ * SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "plan/plan_int.h"
+
+typedef struct walker {
+    const gf_network *net;
+    int64_t *x;        /* residual flow, size m */
+    int32_t *in_first; /* size n+1: CSR of incoming arcs */
+    int32_t *in_arcs;  /* size m */
+    int32_t *cursor;   /* size n */
+    int32_t *at;       /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
+    int32_t *path;     /* size n+1 */
+    int32_t n_path;
+    int32_t n, m;
+    int32_t cap_routes;
+} walker;
+
+static void walker_fini(walker *w)
+{
+    gf_free(w->x, 0);
+    gf_free(w->in_first, 0);
+    gf_free(w->in_arcs, 0);
+    gf_free(w->cursor, 0);
+    gf_free(w->at, 0);
+    gf_free(w->path, 0);
+}
+
+static int walker_init(walker *w, const gf_network *net, gf_error *err)
+{
+    const gf_mcf *mcf = net->mcf;
+
+    w->net = net;
+    w->n = gf_mcf_node_count(mcf);
+    w->m = gf_mcf_arc_count(mcf);
+    w->x = gf_malloc((size_t)w->m * sizeof *w->x + 1);
+    w->in_first = gf_calloc((size_t)w->n + 1, sizeof *w->in_first);
+    w->in_arcs = gf_malloc((size_t)w->m * sizeof *w->in_arcs + 1);
+    w->cursor = gf_calloc((size_t)w->n, sizeof *w->cursor);
+    w->at = gf_calloc((size_t)w->n, sizeof *w->at);
+    w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
+    if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path)
+        return gf_fail(err, GF_ENOMEM, "out of memory decomposing the flow into routes");
+    memcpy(w->x, gf_mcf_flows(mcf), (size_t)w->m * sizeof *w->x);
+    for (int32_t e = 0; e < w->m; e++)
+        w->in_first[gf_mcf_arc_dst(mcf, e) + 1]++;
+    for (int32_t v = 0; v < w->n; v++) {
+        w->in_first[v + 1] += w->in_first[v];
+        w->cursor[v] = w->in_first[v];
+    }
+    for (int32_t e = 0; e < w->m; e++)
+        w->in_arcs[w->cursor[gf_mcf_arc_dst(mcf, e)]++] = e;
+    for (int32_t v = 0; v < w->n; v++)
+        w->cursor[v] = w->in_first[v];
+    return GF_OK;
+}
+
+/* An incoming arc of v with residual flow, or -1. */
+static int32_t next_in(walker *w, int32_t v)
+{
+    while (w->cursor[v] < w->in_first[v + 1] && w->x[w->in_arcs[w->cursor[v]]] == 0)
+        w->cursor[v]++;
+    return w->cursor[v] < w->in_first[v + 1] ? w->in_arcs[w->cursor[v]] : -1;
+}
+
+/* e enters the walk's current node from u = src(e), already on the path at
+ * index k (path[k] leaves u): cancel the cycle e, path[n-1], ..., path[k+1]. */
+static void cancel_cycle(walker *w, int32_t e, int32_t k)
+{
+    int64_t d = w->x[e];
+
+    for (int32_t i = k + 1; i < w->n_path; i++)
+        d = w->x[w->path[i]] < d ? w->x[w->path[i]] : d;
+    w->x[e] -= d;
+    for (int32_t i = k + 1; i < w->n_path; i++) {
+        w->x[w->path[i]] -= d;
+        w->at[gf_mcf_arc_src(w->net->mcf, w->path[i])] = 0;
+    }
+    w->n_path = k + 1;
+}
+
+static bool same_legs(const gf_plan_route *r, const gf_route_leg *legs, int32_t n)
+{
+    if (r->n_legs != n)
+        return false;
+    for (int32_t i = 0; i < n; i++)
+        if (r->legs[i].kind != legs[i].kind || r->legs[i].ref != legs[i].ref ||
+            r->legs[i].period != legs[i].period)
+            return false;
+    return true;
+}
+
+/* Record path (complete: path[n_path-1] is a supply arc) carrying d tonnes. */
+static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_error *err)
+{
+    const gf_network *net = w->net;
+    const gf_model *m = net->model;
+    gf_plan_route r = {0};
+    gf_route_leg *legs = gf_malloc((size_t)w->n_path * sizeof *legs);
+    int32_t nl = 0;
+
+    if (!legs)
+        return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+    r.supply = net->arc_ref[w->path[w->n_path - 1]];
+    r.demand = net->arc_ref[w->path[0]];
+    r.market = gf_model_demand(m, r.demand)->node;
+    r.t = d;
+    r.cents_per_t = gf_model_supply(m, r.supply)->price_cents_per_t;
+    for (int32_t i = w->n_path - 1; i >= 0; i--) {
+        int32_t e = w->path[i], ref = net->arc_ref[e];
+        if (net->arc_kind[e] == GF_ARC_LINK) {
+            const gf_link *l = gf_model_link(m, ref);
+            legs[nl] =
+                (gf_route_leg){GF_LEG_LINK, ref, net->arc_period[e],
+                               l->cost_cents_per_t + gf_model_node(m, l->to)->handling_cents_per_t};
+            r.days += l->transit_days;
+            r.kg_co2_per_t += l->distance_km * l->co2_kg_per_tkm;
+        } else if (net->arc_kind[e] == GF_ARC_STORAGE) {
+            legs[nl] = (gf_route_leg){GF_LEG_STORAGE, ref, net->arc_period[e],
+                                      gf_model_node(m, ref)->storage_cents_per_t};
+            r.days += gf_model_period_days(m);
+        } else {
+            continue;
+        }
+        r.cents_per_t += legs[nl++].cents_per_t;
+    }
+    for (int32_t i = first_route; i < p->n_routes; i++)
+        if (p->routes[i].supply == r.supply && same_legs(&p->routes[i], legs, nl)) {
+            p->routes[i].t += d;
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+            return GF_OK;
+        }
+    if (p->n_routes == w->cap_routes) {
+        int32_t nc = w->cap_routes ? 2 * w->cap_routes : 64;
+        gf_plan_route *q =
+            gf_realloc(p->routes, (size_t)w->cap_routes * sizeof *q, (size_t)nc * sizeof *q);
+        if (!q) {
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        }
+        p->routes = q;
+        w->cap_routes = nc;
+    }
+    if (nl == 0) { /* bought at the market itself */
+        gf_free(legs, (size_t)w->n_path * sizeof *legs);
+        legs = NULL;
+    } else if (nl < w->n_path) {
+        gf_route_leg *q =
+            gf_realloc(legs, (size_t)w->n_path * sizeof *legs, (size_t)nl * sizeof *legs);
+        if (!q) {
+            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        }
+        legs = q;
+    }
+    r.n_legs = nl;
+    r.legs = legs; /* exactly n_legs entries */
+    p->routes[p->n_routes++] = r;
+    return GF_OK;
+}
+
+/* Take all the flow of demand arc e apart into paths. */
+static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
+{
+    const gf_mcf *mcf = w->net->mcf;
+    int32_t first_route = p->n_routes;
+    int rc = GF_OK;
+
+    while (!rc && w->x[e] > 0) {
+        int32_t v = gf_mcf_arc_src(mcf, e);
+        int64_t d = w->x[e];
+        w->path[0] = e;
+        w->n_path = 1;
+        w->at[v] = 1;
+        while (v != w->net->source) {
+            int32_t a = next_in(w, v), u;
+            if (a < 0)
+                return gf_fail(err, GF_EINTERNAL, "flow is not conserved at network node %ld",
+                               (long)v);
+            u = gf_mcf_arc_src(mcf, a);
+            if (w->at[u]) {
+                cancel_cycle(w, a, w->at[u] - 1);
+                v = u;
+                continue;
+            }
+            w->path[w->n_path++] = a;
+            w->at[u] = w->n_path;
+            v = u;
+        }
+        for (int32_t i = 0; i < w->n_path; i++) {
+            d = w->x[w->path[i]] < d ? w->x[w->path[i]] : d;
+            w->at[gf_mcf_arc_src(mcf, w->path[i])] = 0;
+        }
+        for (int32_t i = 0; i < w->n_path; i++)
+            w->x[w->path[i]] -= d;
+        rc = record(p, w, d, first_route, err);
+    }
+    return rc;
+}
+
+static int cmp_route(const void *a, const void *b)
+{
+    const gf_plan_route *x = a, *y = b;
+
+    if (x->market != y->market)
+        return x->market < y->market ? -1 : 1;
+    if (x->t != y->t)
+        return x->t > y->t ? -1 : 1;
+    if (x->demand != y->demand)
+        return x->demand < y->demand ? -1 : 1;
+    if (x->supply != y->supply)
+        return x->supply < y->supply ? -1 : 1;
+    return x->cents_per_t < y->cents_per_t ? -1 : x->cents_per_t > y->cents_per_t;
+}
+
+int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err)
+{
+    walker w = {0};
+    int rc = walker_init(&w, net, err);
+
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++)
+        rc = decompose_demand(p, &w, net->demand_arc[i], err);
+    walker_fini(&w);
+    if (!rc && p->n_routes > 1)
+        qsort(p->routes, (size_t)p->n_routes, sizeof *p->routes, cmp_route);
+    return rc;
+}
+
+bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b)
+{
+    int32_t i = 0, j = 0;
+
+    for (;;) {
+        while (i < a->n_legs && a->legs[i].kind != GF_LEG_LINK)
+            i++;
+        while (j < b->n_legs && b->legs[j].kind != GF_LEG_LINK)
+            j++;
+        if (i == a->n_legs || j == b->n_legs)
+            return i == a->n_legs && j == b->n_legs;
+        if (a->legs[i].ref != b->legs[j].ref)
+            return false;
+        i++;
+        j++;
+    }
+}
+
+typedef struct keyed_route {
+    uint64_t hash; /* of the route's chain of links */
+    int32_t route;
+} keyed_route;
+
+static uint64_t links_hash(const gf_plan_route *r)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (int32_t k = 0; k < r->n_legs; k++)
+        if (r->legs[k].kind == GF_LEG_LINK)
+            h = (h ^ (uint64_t)(uint32_t)r->legs[k].ref) * 1099511628211ull;
+    return h;
+}
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed_route *x = a, *y = b;
+
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->route < y->route ? -1 : x->route > y->route;
+}
+
+/* Within one run of equal hashes, the chain with the most tonnes (hash
+ * collisions are told apart by comparing the chains). */
+static void best_in_run(const gf_plan *p, const keyed_route *k, int32_t n, gf_plan_market_sum *s)
+{
+    for (int32_t a = 0; a < n; a++) {
+        int64_t t = 0;
+        bool seen = false;
+        for (int32_t b = 0; b < a && !seen; b++)
+            seen = gf__plan_same_links(&p->routes[k[a].route], &p->routes[k[b].route]);
+        if (seen)
+            continue;
+        for (int32_t b = a; b < n; b++)
+            if (gf__plan_same_links(&p->routes[k[a].route], &p->routes[k[b].route]))
+                t += p->routes[k[b].route].t;
+        if (t > s->main_route_t || (t == s->main_route_t && k[a].route < s->main_route)) {
+            s->main_route_t = t;
+            s->main_route = k[a].route;
+        }
+    }
+}
+
+/* For each market, the chain of links carrying the most tonnes over all
+ * periods (ties: the first route of the chain in route order). Routes are
+ * sorted by market, so each market's routes form one block; within it the
+ * routes are grouped by a hash of their chain: O(R log R) overall. */
+static int main_routes(gf_plan *p, const int32_t *sum_of_node, gf_error *err)
+{
+    keyed_route *k = gf_malloc(((size_t)p->n_routes + 1) * sizeof *k);
+    int32_t lo, hi;
+
+    if (!k)
+        return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
+    for (lo = 0; lo < p->n_routes; lo = hi) {
+        gf_plan_market_sum *s = &p->market_sums[sum_of_node[p->routes[lo].market]];
+        int32_t n = 0;
+        for (hi = lo; hi < p->n_routes && p->routes[hi].market == p->routes[lo].market; hi++)
+            k[n++] = (keyed_route){links_hash(&p->routes[hi]), hi};
+        qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+        for (int32_t a = 0, b; a < n; a = b) {
+            for (b = a; b < n && k[b].hash == k[a].hash; b++)
+                ;
+            best_in_run(p, k + a, b - a, s);
+        }
+    }
+    gf_free(k, ((size_t)p->n_routes + 1) * sizeof *k);
+    return GF_OK;
+}
+
+int gf__plan_market_sums(gf_plan *p, gf_error *err)
+{
+    int rc;
+    int32_t nn = gf_model_node_count(p->model);
+    int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx);
+
+    p->market_sums = gf_calloc((size_t)p->n_markets + 1, sizeof *p->market_sums);
+    if (!idx || !p->market_sums) {
+        gf_free(idx, 0);
+        return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
+    }
+    for (int32_t n = 0; n < nn; n++)
+        idx[n] = -1;
+    for (int32_t i = 0; i < p->n_markets; i++) {
+        const gf_plan_market *mk = &p->markets[i];
+        gf_plan_market_sum *s;
+        if (idx[mk->node] < 0) {
+            idx[mk->node] = p->n_market_sums;
+            p->market_sums[p->n_market_sums++] =
+                (gf_plan_market_sum){.node = mk->node, .main_route = -1};
+        }
+        s = &p->market_sums[idx[mk->node]];
+        s->demand_t += mk->demand_t;
+        s->delivered_t += mk->delivered_t;
+        s->unmet_t += mk->unmet_t;
+        s->alt_cents += mk->delivered_t * mk->alt_cents_per_t;
+        s->alt_all_cents += mk->demand_t * mk->alt_cents_per_t;
+    }
+    for (int32_t i = 0; i < p->n_routes; i++) {
+        gf_plan_market_sum *s =
+            &p->market_sums[idx[gf_model_demand(p->model, p->routes[i].demand)->node]];
+        s->landed_cents += p->routes[i].t * p->routes[i].cents_per_t;
+        s->co2_kg += (double)p->routes[i].t * p->routes[i].kg_co2_per_t;
+    }
+    rc = main_routes(p, idx, err);
+    gf_free(idx, 0);
+    return rc;
+}

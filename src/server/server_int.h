@@ -1,0 +1,89 @@
+/* src/server/server_int.h: private declarations of the server module.
+ *
+ * mhd.c (the only file that sees libmicrohttpd) turns each HTTP request into
+ * a gf__request with its whole body and hands it to gf__server_route
+ * (routes.c), which fills a gf__response. Runs are started by runs.c.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_SERVER_INT_H
+#define GF_SERVER_INT_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grainflow/error.h"
+#include "grainflow/server.h"
+#include "grainflow/store.h"
+#include "grainflow/whatif.h"
+
+#define GF__STORE_POOL 16
+
+typedef struct gf__request {
+    const char *method;
+    const char *path; /* decoded, without the query */
+    const char *auth; /* Authorization header or NULL */
+    const char *content_type;
+    const char *body; /* NUL-terminated; body_len bytes */
+    size_t body_len;
+    bool too_large; /* the body is over the limit: answer 413 */
+    /* query argument key, or NULL */
+    const char *(*arg)(const struct gf__request *r, const char *key);
+    void *conn;
+} gf__request;
+
+typedef struct gf__response {
+    int status;
+    const char *content_type;
+    char *body; /* malloc'd (free) */
+    size_t body_len;
+    int fd; /* a static file when >= 0, fd_size bytes */
+    size_t fd_size;
+    char location[128];
+    char allow[64];
+    int retry_after; /* seconds, 0 = none */
+    bool www_auth;
+} gf__response;
+
+struct gf_server {
+    char *listen, *db_path, *token, *static_dir, *default_dir;
+    char static_real[PATH_MAX]; /* realpath of static_dir, "" if none */
+    gf_server_config cfg;       /* limits; string members point at the copies above */
+    void *daemon;
+    int port;
+    pthread_mutex_t lock; /* guards everything below */
+    pthread_cond_t cond;
+    gf_store *pool[GF__STORE_POOL];
+    int n_pool;
+    int active_runs; /* runs started and not finished */
+    int workers;     /* worker threads alive */
+};
+
+/* A store connection for this thread (from the pool or newly opened); NULL
+ * with *err. Give it back with gf__store_release. */
+gf_store *gf__store_acquire(gf_server *srv, gf_error *err);
+void gf__store_release(gf_server *srv, gf_store *st);
+
+/* Answer one request. */
+void gf__server_route(gf_server *srv, const gf__request *req, gf__response *res);
+
+/* Reserve a run slot: false when max_runs are running (answer 429). */
+bool gf__runs_reserve(gf_server *srv);
+void gf__runs_unreserve(gf_server *srv);
+
+/* Start run run_id of w (taken) on a worker thread holding a reserved slot
+ * (released when the run ends), and wait up to wait_ms for it: *done says
+ * whether it ended. GF_ENOMEM / GF_EINTERNAL when no thread could start (the
+ * run is then marked failed and the slot released). */
+int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
+                   gf_error *err);
+
+/* Wait until every worker has ended. */
+void gf__runs_drain(gf_server *srv);
+
+/* Text of the OpenAPI description (embedded at build time). */
+extern const unsigned char gf__server_openapi_json[];
+extern const size_t gf__server_openapi_json_len;
+
+#endif

@@ -1,0 +1,39 @@
+-- src/store/schema.sql: the grainflow store schema, as numbered migrations.
+--
+-- Embedded into the binary at build time. A line "-- migration N" starts
+-- migration N; gf_store_open runs, in order and each in its own transaction,
+-- every migration whose number is above the highest version recorded in
+-- schema_version, then records it there. Migrations are append-only: never
+-- edit one that has shipped, add the next number instead.
+-- SPDX-License-Identifier: MIT
+
+-- migration 1
+CREATE TABLE scenarios (
+    id          TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+    name        TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL CHECK (json_valid(body)),
+    created_ms  INTEGER NOT NULL,
+    updated_ms  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id TEXT NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+    edits       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(edits) AND json_type(edits) = 'array'),
+    status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    created_ms  INTEGER NOT NULL,
+    started_ms  INTEGER,
+    finished_ms INTEGER,
+    result      TEXT CHECK (result IS NULL OR json_valid(result))
+) STRICT;
+
+CREATE INDEX runs_by_scenario ON runs(scenario_id, id);
+
+-- migration 2
+-- Failed runs keep their error apart from a result; status lookups at start.
+ALTER TABLE runs ADD COLUMN error TEXT CHECK (error IS NULL OR json_valid(error));
+CREATE INDEX runs_by_status ON runs(status);
+
+-- migration 3
+-- The run's plan as GeoJSON (RFC 7946), kept beside its JSON result.
+ALTER TABLE runs ADD COLUMN geojson TEXT CHECK (geojson IS NULL OR json_valid(geojson));

@@ -1,0 +1,98 @@
+/* tests/fuzz/fuzz_scenario.c: fuzz the scenario reader and the planner.
+ *
+ * The input is split at lines "%%" into up to five files, written to a fresh
+ * temporary folder as scenario.csv, nodes.csv, links.csv, supply.csv and
+ * demand.csv (missing or empty parts become missing files). A scenario that reads is
+ * planned when its network is small, and the plan's cost parts must add up.
+ * A failure must come with an error code and message; nothing may crash.
+ * SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grainflow/network.h"
+#include "grainflow/plan.h"
+#include "grainflow/scenario.h"
+
+static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
+                                    "demand.csv"};
+
+static void write_parts(const char *dir, const uint8_t *data, size_t size)
+{
+    size_t pos = 0;
+
+    for (int i = 0; i < 5 && pos <= size; i++) {
+        const uint8_t *end = NULL;
+        char path[256];
+        FILE *f;
+        size_t n;
+        for (size_t k = pos; k + 3 <= size; k++)
+            if (memcmp(data + k, "%%\n", 3) == 0 && (k == pos || data[k - 1] == '\n')) {
+                end = data + k;
+                break;
+            }
+        n = end ? (size_t)(end - (data + pos)) : size - pos;
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        f = n ? fopen(path, "wb") : NULL; /* an empty part: the file is missing */
+        if (f) {
+            fwrite(data + pos, 1, n, f);
+            fclose(f);
+        }
+        pos = end ? (size_t)(end - data) + 3 : size + 1;
+    }
+}
+
+static void remove_parts(const char *dir)
+{
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+static void plan_small(const gf_model *m)
+{
+    gf_error err = {0};
+    gf_plan *p;
+    int64_t arcs = (int64_t)gf_model_periods(m) *
+                   (gf_model_link_count(m) + 2 * (int64_t)gf_model_node_count(m));
+
+    if (arcs > 20000)
+        return;
+    p = gf_plan_solve(m, &err);
+    if (!p) {
+        if (err.code == GF_OK || !err.msg[0])
+            abort();
+        return;
+    }
+    if (p->cost.total != p->cost.procurement + p->cost.transport + p->cost.handling +
+                             p->cost.storage + p->cost.unmet ||
+        p->delivered_t + p->unmet_t != p->demand_t)
+        abort();
+    gf_plan_destroy(p);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char dir[] = "/tmp/gf_fuzz_scn_XXXXXX";
+    gf_error err = {0};
+    gf_model *m;
+
+    if (!mkdtemp(dir))
+        return 0;
+    write_parts(dir, data, size);
+    m = gf_scenario_read_csv(dir, &err);
+    if (!m && (err.code == GF_OK || !err.msg[0]))
+        abort();
+    if (m)
+        plan_small(m);
+    gf_model_destroy(m);
+    remove_parts(dir);
+    return 0;
+}

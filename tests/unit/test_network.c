@@ -1,0 +1,230 @@
+/* tests/unit/test_network.c: the time expansion (node copies, arcs, lags, wrap,
+ * open horizon, constant), overflow checks, and failed allocations through the
+ * whole pipeline (network, solve, plan, compare).
+ * SPDX-License-Identifier: MIT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "grainflow/alloc.h"
+#include "grainflow/network.h"
+#include "grainflow/plan.h"
+#include "grainflow/scenario.h"
+#include "support/failing_alloc.h"
+
+#ifndef DATA
+#define DATA "tests/data"
+#endif
+
+static gf_model *read(const char *name)
+{
+    char dir[256];
+    gf_error err = {0};
+    gf_model *m;
+
+    snprintf(dir, sizeof dir, "%s/%s", DATA, name);
+    m = gf_scenario_read_csv(dir, &err);
+    if (!m)
+        fail_msg("%s: %s", name, err.msg);
+    return m;
+}
+
+static int count_kind(const gf_network *net, gf_arc_kind k)
+{
+    int n = 0;
+
+    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++)
+        n += net->arc_kind[e] == k;
+    return n;
+}
+
+/* store: 3 nodes x 3 periods, open. Links F->H (lag 1) and H->M (lag 0):
+ * F->H leaving in period 3 would arrive in period 4, so 2 + 3 = 5 link arcs.
+ * H stores 50 t: arcs 1->2 and 2->3 only (open: none out of the last).
+ * No throughput limits: 9 node copies + source + sink = 11 nodes. One supply
+ * offer, two demand rows, one spill arc. Constant = 30 x 60 + 80 x 70 USD. */
+static void test_network_store_layout(void **state)
+{
+    gf_model *m = read("store");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    int32_t f = gf_model_find_node(m, "F"), h = gf_model_find_node(m, "H");
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_equal(gf_mcf_node_count(net->mcf), 11);
+    assert_int_equal(count_kind(net, GF_ARC_LINK), 5);
+    assert_int_equal(count_kind(net, GF_ARC_STORAGE), 2);
+    assert_int_equal(count_kind(net, GF_ARC_THROUGHPUT), 0);
+    assert_int_equal(count_kind(net, GF_ARC_SUPPLY), 1);
+    assert_int_equal(count_kind(net, GF_ARC_DEMAND), 2);
+    assert_int_equal(count_kind(net, GF_ARC_SPILL), 1);
+    assert_int_equal(net->link_arc[0 * 3 + 2], -1); /* F->H leaving in period 3 */
+    assert_int_equal(gf_mcf_arc_src(net->mcf, net->link_arc[0 * 3 + 0]), net->out_node[f * 3 + 0]);
+    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[0 * 3 + 0]), net->in_node[h * 3 + 1]);
+    assert_int_equal(net->storage_arc[h * 3 + 2], -1);
+    assert_int_equal(net->constant_cents, 30 * 6000 + 80 * 7000);
+    assert_int_equal(net->total_supply_t, 100);
+    assert_int_equal(gf_mcf_supply(net->mcf, net->source), 100);
+    assert_int_equal(gf_mcf_supply(net->mcf, net->sink), -100);
+    assert_int_equal(gf_network_arrival(m, 0, 2), -1);
+    assert_int_equal(gf_network_arrival(m, 1, 2), 2);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
+/* cyclic: F->M lag 2 over 3 periods wraps: leaving in 2 arrives in 1 (0-based
+ * 1 -> 0), leaving in 3 arrives in 2. Storage at M: 3 arcs, the last 3 -> 1. */
+static void test_network_cyclic_wrap(void **state)
+{
+    gf_model *m = read("cyclic");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    int32_t mk = gf_model_find_node(m, "M");
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_equal(count_kind(net, GF_ARC_LINK), 3);
+    assert_int_equal(gf_network_arrival(m, 0, 1), 0);
+    assert_int_equal(gf_network_arrival(m, 0, 2), 1);
+    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[2]), net->in_node[mk * 3 + 1]);
+    assert_int_equal(count_kind(net, GF_ARC_STORAGE), 3);
+    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->storage_arc[mk * 3 + 2]),
+                     net->out_node[mk * 3 + 0]);
+    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->storage_arc[mk * 3 + 2]), 200);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
+/* hub: H has a throughput limit, so it gets an in copy; links into H land on
+ * it and pay H's handling (link 10.00 + 4.00); the throughput arc carries the
+ * limit. Links into other nodes land on their single copy. */
+static void test_network_throughput_split(void **state)
+{
+    gf_model *m = read("hub");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    int32_t h = gf_model_find_node(m, "H"), mk = gf_model_find_node(m, "M");
+    int32_t e = net ? net->through_arc[h] : -1;
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_not_equal(net->in_node[h], net->out_node[h]);
+    assert_int_equal(net->in_node[mk], net->out_node[mk]);
+    assert_true(e >= 0);
+    assert_int_equal(gf_mcf_arc_upper(net->mcf, e), 70);
+    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[0]), net->in_node[h]);
+    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->link_arc[0]), 1400);
+    assert_true(gf_mcf_arc_is_uncapacitated(net->mcf, net->link_arc[0]));
+    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->demand_arc[0]), -8000);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
+/* Figures at the edge of the solver's range fail before the solve with
+ * GF_EOVERFLOW, never with a wrong answer. */
+static void test_network_refuses_overflow(void **state)
+{
+    gf_error err = {0};
+    gf_model *m = gf_model_create(&err);
+    gf_node a = {.id = "A", .kind = GF_NODE_ORIGIN, .throughput_t = GF_UNLIMITED};
+    gf_node b = {.id = "B", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
+    gf_link l = {
+        .from = 0, .to = 1, .capacity_t = GF_UNLIMITED, .cost_cents_per_t = GF_MODEL_MAX_VALUE};
+    gf_supply s = {0, -1, GF_MODEL_MAX_VALUE, 0, 0};
+    gf_demand d = {1, -1, GF_MODEL_MAX_VALUE, GF_MODEL_MAX_VALUE, 0};
+    gf_network *net;
+    gf_plan *p;
+
+    (void)state;
+    assert_int_equal(gf_model_add_node(m, &a, NULL, &err), GF_OK);
+    b.handling_cents_per_t = 1;
+    assert_int_equal(gf_model_add_node(m, &b, NULL, &err), GF_OK);
+    assert_int_equal(gf_model_add_link(m, &l, false, &err), GF_OK);
+    assert_int_equal(gf_model_finish(m, &err), GF_OK);
+    /* link cost + handling exceeds 2^50 */
+    net = gf_network_build(m, &err);
+    assert_null(net);
+    assert_int_equal(err.code, GF_EOVERFLOW);
+    gf_model_destroy(m);
+
+    gf_error_clear(&err);
+    m = gf_model_create(&err);
+    b.handling_cents_per_t = 0;
+    l.cost_cents_per_t = 100;
+    assert_int_equal(gf_model_add_node(m, &a, NULL, &err), GF_OK);
+    assert_int_equal(gf_model_add_node(m, &b, NULL, &err), GF_OK);
+    assert_int_equal(gf_model_add_link(m, &l, false, &err), GF_OK);
+    assert_int_equal(gf_model_add_supply(m, &s, &err), GF_OK);
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    assert_int_equal(gf_model_finish(m, &err), GF_OK);
+    /* demand x alternative price is 2^100 */
+    p = gf_plan_solve(m, &err);
+    assert_null(p);
+    assert_int_equal(err.code, GF_EOVERFLOW);
+    gf_model_destroy(m);
+}
+
+static void test_network_plan_survives_every_failed_allocation(void **state)
+{
+    gf_model *m = read("store");
+    gf_plan *p = NULL;
+    long at;
+
+    (void)state;
+    for (at = 0; !p && at < 100000; at++) {
+        gf_error err = {0};
+        failing_alloc_arm(at);
+        p = gf_plan_solve(m, &err);
+        failing_alloc_disarm();
+        if (!p)
+            assert_int_equal(err.code, GF_ENOMEM);
+    }
+    assert_non_null(p);
+    assert_int_equal(p->cost.total, 685000);
+    assert_true(at > 10);
+    gf_plan_destroy(p);
+    gf_model_destroy(m);
+}
+
+static void test_network_compare_survives_every_failed_allocation(void **state)
+{
+    gf_model *m = read("hub");
+    int32_t h = gf_model_find_node(m, "H");
+    int rc = GF_ENOMEM;
+    long at;
+
+    (void)state;
+    for (at = 0; rc && at < 100000; at++) {
+        gf_error err = {0};
+        gf_plan_compare_result r = {0};
+        failing_alloc_arm(at);
+        rc = gf_plan_compare(m, h, &r, &err);
+        failing_alloc_disarm();
+        if (rc)
+            assert_int_equal(err.code, GF_ENOMEM);
+        else
+            assert_int_equal(r.without->cost.total, 1100000);
+        gf_plan_compare_fini(&r);
+    }
+    assert_int_equal(rc, GF_OK);
+    gf_model_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_network_store_layout),
+        cmocka_unit_test(test_network_cyclic_wrap),
+        cmocka_unit_test(test_network_throughput_split),
+        cmocka_unit_test(test_network_refuses_overflow),
+        cmocka_unit_test(test_network_plan_survives_every_failed_allocation),
+        cmocka_unit_test(test_network_compare_survives_every_failed_allocation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

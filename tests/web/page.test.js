@@ -1,0 +1,146 @@
+// tests/web/page.test.js: drive the web page in Debian's chromium with
+// playwright-core. Usage: node tests/web/page.test.js URL SCREENSHOT.png [FILE.html]
+// Checks: the page loads with no console error or failed request, the map
+// shows the corridor (land, links with flow, hubs, markets), a what-if click
+// (sea freight +100%) changes the figures, the report of a run opens too,
+// and so does FILE.html (grainflow plan --report) when given as 4th argument.
+// Exits 0 when every check passes; prints one line per check.
+"use strict";
+const path = require("path");
+const { chromium } = require(path.join(__dirname, "../../web/node_modules/playwright-core"));
+const fs = require("fs");
+const os = require("os");
+
+const url = process.argv[2];
+const shot = process.argv[3];
+let failed = 0;
+
+function check(ok, what) {
+  console.log((ok ? "ok   " : "FAIL ") + what);
+  if (!ok) failed++;
+}
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "gf-chromium-"));
+  // a fresh profile (--user-data-dir) per run, through playwright's own option
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--no-first-run", "--disable-sync"],
+    viewport: { width: 1400, height: 1300 },
+    timeout: 30000
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    const outside = [];
+    page.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", e => errors.push(String(e)));
+    page.on("request", r => { if (!r.url().startsWith(url)) outside.push(r.url()); });
+    page.on("requestfailed", r => errors.push("failed: " + r.url()));
+    await page.goto(url, { waitUntil: "load", timeout: 20000 });
+    await page.waitForSelector("#map path.link", { timeout: 20000 });
+    await page.waitForFunction(() => /run \d+/.test(document.getElementById("status").textContent),
+                               null, { timeout: 20000 });
+    const counts = await page.evaluate(() => ({
+      land: document.querySelectorAll("#map path.land").length,
+      links: document.querySelectorAll("#map path.link").length,
+      hubs: document.querySelectorAll("#map circle.hub").length,
+      markets: document.querySelectorAll("#map circle.market").length,
+      charts: document.querySelectorAll("#chart-months rect").length,
+      total: document.getElementById("fig-total").textContent
+    }));
+    check(counts.land > 100, "map draws the Natural Earth outlines (" + counts.land + " countries)");
+    check(counts.links > 10, "map draws the links with flow (" + counts.links + ")");
+    check(counts.hubs >= 1, "map highlights the hubs (" + counts.hubs + ")");
+    check(counts.markets >= 10, "map shows the markets (" + counts.markets + ")");
+    check(counts.charts > 0, "deliveries chart has bars");
+
+    // hover shows figures
+    const link = await page.$("#map path.link");
+    await link.hover({ force: true });
+    const tip = await page.evaluate(() => !document.getElementById("tip").hidden &&
+                                          document.getElementById("tip").textContent);
+    check(tip && / t a year/.test(tip), "hovering a link shows its figures (" + tip + ")");
+
+    // what-if: sea freight +100% re-plans and changes the figures
+    const before = counts.total;
+    const runBefore = await page.evaluate(() => document.body.getAttribute("data-run"));
+    const t0 = Date.now();
+    await page.$eval("#sea", el => {
+      el.value = "100";
+      el.dispatchEvent(new Event("input"));
+      el.dispatchEvent(new Event("change"));
+    });
+    await page.waitForFunction(r => document.body.getAttribute("data-run") !== r, runBefore,
+                               { timeout: 20000 });
+    const ms = Date.now() - t0;
+    const after = await page.$eval("#fig-total", el => el.textContent);
+    check(after !== before, "sea freight +100% changes the total cost (" + before + " -> " +
+          after + ", click to redraw " + ms + " ms)");
+    const status = await page.$eval("#status", el => el.textContent);
+    console.log("     status: " + status);
+    await page.waitForSelector("#runs li:nth-child(2)", { timeout: 10000 });
+    check(true, "runs list shows both runs");
+
+    // tick the two runs and compare them; reopen the first run from the list
+    await page.check("#runs li:nth-child(1) input");
+    await page.check("#runs li:nth-child(2) input");
+    await page.click("#compare-go");
+    await page.waitForSelector("#compare table", { timeout: 10000 });
+    const cmp = await page.$eval("#compare", el => el.textContent);
+    check(/total_cost_usd/.test(cmp) && /difference/.test(cmp), "compare shows both runs side by side");
+    await page.click("#runs a[data-id='" + runBefore + "']");
+    await page.waitForFunction(r => document.body.getAttribute("data-run") === r, runBefore,
+                               { timeout: 10000 });
+    const reopened = await page.$eval("#fig-total", el => el.textContent);
+    const chips = await page.$eval("#edits", el => el.textContent);
+    check(reopened.startsWith(before.replace(/[+-]\$.*$/, "")) && /no edits/.test(chips),
+          "reopening run " + runBefore + " redraws its figures and edits (" + reopened + "; " +
+          chips + ")");
+
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot, fullPage: true });
+    check(fs.statSync(shot).size > 20000, "screenshot saved: " + shot);
+
+    // the report of the first (base) run opens with no error and draws its map
+    const run = runBefore;
+    const rep = await browser.newPage();
+    const repErrors = [];
+    rep.on("pageerror", e => repErrors.push(String(e)));
+    rep.on("console", m => { if (m.type() === "error") repErrors.push(m.text()); });
+    rep.on("request", r => { if (!r.url().startsWith(url)) outside.push(r.url()); });
+    await rep.goto(url + "api/v1/runs/" + run + "/report", { waitUntil: "load" });
+    const repLinks = await rep.evaluate(() => document.querySelectorAll("#map path.link").length);
+    check(repLinks === counts.links && repErrors.length === 0, "the run's report draws its map offline (" +
+          repLinks + " links, errors: " + repErrors.join("; ") + ")");
+    await rep.screenshot({ path: shot.replace(/\.png$/, "-report.png"), fullPage: true });
+
+    const file = process.argv[4];
+    if (file) { // grainflow plan --report FILE.html opened from disk, offline
+      const off = await browser.newPage();
+      const offErrors = [], offNet = [];
+      off.on("pageerror", e => offErrors.push(String(e)));
+      off.on("console", m => { if (m.type() === "error") offErrors.push(m.text()); });
+      off.on("request", r => { if (!/^(file|data):/.test(r.url())) offNet.push(r.url()); });
+      await off.goto("file://" + path.resolve(file), { waitUntil: "load" });
+      const n = await off.evaluate(() => ({
+        links: document.querySelectorAll("#map path.link").length,
+        land: document.querySelectorAll("#map path.land").length,
+        rows: document.querySelectorAll("#tables tr").length }));
+      check(n.links > 10 && n.land > 100 && n.rows > 20 && offErrors.length === 0 &&
+            offNet.length === 0, "the --report file draws offline from disk (" + n.links +
+            " links, " + n.land + " countries, " + n.rows + " table rows, errors: " +
+            offErrors.join("; ") + ", network: " + offNet.join(" ") + ")");
+      await off.screenshot({ path: shot.replace(/\.png$/, "-file.png"), fullPage: true });
+    }
+
+    check(errors.length === 0, "no console error (" + errors.join("; ") + ")");
+    check(outside.length === 0, "nothing loaded from outside the server (" + outside.join(" ") + ")");
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  process.exit(failed ? 1 : 0);
+})().catch(e => { console.log("FAIL " + e.stack); process.exit(1); });
