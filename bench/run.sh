@@ -299,6 +299,7 @@ field() { # field NAME LINE
 }
 
 run_one() { # run_one SOLVER PATH -> prints the driver's line, sets RC
+    # shellcheck disable=SC2086 # GF_ARGS is a list of flags
     case $1 in
     grainflow) set -- "$TIMEOUT" "$B/gf_driver" $GF_ARGS "$2" ;;
     lemon_ns) set -- "$TIMEOUT" "$B/lemon_driver" --algo ns "$2" ;;
