@@ -33,6 +33,12 @@ GF_API int gf_export_plan_csv(const gf_plan *p, const char *table, FILE *f, gf_e
  * LineString with its tonnes, cost and mode. */
 GF_API int gf_export_plan_geojson(const gf_plan *p, FILE *f, gf_error *err);
 
+/* The output of a writer above (gf_export_plan_json, _geojson) as one
+ * NUL-terminated text: returns owned memory (free() it: it comes from
+ * open_memstream) or NULL with *err (the writer's error, or GF_ENOMEM). */
+GF_API char *gf_export_plan_text(const gf_plan *p,
+                                 int (*writer)(const gf_plan *, FILE *, gf_error *), gf_error *err);
+
 /* Write flows.csv, markets.csv, stocks.csv, bottlenecks.csv, routes.csv,
  * plan.json and plan.geojson into dir (created if missing). */
 GF_API int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err);

@@ -150,6 +150,12 @@ typedef struct gf_plan {
  * GF_EINTERNAL when the solver does not reach an optimum). */
 GF_API gf_plan *gf_plan_solve(const gf_model *m, gf_error *err);
 
+/* Solve a built (possibly edited: closed arcs, changed costs) network, warm
+ * if it was solved before, and extract the plan. Borrows net, which may be
+ * destroyed afterwards (the plan keeps only net's model). NULL with *err,
+ * GF_EINTERNAL when no optimum is reached. */
+GF_API gf_plan *gf_plan_solve_network(gf_network *net, gf_error *err);
+
 /* Extract a plan from a network solved to OPTIMAL (borrowed). */
 GF_API gf_plan *gf_plan_extract(const gf_network *net, const gf_mcf_result *res, gf_error *err);
 

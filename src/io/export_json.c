@@ -565,3 +565,25 @@ int gf_export_plan_geojson(const gf_plan *p, FILE *f, gf_error *err)
     put(o, "features", a, &bad);
     return dump(o, bad, f, err);
 }
+
+char *gf_export_plan_text(const gf_plan *p, int (*writer)(const gf_plan *, FILE *, gf_error *),
+                          gf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    int rc;
+
+    if (!f) {
+        gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+        return NULL;
+    }
+    rc = writer(p, f, err);
+    if (fclose(f) && !rc)
+        rc = gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+    if (rc) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

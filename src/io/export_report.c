@@ -116,29 +116,6 @@ int gf_export_report_html(FILE *f, const char *title, const char *plan_json, con
     return GF_OK;
 }
 
-/* Write the plan through fn into an owned text (free). */
-static char *plan_text(const gf_plan *p, int (*fn)(const gf_plan *, FILE *, gf_error *),
-                       gf_error *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    int rc;
-
-    if (!f) {
-        gf_fail(err, GF_ENOMEM, "out of memory writing the report");
-        return NULL;
-    }
-    rc = fn(p, f, err);
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_ENOMEM, "out of memory writing the report");
-    if (rc) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err)
 {
     char tmp[4096];
@@ -150,8 +127,8 @@ int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report: NULL argument");
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
         return gf_fail(err, GF_ELIMIT, "report path is too long");
-    plan = plan_text(p, gf_export_plan_json, err);
-    geo = plan ? plan_text(p, gf_export_plan_geojson, err) : NULL;
+    plan = gf_export_plan_text(p, gf_export_plan_json, err);
+    geo = plan ? gf_export_plan_text(p, gf_export_plan_geojson, err) : NULL;
     rc = geo ? GF_OK : (err && err->code ? err->code : GF_ENOMEM);
     if (!rc) {
         f = fopen(tmp, "w");

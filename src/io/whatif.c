@@ -574,7 +574,6 @@ static int apply_closures(const gf_whatif *w, gf_network *net, gf_error *err)
 gf_plan *gf_whatif_solve(const gf_whatif *w, gf_error *err)
 {
     gf_network *net = NULL;
-    gf_mcf_result res = {0};
     gf_plan *p = NULL;
 
     if (!w) {
@@ -582,17 +581,8 @@ gf_plan *gf_whatif_solve(const gf_whatif *w, gf_error *err)
         return NULL;
     }
     net = gf_network_build(w->model, err);
-    if (!net)
-        return NULL;
-    if (apply_closures(w, net, err) || gf_mcf_solve(net->mcf, NULL, &res, err))
-        goto out;
-    if (res.status != GF_MCF_OPTIMAL) {
-        gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (status %d)",
-                (int)res.status);
-        goto out;
-    }
-    p = gf_plan_extract(net, &res, err);
-out:
+    if (net && !apply_closures(w, net, err))
+        p = gf_plan_solve_network(net, err);
     gf_network_destroy(net);
     return p;
 }

@@ -54,10 +54,9 @@ struct gf_mcf {
     int64_t *a_cap; /* upper - lower, or GF_FLOW_INF when uncapacitated */
     int64_t *lower; /* size arc_room, NULL while every lower bound is 0 */
 
-    /* the solver's arcs, size m + n: real arcs in a shuffled order (perm[e]
-     * is where caller's arc e sits), then the artificial ones. Pricing scans
-     * this order; a seeded shuffle spreads each block over the whole network
-     * (on the corridor instance: 0.9 s in file order, 0.14 s shuffled). */
+    /* the solver's arcs, size m + n: real arcs in the order order_arcs
+     * (mcf_init.c) chooses, shuffled or strided (perm[e] is where caller's
+     * arc e sits), then the artificial ones. */
     int32_t *perm;      /* size m */
     int64_t *user_flow; /* size m: flows in the caller's order, lower added */
     int32_t *src;
@@ -67,6 +66,7 @@ struct gf_mcf {
     int64_t *flow;
     int8_t *state;
     int32_t laid_m; /* arcs in the solver arrays (layout_ok) */
+    bool shuffled;  /* the layout is a shuffle, not LEMON's stride */
 
     /* nodes, size n + 1 */
     int64_t *pi;

@@ -6,10 +6,12 @@
  * Block search (the default) scans blocks of block_size arcs, resuming where
  * the previous scan stopped, and takes the most violating arc of the first
  * block that has one. Only real arcs are priced (see mcf_int.h).
- * Block size: 1.5 sqrt(m) arcs (at least 10). Over the 2^12-2^14 shared
- * instances and the corridor (best of 2 runs), 1.5 beat LEMON's 1.0 by 7%
- * on geometric mean (netgen_8_12a -18%, corridor -13%, goto_8_12a +3%);
- * 2.0 helped dense and corridor networks more but cost netgen_8_14a 8%.
+ * Block size: 1.5 sqrt(m) arcs on a shuffled layout, sqrt(m) on a strided
+ * one (mcf_init.c: order_arcs), at least 10. Best of 2 runs, factors 0.75 /
+ * 1 / 1.5 / 2: corridor_300x52_s1 (shuffled) 0.132 / 0.113 / 0.098 / 0.099 s;
+ * strided, 1.5 gained on netgen_8_14a (0.122 -> 0.113) and random_14 but lost
+ * on grid_14 (0.132 -> 0.146) and goto_8_12a, about even overall; 1.0 keeps
+ * the grid family ahead of LEMON, which uses sqrt(m).
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 

@@ -272,24 +272,29 @@ out:
     return p;
 }
 
-gf_plan *gf_plan_solve(const gf_model *m, gf_error *err)
+gf_plan *gf_plan_solve_network(gf_network *net, gf_error *err)
 {
-    gf_network *net = NULL;
     gf_mcf_result res = {0};
-    gf_plan *p = NULL;
 
-    net = gf_network_build(m, err);
-    if (!net)
+    if (!net) {
+        gf_fail(err, GF_EINVAL, "gf_plan_solve_network: NULL network");
         return NULL;
+    }
     if (gf_mcf_solve(net->mcf, NULL, &res, err))
-        goto out;
+        return NULL;
     if (res.status != GF_MCF_OPTIMAL) {
         gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (status %d)",
                 (int)res.status);
-        goto out;
+        return NULL;
     }
-    p = gf_plan_extract(net, &res, err);
-out:
+    return gf_plan_extract(net, &res, err);
+}
+
+gf_plan *gf_plan_solve(const gf_model *m, gf_error *err)
+{
+    gf_network *net = gf_network_build(m, err);
+    gf_plan *p = net ? gf_plan_solve_network(net, err) : NULL;
+
     gf_network_destroy(net);
     return p;
 }

@@ -55,29 +55,6 @@ static void job_release(job *j)
         free(j);
 }
 
-/* Write the plan through fn into an owned text (malloc). */
-static char *plan_text(const gf_plan *p, int (*fn)(const gf_plan *, FILE *, gf_error *),
-                       gf_error *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    int rc;
-
-    if (!f) {
-        gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
-        return NULL;
-    }
-    rc = fn(p, f, err);
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
-    if (rc) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 /* The error of a failed run as JSON text (malloc); NULL when even that fails. */
 static char *error_text(const gf_error *err)
 {
@@ -115,8 +92,8 @@ static void solve_and_store(job *j, gf_store *st)
         rc = plan ? GF_OK : (err.code ? err.code : GF_EINTERNAL);
     }
     if (!rc) {
-        result = plan_text(plan, gf_export_plan_json, &err);
-        geo = result ? plan_text(plan, gf_export_plan_geojson, &err) : NULL;
+        result = gf_export_plan_text(plan, gf_export_plan_json, &err);
+        geo = result ? gf_export_plan_text(plan, gf_export_plan_geojson, &err) : NULL;
         rc = geo ? GF_OK : (err.code ? err.code : GF_ENOMEM);
     }
     if (!rc)
