@@ -32,7 +32,8 @@
 #   BENCH_TIME=cpu|wall    the time in the table: process CPU seconds of the
 #                          solve (default; steadier on a shared machine) or the
 #                          monotonic wall clock. The summary gives both.
-# Results: build/bench/results-MODE.tsv (every run), build/bench/table-MODE.txt.
+# Results: build/bench/results-MODE.tsv (every run, with grainflow's pivot
+# count), build/bench/table-MODE.txt.
 set -u
 
 ACTION=run
@@ -292,13 +293,14 @@ done || exit 2
 
 # ---- runs --------------------------------------------------------------------
 : >"$LOG"
-printf 'instance\tfamily\tsolver\trun\tstatus\tnodes\tarcs\tcost\tsolve_s\tpeak_kb\tmaxrss_kb\tcpu_s\n' >"$RES"
+printf 'instance\tfamily\tsolver\trun\tstatus\tnodes\tarcs\tcost\tsolve_s\tpeak_kb\tmaxrss_kb\tcpu_s\tpivots\n' >"$RES"
 
 field() { # field NAME LINE
     echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
 }
 
 run_one() { # run_one SOLVER PATH -> prints the driver's line, sets RC
+    # shellcheck disable=SC2086 # GF_ARGS is a list of flags
     case $1 in
     grainflow) set -- "$TIMEOUT" "$B/gf_driver" $GF_ARGS "$2" ;;
     lemon_ns) set -- "$TIMEOUT" "$B/lemon_driver" --algo ns "$2" ;;
@@ -335,10 +337,11 @@ while IFS='|' read -r name family path; do
             else
                 st=$(field status "$line")
             fi
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$family" "$s" \
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$family" "$s" \
                 "$r" "$st" "$n" "$(field arcs "$line")" "$(field cost "$line")" \
                 "$(field solve_s "$line")" "$(field peak_kb "$line")" \
-                "$(field maxrss_kb "$line")" "$(field cpu_s "$line")" >>"$RES"
+                "$(field maxrss_kb "$line")" "$(field cpu_s "$line")" \
+                "$(field pivots "$line")" >>"$RES"
             [ "$st" = optimal ] || dead="$dead $s"
         done
         r=$((r + 1))
