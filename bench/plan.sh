@@ -160,6 +160,7 @@ make --no-print-directory -f bench/bench.mk "$CLP" >&2 || exit 2
 mkdir -p "$SCEN"
 for p in $SIZES; do
     d=$SCEN/syn-$p
+    # shellcheck disable=SC3013 # -nt: dash, bash and busybox sh all have it
     if [ ! -f "$d/demand.csv" ] || [ tools/gen_scenario.py -nt "$d/demand.csv" ]; then
         rm -rf "$d"
         python3 tools/gen_scenario.py "$p" "$d" --seed 1 || exit 2
@@ -210,6 +211,7 @@ bench_one() { # name dir places
             sed 's/^/  /' "$TMP/stderr" | head -5 >&2
             continue
         fi
+        # shellcheck disable=SC2086 # split "user sys wall rss" into $1..$4
         set -- $T_LINE
         nodes=$(json_field "$TMP/out/plan.json" nodes)
         arcs=$(json_field "$TMP/out/plan.json" arcs)
@@ -228,7 +230,9 @@ bench_one() { # name dir places
             row "$name" "$places" json "error($T_RC)" "" "" "" "" "" "" "" ""
             continue
         fi
-        set -- $(tail -n 1 "$TMP/time")
+        T_LINE=$(tail -n 1 "$TMP/time")
+        # shellcheck disable=SC2086
+        set -- $T_LINE
         row "$name" "$places" json ok "$1" "$2" "$3" "$4" "" "" "" ""
     done
     for a in $CLP_ALGOS; do
@@ -244,7 +248,8 @@ bench_one() { # name dir places
                 sed 's/^/  /' "$TMP/stderr" | head -5 >&2
                 break
             fi
-            set -- $T_LINE
+            # shellcheck disable=SC2086 # split "user sys wall rss" into $1..$4
+        set -- $T_LINE
             cost=$(sed -n 's/.* cost_cents=\([-0-9]*\) .*/\1/p' "$TMP/stdout")
             csolve=$(sed -n 's/.* solve_cpu_s=\([0-9.]*\) .*/\1/p' "$TMP/stdout")
             row "$name" "$places" "clp_$a" ok "$1" "$2" "$3" "$4" "" "" "$cost" "$csolve"
