@@ -129,6 +129,14 @@ bench: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	@bench/run.sh
 
+# The whole `grainflow plan` (default + synthetic 300/1000/5000 places) against
+# CLP on the same LP: bench/plan.sh, described in bench/README.md.
+.PHONY: bench-plan
+bench-plan: deps
+	@tools/install-deps bench
+	@$(MAKE) --no-print-directory $(CLI)
+	@bench/plan.sh
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')
 

@@ -38,3 +38,11 @@ $(B)/clp_driver: bench/clp_driver.c bench/bench_util.h
 $(B)/gen_%: bench/gen/gen_%.c bench/gen/gen_common.h
 	@mkdir -p $(B)
 	$(CC) $(CWARN) $(BFLAGS) -o $@ $< -lm
+
+# bench/plan.sh: the planner against the same model as an LP (CLP); shares the
+# LP builder with tests/unit/test_plan.c.
+$(B)/plan_clp: bench/plan_clp.c bench/bench_util.h tests/support/model_lp.c \
+               tests/support/model_lp.h build/libgrainflow.a
+	@mkdir -p $(B)
+	$(CC) $(CWARN) $(BFLAGS) -Itests -DNDEBUG $(CLP_CF) -o $@ bench/plan_clp.c \
+	    tests/support/model_lp.c build/libgrainflow.a $(CLP_LIBS) $(GF_LIBS)

@@ -1,9 +1,8 @@
 /* tests/unit/test_plan.c: plans of small scenarios whose optimum is worked out
  * by hand, the plan's invariants, compare, and a cross-check of seeded random
  * models against an LP of the same formulation built directly from the model
- * (not from gf_network) and solved by COIN-OR CLP.
+ * (not from gf_network, tests/support/model_lp.c) and solved by COIN-OR CLP.
  * SPDX-License-Identifier: MIT */
-#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +13,11 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <coin/Clp_C_Interface.h>
 
 #include "grainflow/alloc.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "support/model_lp.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -388,122 +387,13 @@ static gf_model *random_model(unsigned seed)
     return m;
 }
 
-/* The LP written straight from the model's meaning (scenario.h):
- *   columns: purchases b_i <= offer, deliveries d_j <= demand, link departures
- *            x_{l,t} <= capacity (only when the arrival period exists), stocks
- *            s_{n,t} <= storage_t (cyclic: also from the last period);
- *   rows:    balance of every node and period (in - out = 0), and arrivals
- *            over links <= throughput where the node has a limit;
- *   minimise prices, link cost + handling at arrival, storage fees, minus
- *            alt x delivered; plus the constant sum alt x demand.
- * Returns the optimal cost in cents (rounded) via CLP. */
-typedef struct lp {
-    int ncol, nrow, nnz, cap;
-    int *start, *index;
-    double *value, *lo, *up, *obj;
-} lp;
-
-static void lp_col(lp *l, double lo, double up, double obj)
-{
-    if (l->ncol + 1 >= l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 256;
-        l->start = realloc(l->start, (size_t)(l->cap + 1) * sizeof *l->start);
-        l->lo = realloc(l->lo, (size_t)l->cap * sizeof *l->lo);
-        l->up = realloc(l->up, (size_t)l->cap * sizeof *l->up);
-        l->obj = realloc(l->obj, (size_t)l->cap * sizeof *l->obj);
-        l->index = realloc(l->index, (size_t)l->cap * 4 * sizeof *l->index);
-        l->value = realloc(l->value, (size_t)l->cap * 4 * sizeof *l->value);
-    }
-    l->start[l->ncol] = l->nnz;
-    l->lo[l->ncol] = lo;
-    l->up[l->ncol] = up;
-    l->obj[l->ncol] = obj;
-    l->ncol++;
-    l->start[l->ncol] = l->nnz;
-}
-
-static void lp_nz(lp *l, int row, double v)
-{
-    l->index[l->nnz] = row;
-    l->value[l->nnz] = v;
-    l->nnz++;
-    l->start[l->ncol] = l->nnz;
-}
-
+/* The optimal cost in cents of m's LP (tests/support/model_lp.h), by CLP. */
 static int64_t clp_cost(const gf_model *m)
 {
-    int32_t np = gf_model_periods(m), nn = gf_model_node_count(m);
-    bool open = gf_model_horizon(m) == GF_HORIZON_OPEN;
-    lp l = {0};
-    int n_bal = nn * np, *thr_row = calloc((size_t)nn, sizeof *thr_row), nrow = n_bal;
-    double constant = 0, *rlo, *rup, obj;
-    Clp_Simplex *clp;
+    int64_t cost = 0;
 
-    for (int32_t n = 0; n < nn; n++)
-        thr_row[n] =
-            gf_model_node(m, n)->throughput_t == GF_UNLIMITED ? -1 : (nrow += np, nrow - np);
-    for (int32_t i = 0; i < gf_model_supply_count(m); i++) {
-        const gf_supply *s = gf_model_supply(m, i);
-        lp_col(&l, 0, (double)s->t, (double)s->price_cents_per_t);
-        lp_nz(&l, s->node * np + s->period, 1);
-    }
-    for (int32_t j = 0; j < gf_model_demand_count(m); j++) {
-        const gf_demand *d = gf_model_demand(m, j);
-        lp_col(&l, 0, (double)d->t, -(double)d->alt_cents_per_t);
-        lp_nz(&l, d->node * np + d->period, -1);
-        constant += (double)d->t * (double)d->alt_cents_per_t;
-    }
-    for (int32_t k = 0; k < gf_model_link_count(m); k++) {
-        const gf_link *lk = gf_model_link(m, k);
-        for (int32_t t = 0; t < np; t++) {
-            int32_t a = t + lk->lag;
-            if (open && a >= np)
-                continue;
-            a %= np;
-            lp_col(&l, 0, lk->capacity_t == GF_UNLIMITED ? DBL_MAX : (double)lk->capacity_t,
-                   (double)(lk->cost_cents_per_t + gf_model_node(m, lk->to)->handling_cents_per_t));
-            lp_nz(&l, lk->from * np + t, -1);
-            lp_nz(&l, lk->to * np + a, 1);
-            if (thr_row[lk->to] >= 0)
-                lp_nz(&l, thr_row[lk->to] + a, 1);
-        }
-    }
-    for (int32_t n = 0; n < nn; n++) {
-        const gf_node *nd = gf_model_node(m, n);
-        for (int32_t t = 0; nd->storage_t > 0 && t < np; t++) {
-            if (open && t == np - 1)
-                continue;
-            lp_col(&l, 0, (double)nd->storage_t, (double)nd->storage_cents_per_t);
-            lp_nz(&l, n * np + t, -1);
-            lp_nz(&l, n * np + (t + 1) % np, 1);
-        }
-    }
-    rlo = calloc((size_t)nrow, sizeof *rlo);
-    rup = calloc((size_t)nrow, sizeof *rup);
-    for (int r = n_bal; r < nrow; r++) {
-        rlo[r] = -DBL_MAX;
-        rup[r] = (double)gf_model_node(m, 0)->throughput_t; /* set below per node */
-    }
-    for (int32_t n = 0; n < nn; n++)
-        for (int32_t t = 0; thr_row[n] >= 0 && t < np; t++)
-            rup[thr_row[n] + t] = (double)gf_model_node(m, n)->throughput_t;
-    clp = Clp_newModel();
-    Clp_setLogLevel(clp, 0);
-    Clp_loadProblem(clp, l.ncol, nrow, l.start, l.index, l.value, l.lo, l.up, l.obj, rlo, rup);
-    Clp_initialSolve(clp);
-    assert_int_equal(Clp_status(clp), 0);
-    obj = Clp_objectiveValue(clp);
-    Clp_deleteModel(clp);
-    free(l.start);
-    free(l.index);
-    free(l.value);
-    free(l.lo);
-    free(l.up);
-    free(l.obj);
-    free(rlo);
-    free(rup);
-    free(thr_row);
-    return llround(obj + constant);
+    assert_int_equal(model_lp_clp_cost(m, &cost), 0);
+    return cost;
 }
 
 static void test_plan_random_models_match_clp(void **state)
