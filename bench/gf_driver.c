@@ -20,22 +20,6 @@
 #include "bench_util.h"
 #include "grainflow/grainflow.h"
 
-static const char *status_name(gf_mcf_status s)
-{
-    switch (s) {
-    case GF_MCF_OPTIMAL:
-        return "optimal";
-    case GF_MCF_INFEASIBLE:
-        return "infeasible";
-    case GF_MCF_UNBOUNDED:
-        return "unbounded";
-    case GF_MCF_ITERATION_LIMIT:
-        return "iteration_limit";
-    default:
-        return "not_solved";
-    }
-}
-
 /* Options from argv; returns the file name or NULL on bad usage. */
 static const char *parse_args(int argc, char **argv, gf_mcf_options *o)
 {
@@ -114,7 +98,7 @@ int main(int argc, char **argv)
     printf("grainflow nodes=%" PRId32 " arcs=%" PRId32 " status=%s cost=%" PRId64
            " solve_s=%.6f cpu_s=%.6f maxrss_kb=%ld peak_kb=%ld pivots=%" PRId64
            " degenerate=%" PRId64 " priced=%" PRId64 "\n",
-           n, m, status_name(res.status), res.cost, solve_s, cpu_s, bench_maxrss_kb(),
+           n, m, gf_mcf_status_name(res.status), res.cost, solve_s, cpu_s, bench_maxrss_kb(),
            bench_peak_kb(reset), res.stats.pivots, res.stats.degenerate, res.stats.arcs_priced);
     gf_mcf_destroy(mcf);
     return res.status == GF_MCF_OPTIMAL ? 0 : 1;

@@ -98,6 +98,10 @@ typedef struct gf_mcf_result {
     gf_mcf_stats stats;
 } gf_mcf_result;
 
+/* The status as a lower-case word: "optimal", "infeasible", "unbounded",
+ * "iteration_limit" or "not_solved" (the JSON and table form). Never NULL. */
+GF_API const char *gf_mcf_status_name(gf_mcf_status status);
+
 /* Options with every field at its default. */
 GF_API gf_mcf_options gf_mcf_options_default(void);
 

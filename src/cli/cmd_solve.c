@@ -149,22 +149,6 @@ out:
     return rc;
 }
 
-static const char *status_name(gf_mcf_status s)
-{
-    switch (s) {
-    case GF_MCF_OPTIMAL:
-        return "optimal";
-    case GF_MCF_INFEASIBLE:
-        return "infeasible";
-    case GF_MCF_UNBOUNDED:
-        return "unbounded";
-    case GF_MCF_ITERATION_LIMIT:
-        return "iteration_limit";
-    default:
-        return "not_solved";
-    }
-}
-
 /* "infeasible: nodes {3, 7, 9} have net supply 40 but at most 25 can leave
  * them", or for a network whose supplies do not balance, says so. */
 static void print_cut(FILE *f, const outcome *o)
@@ -199,7 +183,7 @@ static void print_text(const solve_args *a, const outcome *o)
     const gf_mcf_result *r = &o->res;
 
     printf("problem:  %s\n", a->path);
-    printf("status:   %s\n", status_name(r->status));
+    printf("status:   %s\n", gf_mcf_status_name(r->status));
     if (r->status == GF_MCF_OPTIMAL)
         printf("cost:     %" PRId64 "\n", r->cost);
     printf("nodes:    %" PRId32 "\n", o->d->n_nodes);
@@ -239,12 +223,13 @@ static int print_json(const solve_args *a, const outcome *o)
     json_t *obj;
     char *text;
 
-    obj = json_pack(
-        "{s:s, s:s, s:o, s:f, s:f, s:i, s:i, s:I, s:I, s:s?}", "problem", a->path, "status",
-        status_name(r->status), "cost", optimal ? json_integer((json_int_t)r->cost) : json_null(),
-        "solve_seconds", o->solve_seconds, "parse_seconds", o->parse_seconds, "nodes",
-        (int)o->d->n_nodes, "arcs", (int)o->d->n_arcs, "pivots", (json_int_t)r->stats.pivots,
-        "degenerate_pivots", (json_int_t)r->stats.degenerate, "flows", optimal ? a->flows : NULL);
+    obj = json_pack("{s:s, s:s, s:o, s:f, s:f, s:i, s:i, s:I, s:I, s:s?}", "problem", a->path,
+                    "status", gf_mcf_status_name(r->status), "cost",
+                    optimal ? json_integer((json_int_t)r->cost) : json_null(), "solve_seconds",
+                    o->solve_seconds, "parse_seconds", o->parse_seconds, "nodes",
+                    (int)o->d->n_nodes, "arcs", (int)o->d->n_arcs, "pivots",
+                    (json_int_t)r->stats.pivots, "degenerate_pivots",
+                    (json_int_t)r->stats.degenerate, "flows", optimal ? a->flows : NULL);
     if (obj && r->status == GF_MCF_INFEASIBLE && o->cut.n_nodes > 0 &&
         json_object_set_new(obj, "cut", cut_json(&o->cut))) {
         json_decref(obj);

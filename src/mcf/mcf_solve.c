@@ -118,6 +118,22 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
     return GF_OK;
 }
 
+const char *gf_mcf_status_name(gf_mcf_status status)
+{
+    switch (status) {
+    case GF_MCF_OPTIMAL:
+        return "optimal";
+    case GF_MCF_INFEASIBLE:
+        return "infeasible";
+    case GF_MCF_UNBOUNDED:
+        return "unbounded";
+    case GF_MCF_ITERATION_LIMIT:
+        return "iteration_limit";
+    default:
+        return "not_solved";
+    }
+}
+
 const int64_t *gf_mcf_flows(const gf_mcf *mcf)
 {
     return mcf->user_flow;
