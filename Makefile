@@ -25,7 +25,8 @@ LIBS    := -ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \
-                              src/io/*.c src/plan/*.c src/store/*.c src/server/*.c))
+                              src/scenario/*.c src/edit/*.c src/export/*.c src/plan/*.c \
+                              src/store/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

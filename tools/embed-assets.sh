@@ -2,7 +2,7 @@
 # tools/embed-assets.sh: print the C file of the HTML report's assets.
 #   tools/embed-assets.sh > build/gen/report_assets.c
 # Each file of web/ (and of web/node_modules, installed by `npm ci`) becomes
-# one NUL-terminated array gf__asset_NAME (see src/io/export_report.c).
+# one NUL-terminated array gf__asset_NAME (see src/export/export_report.c).
 set -eu
 cd "$(dirname "$0")/.."
 nm=web/node_modules

@@ -1,4 +1,4 @@
-/* src/io/csv.c: read a CSV file into rows of fields with line numbers (libcsv).
+/* src/scenario/csv.c: read a CSV file into rows of fields with line numbers (libcsv).
  *
  * The file is read whole, then fed to libcsv one physical line at a time, so
  * that a row's line is the line being fed when its first field ends. Fields are
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "grainflow/alloc.h"
-#include "io/io_int.h"
+#include "scenario/scenario_int.h"
 
 typedef struct csv_row {
     long line;

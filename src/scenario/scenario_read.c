@@ -1,4 +1,4 @@
-/* src/io/scenario_read.c: read a scenario folder (format version 1) into a model.
+/* src/scenario/scenario_read.c: read a scenario folder (format version 1) into a model.
  *
  * Each file is read whole by gf__csv_read, its header checked for the required
  * columns, then every row parsed field by field; the first bad field stops the
@@ -17,7 +17,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
-#include "io/io_int.h"
+#include "scenario/scenario_int.h"
 
 #define MAX_SIG_DIGITS 40
 

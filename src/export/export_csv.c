@@ -1,4 +1,4 @@
-/* src/io/export_csv.c: the plan's tables as CSV, and writing an output folder.
+/* src/export/export_csv.c: the plan's tables as CSV, and writing an output folder.
  *
  * Each table has a header row; text fields are quoted when they hold a comma,
  * a quote or a line break (quotes doubled, RFC 4180). Every file of an output
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "export/export_int.h"
 #include "grainflow/export.h"
-#include "io/export_int.h"
 
 static void put_str(FILE *f, const char *s)
 {

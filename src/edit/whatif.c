@@ -1,4 +1,4 @@
-/* src/io/whatif.c: what-if runs: a JSON scenario plus edits, solved.
+/* src/edit/whatif.c: what-if runs: a JSON scenario plus edits, solved.
  *
  * Edits that change figures (freight, fees, capacities, tonnes) are applied to
  * the scenario's JSON rows, which are then written as a CSV folder in a fresh
@@ -19,11 +19,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/network.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
-#include "io/whatif_int.h"
 
 typedef enum {
     CLOSE_LINK = 0,

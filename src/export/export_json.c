@@ -1,4 +1,4 @@
-/* src/io/export_json.c: the plan and the comparison as JSON (jansson).
+/* src/export/export_json.c: the plan and the comparison as JSON (jansson).
  *
  * The only file that includes jansson. Objects are built as json_t trees and
  * dumped with 15 significant digits, so that dollar amounts print with their
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/export_int.h"
 #include "grainflow/export.h"
-#include "io/export_int.h"
 
 static json_t *usd(int64_t cents)
 {

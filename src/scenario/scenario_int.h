@@ -1,10 +1,10 @@
-/* src/io/io_int.h: private declarations shared by the io files.
+/* src/scenario/scenario_int.h: private declarations of the scenario readers (CSV rows).
  *
  * gf_csv holds a whole CSV file in memory as rows of NUL-terminated fields with
  * the 1-based line of each row; row 0 is the header. Only csv.c sees libcsv.
  * SPDX-License-Identifier: MIT */
-#ifndef GF_IO_INT_H
-#define GF_IO_INT_H
+#ifndef GF_SCENARIO_INT_H
+#define GF_SCENARIO_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>

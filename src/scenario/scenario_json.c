@@ -1,4 +1,4 @@
-/* src/io/scenario_json.c: the JSON form of a scenario folder, both ways.
+/* src/scenario/scenario_json.c: the JSON form of a scenario folder, both ways.
  *
  * CSV to JSON reads each file with the io module's CSV reader and turns every
  * row into an object keyed by the header; cells of the numeric columns that
@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/whatif.h"
-#include "io/io_int.h"
-#include "io/whatif_int.h"
+#include "scenario/scenario_int.h"
 
 const char *const gf__scenario_tables[GF__N_TABLES] = {"nodes", "links", "supply", "demand"};
 

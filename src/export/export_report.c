@@ -1,4 +1,4 @@
-/* src/io/export_report.c: the self-contained HTML report of a plan.
+/* src/export/export_report.c: the self-contained HTML report of a plan.
  *
  * The page is assembled from assets embedded at build time (tools/embed-
  * assets.sh): the report body (web/report.html), the page script and styles

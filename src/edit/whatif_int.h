@@ -1,4 +1,4 @@
-/* src/io/whatif_int.h: private declarations shared by scenario_json.c and
+/* src/edit/whatif_int.h: private declarations shared by scenario_json.c and
  * whatif.c (the JSON form of scenarios).
  * SPDX-License-Identifier: MIT */
 #ifndef GF_WHATIF_INT_H

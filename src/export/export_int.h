@@ -1,4 +1,4 @@
-/* src/io/export_int.h: figures shared by the exporters.
+/* src/export/export_int.h: figures shared by the exporters.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_EXPORT_INT_H
 #define GF_EXPORT_INT_H
