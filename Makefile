@@ -26,6 +26,7 @@ TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \
                               src/scenario/*.c src/edit/*.c src/export/*.c src/plan/*.c \
+                              src/lp/*.c src/site/*.c src/sweep/*.c \
                               src/store/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 SUP_SRC  := $(sort $(wildcard tests/support/*.c))
