@@ -1,7 +1,10 @@
 /* src/server/problem.c: answers, and errors as problem+json (RFC 9457).
  *
  * Every error answer of the API is application/problem+json with the
- * gf_error fields about the user's input: input, line, column, field.
+ * gf_error fields about the user's input: input, line, column, field. Where
+ * our own code raised the error (gf_error's src_file:src_line) is not the
+ * client's business and would leak the program's layout: it goes to the
+ * server log (one line on stderr per error answer), not into the answer.
  * The type and title follow the gf_status when it maps to the HTTP status
  * answered, else the HTTP status (a 401 raised as GF_EINVAL is titled
  * "unauthorized"). Bodies are malloc'd and taken by the response.
@@ -96,12 +99,21 @@ static const char *input_field(const char *input)
     return strncmp(input, "edits[", 6) == 0 && dot ? dot + 1 : NULL;
 }
 
+/* One line in the server log (stderr) for an error answer: where our code
+ * raised it stays there and is never sent to the client. */
+static void log_problem(int http, const gf_error *err, const char *path)
+{
+    fprintf(stderr, "grainflow: %d %s: %s: %s%s%s [%s:%d]\n", http, path ? path : "",
+            status_name(err->code), err->input, err->input[0] ? ": " : "", err->msg,
+            err->src_file ? err->src_file : "?", err->src_line);
+}
+
 /* A problem+json answer for err, with HTTP status http (0 = from the code).
  * The type and title follow the gf_status when it maps to that HTTP status,
  * else the HTTP status (a 401 raised as GF_EINVAL is "unauthorized"). */
 void gf__problem(gf__response *res, int http, const gf_error *err, const char *path)
 {
-    char type[64], src[160];
+    char type[64];
     const char *title = gf_strerror(err->code), *field = input_field(err->input);
     json_t *o;
 
@@ -113,10 +125,9 @@ void gf__problem(gf__response *res, int http, const gf_error *err, const char *p
         snprintf(type, sizeof type, "urn:grainflow:problem:http-%d", http);
         title = reason(http);
     }
-    snprintf(src, sizeof src, "%s:%d", err->src_file ? err->src_file : "", err->src_line);
-    o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", type, "title", title, "status",
-                  http, "detail", err->msg, "instance", path ? path : "", "code",
-                  status_name(err->code), "src", src);
+    log_problem(http, err, path);
+    o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "type", type, "title", title, "status", http,
+                  "detail", err->msg, "instance", path ? path : "", "code", status_name(err->code));
     if (o && err->input[0])
         json_object_set_new(o, "input", json_string(err->input));
     if (o && field)
