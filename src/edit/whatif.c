@@ -526,47 +526,14 @@ const gf_model *gf_whatif_model(const gf_whatif *w)
 
 /* ---- solving with closures ---- */
 
-static int close_arc(gf_network *net, int32_t arc, gf_error *err)
-{
-    return arc < 0 ? GF_OK : gf_mcf_set_bounds(net->mcf, arc, 0, 0, false, err);
-}
-
-static int close_node_period(gf_network *net, int32_t n, int32_t t, gf_error *err)
-{
-    const gf_model *m = net->model;
-    int32_t P = net->periods;
-    int rc = close_arc(net, net->storage_arc[n * P + t], err);
-
-    if (!rc)
-        rc = close_arc(net, net->through_arc[n * P + t], err);
-    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
-        const gf_link *lk = gf_model_link(m, l);
-        if (lk->from == n)
-            rc = close_arc(net, net->link_arc[l * P + t], err);
-        for (int32_t d = 0; !rc && lk->to == n && d < P; d++)
-            if (gf_network_arrival(m, l, d) == t)
-                rc = close_arc(net, net->link_arc[l * P + d], err);
-    }
-    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
-        if (gf_model_supply(m, i)->node == n && gf_model_supply(m, i)->period == t)
-            rc = close_arc(net, net->supply_arc[i], err);
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        if (gf_model_demand(m, i)->node == n && gf_model_demand(m, i)->period == t)
-            rc = close_arc(net, net->demand_arc[i], err);
-    return rc;
-}
-
 static int apply_closures(const gf_whatif *w, gf_network *net, gf_error *err)
 {
-    int32_t P = net->periods;
     int rc = GF_OK;
 
     for (int32_t i = 0; !rc && i < w->n_close; i++) {
         const closure *c = &w->close[i];
-        int32_t t0 = c->period < 0 ? 0 : c->period, t1 = c->period < 0 ? P : c->period + 1;
-        for (int32_t t = t0; !rc && t < t1; t++)
-            rc = c->kind == CLOSE_LINK ? close_arc(net, net->link_arc[c->ref * P + t], err)
-                                       : close_node_period(net, c->ref, t, err);
+        rc = c->kind == CLOSE_LINK ? gf_network_close_link(net, c->ref, c->period, err)
+                                   : gf_network_close_node(net, c->ref, c->period, err);
     }
     return rc;
 }
