@@ -41,6 +41,7 @@
 #include "grainflow/error.h"
 #include "grainflow/model.h"
 #include "grainflow/plan.h"
+#include "grainflow/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +56,11 @@ typedef struct gf_whatif gf_whatif;
  * or NULL with *err (as gf_scenario_read_csv for files that cannot be read;
  * the content is not validated: call gf_scenario_read_csv for that). */
 GF_API char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err);
+
+/* The JSON form of a scenario given as CSV texts in memory (an upload; see
+ * gf_scenario_read_texts): owned text (gf_free(p, *len + 1)) or NULL with *err. */
+GF_API char *gf_scenario_json_from_texts(const gf_scenario_file *files, int n_files, size_t *len,
+                                         gf_error *err);
 
 /* Write the tables of the JSON scenario (len bytes) as CSV files into the
  * existing folder dir. GF_EPARSE for text that is not JSON (line and column of

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
@@ -426,50 +425,6 @@ static int resolve_closures(gf_whatif *w, const json_t *edits, gf_error *err)
     return GF_OK;
 }
 
-/* ---- reading the edited scenario through a temporary CSV folder ---- */
-
-static void remove_folder(const char *dir)
-{
-    char path[4200];
-    static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                        "demand.csv"};
-
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-}
-
-/* Drop the temporary folder from err->input: "/tmp/gf-x/nodes.csv" -> "nodes.csv". */
-static void strip_folder(gf_error *err, const char *dir)
-{
-    size_t n = strlen(dir);
-
-    if (err && !strncmp(err->input, dir, n) && err->input[n] == '/')
-        memmove(err->input, err->input + n + 1, strlen(err->input + n + 1) + 1);
-}
-
-static gf_model *read_tree(const json_t *root, gf_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    char dir[512];
-    gf_model *m = NULL;
-
-    snprintf(dir, sizeof dir, "%s/grainflow-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        gf_fail(err, GF_EIO, "cannot create a temporary folder in %s: %s",
-                tmp && tmp[0] ? tmp : "/tmp", strerror(errno));
-        return NULL;
-    }
-    if (!gf__scenario_tree_to_csv(root, dir, err)) {
-        m = gf_scenario_read_csv(dir, err);
-        strip_folder(err, dir);
-    }
-    remove_folder(dir);
-    return m;
-}
-
 void gf_whatif_destroy(gf_whatif *w)
 {
     if (!w)
@@ -505,7 +460,7 @@ gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len, cons
         rc = w ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
     }
     if (!rc) {
-        w->model = read_tree(root, err);
+        w->model = gf__scenario_read_tree(root, err);
         rc = w->model ? GF_OK : (err && err->code ? err->code : GF_EINVAL);
     }
     if (!rc)
