@@ -174,7 +174,7 @@ req POST "$A/runs" -H "$J" -d '{"scenario": 5}'
 expect "wrong type of scenario is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"scale_freight","pct":"ten"}]}'
 expect "wrong type in an edit is 400" 400 "$code"
-has "the error names the field" "$tmp/body" '"input":"edits\[0\].pct","field":"pct"'
+has "the error names the field" "$tmp/body" '"input":"/edits/0/pct","field":"pct"'
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"close_node","node":"ATLANTIS"}]}'
 expect "an unknown node in an edit is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","colour":"red"}'
