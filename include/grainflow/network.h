@@ -99,7 +99,11 @@ typedef struct gf_network {
     int32_t *changed;    /* arcs whose figures changed, n_changed of them */
     uint8_t *is_changed; /* size n_arcs: 1 when listed in changed */
     int32_t n_changed;
-    bool supply_changed;  /* some node's supply changed */
+    bool supply_changed; /* some node's supply changed */
+    int32_t *edited;     /* arcs whose figures may differ from the built ones */
+    uint8_t *is_edited;  /* size n_arcs: 1 when listed in edited */
+    int32_t n_edited;
+    bool totals_stale;    /* supply or demand rows synced: recompute the totals */
     int64_t *built_upper; /* size n_arcs: the figures as built */
     int64_t *built_cost;
     int64_t built_supply_t, built_constant_cents;

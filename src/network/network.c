@@ -43,6 +43,8 @@ void gf_network_destroy(gf_network *net)
     gf_free(net->arc_kind, na * sizeof(uint8_t));
     gf_free(net->is_changed, na * sizeof(uint8_t));
     gf_free(net->changed, na * sizeof(int32_t));
+    gf_free(net->is_edited, na * sizeof(uint8_t));
+    gf_free(net->edited, na * sizeof(int32_t));
     gf_free(net->arc_ref, na * sizeof(int32_t));
     gf_free(net->arc_period, na * sizeof(int32_t));
     gf_free(net, sizeof *net);
@@ -95,13 +97,15 @@ static int alloc_arrays(gf_network *net, const gf_model *m, gf_error *err)
     net->arc_kind = gf_calloc(na, sizeof(uint8_t));
     net->is_changed = gf_calloc(na, sizeof(uint8_t));
     net->changed = gf_calloc(na, sizeof(int32_t));
+    net->is_edited = gf_calloc(na, sizeof(uint8_t));
+    net->edited = gf_calloc(na, sizeof(int32_t));
     net->arc_ref = gf_calloc(na, sizeof(int32_t));
     net->arc_period = gf_calloc(na, sizeof(int32_t));
     if (!net->out_node || !net->in_node || !net->through_arc || !net->storage_arc ||
         !net->link_arc || !net->supply_arc || !net->demand_arc || !net->tail || !net->head ||
         !net->lower || !net->upper || !net->cost || !net->built_upper || !net->built_cost ||
-        !net->supply || !net->arc_kind || !net->is_changed || !net->changed || !net->arc_ref ||
-        !net->arc_period)
+        !net->supply || !net->arc_kind || !net->is_changed || !net->changed || !net->is_edited ||
+        !net->edited || !net->arc_ref || !net->arc_period)
         return gf_fail(err, GF_ENOMEM, "out of memory building the network");
     return GF_OK;
 }

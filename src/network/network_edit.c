@@ -13,12 +13,22 @@
 #include "grainflow/alloc.h"
 #include "network/network_int.h"
 
-void gf__network_mark(gf_network *net, int32_t e)
+/* List e for the solver (its next solve takes the new figures). */
+static void mark_changed(gf_network *net, int32_t e)
 {
     if (net->is_changed[e])
         return;
     net->is_changed[e] = 1;
     net->changed[net->n_changed++] = e; /* each arc at most once: n_changed <= n_arcs */
+}
+
+void gf__network_mark(gf_network *net, int32_t e)
+{
+    if (!net->is_edited[e]) { /* for gf_network_reset: only these can differ */
+        net->is_edited[e] = 1;
+        net->edited[net->n_edited++] = e;
+    }
+    mark_changed(net, e);
 }
 
 static int check_arc(const gf_network *net, int32_t arc, const char *fn, gf_error *err)
@@ -240,23 +250,38 @@ int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err)
     return rc;
 }
 
-/* Total offered tonnes of the model, into the source's and sink's supplies. */
-static int sync_total_supply(gf_network *net, gf_error *err)
+/* The total supply and constant_cents from the model's rows, once per solve
+ * after rows were synced (a scale edit syncs every row: O(rows), not O(rows^2)). */
+int gf__network_refresh_totals(gf_network *net, gf_error *err)
 {
-    int64_t total = 0;
+    const gf_model *m = net->model;
+    int64_t total = 0, constant = 0, v;
 
-    for (int32_t i = 0; i < gf_model_supply_count(net->model); i++)
-        if (__builtin_add_overflow(total, gf_model_supply(net->model, i)->t, &total) ||
+    if (!net->totals_stale)
+        return GF_OK;
+    for (int32_t i = 0; i < gf_model_supply_count(m); i++)
+        if (__builtin_add_overflow(total, gf_model_supply(m, i)->t, &total) ||
             total > GF_MODEL_MAX_VALUE)
             return gf_fail(err, GF_EOVERFLOW,
                            "total supply exceeds %lld t, the solver's integer range",
                            (long long)GF_MODEL_MAX_VALUE);
+    for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (__builtin_mul_overflow(d->t, d->alt_cents_per_t, &v) ||
+            __builtin_add_overflow(constant, v, &constant) || constant > ((int64_t)1 << 61))
+            return gf_fail(err, GF_EOVERFLOW,
+                           "demand x alternative price adds up beyond the solver's integer "
+                           "range (2^61 cents) at demand line %ld",
+                           d->line);
+    }
     if (total != net->total_supply_t) {
         net->total_supply_t = total;
         net->supply[net->source] = total;
         net->supply[net->sink] = -total;
         net->supply_changed = true;
     }
+    net->constant_cents = constant;
+    net->totals_stale = false;
     return GF_OK;
 }
 
@@ -268,37 +293,25 @@ int gf_network_sync_supply(gf_network *net, int32_t row, gf_error *err)
     if (!net || row < 0 || row >= gf_model_supply_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_sync_supply: bad row");
     s = gf_model_supply(net->model, row);
-    rc = sync_total_supply(net, err);
-    if (!rc)
-        rc = gf_network_set_upper(net, net->supply_arc[row], s->t, err);
+    rc = gf_network_set_upper(net, net->supply_arc[row], s->t, err);
     if (!rc)
         rc = gf_network_set_cost(net, net->supply_arc[row], s->price_cents_per_t, err);
+    net->totals_stale = net->totals_stale || !rc;
     return rc;
 }
 
 int gf_network_sync_demand(gf_network *net, int32_t row, gf_error *err)
 {
     const gf_demand *d;
-    int64_t constant = 0, v;
     int rc;
 
     if (!net || row < 0 || row >= gf_model_demand_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_sync_demand: bad row");
-    for (int32_t i = 0; i < gf_model_demand_count(net->model); i++) {
-        d = gf_model_demand(net->model, i);
-        if (__builtin_mul_overflow(d->t, d->alt_cents_per_t, &v) ||
-            __builtin_add_overflow(constant, v, &constant) || constant > ((int64_t)1 << 61))
-            return gf_fail(err, GF_EOVERFLOW,
-                           "demand x alternative price adds up beyond the solver's integer "
-                           "range (2^61 cents) at demand line %ld",
-                           d->line);
-    }
     d = gf_model_demand(net->model, row);
     rc = gf_network_set_upper(net, net->demand_arc[row], d->t, err);
     if (!rc)
         rc = gf_network_set_cost(net, net->demand_arc[row], -d->alt_cents_per_t, err);
-    if (!rc)
-        net->constant_cents = constant;
+    net->totals_stale = net->totals_stale || !rc;
     return rc;
 }
 
@@ -306,12 +319,16 @@ int gf_network_reset(gf_network *net, gf_error *err)
 {
     if (!net)
         return gf_fail(err, GF_EINVAL, "gf_network_reset: NULL network");
-    for (int32_t e = 0; e < net->n_arcs; e++)
+    for (int32_t i = 0; i < net->n_edited; i++) {
+        int32_t e = net->edited[i];
+        net->is_edited[e] = 0;
         if (net->upper[e] != net->built_upper[e] || net->cost[e] != net->built_cost[e]) {
             net->upper[e] = net->built_upper[e];
             net->cost[e] = net->built_cost[e];
-            gf__network_mark(net, e);
+            mark_changed(net, e);
         }
+    }
+    net->n_edited = 0;
     if (net->total_supply_t != net->built_supply_t) {
         net->total_supply_t = net->built_supply_t;
         net->supply[net->source] = net->built_supply_t;
@@ -319,5 +336,6 @@ int gf_network_reset(gf_network *net, gf_error *err)
         net->supply_changed = true;
     }
     net->constant_cents = net->built_constant_cents;
+    net->totals_stale = false;
     return GF_OK;
 }

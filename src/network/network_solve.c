@@ -78,8 +78,10 @@ static int take_changes(gf_network *net, gf_mcf *mcf, gf_error *err)
     for (int32_t i = 0; !rc && i < net->n_changed; i++) {
         int32_t e = net->changed[i];
         bool unc = net->upper[e] == GF_UNLIMITED;
-        rc = gf_mcf_set_cost(mcf, e, net->cost[e], err);
-        if (!rc)
+        if (gf_mcf_arc_cost(mcf, e) != net->cost[e])
+            rc = gf_mcf_set_cost(mcf, e, net->cost[e], err);
+        if (!rc && (unc != gf_mcf_arc_is_uncapacitated(mcf, e) ||
+                    (!unc && gf_mcf_arc_upper(mcf, e) != net->upper[e])))
             rc = gf_mcf_set_bounds(mcf, e, net->lower[e], unc ? 0 : net->upper[e], unc, err);
     }
     for (int32_t v = 0; !rc && net->supply_changed && v < net->n_nodes; v++)
@@ -128,9 +130,12 @@ static gf_solve_status status_of(gf_mcf_status s)
     }
 }
 
-static void fill(gf_solution *sol, const gf_mcf *mcf, const gf_mcf_result *res)
+static void fill(gf_solution *sol, const gf_network *net, const gf_mcf *mcf,
+                 const gf_mcf_result *res)
 {
     const int64_t *pi = gf_mcf_potentials(mcf);
+    const int32_t *u = net->tail, *v = net->head;
+    const int64_t *c = net->cost;
 
     sol->status = status_of(res->status);
     sol->objective_cents = res->cost;
@@ -139,8 +144,8 @@ static void fill(gf_solution *sol, const gf_mcf *mcf, const gf_mcf_result *res)
     sol->warm = res->stats.warm;
     memcpy(sol->flow, gf_mcf_flows(mcf), (size_t)sol->n_arcs * sizeof(int64_t));
     memcpy(sol->dual, pi, (size_t)sol->n_nodes * sizeof(int64_t));
-    for (int32_t e = 0; e < sol->n_arcs; e++)
-        sol->reduced_cost[e] = gf_mcf_reduced_cost(mcf, e); /* cost + pi[tail] - pi[head] */
+    for (int32_t e = 0; e < sol->n_arcs; e++) /* the solver's arcs are net's, in order */
+        sol->reduced_cost[e] = c[e] + pi[u[e]] - pi[v[e]];
 }
 
 int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err)
@@ -150,7 +155,9 @@ int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err)
 
     if (!net || !sol)
         return gf_fail(err, GF_EINVAL, "gf_network_solve: NULL argument");
-    rc = size_solution(sol, net, err);
+    rc = gf__network_refresh_totals(net, err);
+    if (!rc)
+        rc = size_solution(sol, net, err);
     if (rc)
         return rc;
     if (!net->solver) {
@@ -169,6 +176,6 @@ int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err)
     rc = gf_mcf_solve(net->solver->mcf, NULL, &res, err);
     if (rc)
         return rc;
-    fill(sol, net->solver->mcf, &res);
+    fill(sol, net, net->solver->mcf, &res);
     return GF_OK;
 }

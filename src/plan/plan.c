@@ -42,15 +42,28 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p, sizeof *p);
 }
 
+/* A capacity arc at its (finite, nonzero) upper bound whose reduced cost
+ * says more capacity would save money. */
+static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t e)
+{
+    gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
+
+    return (k == GF_ARC_LINK || k == GF_ARC_THROUGHPUT || k == GF_ARC_STORAGE) &&
+           net->upper[e] != GF_UNLIMITED && net->upper[e] > 0 && sol->flow[e] == net->upper[e] &&
+           sol->reduced_cost[e] < 0;
+}
+
 /* Count what the arrays need and allocate them (zeroed, at least 1 entry). */
-static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err)
+static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *sol, gf_error *err)
 {
     const gf_model *m = net->model;
-    int32_t nf = 0, ns = 0, nh = 0;
+    const int64_t *x = sol->flow;
+    int32_t nf = 0, ns = 0, nh = 0, nb = 0;
 
     for (int32_t e = 0; e < net->n_arcs; e++) {
         nf += net->arc_kind[e] == GF_ARC_LINK && x[e] > 0;
         ns += net->arc_kind[e] == GF_ARC_STORAGE && x[e] > 0;
+        nb += x[e] > 0 && is_bottleneck(net, sol, e);
     }
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
@@ -59,7 +72,7 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_
     p->flows = gf_calloc((size_t)nf + 1, sizeof *p->flows);
     p->stocks = gf_calloc((size_t)ns + 1, sizeof *p->stocks);
     p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
-    p->bottlenecks = gf_calloc((size_t)net->n_arcs + 1, sizeof *p->bottlenecks);
+    p->bottlenecks = gf_calloc((size_t)nb + 1, sizeof *p->bottlenecks);
     p->hubs = gf_calloc((size_t)nh + 1, sizeof *p->hubs);
     p->supply_limits = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof *p->supply_limits);
     if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs || !p->supply_limits)
@@ -142,18 +155,9 @@ static int cmp_bottleneck(const void *a, const void *b)
 /* Capacity arcs at their upper bound with a negative reduced cost. */
 static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solution *sol)
 {
-    const int64_t *x = sol->flow;
-
     for (int32_t e = 0; e < net->n_arcs; e++) {
         gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
-        int64_t up, rc;
-        if (k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE)
-            continue;
-        if (net->upper[e] == GF_UNLIMITED)
-            continue;
-        up = net->upper[e];
-        rc = sol->reduced_cost[e];
-        if (up <= 0 || x[e] != up || rc >= 0)
+        if (sol->flow[e] == 0 || !is_bottleneck(net, sol, e))
             continue;
         p->bottlenecks[p->n_bottlenecks++] =
             (gf_plan_bottleneck){k == GF_ARC_LINK         ? GF_BOTTLENECK_LINK
@@ -161,9 +165,9 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solutio
                                                           : GF_BOTTLENECK_STORAGE,
                                  net->arc_ref[e],
                                  net->arc_period[e],
-                                 x[e],
-                                 up,
-                                 -rc};
+                                 sol->flow[e],
+                                 net->upper[e],
+                                 -sol->reduced_cost[e]};
     }
     if (p->n_bottlenecks > 1)
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
@@ -250,7 +254,7 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
     p->pivots = sol->pivots;
     p->solve_seconds = sol->solve_seconds;
     p->warm = sol->warm;
-    rc = alloc_tables(p, net, x, err);
+    rc = alloc_tables(p, net, sol, err);
     if (rc)
         goto out;
     read_arcs(p, net, x);
