@@ -139,6 +139,11 @@ bench-plan: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	@bench/plan.sh
 
+# A what-if on the default scenario, warm, against the old path: bench/whatif.sh.
+.PHONY: bench-whatif
+bench-whatif: deps
+	@bench/whatif.sh
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')
 

@@ -217,24 +217,24 @@ static int parse_lines(gf_csv *c, struct csv_parser *p, const char *buf, size_t 
     return GF_OK;
 }
 
-gf_csv *gf__csv_read(const char *path, gf_error *err)
+gf_csv *gf__csv_parse(const char *text, size_t len, const char *name, gf_error *err)
 {
     struct csv_parser p;
     bool p_init = false;
     gf_csv *c = NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
     int rc;
 
+    if (len > GF_CSV_MAX_BYTES) {
+        gf_fail(err, GF_ELIMIT, "file is larger than %zu bytes", GF_CSV_MAX_BYTES);
+        gf_error_at(err, name, 0, 0);
+        return NULL;
+    }
     c = gf_calloc(1, sizeof *c);
-    if (!c || !(c->path = gf_malloc(strlen(path) + 1))) {
+    if (!c || !(c->path = gf_malloc(strlen(name) + 1))) {
         rc = gf_fail(err, GF_ENOMEM, "out of memory");
         goto out;
     }
-    memcpy(c->path, path, strlen(path) + 1);
-    rc = slurp(path, &buf, &len, &cap, err);
-    if (rc)
-        goto out;
+    memcpy(c->path, name, strlen(name) + 1);
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         rc = gf_fail(err, GF_ENOMEM, "out of memory");
         goto out;
@@ -242,15 +242,14 @@ gf_csv *gf__csv_read(const char *path, gf_error *err)
     p_init = true;
     csv_set_realloc_func(&p, csv_realloc);
     csv_set_free_func(&p, csv_free_block);
-    rc = parse_lines(c, &p, buf, len, err);
+    rc = parse_lines(c, &p, text, len, err);
     if (!rc && c->n_rows == 0) {
         rc = gf_fail(err, GF_EPARSE, "the file is empty; a header row is required");
-        gf_error_at(err, path, 1, 0);
+        gf_error_at(err, name, 1, 0);
     }
 out:
     if (p_init)
         csv_free(&p);
-    gf_free(buf, cap);
     if (rc) {
         if (c && c->path)
             gf__csv_free(c);
@@ -258,6 +257,18 @@ out:
             gf_free(c, sizeof *c);
         return NULL;
     }
+    return c;
+}
+
+gf_csv *gf__csv_read(const char *path, gf_error *err)
+{
+    gf_csv *c = NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    if (!slurp(path, &buf, &len, &cap, err))
+        c = gf__csv_parse(buf, len, path, err);
+    gf_free(buf, cap);
     return c;
 }
 

@@ -7,9 +7,11 @@
 #define GF_SCENARIO_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "grainflow/error.h"
+#include "grainflow/scenario.h"
 
 #define GF_CSV_MAX_BYTES  ((size_t)256 << 20) /* a file larger than this is refused */
 #define GF_CSV_MAX_FIELDS 1024                /* per row */
@@ -20,6 +22,9 @@ typedef struct gf_csv gf_csv;
  * (GF_EIO naming path, GF_EPARSE with line, GF_ELIMIT, GF_ENOMEM). A file that
  * does not exist gives GF_ENOTFOUND. A UTF-8 byte-order mark is skipped. */
 gf_csv *gf__csv_read(const char *path, gf_error *err);
+/* Parse len bytes of CSV text in memory (borrowed for the call), as
+ * gf__csv_read does a file's content; errors and gf__csv_path name it name. */
+gf_csv *gf__csv_parse(const char *text, size_t len, const char *name, gf_error *err);
 void gf__csv_free(gf_csv *csv);
 
 const char *gf__csv_path(const gf_csv *csv);
@@ -37,5 +42,20 @@ int32_t gf__csv_fields(const gf_csv *csv, int32_t r);
 int32_t gf__csv_col(const gf_csv *csv, const char *name);
 /* Line of the header row. */
 long gf__csv_header_line(const gf_csv *csv);
+
+/* Where a scenario's files come from: a folder (dir set) or texts in memory. */
+typedef struct gf__scenario_source {
+    const char *dir;
+    const gf_scenario_file *files;
+    int n_files;
+} gf__scenario_source;
+
+/* Open file ("nodes.csv") of src: NULL with *missing set when it is absent
+ * and optional, else NULL with *err naming it (scenario_read.c). */
+gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool optional,
+                          bool *missing, gf_error *err);
+
+/* GF_EINVAL naming the first unknown or repeated file name. */
+int gf__scenario_check_names(const gf_scenario_file *files, int n_files, gf_error *err);
 
 #endif
