@@ -161,9 +161,10 @@ char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err)
              : gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
     if (!rc)
         rc = read_table(dir, "scenario.csv", v, err);
-    if (!rc)
+    if (!rc) {
         rc = set_new(root, "scenario", v, err);
-    v = NULL;
+        v = NULL; /* taken by set_new, even when it fails */
+    }
     for (int i = 0; !rc && i < GF__N_TABLES; i++) {
         json_t *a = json_array();
         snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);

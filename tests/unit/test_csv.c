@@ -7,7 +7,8 @@
  * reads it with gf_scenario_read_csv and checks the formatted error: the
  * file, line and column, and a phrase of the message. The JSON form of a
  * scenario (gf_whatif_create) goes through the same readers and must refuse
- * the same things.
+ * the same things. Last, the fail-at-N loops over the JSON reader and over a
+ * read that ends in an input error: every failure an error, nothing leaked.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
 #include "scenario/scenario_int.h"
+#include "support/failing_alloc.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -350,6 +352,91 @@ static void test_csv_json_scenario_refuses_the_same(void **state)
     }
 }
 
+/* Fail every allocation in turn of fn, until it runs through. */
+static long fail_every_allocation(int (*fn)(gf_error *), int want_rc)
+{
+    long fail_at;
+    int rc = GF_ENOMEM;
+
+    for (fail_at = 0; rc == GF_ENOMEM && fail_at < 200000; fail_at++) {
+        gf_error err = {0};
+        failing_alloc_arm(fail_at);
+        rc = fn(&err);
+        failing_alloc_disarm();
+        if (rc != GF_ENOMEM && rc != want_rc)
+            fail_msg("allocation %ld failed: status %d (%s), expected %d", fail_at, rc, err.msg,
+                     want_rc);
+        if (rc && err.code != rc)
+            fail_msg("allocation %ld failed: status %d but err.code %d", fail_at, rc, err.code);
+    }
+    assert_int_equal(rc, want_rc);
+    return fail_at;
+}
+
+static const char tiny_json[] =
+    "{\"format\":1,\"scenario\":{\"name\":\"tiny\",\"periods\":2},"
+    "\"nodes\":[{\"id\":\"O\",\"name\":\"Origin\",\"country\":\"KZ\",\"kind\":\"origin\","
+    "\"lat\":50,\"lon\":60},"
+    "{\"id\":\"M\",\"name\":\"S\xc3\xa9n\xc3\xa9gal\",\"country\":\"SN\",\"kind\":\"market\","
+    "\"lat\":14.7,"
+    "\"lon\":-17.4}],"
+    "\"links\":[{\"from\":\"O\",\"to\":\"M\",\"mode\":\"rail\",\"distance_km\":1,"
+    "\"cost_usd_per_t\":1.5,\"transit_days\":3,\"capacity_t_per_period\":100}],"
+    "\"supply\":[{\"node\":\"O\",\"t\":150,\"price_usd_per_t\":100}],"
+    "\"demand\":[{\"node\":\"M\",\"t\":200,\"alt_price_usd_per_t\":140}]}";
+
+static int read_json(gf_error *err)
+{
+    gf_whatif *w = gf_whatif_create(tiny_json, strlen(tiny_json), NULL, 0, err);
+
+    if (!w)
+        return err->code;
+    assert_int_equal(gf_model_node_count(gf_whatif_model(w)), 2);
+    gf_whatif_destroy(w);
+    return GF_OK;
+}
+
+static int json_from_csv(gf_error *err)
+{
+    size_t len = 0;
+    char *text = gf_scenario_json_from_csv(DATA "/tiny", &len, err);
+
+    if (!text)
+        return err->code;
+    assert_non_null(strstr(text, "\"nodes\""));
+    gf_free(text, len + 1);
+    return GF_OK;
+}
+
+/* A read that must end in its input error, however allocation goes. */
+static char bad_dir[64];
+
+static int read_bad_dir(gf_error *err)
+{
+    gf_model *m = gf_scenario_read_csv(bad_dir, err);
+
+    gf_model_destroy(m);
+    return m ? GF_OK : err->code;
+}
+
+static void test_csv_readers_survive_every_failed_allocation(void **state)
+{
+    static const char bad_links[] =
+        "from,to,mode,distance_km,cost_usd_per_t,transit_days,capacity_t_per_perod\n";
+    static const char bad_nodes[] = "id,name,country,kind,lat,lon\nO,Origin,KZ,origin,50,60\n"
+                                    "P,P\xc3,MA,port,33.6,-7.6\n";
+
+    (void)state;
+    assert_true(fail_every_allocation(read_json, GF_OK) > 10);
+    assert_true(fail_every_allocation(json_from_csv, GF_OK) > 5);
+    make_dir(bad_dir, sizeof bad_dir, "links.csv", bad_links, strlen(bad_links));
+    assert_true(fail_every_allocation(read_bad_dir, GF_EPARSE) > 5);
+    remove_dir(bad_dir);
+    make_dir(bad_dir, sizeof bad_dir, "nodes.csv", bad_nodes, strlen(bad_nodes));
+    assert_true(fail_every_allocation(read_bad_dir, GF_EPARSE) > 3);
+    remove_dir(bad_dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_csv_error_lines_are_not_late),
         cmocka_unit_test(test_csv_refuses_non_regular_files),
         cmocka_unit_test(test_csv_json_scenario_refuses_the_same),
+        cmocka_unit_test(test_csv_readers_survive_every_failed_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
