@@ -125,6 +125,14 @@ GF_API int gf_store_set_run_geojson(gf_store *s, int64_t run_id, const char *geo
 GF_API int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **text,
                                  gf_error *err);
 
+/* What done run id planned: its scenario's JSON text in *scenario_json (owned,
+ * its length in *len, may be NULL) and its edits in *edits_json (owned), to
+ * plan it again. GF_ENOTFOUND for an unknown run; GF_ESTATE for a run not
+ * done, or whose scenario was replaced after the run was created (the text
+ * would not be what it planned). */
+GF_API int gf_store_get_run_input(gf_store *s, int64_t run_id, char **scenario_json, size_t *len,
+                                  char **edits_json, gf_error *err);
+
 /* A JSON array of runs (without results), newest first, at most limit
  * (1..1000), of scenario_id only when it is not NULL, in *json (owned). */
 GF_API int gf_store_list_runs(gf_store *s, const char *scenario_id, int limit, char **json,

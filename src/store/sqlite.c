@@ -41,6 +41,7 @@ enum {
     ST_GET_RESULT,
     ST_GET_GEOJSON,
     ST_CREATE_SCENARIO,
+    ST_RUN_INPUT,
     ST_COUNT
 };
 
@@ -86,6 +87,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_GET_GEOJSON] = "SELECT geojson FROM runs WHERE id = ?1 AND geojson IS NOT NULL",
     [ST_CREATE_SCENARIO] = "INSERT INTO scenarios(id, name, body, created_ms, updated_ms) "
                            "VALUES (?1, ?2, ?3, ?4, ?4)",
+    [ST_RUN_INPUT] = "SELECT r.status, s.updated_ms > r.created_ms, s.body, r.edits FROM runs r "
+                     "JOIN scenarios s ON s.id = r.scenario_id WHERE r.id = ?1",
 };
 
 struct gf_store {
@@ -742,6 +745,57 @@ int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **
     rc = step_text(s, st, text, NULL, "reading a run", err);
     if (rc == GF_ENOTFOUND)
         gf_fail(err, rc, "run %lld has no %s (unknown, or not done)", (long long)run_id, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Copy column col of st as an owned text into *out; GF_ENOMEM. */
+static int column_text(sqlite3_stmt *st, int col, char **out, size_t *len, gf_error *err)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+    *out = t ? dup_text(t, n) : NULL;
+    if (!*out)
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    if (len)
+        *len = n;
+    return GF_OK;
+}
+
+int gf_store_get_run_input(gf_store *s, int64_t run_id, char **scenario_json, size_t *len,
+                           char **edits_json, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !scenario_json || !edits_json)
+        return gf_fail(err, GF_EINVAL, "gf_store_get_run_input: NULL argument");
+    *scenario_json = *edits_json = NULL;
+    st = s->st[ST_RUN_INPUT];
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)run_id);
+    else if (rc != SQLITE_ROW)
+        rc = db_fail(s, rc, "reading a run", err);
+    else if (strcmp((const char *)sqlite3_column_text(st, 0), "done") != 0)
+        rc =
+            gf_fail(err, GF_ESTATE, "run %lld is %s, not done; poll GET /api/v1/runs/%lld",
+                    (long long)run_id, (const char *)sqlite3_column_text(st, 0), (long long)run_id);
+    else if (sqlite3_column_int(st, 1))
+        rc = gf_fail(err, GF_ESTATE,
+                     "the scenario of run %lld was replaced after the run; start the run again "
+                     "to compare it",
+                     (long long)run_id);
+    else
+        rc = column_text(st, 2, scenario_json, len, err);
+    if (!rc)
+        rc = column_text(st, 3, edits_json, NULL, err);
+    if (rc) {
+        gf_store_free(*scenario_json);
+        *scenario_json = NULL;
+    }
     sqlite3_reset(st);
     return rc;
 }
