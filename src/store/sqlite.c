@@ -42,6 +42,7 @@ enum {
     ST_GET_GEOJSON,
     ST_CREATE_SCENARIO,
     ST_RUN_INPUT,
+    ST_PRUNE_RUNS,
     ST_COUNT
 };
 
@@ -65,7 +66,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "ELSE finished_ms END, "
                       "result = CASE WHEN ?2 = 'done' THEN json(?4) ELSE result END, "
                       "error = CASE WHEN ?2 = 'failed' THEN json(?4) ELSE error END "
-                      "WHERE id = ?1",
+                      "WHERE id = ?1 AND status NOT IN ('done', 'failed')",
     [ST_GET_RUN] = "SELECT json_object('id', id, 'scenario', scenario_id, 'edits', json(edits), "
                    "'status', status, 'created_ms', created_ms, 'started_ms', started_ms, "
                    "'finished_ms', finished_ms, 'duration_ms', finished_ms - started_ms, "
@@ -87,6 +88,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_GET_GEOJSON] = "SELECT geojson FROM runs WHERE id = ?1 AND geojson IS NOT NULL",
     [ST_CREATE_SCENARIO] = "INSERT INTO scenarios(id, name, body, created_ms, updated_ms) "
                            "VALUES (?1, ?2, ?3, ?4, ?4)",
+    [ST_PRUNE_RUNS] = "DELETE FROM runs WHERE status IN ('done', 'failed') AND id < (SELECT "
+                      "min(id) FROM (SELECT id FROM runs WHERE status IN ('done', 'failed') "
+                      "ORDER BY id DESC LIMIT ?1))",
     [ST_RUN_INPUT] = "SELECT r.status, s.updated_ms > r.created_ms, s.body, r.edits FROM runs r "
                      "JOIN scenarios s ON s.id = r.scenario_id WHERE r.id = ?1",
 };
@@ -643,12 +647,7 @@ int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const
         if (rc)
             return rc;
     }
-    rc = run_status(s, run_id, old, sizeof old, err);
-    if (rc)
-        return rc;
-    if (!strcmp(old, "done") || !strcmp(old, "failed"))
-        return gf_fail(err, GF_ESTATE, "run %lld is already %s", (long long)run_id, old);
-    st = s->st[ST_UPDATE_RUN];
+    st = s->st[ST_UPDATE_RUN]; /* only a run not yet finished, in the same statement */
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, gf_run_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms());
@@ -658,13 +657,35 @@ int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const
         sqlite3_bind_null(st, 4);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
-        rc = GF_OK;
+        rc = sqlite3_changes(s->db) ? GF_OK : GF_ESTATE;
     else if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_ERROR)
         rc = gf_fail(err, GF_EINVAL, "store: the run result is not valid JSON");
     else
         rc = db_fail(s, rc, "updating a run", err);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    if (rc == GF_ESTATE) { /* no row changed: unknown, or finished already */
+        rc = run_status(s, run_id, old, sizeof old, err);
+        if (!rc)
+            rc = gf_fail(err, GF_ESTATE, "run %lld is already %s", (long long)run_id, old);
+    }
+    return rc;
+}
+
+int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || keep < 1)
+        return gf_fail(err, GF_EINVAL, "gf_store_prune_runs: NULL store or keep < 1");
+    st = s->st[ST_PRUNE_RUNS];
+    sqlite3_bind_int(st, 1, keep);
+    rc = sqlite3_step(st);
+    rc = rc == SQLITE_DONE ? GF_OK : db_fail(s, rc, "pruning runs", err);
+    if (!rc && n)
+        *n = sqlite3_changes64(s->db);
+    sqlite3_reset(st);
     return rc;
 }
 
