@@ -8,9 +8,12 @@
  * handle with bound parameters. JSON validity is checked by SQLite's own
  * json_valid() in CHECK constraints, so a bad text fails the statement and
  * changes nothing; list answers are built by json_group_array in SQL.
+ * SQLite allocates through the library's hook (gf_malloc), so the tests'
+ * fail-at-N loops fail SQLite's own allocations too.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -100,6 +103,86 @@ struct gf_store {
     sqlite3_stmt *st[ST_COUNT];
 };
 
+/* ---- SQLite's memory through the library's allocation hook ----
+ * SQLite asks for blocks and later frees them without a size, and asks a
+ * block's size back (xSize); gf_free wants the size. Each block carries its
+ * size in an 8-byte header (which keeps SQLite's 8-byte alignment), so every
+ * free is told the size allocated. Installed once, before SQLite's first
+ * use by the store; a process that started SQLite before (sqlite3_config
+ * then answers SQLITE_MISUSE) keeps SQLite's own allocator. */
+
+#define MEM_HDR 8
+
+static void *mem_malloc(int n)
+{
+    size_t size = (size_t)(n > 0 ? n : 1);
+    unsigned char *p = gf_malloc(size + MEM_HDR);
+
+    if (!p)
+        return NULL;
+    memcpy(p, &size, sizeof size);
+    return p + MEM_HDR;
+}
+
+static size_t mem_size_of(void *p)
+{
+    size_t size;
+
+    memcpy(&size, (unsigned char *)p - MEM_HDR, sizeof size);
+    return size;
+}
+
+static void mem_free(void *p)
+{
+    if (p)
+        gf_free((unsigned char *)p - MEM_HDR, mem_size_of(p) + MEM_HDR);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+    size_t size = (size_t)(n > 0 ? n : 1);
+    unsigned char *q;
+
+    if (!p)
+        return mem_malloc(n);
+    q = gf_realloc((unsigned char *)p - MEM_HDR, mem_size_of(p) + MEM_HDR, size + MEM_HDR);
+    if (!q)
+        return NULL; /* the old block stays, as SQLite expects */
+    memcpy(q, &size, sizeof size);
+    return q + MEM_HDR;
+}
+
+static int mem_size(void *p)
+{
+    return p ? (int)mem_size_of(p) : 0;
+}
+
+static int mem_roundup(int n)
+{
+    return (n + 7) & ~7;
+}
+
+static int mem_init(void *ud)
+{
+    (void)ud;
+    return SQLITE_OK;
+}
+
+static void mem_shutdown(void *ud)
+{
+    (void)ud;
+}
+
+static void install_allocator(void)
+{
+    static const sqlite3_mem_methods methods = {mem_malloc,  mem_free, mem_realloc,  mem_size,
+                                                mem_roundup, mem_init, mem_shutdown, NULL};
+
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
+
+static pthread_once_t allocator_once = PTHREAD_ONCE_INIT;
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -117,7 +200,7 @@ static int db_fail(gf_store *s, int rc, const char *what, gf_error *err)
 
     if (primary == SQLITE_CONSTRAINT)
         code = GF_EINVAL;
-    else if (primary == SQLITE_NOMEM)
+    else if (primary == SQLITE_NOMEM || rc == SQLITE_IOERR_NOMEM)
         code = GF_ENOMEM;
     else if (primary == SQLITE_TOOBIG)
         code = GF_ELIMIT;
@@ -334,6 +417,7 @@ gf_store *gf_store_open(const char *path, gf_error *err)
         gf_fail(err, GF_EINVAL, "store: no database path given");
         return NULL;
     }
+    pthread_once(&allocator_once, install_allocator);
     s = gf_calloc(1, sizeof *s);
     if (!s) {
         gf_fail(err, GF_ENOMEM, "store: out of memory");

@@ -545,6 +545,53 @@ static void test_store_gives_a_run_input(void **state)
 }
 
 /* Allocation number fail_at and later fail (a failing allocator). */
+/* SQLite allocates through the library's hook, and every free is told the
+ * size allocated: the bytes live go up by SQLite's caches while a store is
+ * open and come back to exactly where they were once it is closed. */
+static long long live_bytes;
+static long live_allocs;
+
+static void *counting_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    (void)ud;
+    if (ptr)
+        live_bytes -= (long long)old_size;
+    if (new_size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    live_bytes += (long long)new_size;
+    live_allocs++;
+    return realloc(ptr, new_size);
+}
+
+static void test_store_sqlite_allocates_through_the_hook(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    long long before, open_bytes;
+    char *text = NULL;
+    gf_store *s;
+
+    gf_store_close(f->s); /* its blocks came from the default allocator */
+    f->s = NULL;
+    gf_set_allocator(counting_alloc, NULL);
+    before = live_bytes;
+    s = gf_store_open(f->path, &err);
+    assert_non_null(s);
+    put(s, "x", "{\"k\":\"v\"}");
+    assert_int_equal(gf_store_get_scenario(s, "x", &text, NULL, &err), GF_OK);
+    gf_store_free(text);
+    open_bytes = live_bytes - before;
+    gf_store_close(s);
+    gf_set_allocator(NULL, NULL);
+    assert_true(open_bytes > 20000); /* SQLite's connection, schema and page cache */
+    assert_true(live_allocs > 100);
+    assert_int_equal(live_bytes, before);
+    f->s = gf_store_open(f->path, &err);
+    assert_non_null(f->s);
+}
+
 static long alloc_count, alloc_fail_at = -1;
 
 static void *failing_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
@@ -604,6 +651,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store_finishes_a_run_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_prunes_old_finished_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_gives_a_run_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_sqlite_allocates_through_the_hook, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_store_open_and_read_survive_every_allocation_failure,
                                         setup, teardown),
     };
