@@ -11,7 +11,7 @@
  * Limits: request bodies up to max_body bytes (413 above), max_runs plan runs
  * at once (429 above), with a token every /api/ request needs
  * "Authorization: Bearer TOKEN" (401 otherwise).
- * Connections: a pool of event-loop threads (epoll) serves every connection,
+ * Connections: a pool of event-loop threads (poll) serves every connection,
  * so an idle or slow client costs a socket, not a thread. At most max_conns
  * are open, max_conns_per_ip from one address; a request whose head and body
  * have not arrived within request_timeout_s of its start (the connection's
