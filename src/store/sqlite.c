@@ -8,6 +8,10 @@
  * handle with bound parameters. JSON validity is checked by SQLite's own
  * json_valid() in CHECK constraints, so a bad text fails the statement and
  * changes nothing; list answers are built by json_group_array in SQL.
+ * A stored result (the largest text by far) is minified once on the way in
+ * (json(), checked by json_valid) and never parsed again on the way out: a
+ * run's answer splices the stored text into its object as it is, and
+ * gf_store_get_run_text returns it byte for byte.
  * SQLite allocates through the library's hook (gf_malloc), so the tests'
  * fail-at-N loops fail SQLite's own allocations too.
  * SPDX-License-Identifier: MIT */
@@ -73,7 +77,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_GET_RUN] = "SELECT json_object('id', id, 'scenario', scenario_id, 'edits', json(edits), "
                    "'status', status, 'created_ms', created_ms, 'started_ms', started_ms, "
                    "'finished_ms', finished_ms, 'duration_ms', finished_ms - started_ms, "
-                   "'result', CASE WHEN ?2 THEN json(result) END, 'error', json(error)) "
+                   "'error', json(error)), CASE WHEN ?2 THEN result END "
                    "FROM runs WHERE id = ?1",
     [ST_LIST_RUNS] = "SELECT json_group_array(json_object('id', id, 'scenario', scenario_id, "
                      "'edits', json(edits), 'status', status, 'created_ms', created_ms, "
@@ -773,6 +777,30 @@ int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err)
     return rc;
 }
 
+/* The run object of the current row of st with the stored result text
+ * spliced in as it is: {...meta..., "result": TEXT} (null when none). The
+ * result, the largest part by far, is not parsed again on the way out. */
+static int splice_result(sqlite3_stmt *st, char **out, gf_error *err)
+{
+    const char *meta = (const char *)sqlite3_column_text(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    const char *res = (const char *)sqlite3_column_text(st, 1);
+    size_t r = res ? (size_t)sqlite3_column_bytes(st, 1) : 4;
+    char *p;
+
+    if (!meta || n < 2 || meta[n - 1] != '}')
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    p = gf_malloc(n + r + 11); /* exactly: gf_store_free frees strlen + 1 */
+    if (!p)
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    memcpy(p, meta, n - 1);
+    memcpy(p + n - 1, ",\"result\":", 10);
+    memcpy(p + n + 9, res ? res : "null", r);
+    memcpy(p + n + 9 + r, "}", 2);
+    *out = p;
+    return GF_OK;
+}
+
 int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json, gf_error *err)
 {
     sqlite3_stmt *st;
@@ -780,12 +808,17 @@ int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json, 
 
     if (!s || !json)
         return gf_fail(err, GF_EINVAL, "gf_store_get_run: NULL argument");
+    *json = NULL;
     st = s->st[ST_GET_RUN];
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int(st, 2, with_result != 0);
-    rc = step_text(s, st, json, NULL, "reading a run", err);
-    if (rc == GF_ENOTFOUND)
-        gf_fail(err, rc, "no run with id %lld", (long long)run_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rc = splice_result(st, json, err);
+    else if (rc == SQLITE_DONE)
+        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)run_id);
+    else
+        rc = db_fail(s, rc, "reading a run", err);
     sqlite3_reset(st);
     return rc;
 }

@@ -536,6 +536,14 @@ static void test_store_gives_a_run_input(void **state)
     assert_string_equal(edits, "[{\"op\":\"x\"}]");
     gf_store_free(scn);
     gf_store_free(edits);
+    /* the run's answer carries the stored result spliced in as it is */
+    assert_int_equal(gf_store_get_run(f->s, run, 1, &scn, &err), GF_OK);
+    assert_non_null(strstr(scn, ",\"result\":{}}"));
+    assert_int_equal(scn[strlen(scn) - 1], '}');
+    gf_store_free(scn);
+    assert_int_equal(gf_store_get_run(f->s, run, 0, &scn, &err), GF_OK);
+    assert_non_null(strstr(scn, ",\"result\":null}"));
+    gf_store_free(scn);
     assert_int_equal(gf_store_get_run_input(f->s, run + 1, &scn, &len, &edits, &err), GF_ENOTFOUND);
     gf_error_clear(&err);
     nanosleep(&(struct timespec){0, 2000000}, NULL); /* the replacement is a ms later */
