@@ -3,14 +3,18 @@
  *
  * All three go through one reader (src/scenario/scenario_read.c), so they
  * accept and refuse the same content with the same messages.
- * Format version 1: a folder of CSV files (UTF-8, header row, '.' as decimal
- * mark; an optional byte-order mark is skipped; columns in any order; unknown
- * columns are ignored; an empty cell takes the column's default; every row has
+ * Format version 1: a folder of regular CSV files (UTF-8, header row, '.' as
+ * decimal mark; an optional byte-order mark is skipped; columns in any order;
+ * a column not listed below, an unnamed column or a column named twice is an
+ * error at line 1 of the file naming the column, with the nearest known name
+ * as a hint; bytes that are not UTF-8 and NUL bytes are errors at their line
+ * and field; a FIFO, device or folder in place of a file is refused without
+ * blocking; an empty cell takes the column's default; every row has
  * one field per header column, so a missing or extra comma is an error;
  * rows whose fields are all empty, as spreadsheets leave them, are skipped):
  *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
  *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
- *                 Optional file.
+ *                 Optional file. Another key is an error.
  *   nodes.csv     id, name, country, kind (origin junction border port hub
  *                 market), lat, lon; optional handling_usd_per_t (0),
  *                 throughput_t_per_period (empty = unlimited), storage_t (0),

@@ -170,9 +170,10 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
              : gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
     if (!rc)
         rc = read_table(src, "scenario.csv", v, err);
-    if (!rc)
+    if (!rc) {
         rc = set_new(root, "scenario", v, err);
-    v = NULL;
+        v = NULL; /* taken by set_new, even when it fails */
+    }
     for (int i = 0; !rc && i < GF__N_TABLES; i++) {
         json_t *a = json_array();
         snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);

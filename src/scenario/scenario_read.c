@@ -243,10 +243,13 @@ static int get_node(const reader *rd, const gf_model *m, int32_t col, const char
     return GF_OK;
 }
 
-/* Find the columns in names[] (n of them); the first `required` are required. */
+/* Find the columns in names[] (n of them); the first `required` are required.
+ * names[] is the reader's whole table of columns: any other is refused. */
 static int find_cols(const gf_csv *csv, const char *const *names, int n, int required,
                      int32_t *cols, gf_error *err)
 {
+    if (gf__csv_check_header(csv, names, n, err))
+        return GF_EPARSE;
     for (int i = 0; i < n; i++) {
         cols[i] = gf__csv_col(csv, names[i]);
         if (cols[i] < 0 && i < required) {
@@ -312,6 +315,23 @@ gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool
 
 /* ---- scenario.csv ---- */
 
+/* The keys of scenario.csv, for the hint on one that is not known: a new key
+ * gets its branch in read_scenario_rows and its name here. */
+static const char *const scenario_keys[] = {"name", "periods", "period_days", "horizon"};
+
+static int unknown_key(const reader *rd, int32_t col, const char *key)
+{
+    int n = (int)(sizeof scenario_keys / sizeof scenario_keys[0]);
+    const char *hint = gf__csv_nearest(key, scenario_keys, n);
+    char list[128];
+
+    if (hint)
+        return rd_fail(rd, col, GF_EINVAL, "unknown key \"%.64s\"; did you mean \"%s\"?", key,
+                       hint);
+    gf__csv_list(list, sizeof list, scenario_keys, n);
+    return rd_fail(rd, col, GF_EINVAL, "unknown key \"%.64s\"; the keys are %s", key, list);
+}
+
 static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
 {
     static const char *const names[] = {"key", "value"};
@@ -350,6 +370,8 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
             else
                 rc = rd_fail(&rd, cols[1], GF_EINVAL,
                              "horizon: '%s' is not accepted; use cyclic or open", val);
+        } else {
+            rc = unknown_key(&rd, cols[0], key);
         }
     }
     if (!rc)

@@ -311,9 +311,10 @@ static void test_scenario_accepts_bom_crlf_quotes_and_merges_rows(void **state)
     gf_model *m;
 
     (void)state;
+    /* the last column was "extra" while unknown columns were ignored (#12) */
     make_scenario(dir, sizeof dir, "nodes.csv",
-                  "\xEF\xBB\xBFid,name,country,kind,lat,lon,extra\r\n"
-                  "O,\"Origin, the big one\",KZ,origin,50,60,ignored\r\n"
+                  "\xEF\xBB\xBFid,name,country,kind,lat,lon,storage_t\r\n"
+                  "O,\"Origin, the big one\",KZ,origin,50,60,5\r\n"
                   "\r\n"
                   "M,Market,SN,market,14.7,-17.4,\r\n"
                   ",,,,,,\r\n"
