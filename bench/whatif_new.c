@@ -61,7 +61,9 @@ static int one(gf_whatif *w, const char *edits, double *total, double *solve, lo
 
     t1 = now();
     if (!rc)
-        rc = gf_whatif_apply(w, l, &err);
+        rc = gf_whatif_apply(w, l, &err); /* takes l */
+    else
+        gf_edits_destroy(l);
     t2 = now();
     if (!rc)
         p = gf_whatif_solve(w, &err);
@@ -72,7 +74,6 @@ static int one(gf_whatif *w, const char *edits, double *total, double *solve, lo
     *solve = gf_whatif_solve_seconds(w);
     *cost = p ? (long long)p->cost.total : 0;
     gf_plan_destroy(p);
-    gf_edits_destroy(l);
     if (!rc && p)
         rc = gf_whatif_reset(w, &err);
     else if (!rc)

@@ -98,13 +98,15 @@ GF_API const gf_model *gf_whatif_model(const gf_whatif *w);
  * reset (they change the figures it reads). NULL with *err as gf_plan_solve. */
 GF_API gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err);
 
-/* Apply more edits (parsed: edit.h; resolved here against w's model) to the
- * model and the built network, so the next gf_whatif_solve is warm. An edit
- * that adds arcs rebuilds the network (cold). On failure w may hold part of
- * the edits: gf_whatif_reset it. */
+/* Apply more edits (parsed: edit.h; taken, also on failure; resolved here
+ * against w's model) to the model and the built network, so the next
+ * gf_whatif_solve is warm. Their closures hold until gf_whatif_reset, also
+ * across later applies. An edit that adds arcs rebuilds the network (cold).
+ * On failure w may hold part of the edits: gf_whatif_reset it. */
 GF_API int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err);
 
-/* Back to the figures and closures w was created with, keeping the basis. */
+/* Back to the figures and closures w was created with, keeping the basis;
+ * the lists applied since are freed. */
 GF_API int gf_whatif_reset(gf_whatif *w, gf_error *err);
 
 /* Wall time of the solver's solve call in the last gf_whatif_solve. */

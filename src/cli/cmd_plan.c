@@ -231,9 +231,10 @@ static gf_plan *plan_whatif(gf_model *m, const char **args, int n, gf_whatif **w
     *w = rc ? NULL : gf_whatif_create_model(m, err);
     if (rc)
         gf_model_destroy(m);
-    if (*w && !gf_whatif_apply(*w, l, err))
+    if (*w && !gf_whatif_apply(*w, l, err)) /* takes l */
         p = gf_whatif_solve(*w, err);
-    gf_edits_destroy(l);
+    else if (!*w)
+        gf_edits_destroy(l);
     return p;
 }
 

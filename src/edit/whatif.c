@@ -22,18 +22,30 @@
 #include "grainflow/whatif.h"
 
 struct gf_whatif {
-    gf_model *model; /* owned: the scenario with the create-time edits */
-    gf_edits *edits; /* owned: the create-time edits */
-    gf_network *net; /* owned; NULL until the first solve */
-    gf_solution sol; /* of net */
-    bool rebuilt;    /* net was rebuilt for a structural edit since create */
+    gf_model *model;    /* owned: the scenario with the create-time edits */
+    gf_edits *edits;    /* owned: the create-time edits */
+    gf_network *net;    /* owned; NULL until the first solve */
+    gf_solution sol;    /* of net */
+    bool rebuilt;       /* net was rebuilt for a structural edit since create */
+    gf_edits **applied; /* owned: the lists applied since the last reset */
+    int32_t n_applied, cap_applied;
     int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
 };
+
+/* Forget the lists applied since the last reset. */
+static void drop_applied(gf_whatif *w)
+{
+    for (int32_t i = 0; i < w->n_applied; i++)
+        gf_edits_destroy(w->applied[i]);
+    w->n_applied = 0;
+}
 
 void gf_whatif_destroy(gf_whatif *w)
 {
     if (!w)
         return;
+    drop_applied(w);
+    gf_free(w->applied, (size_t)w->cap_applied * sizeof *w->applied);
     gf_solution_fini(&w->sol);
     gf_network_destroy(w->net);
     if (w->model) {
@@ -161,8 +173,20 @@ const gf_model *gf_whatif_model(const gf_whatif *w)
     return w ? w->model : NULL;
 }
 
-/* Build w's network from its model now and close what its edits close. */
-static int build(gf_whatif *w, const gf_edits *extra, gf_error *err)
+/* Close again what the kept closures close: syncing a figure writes the
+ * row's bound back into its arcs, which reopens a closed one. */
+static int close_again(gf_whatif *w, gf_error *err)
+{
+    int rc = gf_edits_apply_network(w->edits, w->net, err);
+
+    for (int32_t i = 0; !rc && i < w->n_applied; i++)
+        rc = gf_edits_apply_network(w->applied[i], w->net, err);
+    return rc;
+}
+
+/* Build w's network from its model now and close what its edits close:
+ * the create-time ones and those of every list applied since the reset. */
+static int build(gf_whatif *w, gf_error *err)
 {
     int rc;
 
@@ -170,9 +194,7 @@ static int build(gf_whatif *w, const gf_edits *extra, gf_error *err)
     w->net = gf_network_build(w->model, err);
     if (!w->net)
         return err && err->code ? err->code : GF_ENOMEM;
-    rc = gf_edits_apply_network(w->edits, w->net, err);
-    if (!rc && extra)
-        rc = gf_edits_apply_network(extra, w->net, err);
+    rc = close_again(w, err);
     if (rc) {
         gf_network_destroy(w->net);
         w->net = NULL;
@@ -180,24 +202,44 @@ static int build(gf_whatif *w, const gf_edits *extra, gf_error *err)
     return rc;
 }
 
+/* Keep list (taken) until the next reset; on failure it is destroyed. */
+static int keep(gf_whatif *w, gf_edits *list, gf_error *err)
+{
+    if (w->n_applied == w->cap_applied) {
+        int32_t cap = w->cap_applied ? 2 * w->cap_applied : 4;
+        gf_edits **p =
+            gf_realloc(w->applied, (size_t)w->cap_applied * sizeof *p, (size_t)cap * sizeof *p);
+        if (!p) {
+            gf_edits_destroy(list);
+            return gf_fail(err, GF_ENOMEM, "out of memory");
+        }
+        w->applied = p;
+        w->cap_applied = cap;
+    }
+    w->applied[w->n_applied++] = list;
+    return GF_OK;
+}
+
 int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err)
 {
     bool rebuild = false;
     int rc;
 
-    if (!w || !edits)
+    if (!w || !edits) {
+        gf_edits_destroy(edits);
         return gf_fail(err, GF_EINVAL, "gf_whatif_apply: NULL argument");
-    rc = gf_edits_resolve(edits, w->model, err);
-    if (!rc && !w->net) /* the closures need a network; the figures go into it too */
-        rc = build(w, NULL, err);
+    }
+    rc = keep(w, edits, err);
+    if (!rc)
+        rc = gf_edits_resolve(edits, w->model, err);
+    if (!rc && !w->net) /* the figures go into a built network */
+        rc = build(w, err);
     if (!rc)
         rc = gf_edits_apply_model(edits, w->model, w->net, &rebuild, err);
-    if (!rc && rebuild) {
+    if (!rc && rebuild)
         w->rebuilt = true;
-        rc = build(w, edits, err);
-    } else if (!rc) {
-        rc = gf_edits_apply_network(edits, w->net, err);
-    }
+    if (!rc)
+        rc = rebuild ? build(w, err) : close_again(w, err);
     return rc;
 }
 
@@ -219,11 +261,12 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
         rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
     for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
         rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
+    drop_applied(w);
     if (rc || !w->net)
         return rc;
     if (w->rebuilt) { /* its arcs are not the created model's: build afresh */
         w->rebuilt = false;
-        return build(w, NULL, err);
+        return build(w, err);
     }
     rc = gf_network_reset(w->net, err);
     return rc ? rc : gf_edits_apply_network(w->edits, w->net, err);
@@ -235,7 +278,7 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
         gf_fail(err, GF_EINVAL, "gf_whatif_solve: NULL argument");
         return NULL;
     }
-    if (!w->net && build(w, NULL, err))
+    if (!w->net && build(w, err))
         return NULL;
     if (gf_network_solve(w->net, &w->sol, err))
         return NULL;
