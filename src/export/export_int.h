@@ -5,10 +5,13 @@
 
 #include <stdbool.h>
 
+#include "export/jsonw.h"
 #include "grainflow/plan.h"
 
-/* Write through fn into path via a temporary file and rename. */
-int gf__write_atomic(const char *path, int (*fn)(const gf_plan *, FILE *, gf_error *),
-                     const gf_plan *p, gf_error *err);
+/* The plan's JSON object / its GeoJSON through w (no trailing newline, no
+ * flush); return w->rc. For writers that stream into other documents (the
+ * report) or sinks (the server). */
+int gf__export_plan_jsonw(gf_jsonw *w, const gf_plan *p);
+int gf__export_geojson_jsonw(gf_jsonw *w, const gf_plan *p);
 
 #endif

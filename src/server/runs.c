@@ -105,8 +105,8 @@ static void solve_and_store(job *j, gf_store *st)
         gf_store_update_run(st, j->run_id, GF_RUN_FAILED, etext, NULL);
         free(etext);
     }
-    free(result);
-    free(geo);
+    gf_release(result);
+    gf_release(geo);
     gf_plan_destroy(plan);
 }
 
