@@ -55,7 +55,9 @@ static void write_flows(const gf_plan *p, FILE *f)
 
 static void write_markets(const gf_plan *p, FILE *f)
 {
-    fputs("node,period,demand_t,delivered_t,unmet_t,landed_usd_per_t,alt_price_usd_per_t\n", f);
+    fputs(
+        "node,period,demand_t,delivered_t,unmet_t,landed_marginal_usd_per_t,alt_price_usd_per_t\n",
+        f);
     for (int32_t i = 0; i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
         put_str(f, node_id(p, mk->node));

@@ -6,6 +6,10 @@
  * exactly from integer cents (5764602027583731.75, never 5.76460202758373e15),
  * tonnes as integers, periods 1-based; averages, CO2, days and coordinates are
  * doubles with 15 significant digits, as before. Keys keep the order below.
+ * Two landed costs, named apart: landed_marginal_usd_per_t (markets[]: the
+ * dual, what one more tonne needed there would cost) and
+ * landed_avg_usd_per_t (market_summary[], compare: the average cost of the
+ * tonnes delivered, from the routes).
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +67,7 @@ static void markets_json(gf_jsonw *w, const gf_plan *p)
         gf__jsonw_kint(w, "demand_t", mk->demand_t);
         gf__jsonw_kint(w, "delivered_t", mk->delivered_t);
         gf__jsonw_kint(w, "unmet_t", mk->unmet_t);
-        gf__jsonw_kcents(w, "landed_usd_per_t", mk->landed_cents_per_t);
+        gf__jsonw_kcents(w, "landed_marginal_usd_per_t", mk->landed_cents_per_t);
         gf__jsonw_kcents(w, "alt_price_usd_per_t", mk->alt_cents_per_t);
         gf__jsonw_end(w);
     }
@@ -103,7 +107,7 @@ static void summary_json(gf_jsonw *w, const gf_plan *p)
         gf__jsonw_kint(w, "demand_t", s->demand_t);
         gf__jsonw_kint(w, "delivered_t", s->delivered_t);
         gf__jsonw_kint(w, "unmet_t", s->unmet_t);
-        real_or_null(w, "landed_usd_per_t", f.has_landed, f.landed_usd);
+        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
         gf__jsonw_kreal(w, "alt_price_usd_per_t", f.alt_usd);
         real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
         gf__jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
@@ -351,8 +355,8 @@ static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
         gf__jsonw_kstring(w, "node", node_id(r->with->model, s->node));
         gf__jsonw_kint(w, "delivered_t", s->delivered_t);
         gf__jsonw_kint(w, "delivered_t_without", o ? o->delivered_t : 0);
-        real_or_null(w, "landed_usd_per_t", f.has_landed, f.landed_usd);
-        real_or_null(w, "landed_usd_per_t_without", g.has_landed, g.landed_usd);
+        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
+        real_or_null(w, "landed_avg_usd_per_t_without", g.has_landed, g.landed_usd);
         real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
         real_or_null(w, "saving_usd_per_t_without", g.has_landed, g.saving_usd);
         gf__jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);

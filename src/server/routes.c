@@ -734,8 +734,9 @@ static json_t *compare_markets(const json_t *ra, const json_t *rb)
         row = json_pack(
             "{s:s, s:o, s:o, s:o}", "node", node, "delivered_t",
             triple(num_at(x, "delivered_t", NULL), num_at(y, "delivered_t", NULL)),
-            "landed_usd_per_t",
-            triple(num_at(x, "landed_usd_per_t", NULL), num_at(y, "landed_usd_per_t", NULL)),
+            "landed_avg_usd_per_t",
+            triple(num_at(x, "landed_avg_usd_per_t", NULL),
+                   num_at(y, "landed_avg_usd_per_t", NULL)),
             "saving_usd_per_t",
             triple(num_at(x, "saving_usd_per_t", NULL), num_at(y, "saving_usd_per_t", NULL)));
         json_array_append_new(out, row);

@@ -136,6 +136,7 @@ run2=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$tmp/body")
 req GET "$A/compare?a=1&b=$run2"
 expect "GET /compare?a=1&b=$run2" 200 "$code"
 has "compare gives both totals and the difference" "$tmp/body" '"total_cost_usd":{"a":[0-9.e+]*,"b":[0-9.e+]*,"diff":[1-9]'
+has "compare reads the average landed cost by its name" "$tmp/body" '"landed_avg_usd_per_t":{"a":[0-9.e+]*[1-9]'
 req GET "$A/runs?limit=5"
 expect "GET /runs" 200 "$code"
 has "the runs list holds the what-if run" "$tmp/body" "\"id\":$run2"

@@ -70,6 +70,8 @@ static void test_export_csv_quotes_ids(void **state)
                               "\"Kostanay, \"\"north\"\"\",Dakar,rail,1,1,4,10.50\n");
     free(text);
     text = capture_csv(p, "markets");
+    assert_non_null(strstr(text, "node,period,demand_t,delivered_t,unmet_t,"
+                                 "landed_marginal_usd_per_t,alt_price_usd_per_t\n"));
     assert_non_null(strstr(text, "Dakar,1,4,4,0,"));
     free(text);
     text = capture_csv(p, "routes");
@@ -118,6 +120,22 @@ static void test_export_json_and_geojson_round_trip(void **state)
     assert_true(
         json_real_value(json_object_get(json_array_get(json_object_get(j, "bottlenecks"), 0),
                                         "shadow_usd_per_t")) == 6.0);
+    json_decref(j);
+
+    j = dump_json(p, gf_export_plan_json);
+    {
+        json_t *mk = json_array_get(json_object_get(j, "markets"), 0);
+        json_t *ms = json_array_get(json_object_get(j, "market_summary"), 0);
+        /* the marginal (dual) and the average landed cost have their own names */
+        assert_true(json_real_value(json_object_get(mk, "landed_marginal_usd_per_t")) ==
+                    p->markets[0].landed_cents_per_t / 100.0);
+        assert_null(json_object_get(mk, "landed_usd_per_t"));
+        assert_true(json_is_number(json_object_get(ms, "landed_avg_usd_per_t")));
+        assert_true(fabs(json_real_value(json_object_get(ms, "landed_avg_usd_per_t")) -
+                         p->market_sums[0].landed_cents / 100.0 /
+                             (double)p->market_sums[0].delivered_t) < 1e-9);
+        assert_null(json_object_get(ms, "landed_usd_per_t"));
+    }
     json_decref(j);
 
     g = dump_json(p, gf_export_plan_geojson);
@@ -260,6 +278,9 @@ static void test_export_compare_json_round_trip(void **state)
     assert_int_equal(json_integer_value(json_object_get(j, "delivered_t")), r.with->delivered_t);
     mk = json_object_get(j, "markets");
     assert_int_equal(json_array_size(mk), (size_t)r.with->n_market_sums);
+    assert_true(json_is_number(json_object_get(json_array_get(mk, 0), "landed_avg_usd_per_t")));
+    assert_non_null(json_object_get(json_array_get(mk, 0), "landed_avg_usd_per_t_without"));
+    assert_null(json_object_get(json_array_get(mk, 0), "landed_usd_per_t"));
     assert_true(json_is_object(json_object_get(j, "with")));
     assert_null(json_object_get(json_object_get(j, "with"), "flows")); /* summary only */
     json_decref(j);
