@@ -1,4 +1,8 @@
-/* include/grainflow/grainflow.h: the umbrella header.
+/* include/grainflow/grainflow.h: the umbrella header: every public header.
+ *
+ * libgrainflow (pkg-config grainflow) implements all but store.h and
+ * server.h, which are libgrainflow-server's (pkg-config grainflow-server).
+ * Memory the library hands back: see alloc.h (gf_release, gf_*_destroy).
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_H
 #define GRAINFLOW_H
@@ -11,7 +15,11 @@
 #include "grainflow/model.h"
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
+#include "grainflow/report.h"
 #include "grainflow/scenario.h"
+#include "grainflow/server.h"
+#include "grainflow/store.h"
 #include "grainflow/version.h"
+#include "grainflow/whatif.h"
 
 #endif
