@@ -15,6 +15,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/error.h"
+#include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
 
 #ifdef __cplusplus
@@ -25,6 +26,13 @@ extern "C" {
  * co2_t, flows, stocks, markets, market_summary, bottlenecks, routes, hubs,
  * network. GF_EIO on a write error, GF_ENOMEM. */
 GF_API int gf_export_plan_json(const gf_plan *p, FILE *f, gf_error *err);
+
+/* The plan's JSON object (as gf_export_plan_json, without its final line
+ * break) and its GeoJSON through w, for a caller that streams them into a
+ * response or a larger document; the writer is not flushed. Return w->rc
+ * (gf_jsonw_finish reports it with *err). */
+GF_API int gf_export_plan_jsonw(gf_jsonw *w, const gf_plan *p);
+GF_API int gf_export_geojson_jsonw(gf_jsonw *w, const gf_plan *p);
 
 /* The comparison as one JSON object: node, with, without (market rows and
  * totals each), difference_usd, breakeven_handling_usd_per_t. */

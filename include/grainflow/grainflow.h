@@ -11,6 +11,7 @@
 #include "grainflow/dimacs.h"
 #include "grainflow/error.h"
 #include "grainflow/export.h"
+#include "grainflow/jsonw.h"
 #include "grainflow/mcf.h"
 #include "grainflow/model.h"
 #include "grainflow/network.h"

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "export/export_int.h"
 #include "grainflow/export.h"
 
 static void put_str(FILE *f, const char *s)

@@ -41,7 +41,6 @@
 #include <unistd.h>
 
 #include "core/core_int.h"
-#include "export/export_int.h"
 #include "grainflow/dimacs.h"
 #include "grainflow/export.h"
 

@@ -15,10 +15,9 @@
 #include <string.h>
 
 #include "core/core_int.h"
-#include "export/export_int.h"
-#include "export/jsonw.h"
 #include "grainflow/alloc.h"
 #include "grainflow/export.h"
+#include "grainflow/jsonw.h"
 
 static const char *node_id(const gf_model *m, int32_t n)
 {
@@ -27,98 +26,98 @@ static const char *node_id(const gf_model *m, int32_t n)
 
 static void flows_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "from", node_id(p->model, l->from));
-        gf__jsonw_kstring(w, "to", node_id(p->model, l->to));
-        gf__jsonw_kstring(w, "mode", gf_mode_name(l->mode));
-        gf__jsonw_kint(w, "period", p->flows[i].period + 1);
-        gf__jsonw_kint(w, "arrival_period",
-                       gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
-        gf__jsonw_kint(w, "t", p->flows[i].t);
-        gf__jsonw_end(w);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
+        gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
+        gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+        gf_jsonw_kint(w, "period", p->flows[i].period + 1);
+        gf_jsonw_kint(w, "arrival_period",
+                      gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
+        gf_jsonw_kint(w, "t", p->flows[i].t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void stocks_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_stocks; i++) {
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(p->model, p->stocks[i].node));
-        gf__jsonw_kint(w, "period", p->stocks[i].period + 1);
-        gf__jsonw_kint(w, "t", p->stocks[i].t);
-        gf__jsonw_end(w);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, p->stocks[i].node));
+        gf_jsonw_kint(w, "period", p->stocks[i].period + 1);
+        gf_jsonw_kint(w, "t", p->stocks[i].t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void markets_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(p->model, mk->node));
-        gf__jsonw_kint(w, "period", mk->period + 1);
-        gf__jsonw_kint(w, "demand_t", mk->demand_t);
-        gf__jsonw_kint(w, "delivered_t", mk->delivered_t);
-        gf__jsonw_kint(w, "unmet_t", mk->unmet_t);
-        gf__jsonw_kcents(w, "landed_marginal_usd_per_t", mk->landed_cents_per_t);
-        gf__jsonw_kcents(w, "alt_price_usd_per_t", mk->alt_cents_per_t);
-        gf__jsonw_end(w);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, mk->node));
+        gf_jsonw_kint(w, "period", mk->period + 1);
+        gf_jsonw_kint(w, "demand_t", mk->demand_t);
+        gf_jsonw_kint(w, "delivered_t", mk->delivered_t);
+        gf_jsonw_kint(w, "unmet_t", mk->unmet_t);
+        gf_jsonw_kcents(w, "landed_marginal_usd_per_t", mk->landed_cents_per_t);
+        gf_jsonw_kcents(w, "alt_price_usd_per_t", mk->alt_cents_per_t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 /* The chain of node ids of a route: its origin, then each link's end. */
 static void route_nodes(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
 {
-    gf__jsonw_array(w);
-    gf__jsonw_string(w, node_id(p->model, gf_model_supply(p->model, r->supply)->node));
+    gf_jsonw_array(w);
+    gf_jsonw_string(w, node_id(p->model, gf_model_supply(p->model, r->supply)->node));
     for (int32_t k = 0; k < r->n_legs; k++)
         if (r->legs[k].kind == GF_LEG_LINK)
-            gf__jsonw_string(w, node_id(p->model, gf_model_link(p->model, r->legs[k].ref)->to));
-    gf__jsonw_end(w);
+            gf_jsonw_string(w, node_id(p->model, gf_model_link(p->model, r->legs[k].ref)->to));
+    gf_jsonw_end(w);
 }
 
 /* v, or null when the market received nothing. */
 static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
 {
-    gf__jsonw_key(w, k);
+    gf_jsonw_key(w, k);
     if (has)
-        gf__jsonw_real(w, v);
+        gf_jsonw_real(w, v);
     else
-        gf__jsonw_null(w);
+        gf_jsonw_null(w);
 }
 
 static void summary_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_market_sums; i++) {
         const gf_plan_market_sum *s = &p->market_sums[i];
         gf_market_figures f;
         gf_plan_market_figures(s, &f);
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(p->model, s->node));
-        gf__jsonw_kint(w, "demand_t", s->demand_t);
-        gf__jsonw_kint(w, "delivered_t", s->delivered_t);
-        gf__jsonw_kint(w, "unmet_t", s->unmet_t);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "demand_t", s->demand_t);
+        gf_jsonw_kint(w, "delivered_t", s->delivered_t);
+        gf_jsonw_kint(w, "unmet_t", s->unmet_t);
         real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
-        gf__jsonw_kreal(w, "alt_price_usd_per_t", f.alt_usd);
+        gf_jsonw_kreal(w, "alt_price_usd_per_t", f.alt_usd);
         real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
-        gf__jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
-        gf__jsonw_key(w, "main_route");
+        gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
+        gf_jsonw_key(w, "main_route");
         if (s->main_route >= 0)
             route_nodes(w, p, &p->routes[s->main_route]);
         else
-            gf__jsonw_null(w);
-        gf__jsonw_end(w);
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static const char *bottleneck_kind(gf_bottleneck_kind k)
@@ -130,137 +129,137 @@ static const char *bottleneck_kind(gf_bottleneck_kind k)
 
 static void bottlenecks_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_bottlenecks; i++) {
         const gf_plan_bottleneck *b = &p->bottlenecks[i];
         int32_t from = b->ref, to = b->ref;
-        gf__jsonw_object(w);
+        gf_jsonw_object(w);
         if (b->kind == GF_BOTTLENECK_LINK) {
             from = gf_model_link(p->model, b->ref)->from;
             to = gf_model_link(p->model, b->ref)->to;
-            gf__jsonw_kstring(w, "mode", gf_mode_name(gf_model_link(p->model, b->ref)->mode));
+            gf_jsonw_kstring(w, "mode", gf_mode_name(gf_model_link(p->model, b->ref)->mode));
         }
-        gf__jsonw_kstring(w, "kind", bottleneck_kind(b->kind));
-        gf__jsonw_kstring(w, "from", node_id(p->model, from));
-        gf__jsonw_kstring(w, "to", node_id(p->model, to));
-        gf__jsonw_kint(w, "period", b->period + 1);
-        gf__jsonw_kint(w, "used_t", b->used_t);
-        gf__jsonw_kint(w, "capacity_t", b->capacity_t);
-        gf__jsonw_kcents(w, "shadow_usd_per_t", b->shadow_cents_per_t);
-        gf__jsonw_end(w);
+        gf_jsonw_kstring(w, "kind", bottleneck_kind(b->kind));
+        gf_jsonw_kstring(w, "from", node_id(p->model, from));
+        gf_jsonw_kstring(w, "to", node_id(p->model, to));
+        gf_jsonw_kint(w, "period", b->period + 1);
+        gf_jsonw_kint(w, "used_t", b->used_t);
+        gf_jsonw_kint(w, "capacity_t", b->capacity_t);
+        gf_jsonw_kcents(w, "shadow_usd_per_t", b->shadow_cents_per_t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void supply_limits_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_supply_limits; i++) {
         const gf_plan_supply_limit *l = &p->supply_limits[i];
         const gf_supply *s = gf_model_supply(p->model, l->supply);
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(p->model, s->node));
-        gf__jsonw_kint(w, "period", s->period + 1);
-        gf__jsonw_kint(w, "offered_t", s->t);
-        gf__jsonw_kint(w, "bought_t", l->bought_t);
-        gf__jsonw_kcents(w, "price_usd_per_t", s->price_cents_per_t);
-        gf__jsonw_kcents(w, "shadow_usd_per_t", l->shadow_cents_per_t);
-        gf__jsonw_end(w);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "period", s->period + 1);
+        gf_jsonw_kint(w, "offered_t", s->t);
+        gf_jsonw_kint(w, "bought_t", l->bought_t);
+        gf_jsonw_kcents(w, "price_usd_per_t", s->price_cents_per_t);
+        gf_jsonw_kcents(w, "shadow_usd_per_t", l->shadow_cents_per_t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void legs_json(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t k = 0; k < r->n_legs; k++) {
         const gf_route_leg *g = &r->legs[k];
-        gf__jsonw_object(w);
+        gf_jsonw_object(w);
         if (g->kind == GF_LEG_LINK) {
             const gf_link *l = gf_model_link(p->model, g->ref);
-            gf__jsonw_kstring(w, "kind", "link");
-            gf__jsonw_kstring(w, "from", node_id(p->model, l->from));
-            gf__jsonw_kstring(w, "to", node_id(p->model, l->to));
-            gf__jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+            gf_jsonw_kstring(w, "kind", "link");
+            gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
+            gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
+            gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
         } else {
-            gf__jsonw_kstring(w, "kind", "storage");
-            gf__jsonw_kstring(w, "from", node_id(p->model, g->ref));
-            gf__jsonw_kstring(w, "to", node_id(p->model, g->ref));
+            gf_jsonw_kstring(w, "kind", "storage");
+            gf_jsonw_kstring(w, "from", node_id(p->model, g->ref));
+            gf_jsonw_kstring(w, "to", node_id(p->model, g->ref));
         }
-        gf__jsonw_kint(w, "period", g->period + 1);
-        gf__jsonw_kcents(w, "usd_per_t", g->cents_per_t);
-        gf__jsonw_end(w);
+        gf_jsonw_kint(w, "period", g->period + 1);
+        gf_jsonw_kcents(w, "usd_per_t", g->cents_per_t);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void routes_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_routes; i++) {
         const gf_plan_route *r = &p->routes[i];
         const gf_supply *s = gf_model_supply(p->model, r->supply);
         const gf_demand *d = gf_model_demand(p->model, r->demand);
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "market", node_id(p->model, d->node));
-        gf__jsonw_kstring(w, "origin", node_id(p->model, s->node));
-        gf__jsonw_kint(w, "supply_period", s->period + 1);
-        gf__jsonw_kint(w, "delivery_period", d->period + 1);
-        gf__jsonw_kint(w, "t", r->t);
-        gf__jsonw_kcents(w, "purchase_usd_per_t", s->price_cents_per_t);
-        gf__jsonw_kcents(w, "usd_per_t", r->cents_per_t);
-        gf__jsonw_kreal(w, "days", r->days);
-        gf__jsonw_kreal(w, "kg_co2_per_t", r->kg_co2_per_t);
-        gf__jsonw_key(w, "nodes");
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "market", node_id(p->model, d->node));
+        gf_jsonw_kstring(w, "origin", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "supply_period", s->period + 1);
+        gf_jsonw_kint(w, "delivery_period", d->period + 1);
+        gf_jsonw_kint(w, "t", r->t);
+        gf_jsonw_kcents(w, "purchase_usd_per_t", s->price_cents_per_t);
+        gf_jsonw_kcents(w, "usd_per_t", r->cents_per_t);
+        gf_jsonw_kreal(w, "days", r->days);
+        gf_jsonw_kreal(w, "kg_co2_per_t", r->kg_co2_per_t);
+        gf_jsonw_key(w, "nodes");
         route_nodes(w, p, r);
-        gf__jsonw_key(w, "legs");
+        gf_jsonw_key(w, "legs");
         legs_json(w, p, r);
-        gf__jsonw_end(w);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void hubs_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < p->n_hubs; i++) {
         const gf_plan_hub *h = &p->hubs[i];
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(p->model, h->node));
-        gf__jsonw_kstring(w, "kind", gf_node_kind_name(gf_model_node(p->model, h->node)->kind));
-        gf__jsonw_kint(w, "throughput_t", h->throughput_t);
-        gf__jsonw_kint(w, "peak_stock_t", h->peak_stock_t);
-        gf__jsonw_key(w, "peak_period");
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, h->node));
+        gf_jsonw_kstring(w, "kind", gf_node_kind_name(gf_model_node(p->model, h->node)->kind));
+        gf_jsonw_kint(w, "throughput_t", h->throughput_t);
+        gf_jsonw_kint(w, "peak_stock_t", h->peak_stock_t);
+        gf_jsonw_key(w, "peak_period");
         if (h->peak_period >= 0)
-            gf__jsonw_int(w, h->peak_period + 1);
+            gf_jsonw_int(w, h->peak_period + 1);
         else
-            gf__jsonw_null(w);
-        gf__jsonw_end(w);
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 static void cost_json(gf_jsonw *w, const gf_plan_costs *c)
 {
-    gf__jsonw_object(w);
-    gf__jsonw_kcents(w, "procurement_usd", c->procurement);
-    gf__jsonw_kcents(w, "transport_usd", c->transport);
-    gf__jsonw_kcents(w, "handling_usd", c->handling);
-    gf__jsonw_kcents(w, "storage_usd", c->storage);
-    gf__jsonw_kcents(w, "unmet_usd", c->unmet);
-    gf__jsonw_end(w);
+    gf_jsonw_object(w);
+    gf_jsonw_kcents(w, "procurement_usd", c->procurement);
+    gf_jsonw_kcents(w, "transport_usd", c->transport);
+    gf_jsonw_kcents(w, "handling_usd", c->handling);
+    gf_jsonw_kcents(w, "storage_usd", c->storage);
+    gf_jsonw_kcents(w, "unmet_usd", c->unmet);
+    gf_jsonw_end(w);
 }
 
 static void network_json(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_object(w);
-    gf__jsonw_kint(w, "nodes", p->net_nodes);
-    gf__jsonw_kint(w, "arcs", p->net_arcs);
-    gf__jsonw_kint(w, "pivots", p->pivots);
-    gf__jsonw_kreal(w, "solve_seconds", p->solve_seconds);
-    gf__jsonw_key(w, "warm_start");
-    gf__jsonw_bool(w, p->warm);
-    gf__jsonw_end(w);
+    gf_jsonw_object(w);
+    gf_jsonw_kint(w, "nodes", p->net_nodes);
+    gf_jsonw_kint(w, "arcs", p->net_arcs);
+    gf_jsonw_kint(w, "pivots", p->pivots);
+    gf_jsonw_kreal(w, "solve_seconds", p->solve_seconds);
+    gf_jsonw_key(w, "warm_start");
+    gf_jsonw_bool(w, p->warm);
+    gf_jsonw_end(w);
 }
 
 /* The plan's object; full adds the per-row arrays (flows ... routes). */
@@ -268,55 +267,55 @@ static void plan_json(gf_jsonw *w, const gf_plan *p, bool full)
 {
     const gf_model *m = p->model;
 
-    gf__jsonw_object(w);
-    gf__jsonw_kstring(w, "status", "optimal");
-    gf__jsonw_kstring(w, "scenario", gf_model_name(m));
-    gf__jsonw_kint(w, "periods", gf_model_periods(m));
-    gf__jsonw_kreal(w, "period_days", gf_model_period_days(m));
-    gf__jsonw_kstring(w, "horizon", gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic");
-    gf__jsonw_key(w, "network");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "status", "optimal");
+    gf_jsonw_kstring(w, "scenario", gf_model_name(m));
+    gf_jsonw_kint(w, "periods", gf_model_periods(m));
+    gf_jsonw_kreal(w, "period_days", gf_model_period_days(m));
+    gf_jsonw_kstring(w, "horizon", gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic");
+    gf_jsonw_key(w, "network");
     network_json(w, p);
-    gf__jsonw_kcents(w, "total_cost_usd", p->cost.total);
-    gf__jsonw_key(w, "cost");
+    gf_jsonw_kcents(w, "total_cost_usd", p->cost.total);
+    gf_jsonw_key(w, "cost");
     cost_json(w, &p->cost);
-    gf__jsonw_kint(w, "demand_t", p->demand_t);
-    gf__jsonw_kint(w, "delivered_t", p->delivered_t);
-    gf__jsonw_kint(w, "unmet_t", p->unmet_t);
-    gf__jsonw_kint(w, "bought_t", p->bought_t);
-    gf__jsonw_kreal(w, "co2_t", p->co2_t);
-    gf__jsonw_key(w, "market_summary");
+    gf_jsonw_kint(w, "demand_t", p->demand_t);
+    gf_jsonw_kint(w, "delivered_t", p->delivered_t);
+    gf_jsonw_kint(w, "unmet_t", p->unmet_t);
+    gf_jsonw_kint(w, "bought_t", p->bought_t);
+    gf_jsonw_kreal(w, "co2_t", p->co2_t);
+    gf_jsonw_key(w, "market_summary");
     summary_json(w, p);
-    gf__jsonw_key(w, "hubs");
+    gf_jsonw_key(w, "hubs");
     hubs_json(w, p);
     if (full) {
-        gf__jsonw_key(w, "flows");
+        gf_jsonw_key(w, "flows");
         flows_json(w, p);
-        gf__jsonw_key(w, "stocks");
+        gf_jsonw_key(w, "stocks");
         stocks_json(w, p);
-        gf__jsonw_key(w, "markets");
+        gf_jsonw_key(w, "markets");
         markets_json(w, p);
-        gf__jsonw_key(w, "bottlenecks");
+        gf_jsonw_key(w, "bottlenecks");
         bottlenecks_json(w, p);
-        gf__jsonw_key(w, "supply_limits");
+        gf_jsonw_key(w, "supply_limits");
         supply_limits_json(w, p);
-        gf__jsonw_key(w, "routes");
+        gf_jsonw_key(w, "routes");
         routes_json(w, p);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 /* End the document with a line break, flush, and check f. */
 static int finish(gf_jsonw *w, FILE *f, gf_error *err)
 {
-    gf__jsonw_raw(w, "\n", 1);
-    if (gf__jsonw_finish(w, err))
+    gf_jsonw_raw(w, "\n", 1);
+    if (gf_jsonw_finish(w, err))
         return err && err->code ? err->code : w->rc;
     if (fflush(f) || ferror(f))
         return gf_fail(err, GF_EIO, "cannot write JSON output");
     return GF_OK;
 }
 
-int gf__export_plan_jsonw(gf_jsonw *w, const gf_plan *p)
+int gf_export_plan_jsonw(gf_jsonw *w, const gf_plan *p)
 {
     plan_json(w, p, true);
     return w->rc;
@@ -328,7 +327,7 @@ int gf_export_plan_json(const gf_plan *p, FILE *f, gf_error *err)
 
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_json: NULL argument");
-    gf__jsonw_init_file(&w, f, true);
+    gf_jsonw_init_file(&w, f, true);
     plan_json(&w, p, true);
     return finish(&w, f, err);
 }
@@ -343,7 +342,7 @@ static const gf_plan_market_sum *market_sum_of(const gf_plan *p, int32_t node)
 
 static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int32_t i = 0; !w->rc && i < r->with->n_market_sums; i++) {
         const gf_plan_market_sum *s = &r->with->market_sums[i];
         const gf_plan_market_sum *o = market_sum_of(r->without, s->node);
@@ -351,19 +350,19 @@ static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
         gf_plan_market_figures(s, &f);
         if (o)
             gf_plan_market_figures(o, &g);
-        gf__jsonw_object(w);
-        gf__jsonw_kstring(w, "node", node_id(r->with->model, s->node));
-        gf__jsonw_kint(w, "delivered_t", s->delivered_t);
-        gf__jsonw_kint(w, "delivered_t_without", o ? o->delivered_t : 0);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(r->with->model, s->node));
+        gf_jsonw_kint(w, "delivered_t", s->delivered_t);
+        gf_jsonw_kint(w, "delivered_t_without", o ? o->delivered_t : 0);
         real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
         real_or_null(w, "landed_avg_usd_per_t_without", g.has_landed, g.landed_usd);
         real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
         real_or_null(w, "saving_usd_per_t_without", g.has_landed, g.saving_usd);
-        gf__jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
-        gf__jsonw_kreal(w, "co2_t_without", o ? o->co2_kg / 1000.0 : 0);
-        gf__jsonw_end(w);
+        gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
+        gf_jsonw_kreal(w, "co2_t_without", o ? o->co2_kg / 1000.0 : 0);
+        gf_jsonw_end(w);
     }
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
 int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *err)
@@ -372,64 +371,64 @@ int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *e
 
     if (!r || !r->with || !r->without || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_compare_json: NULL argument");
-    gf__jsonw_init_file(&w, f, true);
-    gf__jsonw_object(&w);
-    gf__jsonw_kstring(&w, "status", "optimal");
-    gf__jsonw_kstring(&w, "node", node_id(r->with->model, r->node));
-    gf__jsonw_kcents(&w, "total_cost_usd", r->with->cost.total);
-    gf__jsonw_kcents(&w, "total_cost_usd_without", r->without->cost.total);
-    gf__jsonw_kcents(&w, "difference_usd", r->without->cost.total - r->with->cost.total);
-    gf__jsonw_kreal(&w, "co2_t", r->with->co2_t);
-    gf__jsonw_kreal(&w, "co2_t_without", r->without->co2_t);
-    gf__jsonw_kint(&w, "delivered_t", r->with->delivered_t);
-    gf__jsonw_kint(&w, "delivered_t_without", r->without->delivered_t);
-    gf__jsonw_key(&w, "markets");
+    gf_jsonw_init_file(&w, f, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kstring(&w, "status", "optimal");
+    gf_jsonw_kstring(&w, "node", node_id(r->with->model, r->node));
+    gf_jsonw_kcents(&w, "total_cost_usd", r->with->cost.total);
+    gf_jsonw_kcents(&w, "total_cost_usd_without", r->without->cost.total);
+    gf_jsonw_kcents(&w, "difference_usd", r->without->cost.total - r->with->cost.total);
+    gf_jsonw_kreal(&w, "co2_t", r->with->co2_t);
+    gf_jsonw_kreal(&w, "co2_t_without", r->without->co2_t);
+    gf_jsonw_kint(&w, "delivered_t", r->with->delivered_t);
+    gf_jsonw_kint(&w, "delivered_t_without", r->without->delivered_t);
+    gf_jsonw_key(&w, "markets");
     compare_markets(&w, r);
-    gf__jsonw_key(&w, "breakeven_handling_usd_per_t");
+    gf_jsonw_key(&w, "breakeven_handling_usd_per_t");
     if (r->has_breakeven)
-        gf__jsonw_cents(&w, r->breakeven_cents_per_t);
+        gf_jsonw_cents(&w, r->breakeven_cents_per_t);
     else
-        gf__jsonw_null(&w);
-    gf__jsonw_kint(&w, "breakeven_resolves", r->resolves);
-    gf__jsonw_key(&w, "with");
+        gf_jsonw_null(&w);
+    gf_jsonw_kint(&w, "breakeven_resolves", r->resolves);
+    gf_jsonw_key(&w, "with");
     plan_json(&w, r->with, false);
-    gf__jsonw_key(&w, "without");
+    gf_jsonw_key(&w, "without");
     plan_json(&w, r->without, false);
-    gf__jsonw_end(&w);
+    gf_jsonw_end(&w);
     return finish(&w, f, err);
 }
 
 static void position(gf_jsonw *w, double lon, double lat)
 {
-    gf__jsonw_array(w);
-    gf__jsonw_real(w, lon);
-    gf__jsonw_real(w, lat);
-    gf__jsonw_end(w);
+    gf_jsonw_array(w);
+    gf_jsonw_real(w, lon);
+    gf_jsonw_real(w, lat);
+    gf_jsonw_end(w);
 }
 
 /* {"type": "Feature", "geometry": {"type": type, "coordinates": ...}, and
  * "properties": { left open for the caller, closed by feature_end. */
 static void feature_begin(gf_jsonw *w, const char *type)
 {
-    gf__jsonw_object(w);
-    gf__jsonw_kstring(w, "type", "Feature");
-    gf__jsonw_key(w, "geometry");
-    gf__jsonw_object(w);
-    gf__jsonw_kstring(w, "type", type);
-    gf__jsonw_key(w, "coordinates");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "Feature");
+    gf_jsonw_key(w, "geometry");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", type);
+    gf_jsonw_key(w, "coordinates");
 }
 
 static void feature_properties(gf_jsonw *w)
 {
-    gf__jsonw_end(w); /* geometry */
-    gf__jsonw_key(w, "properties");
-    gf__jsonw_object(w);
+    gf_jsonw_end(w); /* geometry */
+    gf_jsonw_key(w, "properties");
+    gf_jsonw_object(w);
 }
 
 static void feature_end(gf_jsonw *w)
 {
-    gf__jsonw_end(w); /* properties */
-    gf__jsonw_end(w); /* feature */
+    gf_jsonw_end(w); /* properties */
+    gf_jsonw_end(w); /* feature */
 }
 
 static void node_features(gf_jsonw *w, const gf_plan *p)
@@ -441,20 +440,20 @@ static void node_features(gf_jsonw *w, const gf_plan *p)
         feature_begin(w, "Point");
         position(w, nd->lon, nd->lat);
         feature_properties(w);
-        gf__jsonw_kstring(w, "id", nd->id);
-        gf__jsonw_kstring(w, "name", nd->name);
-        gf__jsonw_kstring(w, "country", nd->country);
-        gf__jsonw_kstring(w, "kind", gf_node_kind_name(nd->kind));
+        gf_jsonw_kstring(w, "id", nd->id);
+        gf_jsonw_kstring(w, "name", nd->name);
+        gf_jsonw_kstring(w, "country", nd->country);
+        gf_jsonw_kstring(w, "kind", gf_node_kind_name(nd->kind));
         for (int32_t k = 0; k < p->n_hubs; k++)
             if (p->hubs[k].node == n) {
-                gf__jsonw_kint(w, "throughput_t", p->hubs[k].throughput_t);
-                gf__jsonw_kint(w, "peak_stock_t", p->hubs[k].peak_stock_t);
+                gf_jsonw_kint(w, "throughput_t", p->hubs[k].throughput_t);
+                gf_jsonw_kint(w, "peak_stock_t", p->hubs[k].peak_stock_t);
             }
         for (int32_t k = 0; k < p->n_market_sums; k++)
             if (p->market_sums[k].node == n) {
-                gf__jsonw_kint(w, "demand_t", p->market_sums[k].demand_t);
-                gf__jsonw_kint(w, "delivered_t", p->market_sums[k].delivered_t);
-                gf__jsonw_kint(w, "unmet_t", p->market_sums[k].unmet_t);
+                gf_jsonw_kint(w, "demand_t", p->market_sums[k].demand_t);
+                gf_jsonw_kint(w, "delivered_t", p->market_sums[k].delivered_t);
+                gf_jsonw_kint(w, "unmet_t", p->market_sums[k].unmet_t);
             }
         feature_end(w);
     }
@@ -485,34 +484,34 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
         for (; i < p->n_flows && p->flows[i].link == l; i++)
             t += p->flows[i].t;
         feature_begin(w, "LineString");
-        gf__jsonw_array(w);
+        gf_jsonw_array(w);
         position(w, u->lon, u->lat);
         position(w, v->lon, v->lat);
-        gf__jsonw_end(w);
+        gf_jsonw_end(w);
         feature_properties(w);
-        gf__jsonw_kstring(w, "from", u->id);
-        gf__jsonw_kstring(w, "to", v->id);
-        gf__jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
-        gf__jsonw_kint(w, "t", t);
-        gf__jsonw_kcents(w, "cost_usd_per_t", lk->cost_cents_per_t);
-        gf__jsonw_kreal(w, "distance_km", lk->distance_km);
+        gf_jsonw_kstring(w, "from", u->id);
+        gf_jsonw_kstring(w, "to", v->id);
+        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf_jsonw_kint(w, "t", t);
+        gf_jsonw_kcents(w, "cost_usd_per_t", lk->cost_cents_per_t);
+        gf_jsonw_kreal(w, "distance_km", lk->distance_km);
         if (lk->capacity_t != GF_UNLIMITED)
-            gf__jsonw_kint(w, "capacity_t_per_period", lk->capacity_t);
-        gf__jsonw_kcents(w, "max_shadow_usd_per_t", max_shadow(p, l));
+            gf_jsonw_kint(w, "capacity_t_per_period", lk->capacity_t);
+        gf_jsonw_kcents(w, "max_shadow_usd_per_t", max_shadow(p, l));
         feature_end(w);
     }
 }
 
-int gf__export_geojson_jsonw(gf_jsonw *w, const gf_plan *p)
+int gf_export_geojson_jsonw(gf_jsonw *w, const gf_plan *p)
 {
-    gf__jsonw_object(w);
-    gf__jsonw_kstring(w, "type", "FeatureCollection");
-    gf__jsonw_key(w, "features");
-    gf__jsonw_array(w);
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "FeatureCollection");
+    gf_jsonw_key(w, "features");
+    gf_jsonw_array(w);
     node_features(w, p);
     link_features(w, p);
-    gf__jsonw_end(w);
-    gf__jsonw_end(w);
+    gf_jsonw_end(w);
+    gf_jsonw_end(w);
     return w->rc;
 }
 
@@ -522,8 +521,8 @@ int gf_export_plan_geojson(const gf_plan *p, FILE *f, gf_error *err)
 
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_geojson: NULL argument");
-    gf__jsonw_init_file(&w, f, true);
-    gf__export_geojson_jsonw(&w, p);
+    gf_jsonw_init_file(&w, f, true);
+    gf_export_geojson_jsonw(&w, p);
     return finish(&w, f, err);
 }
 
@@ -544,9 +543,9 @@ static int copy_stream(const gf_plan *p, int (*writer)(const gf_plan *, FILE *, 
     if (fclose(f) && !rc)
         rc = gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
     if (!rc) {
-        gf__jsonw_init_text(&w, t, false);
-        gf__jsonw_raw(&w, buf, len);
-        rc = gf__jsonw_finish(&w, err);
+        gf_jsonw_init_text(&w, t, false);
+        gf_jsonw_raw(&w, buf, len);
+        rc = gf_jsonw_finish(&w, err);
     }
     free(buf);
     return rc;
@@ -563,14 +562,14 @@ char *gf_export_plan_text(const gf_plan *p, int (*writer)(const gf_plan *, FILE 
         gf_fail(err, GF_EINVAL, "gf_export_plan_text: NULL argument");
         return NULL;
     }
-    gf__jsonw_init_text(&w, &t, true);
+    gf_jsonw_init_text(&w, &t, true);
     if (writer == gf_export_plan_json)
         plan_json(&w, p, true);
     else if (writer == gf_export_plan_geojson)
-        gf__export_geojson_jsonw(&w, p);
+        gf_export_geojson_jsonw(&w, p);
     if (writer == gf_export_plan_json || writer == gf_export_plan_geojson) {
-        gf__jsonw_raw(&w, "\n", 1);
-        rc = gf__jsonw_finish(&w, err);
+        gf_jsonw_raw(&w, "\n", 1);
+        rc = gf_jsonw_finish(&w, err);
     } else {
         rc = copy_stream(p, writer, &t, err);
     }

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "export/export_int.h"
 #include "grainflow/export.h"
 #include "grainflow/model.h"
 #include "grainflow/report.h"
@@ -134,13 +133,13 @@ static int put_plan_data(FILE *f, const report_data *d, bool geo, gf_error *err)
         put_script_text(f, geo ? d->geojson : d->plan_json);
         return GF_OK;
     }
-    gf__jsonw_init(&w, script_write, &s, true); /* as gf_export_plan_text lays it out */
+    gf_jsonw_init(&w, script_write, &s, true); /* as gf_export_plan_text lays it out */
     if (geo)
-        gf__export_geojson_jsonw(&w, d->p);
+        gf_export_geojson_jsonw(&w, d->p);
     else
-        gf__export_plan_jsonw(&w, d->p);
-    gf__jsonw_raw(&w, "\n", 1);
-    if (gf__jsonw_finish(&w, err))
+        gf_export_plan_jsonw(&w, d->p);
+    gf_jsonw_raw(&w, "\n", 1);
+    if (gf_jsonw_finish(&w, err))
         return err && err->code ? err->code : w.rc;
     if (s.held_lt)
         fputc('<', f);

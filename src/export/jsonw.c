@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/core_int.h"
-#include "export/jsonw.h"
+#include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
 
 static void fail(gf_jsonw *w, int rc, const char *fmt, ...)
@@ -99,7 +99,7 @@ static void before_value(gf_jsonw *w)
     w->has_member[w->depth] = true;
 }
 
-void gf__jsonw_init(gf_jsonw *w, gf_jsonw_sink sink, void *ud, bool pretty)
+void gf_jsonw_init(gf_jsonw *w, gf_jsonw_sink sink, void *ud, bool pretty)
 {
     memset(w, 0, offsetof(gf_jsonw, buf));
     w->sink = sink;
@@ -112,9 +112,9 @@ static int file_sink(void *ud, const char *data, size_t n)
     return fwrite(data, 1, n, (FILE *)ud) == n ? GF_OK : GF_EIO;
 }
 
-void gf__jsonw_init_file(gf_jsonw *w, FILE *f, bool pretty)
+void gf_jsonw_init_file(gf_jsonw *w, FILE *f, bool pretty)
 {
-    gf__jsonw_init(w, file_sink, f, pretty);
+    gf_jsonw_init(w, file_sink, f, pretty);
 }
 
 /* Grow t to hold n more bytes and a NUL, doubling. */
@@ -141,12 +141,12 @@ static int text_sink(void *ud, const char *data, size_t n)
     return GF_OK;
 }
 
-void gf__jsonw_init_text(gf_jsonw *w, gf_jsonw_text *t, bool pretty)
+void gf_jsonw_init_text(gf_jsonw *w, gf_jsonw_text *t, bool pretty)
 {
-    gf__jsonw_init(w, text_sink, t, pretty);
+    gf_jsonw_init(w, text_sink, t, pretty);
 }
 
-int gf__jsonw_finish(gf_jsonw *w, gf_error *err)
+int gf_jsonw_finish(gf_jsonw *w, gf_error *err)
 {
     flush(w);
     if (w->rc)
@@ -154,7 +154,7 @@ int gf__jsonw_finish(gf_jsonw *w, gf_error *err)
     return GF_OK;
 }
 
-void gf__jsonw_raw(gf_jsonw *w, const char *s, size_t n)
+void gf_jsonw_raw(gf_jsonw *w, const char *s, size_t n)
 {
     put(w, s, n);
 }
@@ -172,17 +172,17 @@ static void open_container(gf_jsonw *w, char c, bool object)
     w->is_object[w->depth] = object;
 }
 
-void gf__jsonw_object(gf_jsonw *w)
+void gf_jsonw_object(gf_jsonw *w)
 {
     open_container(w, '{', true);
 }
 
-void gf__jsonw_array(gf_jsonw *w)
+void gf_jsonw_array(gf_jsonw *w)
 {
     open_container(w, '[', false);
 }
 
-void gf__jsonw_end(gf_jsonw *w)
+void gf_jsonw_end(gf_jsonw *w)
 {
     if (w->depth == 0 || w->after_key) {
         fail(w, GF_EINVAL, "JSON writer: end without an open object or array, or after a key");
@@ -223,7 +223,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
-size_t gf__utf8_check(const char *s, size_t n)
+size_t gf_jsonw_check_utf8(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, k;
@@ -280,7 +280,7 @@ static void put_escaped(gf_jsonw *w, const char *s, size_t n)
 
 static void put_string(gf_jsonw *w, const char *s)
 {
-    size_t n = s ? strlen(s) : 0, bad = s ? gf__utf8_check(s, n) : 0;
+    size_t n = s ? strlen(s) : 0, bad = s ? gf_jsonw_check_utf8(s, n) : 0;
 
     if (!s) {
         fail(w, GF_EINVAL, "JSON writer: NULL string");
@@ -298,7 +298,7 @@ static void put_string(gf_jsonw *w, const char *s)
     putc_(w, '"');
 }
 
-void gf__jsonw_key(gf_jsonw *w, const char *k)
+void gf_jsonw_key(gf_jsonw *w, const char *k)
 {
     if (w->depth == 0 || !w->is_object[w->depth] || w->after_key) {
         fail(w, GF_EINVAL, "JSON writer: key \"%s\" outside an object", k ? k : "");
@@ -314,13 +314,13 @@ void gf__jsonw_key(gf_jsonw *w, const char *k)
     w->after_key = true;
 }
 
-void gf__jsonw_string(gf_jsonw *w, const char *s)
+void gf_jsonw_string(gf_jsonw *w, const char *s)
 {
     before_value(w);
     put_string(w, s);
 }
 
-void gf__jsonw_int(gf_jsonw *w, int64_t v)
+void gf_jsonw_int(gf_jsonw *w, int64_t v)
 {
     char b[24];
     int n = snprintf(b, sizeof b, "%" PRId64, v);
@@ -329,7 +329,7 @@ void gf__jsonw_int(gf_jsonw *w, int64_t v)
     put(w, b, (size_t)n);
 }
 
-void gf__jsonw_cents(gf_jsonw *w, int64_t cents)
+void gf_jsonw_cents(gf_jsonw *w, int64_t cents)
 {
     char b[32];
 
@@ -338,13 +338,13 @@ void gf__jsonw_cents(gf_jsonw *w, int64_t cents)
     put(w, b, strlen(b));
 }
 
-void gf__jsonw_real(gf_jsonw *w, double v)
+void gf_jsonw_real(gf_jsonw *w, double v)
 {
     char b[40];
     int n;
 
     if (!isfinite(v)) {
-        gf__jsonw_null(w);
+        gf_jsonw_null(w);
         return;
     }
     before_value(w);
@@ -354,38 +354,38 @@ void gf__jsonw_real(gf_jsonw *w, double v)
     put(w, b, (size_t)n);
 }
 
-void gf__jsonw_bool(gf_jsonw *w, bool v)
+void gf_jsonw_bool(gf_jsonw *w, bool v)
 {
     before_value(w);
     put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
-void gf__jsonw_null(gf_jsonw *w)
+void gf_jsonw_null(gf_jsonw *w)
 {
     before_value(w);
     put(w, "null", 4);
 }
 
-void gf__jsonw_kstring(gf_jsonw *w, const char *k, const char *s)
+void gf_jsonw_kstring(gf_jsonw *w, const char *k, const char *s)
 {
-    gf__jsonw_key(w, k);
-    gf__jsonw_string(w, s);
+    gf_jsonw_key(w, k);
+    gf_jsonw_string(w, s);
 }
 
-void gf__jsonw_kint(gf_jsonw *w, const char *k, int64_t v)
+void gf_jsonw_kint(gf_jsonw *w, const char *k, int64_t v)
 {
-    gf__jsonw_key(w, k);
-    gf__jsonw_int(w, v);
+    gf_jsonw_key(w, k);
+    gf_jsonw_int(w, v);
 }
 
-void gf__jsonw_kcents(gf_jsonw *w, const char *k, int64_t cents)
+void gf_jsonw_kcents(gf_jsonw *w, const char *k, int64_t cents)
 {
-    gf__jsonw_key(w, k);
-    gf__jsonw_cents(w, cents);
+    gf_jsonw_key(w, k);
+    gf_jsonw_cents(w, cents);
 }
 
-void gf__jsonw_kreal(gf_jsonw *w, const char *k, double v)
+void gf_jsonw_kreal(gf_jsonw *w, const char *k, double v)
 {
-    gf__jsonw_key(w, k);
-    gf__jsonw_real(w, v);
+    gf_jsonw_key(w, k);
+    gf_jsonw_real(w, v);
 }

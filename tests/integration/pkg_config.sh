@@ -51,6 +51,16 @@ int main(void)
     p = gf_plan_solve(m, &err);
     text = p ? gf_export_plan_text(p, gf_export_plan_json, &err) : NULL;
     ok = text && strstr(text, "\"total_cost_usd\": 442.00,") != NULL;
+    {
+        gf_jsonw w; /* the streaming writer is exported too */
+        gf_jsonw_text t = {0};
+        gf_jsonw_init_text(&w, &t, 0);
+        gf_jsonw_object(&w);
+        gf_jsonw_kcents(&w, "usd", -1);
+        gf_jsonw_end(&w);
+        ok = ok && gf_jsonw_finish(&w, &err) == GF_OK && strcmp(t.data, "{\"usd\":-0.01}") == 0;
+        gf_release(t.data);
+    }
     printf("grainflow %s: total %s\n", GF_VERSION_STRING, ok ? "442.00" : "wrong");
     gf_release(text);
     gf_plan_destroy(p);

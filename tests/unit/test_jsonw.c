@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "export/jsonw.h"
 #include "grainflow/alloc.h"
+#include "grainflow/jsonw.h"
 #include "support/failing_alloc.h"
 
 /* A writer over a text; text_of finishes it and returns the text. */
@@ -29,14 +29,14 @@ typedef struct doc {
 static void doc_init(doc *d, bool pretty)
 {
     memset(&d->t, 0, sizeof d->t);
-    gf__jsonw_init_text(&d->w, &d->t, pretty);
+    gf_jsonw_init_text(&d->w, &d->t, pretty);
 }
 
 static const char *text_of(doc *d)
 {
     gf_error err = {0};
 
-    assert_int_equal(gf__jsonw_finish(&d->w, &err), GF_OK);
+    assert_int_equal(gf_jsonw_finish(&d->w, &err), GF_OK);
     assert_non_null(d->t.data);
     return d->t.data;
 }
@@ -64,9 +64,9 @@ static void test_jsonw_money_is_exact_at_the_extremes(void **state)
         doc d;
         json_t *j;
         doc_init(&d, false);
-        gf__jsonw_array(&d.w);
-        gf__jsonw_cents(&d.w, cases[i].cents);
-        gf__jsonw_end(&d.w);
+        gf_jsonw_array(&d.w);
+        gf_jsonw_cents(&d.w, cases[i].cents);
+        gf_jsonw_end(&d.w);
         snprintf(want, sizeof want, "[%s]", cases[i].text);
         if (strcmp(text_of(&d), want) != 0)
             fail_msg("%lld cents: got %s, want %s", (long long)cases[i].cents, d.t.data, want);
@@ -84,20 +84,20 @@ static void test_jsonw_integers_and_reals(void **state)
 
     (void)state;
     doc_init(&d, false);
-    gf__jsonw_array(&d.w);
-    gf__jsonw_int(&d.w, INT64_MIN);
-    gf__jsonw_int(&d.w, INT64_MAX);
-    gf__jsonw_int(&d.w, 0);
-    gf__jsonw_real(&d.w, 7.0);
-    gf__jsonw_real(&d.w, 0.1);
-    gf__jsonw_real(&d.w, 1e300);
-    gf__jsonw_real(&d.w, -0.0);
-    gf__jsonw_real(&d.w, 1.0 / 0.0);
-    gf__jsonw_real(&d.w, 0.0 / 0.0);
-    gf__jsonw_bool(&d.w, true);
-    gf__jsonw_bool(&d.w, false);
-    gf__jsonw_null(&d.w);
-    gf__jsonw_end(&d.w);
+    gf_jsonw_array(&d.w);
+    gf_jsonw_int(&d.w, INT64_MIN);
+    gf_jsonw_int(&d.w, INT64_MAX);
+    gf_jsonw_int(&d.w, 0);
+    gf_jsonw_real(&d.w, 7.0);
+    gf_jsonw_real(&d.w, 0.1);
+    gf_jsonw_real(&d.w, 1e300);
+    gf_jsonw_real(&d.w, -0.0);
+    gf_jsonw_real(&d.w, 1.0 / 0.0);
+    gf_jsonw_real(&d.w, 0.0 / 0.0);
+    gf_jsonw_bool(&d.w, true);
+    gf_jsonw_bool(&d.w, false);
+    gf_jsonw_null(&d.w);
+    gf_jsonw_end(&d.w);
     assert_string_equal(text_of(&d), "[-9223372036854775808,9223372036854775807,0,7.0,0.1,1e+300,"
                                      "-0.0,null,null,true,false,null]");
     gf_release(d.t.data);
@@ -133,7 +133,7 @@ static void test_jsonw_escapes_every_control_character(void **state)
     }
     snprintf(want + o, sizeof want - o, "\\\"\\\\/\x7f\"");
     doc_init(&d, false);
-    gf__jsonw_string(&d.w, in);
+    gf_jsonw_string(&d.w, in);
     assert_string_equal(text_of(&d), want);
     j = json_loads(d.t.data, JSON_DECODE_ANY, NULL);
     assert_non_null(j);
@@ -164,7 +164,7 @@ static void test_jsonw_utf8_valid_passes_invalid_is_refused(void **state)
         doc d;
         json_t *j;
         doc_init(&d, false);
-        gf__jsonw_string(&d.w, good[i]);
+        gf_jsonw_string(&d.w, good[i]);
         j = json_loads(text_of(&d), JSON_DECODE_ANY, NULL);
         assert_non_null(j);
         assert_string_equal(json_string_value(j), good[i]);
@@ -175,13 +175,13 @@ static void test_jsonw_utf8_valid_passes_invalid_is_refused(void **state)
         doc d;
         gf_error err = {0};
         doc_init(&d, false);
-        gf__jsonw_array(&d.w);
-        gf__jsonw_string(&d.w, bad[i]);
-        gf__jsonw_int(&d.w, 1); /* ignored after the failure */
-        gf__jsonw_end(&d.w);
-        assert_int_equal(gf__jsonw_finish(&d.w, &err), GF_EINVAL);
+        gf_jsonw_array(&d.w);
+        gf_jsonw_string(&d.w, bad[i]);
+        gf_jsonw_int(&d.w, 1); /* ignored after the failure */
+        gf_jsonw_end(&d.w);
+        assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
         assert_non_null(strstr(err.msg, "not valid UTF-8"));
-        assert_true(gf__utf8_check(bad[i], strlen(bad[i])) < strlen(bad[i]));
+        assert_true(gf_jsonw_check_utf8(bad[i], strlen(bad[i])) < strlen(bad[i]));
         /* nothing of the refused string reached the sink */
         assert_true(d.t.data == NULL || strstr(d.t.data, "\"") == NULL);
         gf_release(d.t.data);
@@ -196,22 +196,22 @@ static void test_jsonw_pretty_layout_matches_jansson(void **state)
 
     (void)state;
     doc_init(&d, true);
-    gf__jsonw_object(&d.w);
-    gf__jsonw_kstring(&d.w, "a", "x");
-    gf__jsonw_key(&d.w, "b");
-    gf__jsonw_array(&d.w);
-    gf__jsonw_int(&d.w, 1);
-    gf__jsonw_object(&d.w);
-    gf__jsonw_kint(&d.w, "c", 2);
-    gf__jsonw_end(&d.w);
-    gf__jsonw_array(&d.w);
-    gf__jsonw_end(&d.w);
-    gf__jsonw_end(&d.w);
-    gf__jsonw_key(&d.w, "e");
-    gf__jsonw_object(&d.w);
-    gf__jsonw_end(&d.w);
-    gf__jsonw_kreal(&d.w, "f", 2.5);
-    gf__jsonw_end(&d.w);
+    gf_jsonw_object(&d.w);
+    gf_jsonw_kstring(&d.w, "a", "x");
+    gf_jsonw_key(&d.w, "b");
+    gf_jsonw_array(&d.w);
+    gf_jsonw_int(&d.w, 1);
+    gf_jsonw_object(&d.w);
+    gf_jsonw_kint(&d.w, "c", 2);
+    gf_jsonw_end(&d.w);
+    gf_jsonw_array(&d.w);
+    gf_jsonw_end(&d.w);
+    gf_jsonw_end(&d.w);
+    gf_jsonw_key(&d.w, "e");
+    gf_jsonw_object(&d.w);
+    gf_jsonw_end(&d.w);
+    gf_jsonw_kreal(&d.w, "f", 2.5);
+    gf_jsonw_end(&d.w);
     j = json_loads(text_of(&d), 0, NULL);
     assert_non_null(j);
     ref = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
@@ -229,37 +229,37 @@ static void test_jsonw_nesting_limit_and_misuse_fail(void **state)
     (void)state;
     doc_init(&d, false);
     for (int i = 0; i < GF_JSONW_MAX_DEPTH; i++)
-        gf__jsonw_array(&d.w);
+        gf_jsonw_array(&d.w);
     for (int i = 0; i < GF_JSONW_MAX_DEPTH; i++)
-        gf__jsonw_end(&d.w);
+        gf_jsonw_end(&d.w);
     assert_int_equal(strlen(text_of(&d)), 2 * GF_JSONW_MAX_DEPTH);
     gf_release(d.t.data);
 
     doc_init(&d, false);
     for (int i = 0; i <= GF_JSONW_MAX_DEPTH; i++)
-        gf__jsonw_array(&d.w);
-    assert_int_equal(gf__jsonw_finish(&d.w, &err), GF_EINVAL);
+        gf_jsonw_array(&d.w);
+    assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
     assert_non_null(strstr(err.msg, "nesting"));
     gf_release(d.t.data);
 
     doc_init(&d, false);
-    gf__jsonw_object(&d.w);
-    gf__jsonw_int(&d.w, 1); /* a value without a key */
+    gf_jsonw_object(&d.w);
+    gf_jsonw_int(&d.w, 1); /* a value without a key */
     gf_error_clear(&err);
-    assert_int_equal(gf__jsonw_finish(&d.w, &err), GF_EINVAL);
+    assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
     gf_release(d.t.data);
 
     doc_init(&d, false);
-    gf__jsonw_array(&d.w);
-    gf__jsonw_key(&d.w, "k"); /* a key in an array */
+    gf_jsonw_array(&d.w);
+    gf_jsonw_key(&d.w, "k"); /* a key in an array */
     gf_error_clear(&err);
-    assert_int_equal(gf__jsonw_finish(&d.w, &err), GF_EINVAL);
+    assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
     gf_release(d.t.data);
 
     doc_init(&d, false);
-    gf__jsonw_end(&d.w); /* nothing open */
+    gf_jsonw_end(&d.w); /* nothing open */
     gf_error_clear(&err);
-    assert_int_equal(gf__jsonw_finish(&d.w, &err), GF_EINVAL);
+    assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
     gf_release(d.t.data);
 }
 
@@ -285,10 +285,10 @@ static int capped_sink(void *ud, const char *data, size_t n)
 /* 5,000 members of "aaaa..." strings: longer than the staging buffer. */
 static void write_long_array(gf_jsonw *w)
 {
-    gf__jsonw_array(w);
+    gf_jsonw_array(w);
     for (int i = 0; i < 5000; i++)
-        gf__jsonw_string(w, "abcdefghij");
-    gf__jsonw_end(w);
+        gf_jsonw_string(w, "abcdefghij");
+    gf_jsonw_end(w);
 }
 
 static void test_jsonw_callback_sink_streams_in_chunks(void **state)
@@ -300,16 +300,16 @@ static void test_jsonw_callback_sink_streams_in_chunks(void **state)
     (void)state;
     memset(&c, 0, sizeof c);
     c.cap = sizeof c.got;
-    gf__jsonw_init(&w, capped_sink, &c, false);
+    gf_jsonw_init(&w, capped_sink, &c, false);
     write_long_array(&w);
-    assert_int_equal(gf__jsonw_finish(&w, &err), GF_OK);
+    assert_int_equal(gf_jsonw_finish(&w, &err), GF_OK);
     assert_int_equal(c.len, 2 + 5000 * 12 + 4999);
     assert_true(c.calls >= 7); /* streamed: 65 KB through an 8 KB buffer */
     memset(&c, 0, sizeof c);
     c.cap = 10000; /* the sink fails part way */
-    gf__jsonw_init(&w, capped_sink, &c, false);
+    gf_jsonw_init(&w, capped_sink, &c, false);
     write_long_array(&w);
-    assert_int_equal(gf__jsonw_finish(&w, &err), GF_EIO);
+    assert_int_equal(gf_jsonw_finish(&w, &err), GF_EIO);
     assert_int_equal(c.calls, 2); /* nothing more was tried after the failure */
 }
 
@@ -321,18 +321,18 @@ static void test_jsonw_text_sink_limit_and_out_of_memory(void **state)
     long fail_at;
 
     (void)state;
-    gf__jsonw_init_text(&w, &t, false);
+    gf_jsonw_init_text(&w, &t, false);
     write_long_array(&w);
-    assert_int_equal(gf__jsonw_finish(&w, &err), GF_ELIMIT);
+    assert_int_equal(gf_jsonw_finish(&w, &err), GF_ELIMIT);
     gf_release(t.data);
     for (fail_at = 0;; fail_at++) {
         gf_jsonw_text u = {0};
         int rc;
         gf_error_clear(&err);
         failing_alloc_arm(fail_at);
-        gf__jsonw_init_text(&w, &u, true);
+        gf_jsonw_init_text(&w, &u, true);
         write_long_array(&w);
-        rc = gf__jsonw_finish(&w, &err);
+        rc = gf_jsonw_finish(&w, &err);
         failing_alloc_disarm();
         gf_release(u.data);
         if (rc == GF_OK)
@@ -352,9 +352,9 @@ static void test_jsonw_file_sink_reports_a_full_disk(void **state)
     if (!f)
         fail_msg("cannot open /dev/full");
     setvbuf(f, NULL, _IONBF, 0);
-    gf__jsonw_init_file(&w, f, false);
+    gf_jsonw_init_file(&w, f, false);
     write_long_array(&w);
-    assert_int_equal(gf__jsonw_finish(&w, &err), GF_EIO);
+    assert_int_equal(gf_jsonw_finish(&w, &err), GF_EIO);
     assert_non_null(strstr(err.msg, "cannot write JSON output"));
     fclose(f);
 }

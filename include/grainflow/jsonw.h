@@ -1,4 +1,10 @@
-/* src/export/jsonw.h: a streaming JSON writer (private to the library).
+/* include/grainflow/jsonw.h: a streaming JSON writer.
+ *
+ * Implemented in src/export/jsonw.c. Public so that the server (its own
+ * library, libgrainflow-server) and embedders can stream a document, for
+ * example a plan (gf_export_plan_jsonw) into an HTTP response, through the
+ * same writer as the exporters. Texts from gf_jsonw_init_text are freed with
+ * gf_release.
  *
  * Values are written as they are given, through a small staging buffer, to
  * a sink: a FILE *, a growing text in memory, or any callback (the server's
@@ -11,7 +17,7 @@
  * GF_ELIMIT for a text over its ceiling, GF_EINVAL for a string that is not
  * valid UTF-8, nesting deeper than GF_JSONW_MAX_DEPTH or a key outside an
  * object) is kept in w->rc and every later call does nothing;
- * gf__jsonw_finish returns it with *err filled. So writers call the value
+ * gf_jsonw_finish returns it with *err filled. So writers call the value
  * functions without checking each one, and check once at the end.
  *
  * Strings: '"', '\\' and every control character below 0x20 are escaped
@@ -23,8 +29,8 @@
  * Layout: pretty (two-space indent, "key": value, one member per line, as
  * jansson's JSON_INDENT(2)) or compact (one line, no spaces).
  * SPDX-License-Identifier: MIT */
-#ifndef GF_EXPORT_JSONW_H
-#define GF_EXPORT_JSONW_H
+#ifndef GRAINFLOW_JSONW_H
+#define GRAINFLOW_JSONW_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,12 +39,16 @@
 
 #include "grainflow/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define GF_JSONW_MAX_DEPTH 64
 
 /* A sink takes n bytes; returns 0, or a gf_status (GF_EIO) to stop. */
 typedef int (*gf_jsonw_sink)(void *ud, const char *data, size_t n);
 
-/* A growing text in memory (the sink of gf__jsonw_init_text). data is a
+/* A growing text in memory (the sink of gf_jsonw_init_text). data is a
  * sized block (gf_release), NUL-terminated after every flush. */
 typedef struct gf_jsonw_text {
     char *data;
@@ -60,37 +70,40 @@ typedef struct gf_jsonw {
     char buf[8192];
 } gf_jsonw;
 
-void gf__jsonw_init(gf_jsonw *w, gf_jsonw_sink sink, void *ud, bool pretty);
+GF_API void gf_jsonw_init(gf_jsonw *w, gf_jsonw_sink sink, void *ud, bool pretty);
 /* Write to f (borrowed); a failed fwrite is GF_EIO. */
-void gf__jsonw_init_file(gf_jsonw *w, FILE *f, bool pretty);
+GF_API void gf_jsonw_init_file(gf_jsonw *w, FILE *f, bool pretty);
 /* Write into *t (borrowed, zeroed or holding a text to append to). */
-void gf__jsonw_init_text(gf_jsonw *w, gf_jsonw_text *t, bool pretty);
+GF_API void gf_jsonw_init_text(gf_jsonw *w, gf_jsonw_text *t, bool pretty);
 /* Flush what is staged; returns w->rc, with *err filled on failure.
  * Does not close anything; a writer may go on writing afterwards. */
-int gf__jsonw_finish(gf_jsonw *w, gf_error *err);
+GF_API int gf_jsonw_finish(gf_jsonw *w, gf_error *err);
 /* Write raw bytes (already JSON, or a line break between documents). */
-void gf__jsonw_raw(gf_jsonw *w, const char *s, size_t n);
+GF_API void gf_jsonw_raw(gf_jsonw *w, const char *s, size_t n);
 
-void gf__jsonw_object(gf_jsonw *w);
-void gf__jsonw_array(gf_jsonw *w);
-void gf__jsonw_end(gf_jsonw *w); /* closes the innermost object or array */
-void gf__jsonw_key(gf_jsonw *w, const char *k);
+GF_API void gf_jsonw_object(gf_jsonw *w);
+GF_API void gf_jsonw_array(gf_jsonw *w);
+GF_API void gf_jsonw_end(gf_jsonw *w); /* closes the innermost object or array */
+GF_API void gf_jsonw_key(gf_jsonw *w, const char *k);
 
-void gf__jsonw_string(gf_jsonw *w, const char *s);
-void gf__jsonw_int(gf_jsonw *w, int64_t v);
-void gf__jsonw_cents(gf_jsonw *w, int64_t cents); /* dollars, two decimals */
-void gf__jsonw_real(gf_jsonw *w, double v);       /* null if not finite */
-void gf__jsonw_bool(gf_jsonw *w, bool v);
-void gf__jsonw_null(gf_jsonw *w);
+GF_API void gf_jsonw_string(gf_jsonw *w, const char *s);
+GF_API void gf_jsonw_int(gf_jsonw *w, int64_t v);
+GF_API void gf_jsonw_cents(gf_jsonw *w, int64_t cents); /* dollars, two decimals */
+GF_API void gf_jsonw_real(gf_jsonw *w, double v);       /* null if not finite */
+GF_API void gf_jsonw_bool(gf_jsonw *w, bool v);
+GF_API void gf_jsonw_null(gf_jsonw *w);
 
 /* Shorthands: key then value. */
-void gf__jsonw_kstring(gf_jsonw *w, const char *k, const char *s);
-void gf__jsonw_kint(gf_jsonw *w, const char *k, int64_t v);
-void gf__jsonw_kcents(gf_jsonw *w, const char *k, int64_t cents);
-void gf__jsonw_kreal(gf_jsonw *w, const char *k, double v);
+GF_API void gf_jsonw_kstring(gf_jsonw *w, const char *k, const char *s);
+GF_API void gf_jsonw_kint(gf_jsonw *w, const char *k, int64_t v);
+GF_API void gf_jsonw_kcents(gf_jsonw *w, const char *k, int64_t cents);
+GF_API void gf_jsonw_kreal(gf_jsonw *w, const char *k, double v);
 
-/* The check gf__jsonw_string applies: the offset of the first byte that is
+/* The check gf_jsonw_string applies: the offset of the first byte that is
  * not part of valid UTF-8 in s[0..n), or n when all is valid. */
-size_t gf__utf8_check(const char *s, size_t n);
+GF_API size_t gf_jsonw_check_utf8(const char *s, size_t n);
 
+#ifdef __cplusplus
+}
+#endif
 #endif
