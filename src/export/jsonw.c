@@ -287,10 +287,15 @@ static void put_string(gf_jsonw *w, const char *s)
         return;
     }
     if (bad < n) {
+        /* quote at most 40 valid bytes before it, from a character's start,
+         * so that the message itself stays UTF-8 */
+        const char *from = bad > 40 ? s + bad - 40 : s;
+        while (from < s + bad && ((unsigned char)*from & 0xc0) == 0x80)
+            from++;
         fail(w, GF_EINVAL,
-             "text is not valid UTF-8 (byte 0x%02x at offset %zu of \"%.40s\"); "
+             "text is not valid UTF-8 (byte 0x%02x at offset %zu, after \"%.*s\"); "
              "fix the input's encoding",
-             (unsigned)(unsigned char)s[bad], bad, s);
+             (unsigned)(unsigned char)s[bad], bad, (int)(s + bad - from), from);
         return;
     }
     putc_(w, '"');

@@ -157,6 +157,10 @@ static void test_jsonw_utf8_valid_passes_invalid_is_refused(void **state)
         "ok\xe2\x82",       /* truncated at the end */
         "\xe2\x28\xa1",     /* bad continuation */
         "\xff",             /* never in UTF-8 */
+        /* after 48 valid bytes: the message quotes 40 of them from a whole character */
+        "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+        "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+        "\xe2\x82\xac\xe2\x82\xac\xff",
     };
 
     (void)state;
@@ -181,6 +185,7 @@ static void test_jsonw_utf8_valid_passes_invalid_is_refused(void **state)
         gf_jsonw_end(&d.w);
         assert_int_equal(gf_jsonw_finish(&d.w, &err), GF_EINVAL);
         assert_non_null(strstr(err.msg, "not valid UTF-8"));
+        assert_int_equal(gf_jsonw_check_utf8(err.msg, strlen(err.msg)), strlen(err.msg));
         assert_true(gf_jsonw_check_utf8(bad[i], strlen(bad[i])) < strlen(bad[i]));
         /* nothing of the refused string reached the sink */
         assert_true(d.t.data == NULL || strstr(d.t.data, "\"") == NULL);
