@@ -16,6 +16,7 @@
 #include "grainflow/alloc.h"
 #include "grainflow/error.h"
 #include "grainflow/jsonw.h"
+#include "grainflow/mcf.h"
 #include "grainflow/plan.h"
 
 #ifdef __cplusplus

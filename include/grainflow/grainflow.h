@@ -9,6 +9,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/dimacs.h"
+#include "grainflow/edit.h"
 #include "grainflow/error.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
@@ -19,6 +20,7 @@
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
 #include "grainflow/server.h"
+#include "grainflow/solution.h"
 #include "grainflow/store.h"
 #include "grainflow/version.h"
 #include "grainflow/whatif.h"

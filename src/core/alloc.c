@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -117,9 +118,27 @@ void gf_release(void *p)
     gf__sized_free(p);
 }
 
+static _Thread_local bool json_failed;
+
+/* jansson reports a failed allocation inside its lexer as a syntax error
+ * ("string or '}' expected"), so the wrapper remembers it for the readers. */
 static void *json_alloc(size_t n)
 {
-    return gf_malloc(n ? n : 1);
+    void *p = gf_malloc(n ? n : 1);
+
+    if (!p)
+        json_failed = true;
+    return p;
+}
+
+void gf__json_oom_clear(void)
+{
+    json_failed = false;
+}
+
+bool gf__json_oom(void)
+{
+    return json_failed;
 }
 
 static void json_free(void *p)

@@ -9,6 +9,7 @@
 #ifndef GF_CORE_INT_H
 #define GF_CORE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -18,6 +19,12 @@ void *gf__sized_alloc(size_t n);
 void *gf__sized_realloc(void *p, size_t n);
 /* Free a sized block (NULL is fine). */
 void gf__sized_free(void *p);
+
+/* Whether a jansson allocation has failed on this thread since the last
+ * gf__json_oom_clear: a reader whose json_loads fails asks, and answers
+ * GF_ENOMEM rather than the syntax error jansson reports. */
+void gf__json_oom_clear(void);
+bool gf__json_oom(void);
 
 /* The system calls through which output files are written, replaceable so
  * that tests can make them fail (tests/support/failing_io.c): NULL members,

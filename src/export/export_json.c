@@ -35,7 +35,7 @@ static void flows_json(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
         gf_jsonw_kint(w, "period", p->flows[i].period + 1);
         gf_jsonw_kint(w, "arrival_period",
-                      gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
+                      gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
         gf_jsonw_kint(w, "t", p->flows[i].t);
         gf_jsonw_end(w);
     }
