@@ -24,42 +24,67 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
-LIBS    := -ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread
+# Two libraries (see "Libraries" below): libgrainflow and libgrainflow-server.
+CORE_LIBS := -ljansson -lcsv -lz -lm
+SRV_LIBS  := -lmicrohttpd -lsqlite3 -lpthread
+LIBS    := $(SRV_LIBS) $(CORE_LIBS)
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \
                               src/scenario/*.c src/edit/*.c src/export/*.c src/plan/*.c \
-                              src/lp/*.c src/site/*.c src/sweep/*.c \
-                              src/store/*.c src/server/*.c))
+                              src/lp/*.c src/site/*.c src/sweep/*.c))
+SRV_SRC  := $(sort $(wildcard src/store/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-GEN_OBJ  := $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o report_assets.o)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/report_assets.o
+SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/obj/%.o) \
+            $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 
-LIBA := $(BUILD)/libgrainflow.a
-CLI  := $(BUILD)/grainflow
+# Libraries. libgrainflow: the model, the solver, the network, the plan, the
+# scenario readers, edits and exports (needs jansson, libcsv, zlib, libm).
+# libgrainflow-server: the SQLite store and the HTTP server over it (needs
+# libgrainflow, libmicrohttpd, SQLite, pthreads). Each comes static (.a) and
+# shared (.so, soname .so.MAJOR) from the same position-independent objects,
+# with a pkg-config file (tools/grainflow.pc.in, tools/grainflow-server.pc.in)
+# that `make install` fills in; tests/integration/pkg_config.sh builds a
+# program against each through pkg-config alone, shared and --static. The
+# CLI links both statically.
+VMAJOR = $(firstword $(subst ., ,$(VERSION)))
+LIBA  := $(BUILD)/libgrainflow.a
+SRVA  := $(BUILD)/libgrainflow-server.a
+LIBSO := $(BUILD)/libgrainflow.so
+SRVSO := $(BUILD)/libgrainflow-server.so
+CLI   := $(BUILD)/grainflow
+STAGE := $(abspath $(BUILD))/stage
 
 .SECONDARY:
 
 .PHONY: all deps check check-asan check-tsan check-web test demo bench fuzz clean format format-check install
 
-all: $(CLI)
+all: $(CLI) $(LIBSO) $(SRVSO)
 
 deps:
 	@tools/install-deps
 
-$(BUILD)/obj/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -MMD -MP -c $< -o $@
+# Objects are rebuilt when the compile command changes (the libraries need
+# -fPIC objects, which an older build did not make): $(BUILD)/.cflags holds it.
+CFLAGS_STAMP := $(BUILD)/.cflags
+CFLAGS_NOW   := $(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC
+$(shell mkdir -p $(BUILD) && (echo '$(CFLAGS_NOW)' | cmp -s - $(CFLAGS_STAMP) || \
+                             echo '$(CFLAGS_NOW)' > $(CFLAGS_STAMP)))
 
-$(BUILD)/obj/tests/%.o: tests/%.c
+$(BUILD)/obj/%.o: %.c $(CFLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/tests/%.o: tests/%.c $(CFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CLP_CFLAGS) $(ALLCFLAGS) -Wno-conversion -MMD -MP -c $< -o $@
 
@@ -81,23 +106,37 @@ $(BUILD)/gen/report_assets.c: web/node_modules/.package-lock.json web/app.js web
 	@mkdir -p $(dir $@)
 	tools/embed-assets.sh > $@
 
-$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(CFLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	ar rcs $@ $^
 
-$(CLI): $(CLI_OBJ) $(LIBA)
-	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
-
-$(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(SUP_OBJ) $(LIBA)
+$(SRVA): $(SRV_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(SUP_OBJ) $(LIBA) $(TEST_LIBS) $(LIBS) -lstdc++
+	rm -f $@
+	ar rcs $@ $^
 
-$(BUILD)/tests/replay_%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/replay_main.o $(LIBA)
+$(LIBSO): $(LIB_OBJ)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -shared -Wl,--no-undefined -Wl,-soname,libgrainflow.so.$(VMAJOR) -o $@ \
+	    $(LIB_OBJ) $(CORE_LIBS)
+
+$(SRVSO): $(SRV_OBJ) $(LIBSO)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -shared -Wl,--no-undefined -Wl,-soname,libgrainflow-server.so.$(VMAJOR) -o $@ \
+	    $(SRV_OBJ) -L$(BUILD) -lgrainflow $(SRV_LIBS) $(CORE_LIBS)
+
+$(CLI): $(CLI_OBJ) $(SRVA) $(LIBA)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRVA) $(LIBA) $(LIBS)
+
+$(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(SUP_OBJ) $(SRVA) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(SUP_OBJ) $(SRVA) $(LIBA) $(TEST_LIBS) $(LIBS) -lstdc++
+
+$(BUILD)/tests/replay_%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/replay_main.o \
+                         $(SRVA) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -105,11 +144,12 @@ $(BUILD)/tests/replay_%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/rep
 # build/fuzz/fuzz_dimacs tests/fuzz/corpus/dimacs
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" \
-	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/libgrainflow.a
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/libgrainflow.a \
+	    build/fuzz/libgrainflow-server.a
 	@for f in $(FUZZ_SRC); do b=$$(basename $$f .c); \
-	    echo clang -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $$f build/fuzz/libgrainflow.a $(LIBS); \
+	    echo clang -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $$f build/fuzz/libgrainflow-server.a build/fuzz/libgrainflow.a $(LIBS); \
 	    clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc -Itests -o build/fuzz/$$b $$f \
-	        build/fuzz/libgrainflow.a $(LIBS) || exit 1; done
+	        build/fuzz/libgrainflow-server.a build/fuzz/libgrainflow.a $(LIBS) || exit 1; done
 
 # The fuzz corpora replay with undefined behaviour fatal (-fno-sanitize-recover=all)
 # in every build: the asan build has it already; a plain build links the replayers
@@ -146,8 +186,15 @@ fuzz-run: fuzz
 	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build/fuzz/$$t.log)," \
 	        "$$(ls build/fuzz/corpus/$$t | wc -l) new corpus inputs"; done
 
-test: $(CLI) $(UNIT_BIN) $(TEST_REPLAY)
-	@BUILD=$(BUILD) REPLAY_DIR=$(REPLAY_DIR) tests/run.sh
+# The libraries installed into $(BUILD)/stage, for tests/integration/pkg_config.sh.
+$(STAGE)/.installed: $(CLI) $(LIBA) $(SRVA) $(LIBSO) $(SRVSO) tools/grainflow.pc.in \
+                     tools/grainflow-server.pc.in $(wildcard include/grainflow/*.h)
+	@$(MAKE) --no-print-directory -s install PREFIX=$(STAGE) DESTDIR= >/dev/null
+	@touch $@
+
+test: $(CLI) $(UNIT_BIN) $(TEST_REPLAY) $(STAGE)/.installed
+	@BUILD=$(BUILD) REPLAY_DIR=$(REPLAY_DIR) GF_STAGE=$(STAGE) GF_SANFLAGS="$(SANFLAGS)" \
+	    tests/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -210,15 +257,21 @@ format-check:
 PREFIX ?= /usr/local
 VERSION := $(shell sed -n 's/.*GF_VERSION_STRING *"\(.*\)"/\1/p' include/grainflow/version.h)
 
-# Installs the library, headers, CLI, pkg-config file, default scenario and web page.
-install: $(CLI) $(LIBA)
+# Installs both libraries (static and shared), headers, CLI, pkg-config files,
+# default scenario and web page.
+install: $(CLI) $(LIBA) $(SRVA) $(LIBSO) $(SRVSO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/grainflow $(DESTDIR)$(PREFIX)/share/grainflow
 	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(LIBA) $(SRVA) $(DESTDIR)$(PREFIX)/lib/
+	for l in libgrainflow libgrainflow-server; do \
+	    install -m 755 $(BUILD)/$$l.so $(DESTDIR)$(PREFIX)/lib/$$l.so.$(VERSION) && \
+	    ln -sf $$l.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$$l.so.$(VMAJOR) && \
+	    ln -sf $$l.so.$(VMAJOR) $(DESTDIR)$(PREFIX)/lib/$$l.so || exit 1; done
 	install -m 644 include/grainflow/*.h $(DESTDIR)$(PREFIX)/include/grainflow/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/grainflow.pc.in \
-	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/grainflow.pc
+	for p in grainflow grainflow-server; do \
+	    sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/$$p.pc.in \
+	        > $(DESTDIR)$(PREFIX)/lib/pkgconfig/$$p.pc || exit 1; done
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(PREFIX)/share/grainflow/; fi
 	for f in index.html app.js style.css node_modules/d3/dist/d3.min.js \
 	    node_modules/topojson-client/dist/topojson-client.min.js \

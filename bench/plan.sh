@@ -11,6 +11,8 @@
 #   - runs `build/grainflow plan DIR -o TMPDIR` R times under /usr/bin/time
 #     (process time = user + sys, peak RSS) and reports the median;
 #   - runs `build/grainflow plan DIR --json > /dev/null` R times the same way;
+#   - runs `build/grainflow plan DIR > /dev/null` (no outputs: the summary
+#     only) R times the same way, for issue 7's ratio of `plan -o` to it;
 #   - runs build/bench/plan_clp --algo A DIR for each CLP algorithm (once each;
 #     R times on the default scenario) under the same clock, killed after
 #     CLP_TIMEOUT seconds;
@@ -22,7 +24,9 @@
 # peak MB of the fastest CLP, the ratio grainflow / fastest CLP (process
 # seconds), whether the costs agree, and the verdict on the targets of issue 3:
 # the default scenario under 0.100 s of process time, syn-5000 under 10 s and
-# 2048 MB. Exit status 0 when every run finished and every cost agrees (the
+# 2048 MB. Then, per scenario, issue 7's figures for the outputs: `plan -o`'s
+# and the bare `plan`'s median process seconds, their ratio, -o's peak MB,
+# and at 5000 places the target (ratio <= 1.3 and under 2048 MB). Exit status 0 when every run finished and every cost agrees (the
 # targets do not change it), 1 otherwise, 2 on a setup error.
 #
 #   quick  syn-300 and syn-1000; R=3 (5 on the default); CLP timeout 60 s.
@@ -35,6 +39,9 @@
 #   BENCH_PLAN_CLP="..."       CLP algorithms: any of dual primal barrier auto
 #                              (default "dual primal"; "" = no CLP runs)
 #   BENCH_PLAN_CLP_TIMEOUT=S   seconds before a CLP run is killed
+#   BENCH_PLAN_SCALE=F         generate the synthetic scenarios with --scale F
+#                              (named syn-P-sF; default: the generator's own
+#                              scale, min(1, 1000 / P), named syn-P)
 # Results: build/bench/plan-MODE.tsv (every run), build/bench/plan-table-MODE.txt.
 set -u
 
@@ -143,6 +150,21 @@ END {
         printf " %5s %s\n", cost, target
     }
     printf "# costs: grainflow total_cost_usd vs CLP objective + constant, to the cent (n/a: no CLP finished)\n"
+    printf "\n# outputs (issue 7): plan -o DIR against the same plan without outputs\n"
+    printf "%-12s %6s %8s %8s %8s %7s %s\n", "scenario", "places", "plan_o_s", "bare_s", "ratio", "o_MB", "target"
+    for (o = 1; o <= ns; o++) {
+        s = order[o]
+        ps = cnt[s SUBSEP "plan" SUBSEP "p"] ? median(s SUBSEP "plan" SUBSEP "p") : ""
+        pm = cnt[s SUBSEP "plan" SUBSEP "m"] ? median(s SUBSEP "plan" SUBSEP "m") : ""
+        bs = cnt[s SUBSEP "bare" SUBSEP "p"] ? median(s SUBSEP "bare" SUBSEP "p") : ""
+        r = (ps == "" || bs == "" || bs <= 0) ? "" : ps / bs
+        target = "-"
+        if (places[s] == 5000)
+            target = (r != "" && r <= 1.3 && pm < 2048) ? "PASS(<=1.3x,<2GB)" : "FAIL(<=1.3x,<2GB)"
+        printf "%-12s %6s %8s %8s %8s %7s %s\n", s, places[s], ps == "" ? st[s, "plan"] : sprintf("%.3f", ps), \
+            bs == "" ? ((s, "bare") in st ? st[s, "bare"] : "-") : sprintf("%.3f", bs), \
+            r == "" ? "-" : sprintf("%.3f", r), pm == "" ? "-" : sprintf("%.0f", pm), target
+    }
     exit bad ? 1 : 0
 }' "$RES"
 }
@@ -158,12 +180,16 @@ make --no-print-directory "$GF" >&2 || exit 2
 make --no-print-directory -f bench/bench.mk "$CLP" >&2 || exit 2
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
 mkdir -p "$SCEN"
+SCALE=${BENCH_PLAN_SCALE:-}
+syn_name() { # places -> scenario name
+    if [ -n "$SCALE" ]; then echo "syn-$1-s$SCALE"; else echo "syn-$1"; fi
+}
 for p in $SIZES; do
-    d=$SCEN/syn-$p
+    d=$SCEN/$(syn_name "$p")
     # shellcheck disable=SC3013 # -nt: dash, bash and busybox sh all have it
     if [ ! -f "$d/demand.csv" ] || [ tools/gen_scenario.py -nt "$d/demand.csv" ]; then
         rm -rf "$d"
-        python3 tools/gen_scenario.py "$p" "$d" --seed 1 || exit 2
+        python3 tools/gen_scenario.py "$p" "$d" --seed 1 ${SCALE:+--scale "$SCALE"} || exit 2
     fi
 done
 
@@ -200,7 +226,7 @@ bench_one() { # name dir places
     elif [ "$places" -ge 5000 ]; then
         jruns=${BENCH_PLAN_RUNS:-1}
     fi
-    echo "bench: $name ($dir): plan -o x$runs, --json x$jruns, CLP ${CLP_ALGOS:-none}" >&2
+    echo "bench: $name ($dir): plan -o x$runs, --json x$jruns, bare x$runs, CLP ${CLP_ALGOS:-none}" >&2
     i=0
     while [ $i -lt "$runs" ]; do
         i=$((i + 1))
@@ -235,6 +261,18 @@ bench_one() { # name dir places
         set -- $T_LINE
         row "$name" "$places" json ok "$1" "$2" "$3" "$4" "" "" "" ""
     done
+    i=0
+    while [ $i -lt "$runs" ]; do
+        i=$((i + 1))
+        timed "$GF" plan "$dir"
+        if [ $T_RC -ne 0 ]; then
+            row "$name" "$places" bare "error($T_RC)" "" "" "" "" "" "" "" ""
+            continue
+        fi
+        # shellcheck disable=SC2086 # split "user sys wall rss" into $1..$4
+        set -- $T_LINE
+        row "$name" "$places" bare ok "$1" "$2" "$3" "$4" "" "" "" ""
+    done
     for a in $CLP_ALGOS; do
         i=0
         while [ $i -lt "$cruns" ]; do
@@ -259,7 +297,7 @@ bench_one() { # name dir places
 
 bench_one default data/kz-ma-africa "$(($(wc -l <data/kz-ma-africa/nodes.csv) - 1))"
 for p in $SIZES; do
-    bench_one "syn-$p" "$SCEN/syn-$p" "$p"
+    bench_one "$(syn_name "$p")" "$SCEN/$(syn_name "$p")" "$p"
 done
 print_table >"$TABLE"
 rc=$?

@@ -242,7 +242,7 @@
     if (m) {
       s += "<br>delivered " + fmtT(m.delivered_t) + " of " + fmtT(m.demand_t) + " t";
       if (m.delivered_t > 0)
-        s += "<br>landed " + fmtUsd(m.landed_usd_per_t) + "/t vs alternative " +
+        s += "<br>landed " + fmtUsd(m.landed_avg_usd_per_t) + "/t vs alternative " +
           fmtUsd(m.alt_price_usd_per_t) + "/t<br>saving " + fmtUsd(m.saving_usd_per_t) + "/t";
     }
     if (p.throughput_t) s += "<br>throughput " + fmtT(p.throughput_t) + " t";
@@ -429,7 +429,7 @@
     var p = state.plan;
     var markets = p.market_summary.slice().sort(function (a, b) { return b.delivered_t - a.delivered_t; })
       .map(function (m) {
-        return [m.node, fmtT(m.demand_t), fmtT(m.delivered_t), m.delivered_t ? fmtUsd(m.landed_usd_per_t) : "-",
+        return [m.node, fmtT(m.demand_t), fmtT(m.delivered_t), m.delivered_t ? fmtUsd(m.landed_avg_usd_per_t) : "-",
           fmtUsd(m.alt_price_usd_per_t), m.delivered_t ? fmtUsd(m.saving_usd_per_t) : "-",
           (m.main_route || []).join(" &rsaquo; ")];
       });
@@ -578,7 +578,7 @@
         return [k, fmtT(c[k].a), fmtT(c[k].b), fmtT(c[k].diff)];
       });
       var mrows = c.markets.filter(function (m) {
-        return m.delivered_t.diff !== 0 || m.landed_usd_per_t.diff !== 0;
+        return m.delivered_t.diff !== 0 || m.landed_avg_usd_per_t.diff !== 0;
       }).map(function (m) {
         return [m.node, fmtT(m.delivered_t.a), fmtT(m.delivered_t.b), fmtT(m.delivered_t.diff),
           fmtUsd(m.saving_usd_per_t.a), fmtUsd(m.saving_usd_per_t.b)];

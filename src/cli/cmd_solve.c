@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "grainflow/dimacs.h"
+#include "grainflow/export.h"
 #include "grainflow/mcf.h"
 
 #define CMD            "solve"
@@ -118,35 +119,6 @@ static int parse_args(int argc, char **argv, solve_args *a)
     if (a->flows && a->flows[0] == '\0')
         return gf_cli_usage_error(CMD, "--flows needs a file name");
     return GF_EXIT_OK;
-}
-
-/* Write the solution to path through path.tmp and a rename: on any failure
- * the temporary file is removed and path is untouched. */
-static int write_flows_file(const char *path, const gf_mcf *mcf, int64_t cost, gf_error *err)
-{
-    char tmp[PATH_MAX];
-    FILE *f;
-    int rc;
-
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
-        rc = gf_fail(err, GF_EINVAL, "the --flows file name is too long");
-        goto out;
-    }
-    f = fopen(tmp, "w");
-    if (!f) {
-        rc = gf_fail(err, GF_EIO, "cannot create %s: %s", tmp, strerror(errno));
-        goto out;
-    }
-    rc = gf_dimacs_write_flows(f, mcf, cost, err);
-    if (fclose(f) != 0 && rc == GF_OK)
-        rc = gf_fail(err, GF_EIO, "cannot write the solution: %s", strerror(errno));
-    if (rc == GF_OK && rename(tmp, path) != 0)
-        rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-    if (rc)
-        remove(tmp);
-out:
-    gf_error_at(err, path, 0, 0);
-    return rc;
 }
 
 /* "infeasible: nodes {3, 7, 9} have net supply 40 but at most 25 can leave
@@ -271,7 +243,7 @@ static int run(const solve_args *a, gf_dimacs *d, gf_mcf **mcf, outcome *o, gf_e
     if (o->res.status == GF_MCF_INFEASIBLE)
         return gf_mcf_infeasible_cut(*mcf, &o->cut, err);
     if (o->res.status == GF_MCF_OPTIMAL && a->flows)
-        return write_flows_file(a->flows, *mcf, o->res.cost, err);
+        return gf_export_mcf_flows(a->flows, *mcf, o->res.cost, err);
     return GF_OK;
 }
 

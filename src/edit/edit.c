@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_int.h"
 #include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
@@ -353,7 +354,10 @@ int gf_edits_parse_arg(gf_edits *list, const char *arg, int index, gf_error *err
 
     if (!list || !arg)
         return gf_fail(err, GF_EINVAL, "gf_edits_parse_arg: NULL argument");
+    gf__json_oom_clear();
     o = json_loads(arg, JSON_REJECT_DUPLICATES, &je);
+    if (!o && gf__json_oom()) /* jansson allocates through the hook: core/alloc.c */
+        return gf_fail(err, GF_ENOMEM, "out of memory reading the edit");
     if (!o)
         return edit_fail(err, (where){true, index}, "", GF_EPARSE,
                          "not a JSON edit object (%s at column %d); for example "

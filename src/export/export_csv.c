@@ -1,17 +1,12 @@
-/* src/export/export_csv.c: the plan's tables as CSV, and writing an output folder.
+/* src/export/export_csv.c: the plan's tables as CSV.
  *
  * Each table has a header row; text fields are quoted when they hold a comma,
- * a quote or a line break (quotes doubled, RFC 4180). Every file of an output
- * folder is written to "<name>.tmp-<pid>" in that folder and renamed into
- * place only once complete, so a failure never leaves a partial file.
+ * a quote or a line break (quotes doubled, RFC 4180). Output folders and
+ * files are written by export_file.c.
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "export/export_int.h"
 #include "grainflow/export.h"
 
 static void put_str(FILE *f, const char *s)
@@ -59,7 +54,9 @@ static void write_flows(const gf_plan *p, FILE *f)
 
 static void write_markets(const gf_plan *p, FILE *f)
 {
-    fputs("node,period,demand_t,delivered_t,unmet_t,landed_usd_per_t,alt_price_usd_per_t\n", f);
+    fputs(
+        "node,period,demand_t,delivered_t,unmet_t,landed_marginal_usd_per_t,alt_price_usd_per_t\n",
+        f);
     for (int32_t i = 0; i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
         put_str(f, node_id(p, mk->node));
@@ -187,66 +184,4 @@ int gf_export_plan_csv(const gf_plan *p, const char *table, FILE *f, gf_error *e
     if (fflush(f) || ferror(f))
         return gf_fail(err, GF_EIO, "cannot write %s.csv", table);
     return GF_OK;
-}
-
-#define TABLE_WRITER(name)                                          \
-    static int csv_##name(const gf_plan *p, FILE *f, gf_error *err) \
-    {                                                               \
-        return gf_export_plan_csv(p, #name, f, err);                \
-    }
-TABLE_WRITER(flows)
-TABLE_WRITER(markets)
-TABLE_WRITER(stocks)
-TABLE_WRITER(bottlenecks)
-TABLE_WRITER(routes)
-
-int gf__write_atomic(const char *path, int (*fn)(const gf_plan *, FILE *, gf_error *),
-                     const gf_plan *p, gf_error *err)
-{
-    char tmp[4200];
-    FILE *f;
-    int rc;
-
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp)
-        return gf_fail(err, GF_ELIMIT, "output path too long: %s", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = gf_fail(err, GF_EIO, "cannot create %s: %s", tmp, strerror(errno));
-        return rc;
-    }
-    rc = fn(p, f, err);
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_EIO, "cannot write %s: %s", tmp, strerror(errno));
-    if (!rc && rename(tmp, path))
-        rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-    if (rc)
-        remove(tmp);
-    return rc;
-}
-
-int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err)
-{
-    static const struct {
-        const char *file;
-        int (*fn)(const gf_plan *, FILE *, gf_error *);
-    } files[] = {{"flows.csv", csv_flows},
-                 {"markets.csv", csv_markets},
-                 {"stocks.csv", csv_stocks},
-                 {"bottlenecks.csv", csv_bottlenecks},
-                 {"routes.csv", csv_routes},
-                 {"plan.json", gf_export_plan_json},
-                 {"plan.geojson", gf_export_plan_geojson}};
-    char path[4096];
-    int rc = GF_OK;
-
-    if (!p || !dir)
-        return gf_fail(err, GF_EINVAL, "gf_export_plan_dir: NULL argument");
-    if (mkdir(dir, 0777) && errno != EEXIST)
-        return gf_fail(err, GF_EIO, "cannot create output folder %s: %s", dir, strerror(errno));
-    for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i].file) >= sizeof path)
-            return gf_fail(err, GF_ELIMIT, "output path too long");
-        rc = gf__write_atomic(path, files[i].fn, p, err);
-    }
-    return rc;
 }

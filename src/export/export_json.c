@@ -1,149 +1,123 @@
-/* src/export/export_json.c: the plan and the comparison as JSON (jansson).
+/* src/export/export_json.c: the plan, the comparison and the GeoJSON as JSON.
  *
- * The only file that includes jansson. Objects are built as json_t trees and
- * dumped with 15 significant digits, so that dollar amounts print with their
- * cents (1234.56, not 1234.5599999999999) up to ten trillion dollars.
+ * Written through the streaming writer (jsonw.h) straight to the caller's
+ * FILE * or to a text in memory: no document tree, so a plan with a million
+ * market rows costs no more memory than its own arrays. Money is printed
+ * exactly from integer cents (5764602027583731.75, never 5.76460202758373e15),
+ * tonnes as integers, periods 1-based; averages, CO2, days and coordinates are
+ * doubles with 15 significant digits, as before. Keys keep the order below.
+ * Two landed costs, named apart: landed_marginal_usd_per_t (markets[]: the
+ * dual, what one more tonne needed there would cost) and
+ * landed_avg_usd_per_t (market_summary[], compare: the average cost of the
+ * tonnes delivered, from the routes).
  * SPDX-License-Identifier: MIT */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/export_int.h"
+#include "core/core_int.h"
+#include "grainflow/alloc.h"
 #include "grainflow/export.h"
+#include "grainflow/jsonw.h"
 
-static json_t *usd(int64_t cents)
+static const char *node_id(const gf_model *m, int32_t n)
 {
-    return json_real((double)cents / 100.0);
+    return gf_model_node(m, n)->id;
 }
 
-static json_t *tonnes(int64_t t)
+static void flows_json(gf_jsonw *w, const gf_plan *p)
 {
-    return json_integer((json_int_t)t);
-}
-
-/* set k = v on o; remembers a failed allocation in *bad. */
-static void put(json_t *o, const char *k, json_t *v, bool *bad)
-{
-    if (!v || json_object_set_new(o, k, v))
-        *bad = true;
-}
-
-static void push(json_t *a, json_t *v, bool *bad)
-{
-    if (!v || json_array_append_new(a, v))
-        *bad = true;
-}
-
-static json_t *node_id(const gf_model *m, int32_t n)
-{
-    return json_string(gf_model_node(m, n)->id);
-}
-
-static json_t *flows_json(const gf_plan *p, bool *bad)
-{
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_flows; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "from", node_id(p->model, l->from), bad);
-        put(o, "to", node_id(p->model, l->to), bad);
-        put(o, "mode", json_string(gf_mode_name(l->mode)), bad);
-        put(o, "period", json_integer(p->flows[i].period + 1), bad);
-        put(o, "arrival_period",
-            json_integer(gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1),
-            bad);
-        put(o, "t", tonnes(p->flows[i].t), bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
+        gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
+        gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+        gf_jsonw_kint(w, "period", p->flows[i].period + 1);
+        gf_jsonw_kint(w, "arrival_period",
+                      gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
+        gf_jsonw_kint(w, "t", p->flows[i].t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *stocks_json(const gf_plan *p, bool *bad)
+static void stocks_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_stocks; i++) {
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "node", node_id(p->model, p->stocks[i].node), bad);
-        put(o, "period", json_integer(p->stocks[i].period + 1), bad);
-        put(o, "t", tonnes(p->stocks[i].t), bad);
-        push(a, o, bad);
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_stocks; i++) {
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, p->stocks[i].node));
+        gf_jsonw_kint(w, "period", p->stocks[i].period + 1);
+        gf_jsonw_kint(w, "t", p->stocks[i].t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *markets_json(const gf_plan *p, bool *bad)
+static void markets_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_markets; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "node", node_id(p->model, mk->node), bad);
-        put(o, "period", json_integer(mk->period + 1), bad);
-        put(o, "demand_t", tonnes(mk->demand_t), bad);
-        put(o, "delivered_t", tonnes(mk->delivered_t), bad);
-        put(o, "unmet_t", tonnes(mk->unmet_t), bad);
-        put(o, "landed_usd_per_t", usd(mk->landed_cents_per_t), bad);
-        put(o, "alt_price_usd_per_t", usd(mk->alt_cents_per_t), bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, mk->node));
+        gf_jsonw_kint(w, "period", mk->period + 1);
+        gf_jsonw_kint(w, "demand_t", mk->demand_t);
+        gf_jsonw_kint(w, "delivered_t", mk->delivered_t);
+        gf_jsonw_kint(w, "unmet_t", mk->unmet_t);
+        gf_jsonw_kcents(w, "landed_marginal_usd_per_t", mk->landed_cents_per_t);
+        gf_jsonw_kcents(w, "alt_price_usd_per_t", mk->alt_cents_per_t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
 /* The chain of node ids of a route: its origin, then each link's end. */
-static json_t *route_nodes(const gf_plan *p, const gf_plan_route *r, bool *bad)
+static void route_nodes(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
 {
-    json_t *a = json_array();
-
-    if (!a)
-        return NULL;
-    push(a, node_id(p->model, gf_model_supply(p->model, r->supply)->node), bad);
+    gf_jsonw_array(w);
+    gf_jsonw_string(w, node_id(p->model, gf_model_supply(p->model, r->supply)->node));
     for (int32_t k = 0; k < r->n_legs; k++)
         if (r->legs[k].kind == GF_LEG_LINK)
-            push(a, node_id(p->model, gf_model_link(p->model, r->legs[k].ref)->to), bad);
-    return a;
+            gf_jsonw_string(w, node_id(p->model, gf_model_link(p->model, r->legs[k].ref)->to));
+    gf_jsonw_end(w);
 }
 
-static json_t *summary_json(const gf_plan *p, bool *bad)
+/* v, or null when the market received nothing. */
+static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
 {
-    json_t *a = json_array();
+    gf_jsonw_key(w, k);
+    if (has)
+        gf_jsonw_real(w, v);
+    else
+        gf_jsonw_null(w);
+}
 
-    for (int32_t i = 0; a && i < p->n_market_sums; i++) {
+static void summary_json(gf_jsonw *w, const gf_plan *p)
+{
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_market_sums; i++) {
         const gf_plan_market_sum *s = &p->market_sums[i];
-        json_t *o = json_object();
         gf_market_figures f;
-        if (!o) {
-            *bad = true;
-            break;
-        }
         gf_plan_market_figures(s, &f);
-        put(o, "node", node_id(p->model, s->node), bad);
-        put(o, "demand_t", tonnes(s->demand_t), bad);
-        put(o, "delivered_t", tonnes(s->delivered_t), bad);
-        put(o, "unmet_t", tonnes(s->unmet_t), bad);
-        put(o, "landed_usd_per_t", f.has_landed ? json_real(f.landed_usd) : json_null(), bad);
-        put(o, "alt_price_usd_per_t", json_real(f.alt_usd), bad);
-        put(o, "saving_usd_per_t", f.has_landed ? json_real(f.saving_usd) : json_null(), bad);
-        put(o, "co2_t", json_real(s->co2_kg / 1000.0), bad);
-        put(o, "main_route",
-            s->main_route >= 0 ? route_nodes(p, &p->routes[s->main_route], bad) : json_null(), bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "demand_t", s->demand_t);
+        gf_jsonw_kint(w, "delivered_t", s->delivered_t);
+        gf_jsonw_kint(w, "unmet_t", s->unmet_t);
+        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
+        gf_jsonw_kreal(w, "alt_price_usd_per_t", f.alt_usd);
+        real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
+        gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
+        gf_jsonw_key(w, "main_route");
+        if (s->main_route >= 0)
+            route_nodes(w, p, &p->routes[s->main_route]);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
 static const char *bottleneck_kind(gf_bottleneck_kind k)
@@ -153,349 +127,335 @@ static const char *bottleneck_kind(gf_bottleneck_kind k)
                                            : "storage";
 }
 
-static json_t *bottlenecks_json(const gf_plan *p, bool *bad)
+static void bottlenecks_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_bottlenecks; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_bottlenecks; i++) {
         const gf_plan_bottleneck *b = &p->bottlenecks[i];
-        json_t *o = json_object();
         int32_t from = b->ref, to = b->ref;
-        if (!o) {
-            *bad = true;
-            break;
-        }
+        gf_jsonw_object(w);
         if (b->kind == GF_BOTTLENECK_LINK) {
             from = gf_model_link(p->model, b->ref)->from;
             to = gf_model_link(p->model, b->ref)->to;
-            put(o, "mode", json_string(gf_mode_name(gf_model_link(p->model, b->ref)->mode)), bad);
+            gf_jsonw_kstring(w, "mode", gf_mode_name(gf_model_link(p->model, b->ref)->mode));
         }
-        put(o, "kind", json_string(bottleneck_kind(b->kind)), bad);
-        put(o, "from", node_id(p->model, from), bad);
-        put(o, "to", node_id(p->model, to), bad);
-        put(o, "period", json_integer(b->period + 1), bad);
-        put(o, "used_t", tonnes(b->used_t), bad);
-        put(o, "capacity_t", tonnes(b->capacity_t), bad);
-        put(o, "shadow_usd_per_t", usd(b->shadow_cents_per_t), bad);
-        push(a, o, bad);
+        gf_jsonw_kstring(w, "kind", bottleneck_kind(b->kind));
+        gf_jsonw_kstring(w, "from", node_id(p->model, from));
+        gf_jsonw_kstring(w, "to", node_id(p->model, to));
+        gf_jsonw_kint(w, "period", b->period + 1);
+        gf_jsonw_kint(w, "used_t", b->used_t);
+        gf_jsonw_kint(w, "capacity_t", b->capacity_t);
+        gf_jsonw_kcents(w, "shadow_usd_per_t", b->shadow_cents_per_t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *supply_limits_json(const gf_plan *p, bool *bad)
+static void supply_limits_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_supply_limits; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_supply_limits; i++) {
         const gf_plan_supply_limit *l = &p->supply_limits[i];
         const gf_supply *s = gf_model_supply(p->model, l->supply);
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "node", node_id(p->model, s->node), bad);
-        put(o, "period", json_integer(s->period + 1), bad);
-        put(o, "offered_t", tonnes(s->t), bad);
-        put(o, "bought_t", tonnes(l->bought_t), bad);
-        put(o, "price_usd_per_t", usd(s->price_cents_per_t), bad);
-        put(o, "shadow_usd_per_t", usd(l->shadow_cents_per_t), bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "period", s->period + 1);
+        gf_jsonw_kint(w, "offered_t", s->t);
+        gf_jsonw_kint(w, "bought_t", l->bought_t);
+        gf_jsonw_kcents(w, "price_usd_per_t", s->price_cents_per_t);
+        gf_jsonw_kcents(w, "shadow_usd_per_t", l->shadow_cents_per_t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *legs_json(const gf_plan *p, const gf_plan_route *r, bool *bad)
+static void legs_json(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
 {
-    json_t *a = json_array();
-
-    for (int32_t k = 0; a && k < r->n_legs; k++) {
+    gf_jsonw_array(w);
+    for (int32_t k = 0; k < r->n_legs; k++) {
         const gf_route_leg *g = &r->legs[k];
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
+        gf_jsonw_object(w);
         if (g->kind == GF_LEG_LINK) {
             const gf_link *l = gf_model_link(p->model, g->ref);
-            put(o, "kind", json_string("link"), bad);
-            put(o, "from", node_id(p->model, l->from), bad);
-            put(o, "to", node_id(p->model, l->to), bad);
-            put(o, "mode", json_string(gf_mode_name(l->mode)), bad);
+            gf_jsonw_kstring(w, "kind", "link");
+            gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
+            gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
+            gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
         } else {
-            put(o, "kind", json_string("storage"), bad);
-            put(o, "from", node_id(p->model, g->ref), bad);
-            put(o, "to", node_id(p->model, g->ref), bad);
+            gf_jsonw_kstring(w, "kind", "storage");
+            gf_jsonw_kstring(w, "from", node_id(p->model, g->ref));
+            gf_jsonw_kstring(w, "to", node_id(p->model, g->ref));
         }
-        put(o, "period", json_integer(g->period + 1), bad);
-        put(o, "usd_per_t", usd(g->cents_per_t), bad);
-        push(a, o, bad);
+        gf_jsonw_kint(w, "period", g->period + 1);
+        gf_jsonw_kcents(w, "usd_per_t", g->cents_per_t);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *routes_json(const gf_plan *p, bool *bad)
+static void routes_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_routes; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_routes; i++) {
         const gf_plan_route *r = &p->routes[i];
         const gf_supply *s = gf_model_supply(p->model, r->supply);
         const gf_demand *d = gf_model_demand(p->model, r->demand);
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "market", node_id(p->model, d->node), bad);
-        put(o, "origin", node_id(p->model, s->node), bad);
-        put(o, "supply_period", json_integer(s->period + 1), bad);
-        put(o, "delivery_period", json_integer(d->period + 1), bad);
-        put(o, "t", tonnes(r->t), bad);
-        put(o, "purchase_usd_per_t", usd(s->price_cents_per_t), bad);
-        put(o, "usd_per_t", usd(r->cents_per_t), bad);
-        put(o, "days", json_real(r->days), bad);
-        put(o, "kg_co2_per_t", json_real(r->kg_co2_per_t), bad);
-        put(o, "nodes", route_nodes(p, r, bad), bad);
-        put(o, "legs", legs_json(p, r, bad), bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "market", node_id(p->model, d->node));
+        gf_jsonw_kstring(w, "origin", node_id(p->model, s->node));
+        gf_jsonw_kint(w, "supply_period", s->period + 1);
+        gf_jsonw_kint(w, "delivery_period", d->period + 1);
+        gf_jsonw_kint(w, "t", r->t);
+        gf_jsonw_kcents(w, "purchase_usd_per_t", s->price_cents_per_t);
+        gf_jsonw_kcents(w, "usd_per_t", r->cents_per_t);
+        gf_jsonw_kreal(w, "days", r->days);
+        gf_jsonw_kreal(w, "kg_co2_per_t", r->kg_co2_per_t);
+        gf_jsonw_key(w, "nodes");
+        route_nodes(w, p, r);
+        gf_jsonw_key(w, "legs");
+        legs_json(w, p, r);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *hubs_json(const gf_plan *p, bool *bad)
+static void hubs_json(gf_jsonw *w, const gf_plan *p)
 {
-    json_t *a = json_array();
-
-    for (int32_t i = 0; a && i < p->n_hubs; i++) {
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_hubs; i++) {
         const gf_plan_hub *h = &p->hubs[i];
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        put(o, "node", node_id(p->model, h->node), bad);
-        put(o, "kind", json_string(gf_node_kind_name(gf_model_node(p->model, h->node)->kind)), bad);
-        put(o, "throughput_t", tonnes(h->throughput_t), bad);
-        put(o, "peak_stock_t", tonnes(h->peak_stock_t), bad);
-        put(o, "peak_period", h->peak_period >= 0 ? json_integer(h->peak_period + 1) : json_null(),
-            bad);
-        push(a, o, bad);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, h->node));
+        gf_jsonw_kstring(w, "kind", gf_node_kind_name(gf_model_node(p->model, h->node)->kind));
+        gf_jsonw_kint(w, "throughput_t", h->throughput_t);
+        gf_jsonw_kint(w, "peak_stock_t", h->peak_stock_t);
+        gf_jsonw_key(w, "peak_period");
+        if (h->peak_period >= 0)
+            gf_jsonw_int(w, h->peak_period + 1);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
-static json_t *cost_json(const gf_plan_costs *c, bool *bad)
+static void cost_json(gf_jsonw *w, const gf_plan_costs *c)
 {
-    json_t *o = json_object();
-
-    if (!o)
-        return NULL;
-    put(o, "procurement_usd", usd(c->procurement), bad);
-    put(o, "transport_usd", usd(c->transport), bad);
-    put(o, "handling_usd", usd(c->handling), bad);
-    put(o, "storage_usd", usd(c->storage), bad);
-    put(o, "unmet_usd", usd(c->unmet), bad);
-    return o;
+    gf_jsonw_object(w);
+    gf_jsonw_kcents(w, "procurement_usd", c->procurement);
+    gf_jsonw_kcents(w, "transport_usd", c->transport);
+    gf_jsonw_kcents(w, "handling_usd", c->handling);
+    gf_jsonw_kcents(w, "storage_usd", c->storage);
+    gf_jsonw_kcents(w, "unmet_usd", c->unmet);
+    gf_jsonw_end(w);
 }
 
-static json_t *plan_json(const gf_plan *p, bool full, bool *bad)
+static void network_json(gf_jsonw *w, const gf_plan *p)
+{
+    gf_jsonw_object(w);
+    gf_jsonw_kint(w, "nodes", p->net_nodes);
+    gf_jsonw_kint(w, "arcs", p->net_arcs);
+    gf_jsonw_kint(w, "pivots", p->pivots);
+    gf_jsonw_kreal(w, "solve_seconds", p->solve_seconds);
+    gf_jsonw_key(w, "warm_start");
+    gf_jsonw_bool(w, p->warm);
+    gf_jsonw_end(w);
+}
+
+/* The plan's object; full adds the per-row arrays (flows ... routes). */
+static void plan_json(gf_jsonw *w, const gf_plan *p, bool full)
 {
     const gf_model *m = p->model;
-    json_t *o = json_object(), *net = json_object();
 
-    if (!o || !net) {
-        json_decref(o);
-        json_decref(net);
-        *bad = true;
-        return NULL;
-    }
-    put(o, "status", json_string("optimal"), bad);
-    put(o, "scenario", json_string(gf_model_name(m)), bad);
-    put(o, "periods", json_integer(gf_model_periods(m)), bad);
-    put(o, "period_days", json_real(gf_model_period_days(m)), bad);
-    put(o, "horizon", json_string(gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic"), bad);
-    put(net, "nodes", json_integer(p->net_nodes), bad);
-    put(net, "arcs", json_integer(p->net_arcs), bad);
-    put(net, "pivots", json_integer((json_int_t)p->pivots), bad);
-    put(net, "solve_seconds", json_real(p->solve_seconds), bad);
-    put(net, "warm_start", json_boolean(p->warm), bad);
-    put(o, "network", net, bad);
-    put(o, "total_cost_usd", usd(p->cost.total), bad);
-    put(o, "cost", cost_json(&p->cost, bad), bad);
-    put(o, "demand_t", tonnes(p->demand_t), bad);
-    put(o, "delivered_t", tonnes(p->delivered_t), bad);
-    put(o, "unmet_t", tonnes(p->unmet_t), bad);
-    put(o, "bought_t", tonnes(p->bought_t), bad);
-    put(o, "co2_t", json_real(p->co2_t), bad);
-    put(o, "market_summary", summary_json(p, bad), bad);
-    put(o, "hubs", hubs_json(p, bad), bad);
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "status", "optimal");
+    gf_jsonw_kstring(w, "scenario", gf_model_name(m));
+    gf_jsonw_kint(w, "periods", gf_model_periods(m));
+    gf_jsonw_kreal(w, "period_days", gf_model_period_days(m));
+    gf_jsonw_kstring(w, "horizon", gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic");
+    gf_jsonw_key(w, "network");
+    network_json(w, p);
+    gf_jsonw_kcents(w, "total_cost_usd", p->cost.total);
+    gf_jsonw_key(w, "cost");
+    cost_json(w, &p->cost);
+    gf_jsonw_kint(w, "demand_t", p->demand_t);
+    gf_jsonw_kint(w, "delivered_t", p->delivered_t);
+    gf_jsonw_kint(w, "unmet_t", p->unmet_t);
+    gf_jsonw_kint(w, "bought_t", p->bought_t);
+    gf_jsonw_kreal(w, "co2_t", p->co2_t);
+    gf_jsonw_key(w, "market_summary");
+    summary_json(w, p);
+    gf_jsonw_key(w, "hubs");
+    hubs_json(w, p);
     if (full) {
-        put(o, "flows", flows_json(p, bad), bad);
-        put(o, "stocks", stocks_json(p, bad), bad);
-        put(o, "markets", markets_json(p, bad), bad);
-        put(o, "bottlenecks", bottlenecks_json(p, bad), bad);
-        put(o, "supply_limits", supply_limits_json(p, bad), bad);
-        put(o, "routes", routes_json(p, bad), bad);
+        gf_jsonw_key(w, "flows");
+        flows_json(w, p);
+        gf_jsonw_key(w, "stocks");
+        stocks_json(w, p);
+        gf_jsonw_key(w, "markets");
+        markets_json(w, p);
+        gf_jsonw_key(w, "bottlenecks");
+        bottlenecks_json(w, p);
+        gf_jsonw_key(w, "supply_limits");
+        supply_limits_json(w, p);
+        gf_jsonw_key(w, "routes");
+        routes_json(w, p);
     }
-    return o;
+    gf_jsonw_end(w);
 }
 
-/* Dump o to f and release it. The text is built in memory and written with
- * one fwrite: json_dumpf writes a few bytes per call, which took most of the
- * time on plans with a million market rows. */
-static int dump(json_t *o, bool bad, FILE *f, gf_error *err)
+/* End the document with a line break, flush, and check f. */
+static int finish(gf_jsonw *w, FILE *f, gf_error *err)
 {
-    char *text = NULL;
-    size_t n;
-    int rc = GF_OK;
+    gf_jsonw_raw(w, "\n", 1);
+    if (gf_jsonw_finish(w, err))
+        return err && err->code ? err->code : w->rc;
+    if (fflush(f) || ferror(f))
+        return gf_fail(err, GF_EIO, "cannot write JSON output");
+    return GF_OK;
+}
 
-    if (bad || !o)
-        rc = gf_fail(err, GF_ENOMEM, "out of memory building JSON");
-    else if (!(text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15))))
-        rc = gf_fail(err, GF_ENOMEM, "out of memory writing JSON");
-    if (!rc) {
-        n = strlen(text);
-        if (fwrite(text, 1, n, f) != n || fputc('\n', f) == EOF || fflush(f) || ferror(f))
-            rc = gf_fail(err, GF_EIO, "cannot write JSON output");
-    }
-    free(text);
-    json_decref(o);
-    return rc;
+int gf_export_plan_jsonw(gf_jsonw *w, const gf_plan *p)
+{
+    plan_json(w, p, true);
+    return w->rc;
 }
 
 int gf_export_plan_json(const gf_plan *p, FILE *f, gf_error *err)
 {
-    bool bad = false;
-    json_t *o;
+    gf_jsonw w;
 
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_json: NULL argument");
-    o = plan_json(p, true, &bad);
-    return dump(o, bad, f, err);
+    gf_jsonw_init_file(&w, f, true);
+    plan_json(&w, p, true);
+    return finish(&w, f, err);
 }
 
-static json_t *compare_markets(const gf_plan_compare_result *r, bool *bad)
+static const gf_plan_market_sum *market_sum_of(const gf_plan *p, int32_t node)
 {
-    json_t *a = json_array();
+    for (int32_t k = 0; k < p->n_market_sums; k++)
+        if (p->market_sums[k].node == node)
+            return &p->market_sums[k];
+    return NULL;
+}
 
-    for (int32_t i = 0; a && i < r->with->n_market_sums; i++) {
-        const gf_plan_market_sum *s = &r->with->market_sums[i], *w = NULL;
+static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
+{
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < r->with->n_market_sums; i++) {
+        const gf_plan_market_sum *s = &r->with->market_sums[i];
+        const gf_plan_market_sum *o = market_sum_of(r->without, s->node);
         gf_market_figures f, g = {0};
-        json_t *o = json_object();
-        if (!o) {
-            *bad = true;
-            break;
-        }
-        for (int32_t k = 0; k < r->without->n_market_sums; k++)
-            if (r->without->market_sums[k].node == s->node)
-                w = &r->without->market_sums[k];
         gf_plan_market_figures(s, &f);
-        if (w)
-            gf_plan_market_figures(w, &g);
-        put(o, "node", node_id(r->with->model, s->node), bad);
-        put(o, "delivered_t", tonnes(s->delivered_t), bad);
-        put(o, "delivered_t_without", tonnes(w ? w->delivered_t : 0), bad);
-        put(o, "landed_usd_per_t", f.has_landed ? json_real(f.landed_usd) : json_null(), bad);
-        put(o, "landed_usd_per_t_without", g.has_landed ? json_real(g.landed_usd) : json_null(),
-            bad);
-        put(o, "saving_usd_per_t", f.has_landed ? json_real(f.saving_usd) : json_null(), bad);
-        put(o, "saving_usd_per_t_without", g.has_landed ? json_real(g.saving_usd) : json_null(),
-            bad);
-        put(o, "co2_t", json_real(s->co2_kg / 1000.0), bad);
-        put(o, "co2_t_without", json_real(w ? w->co2_kg / 1000.0 : 0), bad);
-        push(a, o, bad);
+        if (o)
+            gf_plan_market_figures(o, &g);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(r->with->model, s->node));
+        gf_jsonw_kint(w, "delivered_t", s->delivered_t);
+        gf_jsonw_kint(w, "delivered_t_without", o ? o->delivered_t : 0);
+        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
+        real_or_null(w, "landed_avg_usd_per_t_without", g.has_landed, g.landed_usd);
+        real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
+        real_or_null(w, "saving_usd_per_t_without", g.has_landed, g.saving_usd);
+        gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
+        gf_jsonw_kreal(w, "co2_t_without", o ? o->co2_kg / 1000.0 : 0);
+        gf_jsonw_end(w);
     }
-    return a;
+    gf_jsonw_end(w);
 }
 
 int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *err)
 {
-    bool bad = false;
-    json_t *o;
+    gf_jsonw w;
 
     if (!r || !r->with || !r->without || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_compare_json: NULL argument");
-    o = json_object();
-    if (!o)
-        return gf_fail(err, GF_ENOMEM, "out of memory building JSON");
-    put(o, "status", json_string("optimal"), &bad);
-    put(o, "node", node_id(r->with->model, r->node), &bad);
-    put(o, "total_cost_usd", usd(r->with->cost.total), &bad);
-    put(o, "total_cost_usd_without", usd(r->without->cost.total), &bad);
-    put(o, "difference_usd", usd(r->without->cost.total - r->with->cost.total), &bad);
-    put(o, "co2_t", json_real(r->with->co2_t), &bad);
-    put(o, "co2_t_without", json_real(r->without->co2_t), &bad);
-    put(o, "delivered_t", tonnes(r->with->delivered_t), &bad);
-    put(o, "delivered_t_without", tonnes(r->without->delivered_t), &bad);
-    put(o, "markets", compare_markets(r, &bad), &bad);
-    put(o, "breakeven_handling_usd_per_t",
-        r->has_breakeven ? usd(r->breakeven_cents_per_t) : json_null(), &bad);
-    put(o, "breakeven_resolves", json_integer(r->resolves), &bad);
-    put(o, "with", plan_json(r->with, false, &bad), &bad);
-    put(o, "without", plan_json(r->without, false, &bad), &bad);
-    return dump(o, bad, f, err);
+    gf_jsonw_init_file(&w, f, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kstring(&w, "status", "optimal");
+    gf_jsonw_kstring(&w, "node", node_id(r->with->model, r->node));
+    gf_jsonw_kcents(&w, "total_cost_usd", r->with->cost.total);
+    gf_jsonw_kcents(&w, "total_cost_usd_without", r->without->cost.total);
+    gf_jsonw_kcents(&w, "difference_usd", r->without->cost.total - r->with->cost.total);
+    gf_jsonw_kreal(&w, "co2_t", r->with->co2_t);
+    gf_jsonw_kreal(&w, "co2_t_without", r->without->co2_t);
+    gf_jsonw_kint(&w, "delivered_t", r->with->delivered_t);
+    gf_jsonw_kint(&w, "delivered_t_without", r->without->delivered_t);
+    gf_jsonw_key(&w, "markets");
+    compare_markets(&w, r);
+    gf_jsonw_key(&w, "breakeven_handling_usd_per_t");
+    if (r->has_breakeven)
+        gf_jsonw_cents(&w, r->breakeven_cents_per_t);
+    else
+        gf_jsonw_null(&w);
+    gf_jsonw_kint(&w, "breakeven_resolves", r->resolves);
+    gf_jsonw_key(&w, "with");
+    plan_json(&w, r->with, false);
+    gf_jsonw_key(&w, "without");
+    plan_json(&w, r->without, false);
+    gf_jsonw_end(&w);
+    return finish(&w, f, err);
 }
 
-static json_t *point(double lon, double lat)
+static void position(gf_jsonw *w, double lon, double lat)
 {
-    json_t *g = json_object();
-    bool bad = false;
-
-    if (!g)
-        return NULL;
-    put(g, "type", json_string("Point"), &bad);
-    put(g, "coordinates", json_pack("[ff]", lon, lat), &bad);
-    if (bad) {
-        json_decref(g);
-        return NULL;
-    }
-    return g;
+    gf_jsonw_array(w);
+    gf_jsonw_real(w, lon);
+    gf_jsonw_real(w, lat);
+    gf_jsonw_end(w);
 }
 
-static json_t *feature(json_t *geometry, json_t *props, bool *bad)
+/* {"type": "Feature", "geometry": {"type": type, "coordinates": ...}, and
+ * "properties": { left open for the caller, closed by feature_end. */
+static void feature_begin(gf_jsonw *w, const char *type)
 {
-    json_t *f = json_object();
-
-    if (!f) {
-        json_decref(geometry);
-        json_decref(props);
-        *bad = true;
-        return NULL;
-    }
-    put(f, "type", json_string("Feature"), bad);
-    put(f, "geometry", geometry, bad);
-    put(f, "properties", props, bad);
-    return f;
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "Feature");
+    gf_jsonw_key(w, "geometry");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", type);
+    gf_jsonw_key(w, "coordinates");
 }
 
-static void node_features(const gf_plan *p, json_t *a, bool *bad)
+static void feature_properties(gf_jsonw *w)
+{
+    gf_jsonw_end(w); /* geometry */
+    gf_jsonw_key(w, "properties");
+    gf_jsonw_object(w);
+}
+
+static void feature_end(gf_jsonw *w)
+{
+    gf_jsonw_end(w); /* properties */
+    gf_jsonw_end(w); /* feature */
+}
+
+static void node_features(gf_jsonw *w, const gf_plan *p)
 {
     const gf_model *m = p->model;
 
-    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
+    for (int32_t n = 0; !w->rc && n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        json_t *pr = json_object();
-        if (!pr) {
-            *bad = true;
-            return;
-        }
-        put(pr, "id", json_string(nd->id), bad);
-        put(pr, "name", json_string(nd->name), bad);
-        put(pr, "country", json_string(nd->country), bad);
-        put(pr, "kind", json_string(gf_node_kind_name(nd->kind)), bad);
+        feature_begin(w, "Point");
+        position(w, nd->lon, nd->lat);
+        feature_properties(w);
+        gf_jsonw_kstring(w, "id", nd->id);
+        gf_jsonw_kstring(w, "name", nd->name);
+        gf_jsonw_kstring(w, "country", nd->country);
+        gf_jsonw_kstring(w, "kind", gf_node_kind_name(nd->kind));
         for (int32_t k = 0; k < p->n_hubs; k++)
             if (p->hubs[k].node == n) {
-                put(pr, "throughput_t", tonnes(p->hubs[k].throughput_t), bad);
-                put(pr, "peak_stock_t", tonnes(p->hubs[k].peak_stock_t), bad);
+                gf_jsonw_kint(w, "throughput_t", p->hubs[k].throughput_t);
+                gf_jsonw_kint(w, "peak_stock_t", p->hubs[k].peak_stock_t);
             }
         for (int32_t k = 0; k < p->n_market_sums; k++)
             if (p->market_sums[k].node == n) {
-                put(pr, "demand_t", tonnes(p->market_sums[k].demand_t), bad);
-                put(pr, "delivered_t", tonnes(p->market_sums[k].delivered_t), bad);
-                put(pr, "unmet_t", tonnes(p->market_sums[k].unmet_t), bad);
+                gf_jsonw_kint(w, "demand_t", p->market_sums[k].demand_t);
+                gf_jsonw_kint(w, "delivered_t", p->market_sums[k].delivered_t);
+                gf_jsonw_kint(w, "unmet_t", p->market_sums[k].unmet_t);
             }
-        push(a, feature(point(nd->lon, nd->lat), pr, bad), bad);
+        feature_end(w);
     }
 }
 
@@ -512,78 +472,113 @@ static int64_t max_shadow(const gf_plan *p, int32_t l)
     return s;
 }
 
-static void link_features(const gf_plan *p, json_t *a, bool *bad)
+static void link_features(gf_jsonw *w, const gf_plan *p)
 {
     const gf_model *m = p->model;
 
-    for (int32_t i = 0; i < p->n_flows;) {
+    for (int32_t i = 0; !w->rc && i < p->n_flows;) {
         int32_t l = p->flows[i].link;
         const gf_link *lk = gf_model_link(m, l);
         const gf_node *u = gf_model_node(m, lk->from), *v = gf_model_node(m, lk->to);
         int64_t t = 0;
-        json_t *pr = json_object(), *g = json_object();
         for (; i < p->n_flows && p->flows[i].link == l; i++)
             t += p->flows[i].t;
-        if (!pr || !g) {
-            json_decref(pr);
-            json_decref(g);
-            *bad = true;
-            return;
-        }
-        put(g, "type", json_string("LineString"), bad);
-        put(g, "coordinates", json_pack("[[ff][ff]]", u->lon, u->lat, v->lon, v->lat), bad);
-        put(pr, "from", json_string(u->id), bad);
-        put(pr, "to", json_string(v->id), bad);
-        put(pr, "mode", json_string(gf_mode_name(lk->mode)), bad);
-        put(pr, "t", tonnes(t), bad);
-        put(pr, "cost_usd_per_t", usd(lk->cost_cents_per_t), bad);
-        put(pr, "distance_km", json_real(lk->distance_km), bad);
+        feature_begin(w, "LineString");
+        gf_jsonw_array(w);
+        position(w, u->lon, u->lat);
+        position(w, v->lon, v->lat);
+        gf_jsonw_end(w);
+        feature_properties(w);
+        gf_jsonw_kstring(w, "from", u->id);
+        gf_jsonw_kstring(w, "to", v->id);
+        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf_jsonw_kint(w, "t", t);
+        gf_jsonw_kcents(w, "cost_usd_per_t", lk->cost_cents_per_t);
+        gf_jsonw_kreal(w, "distance_km", lk->distance_km);
         if (lk->capacity_t != GF_UNLIMITED)
-            put(pr, "capacity_t_per_period", tonnes(lk->capacity_t), bad);
-        put(pr, "max_shadow_usd_per_t", usd(max_shadow(p, l)), bad);
-        push(a, feature(g, pr, bad), bad);
+            gf_jsonw_kint(w, "capacity_t_per_period", lk->capacity_t);
+        gf_jsonw_kcents(w, "max_shadow_usd_per_t", max_shadow(p, l));
+        feature_end(w);
     }
+}
+
+int gf_export_geojson_jsonw(gf_jsonw *w, const gf_plan *p)
+{
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "FeatureCollection");
+    gf_jsonw_key(w, "features");
+    gf_jsonw_array(w);
+    node_features(w, p);
+    link_features(w, p);
+    gf_jsonw_end(w);
+    gf_jsonw_end(w);
+    return w->rc;
 }
 
 int gf_export_plan_geojson(const gf_plan *p, FILE *f, gf_error *err)
 {
-    bool bad = false;
-    json_t *o, *a;
+    gf_jsonw w;
 
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_geojson: NULL argument");
-    o = json_object();
-    a = json_array();
-    if (!o || !a) {
-        json_decref(o);
-        json_decref(a);
-        return gf_fail(err, GF_ENOMEM, "out of memory building GeoJSON");
+    gf_jsonw_init_file(&w, f, true);
+    gf_export_geojson_jsonw(&w, p);
+    return finish(&w, f, err);
+}
+
+/* Copy what writer prints (through a memory stream) into a sized block:
+ * for writers other than this file's, which stream into the text directly. */
+static int copy_stream(const gf_plan *p, int (*writer)(const gf_plan *, FILE *, gf_error *),
+                       gf_jsonw_text *t, gf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    gf_jsonw w;
+    int rc;
+
+    if (!f)
+        return gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+    rc = writer(p, f, err);
+    if (fclose(f) && !rc)
+        rc = gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+    if (!rc) {
+        gf_jsonw_init_text(&w, t, false);
+        gf_jsonw_raw(&w, buf, len);
+        rc = gf_jsonw_finish(&w, err);
     }
-    put(o, "type", json_string("FeatureCollection"), &bad);
-    node_features(p, a, &bad);
-    link_features(p, a, &bad);
-    put(o, "features", a, &bad);
-    return dump(o, bad, f, err);
+    free(buf);
+    return rc;
 }
 
 char *gf_export_plan_text(const gf_plan *p, int (*writer)(const gf_plan *, FILE *, gf_error *),
                           gf_error *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    gf_jsonw_text t = {0};
+    gf_jsonw w;
     int rc;
 
-    if (!f) {
-        gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+    if (!p || !writer) {
+        gf_fail(err, GF_EINVAL, "gf_export_plan_text: NULL argument");
         return NULL;
     }
-    rc = writer(p, f, err);
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_ENOMEM, "out of memory writing a plan");
+    gf_jsonw_init_text(&w, &t, true);
+    if (writer == gf_export_plan_json)
+        plan_json(&w, p, true);
+    else if (writer == gf_export_plan_geojson)
+        gf_export_geojson_jsonw(&w, p);
+    if (writer == gf_export_plan_json || writer == gf_export_plan_geojson) {
+        gf_jsonw_raw(&w, "\n", 1);
+        rc = gf_jsonw_finish(&w, err);
+    } else {
+        rc = copy_stream(p, writer, &t, err);
+    }
+    if (!rc && !t.data) /* a writer that printed nothing: an empty text */
+        rc = (t.data = gf__sized_alloc(1)) ? (t.data[0] = '\0', GF_OK)
+                                           : gf_fail(err, GF_ENOMEM, "out of memory");
     if (rc) {
-        free(buf);
+        gf__sized_free(t.data);
         return NULL;
     }
-    return buf;
+    return t.data;
 }

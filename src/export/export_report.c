@@ -8,12 +8,14 @@
  * A text could end the script element early only through "</script"; every
  * "</" written inside a script is therefore written "<\/", which means the
  * same inside JavaScript and JSON strings.
+ * gf_export_plan_report streams the plan's JSON and GeoJSON into the page
+ * through the JSON writer with a sink that does this escaping (a "<" at the
+ * end of one chunk is held until the next), so the report of a large plan
+ * needs no copy of either text in memory.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "grainflow/export.h"
 #include "grainflow/model.h"
@@ -82,11 +84,72 @@ static void put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-int gf_export_report_html(FILE *f, const char *title, const char *plan_json, const char *geojson,
-                          gf_error *err)
+/* What goes between the page's parts: the plan and the GeoJSON, as texts
+ * (gf_export_report_html) or streamed from a plan (gf_export_plan_report). */
+typedef struct report_data {
+    const char *plan_json, *geojson; /* texts, or NULL with p */
+    const gf_plan *p;
+} report_data;
+
+/* A jsonw sink writing to a FILE * with "</" written as "<\/". */
+typedef struct script_sink {
+    FILE *f;
+    bool held_lt; /* the last chunk ended in '<', not yet written */
+} script_sink;
+
+static int script_write(void *ud, const char *data, size_t n)
 {
-    if (!f || !plan_json || !geojson)
-        return gf_fail(err, GF_EINVAL, "gf_export_report_html: NULL argument");
+    script_sink *s = ud;
+    size_t run = 0;
+
+    if (n && s->held_lt) {
+        fputs(data[0] == '/' ? "<\\" : "<", s->f);
+        s->held_lt = false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (data[i] != '<')
+            continue;
+        if (i + 1 == n) {
+            fwrite(data + run, 1, i - run, s->f);
+            s->held_lt = true;
+            return ferror(s->f) ? GF_EIO : GF_OK;
+        }
+        if (data[i + 1] == '/') {
+            fwrite(data + run, 1, i - run, s->f);
+            fputs("<\\", s->f);
+            run = i + 1;
+        }
+    }
+    fwrite(data + run, 1, n - run, s->f);
+    return ferror(s->f) ? GF_EIO : GF_OK;
+}
+
+static int put_plan_data(FILE *f, const report_data *d, bool geo, gf_error *err)
+{
+    script_sink s = {f, false};
+    gf_jsonw w;
+
+    if (!d->p) {
+        put_script_text(f, geo ? d->geojson : d->plan_json);
+        return GF_OK;
+    }
+    gf_jsonw_init(&w, script_write, &s, true); /* as gf_export_plan_text lays it out */
+    if (geo)
+        gf_export_geojson_jsonw(&w, d->p);
+    else
+        gf_export_plan_jsonw(&w, d->p);
+    gf_jsonw_raw(&w, "\n", 1);
+    if (gf_jsonw_finish(&w, err))
+        return err && err->code ? err->code : w.rc;
+    if (s.held_lt)
+        fputc('<', f);
+    return GF_OK;
+}
+
+static int write_page(FILE *f, const char *title, const report_data *d, gf_error *err)
+{
+    int rc;
+
     if (!title)
         title = "grainflow plan";
     fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -103,47 +166,44 @@ int gf_export_report_html(FILE *f, const char *title, const char *plan_json, con
     fputs("<script>window.GF_DATA = {\"title\": ", f);
     put_json_string(f, title); /* "</" in a title: see put_script_text */
     fputs(", \"plan\": ", f);
-    put_script_text(f, plan_json);
+    rc = put_plan_data(f, d, false, err);
+    if (rc)
+        return rc;
     fputs(", \"geojson\": ", f);
-    put_script_text(f, geojson);
+    rc = put_plan_data(f, d, true, err);
+    if (rc)
+        return rc;
     fputs(", \"world\": ", f);
     put_script_text(f, TEXT(gf__asset_world_json));
     fputs("};</script>\n", f);
     put_script(f, TEXT(gf__asset_app_js));
     fputs("</body>\n</html>\n", f);
-    if (ferror(f))
+    if (fflush(f) || ferror(f))
         return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
     return GF_OK;
 }
 
+int gf_export_report_html(FILE *f, const char *title, const char *plan_json, const char *geojson,
+                          gf_error *err)
+{
+    report_data d = {plan_json, geojson, NULL};
+
+    if (!f || !plan_json || !geojson)
+        return gf_fail(err, GF_EINVAL, "gf_export_report_html: NULL argument");
+    return write_page(f, title, &d, err);
+}
+
+static int report_file(void *ctx, FILE *f, gf_error *err)
+{
+    const gf_plan *p = ctx;
+    report_data d = {NULL, NULL, p};
+
+    return write_page(f, gf_model_name(p->model), &d, err);
+}
+
 int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err)
 {
-    char tmp[4096];
-    char *plan = NULL, *geo = NULL;
-    FILE *f = NULL;
-    int rc;
-
     if (!p || !path)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report: NULL argument");
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
-        return gf_fail(err, GF_ELIMIT, "report path is too long");
-    plan = gf_export_plan_text(p, gf_export_plan_json, err);
-    geo = plan ? gf_export_plan_text(p, gf_export_plan_geojson, err) : NULL;
-    rc = geo ? GF_OK : (err && err->code ? err->code : GF_ENOMEM);
-    if (!rc) {
-        f = fopen(tmp, "w");
-        rc = f ? gf_export_report_html(f, gf_model_name(p->model), plan, geo, err)
-               : gf_fail(err, GF_EIO, "cannot write %s: %s", tmp, strerror(errno));
-    }
-    if (f && fclose(f) && !rc)
-        rc = gf_fail(err, GF_EIO, "cannot write %s: %s", tmp, strerror(errno));
-    if (!rc && rename(tmp, path))
-        rc = gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
-    if (rc && f)
-        unlink(tmp);
-    if (rc)
-        gf_error_at(err, path, 0, 0);
-    free(plan);
-    free(geo);
-    return rc;
+    return gf_export_file(path, report_file, (void *)p, err);
 }

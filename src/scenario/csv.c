@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/core_int.h"
 #include "grainflow/alloc.h"
 #include "scenario/scenario_int.h"
 
@@ -61,12 +62,12 @@ struct gf_csv {
 
 static void *csv_realloc(void *p, size_t n)
 {
-    return gf_realloc(p, 0, n); /* old size unknown to libcsv */
+    return gf__sized_realloc(p, n); /* libcsv does not pass the old size: a header does */
 }
 
 static void csv_free_block(void *p)
 {
-    gf_free(p, 0);
+    gf__sized_free(p);
 }
 
 static int reserve(void **p, size_t used, size_t *cap, size_t need, size_t sz)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_int.h"
 #include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/whatif.h"
@@ -472,8 +473,11 @@ json_t *gf__scenario_parse(const char *json, size_t len, const char *input, gf_e
         gf_fail(err, GF_EINVAL, "no scenario JSON given");
         return NULL;
     }
+    gf__json_oom_clear();
     root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root) {
+    if (!root && gf__json_oom()) /* jansson allocates through the hook: core/alloc.c */
+        gf_fail(err, GF_ENOMEM, "out of memory reading the scenario JSON");
+    else if (!root) {
         gf_fail(err, GF_EPARSE, "%s", je.text);
         gf_error_at(err, input, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 0);
     }

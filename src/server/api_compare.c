@@ -111,9 +111,9 @@ static json_t *compare_markets(const gf_plan *a, const gf_plan *b)
         gf_plan_market_figures(y, &fy);
         json_array_append_new(out,
                               json_pack("{s:s, s:o, s:o, s:o}", "node", node, "delivered_t",
-                                        tonnes3(x->delivered_t, y->delivered_t), "landed_usd_per_t",
-                                        real3(fx.landed_usd, fy.landed_usd), "saving_usd_per_t",
-                                        real3(fx.saving_usd, fy.saving_usd)));
+                                        tonnes3(x->delivered_t, y->delivered_t),
+                                        "landed_avg_usd_per_t", real3(fx.landed_usd, fy.landed_usd),
+                                        "saving_usd_per_t", real3(fx.saving_usd, fy.saving_usd)));
     }
     return out;
 }

@@ -178,8 +178,8 @@ static void solve_and_store(job *j, gf_store *st)
     }
 out:
     gf_store_prune_runs(st, j->srv->cfg.keep_runs, NULL, NULL); /* best effort: retention */
-    free(result);
-    free(geo);
+    gf_release(result);
+    gf_release(geo);
     gf_plan_destroy(plan);
 }
 

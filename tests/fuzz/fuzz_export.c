@@ -166,8 +166,8 @@ static void export_all(const gf_model *m, const char *dir)
     check_tables(p);
     check_report(p, json, geojson);
     check_dir(p, dir);
-    free(json);
-    free(geojson);
+    gf_release(json);
+    gf_release(geojson);
     gf_plan_destroy(p);
 }
 

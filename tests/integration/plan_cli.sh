@@ -126,6 +126,29 @@ has "$tmp/err" "links.csv:2:5" "validate bad"
 expect 0 "validate tiny" "$GF" validate "$D/tiny"
 has "$tmp/out" "valid: 3 nodes, 2 links" "validate tiny"
 
+# Output targets (issue 12 items 4 and 5): a device is refused and left
+# alone, a symlink is written through and stays a link, and a plan whose
+# output fails part way (an id that is not UTF-8) leaves no -o folder.
+expect 2 "plan --report /dev/full" "$GF" plan "$D/tiny" --report /dev/full
+has "$tmp/err" "/dev/full exists and is not a regular file" "plan --report /dev/full"
+[ -c /dev/full ] || { say "plan --report /dev/full: the device is gone"; fail=1; }
+: >"$tmp/real.html"
+ln -s real.html "$tmp/link.html"
+expect 0 "plan --report through a symlink" "$GF" plan "$D/tiny" --report "$tmp/link.html"
+{ [ -L "$tmp/link.html" ] && grep -q "GF_DATA" "$tmp/real.html"; } || {
+    say "plan --report through a symlink: the link was replaced or its target not written"
+    fail=1
+}
+cp -r "$D/tiny" "$tmp/utf8"
+sed -i 's/^O,/O\xc3,/; s/^O,P/O\xc3,P/' "$tmp/utf8/nodes.csv" "$tmp/utf8/links.csv" "$tmp/utf8/supply.csv"
+"$GF" plan "$tmp/utf8" -o "$tmp/utf8out" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] || [ -e "$tmp/utf8out" ] || ls -a "$tmp" | grep -q '^\.utf8out'; then
+    say "plan -o with a non-UTF-8 id: exit $rc, or a folder or temporary left"
+    cat "$tmp/err"
+    fail=1
+fi
+
 cp -r "$D/tiny" "$tmp/unreach"
 printf 'from,to,mode,distance_km,cost_usd_per_t,transit_days\nP,M,sea,1,1,1\n' >"$tmp/unreach/links.csv"
 expect 0 "validate unreachable" "$GF" validate "$tmp/unreach"

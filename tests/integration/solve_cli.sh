@@ -208,11 +208,14 @@ run 2 solve "$tmp/huge.min"
 has "$tmp/err" "huge.min: error: "
 
 # --- --flows never leaves a partial file ----------------------------------------
-# the final rename fails: OUT is a directory
+# OUT is a directory: refused before anything is written (it used to fail
+# only at the final rename), nothing left beside it
 mkdir "$tmp/adir"
 run 2 solve "$tmp/small.min" --flows "$tmp/adir"
-has "$tmp/err" "cannot rename"
+has "$tmp/err" "adir exists and is not a regular file"
 [ ! -e "$tmp/adir.tmp" ] || fail "a failed rename left adir.tmp"
+[ -z "$(ls -A "$tmp/adir")" ] || fail "--flows wrote into the directory"
+ls -a "$tmp" | grep -q '^\.adir\.tmp' && fail "a refused --flows left a temporary file"
 # the directory of OUT does not exist
 run 2 solve "$tmp/small.min" --flows "$tmp/nodir/x.flow"
 has "$tmp/err" "cannot create"

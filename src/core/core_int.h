@@ -1,0 +1,44 @@
+/* src/core/core_int.h: blocks that remember their own size.
+ *
+ * Some allocators call free without a size (jansson's free_fn, libcsv's
+ * free function) and some of our results are handed to the caller as a bare
+ * pointer (texts, buffers: gf_release). Those blocks carry a header holding
+ * their size, so that gf_free is always told the size it allocated, and the
+ * embedder's hook can count memory exactly.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_CORE_INT_H
+#define GF_CORE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* n bytes after a size header; NULL on failure or n == 0. */
+void *gf__sized_alloc(size_t n);
+/* Resize a sized block (NULL p allocates); NULL on failure, p untouched. */
+void *gf__sized_realloc(void *p, size_t n);
+/* Free a sized block (NULL is fine). */
+void gf__sized_free(void *p);
+
+/* Whether a jansson allocation has failed on this thread since the last
+ * gf__json_oom_clear: a reader whose json_loads fails asks, and answers
+ * GF_ENOMEM rather than the syntax error jansson reports. */
+void gf__json_oom_clear(void);
+bool gf__json_oom(void);
+
+/* The system calls through which output files are written, replaceable so
+ * that tests can make them fail (tests/support/failing_io.c): NULL members,
+ * or a NULL ops, mean the libc call. Process-wide; set it while no other
+ * thread writes files. */
+typedef struct gf_io_ops {
+    ssize_t (*write)(int fd, const void *buf, size_t n);
+    int (*fsync)(int fd);
+    int (*rename)(const char *from, const char *to);
+} gf_io_ops;
+
+void gf__io_set(const gf_io_ops *ops);
+ssize_t gf__io_write(int fd, const void *buf, size_t n);
+int gf__io_fsync(int fd);
+int gf__io_rename(const char *from, const char *to);
+
+#endif
