@@ -7,8 +7,12 @@ version 1: scenario.csv, nodes.csv, links.csv, supply.csv, demand.csv and
 SOURCES.md, which says where every figure comes from and which are estimates.
 
 Usage: tools/build_default_scenario.py [SHARED_DATA_DIR] [--out DIR]
+                                      [--price-incl-vat]
   SHARED_DATA_DIR  default ../shared/data relative to the repository root
   --out DIR        default data/kz-ma-africa relative to the repository root
+  --price-incl-vat the high case: supply at USD 150/t, the ex-elevator price
+                   with Kazakhstan's 12% VAT, instead of the default ex-VAT
+                   133.93 (exports are zero-rated; NOTES.md 5)
 
 Standard library only. The output depends on the input files alone (no
 clock, no randomness, fixed row order), so running it twice gives the same
@@ -29,6 +33,15 @@ PERIODS = 52
 PERIOD_DAYS = 7
 PRODUCT = "wheat"
 SCENARIO_NAME = "Kazakh wheat to Africa through a Moroccan hub (default; 2024/25 basis)"
+HIGH_NAME = ("Kazakh wheat to Africa through a Moroccan hub (high case: supply price "
+             "incl. 12% VAT; 2024/25 basis)")
+
+# The supply price: the ex-elevator price without Kazakhstan's 12 % VAT
+# (exports are zero-rated, input VAT refunded: NOTES.md 5, the correction at
+# its end). --price-incl-vat writes the high case, the same price with VAT
+# (an exporter waiting for the refund), under HIGH_NAME.
+PRICE_KIND = "domestic_ex_elevator_ex_vat"
+PRICE_KIND_INCL_VAT = "domestic_ex_elevator"
 
 # Node kinds of shared/data/nodes.csv -> the six kinds of format v1.
 KIND_MAP = {
@@ -218,7 +231,7 @@ def sea_class(row):
     return row["vessel_class"] or ""
 
 
-def build(src, out):
+def build(src, out, price_kind=PRICE_KIND):
     nodes_in = read_table(src, "nodes.csv")
     links_in = read_table(src, "links.csv")
     ports = {r["id"]: r for r in read_table(src, "ports.csv")}
@@ -245,11 +258,11 @@ def build(src, out):
         if p["price_kind"] == "benchmark_fob" and p["as_of"] == "2024-10-03":
             fob = Decimal(p["usd_per_t"])
             fob_source = p["source"]
-        if p["price_kind"] == "domestic_ex_elevator":
+        if p["price_kind"] == price_kind:
             ex_elev = Decimal(p["usd_per_t"])
             ex_elev_source = p["source"]
     if fob is None or ex_elev is None:
-        die("prices.csv lacks the 2024-10-03 FOB or the ex-elevator price")
+        die("prices.csv lacks the 2024-10-03 FOB or the %s price" % price_kind)
 
     # ---- links --------------------------------------------------------
     kept = []  # dicts: from,to,mode,src_mode,cls,km,cost,days,cap_kt,extra
@@ -416,7 +429,8 @@ def build(src, out):
     # ---- write --------------------------------------------------------
     os.makedirs(out, exist_ok=True)
     write_csv(os.path.join(out, "scenario.csv"), ["key", "value"], [
-        ["name", clean_text(SCENARIO_NAME)], ["periods", PERIODS],
+        ["name", clean_text(SCENARIO_NAME if price_kind == PRICE_KIND
+                            else HIGH_NAME)], ["periods", PERIODS],
         ["period_days", PERIOD_DAYS], ["horizon", "cyclic"]])
     write_csv(os.path.join(out, "nodes.csv"),
               ["id", "name", "country", "kind", "lat", "lon",
@@ -452,7 +466,8 @@ def build(src, out):
         hashes=hashes, week_storage_origin=week_storage_origin,
         week_storage_hub=week_storage_hub, emis=emis,
         n_wpi=sum(1 for v in node_info.values() if v["wpi"]),
-        fob_source=fob_source, ex_elev_source=ex_elev_source)
+        fob_source=fob_source, ex_elev_source=ex_elev_source,
+        price_kind=price_kind)
     with open(os.path.join(out, "SOURCES.md"), "w", encoding="utf-8",
               newline="") as f:
         f.write(md)
@@ -724,12 +739,26 @@ def sources_md(**a):
       "then whole tonnes by largest remainder, so each origin's 52 rows add "
       "up to its annual figure exactly." % (
           a["profile_text"], cite("WNAM"), cite("GRAINUNION_3310")))
-    w("- `price_usd_per_t` = %s: northern Kazakh 3rd-class wheat ex "
-      "elevator (`prices.csv` domestic_ex_elevator: \"%s\"; the same source "
-      "as its Saryagash row, %s). The same price for every "
+    w("- `price_usd_per_t` = %s (**estimate**): northern Kazakh 3rd-class "
+      "wheat ex elevator (`prices.csv` %s: \"%s\"; the price itself from "
+      "the same source as its Saryagash row, %s). The same price for every "
       "region and week (no regional or seasonal price found). Cross-check: "
       "DAP Saryagash 188-194 less ~USD 35 of rail is ~155." % (
-          money(a["ex_elev"]), a["ex_elev_source"], cite("FORKAGRO")))
+          money(a["ex_elev"]), a["price_kind"], a["ex_elev_source"],
+          cite("FORKAGRO")))
+    if a["price_kind"] == PRICE_KIND:
+        w("- **Why without VAT.** The quoted 73,000-76,000 KZT/t (USD 150/t) "
+          "includes Kazakhstan's 12 %% VAT; export sales are zero-rated and "
+          "the exporter deducts the input VAT, so the grain costs an exporter "
+          "USD 150 / 1.12 = %s once the refund is paid (`NOTES.md` 5, the "
+          "correction at its end). **High case** (USD 150/t, an exporter "
+          "still waiting for the refund): `tools/build_default_scenario.py "
+          "--price-incl-vat --out DIR` writes the same scenario at that "
+          "price." % money(a["ex_elev"]))
+    else:
+        w("- **High case.** This is the price with Kazakhstan's 12 %% VAT "
+          "(an exporter waiting for the refund); the default scenario uses "
+          "the ex-VAT %s row (exports are zero-rated)." % PRICE_KIND)
     w("- Offers not taken stay home (the format's source -> sink arc).\n")
 
     # ---- demand -------------------------------------------------------
@@ -827,10 +856,15 @@ def main():
                     "relative to the repository root)")
     ap.add_argument("--out", default=os.path.join(REPO, "data",
                                                   "kz-ma-africa"))
+    ap.add_argument("--price-incl-vat", action="store_true",
+                    help="high case: supply at the ex-elevator price with "
+                    "Kazakhstan's 12%% VAT (USD 150/t) instead of the ex-VAT "
+                    "default; give it its own --out")
     args = ap.parse_args()
     if not os.path.isdir(args.src):
         die("no data folder %s (pass the path to shared/data)" % args.src)
-    n, l, s, d = build(args.src, args.out)
+    kind = PRICE_KIND_INCL_VAT if args.price_incl_vat else PRICE_KIND
+    n, l, s, d = build(args.src, args.out, kind)
     print("wrote %s: %d nodes, %d links, %d supply rows, %d demand rows"
           % (os.path.relpath(args.out), n, l, s, d))
 

@@ -118,9 +118,30 @@ if [ -d "$SHARED" ]; then
         say "two builds differ: the generator is not deterministic"
         fail=1
     }
+    # The high case: the same scenario at the price with VAT, under its own name.
+    python3 "$BUILD_PY" "$SHARED" --price-incl-vat --out "$tmp/high" >/dev/null || {
+        say "generator --price-incl-vat failed"
+        fail=1
+    }
+    prices=$(awk -F, 'NR > 1 { print $5 }' "$tmp/high/supply.csv" | sort -u)
+    [ "$prices" = "150.00" ] || {
+        say "--price-incl-vat: supply prices '$prices', expected 150.00"
+        fail=1
+    }
+    grep -q "^name,.*high case" "$tmp/high/scenario.csv" || {
+        say "--price-incl-vat: the scenario is not named as the high case"
+        fail=1
+    }
 else
     say "no $SHARED: skipping the rebuild comparison"
 fi
+
+# The default supply price is ex VAT (exports are zero-rated): NOTES.md 5.
+prices=$(awk -F, 'NR > 1 { print $5 }' "$SCN/supply.csv" | sort -u)
+[ "$prices" = "133.93" ] || {
+    say "default supply prices '$prices', expected 133.93 (ex VAT)"
+    fail=1
+}
 
 [ "$fail" -eq 0 ] && say "ok"
 exit "$fail"
