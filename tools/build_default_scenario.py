@@ -31,6 +31,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PERIODS = 52
 PERIOD_DAYS = 7
+START_MONTH = 7  # period 1 starts on 1 July, the marketing year of supply.csv
 PRODUCT = "wheat"
 SCENARIO_NAME = "Kazakh wheat to Africa through a Moroccan hub (default; 2024/25 basis)"
 HIGH_NAME = ("Kazakh wheat to Africa through a Moroccan hub (high case: supply price "
@@ -241,7 +242,7 @@ def build(src, out, price_kind=PRICE_KIND):
     emis = {r["mode"]: Decimal(r["kg_co2_per_tkm"])
             for r in read_table(src, "emissions.csv")}
     sources = {r["id"]: r for r in read_table(src, "sources.csv")}
-    read_table(src, "vessels.csv")  # read so a missing file fails the build
+    vessels = {r["class"]: r for r in read_table(src, "vessels.csv")}
 
     node_ids = {r["id"] for r in nodes_in}
     for nid in EXCLUDED_NODES:
@@ -282,6 +283,9 @@ def build(src, out, price_kind=PRICE_KIND):
             die("links.csv:%d: unmapped mode %s" % (i, m))
         if m not in emis:
             die("links.csv:%d: no emission factor for %s" % (i, m))
+        if sea_class(r) and sea_class(r) not in vessels:
+            die("links.csv:%d: vessel class %s not in vessels.csv"
+                % (i, sea_class(r)))
         kept.append({
             "from": a, "to": b, "mode": MODE_MAP[m], "src_mode": m,
             "cls": sea_class(r), "km": Decimal(r["distance_km"]),
@@ -431,7 +435,8 @@ def build(src, out, price_kind=PRICE_KIND):
     write_csv(os.path.join(out, "scenario.csv"), ["key", "value"], [
         ["name", clean_text(SCENARIO_NAME if price_kind == PRICE_KIND
                             else HIGH_NAME)], ["periods", PERIODS],
-        ["period_days", PERIOD_DAYS], ["horizon", "cyclic"]])
+        ["period_days", PERIOD_DAYS], ["horizon", "cyclic"],
+        ["start_month", START_MONTH]])
     write_csv(os.path.join(out, "nodes.csv"),
               ["id", "name", "country", "kind", "lat", "lon",
                "handling_usd_per_t", "throughput_t_per_period", "storage_t",
@@ -440,12 +445,16 @@ def build(src, out, price_kind=PRICE_KIND):
     for k in kept:
         km = int(k["km"]) if k["km"] == k["km"].to_integral_value() else k["km"]
         cap = per_week(k["cap_kt"]) if k["cap_kt"] is not None else ""
+        cargo = vessels[k["cls"]]["cargo_t"] if k["cls"] else ""
         link_rows.append([k["from"], k["to"], k["mode"], km, money(k["cost"]),
-                          k["days"], cap, k["co2"], "no"])
+                          k["days"], cap, k["co2"], "no", k["cls"], cargo])
     write_csv(os.path.join(out, "links.csv"),
               ["from", "to", "mode", "distance_km", "cost_usd_per_t",
                "transit_days", "capacity_t_per_period", "co2_kg_per_tkm",
-               "both_ways"], link_rows)
+               "both_ways", "vessel_class", "class_cargo_t"], link_rows)
+    write_csv(os.path.join(out, "estimates.csv"),
+              ["file", "column", "rows", "what"],
+              estimate_rows(demand_info, price_kind))
     write_csv(os.path.join(out, "supply.csv"),
               ["node", "product", "period", "t", "price_usd_per_t"],
               supply_rows)
@@ -472,6 +481,49 @@ def build(src, out, price_kind=PRICE_KIND):
               newline="") as f:
         f.write(md)
     return len(node_rows), len(link_rows), len(supply_rows), len(demand_rows)
+
+
+def estimate_rows(demand_info, price_kind):
+    """estimates.csv: which inputs are estimates rather than quoted figures
+    (a machine-readable digest of SOURCES.md, read by the HTML report)."""
+    est_markets = [d["node"] for d in demand_info
+                   if d["source"].lower().startswith("estimate")]
+    price = ("ex-elevator wheat price quoted in KZT incl. VAT; converted at "
+             "~500 KZT/USD%s" % ("; VAT taken out (150 / 1.12)"
+                                 if price_kind == PRICE_KIND else ""))
+    rows = [
+        ["supply.csv", "price_usd_per_t", "all", price],
+        ["supply.csv", "t", "all", "westbound potential 2 Mt/yr split "
+         "by 2018 harvest shares"],
+        ["supply.csv", "period", "all", "monthly shipment profile "
+         "anchored on rail export volumes; spread over the weeks by day"],
+        ["demand.csv", "t", " ".join(est_markets), "volumes from "
+         "national shares or per-capita use where no import figure was found"],
+        ["demand.csv", "t", "all", "one weekly figure all year: no "
+         "seasonal import profile is documented"],
+        ["demand.csv", "alt_price_usd_per_t", "all", "import-parity "
+         "rule: Black Sea FOB + the cheapest Novorossiysk sea row + port "
+         "handling"],
+        ["nodes.csv", "handling_usd_per_t", "ports without a public tariff",
+         "USD 6-12/t port handling"],
+        ["nodes.csv", "storage_usd_per_t_per_period", "all",
+         "elevator USD 1.0 and hub USD 1.5 per t and month"],
+        ["nodes.csv", "storage_t", "origins and hubs", "origin "
+         "elevators: 13.4 Mt split by supply share (upper bound); some hub "
+         "silos are shares of national port silos"],
+        ["links.csv", "cost_usd_per_t", "sea", "voyage model: hire, "
+         "fuel, port calls and ballast per vessel class"],
+        ["links.csv", "cost_usd_per_t", "rail road ferry", "tariffs "
+         "scaled by distance from a few quoted rates (2025 levels)"],
+        ["links.csv", "transit_days", "all", "rail km/300 + 1 day; "
+         "sea times from the voyage model incl. port days"],
+        ["links.csv", "co2_kg_per_tkm", "all", "emission factors per "
+         "mode (emissions.csv)"],
+        ["links.csv", "class_cargo_t", "sea", "one vessel's cargo per "
+         "class (vessels.csv)"],
+    ]
+    # write_csv refuses fields that need quoting: no commas in the texts
+    return [[c.replace(", ", "; ") for c in r] for r in rows]
 
 
 def line_ranges(lines):
@@ -521,6 +573,13 @@ def sources_md(**a):
     w("`tools/check_scenario.py` validates the folder and prints what the "
       "figures imply (cheapest landed cost per market against its "
       "alternative price, hub penalties, binding capacities).\n")
+    w("`estimates.csv` lists, one row per file and column, which inputs "
+      "are estimates (a digest of this page that `grainflow plan --report` "
+      "prints). `scenario.csv` has `start_month` 7: period 1 starts on 1 "
+      "July. Sea links name their `vessel_class` and `class_cargo_t`, one "
+      "vessel's cargo of that class from `shared/data/vessels.csv` "
+      "(informational: the plan summary flags sea flows below it as not a "
+      "real shipment until departures are modelled).\n")
     w("**Estimate** marks a figure that is not a quoted statistic (derived, "
       "assumed or modelled); the confidence codes H/M/L are those of "
       "`NOTES.md`. Source ids in back-quotes are rows of "

@@ -6,15 +6,19 @@
  * one field per header column, so a missing or extra comma is an error;
  * rows whose fields are all empty, as spreadsheets leave them, are skipped):
  *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
- *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
- *                 Optional file.
+ *                 (> 0, default 7); horizon (cyclic | open, default cyclic);
+ *                 start_month (1..12, the month period 1 starts in, default
+ *                 1; labels outputs only). Optional file.
  *   nodes.csv     id, name, country, kind (origin junction border port hub
  *                 market), lat, lon; optional handling_usd_per_t (0),
  *                 throughput_t_per_period (empty = unlimited), storage_t (0),
  *                 storage_usd_per_t_per_period (0).
  *   links.csv     from, to, mode (rail road sea ferry river), distance_km,
  *                 cost_usd_per_t, transit_days; optional capacity_t_per_period
- *                 (empty = unlimited), co2_kg_per_tkm (0), both_ways (yes/no).
+ *                 (empty = unlimited), co2_kg_per_tkm (0), both_ways (yes/no),
+ *                 vessel_class (a name: letters, digits, _ -; ""), class_cargo_t
+ *                 (one vessel's cargo, t; 0): both informational (outputs, and
+ *                 the summary's flag on flows below one cargo).
  *   supply.csv    node, t; optional product, period (empty = every period),
  *                 price_usd_per_t (0).
  *   demand.csv    node, t, alt_price_usd_per_t; optional product, period.

@@ -99,15 +99,21 @@ broken "horizon" scenario.csv "scenario.csv:5: horizon 'rolling'" \
     's/^horizon,cyclic$/horizon,rolling/'
 broken "unknown demand node" demand.csv "demand.csv:2: unknown node 'MA_X'" \
     '2s/^MA_CASABLANCA,/MA_X,/'
-broken "short row" links.csv "links.csv:4: 8 fields, header has 9" \
-    '4s/,no$//'
+broken "short row" links.csv "links.csv:4: 10 fields, header has 11" \
+    '4s/,[^,]*$//'
+broken "start month" scenario.csv "scenario.csv:6: start_month 13 not a month" \
+    's/^start_month,7$/start_month,13/'
+broken "vessel class" links.csv "vessel_class 'caspian river'" \
+    '/^KZ_AKTAU,AZ_ALAT,sea/s/caspian_river_sea/caspian river/'
+broken "class cargo" links.csv "class_cargo_t: '5e3'" \
+    '/^KZ_AKTAU,AZ_ALAT,sea/s/,5000$/,5e3/'
 
 if [ -d "$SHARED" ]; then
     python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen" >/dev/null || {
         say "generator failed"
         fail=1
     }
-    for f in scenario.csv nodes.csv links.csv supply.csv demand.csv SOURCES.md; do
+    for f in scenario.csv nodes.csv links.csv supply.csv demand.csv estimates.csv SOURCES.md; do
         cmp -s "$tmp/gen/$f" "$SCN/$f" || {
             say "$f differs from a fresh build: re-run tools/build_default_scenario.py"
             fail=1

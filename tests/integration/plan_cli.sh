@@ -132,6 +132,21 @@ expect 0 "validate unreachable" "$GF" validate "$tmp/unreach"
 has "$tmp/out" "demand.csv:2: warning: no supply can reach market M" "validate unreachable"
 has "$tmp/out" "supply.csv:2: warning: grain offered at O can reach no market" "validate unreachable"
 
+# scenario.csv start_month and links.csv vessel_class / class_cargo_t: read,
+# and refused with file:line:column when malformed.
+cp -r "$D/tiny" "$tmp/sm"
+printf 'key,value\nname,sm\nstart_month,13\n' >"$tmp/sm/scenario.csv"
+expect 2 "start_month 13" "$GF" validate "$tmp/sm"
+has "$tmp/err" "scenario.csv:3:2: error: start_month: '13' is not accepted; use the month" \
+    "start_month 13"
+cp -r "$D/tiny" "$tmp/vc"
+sed -i '1s/$/,vessel_class,class_cargo_t/; 2s/$/,,/; 3s/$/,pan max,65000/' "$tmp/vc/links.csv"
+expect 2 "bad vessel_class" "$GF" validate "$tmp/vc"
+has "$tmp/err" "links.csv:3:9: error: vessel_class: 'pan max' is not accepted" "bad vessel_class"
+sed -i '3s/,pan max,65000$/,panamax,6.5e4x/' "$tmp/vc/links.csv"
+expect 2 "bad class_cargo_t" "$GF" validate "$tmp/vc"
+has "$tmp/err" "links.csv:3:10: error: class_cargo_t: '6.5e4x' is not a number" "bad class_cargo_t"
+
 expect 2 "missing folder" "$GF" plan "$tmp/nope"
 has "$tmp/err" "nope: error: not a scenario folder" "missing folder"
 mkdir "$tmp/empty"
