@@ -39,6 +39,12 @@ static json_t *node_id(const gf_model *m, int32_t n)
     return json_string(gf_model_node(m, n)->id);
 }
 
+/* A link's vessel class, or null when it names none. */
+static json_t *vessel_class(const gf_link *l)
+{
+    return l->vessel_class[0] ? json_string(l->vessel_class) : json_null();
+}
+
 static json_t *flows_json(const gf_plan *p, bool *bad)
 {
     json_t *a = json_array();
@@ -53,6 +59,7 @@ static json_t *flows_json(const gf_plan *p, bool *bad)
         put(o, "from", node_id(p->model, l->from), bad);
         put(o, "to", node_id(p->model, l->to), bad);
         put(o, "mode", json_string(gf_mode_name(l->mode)), bad);
+        put(o, "vessel_class", vessel_class(l), bad);
         put(o, "period", json_integer(p->flows[i].period + 1), bad);
         put(o, "arrival_period",
             json_integer(gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1),
@@ -222,6 +229,7 @@ static json_t *legs_json(const gf_plan *p, const gf_plan_route *r, bool *bad)
             put(o, "from", node_id(p->model, l->from), bad);
             put(o, "to", node_id(p->model, l->to), bad);
             put(o, "mode", json_string(gf_mode_name(l->mode)), bad);
+            put(o, "vessel_class", vessel_class(l), bad);
         } else {
             put(o, "kind", json_string("storage"), bad);
             put(o, "from", node_id(p->model, g->ref), bad);
@@ -277,9 +285,50 @@ static json_t *hubs_json(const gf_plan *p, bool *bad)
         put(o, "node", node_id(p->model, h->node), bad);
         put(o, "kind", json_string(gf_node_kind_name(gf_model_node(p->model, h->node)->kind)), bad);
         put(o, "throughput_t", tonnes(h->throughput_t), bad);
+        put(o, "received_own_t", tonnes(h->received_own_t), bad);
+        put(o, "transshipped_t", tonnes(h->transshipped_t), bad);
+        put(o, "shipped_t", tonnes(h->shipped_t), bad);
         put(o, "peak_stock_t", tonnes(h->peak_stock_t), bad);
         put(o, "peak_period", h->peak_period >= 0 ? json_integer(h->peak_period + 1) : json_null(),
             bad);
+        push(a, o, bad);
+    }
+    return a;
+}
+
+/* One per origin: offered, sold, netback, the next tonne's margin at its
+ * best market and period (< 0: the gap to selling) and the first leg there. */
+static json_t *origins_json(const gf_plan *p, bool *bad)
+{
+    json_t *a = json_array();
+
+    for (int32_t i = 0; a && i < p->n_origins; i++) {
+        const gf_plan_origin *g = &p->origins[i];
+        const gf_link *l = g->first_link >= 0 ? gf_model_link(p->model, g->first_link) : NULL;
+        json_t *o = json_object();
+        if (!o) {
+            *bad = true;
+            break;
+        }
+        put(o, "node", node_id(p->model, g->node), bad);
+        put(o, "offered_t", tonnes(g->offered_t), bad);
+        put(o, "sold_t", tonnes(g->sold_t), bad);
+        put(o, "price_usd_per_t", usd(g->price_cents_per_t), bad);
+        put(o, "netback_usd_per_t", g->sold_t > 0 ? usd(g->netback_cents_per_t) : json_null(), bad);
+        put(o, "margin_usd_per_t", g->best_market >= 0 ? usd(g->margin_cents_per_t) : json_null(),
+            bad);
+        put(o, "best_market", g->best_market >= 0 ? node_id(p->model, g->best_market) : json_null(),
+            bad);
+        put(o, "best_period", g->best_market >= 0 ? json_integer(g->best_period + 1) : json_null(),
+            bad);
+        put(o, "best_supply_period",
+            g->best_market >= 0 ? json_integer(g->best_supply_period + 1) : json_null(), bad);
+        put(o, "first_link",
+            l ? json_pack("{s:o,s:o,s:s}", "from", node_id(p->model, l->from), "to",
+                          node_id(p->model, l->to), "mode", gf_mode_name(l->mode))
+              : json_null(),
+            bad);
+        put(o, "first_link_usd_per_t", l ? usd(g->first_link_cents_per_t) : json_null(), bad);
         push(a, o, bad);
     }
     return a;
@@ -315,6 +364,7 @@ static json_t *plan_json(const gf_plan *p, bool full, bool *bad)
     put(o, "periods", json_integer(gf_model_periods(m)), bad);
     put(o, "period_days", json_real(gf_model_period_days(m)), bad);
     put(o, "horizon", json_string(gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic"), bad);
+    put(o, "start_month", json_integer(gf_model_start_month(m)), bad);
     put(net, "nodes", json_integer(p->net_nodes), bad);
     put(net, "arcs", json_integer(p->net_arcs), bad);
     put(net, "pivots", json_integer((json_int_t)p->pivots), bad);
@@ -328,6 +378,13 @@ static json_t *plan_json(const gf_plan *p, bool full, bool *bad)
     put(o, "unmet_t", tonnes(p->unmet_t), bad);
     put(o, "bought_t", tonnes(p->bought_t), bad);
     put(o, "co2_t", json_real(p->co2_t), bad);
+    put(o, "saving_usd", usd(p->saving_cents), bad);
+    put(o, "saving_usd_per_t",
+        p->delivered_t ? json_real((double)p->saving_cents / 100.0 / (double)p->delivered_t)
+                       : json_null(),
+        bad);
+    put(o, "landed_avg_usd_per_t", p->delivered_t ? usd(p->landed_avg_cents) : json_null(), bad);
+    put(o, "origins", origins_json(p, bad), bad);
     put(o, "market_summary", summary_json(p, bad), bad);
     put(o, "hubs", hubs_json(p, bad), bad);
     if (full) {
@@ -535,6 +592,7 @@ static void link_features(const gf_plan *p, json_t *a, bool *bad)
         put(pr, "from", json_string(u->id), bad);
         put(pr, "to", json_string(v->id), bad);
         put(pr, "mode", json_string(gf_mode_name(lk->mode)), bad);
+        put(pr, "vessel_class", vessel_class(lk), bad);
         put(pr, "t", tonnes(t), bad);
         put(pr, "cost_usd_per_t", usd(lk->cost_cents_per_t), bad);
         put(pr, "distance_km", json_real(lk->distance_km), bad);
