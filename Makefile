@@ -1,6 +1,6 @@
 # grainflow build. `make` builds the library and the CLI into build/;
 # `make check` runs every test (unit, integration, fuzz corpora) and prints a
-# closing "check: N passed, N failed" line; `make check-asan` does the same under
+# closing "check: N passed, N failed, N skipped" line; `make check-asan` does the same under
 # AddressSanitizer + UndefinedBehaviorSanitizer in build/asan; `make demo` runs
 # the main job on the default scenario. Sources are picked up by wildcard:
 # adding a file under src/<module>/ or tests/unit/test_*.c needs no edit here.

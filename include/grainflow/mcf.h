@@ -29,6 +29,7 @@
 #ifndef GRAINFLOW_MCF_H
 #define GRAINFLOW_MCF_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -52,9 +53,10 @@ typedef struct gf_mcf gf_mcf;
 typedef enum gf_mcf_status {
     GF_MCF_NOT_SOLVED = 0,
     GF_MCF_OPTIMAL,
-    GF_MCF_INFEASIBLE,     /* no flow meets supplies and bounds */
-    GF_MCF_UNBOUNDED,      /* a negative-cost cycle of uncapacitated arcs */
-    GF_MCF_ITERATION_LIMIT /* stopped at options.max_pivots */
+    GF_MCF_INFEASIBLE,      /* no flow meets supplies and bounds */
+    GF_MCF_UNBOUNDED,       /* a negative-cost cycle of uncapacitated arcs */
+    GF_MCF_ITERATION_LIMIT, /* stopped at options.max_pivots */
+    GF_MCF_INTERRUPTED      /* stopped because the interrupt flag was set */
 } gf_mcf_status;
 
 typedef enum gf_mcf_pivot {
@@ -99,7 +101,8 @@ typedef struct gf_mcf_result {
 } gf_mcf_result;
 
 /* The status as a lower-case word: "optimal", "infeasible", "unbounded",
- * "iteration_limit" or "not_solved" (the JSON and table form). Never NULL. */
+ * "iteration_limit", "interrupted" or "not_solved" (the JSON and table form).
+ * Never NULL. */
 GF_API const char *gf_mcf_status_name(gf_mcf_status status);
 
 /* Options with every field at its default. */
@@ -144,6 +147,17 @@ GF_API int64_t gf_mcf_arc_lower(const gf_mcf *mcf, int32_t arc);
 GF_API int64_t gf_mcf_arc_upper(const gf_mcf *mcf, int32_t arc);
 GF_API bool gf_mcf_arc_is_uncapacitated(const gf_mcf *mcf, int32_t arc);
 GF_API int64_t gf_mcf_supply(const gf_mcf *mcf, int32_t node);
+
+/* Let a solve be stopped from outside: while flag is not NULL, every solve
+ * reads *flag every 1024 pivots (and as often in the cost-scaling loops) and,
+ * once it is nonzero, returns GF_OK with status GF_MCF_INTERRUPTED, leaving no
+ * basis (the next solve is cold). The flag is borrowed and must outlive the
+ * solves; NULL (the default) turns the check off. Set it from a signal handler
+ * (a plain store) or from another thread (a C11 atomic store or
+ * __atomic_store_n: the solver reads it with an atomic load). The caller
+ * clears it before the next solve. The check costs nothing measurable
+ * (bench/README.md). */
+GF_API void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag);
 
 /* Solve. opts NULL = defaults. Returns GF_OK with res->status set (an
  * infeasible or unbounded network is an outcome, not an error), or

@@ -38,6 +38,8 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
     while (price(mcf)) {
         if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
             return GF_MCF_ITERATION_LIMIT;
+        if ((mcf->stats.pivots & (GF_MCF_INTERRUPT_EVERY - 1)) == 0 && gf__mcf_interrupted(mcf))
+            return GF_MCF_INTERRUPTED;
         bool basis_changes = gf__mcf_find_cycle(mcf);
         if (mcf->delta >= GF_FLOW_INF)
             return GF_MCF_UNBOUNDED;
@@ -105,6 +107,8 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
             mcf->status = GF_MCF_UNBOUNDED;
         else if (crash == 2)
             mcf->status = GF_MCF_ITERATION_LIMIT;
+        else if (crash == 3)
+            mcf->status = GF_MCF_INTERRUPTED;
         else
             mcf->status = run_simplex(mcf, choose_pricing(&o), o.max_pivots);
         mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
@@ -129,9 +133,17 @@ const char *gf_mcf_status_name(gf_mcf_status status)
         return "unbounded";
     case GF_MCF_ITERATION_LIMIT:
         return "iteration_limit";
+    case GF_MCF_INTERRUPTED:
+        return "interrupted";
     default:
         return "not_solved";
     }
+}
+
+void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag)
+{
+    if (mcf)
+        mcf->interrupt = flag;
 }
 
 const int64_t *gf_mcf_flows(const gf_mcf *mcf)

@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: MIT */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -1295,6 +1296,63 @@ static void test_mcf_survives_every_failed_allocation(void **state)
     randnet_fini(&bad);
 }
 
+/* The interrupt flag: set before a cold solve, the solve stops at its first
+ * check with INTERRUPTED and cost 0; cleared, the next solve starts cold (no
+ * basis was kept) and is optimal; set by another thread, the solve sees it;
+ * with the flag detached again, it no longer matters. */
+static volatile sig_atomic_t interrupt_flag;
+
+static void *raise_interrupt(void *arg)
+{
+    (void)arg;
+    __atomic_store_n(&interrupt_flag, 1, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+static void test_mcf_interrupt_flag_stops_a_solve(void **state)
+{
+    randnet_opts o = randnet_opts_default(777, 3000, 30000);
+    randnet net;
+    gf_error err = {0};
+    gf_mcf_result res, full;
+    gf_mcf *mcf;
+    pthread_t t;
+
+    (void)state;
+    assert_string_equal(gf_mcf_status_name(GF_MCF_INTERRUPTED), "interrupted");
+    assert_int_equal(randnet_generate(&net, &o), 0);
+    mcf = randnet_to_mcf(&net, &err);
+    assert_non_null(mcf);
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &full, &err), GF_OK); /* no flag: optimal */
+    assert_int_equal(full.status, GF_MCF_OPTIMAL);
+    assert_true(full.stats.pivots > 2 * GF_MCF_INTERRUPT_EVERY);
+    gf_mcf_options cold = gf_mcf_options_default();
+    cold.cold = true;
+    gf_mcf_set_interrupt(mcf, &interrupt_flag);
+    interrupt_flag = 1;
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_INTERRUPTED);
+    assert_i64(res.cost, 0);
+    assert_true(res.stats.pivots <= GF_MCF_INTERRUPT_EVERY); /* stopped at the first check */
+    interrupt_flag = 0;
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_false(res.stats.warm); /* an interrupted solve leaves no basis */
+    assert_i64(res.cost, full.cost);
+    assert_cert(mcf, &res);
+    assert_int_equal(pthread_create(&t, NULL, raise_interrupt, NULL), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_INTERRUPTED);
+    gf_mcf_set_interrupt(mcf, NULL); /* off again: the flag no longer matters */
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_i64(res.cost, full.cost);
+    interrupt_flag = 0;
+    gf_mcf_destroy(mcf);
+    randnet_fini(&net);
+}
+
 /* "stopped at options.max_pivots": no solve takes more pivots than allowed,
  * counting every pivot it reports in stats.pivots. */
 static void test_mcf_max_pivots_bounds_every_pivot(void **state)
@@ -1812,6 +1870,7 @@ int main(void)
         cmocka_unit_test(test_mcf_cold_option_and_add_arc_start_cold),
         cmocka_unit_test(test_mcf_iteration_limit),
         cmocka_unit_test(test_mcf_max_pivots_bounds_every_pivot),
+        cmocka_unit_test(test_mcf_interrupt_flag_stops_a_solve),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
