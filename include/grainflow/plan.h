@@ -220,6 +220,9 @@ typedef struct gf_market_figures {
 
 GF_API void gf_plan_market_figures(const gf_plan_market_sum *s, gf_market_figures *f);
 
+/* Format tonnes as "-1,234,567" into buf; returns buf. */
+GF_API char *gf_tonnes_format(int64_t t, char *buf, unsigned long size);
+
 /* Format cents as "-1234.56" into buf; returns buf. */
 GF_API char *gf_cents_format(int64_t cents, char *buf, unsigned long size);
 

@@ -36,6 +36,8 @@
 #ifndef GRAINFLOW_SCENARIO_H
 #define GRAINFLOW_SCENARIO_H
 
+#include <stdint.h>
+
 #include "grainflow/error.h"
 #include "grainflow/model.h"
 
@@ -53,6 +55,25 @@ GF_API gf_model *gf_scenario_read_csv(const char *dir, gf_error *err);
  * an integer in units of 10^-scale, rounding half away from zero. Returns 0,
  * or 1 when s is not such a number, 2 when |value| exceeds GF_MODEL_MAX_VALUE. */
 GF_API int gf_parse_fixed(const char *s, int scale, int64_t *out);
+
+/* One row of a scenario's optional estimates.csv (columns file, column,
+ * rows, what): an input that is an estimate, not a quoted statistic. The
+ * strings are borrowed from the gf_scenario_estimates that holds them. */
+typedef struct gf_scenario_estimate {
+    const char *file, *column, *rows, *what;
+} gf_scenario_estimate;
+
+typedef struct gf_scenario_estimates {
+    int32_t n;
+    gf_scenario_estimate *rows;
+    struct gf_csv *csv; /* private: the text the rows point into */
+} gf_scenario_estimates;
+
+/* Read DIR/estimates.csv into *out (owned: gf_scenario_estimates_destroy);
+ * *out = NULL and GF_OK when the file does not exist. GF_EPARSE at the header
+ * when a column is missing (file:line), GF_EIO, GF_ENOMEM. */
+GF_API int gf_scenario_read_estimates(const char *dir, gf_scenario_estimates **out, gf_error *err);
+GF_API void gf_scenario_estimates_destroy(gf_scenario_estimates *e);
 
 #ifdef __cplusplus
 }

@@ -26,22 +26,7 @@
 
 const char *gf__cli_tonnes(int64_t t, char *buf, size_t size)
 {
-    char raw[32];
-    size_t n, k = 0, o = 0;
-    bool neg = t < 0;
-
-    snprintf(raw, sizeof raw, "%llu",
-             (unsigned long long)(neg ? (uint64_t)0 - (uint64_t)t : (uint64_t)t));
-    n = strlen(raw);
-    if (neg && o + 1 < size)
-        buf[o++] = '-';
-    for (k = 0; k < n && o + 2 < size; k++) {
-        if (k && (n - k) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = raw[k];
-    }
-    buf[o] = '\0';
-    return buf;
+    return gf_tonnes_format(t, buf, size);
 }
 
 const char *gf__cli_usd(int64_t cents, char *buf, size_t size)

@@ -220,7 +220,7 @@ int gf_cli_plan(int argc, char **argv)
         rc = gf_cli_report(&err);
         goto out;
     }
-    if (o.report && gf_export_plan_report(p, o.report, &err)) {
+    if (o.report && gf_export_plan_report_with(p, &(gf_report_info){o.dir, NULL}, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }

@@ -19,6 +19,7 @@
  * and throughput limits are ignored: where one binds, the true value is lower
  * by its shadow price, so a gap printed here is a lower bound.
  * SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "grainflow/alloc.h"
@@ -253,4 +254,25 @@ int gf__plan_figures(gf_plan *p, gf_error *err)
     rc = gf__plan_origins(p, marginal, err);
     gf_free(marginal, 0);
     return rc;
+}
+
+char *gf_tonnes_format(int64_t t, char *buf, unsigned long size)
+{
+    char raw[32];
+    size_t n, o = 0;
+
+    if (!size)
+        return buf;
+    snprintf(raw, sizeof raw, "%llu",
+             (unsigned long long)(t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t));
+    n = strlen(raw);
+    if (t < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t k = 0; k < n && o + 2 < size; k++) {
+        if (k && (n - k) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[k];
+    }
+    buf[o] = '\0';
+    return buf;
 }
