@@ -183,16 +183,13 @@ static void print_costs(FILE *f, const gf_plan *p)
             p->delivered_t ? p->co2_t * 1000.0 / (double)p->delivered_t : 0.0);
 }
 
-/* Print the periods in which the capacity (kind, ref) binds, as ranges. */
-static void print_periods(FILE *f, const gf_plan *p, gf_bottleneck_kind kind, int32_t ref)
+/* Print the marked periods as ranges, "1-4 (Jul), 9-14 (Sep-Oct)": months from
+ * start_month when periods are at most a month long. */
+static void print_ranges(FILE *f, const gf_model *m, const char *mark)
 {
-    int32_t np = gf_model_periods(p->model), t = 0, printed = 0;
-    char mark[GF_MODEL_MAX_PERIODS + 1];
+    int32_t np = gf_model_periods(m), t = 0, printed = 0;
+    bool months = gf_model_period_days(m) <= 31.0;
 
-    memset(mark, 0, sizeof mark);
-    for (int32_t i = 0; i < p->n_bottlenecks; i++)
-        if (p->bottlenecks[i].kind == kind && p->bottlenecks[i].ref == ref)
-            mark[p->bottlenecks[i].period] = 1;
     while (t < np) {
         int32_t s;
         if (!mark[t]) {
@@ -201,13 +198,31 @@ static void print_periods(FILE *f, const gf_plan *p, gf_bottleneck_kind kind, in
         }
         for (s = t; t < np && mark[t]; t++)
             ;
-        if (printed++)
-            fputs(",", f);
+        fprintf(f, "%s%d", printed++ ? ", " : "", s + 1);
         if (t - 1 > s)
-            fprintf(f, "%d-%d", s + 1, t);
-        else
-            fprintf(f, "%d", s + 1);
+            fprintf(f, "-%d", t);
+        if (months) {
+            char a[32], b[32];
+            const char *ma = strchr(gf__cli_period(m, s, a, sizeof a), '(');
+            const char *mb = strchr(gf__cli_period(m, t - 1, b, sizeof b), '(');
+            if (strcmp(ma, mb) != 0)
+                fprintf(f, " (%.3s-%.3s)", ma + 1, mb + 1);
+            else
+                fprintf(f, " %s", ma);
+        }
     }
+}
+
+/* Print the periods in which the capacity (kind, ref) binds, as ranges. */
+static void print_periods(FILE *f, const gf_plan *p, gf_bottleneck_kind kind, int32_t ref)
+{
+    char mark[GF_MODEL_MAX_PERIODS + 1];
+
+    memset(mark, 0, sizeof mark);
+    for (int32_t i = 0; i < p->n_bottlenecks; i++)
+        if (p->bottlenecks[i].kind == kind && p->bottlenecks[i].ref == ref)
+            mark[p->bottlenecks[i].period] = 1;
+    print_ranges(f, p->model, mark);
 }
 
 /* True when the capacity of x binds in one period only. */
@@ -260,7 +275,6 @@ static void print_bottlenecks(FILE *f, const gf_plan *p, int top)
 static void print_supply_periods(FILE *f, const gf_plan *p, int32_t node)
 {
     const gf_model *m = p->model;
-    int32_t np = gf_model_periods(m), t = 0, printed = 0;
     char mark[GF_MODEL_MAX_PERIODS + 1];
 
     memset(mark, 0, sizeof mark);
@@ -269,18 +283,7 @@ static void print_supply_periods(FILE *f, const gf_plan *p, int32_t node)
         if (s->node == node)
             mark[s->period] = 1;
     }
-    while (t < np) {
-        int32_t s0;
-        if (!mark[t]) {
-            t++;
-            continue;
-        }
-        for (s0 = t; t < np && mark[t]; t++)
-            ;
-        fprintf(f, "%s%d", printed++ ? "," : "", s0 + 1);
-        if (t - 1 > s0)
-            fprintf(f, "-%d", t);
-    }
+    print_ranges(f, m, mark);
 }
 
 static void print_supply_limits(FILE *f, const gf_plan *p, int top)

@@ -147,6 +147,7 @@ has "$tmp/out" 'Saving against the alternative suppliers: $2,000.00 on 200 t (10
 has "$tmp/out" 'avg landed $/t 50.00' "plan unsold"
 has "$tmp/out" 'transshipped at ports: 200 t (most at P)' "plan unsold"
 has "$tmp/out" 'period 1 starts in Jul (start_month 7)' "plan unsold"
+has "$tmp/out" 'O: every tonne offered is bought; up to $10.00/t, in weeks 1-2 (Jul)' "plan unsold"
 has "$tmp/out" 'Q: $10.00/t short of selling, at best at M: bought in week 1 (Jul)' "plan unsold"
 has "$tmp/out" 'would sell if its price fell below $10.00/t (now $20.00), or the rail Q -> P cost less than $20.00/t (now $30.00)' \
     "plan unsold"
