@@ -17,8 +17,9 @@
  * So pi[v] - pi[u] is the marginal cost of moving one more unit from u to v,
  * and -rc[e] on a saturated arc is what one more unit of its capacity saves.
  *
- * Every solve checks first that no total it could form overflows int64_t and
- * fails with GF_EOVERFLOW otherwise: never a wrong answer. A solve is
+ * Every solve checks first that no flow or potential it could form overflows
+ * int64_t, and sums the optimal cost in 128 bits; either failing is
+ * GF_EOVERFLOW: never a wrong answer. A solve is
  * deterministic: the same network and options give bit-identical results.
  *
  * Warm start: after gf_mcf_set_cost / _set_bounds / _set_supply, the next
@@ -42,9 +43,9 @@ extern "C" {
 typedef struct gf_mcf gf_mcf;
 
 /* Largest absolute value accepted for a bound, a supply or a cost (2^50).
- * Each solve also checks its totals (gf_mcf_solve: GF_EOVERFLOW): the worst-case
- * objective must stay within 2^61 and (max |cost| + 1) * (nodes + 1) within
- * 2^58, so large values are accepted only in small numbers. */
+ * Each solve also checks its totals (gf_mcf_solve: GF_EOVERFLOW): the positive
+ * supplies plus all finite capacities must stay within 2^61, (max |cost| + 1)
+ * * (nodes + 1) within 2^58, and the optimal cost within int64_t. */
 #define GF_MCF_MAX_VALUE ((int64_t)1 << 50)
 /* Largest network: node and arc ids are int32_t. */
 #define GF_MCF_MAX_NODES (INT32_MAX / 2 - 2)
@@ -161,7 +162,8 @@ GF_API void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag)
 
 /* Solve. opts NULL = defaults. Returns GF_OK with res->status set (an
  * infeasible or unbounded network is an outcome, not an error), or
- * GF_EOVERFLOW when the data could overflow int64_t, GF_ENOMEM, GF_EINVAL. */
+ * GF_EOVERFLOW when the data could overflow int64_t or the optimal cost does
+ * not fit it (then no basis is kept), GF_ENOMEM, GF_EINVAL. */
 GF_API int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err);
 
 /* After an OPTIMAL solve: flow on an arc, potential of a node, and arrays of

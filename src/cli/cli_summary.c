@@ -171,13 +171,13 @@ static void print_costs(FILE *f, const gf_plan *p)
     fprintf(f, ", unmet %s t (bought elsewhere for %s)\n", gf__cli_tonnes(p->unmet_t, t, sizeof t),
             gf__cli_usd(p->cost.unmet, b, sizeof b));
     fprintf(f, "\nCost breakdown (the total includes the alternative purchases)\n");
-    fprintf(f, "  procurement %24s\n", gf__cli_usd(p->cost.procurement, b, sizeof b));
-    fprintf(f, "  transport   %24s\n", gf__cli_usd(p->cost.transport, b, sizeof b));
-    fprintf(f, "  handling    %24s\n", gf__cli_usd(p->cost.handling, b, sizeof b));
-    fprintf(f, "  storage     %24s\n", gf__cli_usd(p->cost.storage, b, sizeof b));
-    fprintf(f, "  unmet       %24s  (alternative purchases)\n",
+    fprintf(f, "  %-36s %20s\n", "procurement", gf__cli_usd(p->cost.procurement, b, sizeof b));
+    fprintf(f, "  %-36s %20s\n", "transport", gf__cli_usd(p->cost.transport, b, sizeof b));
+    fprintf(f, "  %-36s %20s\n", "handling", gf__cli_usd(p->cost.handling, b, sizeof b));
+    fprintf(f, "  %-36s %20s\n", "storage", gf__cli_usd(p->cost.storage, b, sizeof b));
+    fprintf(f, "  %-36s %20s\n", "unmet (the alternative purchases)",
             gf__cli_usd(p->cost.unmet, b, sizeof b));
-    fprintf(f, "  total       %24s  (including the alternative purchases)\n",
+    fprintf(f, "  %-36s %20s\n", "total incl. the alternative purchases",
             gf__cli_usd(p->cost.total, b, sizeof b));
     fprintf(f, "\nCO2: %.1f t (%.2f kg per delivered tonne)\n", p->co2_t,
             p->delivered_t ? p->co2_t * 1000.0 / (double)p->delivered_t : 0.0);

@@ -57,7 +57,7 @@ static bool relax_all(const gf_model *m, values *vs)
         const gf_link *k = gf_model_link(m, l);
         int64_t c = k->cost_cents_per_t + gf_model_node(m, k->to)->handling_cents_per_t;
         for (int32_t t = 0; t < np; t++) {
-            int32_t ta = gf_network_arrival(m, l, t);
+            int32_t ta = gf_model_arrival(m, l, t);
             if (ta >= 0)
                 changed |= relax(vs, (int64_t)k->from * np + t, (int64_t)k->to * np + ta, c, l);
         }

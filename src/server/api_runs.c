@@ -119,12 +119,14 @@ static void post_run(gf_server *srv, const gf__request *req, gf__response *res)
     gf_error err = {0};
     gf_store *st = NULL;
     gf_whatif *w = NULL;
+    gf_edits *list = NULL;
     size_t len = 0;
 
     if (run_body(req, res, scenario, sizeof scenario, &edits))
         return;
-    if (gf_whatif_check_edits(edits, strlen(edits), &err)) {
-        gf__problem(res, 400, &err, req->path);
+    list = gf_edits_create(&err); /* parsed once, here; the run takes the list */
+    if (!list || gf_edits_parse_json(list, edits, strlen(edits), &err)) {
+        gf__problem(res, list ? 400 : 503, &err, req->path);
         goto out;
     }
     if (!gf__runs_reserve(srv)) {
@@ -140,7 +142,8 @@ static void post_run(gf_server *srv, const gf__request *req, gf__response *res)
         gf__runs_unreserve(srv);
         goto out;
     }
-    w = gf_whatif_create(text, len, edits, strlen(edits), &err);
+    w = gf_whatif_create_parsed(text, len, list, &err);
+    list = NULL;
     if (!w) {
         gf__problem(res, err.code == GF_ENOMEM ? 503 : 400, &err, req->path);
         gf__runs_unreserve(srv);
@@ -149,6 +152,7 @@ static void post_run(gf_server *srv, const gf__request *req, gf__response *res)
     launch_run(srv, req, res, st, w, scenario, edits); /* takes w, releases st */
     st = NULL;
 out:
+    gf_edits_destroy(list);
     gf__store_release(srv, st);
     gf_store_free(text);
     free(edits);

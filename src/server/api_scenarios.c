@@ -3,10 +3,10 @@
  * The store is written only once a body has parsed and a scenario has been
  * read and validated by the same reader as the CLI. A JSON body is stored
  * without its "id" and "name"; a multipart/form-data upload of CSV files is
- * read by the CSV reader and stored in its JSON form. Stored JSON texts are
+ * read in memory by the CSV reader (gf_scenario_read_texts: no temporary
+ * folder) and stored in its JSON form. Stored JSON texts are
  * passed through to the client as they are.
  * SPDX-License-Identifier: MIT */
-#define _XOPEN_SOURCE 700 /* mkdtemp */
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -115,65 +115,38 @@ static char *scenario_body_text(json_t *body)
     return json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 }
 
-static void remove_upload(const char *dir)
-{
-    static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                        "demand.csv"};
-    char path[PATH_MAX];
-
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-}
-
-/* Write the known parts as CSV files; "id" goes to idbuf. -1 on a bad part. */
-static int write_parts(const gf__part *parts, int n, const char *dir, char *idbuf, size_t size,
-                       char *bad, size_t bad_size)
+/* The known parts as scenario files (pointing into the body, nothing is
+ * written); "id" goes to idbuf. -1 on a bad part. */
+static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, int *n_files,
+                         char *idbuf, size_t size, char *bad, size_t bad_size)
 {
     static const char *const tables[] = {"scenario", "nodes", "links", "supply", "demand"};
+    static const char *const names[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
+                                        "demand.csv"};
 
+    *n_files = 0;
     for (int i = 0; i < n; i++) {
-        char name[64], path[PATH_MAX];
+        char name[64];
         size_t k = strcspn(parts[i].name, ".");
-        bool known = false;
-        FILE *f;
+        int known = -1;
         snprintf(name, sizeof name, "%.*s", (int)k, parts[i].name);
         if (!strcmp(name, "id")) {
             snprintf(idbuf, size, "%.*s", (int)(parts[i].len < size ? parts[i].len : size - 1),
                      parts[i].data);
             continue;
         }
-        for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-            known = known || !strcmp(name, tables[t]);
-        if (!known) {
+        for (int t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++)
+            known = !strcmp(name, tables[t]) ? t : known;
+        if (known < 0 || *n_files >= (int)(sizeof names / sizeof names[0])) {
             snprintf(bad, bad_size,
                      "unknown form field \"%.40s\"; send id and the files "
                      "scenario, nodes, links, supply, demand",
                      parts[i].name);
             return -1;
         }
-        snprintf(path, sizeof path, "%s/%s.csv", dir, name);
-        f = fopen(path, "wb");
-        if (!f || fwrite(parts[i].data, 1, parts[i].len, f) != parts[i].len) {
-            if (f)
-                fclose(f);
-            snprintf(bad, bad_size, "cannot keep the uploaded %s", name);
-            return -1;
-        }
-        fclose(f);
+        files[(*n_files)++] = (gf_scenario_file){names[known], parts[i].data, parts[i].len};
     }
     return 0;
-}
-
-/* Strip dir from err->input so that errors name nodes.csv, not a temp path. */
-static void strip_dir(gf_error *err, const char *dir)
-{
-    size_t n = strlen(dir);
-
-    if (!strncmp(err->input, dir, n) && err->input[n] == '/')
-        memmove(err->input, err->input + n + 1, strlen(err->input + n + 1) + 1);
 }
 
 /* POST /api/v1/scenarios as multipart/form-data: id + CSV files. */
@@ -181,22 +154,19 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
                             const char *delim, const char *path_id)
 {
     gf__part parts[MAX_PARTS];
-    char dir[] = "/tmp/grainflow-upload-XXXXXX", id[80] = "", bad[160] = "";
+    gf_scenario_file files[5];
+    char id[80] = "", bad[160] = "";
     gf_error err = {0};
     gf_model *m = NULL;
     char *json = NULL;
     size_t len = 0;
-    int n = 0;
+    int n = 0, n_files = 0;
 
     if (gf__multipart_parse(req->body, req->body_len, delim, parts, MAX_PARTS, &n)) {
         gf__fail(res, 400, GF_EPARSE, req->path, "malformed multipart/form-data body");
         return;
     }
-    if (!mkdtemp(dir)) {
-        gf__fail(res, 503, GF_EIO, req->path, "cannot keep the upload (no temporary folder)");
-        return;
-    }
-    if (write_parts(parts, n, dir, id, sizeof id, bad, sizeof bad)) {
+    if (collect_parts(parts, n, files, &n_files, id, sizeof id, bad, sizeof bad)) {
         gf__fail(res, 400, GF_EINVAL, req->path, bad);
         goto out;
     }
@@ -207,11 +177,10 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
                  "the form field id must be 1 to 64 letters, digits, '_', '-' or '.'");
         goto out;
     }
-    m = gf_scenario_read_csv(dir, &err);
+    m = gf_scenario_read_texts(files, n_files, &err);
     if (m)
-        json = gf_scenario_json_from_csv(dir, &len, &err);
+        json = gf_scenario_json_from_texts(files, n_files, &len, &err);
     if (!json) {
-        strip_dir(&err, dir);
         gf__problem(res, err.code == GF_ENOMEM ? 503 : 400, &err, req->path);
         goto out;
     }
@@ -220,7 +189,6 @@ out:
     gf_model_destroy(m);
     if (json)
         gf_free(json, len + 1);
-    remove_upload(dir);
 }
 
 /* POST /api/v1/scenarios (path_id NULL) or PUT /api/v1/scenarios/{id}. */

@@ -767,6 +767,43 @@ static void test_mcf_overflow_is_reported(void **state)
     free(arcs_d);
 }
 
+/* Optima close to the int64_t limit are solved, not refused: 2^50 units over
+ * an uncapacitated path 0 -> 1 -> 2 of cost 4095 + 4096 cost
+ * 2^50 x 8191 = 2^63 - 2^50, which fits; an uncapacitated parallel arc of
+ * cost 4000 (flow bound times cost above 2^61, which the old pre-solve
+ * bound refused) is not used. One more per unit on 1 -> 2 gives 2^63: the
+ * solve reports GF_EOVERFLOW after solving, not a wrong cost. */
+static void test_mcf_optimum_near_the_limit_is_solved(void **state)
+{
+    static const int64_t b[3] = {BIG, 0, -BIG};
+    arc_row arcs[3] = {{0, 1, 0, INF, 4095}, {1, 2, 0, INF, 4096}, {0, 2, 0, INF, 9000}};
+    randnet net;
+    gf_error err = {0};
+    gf_mcf_result res;
+    gf_mcf *mcf;
+
+    (void)state;
+    net_init(&net, 3, b, 3, arcs);
+    check_all_routes(&net, GF_MCF_OPTIMAL, INT64_MAX - BIG + 1);
+    mcf = solve_net(&net, &res);
+    assert_i64(gf_mcf_flow(mcf, 0), BIG);
+    assert_i64(gf_mcf_flow(mcf, 2), 0);
+    assert_int_equal(gf_mcf_set_cost(mcf, 1, 4097, &err), GF_OK); /* 2^50 x 8192 = 2^63 */
+    res.status = GF_MCF_OPTIMAL;
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_EOVERFLOW);
+    assert_int_equal(err.code, GF_EOVERFLOW);
+    assert_non_null(strstr(err.msg, "optimal cost"));
+    assert_int_not_equal(res.status, GF_MCF_OPTIMAL);
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_set_cost(mcf, 1, 4096, &err), GF_OK); /* back: solves again */
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_i64(res.cost, INT64_MAX - BIG + 1);
+    assert_cert(mcf, &res);
+    gf_mcf_destroy(mcf);
+    randnet_fini(&net);
+}
+
 /* Values beyond +-2^50 are refused when given (GF_EINVAL), and the network
  * is left unchanged; exactly +-2^50 is accepted. */
 static void test_mcf_rejects_values_beyond_max(void **state)
@@ -1861,6 +1898,7 @@ int main(void)
         cmocka_unit_test(test_mcf_solve_is_deterministic),
         cmocka_unit_test(test_mcf_distinct_handles_solve_in_parallel),
         cmocka_unit_test(test_mcf_overflow_is_reported),
+        cmocka_unit_test(test_mcf_optimum_near_the_limit_is_solved),
         cmocka_unit_test(test_mcf_rejects_values_beyond_max),
         cmocka_unit_test(test_mcf_rejects_invalid_arguments),
         cmocka_unit_test(test_mcf_random_networks_agree_on_every_route),
