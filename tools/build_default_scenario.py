@@ -7,8 +7,12 @@ version 1: scenario.csv, nodes.csv, links.csv, supply.csv, demand.csv and
 SOURCES.md, which says where every figure comes from and which are estimates.
 
 Usage: tools/build_default_scenario.py [SHARED_DATA_DIR] [--out DIR]
+                                      [--price-incl-vat]
   SHARED_DATA_DIR  default ../shared/data relative to the repository root
   --out DIR        default data/kz-ma-africa relative to the repository root
+  --price-incl-vat the high case: supply at USD 150/t, the ex-elevator price
+                   with Kazakhstan's 12% VAT, instead of the default ex-VAT
+                   133.93 (exports are zero-rated; NOTES.md 5)
 
 Standard library only. The output depends on the input files alone (no
 clock, no randomness, fixed row order), so running it twice gives the same
@@ -27,8 +31,18 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PERIODS = 52
 PERIOD_DAYS = 7
+START_MONTH = 7  # period 1 starts on 1 July, the marketing year of supply.csv
 PRODUCT = "wheat"
 SCENARIO_NAME = "Kazakh wheat to Africa through a Moroccan hub (default; 2024/25 basis)"
+HIGH_NAME = ("Kazakh wheat to Africa through a Moroccan hub (high case: supply price "
+             "incl. 12% VAT; 2024/25 basis)")
+
+# The supply price: the ex-elevator price without Kazakhstan's 12 % VAT
+# (exports are zero-rated, input VAT refunded: NOTES.md 5, the correction at
+# its end). --price-incl-vat writes the high case, the same price with VAT
+# (an exporter waiting for the refund), under HIGH_NAME.
+PRICE_KIND = "domestic_ex_elevator_ex_vat"
+PRICE_KIND_INCL_VAT = "domestic_ex_elevator"
 
 # Node kinds of shared/data/nodes.csv -> the six kinds of format v1.
 KIND_MAP = {
@@ -218,7 +232,7 @@ def sea_class(row):
     return row["vessel_class"] or ""
 
 
-def build(src, out):
+def build(src, out, price_kind=PRICE_KIND):
     nodes_in = read_table(src, "nodes.csv")
     links_in = read_table(src, "links.csv")
     ports = {r["id"]: r for r in read_table(src, "ports.csv")}
@@ -228,7 +242,7 @@ def build(src, out):
     emis = {r["mode"]: Decimal(r["kg_co2_per_tkm"])
             for r in read_table(src, "emissions.csv")}
     sources = {r["id"]: r for r in read_table(src, "sources.csv")}
-    read_table(src, "vessels.csv")  # read so a missing file fails the build
+    vessels = {r["class"]: r for r in read_table(src, "vessels.csv")}
 
     node_ids = {r["id"] for r in nodes_in}
     for nid in EXCLUDED_NODES:
@@ -245,11 +259,11 @@ def build(src, out):
         if p["price_kind"] == "benchmark_fob" and p["as_of"] == "2024-10-03":
             fob = Decimal(p["usd_per_t"])
             fob_source = p["source"]
-        if p["price_kind"] == "domestic_ex_elevator":
+        if p["price_kind"] == price_kind:
             ex_elev = Decimal(p["usd_per_t"])
             ex_elev_source = p["source"]
     if fob is None or ex_elev is None:
-        die("prices.csv lacks the 2024-10-03 FOB or the ex-elevator price")
+        die("prices.csv lacks the 2024-10-03 FOB or the %s price" % price_kind)
 
     # ---- links --------------------------------------------------------
     kept = []  # dicts: from,to,mode,src_mode,cls,km,cost,days,cap_kt,extra
@@ -269,6 +283,9 @@ def build(src, out):
             die("links.csv:%d: unmapped mode %s" % (i, m))
         if m not in emis:
             die("links.csv:%d: no emission factor for %s" % (i, m))
+        if sea_class(r) and sea_class(r) not in vessels:
+            die("links.csv:%d: vessel class %s not in vessels.csv"
+                % (i, sea_class(r)))
         kept.append({
             "from": a, "to": b, "mode": MODE_MAP[m], "src_mode": m,
             "cls": sea_class(r), "km": Decimal(r["distance_km"]),
@@ -416,8 +433,10 @@ def build(src, out):
     # ---- write --------------------------------------------------------
     os.makedirs(out, exist_ok=True)
     write_csv(os.path.join(out, "scenario.csv"), ["key", "value"], [
-        ["name", clean_text(SCENARIO_NAME)], ["periods", PERIODS],
-        ["period_days", PERIOD_DAYS], ["horizon", "cyclic"]])
+        ["name", clean_text(SCENARIO_NAME if price_kind == PRICE_KIND
+                            else HIGH_NAME)], ["periods", PERIODS],
+        ["period_days", PERIOD_DAYS], ["horizon", "cyclic"],
+        ["start_month", START_MONTH]])
     write_csv(os.path.join(out, "nodes.csv"),
               ["id", "name", "country", "kind", "lat", "lon",
                "handling_usd_per_t", "throughput_t_per_period", "storage_t",
@@ -426,12 +445,16 @@ def build(src, out):
     for k in kept:
         km = int(k["km"]) if k["km"] == k["km"].to_integral_value() else k["km"]
         cap = per_week(k["cap_kt"]) if k["cap_kt"] is not None else ""
+        cargo = vessels[k["cls"]]["cargo_t"] if k["cls"] else ""
         link_rows.append([k["from"], k["to"], k["mode"], km, money(k["cost"]),
-                          k["days"], cap, k["co2"], "no"])
+                          k["days"], cap, k["co2"], "no", k["cls"], cargo])
     write_csv(os.path.join(out, "links.csv"),
               ["from", "to", "mode", "distance_km", "cost_usd_per_t",
                "transit_days", "capacity_t_per_period", "co2_kg_per_tkm",
-               "both_ways"], link_rows)
+               "both_ways", "vessel_class", "class_cargo_t"], link_rows)
+    write_csv(os.path.join(out, "estimates.csv"),
+              ["file", "column", "rows", "what"],
+              estimate_rows(demand_info, price_kind))
     write_csv(os.path.join(out, "supply.csv"),
               ["node", "product", "period", "t", "price_usd_per_t"],
               supply_rows)
@@ -452,11 +475,55 @@ def build(src, out):
         hashes=hashes, week_storage_origin=week_storage_origin,
         week_storage_hub=week_storage_hub, emis=emis,
         n_wpi=sum(1 for v in node_info.values() if v["wpi"]),
-        fob_source=fob_source, ex_elev_source=ex_elev_source)
+        fob_source=fob_source, ex_elev_source=ex_elev_source,
+        price_kind=price_kind)
     with open(os.path.join(out, "SOURCES.md"), "w", encoding="utf-8",
               newline="") as f:
         f.write(md)
     return len(node_rows), len(link_rows), len(supply_rows), len(demand_rows)
+
+
+def estimate_rows(demand_info, price_kind):
+    """estimates.csv: which inputs are estimates rather than quoted figures
+    (a machine-readable digest of SOURCES.md, read by the HTML report)."""
+    est_markets = [d["node"] for d in demand_info
+                   if d["source"].lower().startswith("estimate")]
+    price = ("ex-elevator wheat price quoted in KZT incl. VAT; converted at "
+             "~500 KZT/USD%s" % ("; VAT taken out (150 / 1.12)"
+                                 if price_kind == PRICE_KIND else ""))
+    rows = [
+        ["supply.csv", "price_usd_per_t", "all", price],
+        ["supply.csv", "t", "all", "westbound potential 2 Mt/yr split "
+         "by 2018 harvest shares"],
+        ["supply.csv", "period", "all", "monthly shipment profile "
+         "anchored on rail export volumes; spread over the weeks by day"],
+        ["demand.csv", "t", " ".join(est_markets), "volumes from "
+         "national shares or per-capita use where no import figure was found"],
+        ["demand.csv", "t", "all", "one weekly figure all year: no "
+         "seasonal import profile is documented"],
+        ["demand.csv", "alt_price_usd_per_t", "all", "import-parity "
+         "rule: Black Sea FOB + the cheapest Novorossiysk sea row + port "
+         "handling"],
+        ["nodes.csv", "handling_usd_per_t", "ports without a public tariff",
+         "USD 6-12/t port handling"],
+        ["nodes.csv", "storage_usd_per_t_per_period", "all",
+         "elevator USD 1.0 and hub USD 1.5 per t and month"],
+        ["nodes.csv", "storage_t", "origins and hubs", "origin "
+         "elevators: 13.4 Mt split by supply share (upper bound); some hub "
+         "silos are shares of national port silos"],
+        ["links.csv", "cost_usd_per_t", "sea", "voyage model: hire, "
+         "fuel, port calls and ballast per vessel class"],
+        ["links.csv", "cost_usd_per_t", "rail road ferry", "tariffs "
+         "scaled by distance from a few quoted rates (2025 levels)"],
+        ["links.csv", "transit_days", "all", "rail km/300 + 1 day; "
+         "sea times from the voyage model incl. port days"],
+        ["links.csv", "co2_kg_per_tkm", "all", "emission factors per "
+         "mode (emissions.csv)"],
+        ["links.csv", "class_cargo_t", "sea", "one vessel's cargo per "
+         "class (vessels.csv)"],
+    ]
+    # write_csv refuses fields that need quoting: no commas in the texts
+    return [[c.replace(", ", "; ") for c in r] for r in rows]
 
 
 def line_ranges(lines):
@@ -506,6 +573,13 @@ def sources_md(**a):
     w("`tools/check_scenario.py` validates the folder and prints what the "
       "figures imply (cheapest landed cost per market against its "
       "alternative price, hub penalties, binding capacities).\n")
+    w("`estimates.csv` lists, one row per file and column, which inputs "
+      "are estimates (a digest of this page that `grainflow plan --report` "
+      "prints). `scenario.csv` has `start_month` 7: period 1 starts on 1 "
+      "July. Sea links name their `vessel_class` and `class_cargo_t`, one "
+      "vessel's cargo of that class from `shared/data/vessels.csv` "
+      "(informational: the plan summary flags sea flows below it as not a "
+      "real shipment until departures are modelled).\n")
     w("**Estimate** marks a figure that is not a quoted statistic (derived, "
       "assumed or modelled); the confidence codes H/M/L are those of "
       "`NOTES.md`. Source ids in back-quotes are rows of "
@@ -724,12 +798,26 @@ def sources_md(**a):
       "then whole tonnes by largest remainder, so each origin's 52 rows add "
       "up to its annual figure exactly." % (
           a["profile_text"], cite("WNAM"), cite("GRAINUNION_3310")))
-    w("- `price_usd_per_t` = %s: northern Kazakh 3rd-class wheat ex "
-      "elevator (`prices.csv` domestic_ex_elevator: \"%s\"; the same source "
-      "as its Saryagash row, %s). The same price for every "
+    w("- `price_usd_per_t` = %s (**estimate**): northern Kazakh 3rd-class "
+      "wheat ex elevator (`prices.csv` %s: \"%s\"; the price itself from "
+      "the same source as its Saryagash row, %s). The same price for every "
       "region and week (no regional or seasonal price found). Cross-check: "
       "DAP Saryagash 188-194 less ~USD 35 of rail is ~155." % (
-          money(a["ex_elev"]), a["ex_elev_source"], cite("FORKAGRO")))
+          money(a["ex_elev"]), a["price_kind"], a["ex_elev_source"],
+          cite("FORKAGRO")))
+    if a["price_kind"] == PRICE_KIND:
+        w("- **Why without VAT.** The quoted 73,000-76,000 KZT/t (USD 150/t) "
+          "includes Kazakhstan's 12 %% VAT; export sales are zero-rated and "
+          "the exporter deducts the input VAT, so the grain costs an exporter "
+          "USD 150 / 1.12 = %s once the refund is paid (`NOTES.md` 5, the "
+          "correction at its end). **High case** (USD 150/t, an exporter "
+          "still waiting for the refund): `tools/build_default_scenario.py "
+          "--price-incl-vat --out DIR` writes the same scenario at that "
+          "price." % money(a["ex_elev"]))
+    else:
+        w("- **High case.** This is the price with Kazakhstan's 12 %% VAT "
+          "(an exporter waiting for the refund); the default scenario uses "
+          "the ex-VAT %s row (exports are zero-rated)." % PRICE_KIND)
     w("- Offers not taken stay home (the format's source -> sink arc).\n")
 
     # ---- demand -------------------------------------------------------
@@ -827,10 +915,15 @@ def main():
                     "relative to the repository root)")
     ap.add_argument("--out", default=os.path.join(REPO, "data",
                                                   "kz-ma-africa"))
+    ap.add_argument("--price-incl-vat", action="store_true",
+                    help="high case: supply at the ex-elevator price with "
+                    "Kazakhstan's 12%% VAT (USD 150/t) instead of the ex-VAT "
+                    "default; give it its own --out")
     args = ap.parse_args()
     if not os.path.isdir(args.src):
         die("no data folder %s (pass the path to shared/data)" % args.src)
-    n, l, s, d = build(args.src, args.out)
+    kind = PRICE_KIND_INCL_VAT if args.price_incl_vat else PRICE_KIND
+    n, l, s, d = build(args.src, args.out, kind)
     print("wrote %s: %d nodes, %d links, %d supply rows, %d demand rows"
           % (os.path.relpath(args.out), n, l, s, d))
 

@@ -47,7 +47,8 @@ COLUMNS = {
                    "storage_t", "storage_usd_per_t_per_period"]),
     "links.csv": (["from", "to", "mode", "distance_km", "cost_usd_per_t",
                    "transit_days"],
-                  ["capacity_t_per_period", "co2_kg_per_tkm", "both_ways"]),
+                  ["capacity_t_per_period", "co2_kg_per_tkm", "both_ways",
+                   "vessel_class", "class_cargo_t"]),
     "supply.csv": (["node", "product", "t"], ["period", "price_usd_per_t"]),
     "demand.csv": (["node", "product", "t", "alt_price_usd_per_t"],
                    ["period"]),
@@ -162,7 +163,8 @@ def check(folder, max_periods):
         k = d["key"]
         if k in sc:
             c.err("scenario.csv", i, "duplicate key %r" % k)
-        if k not in ("name", "periods", "period_days", "horizon"):
+        if k not in ("name", "periods", "period_days", "horizon",
+                     "start_month"):
             c.warn("scenario.csv", i, "unknown key %r" % k)
         sc[k] = (i, d["value"])
     periods = 1
@@ -184,6 +186,12 @@ def check(folder, max_periods):
         horizon = sc["horizon"][1]
         if horizon not in HORIZONS:
             c.err("scenario.csv", sc["horizon"][0], "horizon %r" % horizon)
+    if "start_month" in sc and sc["start_month"][1] != "":
+        sm = c.whole("scenario.csv", sc["start_month"][0], "start_month",
+                     sc["start_month"][1], positive=True)
+        if sm is not None and sm > 12:
+            c.err("scenario.csv", sc["start_month"][0],
+                  "start_month %d not a month 1..12" % sm)
     if "name" not in sc or not sc["name"][1]:
         c.warn("scenario.csv", 1, "no name")
 
@@ -231,6 +239,12 @@ def check(folder, max_periods):
             ok = False
         if d["mode"] not in MODES:
             c.err(f, i, "mode %r not one of %s" % (d["mode"], sorted(MODES)))
+        if not re.match(r"^[A-Za-z0-9_-]{0,31}$", d["vessel_class"]):
+            c.err(f, i, "vessel_class %r: letters, digits, _ and - only, "
+                  "at most 31" % d["vessel_class"])
+        c.whole(f, i, "class_cargo_t", d["class_cargo_t"], 0)
+        if d["vessel_class"] and d["mode"] not in ("sea", "river"):
+            c.warn(f, i, "vessel_class on a %s link" % d["mode"])
         bw = d["both_ways"] or "no"
         if bw not in ("yes", "no"):
             c.err(f, i, "both_ways %r not yes/no" % bw)

@@ -39,6 +39,8 @@ extern "C" {
 #define GF_MODEL_MAX_VALUE ((int64_t)1 << 50)
 /* Largest number of periods. */
 #define GF_MODEL_MAX_PERIODS 10000
+/* Room for a link's vessel class name, with its terminating NUL. */
+#define GF_VESSEL_CLASS_SIZE 32
 
 typedef struct gf_model gf_model;
 
@@ -88,6 +90,12 @@ typedef struct gf_link {
     int32_t lag;  /* periods; set by gf_model_finish */
     bool reverse; /* added by both_ways = yes */
     long line;
+    /* Informational, for sea and river legs: the vessel class that sails it
+     * ("panamax"; "" if not given) and the cargo one such vessel carries
+     * (0 if not given). They do not constrain the plan: flows are not yet
+     * lots (issue 8); the summary flags flows below one cargo. */
+    char vessel_class[GF_VESSEL_CLASS_SIZE];
+    int64_t class_cargo_t;
 } gf_link;
 
 /* A supply offer: up to t tonnes at node in period at price. */
@@ -116,6 +124,10 @@ GF_API void gf_model_destroy(gf_model *m);
  * not finite or <= 0. Set before adding supply or demand rows. */
 GF_API int gf_model_set_horizon(gf_model *m, int32_t periods, double period_days, gf_horizon h,
                                 gf_error *err);
+/* Calendar month (1-12) in which period 1 starts; default 1 (January). It
+ * labels periods in outputs only. GF_EINVAL outside 1..12. */
+GF_API int gf_model_set_start_month(gf_model *m, int month, gf_error *err);
+GF_API int gf_model_start_month(const gf_model *m);
 /* Name (copied). */
 GF_API int gf_model_set_name(gf_model *m, const char *name, gf_error *err);
 GF_API int gf_model_set_product(gf_model *m, const char *product, gf_error *err);

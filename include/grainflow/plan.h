@@ -122,7 +122,34 @@ typedef struct gf_plan_hub {
     int64_t throughput_t; /* arriving over links, all periods */
     int64_t peak_stock_t;
     int32_t peak_period; /* 0-based, -1 if never stored */
+    /* The year's tonnes apart (src/plan/plan_figures.c): */
+    int64_t received_own_t; /* delivered to the node's own demand */
+    int64_t transshipped_t; /* arrived over links and left over links */
+    int64_t shipped_t;      /* left over links, its own supply included */
 } gf_plan_hub;
+
+/* Per node with supply offers (src/plan/plan_figures.c). The value of a
+ * tonne at (node, period) is the best over paths to a market and period of
+ * the market's marginal landed cost (the potentials) less the path's link
+ * costs, handling and storage fees, ignoring capacities and throughput
+ * limits (where one binds, the true figure is lower by its shadow price). */
+typedef struct gf_plan_origin {
+    int32_t node;
+    int64_t offered_t, sold_t;
+    int64_t price_cents_per_t; /* of the offer the best figure below is for */
+    /* netback: what a tonne sold earns at the origin after logistics, the
+     * routes' average of (alternative price at the market - logistics);
+     * 0 when nothing is sold. */
+    int64_t netback_cents_per_t;
+    /* margin: value of its next tonne - price, at its best market and
+     * period; < 0 is how far an origin is from selling (the gap). */
+    int64_t margin_cents_per_t;
+    int32_t best_market;            /* node; -1 when no market is reachable */
+    int32_t best_period;            /* the market's period, 0-based */
+    int32_t best_supply_period;     /* the offer's period, 0-based */
+    int32_t first_link;             /* first link on that best path, -1 */
+    int64_t first_link_cents_per_t; /* its cost + handling at its end */
+} gf_plan_origin;
 
 typedef struct gf_plan {
     const gf_model *model; /* borrowed */
@@ -144,6 +171,11 @@ typedef struct gf_plan {
     gf_plan_market_sum *market_sums; /* one per node with demand */
     gf_plan_hub *hubs;
     gf_plan_supply_limit *supply_limits; /* by shadow price, highest first */
+    /* The corridor's answer (src/plan/plan_figures.c): */
+    int64_t saving_cents;     /* alternative price of the delivered t - their landed cost */
+    int64_t landed_avg_cents; /* average landed cost of a delivered tonne; 0 if none */
+    int32_t n_origins;
+    gf_plan_origin *origins; /* one per node with supply, in model order */
 } gf_plan;
 
 /* Build, solve and extract. Borrows m (must outlive the plan). Returns owned
@@ -192,6 +224,9 @@ typedef struct gf_market_figures {
 } gf_market_figures;
 
 GF_API void gf_plan_market_figures(const gf_plan_market_sum *s, gf_market_figures *f);
+
+/* Format tonnes as "-1,234,567" into buf; returns buf. */
+GF_API char *gf_tonnes_format(int64_t t, char *buf, unsigned long size);
 
 /* Format cents as "-1234.56" into buf; returns buf. */
 GF_API char *gf_cents_format(int64_t cents, char *buf, unsigned long size);

@@ -5,7 +5,12 @@
  * topojson-client, the page script and styles, all inline and embedded in
  * the library at build time: it opens offline and prints to PDF. The report
  * draws the same map, charts and tables as the web page, without the what-if
- * controls.
+ * controls. gf_export_plan_report_with also opens it with what a reader needs
+ * to trust and use it: the program version, the date, the scenario's folder
+ * with a SHA-256 of each input file (as sha256sum prints it) and one over that
+ * listing, a short narrative of what the plan says, the supply limits per
+ * origin, and the scenario's assumptions and estimates (its estimates.csv:
+ * file, column, rows, what).
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_REPORT_H
 #define GRAINFLOW_REPORT_H
@@ -30,6 +35,19 @@ GF_API int gf_export_report_html(FILE *f, const char *title, const char *plan_js
  * same folder renamed into place (never a partial file under path).
  * GF_EIO, GF_ENOMEM. For `grainflow plan --report FILE.html`. */
 GF_API int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err);
+
+/* What the report says about where the plan came from. */
+typedef struct gf_report_info {
+    const char *scenario_dir; /* its CSV files are hashed, its estimates.csv
+                               * listed; NULL: no provenance section */
+    const char *date;         /* shown as given; NULL: today's UTC date */
+} gf_report_info;
+
+/* gf_export_plan_report with the provenance, narrative, supply-limits and
+ * estimates sections (info may be NULL). A scenario file that cannot be read
+ * fails with GF_EIO naming it; a missing optional file is skipped. */
+GF_API int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info,
+                                      const char *path, gf_error *err);
 
 #ifdef __cplusplus
 }

@@ -13,15 +13,20 @@
  * one field per header column, so a missing or extra comma is an error;
  * rows whose fields are all empty, as spreadsheets leave them, are skipped):
  *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
- *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
- *                 Optional file. Another key is an error.
+ *                 (> 0, default 7); horizon (cyclic | open, default cyclic);
+ *                 start_month (1..12, the month period 1 starts in, default
+ *                 1; labels outputs only). Optional file. Another key is an
+ *                 error.
  *   nodes.csv     id, name, country, kind (origin junction border port hub
  *                 market), lat, lon; optional handling_usd_per_t (0),
  *                 throughput_t_per_period (empty = unlimited), storage_t (0),
  *                 storage_usd_per_t_per_period (0).
  *   links.csv     from, to, mode (rail road sea ferry river), distance_km,
  *                 cost_usd_per_t, transit_days; optional capacity_t_per_period
- *                 (empty = unlimited), co2_kg_per_tkm (0), both_ways (yes/no).
+ *                 (empty = unlimited), co2_kg_per_tkm (0), both_ways (yes/no),
+ *                 vessel_class (a name: letters, digits, _ -; ""), class_cargo_t
+ *                 (one vessel's cargo, t; 0): both informational (outputs, and
+ *                 the summary's flag on flows below one cargo).
  *   supply.csv    node, t; optional product, period (empty = every period),
  *                 price_usd_per_t (0).
  *   demand.csv    node, t, alt_price_usd_per_t; optional product, period.
@@ -40,6 +45,7 @@
 #define GRAINFLOW_SCENARIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "grainflow/error.h"
 #include "grainflow/model.h"
@@ -79,6 +85,25 @@ GF_API gf_model *gf_scenario_read_json(const char *json, size_t len, gf_error *e
  * an integer in units of 10^-scale, rounding half away from zero. Returns 0,
  * or 1 when s is not such a number, 2 when |value| exceeds GF_MODEL_MAX_VALUE. */
 GF_API int gf_parse_fixed(const char *s, int scale, int64_t *out);
+
+/* One row of a scenario's optional estimates.csv (columns file, column,
+ * rows, what): an input that is an estimate, not a quoted statistic. The
+ * strings are borrowed from the gf_scenario_estimates that holds them. */
+typedef struct gf_scenario_estimate {
+    const char *file, *column, *rows, *what;
+} gf_scenario_estimate;
+
+typedef struct gf_scenario_estimates {
+    int32_t n;
+    gf_scenario_estimate *rows;
+    struct gf_csv *csv; /* private: the text the rows point into */
+} gf_scenario_estimates;
+
+/* Read DIR/estimates.csv into *out (owned: gf_scenario_estimates_destroy);
+ * *out = NULL and GF_OK when the file does not exist. GF_EPARSE at the header
+ * when a column is missing (file:line), GF_EIO, GF_ENOMEM. */
+GF_API int gf_scenario_read_estimates(const char *dir, gf_scenario_estimates **out, gf_error *err);
+GF_API void gf_scenario_estimates_destroy(gf_scenario_estimates *e);
 
 #ifdef __cplusplus
 }

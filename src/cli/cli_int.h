@@ -39,5 +39,8 @@ const char *gf__cli_tonnes(int64_t t, char *buf, size_t size);
 const char *gf__cli_usd(int64_t cents, char *buf, size_t size);
 /* The route's chain "A > B > C" into buf. */
 const char *gf__cli_chain(const gf_plan *p, const gf_plan_route *r, char *buf, size_t size);
+/* Period t (0-based) as "23 (Dec)": 1-based, with its calendar month from the
+ * scenario's start_month when periods are at most a month long. */
+const char *gf__cli_period(const gf_model *m, int32_t t, char *buf, size_t size);
 
 #endif

@@ -19,7 +19,8 @@ static const char compare_usage[] =
     "\n"
     "Solve the scenario in DIR (default: data/kz-ma-africa) with and without\n"
     "NODE (every link, storage, supply and demand at it closed) and print per\n"
-    "market the tonnes delivered, landed cost, saving and CO2 both ways, the\n"
+    "market the tonnes delivered, avg landed $/t (the average cost of the\n"
+    "delivered tonnes), saving and CO2 both ways, the\n"
     "difference in total cost, and NODE's break-even handling fee: the highest\n"
     "fee at which it would still carry flow.\n"
     "\n"
@@ -33,15 +34,15 @@ static void print_side(const gf_plan_market_sum *s)
     char a[32];
 
     if (!s) {
-        printf(" %12s %9s %9s %10s", "0", "-", "-", "0.0");
+        printf(" %12s %10s %9s %10s", "0", "-", "-", "0.0");
         return;
     }
     gf_plan_market_figures(s, &g);
     printf(" %12s", gf__cli_tonnes(s->delivered_t, a, sizeof a));
     if (g.has_landed)
-        printf(" %9.2f %9.2f", g.landed_usd, g.saving_usd);
+        printf(" %10.2f %9.2f", g.landed_usd, g.saving_usd);
     else
-        printf(" %9s %9s", "-", "-");
+        printf(" %10s %9s", "-", "-");
     printf(" %10.1f", s->co2_kg / 1000.0);
 }
 
@@ -52,8 +53,8 @@ static void print_compare(const gf_plan_compare_result *r, const char *dir)
 
     printf("grainflow compare: %s (%s) with and without %s\n",
            gf_model_name(m)[0] ? gf_model_name(m) : "scenario", dir, gf_model_node(m, r->node)->id);
-    printf("\n%-24s %12s %9s %9s %10s | %12s %9s %9s %10s\n", "market", "with: t", "$/t", "saving",
-           "CO2 t", "without: t", "$/t", "saving", "CO2 t");
+    printf("\n%-24s %12s %10s %9s %10s | %12s %10s %9s %10s\n", "market", "with: t", "avg landed",
+           "saving", "CO2 t", "without: t", "avg landed", "saving", "CO2 t");
     for (int32_t i = 0; i < r->with->n_market_sums; i++) {
         const gf_plan_market_sum *s = &r->with->market_sums[i], *w = NULL;
         for (int32_t k = 0; k < r->without->n_market_sums; k++)

@@ -45,8 +45,21 @@ static const char plan_usage[] =
     "              close_link, close_node (see include/grainflow/whatif.h)\n"
     "  -h, --help  this text\n"
     "\n"
-    "Scenario folder: scenario.csv (name, periods, period_days, horizon),\n"
-    "nodes.csv, links.csv, supply.csv, demand.csv; see include/grainflow/scenario.h.\n"
+    "The summary leads with what the corridor does: tonnes delivered, the saving\n"
+    "against the alternative suppliers, origins (netback, the value of their next\n"
+    "tonne, and for those that sell nothing the gap and what would close it),\n"
+    "hubs (received for own demand, transshipped, shipped), markets, sea legs\n"
+    "with their vessel class; the cost breakdown's total includes the\n"
+    "alternative purchases. Two landed costs, named the same in every output:\n"
+    "  avg landed $/t       (landed_avg_usd_per_t) the average cost of the\n"
+    "                       corridor's delivered tonnes at their market\n"
+    "  marginal landed $/t  (landed_marginal_usd_per_t) what one more tonne at\n"
+    "                       that market and period costs (the dual); it equals\n"
+    "                       the alternative price wherever demand is left unmet\n"
+    "\n"
+    "Scenario folder: scenario.csv (name, periods, period_days, horizon,\n"
+    "start_month), nodes.csv, links.csv (vessel_class, class_cargo_t), supply.csv,\n"
+    "demand.csv, and estimates.csv for the report; see include/grainflow/scenario.h.\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
 static const char validate_usage[] =
@@ -268,7 +281,7 @@ int gf_cli_plan(int argc, char **argv)
         rc = gf_cli_report(&err);
         goto out;
     }
-    if (o.report && gf_export_plan_report(p, o.report, &err)) {
+    if (o.report && gf_export_plan_report_with(p, &(gf_report_info){o.dir, NULL}, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }

@@ -38,7 +38,7 @@ static const char *node_id(const gf_plan *p, int32_t n)
 
 static void write_flows(const gf_plan *p, FILE *f)
 {
-    fputs("from,to,mode,period,arrival_period,t,cost_usd_per_t\n", f);
+    fputs("from,to,mode,period,arrival_period,t,cost_usd_per_t,vessel_class\n", f);
     for (int32_t i = 0; i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
         put_str(f, node_id(p, l->from));
@@ -48,6 +48,8 @@ static void write_flows(const gf_plan *p, FILE *f)
                 gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
                 (long long)p->flows[i].t);
         put_usd(f, l->cost_cents_per_t);
+        fputc(',', f);
+        put_str(f, l->vessel_class);
         fputc('\n', f);
     }
 }
@@ -127,9 +129,9 @@ static void put_legs(const gf_plan *p, const gf_plan_route *r, FILE *f)
         gf_cents_format(g->cents_per_t, usd, sizeof usd);
         if (g->kind == GF_LEG_LINK) {
             const gf_link *l = gf_model_link(p->model, g->ref);
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %s>%s %s", k ? "; " : "",
-                                  gf_mode_name(l->mode), node_id(p, l->from), node_id(p, l->to),
-                                  usd);
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s %s>%s %s", k ? "; " : "",
+                                  gf_mode_name(l->mode), l->vessel_class[0] ? ":" : "",
+                                  l->vessel_class, node_id(p, l->from), node_id(p, l->to), usd);
         } else {
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%sstore %s %s", k ? "; " : "",
                                   node_id(p, g->ref), usd);

@@ -24,6 +24,17 @@ static const char *node_id(const gf_model *m, int32_t n)
     return gf_model_node(m, n)->id;
 }
 
+/* "vessel_class": the link's class, or null when it names none. */
+static void vessel_class(gf_jsonw *w, const gf_link *l)
+{
+    if (l->vessel_class[0])
+        gf_jsonw_kstring(w, "vessel_class", l->vessel_class);
+    else {
+        gf_jsonw_key(w, "vessel_class");
+        gf_jsonw_null(w);
+    }
+}
+
 static void flows_json(gf_jsonw *w, const gf_plan *p)
 {
     gf_jsonw_array(w);
@@ -33,6 +44,7 @@ static void flows_json(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
         gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
         gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+        vessel_class(w, l);
         gf_jsonw_kint(w, "period", p->flows[i].period + 1);
         gf_jsonw_kint(w, "arrival_period",
                       gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1);
@@ -181,6 +193,7 @@ static void legs_json(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
             gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
             gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
             gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+            vessel_class(w, l);
         } else {
             gf_jsonw_kstring(w, "kind", "storage");
             gf_jsonw_kstring(w, "from", node_id(p->model, g->ref));
@@ -228,10 +241,72 @@ static void hubs_json(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_kstring(w, "node", node_id(p->model, h->node));
         gf_jsonw_kstring(w, "kind", gf_node_kind_name(gf_model_node(p->model, h->node)->kind));
         gf_jsonw_kint(w, "throughput_t", h->throughput_t);
+        gf_jsonw_kint(w, "received_own_t", h->received_own_t);
+        gf_jsonw_kint(w, "transshipped_t", h->transshipped_t);
+        gf_jsonw_kint(w, "shipped_t", h->shipped_t);
         gf_jsonw_kint(w, "peak_stock_t", h->peak_stock_t);
         gf_jsonw_key(w, "peak_period");
         if (h->peak_period >= 0)
             gf_jsonw_int(w, h->peak_period + 1);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+/* One per origin: offered, sold, netback, the next tonne's margin at its
+ * best market and period (< 0: the gap to selling) and the first leg there. */
+static void origins_json(gf_jsonw *w, const gf_plan *p)
+{
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_origins; i++) {
+        const gf_plan_origin *g = &p->origins[i];
+        const gf_link *l = g->first_link >= 0 ? gf_model_link(p->model, g->first_link) : NULL;
+        bool reach = g->best_market >= 0;
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p->model, g->node));
+        gf_jsonw_kint(w, "offered_t", g->offered_t);
+        gf_jsonw_kint(w, "sold_t", g->sold_t);
+        gf_jsonw_kcents(w, "price_usd_per_t", g->price_cents_per_t);
+        gf_jsonw_key(w, "netback_usd_per_t");
+        if (g->sold_t > 0)
+            gf_jsonw_cents(w, g->netback_cents_per_t);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "margin_usd_per_t");
+        if (reach)
+            gf_jsonw_cents(w, g->margin_cents_per_t);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "best_market");
+        if (reach)
+            gf_jsonw_string(w, node_id(p->model, g->best_market));
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "best_period");
+        if (reach)
+            gf_jsonw_int(w, g->best_period + 1);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "best_supply_period");
+        if (reach)
+            gf_jsonw_int(w, g->best_supply_period + 1);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "first_link");
+        if (l) {
+            gf_jsonw_object(w);
+            gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
+            gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
+            gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+            gf_jsonw_end(w);
+        } else {
+            gf_jsonw_null(w);
+        }
+        gf_jsonw_key(w, "first_link_usd_per_t");
+        if (l)
+            gf_jsonw_cents(w, g->first_link_cents_per_t);
         else
             gf_jsonw_null(w);
         gf_jsonw_end(w);
@@ -273,6 +348,7 @@ static void plan_json(gf_jsonw *w, const gf_plan *p, bool full)
     gf_jsonw_kint(w, "periods", gf_model_periods(m));
     gf_jsonw_kreal(w, "period_days", gf_model_period_days(m));
     gf_jsonw_kstring(w, "horizon", gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic");
+    gf_jsonw_kint(w, "start_month", gf_model_start_month(m));
     gf_jsonw_key(w, "network");
     network_json(w, p);
     gf_jsonw_kcents(w, "total_cost_usd", p->cost.total);
@@ -283,6 +359,19 @@ static void plan_json(gf_jsonw *w, const gf_plan *p, bool full)
     gf_jsonw_kint(w, "unmet_t", p->unmet_t);
     gf_jsonw_kint(w, "bought_t", p->bought_t);
     gf_jsonw_kreal(w, "co2_t", p->co2_t);
+    gf_jsonw_kcents(w, "saving_usd", p->saving_cents);
+    gf_jsonw_key(w, "saving_usd_per_t");
+    if (p->delivered_t)
+        gf_jsonw_real(w, (double)p->saving_cents / 100.0 / (double)p->delivered_t);
+    else
+        gf_jsonw_null(w);
+    gf_jsonw_key(w, "landed_avg_usd_per_t");
+    if (p->delivered_t)
+        gf_jsonw_cents(w, p->landed_avg_cents);
+    else
+        gf_jsonw_null(w);
+    gf_jsonw_key(w, "origins");
+    origins_json(w, p);
     gf_jsonw_key(w, "market_summary");
     summary_json(w, p);
     gf_jsonw_key(w, "hubs");
@@ -492,6 +581,7 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_kstring(w, "from", u->id);
         gf_jsonw_kstring(w, "to", v->id);
         gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        vessel_class(w, lk);
         gf_jsonw_kint(w, "t", t);
         gf_jsonw_kcents(w, "cost_usd_per_t", lk->cost_cents_per_t);
         gf_jsonw_kreal(w, "distance_km", lk->distance_km);

@@ -12,14 +12,41 @@
  * through the JSON writer with a sink that does this escaping (a "<" at the
  * end of one chunk is held until the next), so the report of a large plan
  * needs no copy of either text in memory.
+ *
+ * gf_export_plan_report_with adds a section the page script does not draw,
+ * written here as static HTML where web/report.html has the marker
+ * <!-- grainflow:facts --> (so it prints, and reads without JavaScript):
+ * - provenance: program version, date, the scenario folder, SHA-256 of each
+ *   input CSV as `sha256sum` prints it, and the SHA-256 of that listing, so
+ *   `cd DIR && sha256sum scenario.csv nodes.csv ... | sha256sum` gives it;
+ * - "What the plan says": a narrative built from the plan's answer figures
+ *   (src/plan/plan_figures.c), the same ones the CLI summary prints;
+ * - supply limits: per origin offered, sold, netback and the next tonne's
+ *   value or gap;
+ * - assumptions and estimates: the rows of the scenario's estimates.csv
+ *   (file, column, rows, what; tools/build_default_scenario.py writes it
+ *   from what SOURCES.md marks as estimates), or a line saying there is none.
+ * The scenario's name is the page title, shown once (the h1).
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "export/report_int.h"
 #include "grainflow/export.h"
 #include "grainflow/model.h"
 #include "grainflow/report.h"
+#include "grainflow/scenario.h"
+#include "grainflow/version.h"
+
+#define FACTS_MARK "<!-- grainflow:facts -->"
+
+/* The scenario files hashed, in this order; the first is optional, and so
+ * is estimates.csv. */
+static const char *const input_files[] = {"scenario.csv", "nodes.csv",  "links.csv",
+                                          "supply.csv",   "demand.csv", "estimates.csv"};
 
 extern const unsigned char gf__asset_report_html[], gf__asset_app_js[], gf__asset_style_css[];
 extern const unsigned char gf__asset_d3_js[], gf__asset_topojson_js[], gf__asset_world_json[];
@@ -84,11 +111,298 @@ static void put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* SHA-256 of dir/name into hex; 1 when the file does not exist. */
+static int hash_file(const char *dir, const char *name, char hex[65], gf_error *err)
+{
+    char path[4096], buf[65536];
+    gf_sha256 h;
+    FILE *in;
+    size_t n;
+    int bad;
+
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
+    in = fopen(path, "rb");
+    if (!in)
+        return errno == ENOENT ? 1
+                               : gf_fail(err, GF_EIO, "cannot read %s: %s", path, strerror(errno));
+    gf__sha256_init(&h);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        gf__sha256_update(&h, buf, n);
+    bad = ferror(in);
+    fclose(in);
+    if (bad)
+        return gf_fail(err, GF_EIO, "cannot read %s", path);
+    gf__sha256_hex(&h, hex);
+    return GF_OK;
+}
+
+/* Version, date, folder and the input hashes. */
+static int put_provenance(FILE *f, const gf_report_info *info, gf_error *err)
+{
+    char hex[65], all[65], date[32];
+    gf_sha256 listing;
+    int rc = GF_OK;
+
+    if (info->date) {
+        snprintf(date, sizeof date, "%s", info->date);
+    } else {
+        time_t now = time(NULL);
+        struct tm tm;
+        if (!gmtime_r(&now, &tm) || !strftime(date, sizeof date, "%Y-%m-%d", &tm))
+            snprintf(date, sizeof date, "unknown date");
+    }
+    fprintf(f, "<p class=\"gf-meta\">grainflow %s &middot; planned on ", GF_VERSION_STRING);
+    put_html_text(f, date);
+    fputs(" &middot; scenario folder <code>", f);
+    put_html_text(f, info->scenario_dir);
+    fputs("</code></p>\n<details class=\"gf-inputs\"><summary>Input files (SHA-256)</summary>"
+          "<pre>",
+          f);
+    gf__sha256_init(&listing);
+    for (size_t i = 0; i < sizeof input_files / sizeof *input_files; i++) {
+        char line[256];
+        int r = hash_file(info->scenario_dir, input_files[i], hex, err);
+        if (r == 1)
+            continue;
+        if (r) {
+            rc = r;
+            break;
+        }
+        snprintf(line, sizeof line, "%s  %s\n", hex, input_files[i]);
+        gf__sha256_update(&listing, line, strlen(line));
+        put_html_text(f, line);
+    }
+    gf__sha256_hex(&listing, all);
+    fprintf(f,
+            "</pre><p>All inputs: <code id=\"gf-inputs-sha256\">%s</code> (the SHA-256 of the "
+            "listing above: <code>sha256sum FILES | sha256sum</code> in the folder)</p>"
+            "</details>\n",
+            all);
+    return rc;
+}
+
+static const char *usd_text(int64_t cents, char *buf, size_t size)
+{
+    char whole[40];
+    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+    gf_tonnes_format((int64_t)(a / 100), whole, sizeof whole);
+    snprintf(buf, size, "%s$%s.%02u", cents < 0 ? "-" : "", whole, (unsigned)(a % 100));
+    return buf;
+}
+
+static const char *node_name(const gf_plan *p, int32_t n)
+{
+    return gf_model_node(p->model, n)->id;
+}
+
+static const char *const month_long[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+
+/* Origins that sold out, and those that sell nothing with their gap. */
+static void put_origin_story(FILE *f, const gf_plan *p)
+{
+    char a[48];
+    int sold_out = 0, unsold = 0;
+
+    for (int32_t i = 0; i < p->n_origins; i++) {
+        sold_out += p->origins[i].sold_t > 0 && p->origins[i].sold_t == p->origins[i].offered_t;
+        unsold += p->origins[i].sold_t == 0 && p->origins[i].offered_t > 0;
+    }
+    if (sold_out) {
+        fprintf(f, " Supply is the limit: %d of %d origins sell every tonne offered (", sold_out,
+                p->n_origins);
+        for (int32_t i = 0, k = 0; i < p->n_origins; i++) {
+            const gf_plan_origin *o = &p->origins[i];
+            if (o->sold_t == 0 || o->sold_t != o->offered_t)
+                continue;
+            fprintf(f, "%s", k++ ? ", " : "");
+            put_html_text(f, node_name(p, o->node));
+            fprintf(f, " %s/t", usd_text(o->margin_cents_per_t, a, sizeof a));
+        }
+        fputs(": what their next tonne would save).", f);
+    }
+    if (unsold) {
+        fprintf(f, " %d sell%s nothing (", unsold, unsold > 1 ? "" : "s");
+        for (int32_t i = 0, k = 0; i < p->n_origins; i++) {
+            const gf_plan_origin *o = &p->origins[i];
+            if (o->sold_t != 0 || o->offered_t == 0)
+                continue;
+            fprintf(f, "%s", k++ ? ", " : "");
+            put_html_text(f, node_name(p, o->node));
+            if (o->best_market >= 0)
+                fprintf(f, " %s/t short", usd_text(-o->margin_cents_per_t, a, sizeof a));
+            else
+                fputs(" reaches no market", f);
+        }
+        fputs(").", f);
+    }
+}
+
+/* Transshipment at hubs and ports, and what binds. */
+static void put_network_story(FILE *f, const gf_plan *p)
+{
+    char a[48], t[32];
+    int64_t at_hubs = 0, best = 0;
+    int32_t top = -1;
+
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_hub *h = &p->hubs[i];
+        if (gf_model_node(p->model, h->node)->kind == GF_NODE_HUB)
+            at_hubs += h->transshipped_t;
+        if (h->transshipped_t > best) {
+            best = h->transshipped_t;
+            top = h->node;
+        }
+    }
+    fprintf(f, " The hubs transship %s t", gf_tonnes_format(at_hubs, t, sizeof t));
+    if (top >= 0) {
+        fputs("; the most transshipped is at ", f);
+        put_html_text(f, node_name(p, top));
+        fprintf(f, " (%s t)", gf_tonnes_format(best, t, sizeof t));
+    }
+    fputs(".", f);
+    if (!p->n_bottlenecks) {
+        fputs(" No link, port or silo capacity binds.", f);
+        return;
+    }
+    fputs(" The most valuable capacity is ", f);
+    if (p->bottlenecks[0].kind == GF_BOTTLENECK_LINK) {
+        const gf_link *l = gf_model_link(p->model, p->bottlenecks[0].ref);
+        fprintf(f, "the %s link ", gf_mode_name(l->mode));
+        put_html_text(f, node_name(p, l->from));
+        fputs(" &rarr; ", f);
+        put_html_text(f, node_name(p, l->to));
+    } else {
+        fputs(p->bottlenecks[0].kind == GF_BOTTLENECK_THROUGHPUT ? "the throughput of "
+                                                                 : "the storage of ",
+              f);
+        put_html_text(f, node_name(p, p->bottlenecks[0].ref));
+    }
+    fprintf(f, ": one more tonne of it saves %s.",
+            usd_text(p->bottlenecks[0].shadow_cents_per_t, a, sizeof a));
+}
+
+static void put_narrative(FILE *f, const gf_plan *p)
+{
+    char a[48], t[32], d[32];
+
+    fputs("<h2>What the plan says</h2>\n<p id=\"gf-narrative\">", f);
+    fprintf(f, "The corridor delivers %s t of the markets' %s t (%.1f%%)",
+            gf_tonnes_format(p->delivered_t, t, sizeof t),
+            gf_tonnes_format(p->demand_t, d, sizeof d),
+            p->demand_t ? 100.0 * (double)p->delivered_t / (double)p->demand_t : 0.0);
+    if (p->delivered_t) {
+        fprintf(f, " and saves %s against the alternative suppliers",
+                usd_text(p->saving_cents, a, sizeof a));
+        fprintf(f, " (%.2f $/t; avg landed $/t %.2f).",
+                (double)p->saving_cents / 100.0 / (double)p->delivered_t,
+                (double)p->landed_avg_cents / 100.0);
+    } else {
+        fputs(": the alternative suppliers are cheaper at every market.", f);
+    }
+    put_origin_story(f, p);
+    put_network_story(f, p);
+    fprintf(f, " Period 1 starts in %s.</p>\n", month_long[gf_model_start_month(p->model) - 1]);
+}
+
+static void put_supply_limits(FILE *f, const gf_plan *p)
+{
+    char a[32], b[32];
+
+    fputs("<h2>Supply limits</h2>\n<table class=\"gf-table\" id=\"gf-supply\"><tr><th>origin</th>"
+          "<th>offered t</th><th>sold t</th><th>price $/t</th><th>netback $/t</th>"
+          "<th>next tonne $/t</th><th>limit</th></tr>\n",
+          f);
+    for (int32_t i = 0; i < p->n_origins; i++) {
+        const gf_plan_origin *o = &p->origins[i];
+        fputs("<tr><td>", f);
+        put_html_text(f, node_name(p, o->node));
+        fprintf(f, "</td><td>%s</td><td>%s</td><td>%.2f</td>",
+                gf_tonnes_format(o->offered_t, a, sizeof a),
+                gf_tonnes_format(o->sold_t, b, sizeof b), (double)o->price_cents_per_t / 100.0);
+        if (o->sold_t > 0)
+            fprintf(f, "<td>%.2f</td>", (double)o->netback_cents_per_t / 100.0);
+        else
+            fputs("<td>-</td>", f);
+        if (o->best_market >= 0)
+            fprintf(f, "<td>%+.2f</td>", (double)o->margin_cents_per_t / 100.0);
+        else
+            fputs("<td>-</td>", f);
+        fprintf(f, "<td>%s</td></tr>\n",
+                o->sold_t > 0 && o->sold_t == o->offered_t ? "sold out: supply binds"
+                : o->sold_t > 0                            ? "partly sold"
+                                                           : "sells nothing");
+    }
+    fputs("</table>\n", f);
+}
+
+/* The rows of dir/estimates.csv (file, column, rows, what), through the
+ * scenario reader's CSV layer; a line when there is no such file. */
+static int put_estimates(FILE *f, const char *dir, gf_error *err)
+{
+    gf_scenario_estimates *e = NULL;
+    int rc = gf_scenario_read_estimates(dir, &e, err);
+
+    fputs("<h2>Assumptions and estimates</h2>\n", f);
+    if (rc)
+        return rc;
+    if (!e || !e->n) {
+        fputs("<p>The scenario lists no estimates (no estimates.csv in its folder): check its "
+              "sources before relying on the figures.</p>\n",
+              f);
+        gf_scenario_estimates_destroy(e);
+        return GF_OK;
+    }
+    fputs("<p>These inputs are estimates, not quoted statistics (the scenario's estimates.csv; "
+          "its SOURCES.md says how each was made):</p>\n<table class=\"gf-table\" "
+          "id=\"gf-estimates\"><tr><th>file</th><th>column</th><th>rows</th><th>what</th></tr>\n",
+          f);
+    for (int32_t i = 0; i < e->n; i++) {
+        const char *cells[4] = {e->rows[i].file, e->rows[i].column, e->rows[i].rows,
+                                e->rows[i].what};
+        fputs("<tr>", f);
+        for (int k = 0; k < 4; k++) {
+            fputs("<td>", f);
+            put_html_text(f, cells[k]);
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    gf_scenario_estimates_destroy(e);
+    return GF_OK;
+}
+
+static int put_facts(FILE *f, const gf_plan *p, const gf_report_info *info, gf_error *err)
+{
+    int rc;
+
+    fputs("<style>.gf-facts{background:#fff;border:1px solid #d8dcd2;border-radius:6px;"
+          "margin:1em;padding:.4em 1em}.gf-facts h2{font-size:1.05em;margin:.8em 0 .3em}"
+          ".gf-table{border-collapse:collapse;font-size:.9em}.gf-table td,.gf-table th{"
+          "border-bottom:1px solid #e3e6de;padding:.15em .6em;text-align:left}"
+          ".gf-meta{color:#555;font-size:.9em}</style>\n<section class=\"gf-facts\" "
+          "id=\"gf-facts\">\n",
+          f);
+    rc = put_provenance(f, info, err);
+    if (rc)
+        return rc;
+    put_narrative(f, p);
+    put_supply_limits(f, p);
+    rc = put_estimates(f, info->scenario_dir, err);
+    fputs("</section>\n", f);
+    return rc;
+}
+
 /* What goes between the page's parts: the plan and the GeoJSON, as texts
  * (gf_export_report_html) or streamed from a plan (gf_export_plan_report). */
 typedef struct report_data {
     const char *plan_json, *geojson; /* texts, or NULL with p */
     const gf_plan *p;
+    const gf_report_info *info; /* with p: the facts section (NULL: none) */
 } report_data;
 
 /* A jsonw sink writing to a FILE * with "</" written as "<\/". */
@@ -146,9 +460,14 @@ static int put_plan_data(FILE *f, const report_data *d, bool geo, gf_error *err)
     return GF_OK;
 }
 
+/* The page: head, web/report.html (with the facts where its marker is, when
+ * d has a plan and info), the scripts with the plan streamed in. */
 static int write_page(FILE *f, const char *title, const report_data *d, gf_error *err)
 {
-    int rc;
+    const char *body = TEXT(gf__asset_report_html), *mark = strstr(body, FACTS_MARK);
+    const gf_plan *p = d->p;
+    const gf_report_info *info = d->info;
+    int rc = GF_OK;
 
     if (!title)
         title = "grainflow plan";
@@ -160,7 +479,15 @@ static int write_page(FILE *f, const char *title, const report_data *d, gf_error
     fputs("</title>\n<style>\n", f);
     fputs(TEXT(gf__asset_style_css), f);
     fputs("</style>\n</head>\n<body class=\"report\">\n", f);
-    fputs(TEXT(gf__asset_report_html), f);
+    if (mark && p && info && info->scenario_dir) {
+        fwrite(body, 1, (size_t)(mark - body), f);
+        rc = put_facts(f, p, info, err);
+        if (rc)
+            return rc;
+        fputs(mark + strlen(FACTS_MARK), f);
+    } else {
+        fputs(body, f);
+    }
     put_script(f, TEXT(gf__asset_d3_js));
     put_script(f, TEXT(gf__asset_topojson_js));
     fputs("<script>window.GF_DATA = {\"title\": ", f);
@@ -180,30 +507,37 @@ static int write_page(FILE *f, const char *title, const report_data *d, gf_error
     fputs("</body>\n</html>\n", f);
     if (fflush(f) || ferror(f))
         return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
-    return GF_OK;
+    return rc;
 }
 
 int gf_export_report_html(FILE *f, const char *title, const char *plan_json, const char *geojson,
                           gf_error *err)
 {
-    report_data d = {plan_json, geojson, NULL};
+    report_data d = {plan_json, geojson, NULL, NULL};
 
     if (!f || !plan_json || !geojson)
         return gf_fail(err, GF_EINVAL, "gf_export_report_html: NULL argument");
     return write_page(f, title, &d, err);
 }
 
-static int report_file(void *ctx, FILE *f, gf_error *err)
-{
-    const gf_plan *p = ctx;
-    report_data d = {NULL, NULL, p};
-
-    return write_page(f, gf_model_name(p->model), &d, err);
-}
-
 int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *err)
 {
+    return gf_export_plan_report_with(p, NULL, path, err);
+}
+
+static int report_file(void *ctx, FILE *f, gf_error *err)
+{
+    const report_data *d = ctx;
+
+    return write_page(f, gf_model_name(d->p->model), d, err);
+}
+
+int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info, const char *path,
+                               gf_error *err)
+{
+    report_data d = {NULL, NULL, p, info};
+
     if (!p || !path)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report: NULL argument");
-    return gf_export_file(path, report_file, (void *)p, err);
+    return gf_export_file(path, report_file, &d, err);
 }

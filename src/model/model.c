@@ -33,6 +33,7 @@ struct gf_model {
     int32_t periods;
     double period_days;
     gf_horizon horizon;
+    int start_month; /* 1-12, labels only */
     gf_node *nodes;
     int32_t n_nodes, cap_nodes;
     gf_link *links;
@@ -177,6 +178,21 @@ static int set_str(char **dst, const char *s, gf_error *err)
     free_str(*dst);
     *dst = p;
     return GF_OK;
+}
+
+int gf_model_set_start_month(gf_model *m, int month, gf_error *err)
+{
+    if (!m)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_start_month: NULL model");
+    if (month < 1 || month > 12)
+        return gf_fail(err, GF_EINVAL, "start_month must be a month from 1 to 12 (got %d)", month);
+    m->start_month = month;
+    return GF_OK;
+}
+
+int gf_model_start_month(const gf_model *m)
+{
+    return m->start_month ? m->start_month : 1;
 }
 
 int gf_model_set_name(gf_model *m, const char *name, gf_error *err)
@@ -336,6 +352,11 @@ static int check_link(const gf_model *m, const gf_link *l, gf_error *err)
     rc = check_amount(l->cost_cents_per_t, "cost_usd_per_t", false, err);
     if (!rc)
         rc = check_amount(l->capacity_t, "capacity_t_per_period", true, err);
+    if (!rc)
+        rc = check_amount(l->class_cargo_t, "class_cargo_t", false, err);
+    if (!rc && !memchr(l->vessel_class, '\0', sizeof l->vessel_class))
+        rc = gf_fail(err, GF_EINVAL, "vessel_class is longer than %d characters",
+                     GF_VESSEL_CLASS_SIZE - 1);
     return rc;
 }
 

@@ -39,6 +39,7 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p->market_sums, 0);
     gf_free(p->hubs, 0);
     gf_free(p->supply_limits, 0);
+    gf_free(p->origins, 0);
     gf_free(p, sizeof *p);
 }
 
@@ -214,7 +215,7 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
         if (!(nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0))
             continue;
         h = &p->hubs[p->n_hubs++];
-        *h = (gf_plan_hub){n, 0, 0, -1};
+        *h = (gf_plan_hub){.node = n, .peak_period = -1};
         for (int32_t t = 0; t < np; t++) {
             int32_t s = net->storage_arc[n * np + t];
             if (s >= 0 && x[s] > h->peak_stock_t) {
@@ -274,6 +275,8 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
     rc = gf__plan_routes(p, net, x, err);
     if (!rc)
         rc = gf__plan_market_sums(p, err);
+    if (!rc)
+        rc = gf__plan_figures(p, err);
 out:
     if (rc) {
         gf_plan_destroy(p);

@@ -15,6 +15,16 @@ gf_plan *gf__plan_solve_into(gf_network *net, gf_solution *sol, gf_error *err);
 /* Fill p->market_sums from p->markets and p->routes. */
 int gf__plan_market_sums(gf_plan *p, gf_error *err);
 
+/* The corridor's answer figures from p->markets, p->routes and p->flows:
+ * saving, average landed cost, hub received/transshipped/shipped, origins
+ * (src/plan/plan_figures.c). GF_ENOMEM. */
+int gf__plan_figures(gf_plan *p, gf_error *err);
+
+/* Fill p->origins (one per node with supply) from the model, p->routes and
+ * landed_cents: one marginal landed cost per demand row (the potentials).
+ * GF_ENOMEM with *err. */
+int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err);
+
 /* True when the two routes use the same model links in the same order. */
 bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b);
 

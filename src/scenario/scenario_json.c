@@ -44,7 +44,9 @@ static const char *const numeric_cols[] = {"lat",
                                            "price_usd_per_t",
                                            "alt_price_usd_per_t",
                                            "periods",
-                                           "period_days"};
+                                           "period_days",
+                                           "start_month",
+                                           "class_cargo_t"};
 
 static bool is_numeric_col(const char *name)
 {

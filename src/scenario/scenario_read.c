@@ -315,9 +315,25 @@ gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool
 
 /* ---- scenario.csv ---- */
 
+/* start_month: the calendar month period 1 starts in, 1-12 (empty: 1). */
+static int read_start_month(const reader *rd, int32_t col, gf_model *m)
+{
+    const char *val = cell(rd, col);
+    int64_t v = 1;
+
+    if (!is_blank(val) &&
+        (strspn(val, "0123456789") != strlen(val) || gf_parse_fixed(val, 0, &v) || v < 1 || v > 12))
+        return rd_fail(rd, col, GF_EINVAL,
+                       "start_month: '%s' is not accepted; use the month period 1 starts in, "
+                       "1 (January) to 12 (December)",
+                       val);
+    return gf_model_set_start_month(m, (int)v, rd->err);
+}
+
 /* The keys of scenario.csv, for the hint on one that is not known: a new key
  * gets its branch in read_scenario_rows and its name here. */
-static const char *const scenario_keys[] = {"name", "periods", "period_days", "horizon"};
+static const char *const scenario_keys[] = {"name", "periods", "period_days", "horizon",
+                                            "start_month"};
 
 static int unknown_key(const reader *rd, int32_t col, const char *key)
 {
@@ -362,6 +378,8 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
                 periods = (int32_t)v;
         } else if (strcmp(key, "period_days") == 0) {
             rc = get_real(&rd, cols[1], "period_days", true, 7, 1e-9, 1e6, &days);
+        } else if (strcmp(key, "start_month") == 0) {
+            rc = read_start_month(&rd, cols[1], m);
         } else if (strcmp(key, "horizon") == 0) {
             if (strcmp(val, "cyclic") == 0 || is_blank(val))
                 h = GF_HORIZON_CYCLIC;
@@ -473,6 +491,8 @@ enum {
     L_CAP,
     L_CO2,
     L_BOTH,
+    L_CLASS,
+    L_CARGO,
     L_COLS
 };
 
@@ -490,6 +510,26 @@ static int get_yes_no(const reader *rd, int32_t col, bool *out)
         return GF_OK;
     }
     return rd_fail(rd, col, GF_EINVAL, "both_ways: '%s' is not accepted; use yes or no", s);
+}
+
+/* The optional vessel_class (a name, kept for outputs) and class_cargo_t
+ * (one vessel's cargo, t: the summary flags flows below it) of a link. */
+static int get_vessel(const reader *rd, const int32_t *c, gf_link *l)
+{
+    const char *s = cell(rd, c[L_CLASS]);
+
+    if (strlen(s) >= sizeof l->vessel_class)
+        return rd_fail(rd, c[L_CLASS], GF_EINVAL,
+                       "vessel_class: '%s' is longer than %d characters; use a short class name "
+                       "such as panamax",
+                       s, (int)sizeof l->vessel_class - 1);
+    if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(s))
+        return rd_fail(rd, c[L_CLASS], GF_EINVAL,
+                       "vessel_class: '%s' is not accepted; use letters, digits, '_' and '-' "
+                       "(e.g. handysize)",
+                       s);
+    memcpy(l->vessel_class, s, strlen(s) + 1);
+    return get_fixed(rd, c[L_CARGO], "class_cargo_t", 0, false, 0, &l->class_cargo_t);
 }
 
 static int read_link_row(const reader *rd, const int32_t *c, gf_model *m)
@@ -522,6 +562,8 @@ static int read_link_row(const reader *rd, const int32_t *c, gf_model *m)
         rc = get_real(rd, c[L_CO2], "co2_kg_per_tkm", false, 0, 0, 1e3, &l.co2_kg_per_tkm);
     if (!rc)
         rc = get_yes_no(rd, c[L_BOTH], &both);
+    if (!rc)
+        rc = get_vessel(rd, c, &l);
     if (!rc && gf_model_add_link(m, &l, both, rd->err))
         rc = rd_fail(rd, c[L_FROM], rd->err->code, "%s", rd->err->msg);
     return rc;
@@ -537,7 +579,9 @@ static int read_links(const gf_csv *csv, gf_model *m, gf_error *err)
                                         "transit_days",
                                         "capacity_t_per_period",
                                         "co2_kg_per_tkm",
-                                        "both_ways"};
+                                        "both_ways",
+                                        "vessel_class",
+                                        "class_cargo_t"};
     int32_t c[L_COLS];
     reader rd = {csv, 0, err};
     int rc = find_cols(csv, names, L_COLS, L_CAP, c, err);

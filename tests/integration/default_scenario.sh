@@ -6,7 +6,8 @@
 # rebuild cannot be checked: the script then exits 77, a skip for tests/run.sh
 # (a failure in CI), once the other checks have passed.
 #   sh tests/integration/default_scenario.sh      (from the repository root)
-# Needs python3 (tools/install-deps). GF_SHARED_DATA overrides the data path.
+# Needs python3 (tools/install-deps). GF_SHARED_DATA overrides the data path;
+# with GF=path-to-CLI (as make check sets it) it also plans the high case.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SCN="$ROOT/data/kz-ma-africa"
@@ -101,15 +102,28 @@ broken "horizon" scenario.csv "scenario.csv:5: horizon 'rolling'" \
     's/^horizon,cyclic$/horizon,rolling/'
 broken "unknown demand node" demand.csv "demand.csv:2: unknown node 'MA_X'" \
     '2s/^MA_CASABLANCA,/MA_X,/'
-broken "short row" links.csv "links.csv:4: 8 fields, header has 9" \
-    '4s/,no$//'
+broken "short row" links.csv "links.csv:4: 10 fields, header has 11" \
+    '4s/,[^,]*$//'
+broken "start month" scenario.csv "scenario.csv:6: start_month 13 not a month" \
+    's/^start_month,7$/start_month,13/'
+broken "vessel class" links.csv "vessel_class 'caspian river'" \
+    '/^KZ_AKTAU,AZ_ALAT,sea/s/caspian_river_sea/caspian river/'
+broken "class cargo" links.csv "class_cargo_t: '5e3'" \
+    '/^KZ_AKTAU,AZ_ALAT,sea/s/,5000$/,5e3/'
+
+# The default supply price is ex VAT (exports are zero-rated): NOTES.md 5.
+prices=$(awk -F, 'NR > 1 { print $5 }' "$SCN/supply.csv" | sort -u)
+[ "$prices" = "133.93" ] || {
+    say "default supply prices '$prices', expected 133.93 (ex VAT)"
+    fail=1
+}
 
 if [ -d "$SHARED" ]; then
     python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen" >/dev/null || {
         say "generator failed"
         fail=1
     }
-    for f in scenario.csv nodes.csv links.csv supply.csv demand.csv SOURCES.md; do
+    for f in scenario.csv nodes.csv links.csv supply.csv demand.csv estimates.csv SOURCES.md; do
         cmp -s "$tmp/gen/$f" "$SCN/$f" || {
             say "$f differs from a fresh build: re-run tools/build_default_scenario.py"
             fail=1
@@ -120,6 +134,33 @@ if [ -d "$SHARED" ]; then
         say "two builds differ: the generator is not deterministic"
         fail=1
     }
+    # The high case: the same scenario at the price with VAT, under its own name.
+    python3 "$BUILD_PY" "$SHARED" --price-incl-vat --out "$tmp/high" >/dev/null || {
+        say "generator --price-incl-vat failed"
+        fail=1
+    }
+    prices=$(awk -F, 'NR > 1 { print $5 }' "$tmp/high/supply.csv" | sort -u)
+    [ "$prices" = "150.00" ] || {
+        say "--price-incl-vat: supply prices '$prices', expected 150.00"
+        fail=1
+    }
+    grep -q "^name,.*high case" "$tmp/high/scenario.csv" || {
+        say "--price-incl-vat: the scenario is not named as the high case"
+        fail=1
+    }
+    # At 150 $/t the plan is the one issue 10 measured on the old default:
+    # 1.18 Mt sold, and North Kazakhstan $0.70/t short of selling.
+    if [ -x "${GF:-}" ]; then
+        "$GF" plan "$tmp/high" >"$tmp/high.out" 2>&1 || fail=1
+        for want in "delivers 1,183,000 t of the markets' 19,882,876 t" \
+            'Saving against the alternative suppliers: $7,280,400.00 on 1,183,000 t (6.15 $/t)' \
+            'KZ_NORTH: $0.70/t short of selling'; do
+            grep -qF -- "$want" "$tmp/high.out" || {
+                say "high case: '$want' missing from the plan"
+                fail=1
+            }
+        done
+    fi
 elif [ "$fail" -eq 0 ]; then
     say "skipped: no $SHARED, so the rebuild comparison did not run (the other checks passed)"
     exit 77

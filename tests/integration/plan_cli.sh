@@ -155,6 +155,96 @@ expect 0 "validate unreachable" "$GF" validate "$tmp/unreach"
 has "$tmp/out" "demand.csv:2: warning: no supply can reach market M" "validate unreachable"
 has "$tmp/out" "supply.csv:2: warning: grain offered at O can reach no market" "validate unreachable"
 
+# The summary leads with what the corridor does; an origin that sells nothing
+# gets its gap and what would close it (Q: 60 - 20 sea - 30 rail - 20 price =
+# -10 $/t); the port's tonnes are transshipped, not its own; the sea leg names
+# its vessel class and its 100 t lots are flagged; periods carry months.
+expect 0 "plan unsold" "$GF" plan "$D/unsold"
+head -n 12 "$tmp/out" | grep -q '^What the corridor does$' || {
+    say "plan unsold: the summary does not lead with what the corridor does"
+    fail=1
+}
+has "$tmp/out" 'delivers 200 t of the markets'"'"' 1,000 t (20.0%)' "plan unsold"
+has "$tmp/out" 'Saving against the alternative suppliers: $2,000.00 on 200 t (10.00 $/t)' \
+    "plan unsold"
+has "$tmp/out" 'avg landed $/t 50.00' "plan unsold"
+has "$tmp/out" 'transshipped at ports: 200 t (most at P)' "plan unsold"
+has "$tmp/out" 'period 1 starts in Jul (start_month 7)' "plan unsold"
+has "$tmp/out" 'O: every tonne offered is bought; up to $10.00/t, in weeks 1-2 (Jul)' "plan unsold"
+has "$tmp/out" 'Q: $10.00/t short of selling, at best at M: bought in week 1 (Jul)' "plan unsold"
+has "$tmp/out" 'would sell if its price fell below $10.00/t (now $20.00), or the rail Q -> P cost less than $20.00/t (now $30.00)' \
+    "plan unsold"
+grep -qE '^  O +200 +200 +20\.00 +30\.00 +\+10\.00$' "$tmp/out" || {
+    say "plan unsold: origin O row (offered, sold, price, netback, next tonne) wrong"
+    cat "$tmp/out"
+    fail=1
+}
+grep -qE '^  P +0 +200 +200 +0  -$' "$tmp/out" || {
+    say "plan unsold: port P should show 0 own, 200 transshipped, 200 shipped"
+    cat "$tmp/out"
+    fail=1
+}
+has "$tmp/out" 'O -rail-> P -sea:panamax-> M' "plan unsold"
+grep -qE '^  P -> M +panamax +65,000 +200 +2 +100-100  not a real shipment$' "$tmp/out" || {
+    say "plan unsold: the sea leg's class, cargo and tiny-lot flag are missing"
+    cat "$tmp/out"
+    fail=1
+}
+has "$tmp/out" 'M                               200          50.00               60.00' "plan unsold"
+has "$tmp/out" 'total incl. the alternative purchases           $58,000.00' "plan unsold"
+expect 0 "plan unsold --json" "$GF" plan "$D/unsold" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["start_month"] == 7, j["start_month"]
+assert (j["saving_usd"], j["saving_usd_per_t"], j["landed_avg_usd_per_t"]) == (2000.0, 10.0, 50.0)
+o = {x["node"]: x for x in j["origins"]}
+assert (o["O"]["sold_t"], o["O"]["netback_usd_per_t"], o["O"]["margin_usd_per_t"]) == (200, 30.0, 10.0), o
+q = o["Q"]
+assert (q["sold_t"], q["netback_usd_per_t"], q["margin_usd_per_t"], q["best_market"]) == \
+    (0, None, -10.0, "M"), q
+assert q["first_link"] == {"from": "Q", "to": "P", "mode": "rail"} and q["first_link_usd_per_t"] == 30.0
+h = j["hubs"][0]
+assert (h["node"], h["received_own_t"], h["transshipped_t"], h["shipped_t"]) == ("P", 0, 200, 200), h
+sea = [f for f in j["flows"] if f["mode"] == "sea"]
+assert sea and all(f["vessel_class"] == "panamax" for f in sea), sea
+assert all(f["vessel_class"] is None for f in j["flows"] if f["mode"] == "rail")
+legs = [g for r in j["routes"] for g in r["legs"] if g.get("mode") == "sea"]
+assert legs and all(g["vessel_class"] == "panamax" for g in legs), legs
+PY
+expect 0 "plan unsold -o" "$GF" plan "$D/unsold" -o "$tmp/unsold_out"
+has "$tmp/unsold_out/flows.csv" "P,M,sea,1,2,100,20.00,panamax" "flows.csv vessel_class"
+has "$tmp/unsold_out/routes.csv" "rail O>P 10.00; sea:panamax P>M 20.00" "routes.csv vessel class"
+python3 - "$tmp/unsold_out/plan.geojson" <<'PY' || fail=1
+import json, sys
+g = json.load(open(sys.argv[1]))
+lines = [f["properties"] for f in g["features"] if f["geometry"]["type"] == "LineString"]
+assert any(p["mode"] == "sea" and p["vessel_class"] == "panamax" for p in lines), lines
+PY
+
+# A hub that only passes grain on: transshipped, not received for itself.
+expect 0 "plan hub" "$GF" plan "$D/hub"
+grep -qE '^  H +0 +70 +70 +0  -$' "$tmp/out" || {
+    say "plan hub: H should show 0 own, 70 transshipped, 70 shipped"
+    cat "$tmp/out"
+    fail=1
+}
+
+# scenario.csv start_month and links.csv vessel_class / class_cargo_t: read,
+# and refused with file:line:column when malformed.
+cp -r "$D/tiny" "$tmp/sm"
+printf 'key,value\nname,sm\nstart_month,13\n' >"$tmp/sm/scenario.csv"
+expect 2 "start_month 13" "$GF" validate "$tmp/sm"
+has "$tmp/err" "scenario.csv:3:2: error: start_month: '13' is not accepted; use the month" \
+    "start_month 13"
+cp -r "$D/tiny" "$tmp/vc"
+sed -i '1s/$/,vessel_class,class_cargo_t/; 2s/$/,,/; 3s/$/,pan max,65000/' "$tmp/vc/links.csv"
+expect 2 "bad vessel_class" "$GF" validate "$tmp/vc"
+has "$tmp/err" "links.csv:3:9: error: vessel_class: 'pan max' is not accepted" "bad vessel_class"
+sed -i '3s/,pan max,65000$/,panamax,6.5e4x/' "$tmp/vc/links.csv"
+expect 2 "bad class_cargo_t" "$GF" validate "$tmp/vc"
+has "$tmp/err" "links.csv:3:10: error: class_cargo_t: '6.5e4x' is not a number" "bad class_cargo_t"
+
 expect 2 "missing folder" "$GF" plan "$tmp/nope"
 has "$tmp/err" "nope: error: not a scenario folder" "missing folder"
 mkdir "$tmp/empty"
@@ -164,6 +254,9 @@ expect 2 "unknown option" "$GF" plan "$D/tiny" --frobnicate
 expect 2 "two folders" "$GF" plan "$D/tiny" "$D/hub"
 expect 0 "plan --help" "$GF" plan --help
 has "$tmp/out" "usage: grainflow plan" "plan --help"
+has "$tmp/out" "avg landed \$/t       (landed_avg_usd_per_t) the average cost" "plan --help"
+has "$tmp/out" "marginal landed \$/t  (landed_marginal_usd_per_t) what one more tonne" \
+    "plan --help"
 expect 0 "compare --help" "$GF" compare --help
 expect 0 "validate --help" "$GF" validate --help
 
@@ -203,9 +296,33 @@ has "$tmp/err" '--edit #1 node: error: no node "X" in the scenario' "plan --edit
 if [ -d "$ROOT/data/kz-ma-africa" ]; then
     expect 0 "plan default" env GF_DATA_DIR="$ROOT/data" "$GF" plan
     has "$tmp/out" "Cost breakdown" "plan default"
+    grep -qE '^  KZ_KOSTANAY +0 +0 +535,000 ' "$tmp/out" || {
+        say "plan default: Kostanay should show 535,000 t shipped"
+        fail=1
+    }
     expect 0 "plan default --json" "$GF" plan --json
-    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["status"]=="optimal"' \
-        "$tmp/out" || fail=1
+    python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["status"] == "optimal"
+assert j["start_month"] == 7
+# A sold-out origin's next tonne (longest path over the market potentials)
+# is worth its supply shadow price: two computations, one answer.
+shadow = {}
+for s in j["supply_limits"]:
+    shadow[s["node"]] = max(shadow.get(s["node"], 0), s["shadow_usd_per_t"])
+o = {x["node"]: x for x in j["origins"]}
+assert shadow, "the default plan has supply limits"
+for n, v in shadow.items():
+    assert abs(o[n]["margin_usd_per_t"] - v) < 0.005, (n, o[n], v)
+for x in j["origins"]:
+    assert (x["sold_t"] == 0) == (x["margin_usd_per_t"] < 0), x
+# Moroccan ports receive for their own demand and transship nothing.
+for h in j["hubs"]:
+    if h["node"].startswith("MA_"):
+        assert h["transshipped_t"] == 0 and h["received_own_t"] == h["throughput_t"], h
+assert all(f["vessel_class"] for f in j["flows"] if f["mode"] == "sea")
+PY
 fi
 
 [ "$fail" -eq 0 ] && say ok

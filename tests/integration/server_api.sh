@@ -96,6 +96,7 @@ has "the default scenario kz-ma-africa is loaded into a new store" "$tmp/body" '
 req GET "$A/scenarios/kz-ma-africa"
 expect "GET /scenarios/kz-ma-africa" 200 "$code"
 has "a scenario is the JSON form of its tables" "$tmp/body" '"links":\[{"from"'
+has "a vessel's cargo is a JSON number" "$tmp/body" '"class_cargo_t":[0-9]'
 req GET "$A/openapi.json"
 expect "GET /openapi.json" 200 "$code"
 for path in /api/v1/scenarios /api/v1/scenarios/{id} /api/v1/runs /api/v1/runs/{id} \
@@ -110,6 +111,8 @@ req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa"}'
 expect "POST /runs answers 201 when done quickly" 201 "$code"
 has "201 carries the result" "$tmp/body" '"status":"done".*"result":{"status":"optimal"'
 has "201 has a Location" "$tmp/hdr" 'Location: /api/v1/runs/1'
+has "a stored scenario keeps its start_month" "$tmp/body" '"start_month":7,'
+has "a stored scenario keeps its sea legs' vessel class" "$tmp/body" '"mode":"sea","vessel_class":"[a-z_]*"'
 req GET "$A/runs/1"
 expect "GET /runs/1" 200 "$code"
 has "a run records its timings" "$tmp/body" '"duration_ms":[0-9]'

@@ -166,8 +166,10 @@ static void test_csv_refuses_unknown_and_duplicate_columns(void **state)
          "/scenario.csv:1:3: error: ", "unknown column \"comment\""},
         {"scenario.csv", "key,value\nname,x\nperods,2\n", 0, GF_EINVAL,
          "/scenario.csv:3:1: error: ", "unknown key \"perods\"; did you mean \"periods\"?"},
-        {"scenario.csv", "key,value\nstart,2\n", 0, GF_EINVAL, "/scenario.csv:2:1: error: ",
-         "unknown key \"start\"; the keys are name, periods, period_days, horizon"},
+        {"scenario.csv", "key,value\ncolour,2\n", 0, GF_EINVAL, "/scenario.csv:2:1: error: ",
+         "unknown key \"colour\"; the keys are name, periods, period_days, horizon, start_month"},
+        {"scenario.csv", "key,value\nstart,2\n", 0, GF_EINVAL,
+         "/scenario.csv:2:1: error: ", "unknown key \"start\"; did you mean \"start_month\"?"},
     };
 
     (void)state;

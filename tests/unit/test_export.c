@@ -66,8 +66,8 @@ static void test_export_csv_quotes_ids(void **state)
     p = gf_plan_solve(m, &err);
     assert_non_null(p);
     text = capture_csv(p, "flows");
-    assert_string_equal(text, "from,to,mode,period,arrival_period,t,cost_usd_per_t\n"
-                              "\"Kostanay, \"\"north\"\"\",Dakar,rail,1,1,4,10.50\n");
+    assert_string_equal(text, "from,to,mode,period,arrival_period,t,cost_usd_per_t,vessel_class\n"
+                              "\"Kostanay, \"\"north\"\"\",Dakar,rail,1,1,4,10.50,\n");
     free(text);
     text = capture_csv(p, "markets");
     assert_non_null(strstr(text, "node,period,demand_t,delivered_t,unmet_t,"
