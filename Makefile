@@ -17,6 +17,9 @@ CFLAGS  ?=
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
+ifeq ($(SAN),ub)
+SANFLAGS := -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
 ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFLAGS)
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
@@ -108,8 +111,43 @@ fuzz:
 	    clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc -Itests -o build/fuzz/$$b $$f \
 	        build/fuzz/libgrainflow.a $(LIBS) || exit 1; done
 
-test: $(CLI) $(UNIT_BIN) $(FUZZ_REPLAY)
-	@BUILD=$(BUILD) tests/run.sh
+# The fuzz corpora replay with undefined behaviour fatal (-fno-sanitize-recover=all)
+# in every build: the asan build has it already; a plain build links the replayers
+# against a UBSan copy of the library in $(BUILD)/ubsan.
+ifeq ($(SAN),)
+REPLAY_DIR  := $(BUILD)/ubsan/tests
+TEST_REPLAY := replay-ubsan
+else
+REPLAY_DIR  := $(BUILD)/tests
+TEST_REPLAY := $(FUZZ_REPLAY)
+endif
+
+.PHONY: replay-ubsan
+replay-ubsan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ubsan SAN=ub OPT="-O1 -g" \
+	    $(FUZZ_REPLAY:$(BUILD)/%=$(BUILD)/ubsan/%)
+
+# Run each fuzz target (FUZZ_TARGETS, default all: csv dimacs export http scenario)
+# for FUZZ_SECONDS with libFuzzer, from its corpus tests/fuzz/corpus/<target>/ (read
+# only) and tests/fuzz/<target>.dict if there is one. New inputs go to
+# build/fuzz/corpus/<target>/, a crash to build/fuzz/<target>-crash-* and fails the
+# run. Keep what is worth keeping in the repository with
+#   build/fuzz/fuzz_X -merge=1 tests/fuzz/corpus/X build/fuzz/corpus/X
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+.PHONY: fuzz-run
+fuzz-run: fuzz
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; d=; \
+	    [ -f tests/fuzz/$$t.dict ] && d=-dict=tests/fuzz/$$t.dict; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	        $$d -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	        >build/fuzz/$$t.log 2>&1 || { tail -n 60 build/fuzz/$$t.log; \
+	        echo "fuzz $$t: FAILED (build/fuzz/$$t.log)"; exit 1; }; \
+	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build/fuzz/$$t.log)," \
+	        "$$(ls build/fuzz/corpus/$$t | wc -l) new corpus inputs"; done
+
+test: $(CLI) $(UNIT_BIN) $(TEST_REPLAY)
+	@BUILD=$(BUILD) REPLAY_DIR=$(REPLAY_DIR) tests/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -138,6 +176,11 @@ bench-plan: deps
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory $(CLI)
 	@bench/plan.sh
+
+# A what-if on the default scenario, warm, against the old path: bench/whatif.sh.
+.PHONY: bench-whatif
+bench-whatif: deps
+	@bench/whatif.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

@@ -4,7 +4,8 @@
 # Unit tests are cmocka binaries build/tests/test_*; each of their tests counts.
 # Integration tests are tests/integration/*.sh, run with GF=path-to-CLI; each
 # script counts as one test (exit 0 = pass). Fuzz corpora: each
-# build/tests/replay_fuzz_X replays tests/fuzz/corpus/X/ and counts as one.
+# build/tests/replay_fuzz_X (or $REPLAY_DIR/replay_fuzz_X) replays
+# tests/fuzz/corpus/X/ and counts as one.
 #
 # Skips. A test that finds nothing to test (its inputs are absent, e.g.
 # ../shared beside the checkout) must not pass: an integration script exits
@@ -80,7 +81,7 @@ for s in tests/integration/*.sh; do
     fi
 done
 
-for r in "$BUILD"/tests/replay_fuzz_*; do
+for r in "${REPLAY_DIR:-$BUILD/tests}"/replay_fuzz_*; do
     [ -x "$r" ] || continue
     name=${r##*/replay_fuzz_}
     if "$r" tests/fuzz/corpus/"$name"/* >"$log" 2>&1; then

@@ -6,7 +6,8 @@
  * lives under /api/v1/ and is described by GET /api/v1/openapi.json; anything
  * else is a file of static_dir (the web page), never outside that folder.
  * Every error answer is application/problem+json (RFC 9457) with the gf_error
- * fields: input, line, column, code, and where our code raised it.
+ * fields: input, line, column, field and code; where our code raised it goes
+ * to the server log (stderr), never to the client.
  * Limits: request bodies up to max_body bytes (413 above), max_runs plan runs
  * at once (429 above), with a token every /api/ request needs
  * "Authorization: Bearer TOKEN" (401 otherwise).

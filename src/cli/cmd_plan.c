@@ -176,8 +176,7 @@ int gf_cli_validate(int argc, char **argv)
            "days, %s; network %d nodes, %d arcs\n",
            o.dir, gf_model_node_count(m), gf_model_link_count(m), gf_model_supply_count(m),
            gf_model_demand_count(m), gf_model_periods(m), gf_model_period_days(m),
-           gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic", gf_mcf_node_count(net->mcf),
-           gf_mcf_arc_count(net->mcf));
+           gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic", net->n_nodes, net->n_arcs);
 out:
     gf_network_destroy(net);
     gf_model_destroy(m);

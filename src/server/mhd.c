@@ -6,8 +6,7 @@
  * to the limit (a Content-Length over the limit is refused before anything
  * is read, a chunked body as soon as it passes the limit), and the whole
  * request goes to gf__server_route. Responses from a file use the file
- * descriptor directly. The store pool also lives here: connection threads and
- * run workers each take a store handle and give it back.
+ * descriptor directly.
  * SPDX-License-Identifier: MIT */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <arpa/inet.h>
@@ -35,32 +34,6 @@ typedef struct conn_ctx {
     size_t len, cap;
     bool too_large;
 } conn_ctx;
-
-/* ---- store pool ---- */
-
-gf_store *gf__store_acquire(gf_server *srv, gf_error *err)
-{
-    gf_store *st = NULL;
-
-    pthread_mutex_lock(&srv->lock);
-    if (srv->n_pool > 0)
-        st = srv->pool[--srv->n_pool];
-    pthread_mutex_unlock(&srv->lock);
-    return st ? st : gf_store_open(srv->db_path, err);
-}
-
-void gf__store_release(gf_server *srv, gf_store *st)
-{
-    if (!st)
-        return;
-    pthread_mutex_lock(&srv->lock);
-    if (srv->n_pool < GF__STORE_POOL) {
-        srv->pool[srv->n_pool++] = st;
-        st = NULL;
-    }
-    pthread_mutex_unlock(&srv->lock);
-    gf_store_close(st);
-}
 
 /* ---- requests ---- */
 
@@ -347,8 +320,7 @@ static void free_server(gf_server *srv)
 {
     if (!srv)
         return;
-    for (int i = 0; i < srv->n_pool; i++)
-        gf_store_close(srv->pool[i]);
+    gf__store_pool_fini(srv);
     pthread_cond_destroy(&srv->cond);
     pthread_mutex_destroy(&srv->lock);
     free(srv->listen);

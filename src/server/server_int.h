@@ -2,7 +2,9 @@
  *
  * mhd.c (the only file that sees libmicrohttpd) turns each HTTP request into
  * a gf__request with its whole body and hands it to gf__server_route
- * (routes.c), which fills a gf__response. Runs are started by runs.c.
+ * (router.c), which sends it to its resource (api_scenarios.c, api_runs.c,
+ * api_compare.c, static.c); each fills a gf__response, errors through
+ * problem.c. Runs are started by runs.c; store handles come from pool.c.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_SERVER_INT_H
 #define GF_SERVER_INT_H
@@ -13,12 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "grainflow/error.h"
 #include "grainflow/server.h"
 #include "grainflow/store.h"
 #include "grainflow/whatif.h"
 
-#define GF__STORE_POOL 16
+#define GF__STORE_POOL   16
+#define GF__JSON_TYPE    "application/json"
+#define GF__PROBLEM_TYPE "application/problem+json"
+#define GF__API          "/api/v1/"
 
 typedef struct gf__request {
     const char *method;
@@ -60,13 +67,54 @@ struct gf_server {
     int workers;     /* worker threads alive */
 };
 
+/* ---- pool.c ---- */
+
 /* A store connection for this thread (from the pool or newly opened); NULL
  * with *err. Give it back with gf__store_release. */
 gf_store *gf__store_acquire(gf_server *srv, gf_error *err);
 void gf__store_release(gf_server *srv, gf_store *st);
+/* Close every pooled connection (at stop, once no thread uses the store). */
+void gf__store_pool_fini(gf_server *srv);
+
+/* ---- router.c ---- */
 
 /* Answer one request. */
 void gf__server_route(gf_server *srv, const gf__request *req, gf__response *res);
+
+/* Parse a positive decimal id; -1 when s is not one. */
+int64_t gf__parse_id(const char *s);
+/* The JSON body as an object; NULL after answering 400/415. */
+json_t *gf__body_object(const gf__request *req, gf__response *res);
+/* A store handle, or NULL after answering 503. */
+gf_store *gf__store_or_fail(gf_server *srv, const gf__request *req, gf__response *res);
+/* A 405 naming the allowed methods. */
+void gf__method_not_allowed(gf__response *res, const char *path, const char *allow);
+
+/* ---- problem.c ---- */
+
+/* Answer status with text (taken, malloc'd; len bytes) of content type type. */
+void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len);
+/* Answer status with v (taken) as compact JSON; 503 when it cannot be built. */
+void gf__reply_json(gf__response *res, int status, json_t *v);
+/* Answer status with a text owned by the store (taken). */
+void gf__reply_store_text(gf__response *res, int status, const char *type, char *text);
+/* A problem+json answer for err, with HTTP status http (0 = from the code). */
+void gf__problem(gf__response *res, int http, const gf_error *err, const char *path);
+/* A problem from a fresh message. */
+void gf__fail(gf__response *res, int http, int code, const char *path, const char *msg);
+
+/* ---- the resources ---- */
+
+void gf__route_scenarios(gf_server *srv, const gf__request *req, gf__response *res,
+                         const char *rest);
+void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
+void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res);
+void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res);
+
+/* The stored text what ("result", "geojson") of run id, or NULL after an
+ * answer: 404 for an unknown run, 409 for one not done. */
+char *gf__run_text(gf_store *st, const gf__request *req, gf__response *res, int64_t id,
+                   const char *what);
 
 /* Reserve a run slot: false when max_runs are running (answer 429). */
 bool gf__runs_reserve(gf_server *srv);

@@ -174,7 +174,10 @@ req POST "$A/runs" -H "$J" -d '{"scenario": 5}'
 expect "wrong type of scenario is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"scale_freight","pct":"ten"}]}'
 expect "wrong type in an edit is 400" 400 "$code"
-has "the error names the field" "$tmp/body" '"input":"edits\[0\].pct","field":"pct"'
+has "the error names the field" "$tmp/body" '"input":"/edits/0/pct","field":"pct"'
+if grep -q '"src"\|\.c:[0-9]' "$tmp/body"; then bad "an error answer exposes our source: $(cat "$tmp/body")"; else
+    ok "an error answer names the input, not our source file"; fi
+has "the server log keeps where our code raised it" "$tmp/A.err" '/edits/0/pct: .*\[src/[a-z_/]*\.c:[0-9]*\]'
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"close_node","node":"ATLANTIS"}]}'
 expect "an unknown node in an edit is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","colour":"red"}'
