@@ -48,7 +48,7 @@ CLI  := $(BUILD)/grainflow
 
 .SECONDARY:
 
-.PHONY: all deps check check-asan check-web test demo bench fuzz clean format format-check install
+.PHONY: all deps check check-asan check-tsan check-web test demo bench fuzz clean format format-check install
 
 all: $(CLI)
 
@@ -154,6 +154,25 @@ check: deps
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT="-O1 -g" test
+
+# The server's tests under ThreadSanitizer in build/tsan: the store's unit
+# tests and the server_api and server_limits scripts against a TSan CLI. A race
+# report makes the server exit 66 (TSan's exitcode), which the scripts fail.
+TSAN_TESTS := tests/integration/server_api.sh tests/integration/server_limits.sh
+check-tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan OPT="-O1 -g" \
+	    SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/grainflow \
+	    build/tsan/tests/test_store
+	@p=0; f=0; \
+	if build/tsan/tests/test_store >build/tsan/test_store.log 2>&1; then p=$$((p + 1)); \
+	    echo "test_store: ok"; else f=$$((f + 1)); cat build/tsan/test_store.log; \
+	    echo "test_store: FAILED"; fi; \
+	for s in $(TSAN_TESTS); do \
+	    if GF=$$(pwd)/build/tsan/grainflow sh $$s >build/tsan/$$(basename $$s).log 2>&1; then \
+	        p=$$((p + 1)); echo "$$(basename $$s): ok"; \
+	    else f=$$((f + 1)); cat build/tsan/$$(basename $$s).log; \
+	        echo "$$(basename $$s): FAILED"; fi; \
+	done; echo "check-tsan: $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 # The web page in Debian's chromium (playwright-core from web/node_modules).
 check-web: deps

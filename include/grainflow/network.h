@@ -24,7 +24,7 @@
  *            (cyclic: P-1 -> 0; open: none out of the last period);
  *   demand   out(m,t) -> sink, cap = demand t, cost = -alt price;
  *   spill    source -> sink, uncapacitated, cost 0: supply left unbought.
- * Total plan cost = mcf objective + constant_cents, where constant_cents =
+ * Total plan cost = solver objective + constant_cents, where constant_cents =
  * sum over demand rows of alt price x t: delivering a tonne saves its
  * alternative price, so cost = purchases + transport + handling + storage +
  * sum alt x (demand - delivered), exactly, in int64 cents.

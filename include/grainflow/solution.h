@@ -31,7 +31,8 @@ typedef enum gf_solve_status {
     GF_SOLVE_OPTIMAL,
     GF_SOLVE_INFEASIBLE,
     GF_SOLVE_UNBOUNDED,
-    GF_SOLVE_ITERATION_LIMIT
+    GF_SOLVE_ITERATION_LIMIT,
+    GF_SOLVE_INTERRUPTED /* the solver's interrupt flag stopped it */
 } gf_solve_status;
 
 typedef struct gf_solution {
@@ -50,7 +51,8 @@ typedef struct gf_solution {
  * zeroed gf_solution ({0}) is ready to be filled by a solve. */
 GF_API void gf_solution_fini(gf_solution *s);
 
-/* "not_solved", "optimal", "infeasible", "unbounded", "iteration_limit". */
+/* "not_solved", "optimal", "infeasible", "unbounded", "iteration_limit",
+ * "interrupted". */
 GF_API const char *gf_solve_status_name(gf_solve_status status);
 
 #ifdef __cplusplus

@@ -41,8 +41,8 @@ void gf_solution_fini(gf_solution *s)
 
 const char *gf_solve_status_name(gf_solve_status status)
 {
-    static const char *const names[] = {"not_solved", "optimal", "infeasible", "unbounded",
-                                        "iteration_limit"};
+    static const char *const names[] = {"not_solved", "optimal",         "infeasible",
+                                        "unbounded",  "iteration_limit", "interrupted"};
 
     return (unsigned)status < sizeof names / sizeof names[0] ? names[status] : "not_solved";
 }
@@ -125,6 +125,8 @@ static gf_solve_status status_of(gf_mcf_status s)
         return GF_SOLVE_UNBOUNDED;
     case GF_MCF_ITERATION_LIMIT:
         return GF_SOLVE_ITERATION_LIMIT;
+    case GF_MCF_INTERRUPTED:
+        return GF_SOLVE_INTERRUPTED;
     default:
         return GF_SOLVE_NOT_SOLVED;
     }

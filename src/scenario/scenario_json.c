@@ -53,6 +53,24 @@ static bool is_numeric_col(const char *name)
     return false;
 }
 
+/* True when the decimal cell comes back from a double printed at 15
+ * significant digits as the same figure: at most 15 significant digits. A
+ * longer one (money near 2^50 cents has 16) stays a string, so no figure
+ * changes on its way through the JSON form. */
+static bool survives_real(const char *cell)
+{
+    int digits = 0;
+    bool leading = true;
+
+    for (const char *c = cell; *c && *c != 'e' && *c != 'E'; c++) {
+        if (*c < '0' || *c > '9')
+            continue;
+        leading = leading && *c == '0';
+        digits += !leading;
+    }
+    return digits <= 15;
+}
+
 /* The JSON value of a CSV cell of column col. */
 static json_t *cell_value(const char *col, const char *cell)
 {
@@ -71,9 +89,9 @@ static json_t *cell_value(const char *col, const char *cell)
     }
     errno = 0;
     d = strtod(cell, &end);
-    if (!errno && end != cell && !*end && isfinite(d))
+    if (!errno && end != cell && !*end && isfinite(d) && survives_real(cell))
         return json_real(d);
-    return json_string(cell);
+    return json_string(cell); /* the reader parses the cell as written */
 }
 
 static int set_new(json_t *o, const char *k, json_t *v, gf_error *err)

@@ -4,7 +4,9 @@
  * max_runs are running), validates the what-if against its stored scenario,
  * records the run and starts it on a worker (runs.c), answering 201 with the
  * result when it ends within the quick limit, else 202 with a Location to
- * poll. Results, GeoJSON and the HTML report are read from the store.
+ * poll. Results, GeoJSON and the HTML report are read from the store. A run
+ * whose network would be over max_arcs is refused with 413 before anything
+ * is built. DELETE /runs/{id} (or POST /runs/{id}/cancel) cancels a run.
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <stdio.h>
@@ -144,8 +146,16 @@ static void post_run(gf_server *srv, const gf__request *req, gf__response *res)
     }
     w = gf_whatif_create_parsed(text, len, list, &err);
     list = NULL;
+    if (w && gf__runs_check_size(srv, gf_whatif_model(w), &err)) { /* before building */
+        gf_whatif_destroy(w);
+        w = NULL;
+    }
     if (!w) {
-        gf__problem(res, err.code == GF_ENOMEM ? 503 : 400, &err, req->path);
+        gf__problem(res,
+                    err.code == GF_ENOMEM   ? 503
+                    : err.code == GF_ELIMIT ? 413
+                                            : 400,
+                    &err, req->path);
         gf__runs_unreserve(srv);
         goto out;
     }
@@ -245,6 +255,30 @@ out:
     gf_store_free(geo);
 }
 
+/* DELETE /runs/{id} or POST /runs/{id}/cancel: mark the run failed
+ * "cancelled" in the store at once (a queued run then never starts), and set
+ * its stop token if it is solving here, so that its result is dropped. 200
+ * with the run; 409 when it is finished already. */
+static void cancel_run(gf_server *srv, const gf__request *req, gf__response *res, int64_t id)
+{
+    gf_error err = {0};
+    gf_store *st = gf__store_or_fail(srv, req, res);
+    int rc;
+
+    if (!st)
+        return;
+    rc = gf__runs_mark_cancelled(st, id, &err);
+    gf__store_release(srv, st);
+    if (!rc)
+        gf__runs_cancel(srv, id);
+    if (rc == GF_ESTATE)
+        gf__problem(res, 409, &err, req->path);
+    else if (rc)
+        gf__problem(res, 0, &err, req->path);
+    else
+        reply_run(srv, req, res, id, 200, false);
+}
+
 void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
 {
     char idtext[24];
@@ -263,12 +297,20 @@ void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, c
     }
     snprintf(idtext, sizeof idtext, "%.*s", (int)(n < sizeof idtext ? n : sizeof idtext - 1), rest);
     id = n < sizeof idtext ? gf__parse_id(idtext) : -1;
-    if (id < 0 || (sub[0] && strcmp(sub, "geojson") && strcmp(sub, "report"))) {
+    if (id < 0 ||
+        (sub[0] && strcmp(sub, "geojson") && strcmp(sub, "report") && strcmp(sub, "cancel"))) {
         gf__fail(res, 404, GF_ENOTFOUND, req->path, "no such run resource");
         return;
     }
+    if (!strcmp(sub, "cancel") || (!sub[0] && !strcmp(req->method, "DELETE"))) {
+        if (strcmp(req->method, sub[0] ? "POST" : "DELETE") != 0)
+            gf__method_not_allowed(res, req->path, "POST");
+        else
+            cancel_run(srv, req, res, id);
+        return;
+    }
     if (strcmp(req->method, "GET") != 0) {
-        gf__method_not_allowed(res, req->path, "GET");
+        gf__method_not_allowed(res, req->path, sub[0] ? "GET" : "GET, DELETE");
         return;
     }
     if (!sub[0])

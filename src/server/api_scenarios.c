@@ -3,7 +3,8 @@
  * The store is written only once a body has parsed and a scenario has been
  * read and validated by the same reader as the CLI. A JSON body is stored
  * without its "id" and "name"; a multipart/form-data upload of CSV files is
- * read by the CSV reader and stored in its JSON form. Stored JSON texts are
+ * read in memory by the CSV reader (gf_scenario_read_texts: no temporary
+ * folder) and stored in its JSON form. Stored JSON texts are
  * passed through to the client as they are.
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>

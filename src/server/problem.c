@@ -91,14 +91,12 @@ static const char *reason(int http)
     }
 }
 
-/* The field an input names: "edits[0].pct" -> "pct"; NULL if none. */
+/* The field a JSON pointer names: "/edits/0/pct" -> "pct"; NULL if none. */
 static const char *input_field(const char *input)
 {
-    const char *slash = strrchr(input, '/'); /* a JSON pointer "/edits/0/pct" */
+    const char *slash = strrchr(input, '/');
 
-    return strncmp(input, "/edits/", 7) == 0 && slash > input + 6 && strchr(input + 7, '/')
-               ? slash + 1
-               : NULL;
+    return strncmp(input, "/edits/", 7) == 0 && strchr(input + 7, '/') ? slash + 1 : NULL;
 }
 
 /* One line in the server log (stderr) for an error answer: where our code

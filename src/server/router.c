@@ -3,7 +3,8 @@
  * /api/v1/ requests check the bearer token first, then go by their first
  * path segment to a resource file: scenarios (api_scenarios.c), runs
  * (api_runs.c), compare (api_compare.c), openapi.json and health here.
- * Anything else outside /api/ is a static file (static.c). Each route checks
+ * HEAD is answered as GET (the adapter drops the body). Anything else
+ * outside /api/ is a static file (static.c). Each route checks
  * its input first and answers a problem+json (problem.c) for anything it
  * refuses, before it changes anything.
  * SPDX-License-Identifier: MIT */
@@ -18,6 +19,8 @@
 
 /* ---- helpers ---- */
 
+/* "Authorization: Bearer TOKEN". The scheme is case-insensitive and may be
+ * followed by more than one space (RFC 7235 section 2.1, RFC 6750). */
 static bool token_ok(const gf_server *srv, const char *auth)
 {
     size_t n, i;
@@ -25,9 +28,11 @@ static bool token_ok(const gf_server *srv, const char *auth)
 
     if (!srv->token)
         return true;
-    if (!auth || strncmp(auth, "Bearer ", 7) != 0)
+    if (!auth || strncasecmp(auth, "Bearer ", 7) != 0)
         return false;
     auth += 7;
+    while (*auth == ' ')
+        auth++;
     n = strlen(srv->token);
     if (strlen(auth) != n)
         return false;
@@ -118,6 +123,13 @@ static void health(gf_server *srv, const gf__request *req, gf__response *res)
 static void route_api(gf_server *srv, const gf__request *req, gf__response *res)
 {
     const char *rest = req->path + strlen(GF__API);
+    gf__request get;
+
+    if (!strcmp(req->method, "HEAD")) { /* as GET; the adapter sends no body */
+        get = *req;
+        get.method = "GET";
+        req = &get;
+    }
 
     if (!token_ok(srv, req->auth)) {
         res->www_auth = true;
@@ -155,6 +167,11 @@ void gf__server_route(gf_server *srv, const gf__request *req, gf__response *res)
         snprintf(msg, sizeof msg, "the request body is over the limit of %zu bytes",
                  srv->cfg.max_body);
         gf__fail(res, 413, GF_ELIMIT, req->path, msg);
+        return;
+    }
+    if (req->nul_in_url) {
+        gf__fail(res, 400, GF_EINVAL, req->path,
+                 "the URL holds %00 (a NUL byte), which no path or query may contain");
         return;
     }
     if (!strncmp(req->path, GF__API, strlen(GF__API)))

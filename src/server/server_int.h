@@ -34,7 +34,8 @@ typedef struct gf__request {
     const char *content_type;
     const char *body; /* NUL-terminated; body_len bytes */
     size_t body_len;
-    bool too_large; /* the body is over the limit: answer 413 */
+    bool too_large;  /* the body is over the limit: answer 413 */
+    bool nul_in_url; /* the raw URL holds %00: answer 400, never cut the path there */
     /* query argument key, or NULL */
     const char *(*arg)(const struct gf__request *r, const char *key);
     void *conn;
@@ -59,12 +60,22 @@ struct gf_server {
     gf_server_config cfg;       /* limits; string members point at the copies above */
     void *daemon;
     int port;
+    char host[16]; /* dotted IPv4 listened on */
+    /* Connections open (mhd.c), and the thread that cuts off slow requests. */
+    pthread_mutex_t conn_lock;
+    pthread_cond_t conn_cond;
+    struct gf__conn *conns; /* list, under conn_lock */
+    bool reaper_started, stopping;
+    pthread_t reaper;
     pthread_mutex_t lock; /* guards everything below */
     pthread_cond_t cond;
+    gf_store_owner *owner; /* our claim on the store file */
     gf_store *pool[GF__STORE_POOL];
     int n_pool;
-    int active_runs; /* runs started and not finished */
-    int workers;     /* worker threads alive */
+    int active_runs;      /* runs started and not finished */
+    int workers;          /* worker threads alive */
+    struct gf__job *jobs; /* runs on workers (runs.c) */
+    bool runs_stopping;   /* the server is stopping: no new runs */
 };
 
 /* ---- pool.c ---- */
@@ -116,9 +127,25 @@ void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res)
 char *gf__run_text(gf_store *st, const gf__request *req, gf__response *res, int64_t id,
                    const char *what);
 
-/* Reserve a run slot: false when max_runs are running (answer 429). */
+/* ---- runs.c ---- */
+
+/* Why a run must stop: the value of its stop token (0 = it may go on). The
+ * token is an atomic int, so the solver can poll it between pivots. */
+enum {
+    GF__STOP_NONE = 0,
+    GF__STOP_CANCEL,
+    GF__STOP_TIMEOUT,
+    GF__STOP_SHUTDOWN
+};
+
+/* Reserve a run slot: false when max_runs are running or the server is
+ * stopping (answer 429). */
 bool gf__runs_reserve(gf_server *srv);
 void gf__runs_unreserve(gf_server *srv);
+
+/* GF_ELIMIT (with the estimate and how to fix it) when the network of m
+ * would be over max_arcs; checked before anything is built. */
+int gf__runs_check_size(const gf_server *srv, const gf_model *m, gf_error *err);
 
 /* Start run run_id of w (taken) on a worker thread holding a reserved slot
  * (released when the run ends), and wait up to wait_ms for it: *done says
@@ -127,8 +154,16 @@ void gf__runs_unreserve(gf_server *srv);
 int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
                    gf_error *err);
 
-/* Wait until every worker has ended. */
-void gf__runs_drain(gf_server *srv);
+/* Set the stop token of run_id if it is running here: true if it was. */
+bool gf__runs_cancel(gf_server *srv, int64_t run_id);
+/* Mark run_id failed "cancelled" (GF_ESTATE when it is finished already). */
+int gf__runs_mark_cancelled(gf_store *st, int64_t run_id, gf_error *err);
+/* Stop the runs past run_timeout_s (called by the deadline thread). */
+void gf__runs_tick(gf_server *srv);
+/* Stop every run (failed "interrupted") and wake the requests waiting. */
+void gf__runs_stop_all(gf_server *srv);
+/* Wait up to grace_ms for every worker to end; false if some still run. */
+bool gf__runs_drain(gf_server *srv, int grace_ms);
 
 /* Text of the OpenAPI description (embedded at build time). */
 extern const unsigned char gf__server_openapi_json[];

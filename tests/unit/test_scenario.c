@@ -506,6 +506,36 @@ static void test_scenario_in_memory_names_its_files(void **state)
     assert_non_null(strstr(err.msg, "a scenario must hold supply.csv"));
 }
 
+/* A figure with 16 significant digits (money near 2^50 cents) keeps every
+ * cent on its way through the JSON form: it stays the cell's text. */
+static void test_scenario_json_form_keeps_every_cent(void **state)
+{
+    char dir[64];
+    gf_error err = {0};
+    gf_model *a, *b;
+    size_t len = 0;
+    char *json;
+
+    (void)state;
+    make_scenario(dir, sizeof dir, "links.csv",
+                  "from,to,mode,distance_km,cost_usd_per_t,transit_days\n"
+                  "O,M,rail,1000,11258999068426.23,3\n");
+    a = gf_scenario_read_csv(dir, &err);
+    json = a ? gf_scenario_json_from_csv(dir, &len, &err) : NULL;
+    remove_scenario(dir);
+    if (!json)
+        fail_msg("%s: %s", err.input, err.msg);
+    b = gf_scenario_read_json(json, len, &err);
+    if (!b)
+        fail_msg("%s: %s", err.input, err.msg);
+    assert_int_equal(gf_model_link(a, 0)->cost_cents_per_t, 1125899906842623);
+    assert_int_equal(gf_model_link(b, 0)->cost_cents_per_t, 1125899906842623);
+    assert_non_null(strstr(json, "\"11258999068426.23\""));
+    gf_free(json, len + 1);
+    gf_model_destroy(b);
+    gf_model_destroy(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_scenario_lags),
         cmocka_unit_test(test_scenario_in_memory_equals_the_folder),
         cmocka_unit_test(test_scenario_in_memory_names_its_files),
+        cmocka_unit_test(test_scenario_json_form_keeps_every_cent),
         cmocka_unit_test(test_scenario_survives_every_failed_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
