@@ -21,7 +21,12 @@
 #
 # Environment (all optional):
 #   BENCH_RUNS=R           runs per solver and instance (median reported)
-#   BENCH_SOLVERS="..."    subset of: grainflow lemon_ns lemon_cs clp_dual
+#   BENCH_SOLVERS="..."    subset of: grainflow lemon_ns lemon_cs clp_dual, plus
+#                          gf_simplex and gf_scaling (grainflow with --algo
+#                          simplex / scaling; grainflow itself is --algo auto)
+#                          and gf_interrupt (auto with a cleared interrupt flag
+#                          attached: its time against grainflow's is the check's
+#                          cost)
 #   BENCH_ONLY=REGEX       only instances whose name matches (grep -E)
 #   BENCH_CLP_TIMEOUT=S    seconds before a CLP run is killed ("timeout")
 #   BENCH_TIMEOUT=S        the same for the other solvers (default 900)
@@ -224,7 +229,7 @@ fi
 # ---- build -------------------------------------------------------------------
 make --no-print-directory -s build/libgrainflow.a || exit 2
 TARGETS="$B/gen_random $B/gen_grid $B/gen_corridor"
-case " $SOLVERS " in *" grainflow "*) TARGETS="$TARGETS $B/gf_driver $B/warm" ;; esac
+case " $SOLVERS " in *" grainflow "* | *" gf_"*) TARGETS="$TARGETS $B/gf_driver $B/warm" ;; esac
 case " $SOLVERS " in *" lemon_"*) TARGETS="$TARGETS $B/lemon_driver" ;; esac
 case " $SOLVERS " in *" clp_dual "*) TARGETS="$TARGETS $B/clp_driver" ;; esac
 # shellcheck disable=SC2086
@@ -242,6 +247,7 @@ gen_list() {
     echo "corridor_75x52_s1|$B/gen_corridor 75 52 1"
     echo "corridor_300x52_s2|$B/gen_corridor 300 52 2"
     echo "corridor_1200x52_s1|$B/gen_corridor 1200 52 1"
+    echo "corridor_2400x52_s1|$B/gen_corridor 2400 52 1"
 }
 
 family_of() { # corridor_300x52_s1 -> corridor, netgen_8_14a -> netgen_8
@@ -303,6 +309,9 @@ run_one() { # run_one SOLVER PATH -> prints the driver's line, sets RC
     # shellcheck disable=SC2086 # GF_ARGS is a list of flags
     case $1 in
     grainflow) set -- "$TIMEOUT" "$B/gf_driver" $GF_ARGS "$2" ;;
+    gf_simplex) set -- "$TIMEOUT" "$B/gf_driver" --algo simplex $GF_ARGS "$2" ;;
+    gf_scaling) set -- "$TIMEOUT" "$B/gf_driver" --algo scaling $GF_ARGS "$2" ;;
+    gf_interrupt) set -- "$TIMEOUT" "$B/gf_driver" --interrupt $GF_ARGS "$2" ;;
     lemon_ns) set -- "$TIMEOUT" "$B/lemon_driver" --algo ns "$2" ;;
     lemon_cs) set -- "$TIMEOUT" "$B/lemon_driver" --algo cs "$2" ;;
     clp_dual) set -- "$CLP_TIMEOUT" "$B/clp_driver" "$2" ;;

@@ -66,6 +66,17 @@ typedef enum gf_mcf_pivot {
     GF_MCF_BEST_ELIGIBLE     /* most violating arc of all (Dantzig; for tests) */
 } gf_mcf_pivot;
 
+/* How a cold solve starts (a warm one always continues the simplex from its
+ * previous basis). Either way the answer is the simplex's: an optimal
+ * strongly feasible basis with exact potentials. */
+typedef enum gf_mcf_algo {
+    GF_MCF_AUTO = 0, /* default: chosen from the network's size and shape (mcf_solve.c) */
+    GF_MCF_SIMPLEX,  /* the primal network simplex from the artificial basis */
+    GF_MCF_SCALING   /* cost scaling, then a crossover to a basis and simplex pivots to
+                        finish; networks it cannot take (an uncapacitated arc of negative
+                        cost, infeasible ones, huge costs) go to the simplex instead */
+} gf_mcf_algo;
+
 /* Arcs for gf_mcf_create_arcs, as parallel arrays of n_arcs entries each.
  * lower NULL = all 0; upper NULL = all uncapacitated; uncapacitated NULL = none
  * (otherwise a nonzero entry makes that arc uncapacitated and upper is ignored);
@@ -85,6 +96,7 @@ typedef struct gf_mcf_options {
     int32_t block_size; /* 0 = automatic (max(sqrt(m), 10)) */
     bool cold;          /* true: ignore a previous basis */
     int64_t max_pivots; /* 0 = no limit */
+    gf_mcf_algo algo;   /* GF_MCF_AUTO */
 } gf_mcf_options;
 
 typedef struct gf_mcf_stats {
@@ -93,6 +105,7 @@ typedef struct gf_mcf_stats {
     int64_t arcs_priced;  /* reduced costs computed */
     double solve_seconds; /* wall time of the last gf_mcf_solve (CPU-independent) */
     bool warm;            /* the last solve started from a previous basis */
+    bool scaled;          /* its cold start was cost scaling (GF_MCF_SCALING ran) */
 } gf_mcf_stats;
 
 typedef struct gf_mcf_result {

@@ -549,6 +549,7 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
                        "costs too large for exact 64-bit arithmetic (max |cost| %lld x %ld nodes "
                        "exceeds 2^58)",
                        (long long)maxc, (long)mcf->n);
+    mcf->flow_bound = (int64_t)flow_bound;
     art = (i128)1 << 60; /* see the top of mcf_int.h */
     mcf->art_cost = (int64_t)art;
     if (gf__mcf_layout(mcf, err))

@@ -85,6 +85,7 @@ struct gf_mcf {
     bool has_basis; /* a previous solve left a usable tree */
     bool layout_ok; /* the solver arrays match the problem arcs */
     int64_t art_cost;
+    int64_t flow_bound; /* F of gf__mcf_prepare: no basic flow exceeds it */
     gf_mcf_status status;
 
     /* pivot state */
@@ -117,6 +118,14 @@ void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up);
 /* mcf_crash.c: initial pivots of a cold start, counted against max_pivots;
  * GF_OK, 1 = unbounded, 2 = pivot limit, 3 = interrupted, GF_ENOMEM */
 int gf__mcf_crash(gf_mcf *mcf, int64_t max_pivots);
+
+/* mcf_scale.c: whether cost scaling can take this network (no negative
+ * uncapacitated arc, prices within range); and the cold start by cost
+ * scaling and crossover: GF_OK with a tree ready for gf__mcf_repair_basis,
+ * 1 = not done (the caller starts the simplex cold), 3 = interrupted,
+ * GF_ENOMEM. Needs gf__mcf_prepare first. */
+bool gf__mcf_scaling_applies(const gf_mcf *mcf);
+int gf__mcf_scale(gf_mcf *mcf);
 
 /* mcf_warm.c */
 void gf__mcf_repair_basis(gf_mcf *mcf);

@@ -1,6 +1,9 @@
 /* src/mcf/mcf_solve.c: the primal network simplex loop and its results.
  *
- * Cold: every node hangs from the root by an artificial arc (mcf_init.c).
+ * Cold: every node hangs from the root by an artificial arc (mcf_init.c),
+ * or, with GF_MCF_SCALING, cost scaling finds an optimal flow and its
+ * crossover a tree that the warm repair turns into a basis (mcf_scale.c);
+ * use_scaling below holds the rule for GF_MCF_AUTO and its figures.
  * Warm: the previous tree is repaired for the changed data (mcf_warm.c).
  * Then: price an entering arc, find the cycle's join and the leaving arc,
  * push flow, update tree and potentials; until no arc is eligible. Nothing in
@@ -31,6 +34,22 @@ static price_fn choose_pricing(const gf_mcf_options *o)
     default:
         return gf__mcf_price_block;
     }
+}
+
+/* Whether a cold solve starts by cost scaling (mcf_scale.c). GF_MCF_AUTO
+ * picks the simplex on every network today, because that is what was
+ * measured: `grainflow solve FILE --algo simplex|scaling --json`, one run
+ * each on the shared 2 cores, solve_seconds (simplex / scaling):
+ * netgen_8_16a 2.73 / 9.78, gridgen_8_16a 1.86 / 28.5, goto_8_16a 117 /
+ * over 300, netgen_8_12a 0.156 / 0.616, corridor_300x52_s1 0.575 / 6.64,
+ * netgen_sr_10a 0.028 / 0.070. This cost scaling lacks arc fixing and
+ * push look-ahead and is 3 to 15 times slower than the simplex at every
+ * size tried, so AUTO must not pick it until bench/run.sh (gf_scaling
+ * against grainflow) shows a family and size where it wins; the rule then
+ * goes here, next to those figures. */
+static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
+{
+    return o->algo == GF_MCF_SCALING && gf__mcf_scaling_applies(mcf);
 }
 
 static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots)
@@ -97,6 +116,10 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
         int crash = GF_OK;
         if (warm) {
             gf__mcf_repair_basis(mcf);
+        } else if (use_scaling(mcf, &o) && (crash = gf__mcf_scale(mcf)) != 1) {
+            mcf->stats.scaled = true;
+            if (crash == GF_OK)
+                gf__mcf_repair_basis(mcf);
         } else {
             gf__mcf_init_tree(mcf);
             crash = gf__mcf_crash(mcf, o.max_pivots);

@@ -100,6 +100,14 @@ for rule in block first best; do
     run 0 solve "$tmp/small.min" --pivot "$rule" --json
     json "j['status'] == 'optimal' and j['cost'] == 12"
 done
+for algo in auto simplex scaling; do
+    run 0 solve "$tmp/small.min" --algo "$algo" --json --flows "$tmp/algo.flow"
+    json "j['status'] == 'optimal' and j['cost'] == 12"
+    cmp -s "$tmp/algo.flow" "$tmp/small.want" || fail "--algo $algo: other flows"
+done
+json "j['algo'] == 'scaling'" # the last run: cost scaling ran, not the simplex
+run 0 solve "$tmp/small.min" --algo simplex
+has "$tmp/out" "algo:     simplex"
 run 0 solve "$tmp/small.min" --pivot=first --json --flows="$tmp/eq.flow"
 cmp -s "$tmp/eq.flow" "$tmp/small.want" || fail "--flows=FILE differs from --flows FILE"
 json "j['nodes'] == 5 and j['arcs'] == 4 and j['flows'] == '$tmp/eq.flow'"
@@ -194,6 +202,8 @@ run 2 solve
 has "$tmp/err" "missing the problem FILE"
 run 2 solve "$tmp/small.min" --pivot fastest
 has "$tmp/err" "--pivot must be block, first or best (got 'fastest')"
+run 2 solve "$tmp/small.min" --algo fastest
+has "$tmp/err" "--algo must be auto, simplex or scaling (got 'fastest')"
 run 2 solve "$tmp/small.min" --bogus
 has "$tmp/err" "unknown option '--bogus'"
 run 2 solve "$tmp/small.min" "$tmp/small.min"

@@ -30,6 +30,22 @@
 #include "support/mcf_cert.h"
 #include "support/randnet.h"
 
+/* Every solve in this file runs under the cold-start algorithm of the
+ * current pass: main runs the whole group twice, the simplex first, then
+ * cost scaling with its crossover. A test about the simplex's own pivots
+ * asks for GF_MCF_SIMPLEX explicitly, which the wrapper leaves alone. */
+static gf_mcf_algo pass_algo = GF_MCF_SIMPLEX;
+
+static int solve_in_pass(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err)
+{
+    gf_mcf_options o = opts ? *opts : gf_mcf_options_default();
+
+    if (o.algo == GF_MCF_AUTO)
+        o.algo = pass_algo;
+    return (gf_mcf_solve)(mcf, &o, res, err);
+}
+#define gf_mcf_solve(mcf, opts, res, err) solve_in_pass(mcf, opts, res, err)
+
 #define INF INT64_MAX /* upper bound of an uncapacitated arc in arc_row */
 #define BIG GF_MCF_MAX_VALUE
 
@@ -1360,17 +1376,24 @@ static void test_mcf_interrupt_flag_stops_a_solve(void **state)
     assert_int_equal(randnet_generate(&net, &o), 0);
     mcf = randnet_to_mcf(&net, &err);
     assert_non_null(mcf);
-    assert_int_equal(gf_mcf_solve(mcf, NULL, &full, &err), GF_OK); /* no flag: optimal */
+    gf_mcf_options cold = gf_mcf_options_default(), scaling = cold;
+    cold.cold = true;
+    cold.algo = GF_MCF_SIMPLEX; /* the pivot counts below are the simplex's */
+    scaling.algo = GF_MCF_SCALING;
+    scaling.cold = true;
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &full, &err), GF_OK); /* no flag: optimal */
     assert_int_equal(full.status, GF_MCF_OPTIMAL);
     assert_true(full.stats.pivots > 2 * GF_MCF_INTERRUPT_EVERY);
-    gf_mcf_options cold = gf_mcf_options_default();
-    cold.cold = true;
     gf_mcf_set_interrupt(mcf, &interrupt_flag);
     interrupt_flag = 1;
     assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_INTERRUPTED);
     assert_i64(res.cost, 0);
     assert_true(res.stats.pivots <= GF_MCF_INTERRUPT_EVERY); /* stopped at the first check */
+    assert_int_equal(gf_mcf_solve(mcf, &scaling, &res, &err), GF_OK); /* cost scaling too */
+    assert_int_equal(res.status, GF_MCF_INTERRUPTED);
+    assert_true(res.stats.scaled);
+    assert_i64(res.cost, 0);
     interrupt_flag = 0;
     assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
@@ -1388,6 +1411,81 @@ static void test_mcf_interrupt_flag_stops_a_solve(void **state)
     interrupt_flag = 0;
     gf_mcf_destroy(mcf);
     randnet_fini(&net);
+}
+
+/* Cost scaling really runs (stats.scaled) on feasible networks it can take,
+ * finds the simplex's optimal cost, and hands over a basis that passes the
+ * solver's own invariant check and warm-starts: after a cost change, the
+ * warm re-solve equals a cold simplex solve of the changed network. A network
+ * it cannot take goes to the simplex: an uncapacitated negative cycle is
+ * UNBOUNDED, an infeasible one INFEASIBLE with a valid cut. */
+static void test_mcf_scaling_hands_over_a_warm_basis(void **state)
+{
+    static const int64_t bad_b[3] = {5, -5, 0};
+    static const arc_row bad_a[2] = {{1, 0, 0, INF, 1}, {0, 2, 0, 3, 1}};
+    static const arc_row neg_a[3] = {{0, 1, 0, INF, -2}, {1, 0, 0, INF, 1}, {0, 1, 0, 5, 1}};
+    gf_mcf_options scaling = gf_mcf_options_default(), simplex = scaling;
+    char why[200];
+    int scaled = 0;
+
+    (void)state;
+    scaling.algo = GF_MCF_SCALING;
+    simplex.algo = GF_MCF_SIMPLEX;
+    simplex.cold = true;
+    for (uint64_t seed = 900; seed < 940; seed++) {
+        randnet_opts o = randnet_opts_default(seed, 200, 1500);
+        randnet net;
+        gf_error err = {0};
+        gf_mcf_result res, ref;
+        gf_mcf *mcf, *fresh;
+
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        fresh = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        assert_non_null(fresh);
+        assert_int_equal(gf_mcf_solve(mcf, &scaling, &res, &err), GF_OK);
+        assert_int_equal(gf_mcf_solve(fresh, &simplex, &ref, &err), GF_OK);
+        assert_int_equal(res.status, ref.status);
+        assert_outcome_proven(mcf, &res);
+        scaled += res.stats.scaled;
+        if (res.status == GF_MCF_OPTIMAL) {
+            assert_i64(res.cost, ref.cost);
+            if (!gf__mcf_check(mcf, why, sizeof why))
+                fail_msg("seed %llu: basis after scaling: %s", (unsigned long long)seed, why);
+            assert_int_equal(gf_mcf_set_cost(mcf, 7, net.cost[7] + 13, &err), GF_OK);
+            assert_int_equal(gf_mcf_set_cost(fresh, 7, net.cost[7] + 13, &err), GF_OK);
+            assert_int_equal(gf_mcf_solve(mcf, &scaling, &res, &err), GF_OK);
+            assert_true(res.stats.warm);
+            assert_int_equal(gf_mcf_solve(fresh, &simplex, &ref, &err), GF_OK);
+            assert_int_equal(res.status, ref.status);
+            assert_i64(res.cost, ref.cost);
+            assert_outcome_proven(mcf, &res);
+        }
+        gf_mcf_destroy(mcf);
+        gf_mcf_destroy(fresh);
+        randnet_fini(&net);
+    }
+    print_message("cost scaling ran on %d of 40 random networks\n", scaled);
+    assert_true(scaled >= 30);
+    for (int k = 0; k < 2; k++) {
+        randnet net;
+        gf_error err = {0};
+        gf_mcf_result res;
+        gf_mcf *mcf;
+        if (k == 0)
+            net_init(&net, 3, bad_b, 2, bad_a);
+        else
+            net_init(&net, 2, NULL, 3, neg_a);
+        mcf = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        assert_int_equal(gf_mcf_solve(mcf, &scaling, &res, &err), GF_OK);
+        assert_int_equal(res.status, k == 0 ? GF_MCF_INFEASIBLE : GF_MCF_UNBOUNDED);
+        assert_false(res.stats.scaled);
+        assert_outcome_proven(mcf, &res);
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
 }
 
 /* "stopped at options.max_pivots": no solve takes more pivots than allowed,
@@ -1460,7 +1558,8 @@ static void test_mcf_degenerate_assignment_terminates(void **state)
             gf_mcf_result res;
             gf_mcf *mcf = randnet_to_mcf(&net, &err);
             assert_non_null(mcf);
-            o.max_pivots = 100000; /* a guard: a few hundred are enough */
+            o.max_pivots = 100000;   /* a guard: a few hundred are enough */
+            o.algo = GF_MCF_SIMPLEX; /* about the simplex's degenerate pivots */
             assert_int_equal(gf_mcf_solve(mcf, &o, &res, &err), GF_OK);
             if (res.status != GF_MCF_OPTIMAL)
                 fail_msg("k = %ld, %s: status %d after %lld pivots", (long)k, rule_name(route),
@@ -1909,6 +2008,7 @@ int main(void)
         cmocka_unit_test(test_mcf_iteration_limit),
         cmocka_unit_test(test_mcf_max_pivots_bounds_every_pivot),
         cmocka_unit_test(test_mcf_interrupt_flag_stops_a_solve),
+        cmocka_unit_test(test_mcf_scaling_hands_over_a_warm_basis),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
@@ -1917,5 +2017,9 @@ int main(void)
         cmocka_unit_test(test_mcf_survives_every_failed_allocation),
         cmocka_unit_test(test_mcf_allocator_sees_consistent_sizes),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("simplex", tests, NULL, NULL);
+
+    pass_algo = GF_MCF_SCALING;
+    failed += cmocka_run_group_tests_name("scaling", tests, NULL, NULL);
+    return failed;
 }

@@ -1,0 +1,499 @@
+/* src/mcf/mcf_scale.c: a cold start by cost scaling, then a crossover to a basis.
+ *
+ * Cost scaling (Goldberg & Tarjan 1990; Goldberg 1997) keeps a flow and node
+ * prices p that are eps-optimal: every residual arc r = u -> w has
+ * c'(r) + p[u] - p[w] >= -eps, with costs multiplied by alpha = n + 1 so that
+ * eps = 1 at the end means less than 1/n in the caller's units, which makes
+ * the flow optimal. Each phase (refine) divides eps by SCALE_FACTOR,
+ * saturates every arc of negative reduced cost and empties the node
+ * excesses by FIFO push-relabel: push along admissible arcs (reduced cost
+ * < 0), and relabel a node that has none to max(p[w] - c'(r)) - eps.
+ * Uncapacitated arcs get the capacity F of gf__mcf_prepare (no basic flow
+ * exceeds it). Global price updates (below) run at the start of each phase
+ * and after every n relabels. What is not here (yet): arc fixing and push
+ * look-ahead, two more of the heuristics that make CS2 fast.
+ *
+ * Crossover. The scaled prices give exact integer potentials in one
+ * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
+ * more than 1 and every node moves down by at most 2, so the pass is O(m).
+ * Then a spanning forest of arcs with reduced cost 0 (free arcs, 0 < x <
+ * cap, first; then arcs at a bound) is hung from the root by artificial
+ * arcs, the other arcs sit at the bound their reduced cost asks for (or that
+ * their flow is nearer to), and the warm-start repair (mcf_warm.c) derives
+ * the tree flows, so the simplex loop finishes from a valid basis. It
+ * pivots where the forest's potentials disagree between components or where
+ * a free arc had to be set to a bound; its answer and basis are then the
+ * simplex's own: strongly feasible, with exact duals, warm-startable.
+ *
+ * Not applicable (the caller falls back to the cold simplex, with the same
+ * result): an uncapacitated arc of negative cost (unboundedness is the
+ * simplex's to find), costs so large that scaled prices could leave int64_t,
+ * and infeasible networks, detected when a node's price falls further in one
+ * phase than a feasible network allows ((SCALE_FACTOR + 2)(n + 1) eps) or a
+ * node with excess has no residual arc.
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "grainflow/alloc.h"
+#include "mcf/mcf_int.h"
+
+#define SCALE_FACTOR 8 /* eps /= SCALE_FACTOR per phase */
+
+typedef struct scaler {
+    gf_mcf *mcf;
+    int32_t n, m;
+    int64_t alpha, eps, F;
+    int32_t *first;  /* n + 1: residual arcs of u are adj[first[u] .. first[u + 1]) */
+    int32_t *adj;    /* 2m: 2e (e out of its source) or 2e + 1 (e backwards, out of its target) */
+    int32_t *cur;    /* n: current arc of each node */
+    int32_t *queue;  /* n: FIFO ring of active nodes */
+    int64_t *excess; /* n */
+    int64_t *p0;     /* n: prices at the start of the phase (infeasibility guard) */
+    int8_t *inq;     /* n */
+    int32_t *bucket; /* n + 1: global update buckets (bucket[k] heads rank k) */
+    int32_t *rank;   /* n + 1: global update distances, in eps units */
+    int32_t head_q, n_q;
+    int64_t relabels; /* since the last global update */
+    int64_t ops;      /* pushes and relabels, for the interrupt check */
+} scaler;
+
+static inline int64_t cap_of(const scaler *s, int32_t e)
+{
+    return s->mcf->cap[e] >= GF_FLOW_INF ? s->F : s->mcf->cap[e];
+}
+
+/* Residual capacity, scaled cost and head of residual arc r out of its tail. */
+static inline int64_t res_cap(const scaler *s, int32_t r)
+{
+    int32_t e = r >> 1;
+    return (r & 1) ? s->mcf->flow[e] : cap_of(s, e) - s->mcf->flow[e];
+}
+
+static inline int64_t res_cost(const scaler *s, int32_t r)
+{
+    int64_t c = s->mcf->cost[r >> 1] * s->alpha;
+    return (r & 1) ? -c : c;
+}
+
+static inline int32_t res_head(const scaler *s, int32_t r)
+{
+    return (r & 1) ? s->mcf->src[r >> 1] : s->mcf->dst[r >> 1];
+}
+
+static void enqueue(scaler *s, int32_t v)
+{
+    if (s->inq[v])
+        return;
+    s->inq[v] = 1;
+    s->queue[(s->head_q + s->n_q++) % s->n] = v;
+}
+
+/* Move d units over residual arc r out of u. */
+static inline void push(scaler *s, int32_t u, int32_t r, int64_t d)
+{
+    int32_t w = res_head(s, r);
+
+    s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
+    s->excess[u] -= d;
+    s->excess[w] += d;
+    if (s->excess[w] > 0)
+        enqueue(s, w);
+}
+
+/* Lower p[u] so that its best residual arc becomes admissible. False when
+ * the network cannot be feasible (see the top of the file). */
+static bool relabel(scaler *s, int32_t u)
+{
+    int64_t *p = s->mcf->pi, best = INT64_MIN;
+
+    for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+        int32_t r = s->adj[i];
+        if (res_cap(s, r) > 0) {
+            int64_t v = p[res_head(s, r)] - res_cost(s, r);
+            best = v > best ? v : best;
+        }
+    }
+    if (best == INT64_MIN)
+        return false;
+    p[u] = best - s->eps;
+    s->cur[u] = s->first[u];
+    s->ops++;
+    s->relabels++;
+    return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
+}
+
+/* Global price update (Goldberg 1997): lower every node's price by eps times
+ * its distance to the nodes with a deficit, in a residual graph where arc
+ * r = u -> w has length 0 when admissible and floor(rc / eps) + 1 otherwise
+ * (Dial's buckets, from the deficits backwards, until every node with
+ * excess is reached). Prices stay eps-optimal and every excess gets an
+ * admissible path. Nodes past the last rank reached drop by that rank. The
+ * FIFO, current arcs and flags are rebuilt (next, prev and rank borrow
+ * queue and cur). Ranks stop at n, so a node with excess left
+ * unreached proves nothing (its distance may be longer): relabel's guard
+ * is what detects infeasibility. */
+static void global_update(scaler *s)
+{
+    int32_t n = s->n, *next = s->queue, *prev = s->cur, *rank = s->rank, left = 0, k;
+    int64_t *p = s->mcf->pi;
+    int8_t *done = s->inq;
+
+    for (int32_t v = 0; v <= n; v++)
+        s->bucket[v] = -1;
+    for (int32_t v = 0; v < n; v++) {
+        done[v] = 0;
+        rank[v] = n;
+        left += s->excess[v] > 0;
+        if (s->excess[v] < 0) {
+            rank[v] = 0;
+            prev[v] = -1;
+            next[v] = s->bucket[0];
+            if (next[v] >= 0)
+                prev[next[v]] = v;
+            s->bucket[0] = v;
+        }
+    }
+    for (k = 0; k < n && left > 0; k++) {
+        while (s->bucket[k] >= 0 && left > 0) {
+            int32_t w = s->bucket[k];
+            s->bucket[k] = next[w];
+            if (next[w] >= 0)
+                prev[next[w]] = -1;
+            done[w] = 1;
+            left -= s->excess[w] > 0;
+            for (int32_t i = s->first[w]; i < s->first[w + 1]; i++) {
+                int32_t r = s->adj[i] ^ 1, u = res_head(s, s->adj[i]); /* r = u -> w */
+                int64_t rc, nr;
+                if (done[u] || res_cap(s, r) <= 0)
+                    continue;
+                rc = res_cost(s, r) + p[u] - p[w];
+                nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
+                if (nr >= rank[u])
+                    continue;
+                if (rank[u] < n) { /* unlink from its bucket */
+                    if (prev[u] >= 0)
+                        next[prev[u]] = next[u];
+                    else
+                        s->bucket[rank[u]] = next[u];
+                    if (next[u] >= 0)
+                        prev[next[u]] = prev[u];
+                }
+                rank[u] = (int32_t)nr;
+                if (nr < n) {
+                    prev[u] = -1;
+                    next[u] = s->bucket[nr];
+                    if (next[u] >= 0)
+                        prev[next[u]] = u;
+                    s->bucket[nr] = u;
+                }
+            }
+        }
+        if (left == 0)
+            break;
+    }
+    for (int32_t v = 0; v < n; v++)
+        p[v] -= (int64_t)(rank[v] < k ? rank[v] : k) * s->eps;
+    s->head_q = s->n_q = 0;
+    for (int32_t v = 0; v < n; v++) {
+        s->cur[v] = s->first[v];
+        s->inq[v] = 0;
+    }
+    for (int32_t v = 0; v < n; v++)
+        if (s->excess[v] > 0)
+            enqueue(s, v);
+    s->relabels = 0;
+}
+
+/* Push u's excess out; relabel when no admissible arc is left. */
+static bool discharge(scaler *s, int32_t u)
+{
+    const int64_t *p = s->mcf->pi;
+
+    while (s->excess[u] > 0) {
+        int32_t i = s->cur[u], end = s->first[u + 1];
+        for (; i < end; i++) {
+            int32_t r = s->adj[i];
+            int64_t rc = res_cost(s, r) + p[u] - p[res_head(s, r)];
+            int64_t room;
+            if (rc >= 0 || (room = res_cap(s, r)) <= 0)
+                continue;
+            push(s, u, r, room < s->excess[u] ? room : s->excess[u]);
+            s->ops++;
+            if (s->excess[u] == 0)
+                break;
+        }
+        s->cur[u] = i < end ? i : s->first[u];
+        if (s->excess[u] > 0 && !relabel(s, u))
+            return false;
+    }
+    return true;
+}
+
+/* One phase at s->eps. 1: done, 0: infeasible, 3: interrupted. */
+static int refine(scaler *s)
+{
+    gf_mcf *mcf = s->mcf;
+    const int64_t *p = mcf->pi;
+
+    for (int32_t e = 0; e < s->m; e++) {
+        int32_t u = mcf->src[e], v = mcf->dst[e];
+        int64_t rc = mcf->cost[e] * s->alpha + p[u] - p[v], x = mcf->flow[e], d = 0;
+        if (rc < 0)
+            d = cap_of(s, e) - x;
+        else if (rc > 0)
+            d = -x;
+        mcf->flow[e] += d;
+        s->excess[u] -= d;
+        s->excess[v] += d;
+    }
+    s->head_q = s->n_q = 0;
+    for (int32_t v = 0; v < s->n; v++) {
+        s->cur[v] = s->first[v];
+        s->p0[v] = p[v];
+        s->inq[v] = 0;
+    }
+    global_update(s);
+    while (s->n_q > 0) {
+        int32_t u = s->queue[s->head_q];
+        s->head_q = (s->head_q + 1) % s->n;
+        s->n_q--;
+        s->inq[u] = 0;
+        if (!discharge(s, u))
+            return 0;
+        if (s->relabels > s->n)
+            global_update(s);
+        if (s->ops >= GF_MCF_INTERRUPT_EVERY) {
+            s->ops = 0;
+            if (gf__mcf_interrupted(mcf))
+                return 3;
+        }
+    }
+    return 1;
+}
+
+/* Exact integer potentials for the optimal flow (see the top of the file). */
+static void exact_potentials(scaler *s)
+{
+    int64_t *p = s->mcf->pi;
+
+    for (int32_t v = 0; v < s->n; v++) { /* floor(p / alpha) */
+        int64_t q = p[v] / s->alpha;
+        p[v] = q * s->alpha > p[v] ? q - 1 : q;
+    }
+    s->head_q = s->n_q = 0;
+    for (int32_t v = 0; v < s->n; v++) {
+        s->inq[v] = 0;
+        enqueue(s, v);
+    }
+    while (s->n_q > 0) {
+        int32_t u = s->queue[s->head_q];
+        s->head_q = (s->head_q + 1) % s->n;
+        s->n_q--;
+        s->inq[u] = 0;
+        for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+            int32_t r = s->adj[i], w = res_head(s, r);
+            int64_t c = res_cost(s, r) / s->alpha;
+            if (res_cap(s, r) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
+                p[w] = p[u] + c;
+                enqueue(s, w);
+            }
+        }
+    }
+}
+
+static int32_t find(int32_t *uf, int32_t v)
+{
+    while (uf[v] != v) {
+        uf[v] = uf[uf[v]];
+        v = uf[v];
+    }
+    return v;
+}
+
+/* Mark the tree arcs of a spanning forest of reduced-cost-0 arcs (state
+ * TREE), free arcs first, and put every other arc at a bound. uf is n
+ * scratch. */
+static void choose_forest(scaler *s, int32_t *uf)
+{
+    gf_mcf *mcf = s->mcf;
+
+    for (int32_t v = 0; v < s->n; v++)
+        uf[v] = v;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int32_t e = 0; e < s->m; e++) {
+            int32_t u = mcf->src[e], v = mcf->dst[e], a, b;
+            int64_t rc = mcf->cost[e] + mcf->pi[u] - mcf->pi[v], x = mcf->flow[e];
+            bool is_free = x > 0 && x < mcf->cap[e];
+            if (pass == 0)
+                mcf->state[e] =
+                    rc > 0 || (rc == 0 && 2 * x <= cap_of(s, e)) ? STATE_LOWER : STATE_UPPER;
+            if (rc != 0 || is_free != (pass == 0) || (a = find(uf, u)) == (b = find(uf, v)))
+                continue;
+            uf[a] = b;
+            mcf->state[e] = STATE_TREE;
+        }
+    }
+    for (int32_t e = 0; e < s->m; e++) {
+        if (mcf->state[e] == STATE_UPPER && mcf->cap[e] >= GF_FLOW_INF)
+            mcf->state[e] = STATE_LOWER;
+        if (mcf->state[e] != STATE_TREE)
+            mcf->flow[e] = mcf->state[e] == STATE_UPPER ? mcf->cap[e] : 0;
+    }
+}
+
+/* Build parent, pred, thread and the rest from the forest marked TREE: a
+ * depth-first walk from each component's first node, which hangs from the
+ * root by its artificial arc (the other artificial arcs sit at 0). stack and
+ * order are n + 1 scratch each. */
+static void build_tree(scaler *s, int32_t *stack, int32_t *order)
+{
+    gf_mcf *mcf = s->mcf;
+    int32_t root = s->n, prev = root, n_st;
+    int8_t *seen = s->inq;
+
+    memset(seen, 0, (size_t)s->n);
+    for (int32_t v = 0; v < s->n; v++) {
+        gf__mcf_set_artificial(mcf, v, true);
+        mcf->state[mcf->m + v] = STATE_LOWER;
+        mcf->flow[mcf->m + v] = 0;
+    }
+    mcf->parent[root] = -1;
+    mcf->pred[root] = -1;
+    mcf->pred_dir[root] = 0;
+    for (int32_t c = 0; c < s->n; c++) {
+        if (seen[c])
+            continue;
+        seen[c] = 1;
+        mcf->state[mcf->m + c] = STATE_TREE;
+        mcf->pred_dir[c] = DIR_UP;
+        mcf->parent[c] = root;
+        mcf->pred[c] = mcf->m + c;
+        n_st = 0;
+        stack[n_st++] = c;
+        while (n_st > 0) { /* preorder: a node is threaded when pushed */
+            int32_t u = stack[--n_st];
+            mcf->thread[prev] = u;
+            mcf->rev_thread[u] = prev;
+            prev = u;
+            for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+                int32_t r = s->adj[i], e = r >> 1, w = res_head(s, r);
+                if (mcf->state[e] != STATE_TREE || seen[w])
+                    continue;
+                seen[w] = 1;
+                mcf->parent[w] = u;
+                mcf->pred[w] = e;
+                mcf->pred_dir[w] = (r & 1) ? DIR_UP : DIR_DOWN; /* w = src: w -> u is up */
+                stack[n_st++] = w;
+            }
+        }
+    }
+    mcf->thread[prev] = root;
+    mcf->rev_thread[root] = prev;
+    for (int32_t v = 0; v <= s->n; v++)
+        mcf->succ_num[v] = 1;
+    for (int32_t v = mcf->rev_thread[root]; v != root; v = mcf->rev_thread[v])
+        mcf->succ_num[mcf->parent[v]] += mcf->succ_num[v]; /* children come later */
+    n_st = 0;
+    for (int32_t v = root;; v = mcf->thread[v]) { /* order: the thread as an array */
+        order[n_st++] = v;
+        if (mcf->thread[v] == root)
+            break;
+    }
+    for (int32_t k = 0; k < n_st; k++) /* a subtree is succ_num nodes of the walk */
+        mcf->last_succ[order[k]] = order[k + mcf->succ_num[order[k]] - 1];
+}
+
+/* The residual adjacency in counting-sort order. */
+static void build_adjacency(scaler *s)
+{
+    gf_mcf *mcf = s->mcf;
+
+    memset(s->first, 0, ((size_t)s->n + 1) * sizeof *s->first);
+    for (int32_t e = 0; e < s->m; e++) {
+        s->first[mcf->src[e]]++;
+        s->first[mcf->dst[e]]++;
+    }
+    for (int32_t v = 0, sum = 0; v <= s->n; v++) { /* first[v] = end of v's slots */
+        sum += v < s->n ? s->first[v] : 0;
+        s->first[v] = sum;
+    }
+    for (int32_t e = s->m - 1; e >= 0; e--) {
+        s->adj[--s->first[mcf->dst[e]]] = 2 * e + 1;
+        s->adj[--s->first[mcf->src[e]]] = 2 * e;
+    }
+    s->first[s->n] = 2 * s->m;
+}
+
+bool gf__mcf_scaling_applies(const gf_mcf *mcf)
+{
+    typedef __int128 i128;
+    int64_t maxc = 0, pos = 0;
+
+    for (int32_t e = 0; e < mcf->m; e++) {
+        int64_t c = mcf->a_cost[e] < 0 ? -mcf->a_cost[e] : mcf->a_cost[e];
+        if (mcf->a_cap[e] >= GF_FLOW_INF && mcf->a_cost[e] < 0)
+            return false;
+        maxc = c > maxc ? c : maxc;
+    }
+    for (int32_t v = 0; v < mcf->n; v++)
+        pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
+    /* |p| <= (SCALE_FACTOR + 2)(n + 1) alpha max|c| summed over phases */
+    return mcf->n > 1 && mcf->m > 0 && pos > 0 &&
+           (i128)4 * (SCALE_FACTOR + 2) * ((i128)mcf->n + 1) * ((i128)mcf->n + 1) * (maxc + 1) <
+               ((i128)1 << 61);
+}
+
+#define SCALER_ARRAYS(X)    \
+    X(first, (size_t)n + 1) \
+    X(adj, 2 * (size_t)m)   \
+    X(cur, (size_t)n + 1)   \
+    X(queue, (size_t)n + 1) \
+    X(excess, (size_t)n)    \
+    X(p0, (size_t)n) X(inq, (size_t)n + 1) X(bucket, (size_t)n + 1) X(rank, (size_t)n + 1)
+
+int gf__mcf_scale(gf_mcf *mcf)
+{
+    scaler s = {.mcf = mcf, .n = mcf->n, .m = mcf->m, .alpha = (int64_t)mcf->n + 1};
+    int32_t n = mcf->n, m = mcf->m;
+    int64_t maxc = 1;
+    int rc = 1, phase = 1;
+
+    s.F = mcf->flow_bound;
+#define ALLOC(a, k) s.a = gf_malloc((k) * sizeof *s.a);
+    SCALER_ARRAYS(ALLOC)
+#undef ALLOC
+    if (!s.first || !s.adj || !s.cur || !s.queue || !s.excess || !s.p0 || !s.inq || !s.bucket ||
+        !s.rank) {
+        rc = GF_ENOMEM;
+        goto out;
+    }
+    build_adjacency(&s);
+    for (int32_t e = 0; e < m; e++) {
+        int64_t c = mcf->cost[e] < 0 ? -mcf->cost[e] : mcf->cost[e];
+        maxc = c > maxc ? c : maxc;
+        mcf->flow[e] = 0;
+    }
+    for (int32_t v = 0; v < n; v++) {
+        s.excess[v] = mcf->bal[v];
+        mcf->pi[v] = 0;
+    }
+    s.eps = maxc * s.alpha;
+    do {
+        s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
+        phase = refine(&s);
+    } while (phase == 1 && s.eps > 1);
+    if (phase != 1) {
+        rc = phase == 3 ? 3 : 1; /* interrupted, or (likely) infeasible: the simplex decides */
+        goto out;
+    }
+    exact_potentials(&s);
+    choose_forest(&s, s.cur);
+    build_tree(&s, s.queue, s.cur);
+    mcf->next_arc = 0; /* pricing starts where a cold simplex would: determinism */
+    rc = GF_OK;
+out:
+#define FREE(a, k) gf_free(s.a, (k) * sizeof *s.a);
+    SCALER_ARRAYS(FREE)
+#undef FREE
+    return rc;
+}
