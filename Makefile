@@ -33,7 +33,8 @@ SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-GEN_OBJ  := $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o report_assets.o)
+GEN_OBJ  := $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o report_assets.o \
+                                       sea_lanes.o)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
@@ -69,6 +70,10 @@ $(BUILD)/gen/store_schema.c: src/store/schema.sql
 $(BUILD)/gen/server_openapi.c: src/server/openapi.json
 	@mkdir -p $(dir $@)
 	tools/embed.sh gf__server_openapi_json $< > $@
+
+$(BUILD)/gen/sea_lanes.c: data/sea_lanes.csv
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__sea_lanes_csv $< > $@
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error

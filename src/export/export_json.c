@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "export/export_int.h"
+#include "export/sea_lanes.h"
 #include "grainflow/export.h"
 
 static json_t *usd(int64_t cents)
@@ -512,6 +513,20 @@ static int64_t max_shadow(const gf_plan *p, int32_t l)
     return s;
 }
 
+/* Link l's line: sea and ferry legs along sea lanes (sea_lanes.c). */
+static json_t *line_coordinates(const gf_plan *p, int32_t l, bool *bad)
+{
+    double pts[GF_SEA_LANE_MAX_POINTS][2];
+    int32_t n = gf__sea_lane_path(p->model, l, pts, GF_SEA_LANE_MAX_POINTS, NULL);
+    json_t *a = json_array();
+
+    for (int32_t k = 0; a && k < n; k++)
+        push(a, json_pack("[ff]", pts[k][0], pts[k][1]), bad);
+    if (n < 2)
+        *bad = true;
+    return a;
+}
+
 static void link_features(const gf_plan *p, json_t *a, bool *bad)
 {
     const gf_model *m = p->model;
@@ -531,7 +546,7 @@ static void link_features(const gf_plan *p, json_t *a, bool *bad)
             return;
         }
         put(g, "type", json_string("LineString"), bad);
-        put(g, "coordinates", json_pack("[[ff][ff]]", u->lon, u->lat, v->lon, v->lat), bad);
+        put(g, "coordinates", line_coordinates(p, l, bad), bad);
         put(pr, "from", json_string(u->id), bad);
         put(pr, "to", json_string(v->id), bad);
         put(pr, "mode", json_string(gf_mode_name(lk->mode)), bad);
