@@ -13,6 +13,7 @@ OPT     ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wconversion -Wformat=2 -Wundef
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags gdal 2>/dev/null))
 CFLAGS  ?=
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -22,6 +23,8 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
 LIBS    := -ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread
+LIBS    += -lxlsxwriter
+LIBS    += $(shell pkg-config --libs gdal 2>/dev/null || echo -lgdal)
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/mcf/*.c src/model/*.c src/network/*.c \

@@ -248,5 +248,9 @@ int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err)
             return gf_fail(err, GF_ELIMIT, "output path too long");
         rc = gf__write_atomic(path, files[i].fn, p, err);
     }
+    if (!rc && (size_t)snprintf(path, sizeof path, "%s/plan.xlsx", dir) < sizeof path)
+        rc = gf__export_plan_xlsx(p, path, err);
+    if (!rc && (size_t)snprintf(path, sizeof path, "%s/plan.gpkg", dir) < sizeof path)
+        rc = gf__export_plan_gpkg(p, path, err);
     return rc;
 }

@@ -11,4 +11,9 @@
 int gf__write_atomic(const char *path, int (*fn)(const gf_plan *, FILE *, gf_error *),
                      const gf_plan *p, gf_error *err);
 
+/* plan.xlsx (export_xlsx.c, libxlsxwriter) and plan.gpkg (export_gpkg.c,
+ * GDAL) at path, through a temporary name renamed into place. */
+int gf__export_plan_xlsx(const gf_plan *p, const char *path, gf_error *err);
+int gf__export_plan_gpkg(const gf_plan *p, const char *path, gf_error *err);
+
 #endif
