@@ -1,6 +1,6 @@
 # grainflow build. `make` builds the library and the CLI into build/;
 # `make check` runs every test (unit, integration, fuzz corpora) and prints a
-# closing "check: N passed, N failed" line; `make check-asan` does the same under
+# closing "check: N passed, N failed, N skipped" line; `make check-asan` does the same under
 # AddressSanitizer + UndefinedBehaviorSanitizer in build/asan; `make demo` runs
 # the main job on the default scenario. Sources are picked up by wildcard:
 # adding a file under src/<module>/ or tests/unit/test_*.c needs no edit here.
@@ -17,6 +17,9 @@ CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags gdal 2>/dev/nu
 CFLAGS  ?=
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ifeq ($(SAN),ub)
+SANFLAGS := -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFLAGS)
 
@@ -49,7 +52,7 @@ CLI  := $(BUILD)/grainflow
 
 .SECONDARY:
 
-.PHONY: all deps check check-asan check-web test demo bench fuzz clean format format-check install
+.PHONY: all deps check check-asan check-tsan check-web test demo bench fuzz clean format format-check install
 
 all: $(CLI)
 
@@ -116,14 +119,68 @@ fuzz:
 	    clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc -Itests -o build/fuzz/$$b $$f \
 	        build/fuzz/libgrainflow.a $(LIBS) || exit 1; done
 
-test: $(CLI) $(UNIT_BIN) $(FUZZ_REPLAY)
-	@BUILD=$(BUILD) tests/run.sh
+# The fuzz corpora replay with undefined behaviour fatal (-fno-sanitize-recover=all)
+# in every build: the asan build has it already; a plain build links the replayers
+# against a UBSan copy of the library in $(BUILD)/ubsan.
+ifeq ($(SAN),)
+REPLAY_DIR  := $(BUILD)/ubsan/tests
+TEST_REPLAY := replay-ubsan
+else
+REPLAY_DIR  := $(BUILD)/tests
+TEST_REPLAY := $(FUZZ_REPLAY)
+endif
+
+.PHONY: replay-ubsan
+replay-ubsan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ubsan SAN=ub OPT="-O1 -g" \
+	    $(FUZZ_REPLAY:$(BUILD)/%=$(BUILD)/ubsan/%)
+
+# Run each fuzz target (FUZZ_TARGETS, default all: csv dimacs export http scenario)
+# for FUZZ_SECONDS with libFuzzer, from its corpus tests/fuzz/corpus/<target>/ (read
+# only) and tests/fuzz/<target>.dict if there is one. New inputs go to
+# build/fuzz/corpus/<target>/, a crash to build/fuzz/<target>-crash-* and fails the
+# run. Keep what is worth keeping in the repository with
+#   build/fuzz/fuzz_X -merge=1 tests/fuzz/corpus/X build/fuzz/corpus/X
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+.PHONY: fuzz-run
+fuzz-run: fuzz
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; d=; \
+	    [ -f tests/fuzz/$$t.dict ] && d=-dict=tests/fuzz/$$t.dict; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	        $$d -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	        >build/fuzz/$$t.log 2>&1 || { tail -n 60 build/fuzz/$$t.log; \
+	        echo "fuzz $$t: FAILED (build/fuzz/$$t.log)"; exit 1; }; \
+	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build/fuzz/$$t.log)," \
+	        "$$(ls build/fuzz/corpus/$$t | wc -l) new corpus inputs"; done
+
+test: $(CLI) $(UNIT_BIN) $(TEST_REPLAY)
+	@BUILD=$(BUILD) REPLAY_DIR=$(REPLAY_DIR) tests/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT="-O1 -g" test
+
+# The server's tests under ThreadSanitizer in build/tsan: the store's unit
+# tests and the server_api and server_limits scripts against a TSan CLI. A race
+# report makes the server exit 66 (TSan's exitcode), which the scripts fail.
+TSAN_TESTS := tests/integration/server_api.sh tests/integration/server_limits.sh
+check-tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan OPT="-O1 -g" \
+	    SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/grainflow \
+	    build/tsan/tests/test_store
+	@p=0; f=0; \
+	if build/tsan/tests/test_store >build/tsan/test_store.log 2>&1; then p=$$((p + 1)); \
+	    echo "test_store: ok"; else f=$$((f + 1)); cat build/tsan/test_store.log; \
+	    echo "test_store: FAILED"; fi; \
+	for s in $(TSAN_TESTS); do \
+	    if GF=$$(pwd)/build/tsan/grainflow sh $$s >build/tsan/$$(basename $$s).log 2>&1; then \
+	        p=$$((p + 1)); echo "$$(basename $$s): ok"; \
+	    else f=$$((f + 1)); cat build/tsan/$$(basename $$s).log; \
+	        echo "$$(basename $$s): FAILED"; fi; \
+	done; echo "check-tsan: $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 # The web page in Debian's chromium (playwright-core from web/node_modules).
 check-web: deps
@@ -146,6 +203,11 @@ bench-plan: deps
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory $(CLI)
 	@bench/plan.sh
+
+# A what-if on the default scenario, warm, against the old path: bench/whatif.sh.
+.PHONY: bench-whatif
+bench-whatif: deps
+	@bench/whatif.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

@@ -12,6 +12,7 @@
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "grainflow/solution.h"
 #include "grainflow/version.h"
 
 #endif

@@ -17,8 +17,9 @@
  * So pi[v] - pi[u] is the marginal cost of moving one more unit from u to v,
  * and -rc[e] on a saturated arc is what one more unit of its capacity saves.
  *
- * Every solve checks first that no total it could form overflows int64_t and
- * fails with GF_EOVERFLOW otherwise: never a wrong answer. A solve is
+ * Every solve checks first that no flow or potential it could form overflows
+ * int64_t, and sums the optimal cost in 128 bits; either failing is
+ * GF_EOVERFLOW: never a wrong answer. A solve is
  * deterministic: the same network and options give bit-identical results.
  *
  * Warm start: after gf_mcf_set_cost / _set_bounds / _set_supply, the next
@@ -29,6 +30,7 @@
 #ifndef GRAINFLOW_MCF_H
 #define GRAINFLOW_MCF_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -41,9 +43,9 @@ extern "C" {
 typedef struct gf_mcf gf_mcf;
 
 /* Largest absolute value accepted for a bound, a supply or a cost (2^50).
- * Each solve also checks its totals (gf_mcf_solve: GF_EOVERFLOW): the worst-case
- * objective must stay within 2^61 and (max |cost| + 1) * (nodes + 1) within
- * 2^58, so large values are accepted only in small numbers. */
+ * Each solve also checks its totals (gf_mcf_solve: GF_EOVERFLOW): the positive
+ * supplies plus all finite capacities must stay within 2^61, (max |cost| + 1)
+ * * (nodes + 1) within 2^58, and the optimal cost within int64_t. */
 #define GF_MCF_MAX_VALUE ((int64_t)1 << 50)
 /* Largest network: node and arc ids are int32_t. */
 #define GF_MCF_MAX_NODES (INT32_MAX / 2 - 2)
@@ -52,9 +54,10 @@ typedef struct gf_mcf gf_mcf;
 typedef enum gf_mcf_status {
     GF_MCF_NOT_SOLVED = 0,
     GF_MCF_OPTIMAL,
-    GF_MCF_INFEASIBLE,     /* no flow meets supplies and bounds */
-    GF_MCF_UNBOUNDED,      /* a negative-cost cycle of uncapacitated arcs */
-    GF_MCF_ITERATION_LIMIT /* stopped at options.max_pivots */
+    GF_MCF_INFEASIBLE,      /* no flow meets supplies and bounds */
+    GF_MCF_UNBOUNDED,       /* a negative-cost cycle of uncapacitated arcs */
+    GF_MCF_ITERATION_LIMIT, /* stopped at options.max_pivots */
+    GF_MCF_INTERRUPTED      /* stopped because the interrupt flag was set */
 } gf_mcf_status;
 
 typedef enum gf_mcf_pivot {
@@ -99,7 +102,8 @@ typedef struct gf_mcf_result {
 } gf_mcf_result;
 
 /* The status as a lower-case word: "optimal", "infeasible", "unbounded",
- * "iteration_limit" or "not_solved" (the JSON and table form). Never NULL. */
+ * "iteration_limit", "interrupted" or "not_solved" (the JSON and table form).
+ * Never NULL. */
 GF_API const char *gf_mcf_status_name(gf_mcf_status status);
 
 /* Options with every field at its default. */
@@ -145,9 +149,21 @@ GF_API int64_t gf_mcf_arc_upper(const gf_mcf *mcf, int32_t arc);
 GF_API bool gf_mcf_arc_is_uncapacitated(const gf_mcf *mcf, int32_t arc);
 GF_API int64_t gf_mcf_supply(const gf_mcf *mcf, int32_t node);
 
+/* Let a solve be stopped from outside: while flag is not NULL, every solve
+ * reads *flag every 1024 pivots (and as often in the cost-scaling loops) and,
+ * once it is nonzero, returns GF_OK with status GF_MCF_INTERRUPTED, leaving no
+ * basis (the next solve is cold). The flag is borrowed and must outlive the
+ * solves; NULL (the default) turns the check off. Set it from a signal handler
+ * (a plain store) or from another thread (a C11 atomic store or
+ * __atomic_store_n: the solver reads it with an atomic load). The caller
+ * clears it before the next solve. The check costs nothing measurable
+ * (bench/README.md). */
+GF_API void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag);
+
 /* Solve. opts NULL = defaults. Returns GF_OK with res->status set (an
  * infeasible or unbounded network is an outcome, not an error), or
- * GF_EOVERFLOW when the data could overflow int64_t, GF_ENOMEM, GF_EINVAL. */
+ * GF_EOVERFLOW when the data could overflow int64_t or the optimal cost does
+ * not fit it (then no basis is kept), GF_ENOMEM, GF_EINVAL. */
 GF_API int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err);
 
 /* After an OPTIMAL solve: flow on an arc, potential of a node, and arrays of

@@ -160,6 +160,19 @@ GF_API int gf_model_reach(const gf_model *m, uint8_t *from_supply, uint8_t *to_d
 
 /* Mutators for what-if runs (compare): set a node's handling fee. */
 GF_API int gf_model_set_handling(gf_model *m, int32_t node, int64_t cents_per_t, gf_error *err);
+/* Figure setters for what-if edits (edit.h), validated as the adds are
+ * (GF_EINVAL naming the column; m unchanged on failure). A built network
+ * takes the new figures with gf_network_sync_* (network.h). */
+GF_API int gf_model_set_node_figures(gf_model *m, int32_t node, int64_t handling_cents_per_t,
+                                     int64_t throughput_t, int64_t storage_t,
+                                     int64_t storage_cents_per_t, gf_error *err);
+GF_API int gf_model_set_link_cost(gf_model *m, int32_t link, int64_t cents_per_t, gf_error *err);
+GF_API int gf_model_set_supply_t(gf_model *m, int32_t row, int64_t t, gf_error *err);
+GF_API int gf_model_set_demand_t(gf_model *m, int32_t row, int64_t t, gf_error *err);
+
+/* The period (0-based) in which flow leaving over link in period t arrives:
+ * t + lag, wrapped on a cyclic horizon, -1 past the end of an open one. */
+GF_API int32_t gf_model_arrival(const gf_model *m, int32_t link, int32_t t);
 
 /* Names of enum values ("origin", "rail", ...); parse back: -1 if unknown. */
 GF_API const char *gf_node_kind_name(gf_node_kind k);

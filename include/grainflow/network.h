@@ -1,4 +1,11 @@
-/* include/grainflow/network.h: the time expansion of a model into a gf_mcf.
+/* include/grainflow/network.h: the time expansion of a model into plain arcs.
+ *
+ * A gf_network is solver-neutral: arcs as a structure of arrays (tail, head,
+ * lower, upper, cost) with a supply per node, plus what every arc means (its
+ * kind, the model row it stands for and its period). It names no solver
+ * type. gf_network_solve hands the arrays to the network simplex (the only
+ * adapter today, src/network/network_solve.c) and fills a gf_solution
+ * (solution.h); an LP/MIP backend reads the same arrays.
  *
  * For a model with N nodes and P periods:
  *   out(n,t)      one node per node and period: departures, storage, supply
@@ -17,19 +24,32 @@
  *            (cyclic: P-1 -> 0; open: none out of the last period);
  *   demand   out(m,t) -> sink, cap = demand t, cost = -alt price;
  *   spill    source -> sink, uncapacitated, cost 0: supply left unbought.
- * Total plan cost = mcf objective + constant_cents, where constant_cents =
+ * Total plan cost = solver objective + constant_cents, where constant_cents =
  * sum over demand rows of alt price x t: delivering a tonne saves its
  * alternative price, so cost = purchases + transport + handling + storage +
  * sum alt x (demand - delivered), exactly, in int64 cents.
+ * Arrival periods are the model's (gf_model_arrival, model.h).
+ *
+ * Edits (network_edit.c) change the built network in place so the next
+ * solve is warm: a cost, an upper bound or a node supply; close a link or a
+ * node in one period or all; set a node's handling fee on its arriving link
+ * arcs; re-read a node, a link, a supply or demand row's figures from the
+ * (edited) model. Each edit only records which arcs changed; the solver
+ * adapter takes those changes before its next solve. gf_network_reset puts
+ * every arc back to its built figures. compare, what-ifs and sweeps all edit
+ * through these calls: one implementation of "close a node".
+ * A network and its solver state are used by one thread at a time; a sweep
+ * gives each worker its own network (built once, edited per run).
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_NETWORK_H
 #define GRAINFLOW_NETWORK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "grainflow/error.h"
-#include "grainflow/mcf.h"
 #include "grainflow/model.h"
+#include "grainflow/solution.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,17 +64,29 @@ typedef enum gf_arc_kind {
     GF_ARC_SPILL
 } gf_arc_kind;
 
-/* Plain data; every array is owned by the network. */
+/* The solver's state for one network (opaque; network_solve.c). */
+typedef struct gf_network_solver gf_network_solver;
+
+/* Plain data; every array is owned by the network. Read freely; change the
+ * figures only through the edit calls below, which keep the change list. */
 typedef struct gf_network {
     const gf_model *model; /* borrowed: must outlive the network */
-    gf_mcf *mcf;
     int32_t periods;
+    int32_t n_nodes, n_arcs;
+    int32_t cap_arcs; /* allocated size of the arc arrays (>= n_arcs) */
     int32_t source, sink;
+    /* the arcs, structure of arrays, size n_arcs */
+    int32_t *tail, *head;
+    int64_t *lower;    /* 0 today */
+    int64_t *upper;    /* GF_UNLIMITED: no capacity */
+    int64_t *cost;     /* cents per tonne */
+    int64_t *supply;   /* size n_nodes: source S, sink -S, else 0 */
+    uint8_t *arc_kind; /* gf_arc_kind */
+    int32_t *arc_ref;  /* link, node, supply or demand index; -1 for spill */
+    int32_t *arc_period;
+    /* where the arcs of each model row are */
     int32_t *out_node;    /* size nodes*periods: [n*P + t] */
     int32_t *in_node;     /* size nodes*periods */
-    uint8_t *arc_kind;    /* size arcs: gf_arc_kind */
-    int32_t *arc_ref;     /* size arcs: link, node, supply or demand index */
-    int32_t *arc_period;  /* size arcs: period the flow departs (0-based) */
     int32_t *link_arc;    /* size links*periods: [l*P + t], -1 if not allowed */
     int32_t *through_arc; /* size nodes*periods, -1 if unlimited */
     int32_t *storage_arc; /* size nodes*periods, -1 if none */
@@ -63,7 +95,19 @@ typedef struct gf_network {
     int32_t spill_arc;
     int64_t constant_cents; /* sum alt x demand */
     int64_t total_supply_t;
-    int32_t n_arcs;
+    /* edits since the solver last read the network */
+    int32_t *changed;    /* arcs whose figures changed, n_changed of them */
+    uint8_t *is_changed; /* size n_arcs: 1 when listed in changed */
+    int32_t n_changed;
+    bool supply_changed; /* some node's supply changed */
+    int32_t *edited;     /* arcs whose figures may differ from the built ones */
+    uint8_t *is_edited;  /* size n_arcs: 1 when listed in edited */
+    int32_t n_edited;
+    bool totals_stale;    /* supply or demand rows synced: recompute the totals */
+    int64_t *built_upper; /* size n_arcs: the figures as built */
+    int64_t *built_cost;
+    int64_t built_supply_t, built_constant_cents;
+    gf_network_solver *solver; /* NULL until the first gf_network_solve */
 } gf_network;
 
 /* Build the network of m (borrowed; must outlive the result). Returns owned
@@ -72,8 +116,47 @@ typedef struct gf_network {
 GF_API gf_network *gf_network_build(const gf_model *m, gf_error *err);
 GF_API void gf_network_destroy(gf_network *net);
 
-/* Arrival period of a link arc departing at t, or -1 when not allowed. */
-GF_API int32_t gf_network_arrival(const gf_model *m, int32_t link, int32_t t);
+/* Solve net (borrowed), warm from the previous basis when there is one, and
+ * fill *sol (arrays allocated on first use, reused afterwards; release with
+ * gf_solution_fini). GF_OK with sol->status set, or GF_ENOMEM, GF_EOVERFLOW. */
+GF_API int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err);
+
+/* ---- edits (network_edit.c); each leaves net unchanged on failure ---- */
+
+/* One arc's cost (|cost| <= GF_MODEL_MAX_VALUE) or upper bound (>= 0, or
+ * GF_UNLIMITED); GF_EINVAL for a bad arc or value. */
+GF_API int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err);
+GF_API int gf_network_set_upper(gf_network *net, int32_t arc, int64_t upper_t, gf_error *err);
+/* A network node's supply (> 0) or demand (< 0), |b| <= 2^50; the supplies
+ * must still add up to 0 when the network is solved. */
+GF_API int gf_network_set_supply(gf_network *net, int32_t node, int64_t b, gf_error *err);
+/* No flow on arc (upper 0); arc -1 (an arc the model does not allow) is a no-op. */
+GF_API int gf_network_close_arc(gf_network *net, int32_t arc, gf_error *err);
+/* No departures on link in period t (0-based), or in every period for t -1. */
+GF_API int gf_network_close_link(gf_network *net, int32_t link, int32_t t, gf_error *err);
+/* No arrivals, departures, storage in or out, throughput, supply or
+ * deliveries at node in period t (0-based; -1 = every period). Spill and
+ * unmet demand keep the network feasible. */
+GF_API int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *err);
+/* Cost of every link arc arriving at node = link cost + cents_per_t. */
+GF_API int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t,
+                                   gf_error *err);
+/* Re-read figures from the model after it was edited (gf_model_set_*):
+ * a node's handling, throughput, storage and storage fee; a link's cost and
+ * capacity; a supply row's tonnes and price (and the total supply); a demand
+ * row's tonnes and alternative price (and constant_cents). GF_ESTATE when the
+ * edit needs arcs the network does not have (a throughput limit or storage
+ * on a node built without one): rebuild the network then. */
+GF_API int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err);
+GF_API int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err);
+GF_API int gf_network_sync_supply(gf_network *net, int32_t row, gf_error *err);
+GF_API int gf_network_sync_demand(gf_network *net, int32_t row, gf_error *err);
+/* Every arc back to its built upper bound and cost, the total supply and
+ * constant_cents too; the basis is kept, so the next solve is warm. */
+GF_API int gf_network_reset(gf_network *net, gf_error *err);
+/* True when arc touches a copy of node (its tail or head is out(node,t) or
+ * in(node,t) for some t). */
+GF_API bool gf_network_arc_touches(const gf_network *net, int32_t arc, int32_t node);
 
 #ifdef __cplusplus
 }

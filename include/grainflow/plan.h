@@ -1,7 +1,8 @@
 /* include/grainflow/plan.h: solve a model and read the plan.
  *
- * gf_plan_solve builds the time-expanded network (network.h), solves it with
- * the network simplex and extracts plain results: flows per link and period,
+ * gf_plan_solve builds the time-expanded network (network.h), solves it
+ * (gf_network_solve: the network simplex today) and extracts plain results
+ * from the model, the network and the gf_solution (solution.h): flows per link and period,
  * stocks, per market-period delivered / unmet tonnes and the marginal landed
  * cost, the cost breakdown in cents, CO2, binding capacities with their
  * shadow prices (-reduced cost), offers that limit the plan, a path
@@ -23,9 +24,9 @@
 #include <stdint.h>
 
 #include "grainflow/error.h"
-#include "grainflow/mcf.h"
 #include "grainflow/model.h"
 #include "grainflow/network.h"
+#include "grainflow/solution.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -125,7 +126,7 @@ typedef struct gf_plan_hub {
 
 typedef struct gf_plan {
     const gf_model *model; /* borrowed */
-    gf_mcf_status status;
+    gf_solve_status status;
     gf_plan_costs cost;
     int64_t demand_t, delivered_t, unmet_t, bought_t;
     double co2_t;
@@ -156,8 +157,11 @@ GF_API gf_plan *gf_plan_solve(const gf_model *m, gf_error *err);
  * GF_EINTERNAL when no optimum is reached. */
 GF_API gf_plan *gf_plan_solve_network(gf_network *net, gf_error *err);
 
-/* Extract a plan from a network solved to OPTIMAL (borrowed). */
-GF_API gf_plan *gf_plan_extract(const gf_network *net, const gf_mcf_result *res, gf_error *err);
+/* Extract a plan from net and its solution sol (OPTIMAL; both borrowed; the
+ * plan keeps only net's model). Reads the model, the arcs' meanings and
+ * bounds, and sol, whichever solver filled it. GF_ESTATE when sol is not an
+ * optimum of net, GF_EINTERNAL when its objective does not add up. */
+GF_API gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error *err);
 
 GF_API void gf_plan_destroy(gf_plan *p);
 
@@ -171,9 +175,10 @@ typedef struct gf_plan_compare_result {
     int32_t resolves;              /* warm re-solves used by the fee search */
 } gf_plan_compare_result;
 
-/* Solve m, then again without node (its arcs closed by gf_mcf_set_bounds, warm
- * start), then find the node's break-even handling fee by bisection over
- * warm-started re-solves. Borrows m. Fills *out (gf_plan_compare_fini). */
+/* Solve m, then again without node (gf_network_close_node, warm start), then
+ * find the node's break-even handling fee by bisection over warm-started
+ * re-solves (gf_network_set_handling). Borrows m. Fills *out
+ * (gf_plan_compare_fini). */
 GF_API int gf_plan_compare(const gf_model *m, int32_t node, gf_plan_compare_result *out,
                            gf_error *err);
 GF_API void gf_plan_compare_fini(gf_plan_compare_result *r);

@@ -1,13 +1,20 @@
-/* include/grainflow/scenario.h: read a scenario folder into a model.
+/* include/grainflow/scenario.h: read a scenario (a folder, CSV texts in memory, or
+ * its JSON form) into a model.
  *
- * Format version 1: a folder of CSV files (UTF-8, header row, '.' as decimal
- * mark; an optional byte-order mark is skipped; columns in any order; unknown
- * columns are ignored; an empty cell takes the column's default; every row has
+ * All three go through one reader (src/scenario/scenario_read.c), so they
+ * accept and refuse the same content with the same messages.
+ * Format version 1: a folder of regular CSV files (UTF-8, header row, '.' as
+ * decimal mark; an optional byte-order mark is skipped; columns in any order;
+ * a column not listed below, an unnamed column or a column named twice is an
+ * error at line 1 of the file naming the column, with the nearest known name
+ * as a hint; bytes that are not UTF-8 and NUL bytes are errors at their line
+ * and field; a FIFO, device or folder in place of a file is refused without
+ * blocking; an empty cell takes the column's default; every row has
  * one field per header column, so a missing or extra comma is an error;
  * rows whose fields are all empty, as spreadsheets leave them, are skipped):
  *   scenario.csv  key,value: name; periods (1..10000, default 1); period_days
  *                 (> 0, default 7); horizon (cyclic | open, default cyclic).
- *                 Optional file.
+ *                 Optional file. Another key is an error.
  *   nodes.csv     id, name, country, kind (origin junction border port hub
  *                 market), lat, lon; optional handling_usd_per_t (0),
  *                 throughput_t_per_period (empty = unlimited), storage_t (0),
@@ -32,6 +39,8 @@
 #ifndef GRAINFLOW_SCENARIO_H
 #define GRAINFLOW_SCENARIO_H
 
+#include <stddef.h>
+
 #include "grainflow/error.h"
 #include "grainflow/model.h"
 
@@ -44,6 +53,27 @@ extern "C" {
  * content (with file, line, column), GF_ENOTFOUND for a missing file, GF_EIO,
  * GF_ELIMIT, GF_ENOMEM. Borrows dir. */
 GF_API gf_model *gf_scenario_read_csv(const char *dir, gf_error *err);
+
+/* One CSV file of a scenario held in memory (an upload): name is the file's
+ * name in a folder ("nodes.csv"), text its len bytes (need not end in NUL). */
+typedef struct gf_scenario_file {
+    const char *name;
+    const char *text;
+    size_t len;
+} gf_scenario_file;
+
+/* Read a scenario from CSV texts in memory, exactly as gf_scenario_read_csv
+ * reads the same files from a folder (same checks, same model, errors naming
+ * the file, line and column); nothing is written anywhere. Borrows files.
+ * GF_EINVAL for a name other than scenario.csv, nodes.csv, links.csv,
+ * supply.csv, demand.csv or one given twice; GF_ENOTFOUND for a required
+ * file not given. */
+GF_API gf_model *gf_scenario_read_texts(const gf_scenario_file *files, int n_files, gf_error *err);
+
+/* Read the JSON form of a scenario (whatif.h) into a finished model, with the
+ * errors of the CSV reader (file, line and column as whatif.h describes); no
+ * temporary folder. Borrows json. */
+GF_API gf_model *gf_scenario_read_json(const char *json, size_t len, gf_error *err);
 
 /* Parse a decimal number (digits, optional sign, '.', optional exponent) into
  * an integer in units of 10^-scale, rounding half away from zero. Returns 0,

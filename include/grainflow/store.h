@@ -13,7 +13,9 @@
  * (queued, running, done, failed), its timings in milliseconds since the
  * epoch, and its result or its error (JSON). Deleting a scenario deletes its
  * runs. Runs left queued or running by a process that died are marked failed
- * by gf_store_recover.
+ * by gf_store_recover, which only the owner of the store (gf_store_own) may
+ * call. A status check and its change are one statement, so two handles
+ * can never both finish one run.
  *
  * Every call either succeeds completely or changes nothing. Texts returned
  * owned are NUL-terminated and freed with gf_store_free. Threads: one handle
@@ -32,6 +34,8 @@ extern "C" {
 #endif
 
 typedef struct gf_store gf_store;
+/* The claim of one owner (a server) on a store file. */
+typedef struct gf_store_owner gf_store_owner;
 
 /* The schema version this library writes (the last migration). */
 #define GF_STORE_SCHEMA_VERSION 3
@@ -53,6 +57,16 @@ typedef enum gf_run_status {
  * is newer than this library, GF_ENOMEM. Borrows path. */
 GF_API gf_store *gf_store_open(const char *path, gf_error *err);
 GF_API void gf_store_close(gf_store *s);
+
+/* Claim the store at path for this owner until gf_store_disown: an
+ * exclusive lock on PATH.lock that the system drops when the process ends,
+ * however it ends. Returns owned, or NULL with *err: GF_ESTATE (naming the
+ * owner's pid) when another owner holds it, GF_EIO, GF_ENOMEM. A server
+ * claims its store before recovering runs, so that gf_store_recover never
+ * touches the runs of a live server. ":memory:" is never shared: always
+ * granted. Borrows path. */
+GF_API gf_store_owner *gf_store_own(const char *path, gf_error *err);
+GF_API void gf_store_disown(gf_store_owner *o);
 
 /* The schema version recorded in the open database. */
 GF_API int gf_store_schema_version(gf_store *s);
@@ -125,10 +139,23 @@ GF_API int gf_store_set_run_geojson(gf_store *s, int64_t run_id, const char *geo
 GF_API int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **text,
                                  gf_error *err);
 
+/* What done run id planned: its scenario's JSON text in *scenario_json (owned,
+ * its length in *len, may be NULL) and its edits in *edits_json (owned), to
+ * plan it again. GF_ENOTFOUND for an unknown run; GF_ESTATE for a run not
+ * done, or whose scenario was replaced after the run was created (the text
+ * would not be what it planned). */
+GF_API int gf_store_get_run_input(gf_store *s, int64_t run_id, char **scenario_json, size_t *len,
+                                  char **edits_json, gf_error *err);
+
 /* A JSON array of runs (without results), newest first, at most limit
  * (1..1000), of scenario_id only when it is not NULL, in *json (owned). */
 GF_API int gf_store_list_runs(gf_store *s, const char *scenario_id, int limit, char **json,
                               gf_error *err);
+
+/* Delete the finished (done or failed) runs older than the newest keep
+ * finished ones; queued and running runs are never touched. *n (may be NULL)
+ * gets how many were deleted. GF_EINVAL for keep < 1. */
+GF_API int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err);
 
 /* The name of a run status ("queued", ...). */
 GF_API const char *gf_run_status_name(gf_run_status st);

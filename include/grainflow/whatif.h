@@ -30,24 +30,28 @@
  *   {"op": "close_node", "node": ID, "periods": [...]}  no arrivals, departures,
  *                                                       storage, supply or
  *                                                       deliveries there.
- * pct is within -100..1000, periods 1-based. An edit error names input
- * "edits[i].field" (i 0-based) and says what is accepted.
+ * pct is within -100..1000 (taken to 0.01 %), periods 1-based. Edits are
+ * parsed once into a typed list (edit.h); an edit error names as input the
+ * JSON pointer of the field in the request, "/edits/i/field" (i 0-based),
+ * and says what is accepted.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_WHATIF_H
 #define GRAINFLOW_WHATIF_H
 
 #include <stddef.h>
 
+#include "grainflow/edit.h"
 #include "grainflow/error.h"
 #include "grainflow/model.h"
 #include "grainflow/plan.h"
+#include "grainflow/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Largest number of edits in one run. */
-#define GF_WHATIF_MAX_EDITS 256
+#define GF_WHATIF_MAX_EDITS GF_EDITS_MAX
 
 typedef struct gf_whatif gf_whatif;
 
@@ -56,29 +60,55 @@ typedef struct gf_whatif gf_whatif;
  * the content is not validated: call gf_scenario_read_csv for that). */
 GF_API char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err);
 
+/* The JSON form of a scenario given as CSV texts in memory (an upload; see
+ * gf_scenario_read_texts): owned text (gf_free(p, *len + 1)) or NULL with *err. */
+GF_API char *gf_scenario_json_from_texts(const gf_scenario_file *files, int n_files, size_t *len,
+                                         gf_error *err);
+
 /* Write the tables of the JSON scenario (len bytes) as CSV files into the
  * existing folder dir. GF_EPARSE for text that is not JSON (line and column of
  * the text) or not of the form above, GF_EIO. */
 GF_API int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err);
 
-/* Read the JSON scenario, apply the edits (JSON array text, NULL or "" for
- * none) and build the model; nothing is solved yet. Borrows both texts.
- * Returns owned (gf_whatif_destroy) or NULL with *err: the scenario's own
- * errors as above, edit errors as GF_EINVAL with input "edits[i].field". */
+/* Read the JSON scenario (in memory, no temporary folder), parse the edits
+ * (JSON array text, NULL or "" for none) and apply their figures to the
+ * model; nothing is solved yet. Borrows both texts. Returns owned
+ * (gf_whatif_destroy) or NULL with *err: the scenario's own errors as above,
+ * edit errors as GF_EINVAL with input "/edits/i/field". */
 GF_API gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len,
                                    const char *edits_json, size_t edits_len, gf_error *err);
+/* As gf_whatif_create with edits already parsed (edit.h; taken, also on
+ * failure): the server parses a request's edits once, before it queues. */
+GF_API gf_whatif *gf_whatif_create_parsed(const char *scenario_json, size_t scenario_len,
+                                          gf_edits *edits, gf_error *err);
+/* A what-if of model m (taken, also on failure), with no edits yet. */
+GF_API gf_whatif *gf_whatif_create_model(gf_model *m, gf_error *err);
 GF_API void gf_whatif_destroy(gf_whatif *w);
 
 /* Check the form of an edits array without a scenario (ids are checked by
  * gf_whatif_create): GF_OK or GF_EINVAL / GF_EPARSE / GF_ELIMIT. */
 GF_API int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err);
 
-/* The model of w (borrowed; lives as long as w). */
+/* The model of w (borrowed; lives as long as w; holds the edited figures). */
 GF_API const gf_model *gf_whatif_model(const gf_whatif *w);
 
-/* Build the network, close what the edits close, solve and extract. The plan
- * borrows w's model: destroy it before w. NULL with *err as gf_plan_solve. */
-GF_API gf_plan *gf_whatif_solve(const gf_whatif *w, gf_error *err);
+/* Solve: the first call builds the network and closes what the edits close;
+ * later calls re-solve warm from the last basis. Extracts the plan, which
+ * borrows w's model: destroy it before w, and before the next apply or
+ * reset (they change the figures it reads). NULL with *err as gf_plan_solve. */
+GF_API gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err);
+
+/* Apply more edits (parsed: edit.h; resolved here against w's model) to the
+ * model and the built network, so the next gf_whatif_solve is warm. An edit
+ * that adds arcs rebuilds the network (cold). On failure w may hold part of
+ * the edits: gf_whatif_reset it. */
+GF_API int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err);
+
+/* Back to the figures and closures w was created with, keeping the basis. */
+GF_API int gf_whatif_reset(gf_whatif *w, gf_error *err);
+
+/* Wall time of the solver's solve call in the last gf_whatif_solve. */
+GF_API double gf_whatif_solve_seconds(const gf_whatif *w);
 
 #ifdef __cplusplus
 }

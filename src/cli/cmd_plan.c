@@ -4,6 +4,9 @@
  * summary a planner can act on, or the whole plan as JSON (--json), and with
  * -o writes the CSV, JSON and GeoJSON outputs. Nothing is written unless the
  * scenario read and the solve succeeded, and each file appears atomically.
+ * --edit takes one what-if edit as a JSON object (the forms of whatif.h),
+ * parsed once into the typed list of edit.h; an error names the option
+ * ("--edit #2 pct: error: ..."). The edited plan is solved as a what-if.
  * SPDX-License-Identifier: MIT */
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,13 +15,16 @@
 
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "grainflow/edit.h"
 #include "grainflow/export.h"
 #include "grainflow/plan.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
+#include "grainflow/whatif.h"
 
 static const char plan_usage[] =
     "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N] [--report FILE.html]\n"
+    "                      [--edit JSON]...\n"
     "\n"
     "Plan the grain corridor of the scenario in DIR (default: the bundled\n"
     "data/kz-ma-africa, found next to the executable, via GF_DATA_DIR, or in the\n"
@@ -31,6 +37,12 @@ static const char plan_usage[] =
     "  --top N     list the N most valuable bottlenecks (default 10)\n"
     "  --report FILE.html  also write a self-contained HTML report (map, charts,\n"
     "              tables; opens offline, prints to PDF)\n"
+    "  --edit JSON plan a what-if: one edit object, applied in the order given;\n"
+    "              repeat for more. For example\n"
+    "              --edit '{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":10}'\n"
+    "              --edit '{\"op\":\"close_node\",\"node\":\"MA_CASABLANCA\",\"periods\":[1,2]}'\n"
+    "              ops: scale_freight, set_node, scale_supply, scale_demand,\n"
+    "              close_link, close_node (see include/grainflow/whatif.h)\n"
     "  -h, --help  this text\n"
     "\n"
     "Scenario folder: scenario.csv (name, periods, period_days, horizon),\n"
@@ -176,12 +188,53 @@ int gf_cli_validate(int argc, char **argv)
            "days, %s; network %d nodes, %d arcs\n",
            o.dir, gf_model_node_count(m), gf_model_link_count(m), gf_model_supply_count(m),
            gf_model_demand_count(m), gf_model_periods(m), gf_model_period_days(m),
-           gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic", gf_mcf_node_count(net->mcf),
-           gf_mcf_arc_count(net->mcf));
+           gf_model_horizon(m) == GF_HORIZON_OPEN ? "open" : "cyclic", net->n_nodes, net->n_arcs);
 out:
     gf_network_destroy(net);
     gf_model_destroy(m);
     return rc;
+}
+
+/* Move every "--edit JSON" out of argv (into edits, in order) so that the
+ * common options parser sees the rest. Returns the count, or -1 after a
+ * usage error was printed. */
+static int take_edits(int *argc, char **argv, const char **edits, int max)
+{
+    int n = 0, k = 1;
+
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--edit") != 0) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        if (i + 1 >= *argc || n == max) {
+            gf_cli_usage_error(argv[0], i + 1 >= *argc ? "--edit needs a JSON edit object"
+                                                       : "too many --edit options");
+            return -1;
+        }
+        edits[n++] = argv[++i];
+    }
+    *argc = k;
+    argv[k] = NULL;
+    return n;
+}
+
+/* The plan of m (taken) with the edits applied, as a what-if (*w owns m). */
+static gf_plan *plan_whatif(gf_model *m, const char **args, int n, gf_whatif **w, gf_error *err)
+{
+    gf_edits *l = gf_edits_create(err);
+    gf_plan *p = NULL;
+    int rc = l ? GF_OK : GF_ENOMEM;
+
+    for (int i = 0; !rc && i < n; i++)
+        rc = gf_edits_parse_arg(l, args[i], i, err);
+    *w = rc ? NULL : gf_whatif_create_model(m, err);
+    if (rc)
+        gf_model_destroy(m);
+    if (*w && !gf_whatif_apply(*w, l, err))
+        p = gf_whatif_solve(*w, err);
+    gf_edits_destroy(l);
+    return p;
 }
 
 int gf_cli_plan(int argc, char **argv)
@@ -189,17 +242,24 @@ int gf_cli_plan(int argc, char **argv)
     gf_cli_opts o;
     gf_error err = {0};
     gf_model *m = NULL;
+    gf_whatif *w = NULL;
     gf_plan *p = NULL;
-    int rc = gf__cli_parse_common(argc, argv, &o, plan_usage);
+    const char *edits[GF_EDITS_MAX];
+    int n_edits = take_edits(&argc, argv, edits, GF_EDITS_MAX);
+    int rc = n_edits < 0 ? GF_EXIT_USAGE : gf__cli_parse_common(argc, argv, &o, plan_usage);
 
     if (rc)
         return rc < 0 ? 0 : rc;
     if (o.without)
         return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
     m = gf_scenario_read_csv(o.dir, &err);
-    if (m)
+    if (m && n_edits) {
+        p = plan_whatif(m, edits, n_edits, &w, &err);
+        m = NULL; /* w owns it */
+    } else if (m) {
         p = gf_plan_solve(m, &err);
-    if (!m || !p) {
+    }
+    if (!p) {
         rc = gf_cli_report(&err);
         goto out;
     }
@@ -223,6 +283,7 @@ int gf_cli_plan(int argc, char **argv)
     }
 out:
     gf_plan_destroy(p);
+    gf_whatif_destroy(w);
     gf_model_destroy(m);
     return rc;
 }

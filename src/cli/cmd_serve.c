@@ -1,7 +1,8 @@
 /* src/cli/cmd_serve.c: grainflow serve: the HTTP server and the web page.
  *
  * Parses the options, blocks SIGINT and SIGTERM (so that every server thread
- * inherits the mask), starts the server, prints the address to open and waits
+ * inherits the mask), starts the server, prints the address it listens on
+ * (as bound, not as assumed) and waits
  * for one of the signals with sigwait; then stops the server, which lets
  * running requests and plan runs finish and closes the store.
  * SPDX-License-Identifier: MIT */
@@ -19,22 +20,44 @@
 #include "grainflow/server.h"
 
 static const char usage_text[] =
-    "usage: grainflow serve [--listen 127.0.0.1:8080] [--db PATH] [--token TOKEN]\n"
-    "                       [--static DIR] [--data DIR] [--max-runs N] [--max-body BYTES]\n"
+    "usage: grainflow serve [--listen 127.0.0.1:8080] [--db PATH] [--static DIR] [--data DIR]\n"
+    "                       [limits...]\n"
     "\n"
     "Serve the JSON API under /api/v1/ (described at /api/v1/openapi.json) and the\n"
     "web page at /. Scenarios and runs are kept in an SQLite file; a new file gets\n"
-    "the default scenario (id kz-ma-africa). Stop with Ctrl-C (SIGINT) or SIGTERM.\n"
+    "the default scenario (id kz-ma-africa). One server owns a store: a second one\n"
+    "on the same --db refuses to start. Stop with Ctrl-C (SIGINT) or SIGTERM: runs\n"
+    "not finished are marked interrupted at once. Cancel a run with\n"
+    "DELETE /api/v1/runs/{id}.\n"
     "\n"
     "  --listen HOST:PORT  address (default 127.0.0.1:8080; port 0 = any free port);\n"
     "                      loopback only unless --allow-remote\n"
     "  --db PATH           the store (default grainflow.db)\n"
-    "  --token TOKEN       every API request must send Authorization: Bearer TOKEN\n"
-    "                      (also read from $GRAINFLOW_TOKEN)\n"
     "  --static DIR        the web page's folder (default: web/ beside the program)\n"
     "  --data DIR          the default scenario folder (default: data/kz-ma-africa)\n"
+    "\n"
+    "Authentication: set GRAINFLOW_TOKEN=TOKEN in the environment and every API\n"
+    "request must send \"Authorization: Bearer TOKEN\" (401 otherwise).\n"
+    "  --token TOKEN       the same, but other local users can read it in the\n"
+    "                      process list (ps): prefer GRAINFLOW_TOKEN\n"
+    "\n"
+    "Limits (the defaults are safe for one machine):\n"
     "  --max-runs N        plan runs at once (default 4; more get 429)\n"
     "  --max-body BYTES    largest request body (default and ceiling 8388608; 413)\n"
+    "  --max-arcs N        a run's network size, estimated from its scenario before\n"
+    "                      anything is built as (links + 2 x nodes) x periods +\n"
+    "                      supply rows + demand rows; about 150 bytes of memory\n"
+    "                      each (default 1000000; over it: 413)\n"
+    "  --run-timeout S     a run still solving after S seconds is failed and its\n"
+    "                      result dropped (default 300)\n"
+    "  --max-conns N       open connections in all (default 512; more are refused)\n"
+    "  --max-conns-per-ip N  open connections from one address (default 32)\n"
+    "  --request-timeout S a request's head and body must arrive within S seconds of\n"
+    "                      its start, or the connection is cut (default 30)\n"
+    "  --idle-timeout S    close a connection idle for S seconds (default 15)\n"
+    "  --threads N         event-loop threads (default max-runs + 4)\n"
+    "  --keep-runs N       finished runs kept in the store, the newest (default\n"
+    "                      10000); older ones are deleted when a run finishes\n"
     "  --quick-ms MS       a run done within MS answers 201, else 202 (default 2000)\n"
     "  --test-delay-ms MS  tests only: every run waits MS before solving\n";
 
@@ -118,6 +141,22 @@ static int parse_value(serve_opts *o, const char *a, const char *v)
         o->cfg.quick_ms = (int)n;
     else if (!strcmp(a, "--test-delay-ms") && !(rc = parse_int(a, v, 0, 600000, &n)))
         o->cfg.test_delay_ms = (int)n;
+    else if (!strcmp(a, "--max-conns") && !(rc = parse_int(a, v, 1, 100000, &n)))
+        o->cfg.max_conns = (int)n;
+    else if (!strcmp(a, "--max-conns-per-ip") && !(rc = parse_int(a, v, 1, 100000, &n)))
+        o->cfg.max_conns_per_ip = (int)n;
+    else if (!strcmp(a, "--request-timeout") && !(rc = parse_int(a, v, 1, 3600, &n)))
+        o->cfg.request_timeout_s = (int)n;
+    else if (!strcmp(a, "--idle-timeout") && !(rc = parse_int(a, v, 1, 3600, &n)))
+        o->cfg.idle_timeout_s = (int)n;
+    else if (!strcmp(a, "--threads") && !(rc = parse_int(a, v, 1, 256, &n)))
+        o->cfg.threads = (int)n;
+    else if (!strcmp(a, "--keep-runs") && !(rc = parse_int(a, v, 1, 100000000, &n)))
+        o->cfg.keep_runs = (int)n;
+    else if (!strcmp(a, "--max-arcs") && !(rc = parse_int(a, v, 1000, 2000000000, &n)))
+        o->cfg.max_arcs = n;
+    else if (!strcmp(a, "--run-timeout") && !(rc = parse_int(a, v, 1, 86400, &n)))
+        o->cfg.run_timeout_s = (int)n;
     else if (!rc) {
         fprintf(stderr, "grainflow serve: unknown option '%s'\n%s", a, usage_text);
         rc = 2;
@@ -147,6 +186,9 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         if (rc)
             return rc;
     }
+    if (o->cfg.token)
+        fprintf(stderr, "grainflow serve: warning: --token can be read by other local users in "
+                        "the process list; set GRAINFLOW_TOKEN in the environment instead\n");
     if (!o->cfg.token && getenv("GRAINFLOW_TOKEN"))
         o->cfg.token = getenv("GRAINFLOW_TOKEN");
     if (!o->cfg.default_dir && gf_cli_default_scenario(o->data, sizeof o->data) == 0)
@@ -181,9 +223,9 @@ int gf_cli_serve(int argc, char **argv)
     srv = gf_server_start(&o.cfg, &err);
     if (!srv)
         return gf_cli_report(&err);
-    printf("grainflow: serving http://127.0.0.1:%d/ (store %s%s%s)\n", gf_server_port(srv),
-           o.cfg.db_path ? o.cfg.db_path : "grainflow.db", o.cfg.static_dir ? ", web " : "",
-           o.cfg.static_dir ? o.cfg.static_dir : "");
+    printf("grainflow: serving http://%s:%d/ (store %s%s%s)\n", gf_server_host(srv),
+           gf_server_port(srv), o.cfg.db_path ? o.cfg.db_path : "grainflow.db",
+           o.cfg.static_dir ? ", web " : "", o.cfg.static_dir ? o.cfg.static_dir : "");
     fflush(stdout);
     sigwait(&set, &sig);
     fprintf(stderr, "grainflow: stopping (signal %d)\n", sig);

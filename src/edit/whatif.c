@@ -1,517 +1,93 @@
-/* src/edit/whatif.c: what-if runs: a JSON scenario plus edits, solved.
+/* src/edit/whatif.c: what-if runs: a scenario plus typed edits, solved warm.
  *
- * Edits that change figures (freight, fees, capacities, tonnes) are applied to
- * the scenario's JSON rows, which are then written as a CSV folder in a fresh
- * temporary directory and read by gf_scenario_read_csv: one reader, so a JSON
- * scenario is validated exactly as a folder is and its errors name the same
- * file, line and column. Edits that close a link or a node in some periods
- * have no column in the format; they are kept as a list and applied to the
- * built network by setting the bounds of the arcs concerned to zero, which
- * leaves the spill arc (supply unbought) and unmet demand always feasible.
+ * A gf_whatif owns the scenario's model (read from JSON in memory, or
+ * handed over), the edits it was created with (edit.h: parsed once, ids
+ * resolved against the model, figure edits applied to the model), and from
+ * its first solve the built network and the solver's solution. Closures
+ * have no column in the model; they are applied to the network each time it
+ * is built or reset. Further edits (gf_whatif_apply) go to the model and
+ * straight into the built network, so the next solve starts from the last
+ * basis; only an edit that adds arcs (a throughput limit or storage on a
+ * node built without) rebuilds the network, cold. gf_whatif_reset puts the
+ * figures back as created, in the model (from a snapshot taken at create)
+ * and in the network (gf_network_reset), keeping the basis: this is how a
+ * worker runs many what-ifs on one scenario (bench/whatif.sh, sweeps).
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
-#include <jansson.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
+#include "grainflow/edit.h"
 #include "grainflow/network.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
 
-typedef enum {
-    CLOSE_LINK = 0,
-    CLOSE_NODE
-} close_kind;
-
-typedef struct closure {
-    close_kind kind;
-    int32_t ref;    /* link or node index */
-    int32_t period; /* 0-based; -1 = every period */
-} closure;
-
 struct gf_whatif {
-    gf_model *model;
-    closure *close;
-    int32_t n_close, cap_close;
+    gf_model *model; /* owned: the scenario with the create-time edits */
+    gf_edits *edits; /* owned: the create-time edits */
+    gf_network *net; /* owned; NULL until the first solve */
+    gf_solution sol; /* of net */
+    bool rebuilt;    /* net was rebuilt for a structural edit since create */
+    int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
 };
-
-typedef struct edit_ctx {
-    json_t *root; /* the scenario tree, edited in place */
-    int index;    /* current edit, 0-based */
-    gf_error *err;
-} edit_ctx;
-
-static const char *const ops[] = {"scale_freight", "set_node",   "scale_supply",
-                                  "scale_demand",  "close_link", "close_node"};
-static const char *const node_fields[] = {"handling_usd_per_t", "throughput_t_per_period",
-                                          "storage_t", "storage_usd_per_t_per_period"};
-
-/* Fail on edit i's field with a formatted message; input "edits[i].field". */
-static int edit_fail(gf_error *err, int i, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int edit_fail(gf_error *err, int i, const char *field, const char *fmt, ...)
-{
-    char input[96], msg[256];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    gf_fail(err, GF_EINVAL, "%s", msg);
-    snprintf(input, sizeof input, "edits[%d]%s%s", i, field[0] ? "." : "", field);
-    gf_error_at(err, input, 0, 0);
-    return GF_EINVAL;
-}
-
-/* A number cell (JSON number or numeric string) in *out. */
-static bool num_of(const json_t *v, double *out)
-{
-    char *end = NULL;
-
-    if (json_is_number(v)) {
-        *out = json_number_value(v);
-        return true;
-    }
-    if (!json_is_string(v))
-        return false;
-    errno = 0;
-    *out = strtod(json_string_value(v), &end);
-    return !errno && end != json_string_value(v) && !*end && isfinite(*out);
-}
-
-/* ---- checking the form of edits ---- */
-
-static int check_key(const char *op, const char *k, int i, gf_error *err)
-{
-    static const char *const common[] = {"op", "pct", "mode", "node", "from", "to", "periods"};
-    bool is_set = !strcmp(op, "set_node");
-
-    if (!strcmp(k, "op") || !strcmp(k, "node"))
-        return GF_OK;
-    if (is_set) {
-        for (size_t j = 0; j < sizeof node_fields / sizeof node_fields[0]; j++)
-            if (!strcmp(k, node_fields[j]))
-                return GF_OK;
-        return edit_fail(err, i, k,
-                         "unknown field \"%s\" of set_node; accepted: node, handling_usd_per_t, "
-                         "throughput_t_per_period, storage_t, storage_usd_per_t_per_period",
-                         k);
-    }
-    for (size_t j = 0; j < sizeof common / sizeof common[0]; j++)
-        if (!strcmp(k, common[j]))
-            return GF_OK;
-    return edit_fail(err, i, k,
-                     "unknown field \"%s\"; accepted: op, pct, mode, node, from, to, periods", k);
-}
-
-static int check_string(const json_t *e, const char *k, bool required, int i, gf_error *err)
-{
-    const json_t *v = json_object_get(e, k);
-
-    if (!v && !required)
-        return GF_OK;
-    if (!json_is_string(v) || !json_string_length(v))
-        return edit_fail(err, i, k, "%s must be a non-empty string (an id of the scenario)", k);
-    return GF_OK;
-}
-
-static int check_numbers(const json_t *e, const char *op, int i, gf_error *err)
-{
-    const json_t *v;
-    double d;
-
-    if (strncmp(op, "scale_", 6) == 0) {
-        v = json_object_get(e, "pct");
-        if (!json_is_number(v) || json_number_value(v) < -100 || json_number_value(v) > 1000)
-            return edit_fail(err, i, "pct", "%s must be a number from -100 to 1000", "pct");
-    }
-    if (strcmp(op, "set_node") != 0)
-        return GF_OK;
-    for (size_t j = 0; j < sizeof node_fields / sizeof node_fields[0]; j++) {
-        v = json_object_get(e, node_fields[j]);
-        if (!v || (json_is_null(v) && j == 1))
-            continue;
-        if (!json_is_number(v) || (d = json_number_value(v)) < 0 || d > 1e12)
-            return edit_fail(err, i, node_fields[j], "%s must be a number from 0 to 1e12",
-                             node_fields[j]);
-    }
-    return GF_OK;
-}
-
-static int check_periods(const json_t *e, int i, gf_error *err)
-{
-    const json_t *v = json_object_get(e, "periods");
-    size_t j;
-    json_t *p;
-
-    if (!v)
-        return GF_OK;
-    if (!json_is_array(v) || json_array_size(v) > GF_MODEL_MAX_PERIODS)
-        return edit_fail(err, i, "periods", "%s must be an array of period numbers (1-based)",
-                         "periods");
-    json_array_foreach(v, j, p) if (
-        !json_is_integer(p) || json_integer_value(p) < 1 ||
-        json_integer_value(p) >
-            GF_MODEL_MAX_PERIODS) return edit_fail(err, i, "periods",
-                                                   "%s must hold whole period numbers from 1",
-                                                   "periods");
-    return GF_OK;
-}
-
-static int check_edit(const json_t *e, int i, gf_error *err)
-{
-    const json_t *opv = json_object_get(e, "op");
-    const char *op, *k;
-    json_t *v;
-    size_t n;
-    int rc = GF_OK;
-
-    if (!json_is_object(e))
-        return edit_fail(err, i, "", "an edit must be an object with an \"op\"%s", "");
-    if (!json_is_string(opv))
-        return edit_fail(err, i, "op",
-                         "%s must be one of scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node",
-                         "op");
-    op = json_string_value(opv);
-    for (n = 0; n < sizeof ops / sizeof ops[0] && strcmp(op, ops[n]); n++)
-        ;
-    if (n == sizeof ops / sizeof ops[0])
-        return edit_fail(err, i, "op",
-                         "unknown op \"%s\"; accepted: scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node",
-                         op);
-    json_object_foreach((json_t *)e, k, v) if (!rc) rc = check_key(op, k, i, err);
-    if (!rc)
-        rc = check_numbers(e, op, i, err);
-    if (!rc)
-        rc = check_periods(e, i, err);
-    if (!rc)
-        rc = check_string(e, "node", !strcmp(op, "set_node") || !strcmp(op, "close_node"), i, err);
-    if (!rc && !strcmp(op, "close_link"))
-        rc = check_string(e, "from", true, i, err) || check_string(e, "to", true, i, err);
-    if (!rc && json_object_get(e, "mode")) {
-        v = json_object_get(e, "mode");
-        if (!json_is_string(v) || gf_mode_parse(json_string_value(v)) < 0)
-            rc = edit_fail(err, i, "mode", "%s must be one of rail, road, sea, ferry, river",
-                           "mode");
-    }
-    return rc ? (err && err->code ? err->code : GF_EINVAL) : GF_OK;
-}
-
-static int check_tree(const json_t *edits, gf_error *err)
-{
-    size_t i;
-    json_t *e;
-
-    if (!json_is_array(edits)) {
-        gf_fail(err, GF_EINVAL, "edits must be a JSON array of edit objects");
-        gf_error_at(err, "edits", 0, 0);
-        return GF_EINVAL;
-    }
-    if (json_array_size(edits) > GF_WHATIF_MAX_EDITS) {
-        gf_fail(err, GF_ELIMIT, "at most %d edits per run (got %zu)", GF_WHATIF_MAX_EDITS,
-                json_array_size(edits));
-        gf_error_at(err, "edits", 0, 0);
-        return GF_ELIMIT;
-    }
-    json_array_foreach(edits, i, e)
-    {
-        int rc = check_edit(e, (int)i, err);
-        if (rc)
-            return rc;
-    }
-    return GF_OK;
-}
-
-/* Parse edits text ("" or NULL = none) into a checked array in *out. */
-static int parse_edits(const char *text, size_t len, json_t **out, gf_error *err)
-{
-    int rc;
-
-    *out = NULL;
-    if (!text || !len) {
-        *out = json_array();
-        return *out ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
-    }
-    *out = gf__scenario_parse(text, len, "edits", err);
-    if (!*out)
-        return err && err->code ? err->code : GF_EPARSE;
-    rc = check_tree(*out, err);
-    if (rc) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    return rc;
-}
-
-int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err)
-{
-    json_t *e = NULL;
-    int rc = parse_edits(edits_json, len, &e, err);
-
-    json_decref(e);
-    return rc;
-}
-
-/* ---- figure edits on the JSON rows ---- */
-
-static bool row_is(const json_t *row, const char *key, const char *want)
-{
-    const json_t *v = json_object_get(row, key);
-
-    return !want || (json_is_string(v) && !strcmp(json_string_value(v), want));
-}
-
-/* Multiply column col of the rows of table where key = want (NULL: all). */
-static int scale_rows(json_t *rows, const char *key, const char *want, const char *col,
-                      double factor)
-{
-    size_t i;
-    json_t *row;
-    double d;
-
-    json_array_foreach(rows, i, row)
-    {
-        json_t *v = json_object_get(row, col);
-        if (json_is_object(row) && row_is(row, key, want) && v && num_of(v, &d) &&
-            json_object_set_new(row, col, json_real(d * factor)))
-            return GF_ENOMEM;
-    }
-    return GF_OK;
-}
-
-static json_t *find_node_row(json_t *root, const char *id)
-{
-    json_t *rows = json_object_get(root, "nodes");
-    size_t i;
-    json_t *row;
-
-    json_array_foreach(rows, i, row) if (json_is_object(row) && row_is(row, "id", id)) return row;
-    return NULL;
-}
-
-static int apply_set_node(edit_ctx *c, const json_t *e)
-{
-    const char *id = json_string_value(json_object_get(e, "node"));
-    json_t *row = find_node_row(c->root, id);
-
-    if (!row)
-        return edit_fail(c->err, c->index, "node", "no node \"%s\" in the scenario", id);
-    for (size_t j = 0; j < sizeof node_fields / sizeof node_fields[0]; j++) {
-        json_t *v = json_object_get(e, node_fields[j]);
-        if (v && json_object_set(row, node_fields[j], v))
-            return gf_fail(c->err, GF_ENOMEM, "out of memory");
-    }
-    return GF_OK;
-}
-
-static int apply_figure_edit(edit_ctx *c, const json_t *e)
-{
-    const char *op = json_string_value(json_object_get(e, "op"));
-    const char *node = json_string_value(json_object_get(e, "node"));
-    double factor = 1 + json_number_value(json_object_get(e, "pct")) / 100.0;
-    int rc = GF_OK;
-
-    if (node && strcmp(op, "close_link") != 0 && !find_node_row(c->root, node))
-        return edit_fail(c->err, c->index, "node", "no node \"%s\" in the scenario", node);
-    if (!strcmp(op, "scale_freight"))
-        rc = scale_rows(json_object_get(c->root, "links"), "mode",
-                        json_string_value(json_object_get(e, "mode")), "cost_usd_per_t", factor);
-    else if (!strcmp(op, "scale_supply"))
-        rc = scale_rows(json_object_get(c->root, "supply"), "node", node, "t", factor);
-    else if (!strcmp(op, "scale_demand"))
-        rc = scale_rows(json_object_get(c->root, "demand"), "node", node, "t", factor);
-    else if (!strcmp(op, "set_node"))
-        rc = apply_set_node(c, e);
-    return rc == GF_ENOMEM ? gf_fail(c->err, GF_ENOMEM, "out of memory") : rc;
-}
-
-/* ---- closures, resolved against the model ---- */
-
-static int add_closure(gf_whatif *w, close_kind kind, int32_t ref, int32_t period, gf_error *err)
-{
-    if (w->n_close == w->cap_close) {
-        int32_t cap = w->cap_close ? 2 * w->cap_close : 16;
-        closure *p =
-            gf_realloc(w->close, (size_t)w->cap_close * sizeof *p, (size_t)cap * sizeof *p);
-        if (!p)
-            return gf_fail(err, GF_ENOMEM, "out of memory");
-        w->close = p;
-        w->cap_close = cap;
-    }
-    w->close[w->n_close++] = (closure){kind, ref, period};
-    return GF_OK;
-}
-
-static int add_periods(gf_whatif *w, close_kind kind, int32_t ref, const json_t *e, int i,
-                       gf_error *err)
-{
-    const json_t *ps = json_object_get(e, "periods");
-    int32_t np = gf_model_periods(w->model);
-    size_t j;
-    json_t *p;
-    int rc = GF_OK;
-
-    if (!ps)
-        return add_closure(w, kind, ref, -1, err);
-    json_array_foreach(ps, j, p)
-    {
-        if (json_integer_value(p) > np) {
-            char got[32];
-            snprintf(got, sizeof got, "%lld", (long long)json_integer_value(p));
-            return edit_fail(err, i, "periods", "period %s is past the scenario's last period",
-                             got);
-        }
-        rc = add_closure(w, kind, ref, (int32_t)json_integer_value(p) - 1, err);
-        if (rc)
-            return rc;
-    }
-    return rc;
-}
-
-static int resolve_link(gf_whatif *w, const json_t *e, int i, gf_error *err)
-{
-    const char *from = json_string_value(json_object_get(e, "from"));
-    const char *to = json_string_value(json_object_get(e, "to"));
-    const json_t *mv = json_object_get(e, "mode");
-    int32_t u = gf_model_find_node(w->model, from), v = gf_model_find_node(w->model, to);
-    int mode = mv ? gf_mode_parse(json_string_value(mv)) : -1;
-    int found = 0, rc = GF_OK;
-
-    if (u < 0)
-        return edit_fail(err, i, "from", "no node \"%s\" in the scenario", from);
-    if (v < 0)
-        return edit_fail(err, i, "to", "no node \"%s\" in the scenario", to);
-    for (int32_t l = 0; !rc && l < gf_model_link_count(w->model); l++) {
-        const gf_link *lk = gf_model_link(w->model, l);
-        if (lk->from == u && lk->to == v && (mode < 0 || (int)lk->mode == mode)) {
-            rc = add_periods(w, CLOSE_LINK, l, e, i, err);
-            found++;
-        }
-    }
-    if (!rc && !found)
-        return edit_fail(err, i, "to", "no link from %s to that node in the scenario", from);
-    return rc;
-}
-
-static int resolve_closures(gf_whatif *w, const json_t *edits, gf_error *err)
-{
-    size_t i;
-    json_t *e;
-
-    json_array_foreach(edits, i, e)
-    {
-        const char *op = json_string_value(json_object_get(e, "op"));
-        int rc = GF_OK;
-        if (!strcmp(op, "close_link")) {
-            rc = resolve_link(w, e, (int)i, err);
-        } else if (!strcmp(op, "close_node")) {
-            const char *id = json_string_value(json_object_get(e, "node"));
-            int32_t n = gf_model_find_node(w->model, id);
-            rc = n < 0 ? edit_fail(err, (int)i, "node", "no node \"%s\" in the scenario", id)
-                       : add_periods(w, CLOSE_NODE, n, e, (int)i, err);
-        }
-        if (rc)
-            return rc;
-    }
-    return GF_OK;
-}
-
-/* ---- reading the edited scenario through a temporary CSV folder ---- */
-
-static void remove_folder(const char *dir)
-{
-    char path[4200];
-    static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                        "demand.csv"};
-
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-}
-
-/* Drop the temporary folder from err->input: "/tmp/gf-x/nodes.csv" -> "nodes.csv". */
-static void strip_folder(gf_error *err, const char *dir)
-{
-    size_t n = strlen(dir);
-
-    if (err && !strncmp(err->input, dir, n) && err->input[n] == '/')
-        memmove(err->input, err->input + n + 1, strlen(err->input + n + 1) + 1);
-}
-
-static gf_model *read_tree(const json_t *root, gf_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    char dir[512];
-    gf_model *m = NULL;
-
-    snprintf(dir, sizeof dir, "%s/grainflow-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        gf_fail(err, GF_EIO, "cannot create a temporary folder in %s: %s",
-                tmp && tmp[0] ? tmp : "/tmp", strerror(errno));
-        return NULL;
-    }
-    if (!gf__scenario_tree_to_csv(root, dir, err)) {
-        m = gf_scenario_read_csv(dir, err);
-        strip_folder(err, dir);
-    }
-    remove_folder(dir);
-    return m;
-}
 
 void gf_whatif_destroy(gf_whatif *w)
 {
     if (!w)
         return;
+    gf_solution_fini(&w->sol);
+    gf_network_destroy(w->net);
+    if (w->model) {
+        const gf_model *m = w->model;
+        gf_free(w->link_cost, (size_t)gf_model_link_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->node_fig, (size_t)gf_model_node_count(m) * 4 * sizeof(int64_t) + 1);
+        gf_free(w->supply_t, (size_t)gf_model_supply_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->demand_t, (size_t)gf_model_demand_count(m) * sizeof(int64_t) + 1);
+    }
+    gf_edits_destroy(w->edits);
     gf_model_destroy(w->model);
-    gf_free(w->close, (size_t)w->cap_close * sizeof *w->close);
     gf_free(w, sizeof *w);
 }
 
-gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len, const char *edits_json,
-                            size_t edits_len, gf_error *err)
+/* Keep the figures that edits change, for gf_whatif_reset. */
+static int snapshot(gf_whatif *w, gf_error *err)
 {
-    json_t *root = NULL, *edits = NULL, *e;
-    gf_whatif *w = NULL;
-    edit_ctx ctx = {0};
-    size_t i;
-    int rc;
+    const gf_model *m = w->model;
+    int32_t nl = gf_model_link_count(m), nn = gf_model_node_count(m);
+    int32_t ns = gf_model_supply_count(m), nd = gf_model_demand_count(m);
 
-    root = gf__scenario_parse(scenario_json, scenario_len, "scenario JSON", err);
-    rc = root ? parse_edits(edits_json, edits_len, &edits, err) : GF_EPARSE;
-    if (!rc && !json_is_object(root))
-        rc = gf_fail(err, GF_EPARSE, "a scenario must be a JSON object of tables");
-    ctx = (edit_ctx){root, 0, err};
-    json_array_foreach(edits, i, e)
-    {
-        if (rc)
-            break;
-        ctx.index = (int)i;
-        rc = apply_figure_edit(&ctx, e);
+    w->link_cost = gf_malloc((size_t)nl * sizeof(int64_t) + 1);
+    w->node_fig = gf_malloc((size_t)nn * 4 * sizeof(int64_t) + 1);
+    w->supply_t = gf_malloc((size_t)ns * sizeof(int64_t) + 1);
+    w->demand_t = gf_malloc((size_t)nd * sizeof(int64_t) + 1);
+    if (!w->link_cost || !w->node_fig || !w->supply_t || !w->demand_t)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    for (int32_t i = 0; i < nl; i++)
+        w->link_cost[i] = gf_model_link(m, i)->cost_cents_per_t;
+    for (int32_t i = 0; i < nn; i++) {
+        const gf_node *n = gf_model_node(m, i);
+        int64_t *f = &w->node_fig[4 * i];
+        f[0] = n->handling_cents_per_t;
+        f[1] = n->throughput_t;
+        f[2] = n->storage_t;
+        f[3] = n->storage_cents_per_t;
     }
-    if (!rc) {
-        w = gf_calloc(1, sizeof *w);
-        rc = w ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
-    }
-    if (!rc) {
-        w->model = read_tree(root, err);
-        rc = w->model ? GF_OK : (err && err->code ? err->code : GF_EINVAL);
-    }
+    for (int32_t i = 0; i < ns; i++)
+        w->supply_t[i] = gf_model_supply(m, i)->t;
+    for (int32_t i = 0; i < nd; i++)
+        w->demand_t[i] = gf_model_demand(m, i)->t;
+    return GF_OK;
+}
+
+/* Resolve and apply the figure edits of the new w (its model, no network). */
+static gf_whatif *finish_create(gf_whatif *w, gf_error *err)
+{
+    bool rebuild = false;
+    int rc = gf_edits_resolve(w->edits, w->model, err);
+
     if (!rc)
-        rc = resolve_closures(w, edits, err);
-    json_decref(edits);
-    json_decref(root);
+        rc = gf_edits_apply_model(w->edits, w->model, NULL, &rebuild, err);
+    if (!rc)
+        rc = snapshot(w, err);
     if (rc) {
         gf_whatif_destroy(w);
         return NULL;
@@ -519,70 +95,159 @@ gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len, cons
     return w;
 }
 
+gf_whatif *gf_whatif_create_parsed(const char *scenario_json, size_t scenario_len, gf_edits *edits,
+                                   gf_error *err)
+{
+    gf_whatif *w = gf_calloc(1, sizeof *w);
+
+    if (!w) {
+        gf_fail(err, GF_ENOMEM, "out of memory");
+        gf_edits_destroy(edits);
+        return NULL;
+    }
+    w->edits = edits;
+    w->model = gf_scenario_read_json(scenario_json, scenario_len, err);
+    if (!w->edits || !w->model) {
+        if (!w->edits)
+            gf_fail(err, GF_EINVAL, "gf_whatif_create_parsed: NULL edits");
+        gf_whatif_destroy(w);
+        return NULL;
+    }
+    return finish_create(w, err);
+}
+
+gf_whatif *gf_whatif_create(const char *scenario_json, size_t scenario_len, const char *edits_json,
+                            size_t edits_len, gf_error *err)
+{
+    gf_edits *l = gf_edits_create(err);
+
+    if (l && gf_edits_parse_json(l, edits_json, edits_len, err)) {
+        gf_edits_destroy(l);
+        return NULL;
+    }
+    return l ? gf_whatif_create_parsed(scenario_json, scenario_len, l, err) : NULL;
+}
+
+gf_whatif *gf_whatif_create_model(gf_model *m, gf_error *err)
+{
+    gf_whatif *w = m ? gf_calloc(1, sizeof *w) : NULL;
+
+    if (!w) {
+        gf_fail(err, m ? GF_ENOMEM : GF_EINVAL, "gf_whatif_create_model: %s",
+                m ? "out of memory" : "NULL model");
+        gf_model_destroy(m);
+        return NULL;
+    }
+    w->model = m;
+    w->edits = gf_edits_create(err);
+    if (!w->edits) {
+        gf_whatif_destroy(w);
+        return NULL;
+    }
+    return finish_create(w, err);
+}
+
+int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err)
+{
+    gf_edits *l = gf_edits_create(err);
+    int rc = l ? gf_edits_parse_json(l, edits_json, len, err) : GF_ENOMEM;
+
+    gf_edits_destroy(l);
+    return rc;
+}
+
 const gf_model *gf_whatif_model(const gf_whatif *w)
 {
     return w ? w->model : NULL;
 }
 
-/* ---- solving with closures ---- */
-
-static int close_arc(gf_network *net, int32_t arc, gf_error *err)
+/* Build w's network from its model now and close what its edits close. */
+static int build(gf_whatif *w, const gf_edits *extra, gf_error *err)
 {
-    return arc < 0 ? GF_OK : gf_mcf_set_bounds(net->mcf, arc, 0, 0, false, err);
-}
+    int rc;
 
-static int close_node_period(gf_network *net, int32_t n, int32_t t, gf_error *err)
-{
-    const gf_model *m = net->model;
-    int32_t P = net->periods;
-    int rc = close_arc(net, net->storage_arc[n * P + t], err);
-
-    if (!rc)
-        rc = close_arc(net, net->through_arc[n * P + t], err);
-    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
-        const gf_link *lk = gf_model_link(m, l);
-        if (lk->from == n)
-            rc = close_arc(net, net->link_arc[l * P + t], err);
-        for (int32_t d = 0; !rc && lk->to == n && d < P; d++)
-            if (gf_network_arrival(m, l, d) == t)
-                rc = close_arc(net, net->link_arc[l * P + d], err);
+    gf_network_destroy(w->net);
+    w->net = gf_network_build(w->model, err);
+    if (!w->net)
+        return err && err->code ? err->code : GF_ENOMEM;
+    rc = gf_edits_apply_network(w->edits, w->net, err);
+    if (!rc && extra)
+        rc = gf_edits_apply_network(extra, w->net, err);
+    if (rc) {
+        gf_network_destroy(w->net);
+        w->net = NULL;
     }
-    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
-        if (gf_model_supply(m, i)->node == n && gf_model_supply(m, i)->period == t)
-            rc = close_arc(net, net->supply_arc[i], err);
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        if (gf_model_demand(m, i)->node == n && gf_model_demand(m, i)->period == t)
-            rc = close_arc(net, net->demand_arc[i], err);
     return rc;
 }
 
-static int apply_closures(const gf_whatif *w, gf_network *net, gf_error *err)
+int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err)
 {
-    int32_t P = net->periods;
+    bool rebuild = false;
+    int rc;
+
+    if (!w || !edits)
+        return gf_fail(err, GF_EINVAL, "gf_whatif_apply: NULL argument");
+    rc = gf_edits_resolve(edits, w->model, err);
+    if (!rc && !w->net) /* the closures need a network; the figures go into it too */
+        rc = build(w, NULL, err);
+    if (!rc)
+        rc = gf_edits_apply_model(edits, w->model, w->net, &rebuild, err);
+    if (!rc && rebuild) {
+        w->rebuilt = true;
+        rc = build(w, edits, err);
+    } else if (!rc) {
+        rc = gf_edits_apply_network(edits, w->net, err);
+    }
+    return rc;
+}
+
+int gf_whatif_reset(gf_whatif *w, gf_error *err)
+{
+    gf_model *m;
     int rc = GF_OK;
 
-    for (int32_t i = 0; !rc && i < w->n_close; i++) {
-        const closure *c = &w->close[i];
-        int32_t t0 = c->period < 0 ? 0 : c->period, t1 = c->period < 0 ? P : c->period + 1;
-        for (int32_t t = t0; !rc && t < t1; t++)
-            rc = c->kind == CLOSE_LINK ? close_arc(net, net->link_arc[c->ref * P + t], err)
-                                       : close_node_period(net, c->ref, t, err);
+    if (!w)
+        return gf_fail(err, GF_EINVAL, "gf_whatif_reset: NULL argument");
+    m = w->model;
+    for (int32_t i = 0; !rc && i < gf_model_link_count(m); i++)
+        rc = gf_model_set_link_cost(m, i, w->link_cost[i], err);
+    for (int32_t i = 0; !rc && i < gf_model_node_count(m); i++) {
+        const int64_t *f = &w->node_fig[4 * i];
+        rc = gf_model_set_node_figures(m, i, f[0], f[1], f[2], f[3], err);
     }
-    return rc;
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
+        rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
+        rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
+    if (rc || !w->net)
+        return rc;
+    if (w->rebuilt) { /* its arcs are not the created model's: build afresh */
+        w->rebuilt = false;
+        return build(w, NULL, err);
+    }
+    rc = gf_network_reset(w->net, err);
+    return rc ? rc : gf_edits_apply_network(w->edits, w->net, err);
 }
 
-gf_plan *gf_whatif_solve(const gf_whatif *w, gf_error *err)
+gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
 {
-    gf_network *net = NULL;
-    gf_plan *p = NULL;
-
     if (!w) {
         gf_fail(err, GF_EINVAL, "gf_whatif_solve: NULL argument");
         return NULL;
     }
-    net = gf_network_build(w->model, err);
-    if (net && !apply_closures(w, net, err))
-        p = gf_plan_solve_network(net, err);
-    gf_network_destroy(net);
-    return p;
+    if (!w->net && build(w, NULL, err))
+        return NULL;
+    if (gf_network_solve(w->net, &w->sol, err))
+        return NULL;
+    if (w->sol.status != GF_SOLVE_OPTIMAL) {
+        gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (%s)",
+                gf_solve_status_name(w->sol.status));
+        return NULL;
+    }
+    return gf_plan_extract(w->net, &w->sol, err);
+}
+
+double gf_whatif_solve_seconds(const gf_whatif *w)
+{
+    return w ? w->sol.solve_seconds : 0;
 }

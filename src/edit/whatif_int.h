@@ -7,7 +7,10 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include <stdbool.h>
+
 #include "grainflow/error.h"
+#include "grainflow/scenario.h"
 
 #define GF__N_TABLES 4
 /* "nodes", "links", "supply", "demand" (scenario.csv is the "scenario" object) */
@@ -16,7 +19,29 @@ extern const char *const gf__scenario_tables[GF__N_TABLES];
 /* Parse JSON text; on failure NULL and *err GF_EPARSE at input:line:column. */
 json_t *gf__scenario_parse(const char *json, size_t len, const char *input, gf_error *err);
 
-/* Write the tables of the scenario tree root as CSV files into dir. */
-int gf__scenario_tree_to_csv(const json_t *root, const char *dir, gf_error *err);
+/* "scenario.csv", "nodes.csv", ..., "demand.csv" */
+extern const char *const gf__scenario_files[GF__N_TABLES + 1];
+
+/* A growing text buffer; oom set once an append failed. */
+typedef struct gf__text {
+    char *p;
+    size_t len, cap;
+    bool oom;
+} gf__text;
+
+/* The CSV texts of a JSON scenario tree, in memory: files[0..n_files) point
+ * into buf (scenario.csv first when present). */
+typedef struct gf__scenario_texts {
+    gf__text buf[GF__N_TABLES + 1];
+    gf_scenario_file files[GF__N_TABLES + 1];
+    int n_files;
+} gf__scenario_texts;
+
+/* Write the tables of root as CSV texts into *out (gf__scenario_texts_fini). */
+int gf__scenario_tree_to_texts(const json_t *root, gf__scenario_texts *out, gf_error *err);
+void gf__scenario_texts_fini(gf__scenario_texts *t);
+
+/* Read the scenario tree root into a finished model (no temporary folder). */
+gf_model *gf__scenario_read_tree(const json_t *root, gf_error *err);
 
 #endif

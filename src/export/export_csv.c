@@ -50,7 +50,7 @@ static void write_flows(const gf_plan *p, FILE *f)
         fputc(',', f);
         put_str(f, node_id(p, l->to));
         fprintf(f, ",%s,%d,%d,%lld,", gf_mode_name(l->mode), p->flows[i].period + 1,
-                gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
+                gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
                 (long long)p->flows[i].t);
         put_usd(f, l->cost_cents_per_t);
         fputc('\n', f);

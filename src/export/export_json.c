@@ -56,7 +56,7 @@ static json_t *flows_json(const gf_plan *p, bool *bad)
         put(o, "mode", json_string(gf_mode_name(l->mode)), bad);
         put(o, "period", json_integer(p->flows[i].period + 1), bad);
         put(o, "arrival_period",
-            json_integer(gf_network_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1),
+            json_integer(gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1),
             bad);
         put(o, "t", tonnes(p->flows[i].t), bad);
         push(a, o, bad);

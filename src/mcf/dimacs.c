@@ -5,7 +5,9 @@
  * at a time into a fixed buffer of GF_DIMACS_MAX_LINE bytes; the line is split
  * into tokens at spaces and tabs and checked field by field with strtoll.
  * Raw bytes are read with gzread rather than gzgets so that a NUL byte inside
- * a line is seen and reported instead of silently ending the line.
+ * a line is seen and reported instead of silently ending the line. A UTF-8
+ * byte-order mark at the start of the first line is skipped (columns still
+ * count it, so they are byte offsets into the line as it is on disk).
  *
  * Memory follows the lines, not the header: the arc arrays grow by doubling
  * as "a" lines arrive, with the "p" line's arc count only as a ceiling, and
@@ -233,6 +235,8 @@ static int next_line(parser *ps, gf_error *err)
         return fail_at(ps, err, GF_EPARSE, (size_t)(zero - s->line) + 1,
                        "NUL byte in the line; a DIMACS file is plain text");
     ps->pos = 0;
+    if (s->line_no == 1 && s->line_len >= 3 && memcmp(s->line, "\xEF\xBB\xBF", 3) == 0)
+        ps->pos = 3; /* a UTF-8 byte-order mark (editors on Windows add one) */
     return 1;
 }
 

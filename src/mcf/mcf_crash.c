@@ -12,7 +12,7 @@
 #include "mcf/mcf_int.h"
 
 /* Pivot on arc e if it is eligible: GF_OK, 1 when the problem is unbounded,
- * 2 when max_pivots (> 0) pivots are already done. */
+ * 2 when max_pivots (> 0) pivots are already done, 3 when interrupted. */
 static int pivot_on(gf_mcf *mcf, int32_t e, int64_t max_pivots)
 {
     int64_t rc = mcf->cost[e] + mcf->pi[mcf->src[e]] - mcf->pi[mcf->dst[e]];
@@ -21,6 +21,8 @@ static int pivot_on(gf_mcf *mcf, int32_t e, int64_t max_pivots)
         return GF_OK;
     if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
         return 2;
+    if ((mcf->stats.pivots & (GF_MCF_INTERRUPT_EVERY - 1)) == 0 && gf__mcf_interrupted(mcf))
+        return 3;
     mcf->in_arc = e;
     bool basis_changes = gf__mcf_find_cycle(mcf);
     if (mcf->delta >= GF_FLOW_INF)
@@ -102,7 +104,8 @@ static void cheapest_into_demand(const gf_mcf *mcf, int32_t *best, int32_t *orde
             order[(*count)++] = best[v];
 }
 
-/* Returns GF_OK, 1 when unbounded, 2 at max_pivots (> 0), or GF_ENOMEM. */
+/* Returns GF_OK, 1 when unbounded, 2 at max_pivots (> 0), 3 when
+ * interrupted, or GF_ENOMEM. */
 int gf__mcf_crash(gf_mcf *mcf, int64_t max_pivots)
 {
     int32_t n_sup = 0, n_dem = 0, s = -1, t = -1, count = 0;

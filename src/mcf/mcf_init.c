@@ -1,8 +1,9 @@
 /* src/mcf/mcf_init.c: build a network, change its data, and set up a solve.
  *
- * gf__mcf_prepare shifts the lower bounds out, checks that no total the
- * solver can form overflows int64_t (using 128-bit sums), and fixes the
- * artificial cost. gf__mcf_init_tree builds the starting basis of a cold
+ * gf__mcf_prepare shifts the lower bounds out, checks that no flow or
+ * potential the solver can form overflows int64_t (using 128-bit sums), and
+ * fixes the artificial cost; the objective is checked once, from the final
+ * flows (publish_flows in mcf_solve.c). gf__mcf_init_tree builds the starting basis of a cold
  * solve: every node hangs from the root by its artificial arc.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
@@ -507,21 +508,31 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     return true;
 }
 
-/* Worst cases: F bounds every flow of a basic solution (all positive
- * balances plus every finite capacity); the objective at any basis is at most
- * sum |c| min(cap, F) + art_cost * F; potentials stay below 2 art_cost. */
+/* What the solver forms, and why each fits int64_t:
+ * - flows. A capacitated arc's flow stays in [0, cap] <= 2^51. Any other
+ *   (uncapacitated or artificial) arc carries at most F = all positive
+ *   balances plus every finite capacity (a tree arc's flow is the balance of
+ *   its subtree plus the nonbasic flows crossing into it); F <= 2^61 keeps it
+ *   below GF_FLOW_INF, which marks "unbounded" in the ratio test.
+ * - potentials and reduced costs: |pi| < 2 art_cost = 2^61 because every
+ *   simple path costs less than (max|c| + 1)(n + 1) <= 2^58 (mcf_int.h).
+ * - the objective, sum c x: formed only once, from the final flows, in
+ *   128 bits (mcf_solve.c: publish_flows); an optimum beyond int64_t is reported
+ *   there as GF_EOVERFLOW. There is no bound on it before the solve: the old
+ *   one (every uncapacitated arc carrying F at max cost) refused the
+ *   5,000-place scenario at real tonnages, whose optimum is near 2^50.
+ * Returns GF_OK, 1 when the balances do not sum to 0, or an error. */
 int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
 {
     const i128 limit = (i128)INT64_MAX / 4;
-    i128 sum_bal, pos = 0, flow_bound, obj = 0, art;
+    i128 sum_bal, flow_bound = 0, art;
     int64_t maxc = 0;
 
     if (!shift_lower(mcf, &sum_bal))
         return gf_fail(err, GF_EOVERFLOW,
                        "node supplies with lower bounds shifted out exceed the solver's range");
     for (int32_t v = 0; v < mcf->n; v++)
-        pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
-    flow_bound = pos;
+        flow_bound += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     for (int32_t e = 0; e < mcf->m; e++) {
         int64_t c = abs64(mcf->a_cost[e]);
         maxc = c > maxc ? c : maxc;
@@ -529,18 +540,11 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
             flow_bound += mcf->a_cap[e];
     }
     if (flow_bound > limit)
-        return gf_fail(err, GF_EOVERFLOW, "total supply plus capacities exceeds 2^61");
-    for (int32_t e = 0; e < mcf->m; e++) {
-        i128 cap = mcf->a_cap[e] == GF_FLOW_INF ? flow_bound : mcf->a_cap[e];
-        i128 l = mcf->lower ? mcf->lower[e] : 0;
-        obj += (i128)abs64(mcf->a_cost[e]) * (cap + (l < 0 ? -l : l));
-        if (obj > limit)
-            return gf_fail(err, GF_EOVERFLOW,
-                           "the objective could exceed 2^61: reduce costs or capacities (arc %ld)",
-                           (long)e);
-    }
+        return gf_fail(err, GF_EOVERFLOW,
+                       "total supply plus all finite capacities exceeds 2^61: give arcs without "
+                       "a real limit no capacity (uncapacitated) instead of a large number");
     art = ((i128)maxc + 1) * ((i128)mcf->n + 1);
-    if (art > ((i128)1 << 58) || obj > limit)
+    if (art > ((i128)1 << 58))
         return gf_fail(err, GF_EOVERFLOW,
                        "costs too large for exact 64-bit arithmetic (max |cost| %lld x %ld nodes "
                        "exceeds 2^58)",

@@ -95,7 +95,17 @@ struct gf_mcf {
     int64_t delta;
     int32_t next_arc, block_size;
     gf_mcf_stats stats;
+    const volatile sig_atomic_t *interrupt; /* gf_mcf_set_interrupt; NULL: none */
 };
+
+/* Pivots between two reads of the interrupt flag (a power of two). */
+#define GF_MCF_INTERRUPT_EVERY 1024
+
+/* True when the caller's interrupt flag is set (an atomic load). */
+static inline bool gf__mcf_interrupted(const gf_mcf *mcf)
+{
+    return mcf->interrupt && __atomic_load_n(mcf->interrupt, __ATOMIC_RELAXED) != 0;
+}
 
 /* mcf_init.c */
 int gf__mcf_prepare(gf_mcf *mcf, gf_error *err);
@@ -105,7 +115,7 @@ void gf__mcf_compute_potentials(gf_mcf *mcf);
 void gf__mcf_set_artificial(gf_mcf *mcf, int32_t v, bool up);
 
 /* mcf_crash.c: initial pivots of a cold start, counted against max_pivots;
- * GF_OK, 1 = unbounded, 2 = pivot limit, GF_ENOMEM */
+ * GF_OK, 1 = unbounded, 2 = pivot limit, 3 = interrupted, GF_ENOMEM */
 int gf__mcf_crash(gf_mcf *mcf, int64_t max_pivots);
 
 /* mcf_warm.c */

@@ -38,6 +38,8 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
     while (price(mcf)) {
         if (max_pivots > 0 && mcf->stats.pivots >= max_pivots)
             return GF_MCF_ITERATION_LIMIT;
+        if ((mcf->stats.pivots & (GF_MCF_INTERRUPT_EVERY - 1)) == 0 && gf__mcf_interrupted(mcf))
+            return GF_MCF_INTERRUPTED;
         bool basis_changes = gf__mcf_find_cycle(mcf);
         if (mcf->delta >= GF_FLOW_INF)
             return GF_MCF_UNBOUNDED;
@@ -55,8 +57,10 @@ static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots
     return GF_MCF_OPTIMAL;
 }
 
-/* Flows in the caller's order with lower bounds added back, and their cost. */
-static int64_t publish_flows(gf_mcf *mcf)
+/* Flows in the caller's order with lower bounds added back, and their cost
+ * summed in 128 bits (each term is below 2^50 x 2^62, and m < 2^30 of them
+ * cannot reach 2^127). False when the total does not fit int64_t. */
+static bool publish_flows(gf_mcf *mcf, int64_t *cost)
 {
     __int128 sum = 0;
 
@@ -65,7 +69,8 @@ static int64_t publish_flows(gf_mcf *mcf)
         mcf->user_flow[e] = x;
         sum += (__int128)mcf->a_cost[e] * x;
     }
-    return (int64_t)sum; /* fits: gf__mcf_prepare bounded it by 2^61 */
+    *cost = sum >= INT64_MIN && sum <= INT64_MAX ? (int64_t)sum : 0;
+    return sum >= INT64_MIN && sum <= INT64_MAX;
 }
 
 int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err)
@@ -105,12 +110,20 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
             mcf->status = GF_MCF_UNBOUNDED;
         else if (crash == 2)
             mcf->status = GF_MCF_ITERATION_LIMIT;
+        else if (crash == 3)
+            mcf->status = GF_MCF_INTERRUPTED;
         else
             mcf->status = run_simplex(mcf, choose_pricing(&o), o.max_pivots);
         mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
     }
+    if (!publish_flows(mcf, &res->cost) && mcf->status == GF_MCF_OPTIMAL) {
+        mcf->status = GF_MCF_NOT_SOLVED;
+        mcf->has_basis = false;
+        return gf_fail(err, GF_EOVERFLOW,
+                       "the optimal cost is beyond the 64-bit range (|cost| >= 2^63): "
+                       "reduce costs or supplies");
+    }
     res->status = mcf->status;
-    res->cost = publish_flows(mcf);
     if (mcf->status != GF_MCF_OPTIMAL)
         res->cost = 0;
     mcf->stats.solve_seconds = now_seconds() - t0;
@@ -129,9 +142,17 @@ const char *gf_mcf_status_name(gf_mcf_status status)
         return "unbounded";
     case GF_MCF_ITERATION_LIMIT:
         return "iteration_limit";
+    case GF_MCF_INTERRUPTED:
+        return "interrupted";
     default:
         return "not_solved";
     }
+}
+
+void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag)
+{
+    if (mcf)
+        mcf->interrupt = flag;
 }
 
 const int64_t *gf_mcf_flows(const gf_mcf *mcf)

@@ -550,6 +550,69 @@ int gf_model_set_handling(gf_model *m, int32_t node, int64_t cents_per_t, gf_err
     return GF_OK;
 }
 
+/* The figure setters below validate as the adds do and leave m unchanged on
+ * failure; they are what a what-if edit changes (edit.h). */
+int gf_model_set_node_figures(gf_model *m, int32_t node, int64_t handling_cents_per_t,
+                              int64_t throughput_t, int64_t storage_t, int64_t storage_cents_per_t,
+                              gf_error *err)
+{
+    gf_node *n;
+
+    if (!m || node < 0 || node >= m->n_nodes)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_node_figures: bad node");
+    if (check_amount(handling_cents_per_t, "handling_usd_per_t", false, err) ||
+        check_amount(throughput_t, "throughput_t_per_period", true, err) ||
+        check_amount(storage_t, "storage_t", false, err) ||
+        check_amount(storage_cents_per_t, "storage_usd_per_t_per_period", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    n = &m->nodes[node];
+    n->handling_cents_per_t = handling_cents_per_t;
+    n->throughput_t = throughput_t;
+    n->storage_t = storage_t;
+    n->storage_cents_per_t = storage_cents_per_t;
+    return GF_OK;
+}
+
+int gf_model_set_link_cost(gf_model *m, int32_t link, int64_t cents_per_t, gf_error *err)
+{
+    if (!m || link < 0 || link >= m->n_links)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_link_cost: bad link");
+    if (check_amount(cents_per_t, "cost_usd_per_t", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    m->links[link].cost_cents_per_t = cents_per_t;
+    return GF_OK;
+}
+
+int gf_model_set_supply_t(gf_model *m, int32_t row, int64_t t, gf_error *err)
+{
+    if (!m || row < 0 || row >= m->n_supply)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_supply_t: bad row");
+    if (check_amount(t, "t", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    m->supply[row].t = t;
+    return GF_OK;
+}
+
+int gf_model_set_demand_t(gf_model *m, int32_t row, int64_t t, gf_error *err)
+{
+    if (!m || row < 0 || row >= m->n_demand)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_demand_t: bad row");
+    if (check_amount(t, "t", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    m->demand[row].t = t;
+    return GF_OK;
+}
+
+int32_t gf_model_arrival(const gf_model *m, int32_t link, int32_t t)
+{
+    int32_t p = m->periods;
+    int64_t a = (int64_t)t + m->links[link].lag;
+
+    if (m->horizon == GF_HORIZON_OPEN)
+        return a < p ? (int32_t)a : -1;
+    return (int32_t)(a % p);
+}
+
 const char *gf_model_name(const gf_model *m)
 {
     return m->name ? m->name : "";

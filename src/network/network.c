@@ -2,34 +2,29 @@
  *
  * Nodes first (out copies, then in copies of throughput-limited nodes, then
  * source and sink), then arcs in a fixed order: supply, link, throughput,
- * storage, demand, spill. The layout is described in network.h. Every figure
- * and the constant sum(alt x demand) are checked against the solver's range
- * here, so that a model too large fails before the solve with a clear message.
+ * storage, demand, spill, into plain arrays (network.h); no solver is touched
+ * here. Every figure and the constant sum(alt x demand) are checked against
+ * the solver's range here, so that a model too large fails before the solve
+ * with a clear message. The arc count is known before the arcs are added
+ * (count_size), so every array is allocated once.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
 #include "grainflow/alloc.h"
+#include "grainflow/mcf.h" /* the solver's limits only */
 #include "grainflow/network.h"
-
-int32_t gf_network_arrival(const gf_model *m, int32_t link, int32_t t)
-{
-    int32_t p = gf_model_periods(m);
-    int64_t a = (int64_t)t + gf_model_link(m, link)->lag;
-
-    if (gf_model_horizon(m) == GF_HORIZON_OPEN)
-        return a < p ? (int32_t)a : -1;
-    return (int32_t)(a % p);
-}
+#include "network/network_int.h"
 
 void gf_network_destroy(gf_network *net)
 {
-    size_t np, lp;
+    size_t np, lp, na;
 
     if (!net)
         return;
     np = (size_t)gf_model_node_count(net->model) * (size_t)net->periods;
     lp = (size_t)gf_model_link_count(net->model) * (size_t)net->periods;
-    gf_mcf_destroy(net->mcf);
+    na = (size_t)net->cap_arcs;
+    gf__network_solver_destroy(net->solver);
     gf_free(net->out_node, np * sizeof(int32_t));
     gf_free(net->in_node, np * sizeof(int32_t));
     gf_free(net->through_arc, np * sizeof(int32_t));
@@ -37,9 +32,21 @@ void gf_network_destroy(gf_network *net)
     gf_free(net->link_arc, lp * sizeof(int32_t));
     gf_free(net->supply_arc, (size_t)gf_model_supply_count(net->model) * sizeof(int32_t));
     gf_free(net->demand_arc, (size_t)gf_model_demand_count(net->model) * sizeof(int32_t));
-    gf_free(net->arc_kind, (size_t)net->n_arcs * sizeof(uint8_t));
-    gf_free(net->arc_ref, (size_t)net->n_arcs * sizeof(int32_t));
-    gf_free(net->arc_period, (size_t)net->n_arcs * sizeof(int32_t));
+    gf_free(net->tail, na * sizeof(int32_t));
+    gf_free(net->head, na * sizeof(int32_t));
+    gf_free(net->lower, na * sizeof(int64_t));
+    gf_free(net->upper, na * sizeof(int64_t));
+    gf_free(net->cost, na * sizeof(int64_t));
+    gf_free(net->built_upper, na * sizeof(int64_t));
+    gf_free(net->built_cost, na * sizeof(int64_t));
+    gf_free(net->supply, (size_t)net->n_nodes * sizeof(int64_t));
+    gf_free(net->arc_kind, na * sizeof(uint8_t));
+    gf_free(net->is_changed, na * sizeof(uint8_t));
+    gf_free(net->changed, na * sizeof(int32_t));
+    gf_free(net->is_edited, na * sizeof(uint8_t));
+    gf_free(net->edited, na * sizeof(int32_t));
+    gf_free(net->arc_ref, na * sizeof(int32_t));
+    gf_free(net->arc_period, na * sizeof(int32_t));
     gf_free(net, sizeof *net);
 }
 
@@ -66,10 +73,11 @@ static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_e
     return GF_OK;
 }
 
-static int alloc_arrays(gf_network *net, const gf_model *m, int64_t n_arcs, gf_error *err)
+static int alloc_arrays(gf_network *net, const gf_model *m, gf_error *err)
 {
     size_t np = (size_t)gf_model_node_count(m) * (size_t)net->periods;
     size_t lp = (size_t)gf_model_link_count(m) * (size_t)net->periods;
+    size_t na = (size_t)net->cap_arcs;
 
     net->out_node = gf_calloc(np ? np : 1, sizeof(int32_t));
     net->in_node = gf_calloc(np ? np : 1, sizeof(int32_t));
@@ -78,12 +86,26 @@ static int alloc_arrays(gf_network *net, const gf_model *m, int64_t n_arcs, gf_e
     net->link_arc = gf_calloc(lp ? lp : 1, sizeof(int32_t));
     net->supply_arc = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof(int32_t));
     net->demand_arc = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof(int32_t));
-    net->arc_kind = gf_calloc((size_t)n_arcs, sizeof(uint8_t));
-    net->arc_ref = gf_calloc((size_t)n_arcs, sizeof(int32_t));
-    net->arc_period = gf_calloc((size_t)n_arcs, sizeof(int32_t));
+    net->tail = gf_calloc(na, sizeof(int32_t));
+    net->head = gf_calloc(na, sizeof(int32_t));
+    net->lower = gf_calloc(na, sizeof(int64_t));
+    net->upper = gf_calloc(na, sizeof(int64_t));
+    net->cost = gf_calloc(na, sizeof(int64_t));
+    net->built_upper = gf_calloc(na, sizeof(int64_t));
+    net->built_cost = gf_calloc(na, sizeof(int64_t));
+    net->supply = gf_calloc((size_t)net->n_nodes, sizeof(int64_t));
+    net->arc_kind = gf_calloc(na, sizeof(uint8_t));
+    net->is_changed = gf_calloc(na, sizeof(uint8_t));
+    net->changed = gf_calloc(na, sizeof(int32_t));
+    net->is_edited = gf_calloc(na, sizeof(uint8_t));
+    net->edited = gf_calloc(na, sizeof(int32_t));
+    net->arc_ref = gf_calloc(na, sizeof(int32_t));
+    net->arc_period = gf_calloc(na, sizeof(int32_t));
     if (!net->out_node || !net->in_node || !net->through_arc || !net->storage_arc ||
-        !net->link_arc || !net->supply_arc || !net->demand_arc || !net->arc_kind || !net->arc_ref ||
-        !net->arc_period)
+        !net->link_arc || !net->supply_arc || !net->demand_arc || !net->tail || !net->head ||
+        !net->lower || !net->upper || !net->cost || !net->built_upper || !net->built_cost ||
+        !net->supply || !net->arc_kind || !net->is_changed || !net->changed || !net->is_edited ||
+        !net->edited || !net->arc_ref || !net->arc_period)
         return gf_fail(err, GF_ENOMEM, "out of memory building the network");
     return GF_OK;
 }
@@ -103,20 +125,21 @@ static void number_nodes(gf_network *net, const gf_model *m)
     net->sink = next + 1;
 }
 
-static int add_arc(gf_network *net, int32_t u, int32_t v, int64_t cap, int64_t cost,
-                   gf_arc_kind kind, int32_t ref, int32_t t, int32_t *id, gf_error *err)
+/* Append arc u -> v (upper GF_UNLIMITED: no capacity); count_size made room. */
+static void add_arc(gf_network *net, int32_t u, int32_t v, int64_t upper, int64_t cost,
+                    gf_arc_kind kind, int32_t ref, int32_t t, int32_t *id)
 {
-    int32_t e;
-    int rc = gf_mcf_add_arc(net->mcf, u, v, 0, cap < 0 ? 0 : cap, cap < 0, cost, &e, err);
+    int32_t e = net->n_arcs++;
 
-    if (rc)
-        return rc;
+    net->tail[e] = u;
+    net->head[e] = v;
+    net->upper[e] = net->built_upper[e] = upper;
+    net->cost[e] = net->built_cost[e] = cost;
     net->arc_kind[e] = (uint8_t)kind;
     net->arc_ref[e] = ref;
     net->arc_period[e] = t;
     if (id)
         *id = e;
-    return GF_OK;
 }
 
 static int add_supply_arcs(gf_network *net, const gf_model *m, gf_error *err)
@@ -131,8 +154,8 @@ static int add_supply_arcs(gf_network *net, const gf_model *m, gf_error *err)
             return gf_fail(err, GF_EOVERFLOW,
                            "total supply exceeds %lld t, the solver's integer range",
                            (long long)GF_MCF_MAX_VALUE);
-        rc = add_arc(net, net->source, net->out_node[s->node * net->periods + s->period], s->t,
-                     s->price_cents_per_t, GF_ARC_SUPPLY, i, s->period, &net->supply_arc[i], err);
+        add_arc(net, net->source, net->out_node[s->node * net->periods + s->period], s->t,
+                s->price_cents_per_t, GF_ARC_SUPPLY, i, s->period, &net->supply_arc[i]);
     }
     return rc;
 }
@@ -151,39 +174,37 @@ static int add_link_arcs(gf_network *net, const gf_model *m, gf_error *err)
                            "integer range",
                            gf_model_node(m, lk->from)->id, gf_model_node(m, lk->to)->id, lk->line);
         for (int32_t t = 0; !rc && t < p; t++) {
-            int32_t a = gf_network_arrival(m, l, t);
+            int32_t a = gf_model_arrival(m, l, t);
             net->link_arc[l * p + t] = -1;
             if (a < 0)
                 continue;
-            rc = add_arc(net, net->out_node[lk->from * p + t], net->in_node[lk->to * p + a],
-                         lk->capacity_t, cost, GF_ARC_LINK, l, t, &net->link_arc[l * p + t], err);
+            add_arc(net, net->out_node[lk->from * p + t], net->in_node[lk->to * p + a],
+                    lk->capacity_t, cost, GF_ARC_LINK, l, t, &net->link_arc[l * p + t]);
         }
     }
     return rc;
 }
 
-static int add_node_arcs(gf_network *net, const gf_model *m, gf_error *err)
+static void add_node_arcs(gf_network *net, const gf_model *m)
 {
     int32_t p = net->periods;
     bool open = gf_model_horizon(m) == GF_HORIZON_OPEN;
-    int rc = GF_OK;
 
-    for (int32_t n = 0; !rc && n < gf_model_node_count(m); n++) {
+    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        for (int32_t t = 0; !rc && t < p; t++) {
+        for (int32_t t = 0; t < p; t++) {
             int32_t k = n * p + t;
             net->through_arc[k] = -1;
             net->storage_arc[k] = -1;
             if (nd->throughput_t != GF_UNLIMITED)
-                rc = add_arc(net, net->in_node[k], net->out_node[k], nd->throughput_t, 0,
-                             GF_ARC_THROUGHPUT, n, t, &net->through_arc[k], err);
-            if (rc || nd->storage_t == 0 || (open && t == p - 1))
+                add_arc(net, net->in_node[k], net->out_node[k], nd->throughput_t, 0,
+                        GF_ARC_THROUGHPUT, n, t, &net->through_arc[k]);
+            if (nd->storage_t == 0 || (open && t == p - 1))
                 continue;
-            rc = add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
-                         nd->storage_cents_per_t, GF_ARC_STORAGE, n, t, &net->storage_arc[k], err);
+            add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
+                    nd->storage_cents_per_t, GF_ARC_STORAGE, n, t, &net->storage_arc[k]);
         }
     }
-    return rc;
 }
 
 static int add_demand_arcs(gf_network *net, const gf_model *m, gf_error *err)
@@ -201,8 +222,8 @@ static int add_demand_arcs(gf_network *net, const gf_model *m, gf_error *err)
                            "demand x alternative price adds up beyond the solver's integer "
                            "range (2^61 cents) at demand line %ld",
                            d->line);
-        rc = add_arc(net, net->out_node[d->node * net->periods + d->period], net->sink, d->t,
-                     -d->alt_cents_per_t, GF_ARC_DEMAND, i, d->period, &net->demand_arc[i], err);
+        add_arc(net, net->out_node[d->node * net->periods + d->period], net->sink, d->t,
+                -d->alt_cents_per_t, GF_ARC_DEMAND, i, d->period, &net->demand_arc[i]);
     }
     return rc;
 }
@@ -227,29 +248,27 @@ gf_network *gf_network_build(const gf_model *m, gf_error *err)
     }
     net->model = m;
     net->periods = gf_model_periods(m);
-    net->n_arcs = (int32_t)n_arcs;
-    rc = alloc_arrays(net, m, n_arcs, err);
+    net->n_nodes = (int32_t)n_nodes;
+    net->cap_arcs = (int32_t)n_arcs; /* an open horizon leaves some link arcs out */
+    rc = alloc_arrays(net, m, err);
     if (rc)
         goto out;
     number_nodes(net, m);
-    net->mcf = gf_mcf_create((int32_t)n_nodes, (int32_t)n_arcs, err);
-    if (!net->mcf) {
-        rc = err && err->code ? err->code : GF_ENOMEM;
-        goto out;
-    }
     rc = add_supply_arcs(net, m, err);
     if (!rc)
         rc = add_link_arcs(net, m, err);
     if (!rc)
-        rc = add_node_arcs(net, m, err);
+        add_node_arcs(net, m);
     if (!rc)
         rc = add_demand_arcs(net, m, err);
     if (!rc)
-        rc = add_arc(net, net->source, net->sink, -1, 0, GF_ARC_SPILL, -1, 0, &net->spill_arc, err);
-    if (!rc)
-        rc = gf_mcf_set_supply(net->mcf, net->source, net->total_supply_t, err);
-    if (!rc)
-        rc = gf_mcf_set_supply(net->mcf, net->sink, -net->total_supply_t, err);
+        add_arc(net, net->source, net->sink, GF_UNLIMITED, 0, GF_ARC_SPILL, -1, 0, &net->spill_arc);
+    if (!rc) {
+        net->supply[net->source] = net->total_supply_t;
+        net->supply[net->sink] = -net->total_supply_t;
+        net->built_supply_t = net->total_supply_t;
+        net->built_constant_cents = net->constant_cents;
+    }
 out:
     if (rc) {
         gf_network_destroy(net);

@@ -5,6 +5,9 @@
  * demand arcs the deliveries. The unmet cost is sum alt x (demand - delivered)
  * and the breakdown must add up to the solver's objective plus the network's
  * constant, cent for cent, or the extraction fails with GF_EINTERNAL.
+ * Extraction reads only the model (figures, names), the network's arc
+ * meanings and bounds, and a gf_solution: it does not know which solver
+ * filled the solution.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,15 +42,28 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p, sizeof *p);
 }
 
+/* A capacity arc at its (finite, nonzero) upper bound whose reduced cost
+ * says more capacity would save money. */
+static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t e)
+{
+    gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
+
+    return (k == GF_ARC_LINK || k == GF_ARC_THROUGHPUT || k == GF_ARC_STORAGE) &&
+           net->upper[e] != GF_UNLIMITED && net->upper[e] > 0 && sol->flow[e] == net->upper[e] &&
+           sol->reduced_cost[e] < 0;
+}
+
 /* Count what the arrays need and allocate them (zeroed, at least 1 entry). */
-static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err)
+static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *sol, gf_error *err)
 {
     const gf_model *m = net->model;
-    int32_t nf = 0, ns = 0, nh = 0;
+    const int64_t *x = sol->flow;
+    int32_t nf = 0, ns = 0, nh = 0, nb = 0;
 
-    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+    for (int32_t e = 0; e < net->n_arcs; e++) {
         nf += net->arc_kind[e] == GF_ARC_LINK && x[e] > 0;
         ns += net->arc_kind[e] == GF_ARC_STORAGE && x[e] > 0;
+        nb += x[e] > 0 && is_bottleneck(net, sol, e);
     }
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
@@ -56,7 +72,7 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const int64_t *x, gf_
     p->flows = gf_calloc((size_t)nf + 1, sizeof *p->flows);
     p->stocks = gf_calloc((size_t)ns + 1, sizeof *p->stocks);
     p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
-    p->bottlenecks = gf_calloc((size_t)gf_mcf_arc_count(net->mcf) + 1, sizeof *p->bottlenecks);
+    p->bottlenecks = gf_calloc((size_t)nb + 1, sizeof *p->bottlenecks);
     p->hubs = gf_calloc((size_t)nh + 1, sizeof *p->hubs);
     p->supply_limits = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof *p->supply_limits);
     if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs || !p->supply_limits)
@@ -69,7 +85,7 @@ static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x)
 {
     const gf_model *m = net->model;
 
-    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+    for (int32_t e = 0; e < net->n_arcs; e++) {
         int32_t ref = net->arc_ref[e], t = net->arc_period[e];
         if (x[e] == 0)
             continue;
@@ -98,10 +114,10 @@ static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x)
     }
 }
 
-static void read_markets(gf_plan *p, const gf_network *net, const int64_t *x)
+static void read_markets(gf_plan *p, const gf_network *net, const gf_solution *sol)
 {
     const gf_model *m = net->model;
-    const int64_t *pi = gf_mcf_potentials(net->mcf);
+    const int64_t *x = sol->flow, *pi = sol->dual;
 
     for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
         const gf_demand *d = gf_model_demand(m, i);
@@ -114,7 +130,7 @@ static void read_markets(gf_plan *p, const gf_network *net, const int64_t *x)
         mk->delivered_t = x[e];
         mk->unmet_t = d->t - x[e];
         mk->alt_cents_per_t = d->alt_cents_per_t;
-        mk->landed_cents_per_t = pi[gf_mcf_arc_src(net->mcf, e)] - pi[net->sink];
+        mk->landed_cents_per_t = pi[net->tail[e]] - pi[net->sink];
         p->demand_t += d->t;
         p->delivered_t += x[e];
         p->unmet_t += mk->unmet_t;
@@ -137,18 +153,11 @@ static int cmp_bottleneck(const void *a, const void *b)
 }
 
 /* Capacity arcs at their upper bound with a negative reduced cost. */
-static void read_bottlenecks(gf_plan *p, const gf_network *net, const int64_t *x)
+static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solution *sol)
 {
-    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++) {
+    for (int32_t e = 0; e < net->n_arcs; e++) {
         gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
-        int64_t up, rc;
-        if (k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE)
-            continue;
-        if (gf_mcf_arc_is_uncapacitated(net->mcf, e))
-            continue;
-        up = gf_mcf_arc_upper(net->mcf, e);
-        rc = gf_mcf_reduced_cost(net->mcf, e);
-        if (up <= 0 || x[e] != up || rc >= 0)
+        if (sol->flow[e] == 0 || !is_bottleneck(net, sol, e))
             continue;
         p->bottlenecks[p->n_bottlenecks++] =
             (gf_plan_bottleneck){k == GF_ARC_LINK         ? GF_BOTTLENECK_LINK
@@ -156,9 +165,9 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const int64_t *x
                                                           : GF_BOTTLENECK_STORAGE,
                                  net->arc_ref[e],
                                  net->arc_period[e],
-                                 x[e],
-                                 up,
-                                 -rc};
+                                 sol->flow[e],
+                                 net->upper[e],
+                                 -sol->reduced_cost[e]};
     }
     if (p->n_bottlenecks > 1)
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
@@ -177,14 +186,15 @@ static int cmp_supply_limit(const void *a, const void *b)
  * tonne at the origin, pi[out(o,t)] - pi[sink], above its price. Measured from
  * the sink, not the source: when every offer is bought the source's potential
  * is not pinned down (the spill arc is empty), the sink's always is. */
-static void read_supply_limits(gf_plan *p, const gf_network *net, const int64_t *x)
+static void read_supply_limits(gf_plan *p, const gf_network *net, const gf_solution *sol)
 {
+    const int64_t *x = sol->flow, *pi = sol->dual;
+
     for (int32_t i = 0; i < gf_model_supply_count(net->model); i++) {
         int32_t e = net->supply_arc[i];
-        const int64_t *pi = gf_mcf_potentials(net->mcf);
-        int64_t v = pi[gf_mcf_arc_dst(net->mcf, e)] - pi[net->sink] -
-                    gf_model_supply(net->model, i)->price_cents_per_t;
-        if (x[e] == 0 || x[e] != gf_mcf_arc_upper(net->mcf, e) || v <= 0)
+        int64_t v =
+            pi[net->head[e]] - pi[net->sink] - gf_model_supply(net->model, i)->price_cents_per_t;
+        if (x[e] == 0 || x[e] != net->upper[e] || v <= 0)
             continue;
         p->supply_limits[p->n_supply_limits++] = (gf_plan_supply_limit){i, x[e], v};
     }
@@ -221,47 +231,47 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
     }
 }
 
-gf_plan *gf_plan_extract(const gf_network *net, const gf_mcf_result *res, gf_error *err)
+gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error *err)
 {
     gf_plan *p = NULL;
     const int64_t *x;
     int rc;
 
-    if (!net || !res || res->status != GF_MCF_OPTIMAL) {
+    if (!net || !sol || sol->status != GF_SOLVE_OPTIMAL || sol->n_arcs != net->n_arcs) {
         gf_fail(err, GF_ESTATE, "gf_plan_extract: the network is not solved to optimality");
         return NULL;
     }
-    x = gf_mcf_flows(net->mcf);
+    x = sol->flow;
     p = gf_calloc(1, sizeof *p);
     if (!p) {
         gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
         return NULL;
     }
     p->model = net->model;
-    p->status = res->status;
-    p->net_nodes = gf_mcf_node_count(net->mcf);
-    p->net_arcs = gf_mcf_arc_count(net->mcf);
-    p->pivots = res->stats.pivots;
-    p->solve_seconds = res->stats.solve_seconds;
-    p->warm = res->stats.warm;
-    rc = alloc_tables(p, net, x, err);
+    p->status = sol->status;
+    p->net_nodes = net->n_nodes;
+    p->net_arcs = net->n_arcs;
+    p->pivots = sol->pivots;
+    p->solve_seconds = sol->solve_seconds;
+    p->warm = sol->warm;
+    rc = alloc_tables(p, net, sol, err);
     if (rc)
         goto out;
     read_arcs(p, net, x);
-    read_markets(p, net, x);
-    read_bottlenecks(p, net, x);
-    read_supply_limits(p, net, x);
+    read_markets(p, net, sol);
+    read_bottlenecks(p, net, sol);
+    read_supply_limits(p, net, sol);
     read_hubs(p, net, x);
     p->cost.total = p->cost.procurement + p->cost.transport + p->cost.handling + p->cost.storage +
                     p->cost.unmet;
-    if (p->cost.total != res->cost + net->constant_cents) {
-        rc =
-            gf_fail(err, GF_EINTERNAL,
-                    "cost breakdown %lld does not match the solver objective %lld + %lld",
-                    (long long)p->cost.total, (long long)res->cost, (long long)net->constant_cents);
+    if (p->cost.total != sol->objective_cents + net->constant_cents) {
+        rc = gf_fail(err, GF_EINTERNAL,
+                     "cost breakdown %lld does not match the solver objective %lld + %lld",
+                     (long long)p->cost.total, (long long)sol->objective_cents,
+                     (long long)net->constant_cents);
         goto out;
     }
-    rc = gf__plan_routes(p, net, err);
+    rc = gf__plan_routes(p, net, x, err);
     if (!rc)
         rc = gf__plan_market_sums(p, err);
 out:
@@ -272,22 +282,30 @@ out:
     return p;
 }
 
-gf_plan *gf_plan_solve_network(gf_network *net, gf_error *err)
+/* Solve net into sol and extract; GF_EINTERNAL when no optimum is reached. */
+gf_plan *gf__plan_solve_into(gf_network *net, gf_solution *sol, gf_error *err)
 {
-    gf_mcf_result res = {0};
-
     if (!net) {
         gf_fail(err, GF_EINVAL, "gf_plan_solve_network: NULL network");
         return NULL;
     }
-    if (gf_mcf_solve(net->mcf, NULL, &res, err))
+    if (gf_network_solve(net, sol, err))
         return NULL;
-    if (res.status != GF_MCF_OPTIMAL) {
-        gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (status %d)",
-                (int)res.status);
+    if (sol->status != GF_SOLVE_OPTIMAL) {
+        gf_fail(err, GF_EINTERNAL, "the solver stopped without an optimum (%s)",
+                gf_solve_status_name(sol->status));
         return NULL;
     }
-    return gf_plan_extract(net, &res, err);
+    return gf_plan_extract(net, sol, err);
+}
+
+gf_plan *gf_plan_solve_network(gf_network *net, gf_error *err)
+{
+    gf_solution sol = {0};
+    gf_plan *p = gf__plan_solve_into(net, &sol, err);
+
+    gf_solution_fini(&sol);
+    return p;
 }
 
 gf_plan *gf_plan_solve(const gf_model *m, gf_error *err)

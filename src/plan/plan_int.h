@@ -5,8 +5,12 @@
 
 #include "grainflow/plan.h"
 
-/* Decompose the flow of net (solved) into routes appended to p->routes. */
-int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err);
+/* Decompose the flow x (per arc of net) into routes appended to p->routes. */
+int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err);
+
+/* Solve net warm into sol (caller-owned, reused across calls) and extract
+ * the plan; NULL with *err, GF_EINTERNAL when no optimum is reached. */
+gf_plan *gf__plan_solve_into(gf_network *net, gf_solution *sol, gf_error *err);
 
 /* Fill p->market_sums from p->markets and p->routes. */
 int gf__plan_market_sums(gf_plan *p, gf_error *err);

@@ -39,13 +39,11 @@ static void walker_fini(walker *w)
     gf_free(w->path, 0);
 }
 
-static int walker_init(walker *w, const gf_network *net, gf_error *err)
+static int walker_init(walker *w, const gf_network *net, const int64_t *x, gf_error *err)
 {
-    const gf_mcf *mcf = net->mcf;
-
     w->net = net;
-    w->n = gf_mcf_node_count(mcf);
-    w->m = gf_mcf_arc_count(mcf);
+    w->n = net->n_nodes;
+    w->m = net->n_arcs;
     w->x = gf_malloc((size_t)w->m * sizeof *w->x + 1);
     w->in_first = gf_calloc((size_t)w->n + 1, sizeof *w->in_first);
     w->in_arcs = gf_malloc((size_t)w->m * sizeof *w->in_arcs + 1);
@@ -54,15 +52,15 @@ static int walker_init(walker *w, const gf_network *net, gf_error *err)
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
     if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path)
         return gf_fail(err, GF_ENOMEM, "out of memory decomposing the flow into routes");
-    memcpy(w->x, gf_mcf_flows(mcf), (size_t)w->m * sizeof *w->x);
+    memcpy(w->x, x, (size_t)w->m * sizeof *w->x);
     for (int32_t e = 0; e < w->m; e++)
-        w->in_first[gf_mcf_arc_dst(mcf, e) + 1]++;
+        w->in_first[net->head[e] + 1]++;
     for (int32_t v = 0; v < w->n; v++) {
         w->in_first[v + 1] += w->in_first[v];
         w->cursor[v] = w->in_first[v];
     }
     for (int32_t e = 0; e < w->m; e++)
-        w->in_arcs[w->cursor[gf_mcf_arc_dst(mcf, e)]++] = e;
+        w->in_arcs[w->cursor[net->head[e]]++] = e;
     for (int32_t v = 0; v < w->n; v++)
         w->cursor[v] = w->in_first[v];
     return GF_OK;
@@ -87,7 +85,7 @@ static void cancel_cycle(walker *w, int32_t e, int32_t k)
     w->x[e] -= d;
     for (int32_t i = k + 1; i < w->n_path; i++) {
         w->x[w->path[i]] -= d;
-        w->at[gf_mcf_arc_src(w->net->mcf, w->path[i])] = 0;
+        w->at[w->net->tail[w->path[i]]] = 0;
     }
     w->n_path = k + 1;
 }
@@ -175,12 +173,11 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
 /* Take all the flow of demand arc e apart into paths. */
 static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
 {
-    const gf_mcf *mcf = w->net->mcf;
     int32_t first_route = p->n_routes;
     int rc = GF_OK;
 
     while (!rc && w->x[e] > 0) {
-        int32_t v = gf_mcf_arc_src(mcf, e);
+        int32_t v = w->net->tail[e];
         int64_t d = w->x[e];
         w->path[0] = e;
         w->n_path = 1;
@@ -190,7 +187,7 @@ static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
             if (a < 0)
                 return gf_fail(err, GF_EINTERNAL, "flow is not conserved at network node %ld",
                                (long)v);
-            u = gf_mcf_arc_src(mcf, a);
+            u = w->net->tail[a];
             if (w->at[u]) {
                 cancel_cycle(w, a, w->at[u] - 1);
                 v = u;
@@ -202,7 +199,7 @@ static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
         }
         for (int32_t i = 0; i < w->n_path; i++) {
             d = w->x[w->path[i]] < d ? w->x[w->path[i]] : d;
-            w->at[gf_mcf_arc_src(mcf, w->path[i])] = 0;
+            w->at[w->net->tail[w->path[i]]] = 0;
         }
         for (int32_t i = 0; i < w->n_path; i++)
             w->x[w->path[i]] -= d;
@@ -226,10 +223,10 @@ static int cmp_route(const void *a, const void *b)
     return x->cents_per_t < y->cents_per_t ? -1 : x->cents_per_t > y->cents_per_t;
 }
 
-int gf__plan_routes(gf_plan *p, const gf_network *net, gf_error *err)
+int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err)
 {
     walker w = {0};
-    int rc = walker_init(&w, net, err);
+    int rc = walker_init(&w, net, x, err);
 
     for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++)
         rc = decompose_demand(p, &w, net->demand_arc[i], err);

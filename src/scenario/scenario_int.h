@@ -7,9 +7,11 @@
 #define GF_SCENARIO_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "grainflow/error.h"
+#include "grainflow/scenario.h"
 
 #define GF_CSV_MAX_BYTES  ((size_t)256 << 20) /* a file larger than this is refused */
 #define GF_CSV_MAX_FIELDS 1024                /* per row */
@@ -17,9 +19,14 @@
 typedef struct gf_csv gf_csv;
 
 /* Read the CSV file at path. Returns owned (gf__csv_free) or NULL with *err
- * (GF_EIO naming path, GF_EPARSE with line, GF_ELIMIT, GF_ENOMEM). A file that
- * does not exist gives GF_ENOTFOUND. A UTF-8 byte-order mark is skipped. */
+ * (GF_EIO naming path, GF_EPARSE with line and field, GF_ELIMIT, GF_ENOMEM).
+ * A file that does not exist gives GF_ENOTFOUND; a FIFO, device, socket or
+ * folder GF_EINVAL at once (never blocks). A UTF-8 byte-order mark is
+ * skipped; bytes that are not UTF-8 and NUL bytes are GF_EPARSE. */
 gf_csv *gf__csv_read(const char *path, gf_error *err);
+/* Parse len bytes of CSV text in memory (borrowed for the call), as
+ * gf__csv_read does a file's content; errors and gf__csv_path name it name. */
+gf_csv *gf__csv_parse(const char *text, size_t len, const char *name, gf_error *err);
 void gf__csv_free(gf_csv *csv);
 
 const char *gf__csv_path(const gf_csv *csv);
@@ -37,5 +44,31 @@ int32_t gf__csv_fields(const gf_csv *csv, int32_t r);
 int32_t gf__csv_col(const gf_csv *csv, const char *name);
 /* Line of the header row. */
 long gf__csv_header_line(const gf_csv *csv);
+
+/* Where a scenario's files come from: a folder (dir set) or texts in memory. */
+typedef struct gf__scenario_source {
+    const char *dir;
+    const gf_scenario_file *files;
+    int n_files;
+} gf__scenario_source;
+
+/* Open file ("nodes.csv") of src: NULL with *missing set when it is absent
+ * and optional, else NULL with *err naming it (scenario_read.c). */
+gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool optional,
+                          bool *missing, gf_error *err);
+
+/* GF_EINVAL naming the first unknown or repeated file name. */
+int gf__scenario_check_names(const gf_scenario_file *files, int n_files, gf_error *err);
+
+/* Check the header against the n columns a reader knows (its table, kept
+ * next to the reader): every header field must be one of them, and none may
+ * be empty or appear twice. GF_OK, or GF_EPARSE at the header's line and the
+ * column, naming the nearest known name ("did you mean") or listing them all. */
+int gf__csv_check_header(const gf_csv *csv, const char *const *known, int n, gf_error *err);
+/* The name in known[0..n) nearest to name by edit distance (ASCII case
+ * folded), if near enough to be a likely misspelling; else NULL. */
+const char *gf__csv_nearest(const char *name, const char *const *known, int n);
+/* names[0..n) as "a, b, c" into buf (truncated to size). */
+void gf__csv_list(char *buf, size_t size, const char *const *names, int n);
 
 #endif

@@ -4,9 +4,11 @@
  * row into an object keyed by the header; cells of the numeric columns that
  * are numbers become JSON numbers, empty cells null, anything else stays the
  * string it was (so that the reader later reports it with its position).
- * JSON to CSV writes one file per table with the union of the rows' keys as
- * header (first appearance order) and reals at 15 significant digits, which
- * gives back the decimal the CSV had ("32.90" -> 32.9 -> "32.9").
+ * JSON to CSV writes one CSV text per table, in memory, with the union of the
+ * rows' keys as header (first appearance order) and reals at 15 significant
+ * digits, which gives back the decimal the CSV had ("32.90" -> 32.9 ->
+ * "32.9"); gf_scenario_read_texts then reads those texts, so a JSON scenario
+ * is validated exactly as a folder is, with no temporary folder on disk.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
@@ -22,6 +24,8 @@
 #include "scenario/scenario_int.h"
 
 const char *const gf__scenario_tables[GF__N_TABLES] = {"nodes", "links", "supply", "demand"};
+const char *const gf__scenario_files[GF__N_TABLES + 1] = {"scenario.csv", "nodes.csv", "links.csv",
+                                                          "supply.csv", "demand.csv"};
 
 static const char *const numeric_cols[] = {"lat",
                                            "lon",
@@ -49,6 +53,24 @@ static bool is_numeric_col(const char *name)
     return false;
 }
 
+/* True when the decimal cell comes back from a double printed at 15
+ * significant digits as the same figure: at most 15 significant digits. A
+ * longer one (money near 2^50 cents has 16) stays a string, so no figure
+ * changes on its way through the JSON form. */
+static bool survives_real(const char *cell)
+{
+    int digits = 0;
+    bool leading = true;
+
+    for (const char *c = cell; *c && *c != 'e' && *c != 'E'; c++) {
+        if (*c < '0' || *c > '9')
+            continue;
+        leading = leading && *c == '0';
+        digits += !leading;
+    }
+    return digits <= 15;
+}
+
 /* The JSON value of a CSV cell of column col. */
 static json_t *cell_value(const char *col, const char *cell)
 {
@@ -67,9 +89,9 @@ static json_t *cell_value(const char *col, const char *cell)
     }
     errno = 0;
     d = strtod(cell, &end);
-    if (!errno && end != cell && !*end && isfinite(d))
+    if (!errno && end != cell && !*end && isfinite(d) && survives_real(cell))
         return json_real(d);
-    return json_string(cell);
+    return json_string(cell); /* the reader parses the cell as written */
 }
 
 static int set_new(json_t *o, const char *k, json_t *v, gf_error *err)
@@ -120,54 +142,42 @@ static int scenario_rows(const gf_csv *csv, json_t *o, gf_error *err)
     return rc;
 }
 
-/* Read dir/file into the JSON value dst (object for scenario.csv, else array). */
-static int read_table(const char *dir, const char *file, json_t *dst, gf_error *err)
+/* Read file of src into the JSON value dst (object for scenario.csv, else array). */
+static int read_table(const gf__scenario_source *src, const char *file, json_t *dst, gf_error *err)
 {
-    char path[4096];
-    gf_error e = {0};
-    gf_csv *csv;
+    bool missing = false;
+    gf_csv *csv = gf__scenario_open(src, file, !strcmp(file, "scenario.csv"), &missing, err);
     int rc;
 
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path)
-        return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
-    csv = gf__csv_read(path, &e);
-    if (!csv) {
-        if (e.code == GF_ENOTFOUND && !strcmp(file, "scenario.csv"))
-            return GF_OK;
-        if (err && !err->code)
-            *err = e;
-        return e.code;
-    }
+    if (!csv)
+        return missing ? GF_OK : err && err->code ? err->code : GF_EIO;
     rc = json_is_object(dst) ? scenario_rows(csv, dst, err) : table_rows(csv, dst, err);
     gf__csv_free(csv);
     return rc;
 }
 
-char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err)
+static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *err)
 {
     json_t *root = NULL, *v = NULL;
     char *text = NULL, *out = NULL;
     char file[32];
     int rc;
 
-    if (!dir || !len) {
-        gf_fail(err, GF_EINVAL, "gf_scenario_json_from_csv: NULL argument");
-        return NULL;
-    }
     root = json_object();
     v = json_object();
     rc = root && v && !json_object_set_new(root, "format", json_integer(1))
              ? GF_OK
              : gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
     if (!rc)
-        rc = read_table(dir, "scenario.csv", v, err);
-    if (!rc)
+        rc = read_table(src, "scenario.csv", v, err);
+    if (!rc) {
         rc = set_new(root, "scenario", v, err);
-    v = NULL;
+        v = NULL; /* taken by set_new, even when it fails */
+    }
     for (int i = 0; !rc && i < GF__N_TABLES; i++) {
         json_t *a = json_array();
         snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);
-        rc = a ? read_table(dir, file, a, err) : gf_fail(err, GF_ENOMEM, "out of memory");
+        rc = a ? read_table(src, file, a, err) : gf_fail(err, GF_ENOMEM, "out of memory");
         if (!rc)
             rc = set_new(root, gf__scenario_tables[i], a, err);
         else
@@ -192,26 +202,83 @@ char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err)
     return out;
 }
 
-/* ---- JSON to CSV ---- */
+char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *err)
+{
+    gf__scenario_source src = {dir, NULL, 0};
+
+    if (!dir || !len) {
+        gf_fail(err, GF_EINVAL, "gf_scenario_json_from_csv: NULL argument");
+        return NULL;
+    }
+    return json_from(&src, len, err);
+}
+
+char *gf_scenario_json_from_texts(const gf_scenario_file *files, int n_files, size_t *len,
+                                  gf_error *err)
+{
+    gf__scenario_source src = {NULL, files, n_files};
+
+    if (!len) {
+        gf_fail(err, GF_EINVAL, "gf_scenario_json_from_texts: NULL argument");
+        return NULL;
+    }
+    if (gf__scenario_check_names(files, n_files, err))
+        return NULL;
+    return json_from(&src, len, err);
+}
+
+/* ---- JSON to CSV texts in memory ---- */
+
+static void tx_put(gf__text *t, const char *s, size_t n)
+{
+    size_t cap = t->cap ? t->cap : 256;
+
+    if (t->oom)
+        return;
+    while (t->len + n + 1 > cap)
+        cap *= 2;
+    if (cap != t->cap) {
+        char *p = gf_realloc(t->p, t->cap, cap);
+        if (!p) {
+            t->oom = true;
+            return;
+        }
+        t->p = p;
+        t->cap = cap;
+    }
+    memcpy(t->p + t->len, s, n);
+    t->len += n;
+    t->p[t->len] = '\0';
+}
+
+static void tx_puts(gf__text *t, const char *s)
+{
+    tx_put(t, s, strlen(s));
+}
+
+static void tx_putc(gf__text *t, char c)
+{
+    tx_put(t, &c, 1);
+}
 
 /* Write s as a CSV cell (quoted when it holds a separator, quote or space). */
-static void put_cell(FILE *f, const char *s)
+static void put_cell(gf__text *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!s[0] || s[strlen(s) - 1] != ' ')) {
-        fputs(s, f);
+        tx_puts(f, s);
         return;
     }
-    fputc('"', f);
+    tx_putc(f, '"');
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
+            tx_putc(f, '"');
+        tx_putc(f, *s);
     }
-    fputc('"', f);
+    tx_putc(f, '"');
 }
 
 /* Write the scalar v as a cell; GF_EPARSE for arrays and objects. */
-static int put_value(FILE *f, const json_t *v)
+static int put_value(gf__text *f, const json_t *v)
 {
     char num[64];
 
@@ -220,17 +287,18 @@ static int put_value(FILE *f, const json_t *v)
         put_cell(f, json_string_value(v));
         return GF_OK;
     case JSON_INTEGER:
-        fprintf(f, "%lld", (long long)json_integer_value(v));
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+        tx_puts(f, num);
         return GF_OK;
     case JSON_REAL:
         snprintf(num, sizeof num, "%.15g", json_real_value(v));
-        fputs(num, f);
+        tx_puts(f, num);
         return GF_OK;
     case JSON_TRUE:
-        fputs("yes", f);
+        tx_puts(f, "yes");
         return GF_OK;
     case JSON_FALSE:
-        fputs("no", f);
+        tx_puts(f, "no");
         return GF_OK;
     case JSON_NULL:
         return GF_OK;
@@ -276,7 +344,8 @@ static json_t *table_header(const json_t *rows, const char *file, gf_error *err)
     return h;
 }
 
-static int write_rows(FILE *f, const json_t *rows, const json_t *h, const char *file, gf_error *err)
+static int write_rows(gf__text *f, const json_t *rows, const json_t *h, const char *file,
+                      gf_error *err)
 {
     size_t i, c;
     json_t *row, *k;
@@ -284,17 +353,17 @@ static int write_rows(FILE *f, const json_t *rows, const json_t *h, const char *
     json_array_foreach(h, c, k)
     {
         if (c)
-            fputc(',', f);
+            tx_putc(f, ',');
         put_cell(f, json_string_value(k));
     }
-    fputc('\n', f);
+    tx_putc(f, '\n');
     json_array_foreach(rows, i, row)
     {
         json_array_foreach(h, c, k)
         {
             const json_t *v = json_object_get(row, json_string_value(k));
             if (c)
-                fputc(',', f);
+                tx_putc(f, ',');
             if (v && put_value(f, v)) {
                 gf_fail(err, GF_EPARSE,
                         "%s must be a string, a number, true/false or null, not an %s",
@@ -303,30 +372,14 @@ static int write_rows(FILE *f, const json_t *rows, const json_t *h, const char *
                 return GF_EPARSE;
             }
         }
-        fputc('\n', f);
+        tx_putc(f, '\n');
     }
     return GF_OK;
 }
 
-static FILE *create_file(const char *dir, const char *file, gf_error *err)
-{
-    char path[4096];
-    FILE *f;
-
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path) {
-        gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
-        return NULL;
-    }
-    f = fopen(path, "w");
-    if (!f)
-        gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
-    return f;
-}
-
-static int write_table(const json_t *rows, const char *dir, const char *file, gf_error *err)
+static int write_table(const json_t *rows, gf__text *f, const char *file, gf_error *err)
 {
     json_t *h = NULL;
-    FILE *f = NULL;
     int rc;
 
     if (!json_is_array(rows)) {
@@ -338,19 +391,15 @@ static int write_table(const json_t *rows, const char *dir, const char *file, gf
     h = table_header(rows, file, err);
     if (!h)
         return err && err->code ? err->code : GF_ENOMEM;
-    f = create_file(dir, file, err);
-    rc = f ? write_rows(f, rows, h, file, err) : GF_EIO;
-    if (f && fclose(f) && !rc)
-        rc = gf_fail(err, GF_EIO, "cannot write %s", file);
+    rc = write_rows(f, rows, h, file, err);
     json_decref(h);
     return rc;
 }
 
-static int write_scenario(const json_t *o, const char *dir, gf_error *err)
+static int write_scenario(const json_t *o, gf__text *f, gf_error *err)
 {
     const char *k;
     json_t *v;
-    FILE *f;
     int rc = GF_OK;
     long line = 1;
 
@@ -359,46 +408,58 @@ static int write_scenario(const json_t *o, const char *dir, gf_error *err)
         gf_error_at(err, "scenario.csv", 0, 0);
         return GF_EPARSE;
     }
-    f = create_file(dir, "scenario.csv", err);
-    if (!f)
-        return GF_EIO;
-    fputs("key,value\n", f);
+    tx_puts(f, "key,value\n");
     json_object_foreach((json_t *)o, k, v)
     {
         line++;
         put_cell(f, k);
-        fputc(',', f);
+        tx_putc(f, ',');
         if (put_value(f, v)) {
             rc = gf_fail(err, GF_EPARSE, "%s must be a string, a number or null", k);
             gf_error_at(err, "scenario.csv", line, 2);
             break;
         }
-        fputc('\n', f);
+        tx_putc(f, '\n');
     }
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_EIO, "cannot write scenario.csv");
     return rc;
 }
 
-int gf__scenario_tree_to_csv(const json_t *root, const char *dir, gf_error *err)
+void gf__scenario_texts_fini(gf__scenario_texts *t)
+{
+    for (int i = 0; i < GF__N_TABLES + 1; i++)
+        gf_free(t->buf[i].p, t->buf[i].cap);
+    memset(t, 0, sizeof *t);
+}
+
+int gf__scenario_tree_to_texts(const json_t *root, gf__scenario_texts *out, gf_error *err)
 {
     const json_t *sc;
-    char file[32];
     int rc = GF_OK;
 
+    memset(out, 0, sizeof *out);
     if (!json_is_object(root))
         return gf_fail(err, GF_EPARSE,
                        "a scenario must be a JSON object with \"nodes\", "
                        "\"links\", \"supply\" and \"demand\" arrays");
     sc = json_object_get(root, "scenario");
     if (sc)
-        rc = write_scenario(sc, dir, err);
+        rc = write_scenario(sc, &out->buf[0], err);
     for (int i = 0; !rc && i < GF__N_TABLES; i++) {
         const json_t *rows = json_object_get(root, gf__scenario_tables[i]);
-        snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);
         if (rows)
-            rc = write_table(rows, dir, file, err);
+            rc = write_table(rows, &out->buf[i + 1], gf__scenario_files[i + 1], err);
     }
+    for (int i = 0; !rc && i < GF__N_TABLES + 1; i++) {
+        bool given =
+            i == 0 ? sc != NULL : json_object_get(root, gf__scenario_tables[i - 1]) != NULL;
+        if (out->buf[i].oom)
+            rc = gf_fail(err, GF_ENOMEM, "out of memory converting the scenario JSON");
+        else if (given)
+            out->files[out->n_files++] =
+                (gf_scenario_file){gf__scenario_files[i], out->buf[i].p, out->buf[i].len};
+    }
+    if (rc)
+        gf__scenario_texts_fini(out);
     return rc;
 }
 
@@ -419,14 +480,62 @@ json_t *gf__scenario_parse(const char *json, size_t len, const char *input, gf_e
     return root;
 }
 
+/* Write the n bytes of text to dir/file. */
+static int write_file(const char *dir, const char *file, const char *text, size_t n, gf_error *err)
+{
+    char path[4096];
+    FILE *f;
+    int rc = GF_OK;
+
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path)
+        return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
+    f = fopen(path, "w");
+    if (!f)
+        return gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
+    if (fwrite(text, 1, n, f) != n)
+        rc = gf_fail(err, GF_EIO, "cannot write %s", path);
+    if (fclose(f) && !rc)
+        rc = gf_fail(err, GF_EIO, "cannot write %s", path);
+    return rc;
+}
+
 int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err)
 {
     json_t *root = gf__scenario_parse(json, len, "scenario JSON", err);
+    gf__scenario_texts t = {0};
     int rc;
 
     if (!root)
         return err && err->code ? err->code : GF_EPARSE;
-    rc = gf__scenario_tree_to_csv(root, dir, err);
+    rc = gf__scenario_tree_to_texts(root, &t, err);
+    for (int i = 0; !rc && i < t.n_files; i++)
+        rc = write_file(dir, t.files[i].name, t.files[i].text ? t.files[i].text : "",
+                        t.files[i].len, err);
+    gf__scenario_texts_fini(&t);
     json_decref(root);
     return rc;
+}
+
+gf_model *gf__scenario_read_tree(const json_t *root, gf_error *err)
+{
+    gf__scenario_texts t = {0};
+    gf_model *m = NULL;
+
+    if (!gf__scenario_tree_to_texts(root, &t, err))
+        m = gf_scenario_read_texts(t.files, t.n_files, err);
+    gf__scenario_texts_fini(&t);
+    return m;
+}
+
+gf_model *gf_scenario_read_json(const char *json, size_t len, gf_error *err)
+{
+    json_t *root = gf__scenario_parse(json, len, "scenario JSON", err);
+    gf_model *m = NULL;
+
+    if (root && !json_is_object(root))
+        gf_fail(err, GF_EPARSE, "a scenario must be a JSON object of tables");
+    else if (root)
+        m = gf__scenario_read_tree(root, err);
+    json_decref(root);
+    return m;
 }

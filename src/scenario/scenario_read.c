@@ -243,10 +243,13 @@ static int get_node(const reader *rd, const gf_model *m, int32_t col, const char
     return GF_OK;
 }
 
-/* Find the columns in names[] (n of them); the first `required` are required. */
+/* Find the columns in names[] (n of them); the first `required` are required.
+ * names[] is the reader's whole table of columns: any other is refused. */
 static int find_cols(const gf_csv *csv, const char *const *names, int n, int required,
                      int32_t *cols, gf_error *err)
 {
+    if (gf__csv_check_header(csv, names, n, err))
+        return GF_EPARSE;
     for (int i = 0; i < n; i++) {
         cols[i] = gf__csv_col(csv, names[i]);
         if (cols[i] < 0 && i < required) {
@@ -266,19 +269,36 @@ static int find_cols(const gf_csv *csv, const char *const *names, int n, int req
     return GF_OK;
 }
 
-static gf_csv *open_file(const char *dir, const char *file, bool optional, bool *missing,
-                         gf_error *err)
+/* The text of file among the in-memory files, or NULL. */
+static const gf_scenario_file *find_text(const gf__scenario_source *src, const char *file)
+{
+    for (int i = 0; i < src->n_files; i++)
+        if (src->files[i].name && !strcmp(src->files[i].name, file))
+            return &src->files[i];
+    return NULL;
+}
+
+gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool optional,
+                          bool *missing, gf_error *err)
 {
     char path[4096];
     gf_error e = {0};
-    gf_csv *csv;
+    gf_csv *csv = NULL;
+    const gf_scenario_file *f;
 
     *missing = false;
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path) {
+    if (src->dir && (size_t)snprintf(path, sizeof path, "%s/%s", src->dir, file) >= sizeof path) {
         gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
         return NULL;
     }
-    csv = gf__csv_read(path, &e);
+    if (src->dir) {
+        csv = gf__csv_read(path, &e);
+    } else if ((f = find_text(src, file)) != NULL) {
+        csv = gf__csv_parse(f->text ? f->text : "", f->text ? f->len : 0, file, &e);
+    } else {
+        gf_fail(&e, GF_ENOTFOUND, "missing file");
+        gf_error_at(&e, file, 0, 0);
+    }
     if (!csv) {
         if (e.code == GF_ENOTFOUND && optional) {
             *missing = true;
@@ -286,9 +306,7 @@ static gf_csv *open_file(const char *dir, const char *file, bool optional, bool 
         }
         if (e.code == GF_ENOTFOUND)
             snprintf(e.msg, sizeof e.msg,
-                     "missing file: a scenario folder must hold %s (see grainflow plan "
-                     "--help)",
-                     file);
+                     "missing file: a scenario must hold %s (see grainflow plan --help)", file);
         if (err && !err->code)
             *err = e;
     }
@@ -296,6 +314,23 @@ static gf_csv *open_file(const char *dir, const char *file, bool optional, bool 
 }
 
 /* ---- scenario.csv ---- */
+
+/* The keys of scenario.csv, for the hint on one that is not known: a new key
+ * gets its branch in read_scenario_rows and its name here. */
+static const char *const scenario_keys[] = {"name", "periods", "period_days", "horizon"};
+
+static int unknown_key(const reader *rd, int32_t col, const char *key)
+{
+    int n = (int)(sizeof scenario_keys / sizeof scenario_keys[0]);
+    const char *hint = gf__csv_nearest(key, scenario_keys, n);
+    char list[128];
+
+    if (hint)
+        return rd_fail(rd, col, GF_EINVAL, "unknown key \"%.64s\"; did you mean \"%s\"?", key,
+                       hint);
+    gf__csv_list(list, sizeof list, scenario_keys, n);
+    return rd_fail(rd, col, GF_EINVAL, "unknown key \"%.64s\"; the keys are %s", key, list);
+}
 
 static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
 {
@@ -335,6 +370,8 @@ static int read_scenario_rows(const gf_csv *csv, gf_model *m, gf_error *err)
             else
                 rc = rd_fail(&rd, cols[1], GF_EINVAL,
                              "horizon: '%s' is not accepted; use cyclic or open", val);
+        } else {
+            rc = unknown_key(&rd, cols[0], key);
         }
     }
     if (!rc)
@@ -588,11 +625,11 @@ static int read_offers(const gf_csv *csv, gf_model *m, bool demand, gf_error *er
 }
 
 /* Read one file with fn; an optional missing file is skipped. */
-static int read_file(const char *dir, const char *file, bool optional, gf_model *m,
+static int read_file(const gf__scenario_source *src, const char *file, bool optional, gf_model *m,
                      int (*fn)(const gf_csv *, gf_model *, gf_error *), gf_error *err)
 {
     bool missing = false;
-    gf_csv *csv = open_file(dir, file, optional, &missing, err);
+    gf_csv *csv = gf__scenario_open(src, file, optional, &missing, err);
     int rc;
 
     if (!csv)
@@ -612,11 +649,36 @@ static int read_demand(const gf_csv *csv, gf_model *m, gf_error *err)
     return read_offers(csv, m, true, err);
 }
 
+/* Read every file of src into a new, finished model. */
+static gf_model *read_source(const gf__scenario_source *src, gf_error *err)
+{
+    gf_model *m = gf_model_create(err);
+    int rc;
+
+    if (!m)
+        return NULL;
+    rc = read_file(src, "scenario.csv", true, m, read_scenario_rows, err);
+    if (!rc)
+        rc = read_file(src, "nodes.csv", false, m, read_nodes, err);
+    if (!rc)
+        rc = read_file(src, "links.csv", false, m, read_links, err);
+    if (!rc)
+        rc = read_file(src, "supply.csv", false, m, read_supply, err);
+    if (!rc)
+        rc = read_file(src, "demand.csv", false, m, read_demand, err);
+    if (!rc)
+        rc = gf_model_finish(m, err);
+    if (rc) {
+        gf_model_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
 gf_model *gf_scenario_read_csv(const char *dir, gf_error *err)
 {
     struct stat st;
-    gf_model *m = NULL;
-    int rc;
+    gf__scenario_source src = {dir, NULL, 0};
 
     if (!dir) {
         gf_fail(err, GF_EINVAL, "gf_scenario_read_csv: NULL folder");
@@ -630,23 +692,39 @@ gf_model *gf_scenario_read_csv(const char *dir, gf_error *err)
         gf_error_at(err, dir, 0, 0);
         return NULL;
     }
-    m = gf_model_create(err);
-    if (!m)
-        return NULL;
-    rc = read_file(dir, "scenario.csv", true, m, read_scenario_rows, err);
-    if (!rc)
-        rc = read_file(dir, "nodes.csv", false, m, read_nodes, err);
-    if (!rc)
-        rc = read_file(dir, "links.csv", false, m, read_links, err);
-    if (!rc)
-        rc = read_file(dir, "supply.csv", false, m, read_supply, err);
-    if (!rc)
-        rc = read_file(dir, "demand.csv", false, m, read_demand, err);
-    if (!rc)
-        rc = gf_model_finish(m, err);
-    if (rc) {
-        gf_model_destroy(m);
-        return NULL;
+    return read_source(&src, err);
+}
+
+int gf__scenario_check_names(const gf_scenario_file *files, int n_files, gf_error *err)
+{
+    static const char *const known[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
+                                        "demand.csv"};
+
+    if (n_files < 0 || (n_files > 0 && !files))
+        return gf_fail(err, GF_EINVAL, "gf_scenario_read_texts: bad file list");
+    for (int i = 0; i < n_files; i++) {
+        bool ok = false;
+        for (size_t k = 0; files[i].name && k < sizeof known / sizeof known[0]; k++)
+            ok = ok || !strcmp(files[i].name, known[k]);
+        for (int j = 0; ok && j < i; j++)
+            ok = strcmp(files[i].name, files[j].name) != 0;
+        if (!ok) {
+            gf_fail(err, GF_EINVAL,
+                    "unknown or repeated file \"%.40s\"; a scenario has scenario.csv (optional), "
+                    "nodes.csv, links.csv, supply.csv and demand.csv, each once",
+                    files[i].name ? files[i].name : "");
+            gf_error_at(err, files[i].name ? files[i].name : "", 0, 0);
+            return GF_EINVAL;
+        }
     }
-    return m;
+    return GF_OK;
+}
+
+gf_model *gf_scenario_read_texts(const gf_scenario_file *files, int n_files, gf_error *err)
+{
+    gf__scenario_source src = {NULL, files, n_files};
+
+    if (gf__scenario_check_names(files, n_files, err))
+        return NULL;
+    return read_source(&src, err);
 }

@@ -1,4 +1,4 @@
-/* src/server/runs.c: plan runs on worker threads.
+/* src/server/runs.c: plan runs on worker threads, their limits and their stop.
  *
  * A run is solved on its own detached thread with its own model, network and
  * solver (the gf_whatif it takes) and a store handle of its own. The request
@@ -7,9 +7,22 @@
  * and freed by whichever lets go of it last. A slot (max_runs) is reserved
  * before any work and released when the run ends, so at most max_runs solve
  * at once whatever the number of connections.
+ *
+ * Stopping. Every job is on srv->jobs (under the lock) with a stop token,
+ * an atomic int that is 0 while the run may go on and else says why it must
+ * stop (cancelled, over its time, server stopping). Whoever stops a run
+ * marks it failed in the store with that reason at once, then sets the
+ * token; the worker checks the token before and after the solve, and its
+ * own "done" is then refused by the store (a finished run is final, in one
+ * statement), so a stopped run's result is dropped, never stored. The solve
+ * itself cannot be interrupted yet: the token is the flag the solver will
+ * poll between pivots (gf_mcf_set_interrupt, TODO(#12)), wired in one place,
+ * solve_and_store. Until then a stopped solve runs to its end in the
+ * background, holding its slot.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,20 +31,24 @@
 #include "grainflow/export.h"
 #include "server/server_int.h"
 
-typedef struct job {
+struct gf__job {
     gf_server *srv;
     gf_whatif *w;
     int64_t run_id;
     bool done;
-    int refs; /* under srv->lock */
-} job;
+    int refs;              /* under srv->lock */
+    atomic_int stop;       /* gf__stop: GF__STOP_NONE while the run may go on */
+    struct timespec until; /* CLOCK_MONOTONIC: run_timeout_s after the start */
+    struct gf__job *next;  /* srv->jobs, under srv->lock */
+};
+typedef struct gf__job job;
 
 bool gf__runs_reserve(gf_server *srv)
 {
     bool ok;
 
     pthread_mutex_lock(&srv->lock);
-    ok = srv->active_runs < srv->cfg.max_runs;
+    ok = !srv->runs_stopping && srv->active_runs < srv->cfg.max_runs;
     if (ok)
         srv->active_runs++;
     pthread_mutex_unlock(&srv->lock);
@@ -46,12 +63,33 @@ void gf__runs_unreserve(gf_server *srv)
     pthread_mutex_unlock(&srv->lock);
 }
 
-/* Drop one reference to j under the lock; the last one frees it. */
-static void job_release(job *j)
+int gf__runs_check_size(const gf_server *srv, const gf_model *m, gf_error *err)
 {
-    bool last = --j->refs == 0;
+    long long p = gf_model_periods(m), links = gf_model_link_count(m);
+    long long nodes = gf_model_node_count(m);
+    long long arcs = (links + 2 * nodes) * p + gf_model_supply_count(m) + gf_model_demand_count(m);
 
-    if (last)
+    if (arcs <= srv->cfg.max_arcs)
+        return GF_OK;
+    return gf_fail(err, GF_ELIMIT,
+                   "the run's network would have about %lld arcs ((%lld links + 2 x %lld nodes) "
+                   "x %lld periods), over this server's limit of %lld (serve --max-arcs); use "
+                   "fewer periods or links",
+                   arcs, links, nodes, p, srv->cfg.max_arcs);
+}
+
+/* Unlink j from srv->jobs and drop one reference, under the lock; the last
+ * one frees it. */
+static void job_release(job *j, bool unlink)
+{
+    if (unlink) {
+        for (job **pp = &j->srv->jobs; *pp; pp = &(*pp)->next)
+            if (*pp == j) {
+                *pp = j->next;
+                break;
+            }
+    }
+    if (--j->refs == 0)
         free(j);
 }
 
@@ -68,15 +106,44 @@ static char *error_text(const gf_error *err)
     return t;
 }
 
-static void sleep_ms(int ms)
+static const char *stop_title(int why)
 {
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) && errno == EINTR)
-        ;
+    switch (why) {
+    case GF__STOP_CANCEL:
+        return "cancelled";
+    case GF__STOP_TIMEOUT:
+        return "over the time limit";
+    default:
+        return "interrupted";
+    }
 }
 
-/* Solve and record: running, then done with result and GeoJSON, or failed. */
+/* Mark run_id failed with the reason why, as one JSON object. */
+static int mark_stopped(gf_store *st, int64_t run_id, int why, const char *detail, gf_error *err)
+{
+    json_t *o = json_pack("{s:s, s:s}", "title", stop_title(why), "detail", detail);
+    char *t = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    int rc;
+
+    json_decref(o);
+    rc = t ? gf_store_update_run(st, run_id, GF_RUN_FAILED, t, err)
+           : gf_fail(err, GF_ENOMEM, "out of memory");
+    free(t);
+    return rc;
+}
+
+/* The test delay, in slices, so that a stop token ends it at once. */
+static void test_delay(job *j)
+{
+    struct timespec slice = {0, 10 * 1000000L};
+
+    for (int ms = 0; ms < j->srv->cfg.test_delay_ms && !atomic_load(&j->stop); ms += 10)
+        nanosleep(&slice, NULL);
+}
+
+/* Solve and record: running, then done with result and GeoJSON, or failed.
+ * A stopped run was marked failed by whoever stopped it: skip what is left
+ * (the store refuses its "done" anyway). */
 static void solve_and_store(job *j, gf_store *st)
 {
     gf_error err = {0};
@@ -85,12 +152,16 @@ static void solve_and_store(job *j, gf_store *st)
     int rc;
 
     rc = gf_store_update_run(st, j->run_id, GF_RUN_RUNNING, NULL, &err);
-    if (!rc && j->srv->cfg.test_delay_ms > 0)
-        sleep_ms(j->srv->cfg.test_delay_ms);
+    if (!rc)
+        test_delay(j);
+    if (!rc && atomic_load(&j->stop))
+        goto out;
     if (!rc) {
-        plan = gf_whatif_solve(j->w, &err);
+        plan = gf_whatif_solve(j->w, &err); /* TODO(#12): the solver polls j->stop */
         rc = plan ? GF_OK : (err.code ? err.code : GF_EINTERNAL);
     }
+    if (atomic_load(&j->stop))
+        goto out;
     if (!rc) {
         result = gf_export_plan_text(plan, gf_export_plan_json, &err);
         geo = result ? gf_export_plan_text(plan, gf_export_plan_geojson, &err) : NULL;
@@ -100,11 +171,13 @@ static void solve_and_store(job *j, gf_store *st)
         rc = gf_store_set_run_geojson(st, j->run_id, geo, &err);
     if (!rc)
         rc = gf_store_update_run(st, j->run_id, GF_RUN_DONE, result, &err);
-    if (rc) {
+    if (rc && rc != GF_ESTATE) {
         etext = error_text(&err);
         gf_store_update_run(st, j->run_id, GF_RUN_FAILED, etext, NULL);
         free(etext);
     }
+out:
+    gf_store_prune_runs(st, j->srv->cfg.keep_runs, NULL, NULL); /* best effort: retention */
     free(result);
     free(geo);
     gf_plan_destroy(plan);
@@ -126,17 +199,17 @@ static void *worker(void *arg)
     j->done = true;
     srv->active_runs--;
     srv->workers--;
-    job_release(j);
+    job_release(j, true);
     pthread_cond_broadcast(&srv->cond);
     pthread_mutex_unlock(&srv->lock);
     return NULL;
 }
 
-static void deadline_in(struct timespec *ts, int ms)
+static void deadline_in(struct timespec *ts, clockid_t clock, long ms)
 {
-    clock_gettime(CLOCK_REALTIME, ts);
+    clock_gettime(clock, ts);
     ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    ts->tv_nsec += (ms % 1000) * 1000000L;
     if (ts->tv_nsec >= 1000000000L) {
         ts->tv_sec++;
         ts->tv_nsec -= 1000000000L;
@@ -169,34 +242,124 @@ int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bo
         gf__runs_unreserve(srv);
         return gf_fail(err, GF_ENOMEM, "out of memory starting a run");
     }
-    *j = (job){srv, w, run_id, false, 2};
+    j->srv = srv;
+    j->w = w;
+    j->run_id = run_id;
+    j->refs = 2;
+    atomic_init(&j->stop, GF__STOP_NONE);
+    deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
     pthread_mutex_lock(&srv->lock);
     srv->workers++;
+    j->next = srv->jobs;
+    srv->jobs = j;
     pthread_mutex_unlock(&srv->lock);
     rc = spawn(j, err);
     if (rc) {
         gf_whatif_destroy(w);
-        free(j);
         pthread_mutex_lock(&srv->lock);
         srv->workers--;
+        j->refs = 1;
+        job_release(j, true);
         pthread_mutex_unlock(&srv->lock);
         gf__runs_unreserve(srv);
         return rc;
     }
-    deadline_in(&until, wait_ms);
+    deadline_in(&until, CLOCK_REALTIME, wait_ms);
     pthread_mutex_lock(&srv->lock);
-    while (!j->done && pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
+    while (!j->done && !srv->runs_stopping &&
+           pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
         ;
     *done = j->done;
-    job_release(j);
+    job_release(j, false);
     pthread_mutex_unlock(&srv->lock);
     return GF_OK;
 }
 
-void gf__runs_drain(gf_server *srv)
+/* Set the stop token of run_id's job (any job when run_id is 0) not yet
+ * stopped and past its deadline if timeout; the stopped run ids go to ids
+ * (at most n). Under the lock; returns how many. */
+static int set_stops(gf_server *srv, int64_t run_id, int why, int64_t *ids, int n)
+{
+    struct timespec now;
+    int k = 0;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    for (job *j = srv->jobs; j && k < n; j = j->next) {
+        bool late = now.tv_sec > j->until.tv_sec ||
+                    (now.tv_sec == j->until.tv_sec && now.tv_nsec >= j->until.tv_nsec);
+        if ((run_id && j->run_id != run_id) || atomic_load(&j->stop) ||
+            (why == GF__STOP_TIMEOUT && !late))
+            continue;
+        atomic_store(&j->stop, why);
+        ids[k++] = j->run_id;
+    }
+    return k;
+}
+
+bool gf__runs_cancel(gf_server *srv, int64_t run_id)
+{
+    int64_t id;
+    int k;
+
+    pthread_mutex_lock(&srv->lock);
+    k = set_stops(srv, run_id, GF__STOP_CANCEL, &id, 1);
+    pthread_mutex_unlock(&srv->lock);
+    return k > 0;
+}
+
+/* Stop the jobs that why selects and mark their runs failed in the store. */
+static void stop_jobs(gf_server *srv, int why, const char *detail)
+{
+    int64_t ids[256];
+    gf_error err = {0};
+    gf_store *st;
+    int k;
+
+    pthread_mutex_lock(&srv->lock);
+    k = set_stops(srv, 0, why, ids, (int)(sizeof ids / sizeof ids[0]));
+    pthread_mutex_unlock(&srv->lock);
+    if (!k)
+        return;
+    st = gf__store_acquire(srv, &err);
+    for (int i = 0; st && i < k; i++)
+        mark_stopped(st, ids[i], why, detail, NULL);
+    gf__store_release(srv, st);
+}
+
+int gf__runs_mark_cancelled(gf_store *st, int64_t run_id, gf_error *err)
+{
+    return mark_stopped(st, run_id, GF__STOP_CANCEL, "cancelled by a DELETE of the run", err);
+}
+
+void gf__runs_tick(gf_server *srv)
+{
+    char detail[128];
+
+    snprintf(detail, sizeof detail,
+             "the run was still solving after %d s (serve --run-timeout); its result is dropped",
+             srv->cfg.run_timeout_s);
+    stop_jobs(srv, GF__STOP_TIMEOUT, detail);
+}
+
+void gf__runs_stop_all(gf_server *srv)
 {
     pthread_mutex_lock(&srv->lock);
-    while (srv->workers > 0)
-        pthread_cond_wait(&srv->cond, &srv->lock);
+    srv->runs_stopping = true;
+    pthread_cond_broadcast(&srv->cond); /* requests waiting on a run answer 202 now */
     pthread_mutex_unlock(&srv->lock);
+    stop_jobs(srv, GF__STOP_SHUTDOWN, "the server stopped before the run finished");
+}
+
+bool gf__runs_drain(gf_server *srv, int grace_ms)
+{
+    struct timespec until;
+    bool all;
+
+    deadline_in(&until, CLOCK_REALTIME, grace_ms);
+    pthread_mutex_lock(&srv->lock);
+    while (srv->workers > 0 && pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
+        ;
+    all = srv->workers == 0;
+    pthread_mutex_unlock(&srv->lock);
+    return all;
 }

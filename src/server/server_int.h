@@ -2,7 +2,9 @@
  *
  * mhd.c (the only file that sees libmicrohttpd) turns each HTTP request into
  * a gf__request with its whole body and hands it to gf__server_route
- * (routes.c), which fills a gf__response. Runs are started by runs.c.
+ * (router.c), which sends it to its resource (api_scenarios.c, api_runs.c,
+ * api_compare.c, static.c); each fills a gf__response, errors through
+ * problem.c. Runs are started by runs.c; store handles come from pool.c.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_SERVER_INT_H
 #define GF_SERVER_INT_H
@@ -13,12 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "grainflow/error.h"
 #include "grainflow/server.h"
 #include "grainflow/store.h"
 #include "grainflow/whatif.h"
 
-#define GF__STORE_POOL 16
+#define GF__STORE_POOL   16
+#define GF__JSON_TYPE    "application/json"
+#define GF__PROBLEM_TYPE "application/problem+json"
+#define GF__API          "/api/v1/"
 
 typedef struct gf__request {
     const char *method;
@@ -27,7 +34,8 @@ typedef struct gf__request {
     const char *content_type;
     const char *body; /* NUL-terminated; body_len bytes */
     size_t body_len;
-    bool too_large; /* the body is over the limit: answer 413 */
+    bool too_large;  /* the body is over the limit: answer 413 */
+    bool nul_in_url; /* the raw URL holds %00: answer 400, never cut the path there */
     /* query argument key, or NULL */
     const char *(*arg)(const struct gf__request *r, const char *key);
     void *conn;
@@ -52,25 +60,92 @@ struct gf_server {
     gf_server_config cfg;       /* limits; string members point at the copies above */
     void *daemon;
     int port;
+    char host[16]; /* dotted IPv4 listened on */
+    /* Connections open (mhd.c), and the thread that cuts off slow requests. */
+    pthread_mutex_t conn_lock;
+    pthread_cond_t conn_cond;
+    struct gf__conn *conns; /* list, under conn_lock */
+    bool reaper_started, stopping;
+    pthread_t reaper;
     pthread_mutex_t lock; /* guards everything below */
     pthread_cond_t cond;
+    gf_store_owner *owner; /* our claim on the store file */
     gf_store *pool[GF__STORE_POOL];
     int n_pool;
-    int active_runs; /* runs started and not finished */
-    int workers;     /* worker threads alive */
+    int active_runs;      /* runs started and not finished */
+    int workers;          /* worker threads alive */
+    struct gf__job *jobs; /* runs on workers (runs.c) */
+    bool runs_stopping;   /* the server is stopping: no new runs */
 };
+
+/* ---- pool.c ---- */
 
 /* A store connection for this thread (from the pool or newly opened); NULL
  * with *err. Give it back with gf__store_release. */
 gf_store *gf__store_acquire(gf_server *srv, gf_error *err);
 void gf__store_release(gf_server *srv, gf_store *st);
+/* Close every pooled connection (at stop, once no thread uses the store). */
+void gf__store_pool_fini(gf_server *srv);
+
+/* ---- router.c ---- */
 
 /* Answer one request. */
 void gf__server_route(gf_server *srv, const gf__request *req, gf__response *res);
 
-/* Reserve a run slot: false when max_runs are running (answer 429). */
+/* Parse a positive decimal id; -1 when s is not one. */
+int64_t gf__parse_id(const char *s);
+/* The JSON body as an object; NULL after answering 400/415. */
+json_t *gf__body_object(const gf__request *req, gf__response *res);
+/* A store handle, or NULL after answering 503. */
+gf_store *gf__store_or_fail(gf_server *srv, const gf__request *req, gf__response *res);
+/* A 405 naming the allowed methods. */
+void gf__method_not_allowed(gf__response *res, const char *path, const char *allow);
+
+/* ---- problem.c ---- */
+
+/* Answer status with text (taken, malloc'd; len bytes) of content type type. */
+void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len);
+/* Answer status with v (taken) as compact JSON; 503 when it cannot be built. */
+void gf__reply_json(gf__response *res, int status, json_t *v);
+/* Answer status with a text owned by the store (taken). */
+void gf__reply_store_text(gf__response *res, int status, const char *type, char *text);
+/* A problem+json answer for err, with HTTP status http (0 = from the code). */
+void gf__problem(gf__response *res, int http, const gf_error *err, const char *path);
+/* A problem from a fresh message. */
+void gf__fail(gf__response *res, int http, int code, const char *path, const char *msg);
+
+/* ---- the resources ---- */
+
+void gf__route_scenarios(gf_server *srv, const gf__request *req, gf__response *res,
+                         const char *rest);
+void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
+void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res);
+void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res);
+
+/* The stored text what ("result", "geojson") of run id, or NULL after an
+ * answer: 404 for an unknown run, 409 for one not done. */
+char *gf__run_text(gf_store *st, const gf__request *req, gf__response *res, int64_t id,
+                   const char *what);
+
+/* ---- runs.c ---- */
+
+/* Why a run must stop: the value of its stop token (0 = it may go on). The
+ * token is an atomic int, so the solver can poll it between pivots. */
+enum {
+    GF__STOP_NONE = 0,
+    GF__STOP_CANCEL,
+    GF__STOP_TIMEOUT,
+    GF__STOP_SHUTDOWN
+};
+
+/* Reserve a run slot: false when max_runs are running or the server is
+ * stopping (answer 429). */
 bool gf__runs_reserve(gf_server *srv);
 void gf__runs_unreserve(gf_server *srv);
+
+/* GF_ELIMIT (with the estimate and how to fix it) when the network of m
+ * would be over max_arcs; checked before anything is built. */
+int gf__runs_check_size(const gf_server *srv, const gf_model *m, gf_error *err);
 
 /* Start run run_id of w (taken) on a worker thread holding a reserved slot
  * (released when the run ends), and wait up to wait_ms for it: *done says
@@ -79,8 +154,16 @@ void gf__runs_unreserve(gf_server *srv);
 int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
                    gf_error *err);
 
-/* Wait until every worker has ended. */
-void gf__runs_drain(gf_server *srv);
+/* Set the stop token of run_id if it is running here: true if it was. */
+bool gf__runs_cancel(gf_server *srv, int64_t run_id);
+/* Mark run_id failed "cancelled" (GF_ESTATE when it is finished already). */
+int gf__runs_mark_cancelled(gf_store *st, int64_t run_id, gf_error *err);
+/* Stop the runs past run_timeout_s (called by the deadline thread). */
+void gf__runs_tick(gf_server *srv);
+/* Stop every run (failed "interrupted") and wake the requests waiting. */
+void gf__runs_stop_all(gf_server *srv);
+/* Wait up to grace_ms for every worker to end; false if some still run. */
+bool gf__runs_drain(gf_server *srv, int grace_ms);
 
 /* Text of the OpenAPI description (embedded at build time). */
 extern const unsigned char gf__server_openapi_json[];

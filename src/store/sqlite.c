@@ -8,9 +8,16 @@
  * handle with bound parameters. JSON validity is checked by SQLite's own
  * json_valid() in CHECK constraints, so a bad text fails the statement and
  * changes nothing; list answers are built by json_group_array in SQL.
+ * A stored result (the largest text by far) is minified once on the way in
+ * (json(), checked by json_valid) and never parsed again on the way out: a
+ * run's answer splices the stored text into its object as it is, and
+ * gf_store_get_run_text returns it byte for byte.
+ * SQLite allocates through the library's hook (gf_malloc), so the tests'
+ * fail-at-N loops fail SQLite's own allocations too.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -41,6 +48,8 @@ enum {
     ST_GET_RESULT,
     ST_GET_GEOJSON,
     ST_CREATE_SCENARIO,
+    ST_RUN_INPUT,
+    ST_PRUNE_RUNS,
     ST_COUNT
 };
 
@@ -64,11 +73,11 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "ELSE finished_ms END, "
                       "result = CASE WHEN ?2 = 'done' THEN json(?4) ELSE result END, "
                       "error = CASE WHEN ?2 = 'failed' THEN json(?4) ELSE error END "
-                      "WHERE id = ?1",
+                      "WHERE id = ?1 AND status NOT IN ('done', 'failed')",
     [ST_GET_RUN] = "SELECT json_object('id', id, 'scenario', scenario_id, 'edits', json(edits), "
                    "'status', status, 'created_ms', created_ms, 'started_ms', started_ms, "
                    "'finished_ms', finished_ms, 'duration_ms', finished_ms - started_ms, "
-                   "'result', CASE WHEN ?2 THEN json(result) END, 'error', json(error)) "
+                   "'error', json(error)), CASE WHEN ?2 THEN result END "
                    "FROM runs WHERE id = ?1",
     [ST_LIST_RUNS] = "SELECT json_group_array(json_object('id', id, 'scenario', scenario_id, "
                      "'edits', json(edits), 'status', status, 'created_ms', created_ms, "
@@ -86,12 +95,97 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_GET_GEOJSON] = "SELECT geojson FROM runs WHERE id = ?1 AND geojson IS NOT NULL",
     [ST_CREATE_SCENARIO] = "INSERT INTO scenarios(id, name, body, created_ms, updated_ms) "
                            "VALUES (?1, ?2, ?3, ?4, ?4)",
+    [ST_PRUNE_RUNS] = "DELETE FROM runs WHERE status IN ('done', 'failed') AND id < (SELECT "
+                      "min(id) FROM (SELECT id FROM runs WHERE status IN ('done', 'failed') "
+                      "ORDER BY id DESC LIMIT ?1))",
+    [ST_RUN_INPUT] = "SELECT r.status, s.updated_ms > r.created_ms, s.body, r.edits FROM runs r "
+                     "JOIN scenarios s ON s.id = r.scenario_id WHERE r.id = ?1",
 };
 
 struct gf_store {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
 };
+
+/* ---- SQLite's memory through the library's allocation hook ----
+ * SQLite asks for blocks and later frees them without a size, and asks a
+ * block's size back (xSize); gf_free wants the size. Each block carries its
+ * size in an 8-byte header (which keeps SQLite's 8-byte alignment), so every
+ * free is told the size allocated. Installed once, before SQLite's first
+ * use by the store; a process that started SQLite before (sqlite3_config
+ * then answers SQLITE_MISUSE) keeps SQLite's own allocator. */
+
+#define MEM_HDR 8
+
+static void *mem_malloc(int n)
+{
+    size_t size = (size_t)(n > 0 ? n : 1);
+    unsigned char *p = gf_malloc(size + MEM_HDR);
+
+    if (!p)
+        return NULL;
+    memcpy(p, &size, sizeof size);
+    return p + MEM_HDR;
+}
+
+static size_t mem_size_of(void *p)
+{
+    size_t size;
+
+    memcpy(&size, (unsigned char *)p - MEM_HDR, sizeof size);
+    return size;
+}
+
+static void mem_free(void *p)
+{
+    if (p)
+        gf_free((unsigned char *)p - MEM_HDR, mem_size_of(p) + MEM_HDR);
+}
+
+static void *mem_realloc(void *p, int n)
+{
+    size_t size = (size_t)(n > 0 ? n : 1);
+    unsigned char *q;
+
+    if (!p)
+        return mem_malloc(n);
+    q = gf_realloc((unsigned char *)p - MEM_HDR, mem_size_of(p) + MEM_HDR, size + MEM_HDR);
+    if (!q)
+        return NULL; /* the old block stays, as SQLite expects */
+    memcpy(q, &size, sizeof size);
+    return q + MEM_HDR;
+}
+
+static int mem_size(void *p)
+{
+    return p ? (int)mem_size_of(p) : 0;
+}
+
+static int mem_roundup(int n)
+{
+    return (n + 7) & ~7;
+}
+
+static int mem_init(void *ud)
+{
+    (void)ud;
+    return SQLITE_OK;
+}
+
+static void mem_shutdown(void *ud)
+{
+    (void)ud;
+}
+
+static void install_allocator(void)
+{
+    static const sqlite3_mem_methods methods = {mem_malloc,  mem_free, mem_realloc,  mem_size,
+                                                mem_roundup, mem_init, mem_shutdown, NULL};
+
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
+
+static pthread_once_t allocator_once = PTHREAD_ONCE_INIT;
 
 static int64_t now_ms(void)
 {
@@ -110,7 +204,7 @@ static int db_fail(gf_store *s, int rc, const char *what, gf_error *err)
 
     if (primary == SQLITE_CONSTRAINT)
         code = GF_EINVAL;
-    else if (primary == SQLITE_NOMEM)
+    else if (primary == SQLITE_NOMEM || rc == SQLITE_IOERR_NOMEM)
         code = GF_ENOMEM;
     else if (primary == SQLITE_TOOBIG)
         code = GF_ELIMIT;
@@ -327,6 +421,7 @@ gf_store *gf_store_open(const char *path, gf_error *err)
         gf_fail(err, GF_EINVAL, "store: no database path given");
         return NULL;
     }
+    pthread_once(&allocator_once, install_allocator);
     s = gf_calloc(1, sizeof *s);
     if (!s) {
         gf_fail(err, GF_ENOMEM, "store: out of memory");
@@ -640,12 +735,7 @@ int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const
         if (rc)
             return rc;
     }
-    rc = run_status(s, run_id, old, sizeof old, err);
-    if (rc)
-        return rc;
-    if (!strcmp(old, "done") || !strcmp(old, "failed"))
-        return gf_fail(err, GF_ESTATE, "run %lld is already %s", (long long)run_id, old);
-    st = s->st[ST_UPDATE_RUN];
+    st = s->st[ST_UPDATE_RUN]; /* only a run not yet finished, in the same statement */
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, gf_run_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms());
@@ -655,14 +745,60 @@ int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const
         sqlite3_bind_null(st, 4);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
-        rc = GF_OK;
+        rc = sqlite3_changes(s->db) ? GF_OK : GF_ESTATE;
     else if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_ERROR)
         rc = gf_fail(err, GF_EINVAL, "store: the run result is not valid JSON");
     else
         rc = db_fail(s, rc, "updating a run", err);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    if (rc == GF_ESTATE) { /* no row changed: unknown, or finished already */
+        rc = run_status(s, run_id, old, sizeof old, err);
+        if (!rc)
+            rc = gf_fail(err, GF_ESTATE, "run %lld is already %s", (long long)run_id, old);
+    }
     return rc;
+}
+
+int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || keep < 1)
+        return gf_fail(err, GF_EINVAL, "gf_store_prune_runs: NULL store or keep < 1");
+    st = s->st[ST_PRUNE_RUNS];
+    sqlite3_bind_int(st, 1, keep);
+    rc = sqlite3_step(st);
+    rc = rc == SQLITE_DONE ? GF_OK : db_fail(s, rc, "pruning runs", err);
+    if (!rc && n)
+        *n = sqlite3_changes64(s->db);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The run object of the current row of st with the stored result text
+ * spliced in as it is: {...meta..., "result": TEXT} (null when none). The
+ * result, the largest part by far, is not parsed again on the way out. */
+static int splice_result(sqlite3_stmt *st, char **out, gf_error *err)
+{
+    const char *meta = (const char *)sqlite3_column_text(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    const char *res = (const char *)sqlite3_column_text(st, 1);
+    size_t r = res ? (size_t)sqlite3_column_bytes(st, 1) : 4;
+    char *p;
+
+    if (!meta || n < 2 || meta[n - 1] != '}')
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    p = gf_malloc(n + r + 11); /* exactly: gf_store_free frees strlen + 1 */
+    if (!p)
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    memcpy(p, meta, n - 1);
+    memcpy(p + n - 1, ",\"result\":", 10);
+    memcpy(p + n + 9, res ? res : "null", r);
+    memcpy(p + n + 9 + r, "}", 2);
+    *out = p;
+    return GF_OK;
 }
 
 int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json, gf_error *err)
@@ -672,12 +808,17 @@ int gf_store_get_run(gf_store *s, int64_t run_id, int with_result, char **json, 
 
     if (!s || !json)
         return gf_fail(err, GF_EINVAL, "gf_store_get_run: NULL argument");
+    *json = NULL;
     st = s->st[ST_GET_RUN];
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int(st, 2, with_result != 0);
-    rc = step_text(s, st, json, NULL, "reading a run", err);
-    if (rc == GF_ENOTFOUND)
-        gf_fail(err, rc, "no run with id %lld", (long long)run_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rc = splice_result(st, json, err);
+    else if (rc == SQLITE_DONE)
+        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)run_id);
+    else
+        rc = db_fail(s, rc, "reading a run", err);
     sqlite3_reset(st);
     return rc;
 }
@@ -742,6 +883,57 @@ int gf_store_get_run_text(gf_store *s, int64_t run_id, const char *what, char **
     rc = step_text(s, st, text, NULL, "reading a run", err);
     if (rc == GF_ENOTFOUND)
         gf_fail(err, rc, "run %lld has no %s (unknown, or not done)", (long long)run_id, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Copy column col of st as an owned text into *out; GF_ENOMEM. */
+static int column_text(sqlite3_stmt *st, int col, char **out, size_t *len, gf_error *err)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+    *out = t ? dup_text(t, n) : NULL;
+    if (!*out)
+        return gf_fail(err, GF_ENOMEM, "store: out of memory (reading a run)");
+    if (len)
+        *len = n;
+    return GF_OK;
+}
+
+int gf_store_get_run_input(gf_store *s, int64_t run_id, char **scenario_json, size_t *len,
+                           char **edits_json, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !scenario_json || !edits_json)
+        return gf_fail(err, GF_EINVAL, "gf_store_get_run_input: NULL argument");
+    *scenario_json = *edits_json = NULL;
+    st = s->st[ST_RUN_INPUT];
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)run_id);
+    else if (rc != SQLITE_ROW)
+        rc = db_fail(s, rc, "reading a run", err);
+    else if (strcmp((const char *)sqlite3_column_text(st, 0), "done") != 0)
+        rc =
+            gf_fail(err, GF_ESTATE, "run %lld is %s, not done; poll GET /api/v1/runs/%lld",
+                    (long long)run_id, (const char *)sqlite3_column_text(st, 0), (long long)run_id);
+    else if (sqlite3_column_int(st, 1))
+        rc = gf_fail(err, GF_ESTATE,
+                     "the scenario of run %lld was replaced after the run; start the run again "
+                     "to compare it",
+                     (long long)run_id);
+    else
+        rc = column_text(st, 2, scenario_json, len, err);
+    if (!rc)
+        rc = column_text(st, 3, edits_json, NULL, err);
+    if (rc) {
+        gf_store_free(*scenario_json);
+        *scenario_json = NULL;
+    }
     sqlite3_reset(st);
     return rc;
 }

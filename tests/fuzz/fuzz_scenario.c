@@ -5,6 +5,9 @@
  * demand.csv (missing or empty parts become missing files). A scenario that reads is
  * planned when its network is small, and the plan's cost parts must add up.
  * A failure must come with an error code and message; nothing may crash.
+ * The same parts are also read from memory (gf_scenario_read_texts): the
+ * outcome must be the folder's, the same model size or the same error code,
+ * line and column.
  * SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,10 +22,13 @@
 static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
                                     "demand.csv"};
 
-static void write_parts(const char *dir, const uint8_t *data, size_t size)
+/* Write the parts to dir and list the non-empty ones in parts. */
+static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_scenario_file *parts,
+                        int *n_parts)
 {
     size_t pos = 0;
 
+    *n_parts = 0;
     for (int i = 0; i < 5 && pos <= size; i++) {
         const uint8_t *end = NULL;
         char path[256];
@@ -35,6 +41,8 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size)
             }
         n = end ? (size_t)(end - (data + pos)) : size - pos;
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        if (n)
+            parts[(*n_parts)++] = (gf_scenario_file){files[i], (const char *)data + pos, n};
         f = n ? fopen(path, "wb") : NULL; /* an empty part: the file is missing */
         if (f) {
             fwrite(data + pos, 1, n, f);
@@ -81,15 +89,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[] = "/tmp/gf_fuzz_scn_XXXXXX";
-    gf_error err = {0};
-    gf_model *m;
+    gf_scenario_file parts[5];
+    gf_error err = {0}, merr = {0};
+    gf_model *m, *mm;
+    int n_parts = 0;
 
     if (!mkdtemp(dir))
         return 0;
-    write_parts(dir, data, size);
+    write_parts(dir, data, size, parts, &n_parts);
     m = gf_scenario_read_csv(dir, &err);
     if (!m && (err.code == GF_OK || !err.msg[0]))
         abort();
+    mm = gf_scenario_read_texts(parts, n_parts, &merr);
+    if (!m != !mm || (m && gf_model_link_count(m) != gf_model_link_count(mm)) ||
+        (!m && (err.code != merr.code || err.line != merr.line || err.column != merr.column)))
+        abort(); /* the in-memory reader must agree with the folder reader */
+    gf_model_destroy(mm);
     if (m)
         plan_small(m);
     gf_model_destroy(m);

@@ -163,6 +163,19 @@ PY
 expect 2 "compare unknown node" "$GF" compare "$D/hub" --without NOPE
 expect 2 "compare without --without" "$GF" compare "$D/hub"
 
+# What-ifs on the command line, one JSON edit object per --edit. tiny: 100 t
+# of 200 get through (O->P carries 100), at 100 + 10 rail + 2 handling + 20
+# sea; the rest costs the 140 alternative. Rail +50 %: 100 x 137 + 100 x 140.
+expect 0 "plan --edit" "$GF" plan "$D/tiny" --edit '{"op":"scale_freight","mode":"rail","pct":50}'
+has "$tmp/out" '$27,700.00' "plan --edit"
+expect 0 "plan --edit close" "$GF" plan "$D/tiny" --edit '{"op":"close_link","from":"O","to":"P"}'
+has "$tmp/out" '$28,000.00' "plan --edit close"
+expect 2 "plan --edit bad" "$GF" plan "$D/tiny" --edit '{"op":"scale_freight"}' \
+    --edit '{"op":"scale_supply","pct":"ten"}'
+has "$tmp/err" "--edit #1 pct: error: pct must be a number from -100 to 1000" "plan --edit bad"
+expect 2 "plan --edit unknown node" "$GF" plan "$D/tiny" --edit '{"op":"close_node","node":"X"}'
+has "$tmp/err" '--edit #1 node: error: no node "X" in the scenario' "plan --edit unknown node"
+
 # The default scenario, found next to the executable or through GF_DATA_DIR.
 if [ -d "$ROOT/data/kz-ma-africa" ]; then
     expect 0 "plan default" env GF_DATA_DIR="$ROOT/data" "$GF" plan

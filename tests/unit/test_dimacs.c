@@ -101,6 +101,35 @@ static void test_dimacs_reads_valid_file(void **state)
     gf_dimacs_fini(NULL);
 }
 
+/* A UTF-8 byte-order mark opening the file is skipped, whatever the first
+ * line is; anywhere else it is still an unknown line type. Columns count it. */
+static void test_dimacs_skips_byte_order_mark(void **state)
+{
+    gf_dimacs d = {0};
+    gf_error err = {0};
+    (void)state;
+
+    assert_int_equal(read_str("\xEF\xBB\xBFp min 2 1\na 1 2 0 5 3\n", &d, &err), GF_OK);
+    assert_int_equal(d.n_nodes, 2);
+    assert_int_equal(d.n_arcs, 1);
+    assert_int_equal(d.cost[0], 3);
+    gf_dimacs_fini(&d);
+    assert_int_equal(read_str("\xEF\xBB\xBF"
+                              "c comment\np min 1 0\n",
+                              &d, &err),
+                     GF_OK);
+    assert_int_equal(d.n_nodes, 1);
+    gf_dimacs_fini(&d);
+    assert_int_equal(read_str("\xEF\xBB\xBFp min 0 x\n", &d, &err), GF_EPARSE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 12); /* after the BOM's 3 bytes and "p min 0 " */
+    err = (gf_error){0};
+    assert_int_equal(read_str("p min 2 0\n\xEF\xBB\xBFn 1 0\n", &d, &err), GF_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "unknown line type"));
+    assert_int_equal(read_str("\xEF\xBBp min 1 0\n", &d, &err), GF_EPARSE); /* half a mark */
+}
+
 static void test_dimacs_reads_empty_network(void **state)
 {
     gf_dimacs d = {0};
@@ -761,6 +790,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dimacs_reads_valid_file),
         cmocka_unit_test(test_dimacs_reads_empty_network),
+        cmocka_unit_test(test_dimacs_skips_byte_order_mark),
         cmocka_unit_test(test_dimacs_line_length_limit),
         cmocka_unit_test(test_dimacs_rejects_bad_input),
         cmocka_unit_test(test_dimacs_quotes_long_tokens_briefly),

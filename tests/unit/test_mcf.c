@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: MIT */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -766,6 +767,43 @@ static void test_mcf_overflow_is_reported(void **state)
     free(arcs_d);
 }
 
+/* Optima close to the int64_t limit are solved, not refused: 2^50 units over
+ * an uncapacitated path 0 -> 1 -> 2 of cost 4095 + 4096 cost
+ * 2^50 x 8191 = 2^63 - 2^50, which fits; an uncapacitated parallel arc of
+ * cost 4000 (flow bound times cost above 2^61, which the old pre-solve
+ * bound refused) is not used. One more per unit on 1 -> 2 gives 2^63: the
+ * solve reports GF_EOVERFLOW after solving, not a wrong cost. */
+static void test_mcf_optimum_near_the_limit_is_solved(void **state)
+{
+    static const int64_t b[3] = {BIG, 0, -BIG};
+    arc_row arcs[3] = {{0, 1, 0, INF, 4095}, {1, 2, 0, INF, 4096}, {0, 2, 0, INF, 9000}};
+    randnet net;
+    gf_error err = {0};
+    gf_mcf_result res;
+    gf_mcf *mcf;
+
+    (void)state;
+    net_init(&net, 3, b, 3, arcs);
+    check_all_routes(&net, GF_MCF_OPTIMAL, INT64_MAX - BIG + 1);
+    mcf = solve_net(&net, &res);
+    assert_i64(gf_mcf_flow(mcf, 0), BIG);
+    assert_i64(gf_mcf_flow(mcf, 2), 0);
+    assert_int_equal(gf_mcf_set_cost(mcf, 1, 4097, &err), GF_OK); /* 2^50 x 8192 = 2^63 */
+    res.status = GF_MCF_OPTIMAL;
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_EOVERFLOW);
+    assert_int_equal(err.code, GF_EOVERFLOW);
+    assert_non_null(strstr(err.msg, "optimal cost"));
+    assert_int_not_equal(res.status, GF_MCF_OPTIMAL);
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_set_cost(mcf, 1, 4096, &err), GF_OK); /* back: solves again */
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_i64(res.cost, INT64_MAX - BIG + 1);
+    assert_cert(mcf, &res);
+    gf_mcf_destroy(mcf);
+    randnet_fini(&net);
+}
+
 /* Values beyond +-2^50 are refused when given (GF_EINVAL), and the network
  * is left unchanged; exactly +-2^50 is accepted. */
 static void test_mcf_rejects_values_beyond_max(void **state)
@@ -1295,6 +1333,63 @@ static void test_mcf_survives_every_failed_allocation(void **state)
     randnet_fini(&bad);
 }
 
+/* The interrupt flag: set before a cold solve, the solve stops at its first
+ * check with INTERRUPTED and cost 0; cleared, the next solve starts cold (no
+ * basis was kept) and is optimal; set by another thread, the solve sees it;
+ * with the flag detached again, it no longer matters. */
+static volatile sig_atomic_t interrupt_flag;
+
+static void *raise_interrupt(void *arg)
+{
+    (void)arg;
+    __atomic_store_n(&interrupt_flag, 1, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+static void test_mcf_interrupt_flag_stops_a_solve(void **state)
+{
+    randnet_opts o = randnet_opts_default(777, 3000, 30000);
+    randnet net;
+    gf_error err = {0};
+    gf_mcf_result res, full;
+    gf_mcf *mcf;
+    pthread_t t;
+
+    (void)state;
+    assert_string_equal(gf_mcf_status_name(GF_MCF_INTERRUPTED), "interrupted");
+    assert_int_equal(randnet_generate(&net, &o), 0);
+    mcf = randnet_to_mcf(&net, &err);
+    assert_non_null(mcf);
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &full, &err), GF_OK); /* no flag: optimal */
+    assert_int_equal(full.status, GF_MCF_OPTIMAL);
+    assert_true(full.stats.pivots > 2 * GF_MCF_INTERRUPT_EVERY);
+    gf_mcf_options cold = gf_mcf_options_default();
+    cold.cold = true;
+    gf_mcf_set_interrupt(mcf, &interrupt_flag);
+    interrupt_flag = 1;
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_INTERRUPTED);
+    assert_i64(res.cost, 0);
+    assert_true(res.stats.pivots <= GF_MCF_INTERRUPT_EVERY); /* stopped at the first check */
+    interrupt_flag = 0;
+    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_false(res.stats.warm); /* an interrupted solve leaves no basis */
+    assert_i64(res.cost, full.cost);
+    assert_cert(mcf, &res);
+    assert_int_equal(pthread_create(&t, NULL, raise_interrupt, NULL), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_INTERRUPTED);
+    gf_mcf_set_interrupt(mcf, NULL); /* off again: the flag no longer matters */
+    assert_int_equal(gf_mcf_solve(mcf, &cold, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_i64(res.cost, full.cost);
+    interrupt_flag = 0;
+    gf_mcf_destroy(mcf);
+    randnet_fini(&net);
+}
+
 /* "stopped at options.max_pivots": no solve takes more pivots than allowed,
  * counting every pivot it reports in stats.pivots. */
 static void test_mcf_max_pivots_bounds_every_pivot(void **state)
@@ -1803,6 +1898,7 @@ int main(void)
         cmocka_unit_test(test_mcf_solve_is_deterministic),
         cmocka_unit_test(test_mcf_distinct_handles_solve_in_parallel),
         cmocka_unit_test(test_mcf_overflow_is_reported),
+        cmocka_unit_test(test_mcf_optimum_near_the_limit_is_solved),
         cmocka_unit_test(test_mcf_rejects_values_beyond_max),
         cmocka_unit_test(test_mcf_rejects_invalid_arguments),
         cmocka_unit_test(test_mcf_random_networks_agree_on_every_route),
@@ -1812,6 +1908,7 @@ int main(void)
         cmocka_unit_test(test_mcf_cold_option_and_add_arc_start_cold),
         cmocka_unit_test(test_mcf_iteration_limit),
         cmocka_unit_test(test_mcf_max_pivots_bounds_every_pivot),
+        cmocka_unit_test(test_mcf_interrupt_flag_stops_a_solve),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),

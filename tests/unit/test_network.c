@@ -1,6 +1,9 @@
 /* tests/unit/test_network.c: the time expansion (node copies, arcs, lags, wrap,
- * open horizon, constant), overflow checks, and failed allocations through the
- * whole pipeline (network, solve, plan, compare).
+ * open horizon, constant), overflow checks, the network-edit API (a warm
+ * re-solve after edits equals a cold solve of the edited model; reset gives
+ * the first plan back; compare's "without" is gf_network_close_node), and
+ * failed allocations through the whole pipeline (network, solve, plan,
+ * compare).
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,7 +41,7 @@ static int count_kind(const gf_network *net, gf_arc_kind k)
 {
     int n = 0;
 
-    for (int32_t e = 0; e < gf_mcf_arc_count(net->mcf); e++)
+    for (int32_t e = 0; e < net->n_arcs; e++)
         n += net->arc_kind[e] == k;
     return n;
 }
@@ -57,7 +60,7 @@ static void test_network_store_layout(void **state)
 
     (void)state;
     assert_non_null(net);
-    assert_int_equal(gf_mcf_node_count(net->mcf), 11);
+    assert_int_equal(net->n_nodes, 11);
     assert_int_equal(count_kind(net, GF_ARC_LINK), 5);
     assert_int_equal(count_kind(net, GF_ARC_STORAGE), 2);
     assert_int_equal(count_kind(net, GF_ARC_THROUGHPUT), 0);
@@ -65,15 +68,15 @@ static void test_network_store_layout(void **state)
     assert_int_equal(count_kind(net, GF_ARC_DEMAND), 2);
     assert_int_equal(count_kind(net, GF_ARC_SPILL), 1);
     assert_int_equal(net->link_arc[0 * 3 + 2], -1); /* F->H leaving in period 3 */
-    assert_int_equal(gf_mcf_arc_src(net->mcf, net->link_arc[0 * 3 + 0]), net->out_node[f * 3 + 0]);
-    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[0 * 3 + 0]), net->in_node[h * 3 + 1]);
+    assert_int_equal(net->tail[net->link_arc[0 * 3 + 0]], net->out_node[f * 3 + 0]);
+    assert_int_equal(net->head[net->link_arc[0 * 3 + 0]], net->in_node[h * 3 + 1]);
     assert_int_equal(net->storage_arc[h * 3 + 2], -1);
     assert_int_equal(net->constant_cents, 30 * 6000 + 80 * 7000);
     assert_int_equal(net->total_supply_t, 100);
-    assert_int_equal(gf_mcf_supply(net->mcf, net->source), 100);
-    assert_int_equal(gf_mcf_supply(net->mcf, net->sink), -100);
-    assert_int_equal(gf_network_arrival(m, 0, 2), -1);
-    assert_int_equal(gf_network_arrival(m, 1, 2), 2);
+    assert_int_equal(net->supply[net->source], 100);
+    assert_int_equal(net->supply[net->sink], -100);
+    assert_int_equal(gf_model_arrival(m, 0, 2), -1);
+    assert_int_equal(gf_model_arrival(m, 1, 2), 2);
     gf_network_destroy(net);
     gf_model_destroy(m);
 }
@@ -90,13 +93,12 @@ static void test_network_cyclic_wrap(void **state)
     (void)state;
     assert_non_null(net);
     assert_int_equal(count_kind(net, GF_ARC_LINK), 3);
-    assert_int_equal(gf_network_arrival(m, 0, 1), 0);
-    assert_int_equal(gf_network_arrival(m, 0, 2), 1);
-    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[2]), net->in_node[mk * 3 + 1]);
+    assert_int_equal(gf_model_arrival(m, 0, 1), 0);
+    assert_int_equal(gf_model_arrival(m, 0, 2), 1);
+    assert_int_equal(net->head[net->link_arc[2]], net->in_node[mk * 3 + 1]);
     assert_int_equal(count_kind(net, GF_ARC_STORAGE), 3);
-    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->storage_arc[mk * 3 + 2]),
-                     net->out_node[mk * 3 + 0]);
-    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->storage_arc[mk * 3 + 2]), 200);
+    assert_int_equal(net->head[net->storage_arc[mk * 3 + 2]], net->out_node[mk * 3 + 0]);
+    assert_int_equal(net->cost[net->storage_arc[mk * 3 + 2]], 200);
     gf_network_destroy(net);
     gf_model_destroy(m);
 }
@@ -117,11 +119,11 @@ static void test_network_throughput_split(void **state)
     assert_int_not_equal(net->in_node[h], net->out_node[h]);
     assert_int_equal(net->in_node[mk], net->out_node[mk]);
     assert_true(e >= 0);
-    assert_int_equal(gf_mcf_arc_upper(net->mcf, e), 70);
-    assert_int_equal(gf_mcf_arc_dst(net->mcf, net->link_arc[0]), net->in_node[h]);
-    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->link_arc[0]), 1400);
-    assert_true(gf_mcf_arc_is_uncapacitated(net->mcf, net->link_arc[0]));
-    assert_int_equal(gf_mcf_arc_cost(net->mcf, net->demand_arc[0]), -8000);
+    assert_int_equal(net->upper[e], 70);
+    assert_int_equal(net->head[net->link_arc[0]], net->in_node[h]);
+    assert_int_equal(net->cost[net->link_arc[0]], 1400);
+    assert_true(net->upper[net->link_arc[0]] == GF_UNLIMITED);
+    assert_int_equal(net->cost[net->demand_arc[0]], -8000);
     gf_network_destroy(net);
     gf_model_destroy(m);
 }
@@ -167,6 +169,163 @@ static void test_network_refuses_overflow(void **state)
     p = gf_plan_solve(m, &err);
     assert_null(p);
     assert_int_equal(err.code, GF_EOVERFLOW);
+    gf_model_destroy(m);
+}
+
+/* Cost of a cold solve of m. */
+static int64_t cold_cost(const gf_model *m)
+{
+    gf_error err = {0};
+    gf_plan *p = gf_plan_solve(m, &err);
+    int64_t c;
+
+    if (!p)
+        fail_msg("cold solve: %s", err.msg);
+    c = p->cost.total;
+    gf_plan_destroy(p);
+    return c;
+}
+
+/* Warm solve of net into sol and extract; the plan's total. */
+static int64_t warm_cost(gf_network *net, gf_solution *sol, bool *warm)
+{
+    gf_error err = {0};
+    gf_plan *p;
+    int64_t c;
+
+    assert_int_equal(gf_network_solve(net, sol, &err), GF_OK);
+    assert_int_equal(sol->status, GF_SOLVE_OPTIMAL);
+    p = gf_plan_extract(net, sol, &err);
+    if (!p)
+        fail_msg("extract: %s", err.msg);
+    c = p->cost.total;
+    *warm = p->warm;
+    gf_plan_destroy(p);
+    return c;
+}
+
+/* Figure edits on the model, synced into a built and solved network, re-solve
+ * warm to the cost of a cold solve of a model read with the same edits; and
+ * gf_network_reset (plus the model's figures put back) gives the first cost. */
+static void test_network_warm_edits_equal_a_cold_solve(void **state)
+{
+    static const char *const names[] = {"tiny", "hub", "store", "cyclic", "scarce", "both_ways"};
+
+    (void)state;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        gf_model *m = read(names[k]), *cold = read(names[k]);
+        gf_error err = {0};
+        gf_network *net = gf_network_build(m, &err);
+        gf_solution sol = {0};
+        const gf_node h = *gf_model_node(m, gf_model_link(m, 0)->to); /* as read */
+        int64_t first, edited, back, link_cost = gf_model_link(m, 0)->cost_cents_per_t;
+        int64_t supply_t = gf_model_supply(m, 0)->t, demand_t = gf_model_demand(m, 0)->t;
+        bool warm = false;
+
+        assert_non_null(net);
+        first = warm_cost(net, &sol, &warm);
+        assert_false(warm);
+        assert_int_equal(first, cold_cost(m));
+        for (gf_model *x = m; x; x = x == m ? cold : NULL) {
+            int32_t to = gf_model_link(x, 0)->to;
+            assert_int_equal(gf_model_set_link_cost(x, 0, link_cost * 3 + 700, &err), GF_OK);
+            assert_int_equal(gf_model_set_supply_t(x, 0, supply_t / 2 + 7, &err), GF_OK);
+            assert_int_equal(gf_model_set_demand_t(x, 0, demand_t * 2, &err), GF_OK);
+            assert_int_equal(gf_model_set_node_figures(x, to, h.handling_cents_per_t + 150,
+                                                       h.throughput_t, h.storage_t,
+                                                       h.storage_cents_per_t, &err),
+                             GF_OK);
+        }
+        assert_int_equal(gf_network_sync_link(net, 0, &err), GF_OK);
+        assert_int_equal(gf_network_sync_supply(net, 0, &err), GF_OK);
+        assert_int_equal(gf_network_sync_demand(net, 0, &err), GF_OK);
+        assert_int_equal(gf_network_sync_node(net, gf_model_link(m, 0)->to, &err), GF_OK);
+        edited = warm_cost(net, &sol, &warm);
+        assert_true(warm);
+        if (edited != cold_cost(cold))
+            fail_msg("%s: warm %lld, cold %lld", names[k], (long long)edited,
+                     (long long)cold_cost(cold));
+        assert_int_not_equal(edited, first);
+        assert_int_equal(gf_model_set_link_cost(m, 0, link_cost, &err), GF_OK);
+        assert_int_equal(gf_model_set_supply_t(m, 0, supply_t, &err), GF_OK);
+        assert_int_equal(gf_model_set_demand_t(m, 0, demand_t, &err), GF_OK);
+        assert_int_equal(gf_model_set_node_figures(m, gf_model_link(m, 0)->to,
+                                                   h.handling_cents_per_t, h.throughput_t,
+                                                   h.storage_t, h.storage_cents_per_t, &err),
+                         GF_OK);
+        assert_int_equal(gf_network_reset(net, &err), GF_OK);
+        back = warm_cost(net, &sol, &warm);
+        assert_true(warm);
+        assert_int_equal(back, first);
+        gf_solution_fini(&sol);
+        gf_network_destroy(net);
+        gf_model_destroy(cold);
+        gf_model_destroy(m);
+    }
+}
+
+/* Closing a node in every period is what compare's "without" solves: the
+ * same cost, and nothing arrives at, leaves or is stored at the node. */
+static void test_network_close_node_is_compares_without(void **state)
+{
+    gf_model *m = read("hub");
+    int32_t h = gf_model_find_node(m, "H");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    gf_plan_compare_result r = {0};
+    gf_solution sol = {0};
+    gf_plan *p;
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_equal(gf_network_close_node(net, h, -1, &err), GF_OK);
+    for (int32_t e = 0; e < net->n_arcs; e++)
+        if (gf_network_arc_touches(net, e, h))
+            assert_int_equal(net->upper[e], 0);
+    assert_int_equal(gf_network_solve(net, &sol, &err), GF_OK);
+    p = gf_plan_extract(net, &sol, &err);
+    assert_non_null(p);
+    assert_int_equal(gf_plan_compare(m, h, &r, &err), GF_OK);
+    assert_int_equal(p->cost.total, r.without->cost.total);
+    assert_int_equal(p->cost.total, 1100000);
+    for (int32_t i = 0; i < p->n_flows; i++) {
+        assert_int_not_equal(gf_model_link(m, p->flows[i].link)->to, h);
+        assert_int_not_equal(gf_model_link(m, p->flows[i].link)->from, h);
+    }
+    gf_plan_compare_fini(&r);
+    gf_plan_destroy(p);
+    gf_solution_fini(&sol);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
+/* Edits are checked: a bad arc, a negative bound, a cost past 2^50, a
+ * throughput limit on a node built without one; the network is unchanged. */
+static void test_network_edits_refuse_bad_values(void **state)
+{
+    gf_model *m = read("tiny");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    const gf_node *o = gf_model_node(m, gf_model_find_node(m, "O"));
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_equal(gf_network_set_cost(net, net->n_arcs, 1, &err), GF_EINVAL);
+    gf_error_clear(&err);
+    assert_int_equal(gf_network_set_upper(net, 0, -5, &err), GF_EINVAL);
+    gf_error_clear(&err);
+    assert_int_equal(gf_network_set_cost(net, 0, GF_MODEL_MAX_VALUE + 1, &err), GF_EOVERFLOW);
+    gf_error_clear(&err);
+    assert_int_equal(gf_network_close_node(net, 0, net->periods, &err), GF_EINVAL);
+    gf_error_clear(&err);
+    assert_int_equal(net->n_changed, 0);
+    assert_int_equal(gf_model_set_node_figures(m, gf_model_find_node(m, "O"),
+                                               o->handling_cents_per_t, 10, o->storage_t,
+                                               o->storage_cents_per_t, &err),
+                     GF_OK);
+    assert_int_equal(gf_network_sync_node(net, gf_model_find_node(m, "O"), &err), GF_ESTATE);
+    assert_int_equal(net->n_changed, 0);
+    gf_network_destroy(net);
     gf_model_destroy(m);
 }
 
@@ -223,6 +382,9 @@ int main(void)
         cmocka_unit_test(test_network_cyclic_wrap),
         cmocka_unit_test(test_network_throughput_split),
         cmocka_unit_test(test_network_refuses_overflow),
+        cmocka_unit_test(test_network_warm_edits_equal_a_cold_solve),
+        cmocka_unit_test(test_network_close_node_is_compares_without),
+        cmocka_unit_test(test_network_edits_refuse_bad_values),
         cmocka_unit_test(test_network_plan_survives_every_failed_allocation),
         cmocka_unit_test(test_network_compare_survives_every_failed_allocation),
     };

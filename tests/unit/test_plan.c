@@ -77,7 +77,7 @@ static void check_plan_without(const gf_plan *p, int32_t closed)
     }
     for (int32_t i = 0; i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(m, p->flows[i].link);
-        int32_t a = gf_network_arrival(m, p->flows[i].link, p->flows[i].period);
+        int32_t a = gf_model_arrival(m, p->flows[i].link, p->flows[i].period);
         assert_true(a >= 0);
         assert_true(l->capacity_t == GF_UNLIMITED || p->flows[i].t <= l->capacity_t);
         bal[l->from * np + p->flows[i].period] -= p->flows[i].t;
@@ -430,14 +430,15 @@ static int32_t bottleneck_arc(const gf_network *net, const gf_plan_bottleneck *b
 static int64_t cost_with_capacity(gf_network *net, int32_t e, int64_t delta)
 {
     gf_error err = {0};
-    gf_mcf_result res = {0};
-    int64_t up = gf_mcf_arc_upper(net->mcf, e), cost;
+    gf_solution res = {0};
+    int64_t up = net->upper[e], cost;
 
-    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up + delta, false, &err), GF_OK);
-    assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
-    assert_int_equal(res.status, GF_MCF_OPTIMAL);
-    cost = res.cost + net->constant_cents;
-    assert_int_equal(gf_mcf_set_bounds(net->mcf, e, 0, up, false, &err), GF_OK);
+    assert_int_equal(gf_network_set_upper(net, e, up + delta, &err), GF_OK);
+    assert_int_equal(gf_network_solve(net, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_SOLVE_OPTIMAL);
+    cost = res.objective_cents + net->constant_cents;
+    assert_int_equal(gf_network_set_upper(net, e, up, &err), GF_OK);
+    gf_solution_fini(&res);
     return cost;
 }
 
@@ -455,18 +456,19 @@ static void test_plan_shadow_prices_bound_capacity_changes(void **state)
         gf_error err = {0};
         gf_model *m = random_model(seed);
         gf_network *net = gf_network_build(m, &err);
-        gf_mcf_result res = {0};
+        gf_solution res = {0};
         gf_plan *p;
         assert_non_null(net);
-        assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+        assert_int_equal(gf_network_solve(net, &res, &err), GF_OK);
         p = gf_plan_extract(net, &res, &err);
+        gf_solution_fini(&res);
         assert_non_null(p);
         for (int32_t i = 0; i < p->n_bottlenecks; i++) {
             const gf_plan_bottleneck *b = &p->bottlenecks[i];
             int32_t e = bottleneck_arc(net, b);
             int64_t f = p->cost.total, s = b->shadow_cents_per_t;
             assert_true(e >= 0);
-            assert_int_equal(gf_mcf_arc_upper(net->mcf, e), b->capacity_t);
+            assert_int_equal(net->upper[e], b->capacity_t);
             if (cost_with_capacity(net, e, 1) < f - s)
                 fail_msg("seed %u: one more tonne on bottleneck %d saves more than %lld", seed, i,
                          (long long)s);
@@ -487,16 +489,18 @@ static void test_plan_shadow_prices_bound_capacity_changes(void **state)
 static int64_t cost_with_need(gf_network *net, int32_t v, int64_t d, bool *feasible)
 {
     gf_error err = {0};
-    gf_mcf_result res = {0};
-    int64_t bv = gf_mcf_supply(net->mcf, v), bk = gf_mcf_supply(net->mcf, net->sink);
+    gf_solution res = {0};
+    int64_t bv = net->supply[v], bk = net->supply[net->sink], cost;
 
-    assert_int_equal(gf_mcf_set_supply(net->mcf, v, bv - d, &err), GF_OK);
-    assert_int_equal(gf_mcf_set_supply(net->mcf, net->sink, bk + d, &err), GF_OK);
-    assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
-    *feasible = res.status == GF_MCF_OPTIMAL;
-    assert_int_equal(gf_mcf_set_supply(net->mcf, v, bv, &err), GF_OK);
-    assert_int_equal(gf_mcf_set_supply(net->mcf, net->sink, bk, &err), GF_OK);
-    return res.cost + net->constant_cents;
+    assert_int_equal(gf_network_set_supply(net, v, bv - d, &err), GF_OK);
+    assert_int_equal(gf_network_set_supply(net, net->sink, bk + d, &err), GF_OK);
+    assert_int_equal(gf_network_solve(net, &res, &err), GF_OK);
+    *feasible = res.status == GF_SOLVE_OPTIMAL;
+    assert_int_equal(gf_network_set_supply(net, v, bv, &err), GF_OK);
+    assert_int_equal(gf_network_set_supply(net, net->sink, bk, &err), GF_OK);
+    cost = res.objective_cents + net->constant_cents;
+    gf_solution_fini(&res);
+    return cost;
 }
 
 /* The landed cost L of a market-period, pi[out(m,t)] - pi[sink], is a
@@ -512,15 +516,16 @@ static void test_plan_landed_costs_bound_one_more_tonne(void **state)
         gf_error err = {0};
         gf_model *m = random_model(seed);
         gf_network *net = gf_network_build(m, &err);
-        gf_mcf_result res = {0};
+        gf_solution res = {0};
         gf_plan *p;
         assert_non_null(net);
-        assert_int_equal(gf_mcf_solve(net->mcf, NULL, &res, &err), GF_OK);
+        assert_int_equal(gf_network_solve(net, &res, &err), GF_OK);
         p = gf_plan_extract(net, &res, &err);
+        gf_solution_fini(&res);
         assert_non_null(p);
         for (int32_t i = 0; i < p->n_markets; i++) {
             const gf_plan_market *mk = &p->markets[i];
-            int32_t v = gf_mcf_arc_src(net->mcf, net->demand_arc[mk->demand]);
+            int32_t v = net->tail[net->demand_arc[mk->demand]];
             int64_t f = p->cost.total, l = mk->landed_cents_per_t, g;
             bool ok;
             g = cost_with_need(net, v, 1, &ok);

@@ -3,7 +3,8 @@
  *
  * Each error case writes a valid base scenario into a fresh temporary folder,
  * replaces one file with a broken version, and checks the formatted error
- * ("<dir>/links.csv:2:5: error: ...") and a phrase of its message.
+ * ("<dir>/links.csv:2:5: error: ...") and a phrase of its message, and that
+ * the same files read from memory give the same error naming "links.csv".
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
+#include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
 
 #ifndef DATA
@@ -156,6 +158,65 @@ static void test_scenario_parse_fixed(void **state)
     }
 }
 
+/* The files of folder dir as in-memory texts (owned: free_texts). */
+typedef struct texts {
+    gf_scenario_file f[5];
+    char *buf[5];
+    int n;
+} texts;
+
+static void load_texts(const char *dir, texts *t)
+{
+    static const char *const names[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
+                                        "demand.csv"};
+
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < 5; i++) {
+        char path[512];
+        FILE *f;
+        long n;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        f = fopen(path, "rb");
+        if (!f)
+            continue;
+        assert_int_equal(fseek(f, 0, SEEK_END), 0);
+        n = ftell(f);
+        rewind(f);
+        t->buf[t->n] = malloc((size_t)n + 1);
+        assert_non_null(t->buf[t->n]);
+        assert_int_equal(fread(t->buf[t->n], 1, (size_t)n, f), (size_t)n);
+        fclose(f);
+        t->f[t->n] = (gf_scenario_file){names[i], t->buf[t->n], (size_t)n};
+        t->n++;
+    }
+}
+
+static void free_texts(texts *t)
+{
+    for (int i = 0; i < t->n; i++)
+        free(t->buf[i]);
+}
+
+/* Reading dir's files from memory fails with folder_msg minus the folder. */
+static void same_error_in_memory(const char *dir, const char *folder_msg)
+{
+    texts t;
+    gf_error err = {0};
+    char msg[1024];
+    gf_model *m;
+
+    load_texts(dir, &t);
+    m = gf_scenario_read_texts(t.f, t.n, &err);
+    free_texts(&t);
+    if (m) {
+        gf_model_destroy(m);
+        fail_msg("in memory: accepted what the folder refused (%s)", folder_msg);
+    }
+    gf_error_format(&err, msg, sizeof msg);
+    if (strncmp(folder_msg, dir, strlen(dir)) != 0 || strcmp(folder_msg + strlen(dir) + 1, msg))
+        fail_msg("in memory: \"%s\"; from the folder: \"%s\"", msg, folder_msg);
+}
+
 static void test_scenario_rejects_each_error_class(void **state)
 {
     static const struct {
@@ -233,6 +294,7 @@ static void test_scenario_rejects_each_error_class(void **state)
             fail_msg("case %zu (%s): accepted", i, cases[i].phrase);
         }
         gf_error_format(&err, msg, sizeof msg);
+        same_error_in_memory(dir, msg);
         remove_scenario(dir);
         if (!strstr(msg, cases[i].where) || !strstr(msg, cases[i].phrase))
             fail_msg("case %zu: got \"%s\"; expected \"%s\" and \"%s\"", i, msg, cases[i].where,
@@ -249,9 +311,10 @@ static void test_scenario_accepts_bom_crlf_quotes_and_merges_rows(void **state)
     gf_model *m;
 
     (void)state;
+    /* the last column was "extra" while unknown columns were ignored (#12) */
     make_scenario(dir, sizeof dir, "nodes.csv",
-                  "\xEF\xBB\xBFid,name,country,kind,lat,lon,extra\r\n"
-                  "O,\"Origin, the big one\",KZ,origin,50,60,ignored\r\n"
+                  "\xEF\xBB\xBFid,name,country,kind,lat,lon,storage_t\r\n"
+                  "O,\"Origin, the big one\",KZ,origin,50,60,5\r\n"
                   "\r\n"
                   "M,Market,SN,market,14.7,-17.4,\r\n"
                   ",,,,,,\r\n"
@@ -341,6 +404,138 @@ static void test_scenario_survives_every_failed_allocation(void **state)
     gf_model_destroy(m);
 }
 
+/* Every figure of two models, compared field by field (to the cent). */
+static void assert_same_model(const gf_model *a, const gf_model *b, const char *what)
+{
+    if (gf_model_node_count(a) != gf_model_node_count(b) ||
+        gf_model_link_count(a) != gf_model_link_count(b) ||
+        gf_model_supply_count(a) != gf_model_supply_count(b) ||
+        gf_model_demand_count(a) != gf_model_demand_count(b) ||
+        gf_model_periods(a) != gf_model_periods(b) || strcmp(gf_model_name(a), gf_model_name(b)))
+        fail_msg("%s: the models differ in size or name", what);
+    for (int32_t i = 0; i < gf_model_node_count(a); i++) {
+        const gf_node *x = gf_model_node(a, i), *y = gf_model_node(b, i);
+        if (strcmp(x->id, y->id) || x->handling_cents_per_t != y->handling_cents_per_t ||
+            x->throughput_t != y->throughput_t || x->storage_t != y->storage_t ||
+            x->storage_cents_per_t != y->storage_cents_per_t || x->lat != y->lat ||
+            x->line != y->line)
+            fail_msg("%s: node %d differs", what, i);
+    }
+    for (int32_t i = 0; i < gf_model_link_count(a); i++) {
+        const gf_link *x = gf_model_link(a, i), *y = gf_model_link(b, i);
+        if (x->from != y->from || x->to != y->to || x->cost_cents_per_t != y->cost_cents_per_t ||
+            x->capacity_t != y->capacity_t || x->lag != y->lag || x->line != y->line)
+            fail_msg("%s: link %d differs", what, i);
+    }
+    for (int32_t i = 0; i < gf_model_supply_count(a); i++)
+        if (memcmp(gf_model_supply(a, i), gf_model_supply(b, i), sizeof(gf_supply)))
+            fail_msg("%s: supply row %d differs", what, i);
+    for (int32_t i = 0; i < gf_model_demand_count(a); i++)
+        if (memcmp(gf_model_demand(a, i), gf_model_demand(b, i), sizeof(gf_demand)))
+            fail_msg("%s: demand row %d differs", what, i);
+}
+
+/* The same files read from memory give the folder's model, figure for
+ * figure, for every test scenario and the default one; so does the JSON
+ * form, read with TMPDIR pointing nowhere (no temporary folder is made). */
+static void test_scenario_in_memory_equals_the_folder(void **state)
+{
+    static const char *const dirs[] = {DATA "/tiny",       DATA "/hub",    DATA "/store",
+                                       DATA "/cyclic",     DATA "/scarce", DATA "/both_ways",
+                                       "data/kz-ma-africa"};
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+
+    (void)state;
+    assert_int_equal(setenv("TMPDIR", "/nonexistent/gf-no-temp", 1), 0);
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        gf_error err = {0};
+        gf_model *a = gf_scenario_read_csv(dirs[i], &err), *b, *c;
+        texts t;
+        size_t len = 0;
+        char *json;
+        if (!a)
+            fail_msg("%s: %s", dirs[i], err.msg);
+        load_texts(dirs[i], &t);
+        b = gf_scenario_read_texts(t.f, t.n, &err);
+        json = gf_scenario_json_from_texts(t.f, t.n, &len, &err);
+        free_texts(&t);
+        if (!b || !json)
+            fail_msg("%s in memory: %s: %s", dirs[i], err.input, err.msg);
+        c = gf_scenario_read_json(json, len, &err);
+        if (!c)
+            fail_msg("%s as JSON: %s: %s", dirs[i], err.input, err.msg);
+        assert_same_model(a, b, dirs[i]);
+        assert_same_model(a, c, dirs[i]);
+        gf_free(json, len + 1);
+        gf_model_destroy(c);
+        gf_model_destroy(b);
+        gf_model_destroy(a);
+    }
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+}
+
+/* Names other than the five files, or one given twice, are refused; a
+ * required file not given is named. */
+static void test_scenario_in_memory_names_its_files(void **state)
+{
+    gf_scenario_file bad[] = {{"nodes.csv", base_nodes, sizeof base_nodes - 1},
+                              {"../etc/passwd", "x", 1}};
+    gf_scenario_file twice[] = {{"nodes.csv", base_nodes, sizeof base_nodes - 1},
+                                {"nodes.csv", base_nodes, sizeof base_nodes - 1}};
+    gf_scenario_file some[] = {{"nodes.csv", base_nodes, sizeof base_nodes - 1},
+                               {"links.csv", base_links, sizeof base_links - 1}};
+    gf_error err = {0};
+
+    (void)state;
+    assert_null(gf_scenario_read_texts(bad, 2, &err));
+    assert_int_equal(err.code, GF_EINVAL);
+    assert_string_equal(err.input, "../etc/passwd");
+    gf_error_clear(&err);
+    assert_null(gf_scenario_read_texts(twice, 2, &err));
+    assert_int_equal(err.code, GF_EINVAL);
+    assert_non_null(strstr(err.msg, "repeated"));
+    gf_error_clear(&err);
+    assert_null(gf_scenario_read_texts(some, 2, &err));
+    assert_int_equal(err.code, GF_ENOTFOUND);
+    assert_string_equal(err.input, "supply.csv");
+    assert_non_null(strstr(err.msg, "a scenario must hold supply.csv"));
+}
+
+/* A figure with 16 significant digits (money near 2^50 cents) keeps every
+ * cent on its way through the JSON form: it stays the cell's text. */
+static void test_scenario_json_form_keeps_every_cent(void **state)
+{
+    char dir[64];
+    gf_error err = {0};
+    gf_model *a, *b;
+    size_t len = 0;
+    char *json;
+
+    (void)state;
+    make_scenario(dir, sizeof dir, "links.csv",
+                  "from,to,mode,distance_km,cost_usd_per_t,transit_days\n"
+                  "O,M,rail,1000,11258999068426.23,3\n");
+    a = gf_scenario_read_csv(dir, &err);
+    json = a ? gf_scenario_json_from_csv(dir, &len, &err) : NULL;
+    remove_scenario(dir);
+    if (!json)
+        fail_msg("%s: %s", err.input, err.msg);
+    b = gf_scenario_read_json(json, len, &err);
+    if (!b)
+        fail_msg("%s: %s", err.input, err.msg);
+    assert_int_equal(gf_model_link(a, 0)->cost_cents_per_t, 1125899906842623);
+    assert_int_equal(gf_model_link(b, 0)->cost_cents_per_t, 1125899906842623);
+    assert_non_null(strstr(json, "\"11258999068426.23\""));
+    gf_free(json, len + 1);
+    gf_model_destroy(b);
+    gf_model_destroy(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +544,9 @@ int main(void)
         cmocka_unit_test(test_scenario_rejects_each_error_class),
         cmocka_unit_test(test_scenario_accepts_bom_crlf_quotes_and_merges_rows),
         cmocka_unit_test(test_scenario_lags),
+        cmocka_unit_test(test_scenario_in_memory_equals_the_folder),
+        cmocka_unit_test(test_scenario_in_memory_names_its_files),
+        cmocka_unit_test(test_scenario_json_form_keeps_every_cent),
         cmocka_unit_test(test_scenario_survives_every_failed_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

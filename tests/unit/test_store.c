@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -440,7 +441,165 @@ static void test_store_migrates_a_version_1_file(void **state)
     unlink(sql);
 }
 
+/* One owner per store: a second claim (even in this process) is refused
+ * with the owner's pid, and granted again once the first lets go. */
+static void test_store_has_one_owner(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    gf_store_owner *a = gf_store_own(f->path, &err), *b;
+    char lock[128], pid[32];
+
+    assert_non_null(a);
+    b = gf_store_own(f->path, &err);
+    assert_null(b);
+    assert_int_equal(err.code, GF_ESTATE);
+    snprintf(pid, sizeof pid, "(pid %ld)", (long)getpid());
+    assert_non_null(strstr(err.msg, pid));
+    gf_store_disown(a);
+    gf_error_clear(&err);
+    b = gf_store_own(f->path, &err);
+    assert_non_null(b);
+    gf_store_disown(b);
+    gf_store_disown(NULL);
+    snprintf(lock, sizeof lock, "%s.lock", f->path);
+    unlink(lock);
+}
+
+/* Two handles finishing one run: the second is refused, the first result
+ * stays (the status check and the change are one statement). */
+static void test_store_finishes_a_run_once(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    gf_store *other = gf_store_open(f->path, &err);
+    int64_t run = 0;
+    char *text = NULL;
+
+    assert_non_null(other);
+    put(f->s, "s1", "{}");
+    assert_int_equal(gf_store_create_run(f->s, "s1", NULL, &run, &err), GF_OK);
+    assert_int_equal(gf_store_update_run(f->s, run, GF_RUN_RUNNING, NULL, &err), GF_OK);
+    assert_int_equal(gf_store_update_run(other, run, GF_RUN_FAILED, "{\"x\":1}", &err), GF_OK);
+    assert_int_equal(gf_store_update_run(f->s, run, GF_RUN_DONE, "{\"y\":2}", &err), GF_ESTATE);
+    assert_non_null(strstr(err.msg, "already failed"));
+    assert_int_equal(gf_store_get_run_text(f->s, run, "result", &text, &err), GF_ENOTFOUND);
+    gf_store_close(other);
+}
+
+/* Pruning keeps the newest finished runs and never a queued or running one. */
+static void test_store_prunes_old_finished_runs(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    int64_t ids[6], n = -1;
+    char *text = NULL;
+
+    put(f->s, "s1", "{}");
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(gf_store_create_run(f->s, "s1", NULL, &ids[i], &err), GF_OK);
+        if (i != 1) /* run 1 stays queued */
+            assert_int_equal(gf_store_update_run(f->s, ids[i], GF_RUN_DONE, "{}", &err), GF_OK);
+    }
+    assert_int_equal(gf_store_prune_runs(f->s, 2, &n, &err), GF_OK);
+    assert_int_equal(n, 3); /* runs 0, 2, 3 */
+    for (int i = 0; i < 6; i++) {
+        int rc = gf_store_get_run(f->s, ids[i], 0, &text, &err);
+        gf_store_free(text);
+        text = NULL;
+        gf_error_clear(&err);
+        assert_int_equal(rc, i == 1 || i >= 4 ? GF_OK : GF_ENOTFOUND);
+    }
+    assert_int_equal(gf_store_prune_runs(f->s, 2, &n, &err), GF_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(gf_store_prune_runs(f->s, 0, &n, &err), GF_EINVAL);
+}
+
+/* What a run planned: only for a done run whose scenario is unchanged. */
+static void test_store_gives_a_run_input(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    int64_t run = 0;
+    char *scn = NULL, *edits = NULL;
+    size_t len = 0;
+
+    put(f->s, "s1", "{\"a\":1}");
+    assert_int_equal(gf_store_create_run(f->s, "s1", "[{\"op\":\"x\"}]", &run, &err), GF_OK);
+    assert_int_equal(gf_store_get_run_input(f->s, run, &scn, &len, &edits, &err), GF_ESTATE);
+    assert_null(scn);
+    gf_error_clear(&err);
+    assert_int_equal(gf_store_update_run(f->s, run, GF_RUN_DONE, "{}", &err), GF_OK);
+    assert_int_equal(gf_store_get_run_input(f->s, run, &scn, &len, &edits, &err), GF_OK);
+    assert_string_equal(scn, "{\"a\":1}");
+    assert_int_equal(len, 7);
+    assert_string_equal(edits, "[{\"op\":\"x\"}]");
+    gf_store_free(scn);
+    gf_store_free(edits);
+    /* the run's answer carries the stored result spliced in as it is */
+    assert_int_equal(gf_store_get_run(f->s, run, 1, &scn, &err), GF_OK);
+    assert_non_null(strstr(scn, ",\"result\":{}}"));
+    assert_int_equal(scn[strlen(scn) - 1], '}');
+    gf_store_free(scn);
+    assert_int_equal(gf_store_get_run(f->s, run, 0, &scn, &err), GF_OK);
+    assert_non_null(strstr(scn, ",\"result\":null}"));
+    gf_store_free(scn);
+    assert_int_equal(gf_store_get_run_input(f->s, run + 1, &scn, &len, &edits, &err), GF_ENOTFOUND);
+    gf_error_clear(&err);
+    nanosleep(&(struct timespec){0, 2000000}, NULL); /* the replacement is a ms later */
+    put(f->s, "s1", "{\"a\":2}");
+    assert_int_equal(gf_store_get_run_input(f->s, run, &scn, &len, &edits, &err), GF_ESTATE);
+    assert_non_null(strstr(err.msg, "replaced"));
+}
+
 /* Allocation number fail_at and later fail (a failing allocator). */
+/* SQLite allocates through the library's hook, and every free is told the
+ * size allocated: the bytes live go up by SQLite's caches while a store is
+ * open and come back to exactly where they were once it is closed. */
+static long long live_bytes;
+static long live_allocs;
+
+static void *counting_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    (void)ud;
+    if (ptr)
+        live_bytes -= (long long)old_size;
+    if (new_size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    live_bytes += (long long)new_size;
+    live_allocs++;
+    return realloc(ptr, new_size);
+}
+
+static void test_store_sqlite_allocates_through_the_hook(void **state)
+{
+    fixture *f = *state;
+    gf_error err = {0};
+    long long before, open_bytes;
+    char *text = NULL;
+    gf_store *s;
+
+    gf_store_close(f->s); /* its blocks came from the default allocator */
+    f->s = NULL;
+    gf_set_allocator(counting_alloc, NULL);
+    before = live_bytes;
+    s = gf_store_open(f->path, &err);
+    assert_non_null(s);
+    put(s, "x", "{\"k\":\"v\"}");
+    assert_int_equal(gf_store_get_scenario(s, "x", &text, NULL, &err), GF_OK);
+    gf_store_free(text);
+    open_bytes = live_bytes - before;
+    gf_store_close(s);
+    gf_set_allocator(NULL, NULL);
+    assert_true(open_bytes > 20000); /* SQLite's connection, schema and page cache */
+    assert_true(live_allocs > 100);
+    assert_int_equal(live_bytes, before);
+    f->s = gf_store_open(f->path, &err);
+    assert_non_null(f->s);
+}
+
 static long alloc_count, alloc_fail_at = -1;
 
 static void *failing_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
@@ -496,6 +655,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store_refuses_newer_schema_and_non_database, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store_migrates_a_version_1_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_has_one_owner, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_finishes_a_run_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_prunes_old_finished_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_gives_a_run_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_sqlite_allocates_through_the_hook, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_store_open_and_read_survive_every_allocation_failure,
                                         setup, teardown),
     };

@@ -1,4 +1,7 @@
-/* tests/unit/test_whatif.c: JSON scenarios and what-if edits.
+/* tests/unit/test_whatif.c: JSON scenarios and what-if edits: typed parsing
+ * with JSON-pointer (and command-line) errors, integer scaling, warm
+ * re-solves equal to cold ones, close_node equal to compare's "without",
+ * and failed allocations along the whole what-if path.
  * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
@@ -12,10 +15,13 @@
 #include <cmocka.h>
 
 #include "grainflow/alloc.h"
+#include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
+#include "support/failing_alloc.h"
 
 #define DEFAULT_DIR "data/kz-ma-africa"
+#define HUB_DIR     "tests/data/hub"
 
 static char *scenario_text(size_t *len)
 {
@@ -171,19 +177,19 @@ static void test_whatif_rejects_bad_edits_with_their_place(void **state)
         int code;
         const char *input;
     } cases[] = {
-        {"{\"op\":\"scale_freight\"}", GF_EINVAL, "edits"},
-        {"[{\"op\":\"fly\"}]", GF_EINVAL, "edits[0].op"},
-        {"[{\"op\":\"scale_freight\",\"pct\":\"ten\"}]", GF_EINVAL, "edits[0].pct"},
-        {"[{\"op\":\"scale_freight\",\"pct\":-101}]", GF_EINVAL, "edits[0].pct"},
-        {"[{\"op\":\"scale_freight\",\"pct\":5,\"mode\":\"air\"}]", GF_EINVAL, "edits[0].mode"},
-        {"[{\"op\":\"scale_freight\",\"pct\":5,\"colour\":1}]", GF_EINVAL, "edits[0].colour"},
-        {"[{\"op\":\"close_node\"}]", GF_EINVAL, "edits[0].node"},
-        {"[{\"op\":\"close_node\",\"node\":\"X\",\"periods\":[0]}]", GF_EINVAL, "edits[0].periods"},
+        {"{\"op\":\"scale_freight\"}", GF_EINVAL, "/edits"},
+        {"[{\"op\":\"fly\"}]", GF_EINVAL, "/edits/0/op"},
+        {"[{\"op\":\"scale_freight\",\"pct\":\"ten\"}]", GF_EINVAL, "/edits/0/pct"},
+        {"[{\"op\":\"scale_freight\",\"pct\":-101}]", GF_EINVAL, "/edits/0/pct"},
+        {"[{\"op\":\"scale_freight\",\"pct\":5,\"mode\":\"air\"}]", GF_EINVAL, "/edits/0/mode"},
+        {"[{\"op\":\"scale_freight\",\"pct\":5,\"colour\":1}]", GF_EINVAL, "/edits/0/colour"},
+        {"[{\"op\":\"close_node\"}]", GF_EINVAL, "/edits/0/node"},
+        {"[{\"op\":\"close_node\",\"node\":\"X\",\"periods\":[0]}]", GF_EINVAL, "/edits/0/periods"},
         {"[{\"op\":\"set_node\",\"node\":\"X\",\"storage_t\":-1}]", GF_EINVAL,
-         "edits[0].storage_t"},
+         "/edits/0/storage_t"},
         {"[{\"op\":\"scale_freight\",\"pct\":1},{\"op\":\"close_link\",\"from\":\"A\"}]", GF_EINVAL,
-         "edits[1].to"},
-        {"[{\"op\":", GF_EPARSE, "edits"},
+         "/edits/1/to"},
+        {"[{\"op\":", GF_EPARSE, "/edits"},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -211,12 +217,12 @@ static void test_whatif_unknown_ids_and_bad_rows_are_located(void **state)
     (void)state;
     w = gf_whatif_create(scn, len, e1, strlen(e1), &err);
     assert_null(w);
-    assert_string_equal(err.input, "edits[0].node");
+    assert_string_equal(err.input, "/edits/0/node");
     assert_non_null(strstr(err.msg, "ATLANTIS"));
     gf_error_clear(&err);
     w = gf_whatif_create(scn, len, e2, strlen(e2), &err);
     assert_null(w);
-    assert_string_equal(err.input, "edits[0].to");
+    assert_string_equal(err.input, "/edits/0/to");
 
     /* a bad latitude in row 1 (0-based) of nodes is line 3 of nodes.csv, column 5 */
     gf_error_clear(&err);
@@ -236,6 +242,243 @@ static void test_whatif_unknown_ids_and_bad_rows_are_located(void **state)
     gf_free(scn, len + 1);
 }
 
+static gf_edits *parse(const char *json)
+{
+    gf_error err = {0};
+    gf_edits *l = gf_edits_create(&err);
+
+    assert_non_null(l);
+    if (gf_edits_parse_json(l, json, strlen(json), &err))
+        fail_msg("%s: %s: %s", json, err.input, err.msg);
+    return l;
+}
+
+/* Errors point into the request with a JSON pointer, or name the --edit;
+ * a failed parse leaves the list as it was. */
+static void test_whatif_edit_errors_point_into_the_request(void **state)
+{
+    gf_error err = {0};
+    gf_edits *l = parse("[{\"op\":\"close_node\",\"node\":\"A\"}]");
+    const char *bad = "[{\"op\":\"scale_supply\",\"pct\":5},{\"op\":\"close_node\",\"node\":\"B\"},"
+                      "{\"op\":\"scale_freight\",\"pct\":2000}]";
+
+    (void)state;
+    assert_int_equal(gf_edits_parse_json(l, bad, strlen(bad), &err), GF_EINVAL);
+    assert_string_equal(err.input, "/edits/2/pct");
+    assert_non_null(strstr(err.msg, "from -100 to 1000"));
+    assert_int_equal(l->n, 1); /* all or nothing */
+    gf_error_clear(&err);
+    assert_int_equal(gf_edits_parse_arg(l, "{\"op\":\"scale_freight\",\"pct\":\"x\"}", 1, &err),
+                     GF_EINVAL);
+    assert_string_equal(err.input, "--edit #2 pct");
+    gf_error_clear(&err);
+    assert_int_equal(gf_edits_parse_arg(l, "{op:", 0, &err), GF_EPARSE);
+    assert_string_equal(err.input, "--edit #1");
+    gf_error_clear(&err);
+    assert_int_equal(
+        gf_edits_parse_arg(l, "{\"op\":\"close_node\",\"node\":\"ATLANTIS\"}", 0, &err), GF_OK);
+    assert_int_equal(l->n, 2);
+    {
+        gf_model *m = gf_scenario_read_csv(HUB_DIR, &err);
+        assert_non_null(m);
+        assert_int_equal(gf_edits_resolve(l, m, &err), GF_EINVAL);
+        assert_string_equal(err.input, "/edits/0/node"); /* "A" is not in hub */
+        gf_model_destroy(m);
+    }
+    gf_edits_destroy(l);
+}
+
+/* Scaling is exact integer arithmetic, halves away from zero; pct is taken
+ * to basis points once, at parse time. */
+static void test_whatif_scaling_is_integer(void **state)
+{
+    static const struct {
+        int64_t v;
+        int32_t bp;
+        int64_t want;
+    } cases[] = {
+        {3290, 1000, 3619},
+        {5, -5000, 3},
+        {-5, -5000, -3},
+        {7, -10000, 0},
+        {1, 5000, 2},
+        {3, 3333, 4},
+        {100, 250, 103},
+        {1, 4999, 1},
+        {((int64_t)1 << 50) / 11, 100000, ((int64_t)1 << 50) / 11 * 11},
+    };
+    gf_edits *l = parse("[{\"op\":\"scale_demand\",\"pct\":2.5},{\"op\":\"scale_freight\","
+                        "\"pct\":-12.345},{\"op\":\"set_node\",\"node\":\"H\","
+                        "\"handling_usd_per_t\":4.505,\"throughput_t_per_period\":null}]");
+    gf_error err = {0};
+    int64_t out = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(gf_edit_scale(cases[i].v, cases[i].bp, &out, &err), GF_OK);
+        if (out != cases[i].want)
+            fail_msg("%lld x (1 + %d bp) = %lld, want %lld", (long long)cases[i].v, cases[i].bp,
+                     (long long)out, (long long)cases[i].want);
+    }
+    assert_int_equal(gf_edit_scale((int64_t)1 << 50, 100, &out, &err), GF_EOVERFLOW);
+    assert_int_equal(l->e[0].pct_bp, 250);
+    assert_int_equal(l->e[1].pct_bp, -1235);
+    assert_int_equal(l->e[2].handling_cents_per_t, 451);
+    assert_int_equal(l->e[2].throughput_t, GF_UNLIMITED);
+    assert_int_equal(l->e[2].set, GF_EDIT_SET_HANDLING | GF_EDIT_SET_THROUGHPUT);
+    gf_edits_destroy(l);
+}
+
+/* A fingerprint of where a plan delivers: the cost and sum over markets of
+ * delivered tonnes x (node + 1). The default scenario is short of grain, so
+ * an edit can move deliveries between markets at the same total cost (and
+ * warm and cold solves may then end in different optima of equal cost). */
+static int64_t fingerprint(const gf_plan *p)
+{
+    int64_t f = p->cost.total;
+
+    for (int32_t i = 0; i < p->n_market_sums; i++)
+        f += p->market_sums[i].delivered_t * (p->market_sums[i].node + 1);
+    return f;
+}
+
+/* Edits applied to a solved what-if re-solve warm to the cost of a fresh
+ * what-if created with the same edits (a cold solve), and a reset gives the
+ * first plan's cost back, warm. */
+static void test_whatif_warm_apply_equals_a_cold_run(void **state)
+{
+    static const char *const edits[] = {
+        "[{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":35}]",
+        "[{\"op\":\"scale_demand\",\"pct\":-40},{\"op\":\"scale_supply\",\"pct\":25.5}]",
+        "[{\"op\":\"close_node\",\"node\":\"KZ_KOSTANAY\",\"periods\":[1,2,3,4,5,6]}]",
+        "[{\"op\":\"set_node\",\"node\":\"SN_DAKAR\",\"handling_usd_per_t\":30}]",
+        "[{\"op\":\"set_node\",\"node\":\"SN_DAKAR\",\"throughput_t_per_period\":1000,"
+        "\"storage_t\":5000}]",
+    };
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = scenario_text(&len);
+    gf_whatif *w = NULL;
+    gf_plan *base = run(scn, len, NULL, &w, &err);
+    int64_t base_cost, base_print;
+
+    (void)state;
+    assert_non_null(base);
+    base_cost = base->cost.total;
+    base_print = fingerprint(base);
+    gf_plan_destroy(base);
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        gf_edits *l = parse(edits[i]);
+        gf_whatif *cold_w = NULL;
+        gf_plan *warm, *cold, *back;
+        if (gf_whatif_apply(w, l, &err))
+            fail_msg("%s: %s: %s", edits[i], err.input, err.msg);
+        warm = gf_whatif_solve(w, &err);
+        cold = run(scn, len, edits[i], &cold_w, &err);
+        if (!warm || !cold)
+            fail_msg("%s: %s", edits[i], err.msg);
+        if (warm->cost.total != cold->cost.total)
+            fail_msg("%s: warm %lld, cold %lld", edits[i], (long long)warm->cost.total,
+                     (long long)cold->cost.total);
+        if (fingerprint(warm) == base_print)
+            fail_msg("%s: the plan did not move", edits[i]);
+        if (i < 4)
+            assert_true(warm->warm); /* the last one adds arcs: rebuilt, cold */
+        gf_plan_destroy(warm);
+        assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+        back = gf_whatif_solve(w, &err);
+        assert_non_null(back);
+        assert_int_equal(back->cost.total, base_cost);
+        assert_true(back->warm || i == 4); /* after a rebuild the reset rebuilds too */
+        gf_plan_destroy(back);
+        gf_plan_destroy(cold);
+        gf_whatif_destroy(cold_w);
+        gf_edits_destroy(l);
+    }
+    gf_whatif_destroy(w);
+    gf_free(scn, len + 1);
+}
+
+/* A what-if's close_node in every period is compare's "without" plan. */
+static void test_whatif_close_node_is_compares_without(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = gf_scenario_json_from_csv(HUB_DIR, &len, &err);
+    gf_model *m = gf_scenario_read_csv(HUB_DIR, &err);
+    gf_plan_compare_result r = {0};
+    gf_whatif *w = NULL;
+    gf_plan *p;
+
+    (void)state;
+    assert_non_null(scn);
+    assert_non_null(m);
+    p = run(scn, len, "[{\"op\":\"close_node\",\"node\":\"H\"}]", &w, &err);
+    assert_non_null(p);
+    assert_int_equal(gf_plan_compare(m, gf_model_find_node(m, "H"), &r, &err), GF_OK);
+    assert_int_equal(p->cost.total, r.without->cost.total);
+    assert_int_equal(p->delivered_t, r.without->delivered_t);
+    assert_int_not_equal(p->cost.total, r.with->cost.total);
+    gf_plan_compare_fini(&r);
+    gf_plan_destroy(p);
+    gf_whatif_destroy(w);
+    gf_model_destroy(m);
+    gf_free(scn, len + 1);
+}
+
+/* Every allocation of the what-if path fails in turn: create from JSON with
+ * edits, solve, apply more edits, re-solve warm, reset, re-solve. Each
+ * failure is GF_ENOMEM and leaks nothing (LeakSanitizer); the loop ends
+ * when the whole path succeeds. */
+static void test_whatif_survives_every_failed_allocation(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = gf_scenario_json_from_csv(HUB_DIR, &len, &err);
+    const char *e1 = "[{\"op\":\"scale_freight\",\"pct\":10},{\"op\":\"close_link\","
+                     "\"from\":\"F1\",\"to\":\"H\"}]";
+    const char *e2 =
+        "[{\"op\":\"close_node\",\"node\":\"H\"},{\"op\":\"scale_supply\",\"pct\":-50}]";
+    bool done = false;
+    long at;
+
+    (void)state;
+    assert_non_null(scn);
+    for (at = 0; !done && at < 100000; at++) {
+        gf_whatif *w = NULL;
+        gf_edits *l = NULL;
+        gf_plan *p = NULL, *q = NULL;
+        int rc = GF_ENOMEM;
+        gf_error_clear(&err);
+        failing_alloc_arm(at);
+        w = gf_whatif_create(scn, len, e1, strlen(e1), &err);
+        p = w ? gf_whatif_solve(w, &err) : NULL;
+        l = p ? gf_edits_create(&err) : NULL;
+        if (l && !gf_edits_parse_json(l, e2, strlen(e2), &err) && !gf_whatif_apply(w, l, &err))
+            q = gf_whatif_solve(w, &err);
+        if (q) {
+            gf_plan_destroy(q);
+            q = NULL;
+            rc = gf_whatif_reset(w, &err);
+        }
+        if (!rc)
+            q = gf_whatif_solve(w, &err);
+        failing_alloc_disarm();
+        done = q != NULL;
+        if (!done)
+            assert_int_equal(err.code, GF_ENOMEM);
+        else
+            assert_int_equal(q->cost.total, p->cost.total);
+        gf_plan_destroy(q);
+        gf_plan_destroy(p);
+        gf_edits_destroy(l);
+        gf_whatif_destroy(w);
+    }
+    assert_true(done);
+    assert_true(at > 20);
+    gf_free(scn, len + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +487,11 @@ int main(void)
         cmocka_unit_test(test_whatif_closing_a_link_in_some_periods),
         cmocka_unit_test(test_whatif_rejects_bad_edits_with_their_place),
         cmocka_unit_test(test_whatif_unknown_ids_and_bad_rows_are_located),
+        cmocka_unit_test(test_whatif_edit_errors_point_into_the_request),
+        cmocka_unit_test(test_whatif_scaling_is_integer),
+        cmocka_unit_test(test_whatif_warm_apply_equals_a_cold_run),
+        cmocka_unit_test(test_whatif_close_node_is_compares_without),
+        cmocka_unit_test(test_whatif_survives_every_failed_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,90 @@
+#!/bin/sh
+# bench/whatif.sh: a what-if on the default scenario, the warm way against today's path.
+#
+#   bench/whatif.sh [ROUNDS]          (make bench-whatif; ROUNDS default 40)
+#
+# Builds two drivers and runs them one after the other on this machine, on
+# data/kz-ma-africa, over the same five what-ifs (bench/whatif_edits.h):
+#   new   bench/whatif_new.c against this tree's build/libgrainflow.a: the
+#         scenario is read and solved once; each what-if parses its edit
+#         text, applies it to the model and the built network, re-solves
+#         warm, extracts the plan and resets (gf_whatif_apply / _solve /
+#         _reset). It prints the share of the what-if's time spent outside
+#         the solver's solve call (gf_mcf_solve's own wall clock) and the
+#         time of each step.
+#   old   bench/whatif_old.c against the library of OLD_REF (default
+#         39f4dd2, main before the edit layer: JSON -> temporary CSV folder ->
+#         model -> network, solved cold, per what-if), built in a temporary
+#         git worktree that is removed afterwards; and the same driver
+#         against this tree (a cold what-if from JSON, no temporary folder).
+# Every driver prints each what-if's total cost; the script checks that all
+# three agree to the cent. The target of issue 7: outside_share <= 0.25.
+# Exit status: 0 when the costs agree (the target does not change it), 1 when
+# they do not or a run failed, 2 on a setup error.
+#
+# Environment (optional): OLD_REF=<commit> for the old path; CC.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROUNDS=${1:-40}
+OLD_REF=${OLD_REF:-39f4dd2}
+CC=${CC:-cc}
+B=build/bench
+CFLAGS="-std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L"
+LIBS="-ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread"
+DIR=data/kz-ma-africa
+mkdir -p "$B" || exit 2
+tmp=$(mktemp -d) || exit 2
+# shellcheck disable=SC2317 # run by the trap below
+cleanup() {
+    git worktree remove --force "$tmp/old" >/dev/null 2>&1
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+make --no-print-directory build/libgrainflow.a >"$tmp/make.log" 2>&1 ||
+    { cat "$tmp/make.log"; exit 2; }
+# shellcheck disable=SC2086
+$CC $CFLAGS -Iinclude -Ibench -o "$B/whatif_new" bench/whatif_new.c build/libgrainflow.a $LIBS &&
+    $CC $CFLAGS -Iinclude -Ibench -o "$B/whatif_cold" bench/whatif_old.c build/libgrainflow.a $LIBS ||
+    exit 2
+git worktree add --detach "$tmp/old" "$OLD_REF" >/dev/null 2>&1 ||
+    { echo "whatif.sh: cannot check out $OLD_REF" >&2; exit 2; }
+make --no-print-directory -C "$tmp/old" -j2 build/libgrainflow.a >"$tmp/make-old.log" 2>&1 ||
+    { cat "$tmp/make-old.log"; exit 2; }
+# shellcheck disable=SC2086
+$CC $CFLAGS -I"$tmp/old/include" -Ibench -o "$B/whatif_old" bench/whatif_old.c \
+    "$tmp/old/build/libgrainflow.a" $LIBS || exit 2
+
+old_rounds=$(( (ROUNDS + 3) / 4 )) # the old path is ~40x slower: fewer rounds
+"$B/whatif_new" "$DIR" "$ROUNDS" >"$tmp/new.txt" || exit 1
+"$B/whatif_old" "$DIR" "$old_rounds" >"$tmp/old.txt" || exit 1
+"$B/whatif_cold" "$DIR" "$old_rounds" >"$tmp/cold.txt" || exit 1
+
+status=0
+grep '^cost' "$tmp/new.txt" >"$tmp/new.cost"
+for f in old cold; do
+    grep '^cost' "$tmp/$f.txt" >"$tmp/$f.cost"
+    if ! cmp -s "$tmp/new.cost" "$tmp/$f.cost"; then
+        echo "whatif.sh: the $f path's costs differ from the warm path's" >&2
+        status=1
+    fi
+done
+val() { sed -n "s/.*[ ^]$2=\([0-9.]*\).*/\1/p" "$tmp/$1.txt" | head -1; }
+new_mean=$(val new mean_s); new_med=$(val new median_s)
+old_mean=$(val old mean_s); old_med=$(val old median_s)
+cold_mean=$(val cold mean_s)
+share=$(val new outside_share)
+echo "what-if on $DIR ($(grep -c '^cost' "$tmp/new.txt") edits x rounds: new $ROUNDS, old $old_rounds)"
+echo "  warm (this tree):    $(grep '^whatifs' "$tmp/new.txt")"
+echo "                       $(grep '^steps' "$tmp/new.txt")"
+echo "  cold (this tree):    $(grep '^whatifs' "$tmp/cold.txt")"
+echo "  old  ($OLD_REF):      $(grep '^whatifs' "$tmp/old.txt")"
+awk -v nm="$new_mean" -v om="$old_mean" -v nd="$new_med" -v od="$old_med" -v cm="$cold_mean" \
+    -v s="$share" 'BEGIN {
+    printf "  old / warm: %.1fx (mean), %.1fx (median); old / cold: %.1fx (mean)\n",
+        om / nm, od / nd, om / cm;
+    printf "  outside the solve call: %.1f%% of a warm what-if (target <= 25%%): %s\n",
+        100 * s, s <= 0.25 ? "met" : "missed";
+}'
+[ $status -eq 0 ] && echo "  costs: all three paths agree to the cent"
+exit $status

@@ -1,0 +1,341 @@
+/* src/network/network_edit.c: edit a built network in place, for a warm re-solve.
+ *
+ * Every change goes through set_figures, which writes the arc's new upper
+ * bound or cost and lists the arc once in net->changed; the solver adapter
+ * (network_solve.c) passes exactly those arcs to the solver before its next
+ * solve, which keeps the basis. Closing is setting the upper bound to 0, so
+ * the network stays feasible (spill and unmet demand have no bound), and
+ * gf_network_reset reopens everything from the figures as built. This file
+ * holds the one implementation of "close a node" that compare and what-ifs
+ * share: no arrivals at, departures from, storage out of, throughput of,
+ * supply or deliveries at the node's copies in the chosen periods.
+ * SPDX-License-Identifier: MIT */
+#include "grainflow/alloc.h"
+#include "network/network_int.h"
+
+/* List e for the solver (its next solve takes the new figures). */
+static void mark_changed(gf_network *net, int32_t e)
+{
+    if (net->is_changed[e])
+        return;
+    net->is_changed[e] = 1;
+    net->changed[net->n_changed++] = e; /* each arc at most once: n_changed <= n_arcs */
+}
+
+void gf__network_mark(gf_network *net, int32_t e)
+{
+    if (!net->is_edited[e]) { /* for gf_network_reset: only these can differ */
+        net->is_edited[e] = 1;
+        net->edited[net->n_edited++] = e;
+    }
+    mark_changed(net, e);
+}
+
+static int check_arc(const gf_network *net, int32_t arc, const char *fn, gf_error *err)
+{
+    if (!net || arc < 0 || arc >= net->n_arcs)
+        return gf_fail(err, GF_EINVAL, "%s: no arc %d in the network", fn, (int)arc);
+    return GF_OK;
+}
+
+int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err)
+{
+    int rc = check_arc(net, arc, "gf_network_set_cost", err);
+
+    if (rc)
+        return rc;
+    if (cents_per_t > GF_MODEL_MAX_VALUE || cents_per_t < -GF_MODEL_MAX_VALUE)
+        return gf_fail(err, GF_EOVERFLOW,
+                       "an arc cost of %lld cents exceeds the solver's integer range (2^50)",
+                       (long long)cents_per_t);
+    if (net->cost[arc] != cents_per_t) {
+        net->cost[arc] = cents_per_t;
+        gf__network_mark(net, arc);
+    }
+    return GF_OK;
+}
+
+int gf_network_set_upper(gf_network *net, int32_t arc, int64_t upper_t, gf_error *err)
+{
+    int rc = check_arc(net, arc, "gf_network_set_upper", err);
+
+    if (rc)
+        return rc;
+    if ((upper_t < 0 && upper_t != GF_UNLIMITED) || upper_t > GF_MODEL_MAX_VALUE)
+        return gf_fail(err, GF_EINVAL,
+                       "an arc bound must be 0..2^50 tonnes or unlimited (got %lld)",
+                       (long long)upper_t);
+    if (net->upper[arc] != upper_t) {
+        net->upper[arc] = upper_t;
+        gf__network_mark(net, arc);
+    }
+    return GF_OK;
+}
+
+int gf_network_set_supply(gf_network *net, int32_t node, int64_t b, gf_error *err)
+{
+    if (!net || node < 0 || node >= net->n_nodes)
+        return gf_fail(err, GF_EINVAL, "gf_network_set_supply: no node %d in the network",
+                       (int)node);
+    if (b > GF_MODEL_MAX_VALUE || b < -GF_MODEL_MAX_VALUE)
+        return gf_fail(err, GF_EOVERFLOW, "a node supply of %lld t exceeds 2^50", (long long)b);
+    if (net->supply[node] != b) {
+        net->supply[node] = b;
+        net->supply_changed = true;
+    }
+    return GF_OK;
+}
+
+int gf_network_close_arc(gf_network *net, int32_t arc, gf_error *err)
+{
+    return arc < 0 ? GF_OK : gf_network_set_upper(net, arc, 0, err);
+}
+
+int gf_network_close_link(gf_network *net, int32_t link, int32_t t, gf_error *err)
+{
+    int32_t p;
+    int rc = GF_OK;
+
+    if (!net || link < 0 || link >= gf_model_link_count(net->model) || t < -1 || t >= net->periods)
+        return gf_fail(err, GF_EINVAL, "gf_network_close_link: bad link or period");
+    p = net->periods;
+    for (int32_t d = t < 0 ? 0 : t; !rc && d < (t < 0 ? p : t + 1); d++)
+        rc = gf_network_close_arc(net, net->link_arc[link * p + d], err);
+    return rc;
+}
+
+/* Close every arc of node n's copies in period t (0-based). */
+static int close_node_period(gf_network *net, int32_t n, int32_t t, gf_error *err)
+{
+    const gf_model *m = net->model;
+    int32_t p = net->periods;
+    int rc = gf_network_close_arc(net, net->storage_arc[n * p + t], err);
+
+    if (!rc)
+        rc = gf_network_close_arc(net, net->through_arc[n * p + t], err);
+    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        if (lk->from == n)
+            rc = gf_network_close_arc(net, net->link_arc[l * p + t], err);
+        for (int32_t d = 0; !rc && lk->to == n && d < p; d++)
+            if (gf_model_arrival(m, l, d) == t)
+                rc = gf_network_close_arc(net, net->link_arc[l * p + d], err);
+    }
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
+        if (gf_model_supply(m, i)->node == n && gf_model_supply(m, i)->period == t)
+            rc = gf_network_close_arc(net, net->supply_arc[i], err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
+        if (gf_model_demand(m, i)->node == n && gf_model_demand(m, i)->period == t)
+            rc = gf_network_close_arc(net, net->demand_arc[i], err);
+    return rc;
+}
+
+/* Every period at once: each arc that touches a copy of n, in one pass. */
+static int close_node_all(gf_network *net, int32_t n, gf_error *err)
+{
+    int rc = GF_OK;
+
+    for (int32_t e = 0; !rc && e < net->n_arcs; e++)
+        if (net->arc_kind[e] != GF_ARC_SPILL && gf_network_arc_touches(net, e, n))
+            rc = gf_network_close_arc(net, e, err);
+    return rc;
+}
+
+int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *err)
+{
+    if (!net || node < 0 || node >= gf_model_node_count(net->model) || t < -1 || t >= net->periods)
+        return gf_fail(err, GF_EINVAL, "gf_network_close_node: bad node or period");
+    return t < 0 ? close_node_all(net, node, err) : close_node_period(net, node, t, err);
+}
+
+bool gf_network_arc_touches(const gf_network *net, int32_t arc, int32_t node)
+{
+    int32_t u = net->tail[arc], v = net->head[arc], p = net->periods;
+    int32_t first = node * p;
+
+    /* out copies of node are first..first+p-1; in copies are listed per period */
+    if ((u >= first && u < first + p) || (v >= first && v < first + p))
+        return true;
+    for (int32_t t = 0; t < p && net->in_node[first + t] != first + t; t++)
+        if (u == net->in_node[first + t] || v == net->in_node[first + t])
+            return true;
+    return false;
+}
+
+int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t, gf_error *err)
+{
+    const gf_model *m;
+    int32_t p;
+    int rc = GF_OK;
+
+    if (!net || node < 0 || node >= gf_model_node_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_set_handling: bad node");
+    m = net->model;
+    p = net->periods;
+    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        if (lk->to != node)
+            continue;
+        for (int32_t t = 0; !rc && t < p; t++)
+            if (net->link_arc[l * p + t] >= 0)
+                rc = gf_network_set_cost(net, net->link_arc[l * p + t],
+                                         lk->cost_cents_per_t + cents_per_t, err);
+    }
+    return rc;
+}
+
+/* GF_ESTATE when nd needs arcs the network was built without. */
+static int check_structure(const gf_network *net, int32_t n, const gf_node *nd, gf_error *err)
+{
+    int32_t p = net->periods;
+    bool open = gf_model_horizon(net->model) == GF_HORIZON_OPEN;
+    bool has_in = net->in_node[n * p] != net->out_node[n * p];
+    bool has_storage = false, wants_storage = nd->storage_t > 0 && !(open && p == 1);
+
+    for (int32_t t = 0; t < p; t++)
+        has_storage = has_storage || net->storage_arc[n * p + t] >= 0;
+    if ((nd->throughput_t != GF_UNLIMITED && !has_in) || (wants_storage && !has_storage))
+        return gf_fail(err, GF_ESTATE,
+                       "node %s now needs a throughput or storage arc the network was built "
+                       "without; rebuild the network",
+                       nd->id);
+    return GF_OK;
+}
+
+int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err)
+{
+    const gf_node *nd;
+    int32_t p;
+    int rc;
+
+    if (!net || node < 0 || node >= gf_model_node_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_sync_node: bad node");
+    nd = gf_model_node(net->model, node);
+    p = net->periods;
+    rc = check_structure(net, node, nd, err);
+    if (!rc)
+        rc = gf_network_set_handling(net, node, nd->handling_cents_per_t, err);
+    for (int32_t t = 0; !rc && t < p; t++) {
+        int32_t th = net->through_arc[node * p + t], st = net->storage_arc[node * p + t];
+        if (th >= 0)
+            rc = gf_network_set_upper(net, th, nd->throughput_t, err);
+        if (!rc && st >= 0)
+            rc = gf_network_set_upper(net, st, nd->storage_t, err);
+        if (!rc && st >= 0)
+            rc = gf_network_set_cost(net, st, nd->storage_cents_per_t, err);
+    }
+    return rc;
+}
+
+int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err)
+{
+    const gf_link *lk;
+    int64_t cost;
+    int32_t p;
+    int rc = GF_OK;
+
+    if (!net || link < 0 || link >= gf_model_link_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_sync_link: bad link");
+    lk = gf_model_link(net->model, link);
+    p = net->periods;
+    cost = lk->cost_cents_per_t + gf_model_node(net->model, lk->to)->handling_cents_per_t;
+    for (int32_t t = 0; !rc && t < p; t++) {
+        int32_t e = net->link_arc[link * p + t];
+        if (e < 0)
+            continue;
+        rc = gf_network_set_cost(net, e, cost, err);
+        if (!rc)
+            rc = gf_network_set_upper(net, e, lk->capacity_t, err);
+    }
+    return rc;
+}
+
+/* The total supply and constant_cents from the model's rows, once per solve
+ * after rows were synced (a scale edit syncs every row: O(rows), not O(rows^2)). */
+int gf__network_refresh_totals(gf_network *net, gf_error *err)
+{
+    const gf_model *m = net->model;
+    int64_t total = 0, constant = 0, v;
+
+    if (!net->totals_stale)
+        return GF_OK;
+    for (int32_t i = 0; i < gf_model_supply_count(m); i++)
+        if (__builtin_add_overflow(total, gf_model_supply(m, i)->t, &total) ||
+            total > GF_MODEL_MAX_VALUE)
+            return gf_fail(err, GF_EOVERFLOW,
+                           "total supply exceeds %lld t, the solver's integer range",
+                           (long long)GF_MODEL_MAX_VALUE);
+    for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (__builtin_mul_overflow(d->t, d->alt_cents_per_t, &v) ||
+            __builtin_add_overflow(constant, v, &constant) || constant > ((int64_t)1 << 61))
+            return gf_fail(err, GF_EOVERFLOW,
+                           "demand x alternative price adds up beyond the solver's integer "
+                           "range (2^61 cents) at demand line %ld",
+                           d->line);
+    }
+    if (total != net->total_supply_t) {
+        net->total_supply_t = total;
+        net->supply[net->source] = total;
+        net->supply[net->sink] = -total;
+        net->supply_changed = true;
+    }
+    net->constant_cents = constant;
+    net->totals_stale = false;
+    return GF_OK;
+}
+
+int gf_network_sync_supply(gf_network *net, int32_t row, gf_error *err)
+{
+    const gf_supply *s;
+    int rc;
+
+    if (!net || row < 0 || row >= gf_model_supply_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_sync_supply: bad row");
+    s = gf_model_supply(net->model, row);
+    rc = gf_network_set_upper(net, net->supply_arc[row], s->t, err);
+    if (!rc)
+        rc = gf_network_set_cost(net, net->supply_arc[row], s->price_cents_per_t, err);
+    net->totals_stale = net->totals_stale || !rc;
+    return rc;
+}
+
+int gf_network_sync_demand(gf_network *net, int32_t row, gf_error *err)
+{
+    const gf_demand *d;
+    int rc;
+
+    if (!net || row < 0 || row >= gf_model_demand_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_sync_demand: bad row");
+    d = gf_model_demand(net->model, row);
+    rc = gf_network_set_upper(net, net->demand_arc[row], d->t, err);
+    if (!rc)
+        rc = gf_network_set_cost(net, net->demand_arc[row], -d->alt_cents_per_t, err);
+    net->totals_stale = net->totals_stale || !rc;
+    return rc;
+}
+
+int gf_network_reset(gf_network *net, gf_error *err)
+{
+    if (!net)
+        return gf_fail(err, GF_EINVAL, "gf_network_reset: NULL network");
+    for (int32_t i = 0; i < net->n_edited; i++) {
+        int32_t e = net->edited[i];
+        net->is_edited[e] = 0;
+        if (net->upper[e] != net->built_upper[e] || net->cost[e] != net->built_cost[e]) {
+            net->upper[e] = net->built_upper[e];
+            net->cost[e] = net->built_cost[e];
+            mark_changed(net, e);
+        }
+    }
+    net->n_edited = 0;
+    if (net->total_supply_t != net->built_supply_t) {
+        net->total_supply_t = net->built_supply_t;
+        net->supply[net->source] = net->built_supply_t;
+        net->supply[net->sink] = -net->built_supply_t;
+        net->supply_changed = true;
+    }
+    net->constant_cents = net->built_constant_cents;
+    net->totals_stale = false;
+    return GF_OK;
+}
