@@ -40,7 +40,8 @@ GF_API char *gf_export_plan_text(const gf_plan *p,
                                  int (*writer)(const gf_plan *, FILE *, gf_error *), gf_error *err);
 
 /* Write flows.csv, markets.csv, stocks.csv, bottlenecks.csv, routes.csv,
- * plan.json and plan.geojson into dir (created if missing). */
+ * plan.json, plan.geojson, plan.xlsx (one sheet per CSV table) and
+ * plan.gpkg (GeoPackage: places and flows) into dir (created if missing). */
 GF_API int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err);
 
 #ifdef __cplusplus
