@@ -13,6 +13,7 @@ OPT     ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wconversion -Wformat=2 -Wundef
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags gdal 2>/dev/null))
 CFLAGS  ?=
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,7 +26,9 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
 # Two libraries (see "Libraries" below): libgrainflow and libgrainflow-server.
-CORE_LIBS := -ljansson -lcsv -lz -lm
+# libgrainflow writes plan.xlsx (libxlsxwriter) and plan.gpkg (GDAL).
+GDAL_LIBS := $(shell pkg-config --libs gdal 2>/dev/null || echo -lgdal)
+CORE_LIBS := -ljansson -lcsv -lxlsxwriter $(GDAL_LIBS) -lz -lm
 SRV_LIBS  := -lmicrohttpd -lsqlite3 -lpthread
 LIBS    := $(SRV_LIBS) $(CORE_LIBS)
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
@@ -39,7 +42,8 @@ SUP_SRC  := $(sort $(wildcard tests/support/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/report_assets.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) \
+            $(addprefix $(BUILD)/obj/gen/,report_assets.o sea_lanes.o)
 SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/obj/%.o) \
             $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
@@ -97,6 +101,10 @@ $(BUILD)/gen/store_schema.c: src/store/schema.sql
 $(BUILD)/gen/server_openapi.c: src/server/openapi.json
 	@mkdir -p $(dir $@)
 	tools/embed.sh gf__server_openapi_json $< > $@
+
+$(BUILD)/gen/sea_lanes.c: data/sea_lanes.csv
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__sea_lanes_csv $< > $@
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error

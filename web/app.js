@@ -3,11 +3,33 @@
  * charts, tables; live, also what-if controls that re-plan on the server,
  * and a list of runs to reopen and compare. Uses d3 and topojson-client
  * (globals), served from the server's own folder: nothing from the internet.
+ *
+ * Design decisions a newcomer needs:
+ * - The page leads with what the corridor does (delivered tonnes, saving
+ *   against the alternative suppliers, hub throughput, what each origin
+ *   earns), not with the total cost, which is mostly the alternative
+ *   purchases: that total sits last, labelled so.
+ * - Colours carry meaning, not sign: every figure says whether more is
+ *   better (FIGURES[].better), and a difference is green when it is good.
+ * - Dates come from the plan's start_month (period 1 starts on the 1st of
+ *   that month; default 1 = January): every chart and table is labelled
+ *   from it, so a plan that starts in July shows July first.
+ * - The line-width and market-colour scales are fixed by the first plan
+ *   shown (the base plan) and kept for every run opened or compared after
+ *   it, so two maps can be compared by eye; the legend shows both scales.
+ * - Live, the page lists the stored scenarios (GET scenarios), lets one
+ *   upload a scenario's CSV files (POST scenarios, multipart), and opens
+ *   the newest stored run without edits of the chosen scenario as its base
+ *   plan; it plans one only when there is none, so page loads do not pile
+ *   up base runs.
+ * - The week slider redraws the map with one week's flows (and the stock
+ *   chart marks that week); "all year" shows the year's tonnes.
  * SPDX-License-Identifier: MIT */
 (function () {
   "use strict";
 
-  var SCENARIO = "kz-ma-africa";
+  var scenario = null; /* the stored scenario shown (live) */
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var MODE_COLOUR = { rail: "#8e5b3a", road: "#e67e22", sea: "#1f6fb2", ferry: "#16a085",
                       river: "#5dade2" };
   var KIND_COLOUR = { origin: "#6b8e23", junction: "#95a5a6", border: "#7f8c8d", port: "#566573",
@@ -15,7 +37,7 @@
   var report = !!window.GF_DATA;
   var state = {
     plan: null, geo: null, world: null, base: null, runId: null, edits: [], picked: [],
-    hub: null, market: null, busy: false
+    hub: null, market: null, busy: false, week: 0, scale: null
   };
 
   var fmtT = d3.format(",.0f");
@@ -25,6 +47,40 @@
   function $(id) { return document.getElementById(id); }
 
   function setStatus(text) { $("status").textContent = text; }
+
+  /* ---- dates: period 1 starts on the 1st of start_month ---- */
+
+  function startMonth() {
+    var m = state.plan && state.plan.start_month;
+    return m >= 1 && m <= 12 ? m : 1;
+  }
+
+  /* The first day of period k (1-based) as a Date (a non-leap year). */
+  function periodDate(k) {
+    var days = (state.plan && state.plan.period_days) || 7;
+    return new Date(Date.UTC(2001, startMonth() - 1, 1 + (k - 1) * days));
+  }
+
+  function periodLabel(k) {
+    var d = periodDate(k);
+    return "week " + k + " (" + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + ")";
+  }
+
+  /* Month slot 0..11 of period k, counted from start_month. */
+  function monthSlot(k) {
+    return (periodDate(k).getUTCMonth() - (startMonth() - 1) + 12) % 12;
+  }
+
+  /* The marginal landed cost (the dual) and the average landed cost of the
+   * delivered tonnes, under their new names or the old one until the
+   * exporter's rename is merged. */
+  function marginal(m) {
+    return m.landed_marginal_usd_per_t !== undefined ? m.landed_marginal_usd_per_t :
+      m.landed_usd_per_t;
+  }
+  function average(m) {
+    return m.landed_avg_usd_per_t !== undefined ? m.landed_avg_usd_per_t : m.landed_usd_per_t;
+  }
 
   /* ---- API ---- */
 
@@ -89,34 +145,43 @@
 
   /* ---- figures ---- */
 
-  function delta(v, b, money) {
+  /* A difference v - b, green when it is good: better is "up" or "down". */
+  function delta(v, b, fmt, better) {
     if (b === null || b === undefined || Math.abs(v - b) < 1e-9) return "";
     var d = v - b;
-    var cls = d > 0 ? "up" : "down";
-    var txt = (d > 0 ? "+" : "-") + (money ? fmtBig(Math.abs(d)) : fmtT(Math.abs(d)));
-    return '<span class="delta ' + cls + '">' + txt + "</span>";
+    var good = (d > 0) === (better === "up");
+    return '<span class="delta ' + (good ? "good" : "bad") + '">' + (d > 0 ? "+" : "-") +
+      fmt(Math.abs(d)) + "</span>";
   }
 
-  function drawFigures() {
-    var p = state.plan, b = state.base;
-    var saving = 0, delivered = 0;
+  /* The corridor's figures: what it delivers and saves first. */
+  function figures(p) {
+    var saving = 0, delivered = 0, hubT = 0;
     p.market_summary.forEach(function (m) {
       saving += m.saving_usd_per_t * m.delivered_t;
       delivered += m.delivered_t;
     });
-    var items = [
-      ["total cost", fmtBig(p.total_cost_usd), delta(p.total_cost_usd, b && b.total_cost_usd, true),
-       "fig-total"],
-      ["delivered, t", fmtT(p.delivered_t), delta(p.delivered_t, b && b.delivered_t), "fig-delivered"],
-      ["unmet demand, t", fmtT(p.unmet_t), delta(p.unmet_t, b && b.unmet_t), "fig-unmet"],
-      ["transport", fmtBig(p.cost.transport_usd),
-       delta(p.cost.transport_usd, b && b.cost.transport_usd, true), "fig-transport"],
-      ["saving per tonne", delivered ? fmtUsd(saving / delivered) : "-", "", "fig-saving"],
-      ["CO2, t", fmtT(p.co2_t), delta(p.co2_t, b && b.co2_t), "fig-co2"]
-    ];
-    $("figures").innerHTML = items.map(function (it) {
-      return '<div class="figure" id="' + it[3] + '"><small>' + it[0] + "</small><b>" + it[1] +
-        it[2] + "</b></div>";
+    p.hubs.forEach(function (h) { if (h.kind === "hub") hubT += h.throughput_t; });
+    return { delivered: p.delivered_t, saving: saving,
+             saving_t: delivered ? saving / delivered : 0, hub: hubT, co2: p.co2_t,
+             total: p.total_cost_usd, unmet: p.unmet_t };
+  }
+
+  var FIGURES = [
+    ["delivered", "delivered by the corridor, t", fmtT, "up", "fig-delivered"],
+    ["saving", "saving vs alternative suppliers", fmtBig, "up", "fig-saving-total"],
+    ["saving_t", "saving per delivered tonne", fmtUsd, "up", "fig-saving"],
+    ["hub", "through Moroccan hubs, t", fmtT, "up", "fig-hub"],
+    ["co2", "CO2, t", fmtT, "down", "fig-co2"],
+    ["total", "total cost incl. alternative purchases", fmtBig, "down", "fig-total"]
+  ];
+
+  function drawFigures() {
+    var f = figures(state.plan), b = state.base && figures(state.base);
+    $("figures").innerHTML = FIGURES.map(function (it) {
+      return '<div class="figure' + (it[0] === "total" ? " minor" : "") + '" id="' + it[4] +
+        '"><small>' + it[1] + "</small><b>" + it[2](f[it[0]]) +
+        delta(f[it[0]], b && b[it[0]], it[2], it[3]) + "</b></div>";
     }).join("");
   }
 
@@ -161,12 +226,22 @@
     var path = d3.geoPath(proj);
     var sums = {};
     state.plan.market_summary.forEach(function (m) { sums[m.node] = m; });
-    var savings = state.plan.market_summary.map(function (m) { return m.saving_usd_per_t; });
-    var smax = Math.max(1, d3.max(savings.map(Math.abs)) || 1);
-    var colour = d3.scaleDiverging([-smax, 0, smax], d3.interpolateRdYlGn);
     var lines = state.geo.features.filter(function (f) { return f.geometry.type === "LineString"; });
-    var tmax = d3.max(lines, function (f) { return f.properties.t; }) || 1;
-    var width = d3.scaleSqrt([0, tmax], [0.6, 9]);
+    var weekT = weekTonnes();
+    if (!state.scale) { /* fixed by the first plan shown, kept for every run after it */
+      var savings = state.plan.market_summary.map(function (m) { return m.saving_usd_per_t; });
+      state.scale = { smax: Math.max(1, d3.max(savings.map(Math.abs)) || 1),
+                      tmax: d3.max(lines, function (f) { return f.properties.t; }) || 1 };
+    }
+    var smax = state.scale.smax, P = state.plan.periods || 52;
+    var colour = d3.scaleDiverging([-smax, 0, smax], d3.interpolateRdYlGn);
+    var width = d3.scaleSqrt([0, state.scale.tmax], [0.6, 9]).clamp(true);
+    /* a week's tonnes drawn at the width of the same rate over a year */
+    var lineT = function (f) {
+      return weekT ? (weekT[f.properties.from + ">" + f.properties.to + ">" + f.properties.mode] || 0) * P :
+        f.properties.t;
+    };
+    if (weekT) lines = lines.filter(function (f) { return lineT(f) > 0; });
     var closedHubs = state.edits.filter(function (e) { return e.op === "close_node"; })
       .map(function (e) { return e.node; });
 
@@ -182,11 +257,12 @@
       .attr("class", "link")
       .attr("d", path)
       .attr("stroke", function (f) { return MODE_COLOUR[f.properties.mode] || "#555"; })
-      .attr("stroke-width", function (f) { return width(f.properties.t); })
+      .attr("stroke-width", function (f) { return width(lineT(f)); })
       .on("mousemove", function (ev, f) {
         var p = f.properties;
         showTip(ev, "<b>" + p.from + " &rarr; " + p.to + "</b><br>" + p.mode + ", " +
-          fmtT(p.t) + " t a year<br>" + fmtUsd(p.cost_usd_per_t) + "/t, " +
+          fmtT(p.t) + " t a year" + (weekT ? ", " + fmtT(lineT(f) / P) + " t in " +
+          periodLabel(state.week) : "") + "<br>" + fmtUsd(p.cost_usd_per_t) + "/t, " +
           fmtT(p.distance_km) + " km");
       })
       .on("mouseleave", hideTip);
@@ -202,8 +278,8 @@
         .on("mousemove", function (ev) {
           showTip(ev, "<b>bottleneck</b>: " + (b.kind || "link") + " " + b.from +
             (b.to !== b.from ? " &rarr; " + b.to : "") + "<br>binds in " + b.periods.length +
-            " period" + (b.periods.length > 1 ? "s" : "") + " (" + b.periods[0] +
-            (b.periods.length > 1 ? "&ndash;" + b.periods[b.periods.length - 1] : "") +
+            " week" + (b.periods.length > 1 ? "s" : "") + " (" + periodLabel(b.periods[0]) +
+            (b.periods.length > 1 ? " &ndash; " + periodLabel(b.periods[b.periods.length - 1]) : "") +
             "), capacity " + fmtT(b.capacity_t) + " t<br>one more tonne saves up to " +
             fmtUsd(b.shadow) + "/t");
         })
@@ -233,7 +309,19 @@
     g.filter(function (f) { return f.properties.kind === "hub" || f.properties.kind === "market"; })
       .append("text").attr("class", "label").attr("x", 8).attr("y", 3)
       .text(function (f) { return f.properties.name.split(/[ (,]/)[0]; });
-    drawLegend(smax);
+    drawLegend(smax, width);
+  }
+
+  /* Tonnes per link in the slider's week, or null for the whole year. */
+  function weekTonnes() {
+    if (!state.week) return null;
+    var t = {};
+    state.plan.flows.forEach(function (f) {
+      if (f.period !== state.week) return;
+      var k = f.from + ">" + f.to + ">" + f.mode;
+      t[k] = (t[k] || 0) + f.t;
+    });
+    return t;
   }
 
   function nodeTip(p, sums) {
@@ -242,7 +330,7 @@
     if (m) {
       s += "<br>delivered " + fmtT(m.delivered_t) + " of " + fmtT(m.demand_t) + " t";
       if (m.delivered_t > 0)
-        s += "<br>landed " + fmtUsd(m.landed_avg_usd_per_t) + "/t vs alternative " +
+        s += "<br>avg landed " + fmtUsd(average(m)) + "/t vs alternative " +
           fmtUsd(m.alt_price_usd_per_t) + "/t<br>saving " + fmtUsd(m.saving_usd_per_t) + "/t";
     }
     if (p.throughput_t) s += "<br>throughput " + fmtT(p.throughput_t) + " t";
@@ -250,14 +338,25 @@
     return s;
   }
 
-  function drawLegend(smax) {
+  function drawLegend(smax, width) {
     var modes = Object.keys(MODE_COLOUR).map(function (m) {
       return '<span class="sw" style="background:' + MODE_COLOUR[m] + '"></span>' + m;
     }).join(" ");
-    $("legend").innerHTML = "links: " + modes + "<br>markets: saving per tonne " +
-      '<span style="color:#a50026">-' + fmtUsd(smax) + "</span> &hellip; " +
-      '<span style="color:#006837">+' + fmtUsd(smax) + "</span>, grey = none delivered; " +
-      'hub: orange ring; <span style="color:#c0392b">&times;</span> bottleneck';
+    var tmax = width.domain()[1];
+    var steps = [tmax / 100, tmax / 10, tmax].map(function (t) {
+      return '<span class="wd"><span style="height:' + width(t).toFixed(1) + 'px"></span>' +
+        d3.format(".2~s")(t) + " t</span>";
+    }).join("");
+    var ramp = d3.range(-1, 1.01, 0.25).map(function (v) {
+      return '<span class="rc" style="background:' + d3.interpolateRdYlGn((v + 1) / 2) + '"></span>';
+    }).join("");
+    $("legend").innerHTML = "<b>links</b> by mode: " + modes + '<br><span class="lw">width: t a year ' +
+      steps + "</span>" + (state.week ? "<br>showing " + periodLabel(state.week) +
+      " (width at that rate over a year)" : "") +
+      '<br><b>markets</b>: saving per tonne <span class="ramp">' + ramp + "</span> " +
+      fmtUsd(-smax) + " &hellip; +" + fmtUsd(smax) +
+      "; grey = none delivered<br>scales fixed by the base plan for every run" +
+      '<br>hub: orange ring; <span style="color:#c0392b">&times;</span> bottleneck';
   }
 
   /* ---- charts ---- */
@@ -284,7 +383,11 @@
     var p = state.plan, P = p.periods;
     var hubs = p.hubs.filter(function (h) { return h.kind === "hub"; })
       .sort(function (a, b) { return b.throughput_t - a.throughput_t; });
-    if (!hubs.length) return;
+    if (!hubs.length) { /* clear what an earlier plan drew */
+      fillSelect("stock-hub", [], null);
+      chartFrame("#chart-stock", { l: 0, r: 0, t: 0, b: 0 });
+      return;
+    }
     if (!state.hub || !hubs.some(function (h) { return h.node === state.hub; }))
       state.hub = hubs[0].node;
     fillSelect("stock-hub", hubs.map(function (h) { return h.node; }), state.hub);
@@ -295,13 +398,18 @@
     var x = d3.scaleBand(d3.range(1, P + 1), [0, c.iw]).padding(0.15);
     var y = d3.scaleLinear([0, Math.max(1, d3.max(arr), d3.max(stock))], [c.ih, 0]).nice();
     c.g.append("g").attr("class", "axis").attr("transform", "translate(0," + c.ih + ")")
-      .call(d3.axisBottom(x).tickValues(x.domain().filter(function (d) { return d % 4 === 1; })));
+      .call(d3.axisBottom(x).tickValues(x.domain().filter(function (d) {
+        return periodDate(d).getUTCDate() <= ((p.period_days || 7));
+      })).tickFormat(function (d) { return MONTHS[periodDate(d).getUTCMonth()]; }));
+    if (state.week)
+      c.g.append("rect").attr("class", "week-mark").attr("x", x(state.week) - 1)
+        .attr("width", x.bandwidth() + 2).attr("y", 0).attr("height", c.ih);
     c.g.append("g").attr("class", "axis").call(d3.axisLeft(y).ticks(5, "~s"));
     c.g.selectAll("rect").data(arr).join("rect")
       .attr("x", function (d, i) { return x(i + 1); }).attr("width", x.bandwidth())
       .attr("y", function (d) { return y(d); }).attr("height", function (d) { return c.ih - y(d); })
       .attr("fill", "#aed6f1").append("title")
-      .text(function (d, i) { return "week " + (i + 1) + ": " + fmtT(d) + " t arrive"; });
+      .text(function (d, i) { return periodLabel(i + 1) + ": " + fmtT(d) + " t arrive"; });
     c.g.append("path").datum(stock).attr("fill", "none").attr("stroke", "#d35400")
       .attr("stroke-width", 2)
       .attr("d", d3.line().x(function (d, i) { return x(i + 1) + x.bandwidth() / 2; })
@@ -311,7 +419,7 @@
   }
 
   function drawMonths() {
-    var p = state.plan, days = p.period_days || 7;
+    var p = state.plan;
     var top = p.market_summary.slice().sort(function (a, b) { return b.delivered_t - a.delivered_t; })
       .filter(function (m) { return m.delivered_t > 0; }).slice(0, 8).map(function (m) { return m.node; });
     var keys = top.concat(["other"]);
@@ -321,20 +429,22 @@
       return o;
     });
     p.markets.forEach(function (m) {
-      var mo = Math.min(11, Math.floor((m.period - 1) * days / 30.4375));
+      var mo = monthSlot(m.period);
       var k = top.indexOf(m.node) >= 0 ? m.node : "other";
       months[mo][k] += m.delivered_t;
     });
     var series = d3.stack().keys(keys)(months);
-    var c = chartFrame("#chart-months", { l: 55, r: 90, t: 10, b: 25 });
-    var names = "JFMAMJJASOND".split("");
+    var c = chartFrame("#chart-months", { l: 55, r: 90, t: 10, b: 32 });
+    var names = d3.range(12).map(function (i) { return MONTHS[(startMonth() - 1 + i) % 12]; });
     var x = d3.scaleBand(d3.range(12), [0, c.iw]).padding(0.2);
     var y = d3.scaleLinear([0, Math.max(1, d3.max(series, function (s) {
       return d3.max(s, function (d) { return d[1]; });
     }))], [c.ih, 0]).nice();
     var z = d3.scaleOrdinal(keys, d3.schemeTableau10);
     c.g.append("g").attr("class", "axis").attr("transform", "translate(0," + c.ih + ")")
-      .call(d3.axisBottom(x).tickFormat(function (d) { return names[d]; }));
+      .call(d3.axisBottom(x).tickFormat(function (d) { return names[d]; }))
+      .selectAll("text").attr("transform", "rotate(-45)").attr("text-anchor", "end")
+      .attr("dx", "-0.3em").attr("dy", "0.5em");
     c.g.append("g").attr("class", "axis").call(d3.axisLeft(y).ticks(5, "~s"));
     c.g.selectAll("g.s").data(series).join("g").attr("class", "s")
       .attr("fill", function (s) { return z(s.key); })
@@ -429,28 +539,71 @@
     var p = state.plan;
     var markets = p.market_summary.slice().sort(function (a, b) { return b.delivered_t - a.delivered_t; })
       .map(function (m) {
-        return [m.node, fmtT(m.demand_t), fmtT(m.delivered_t), m.delivered_t ? fmtUsd(m.landed_avg_usd_per_t) : "-",
+        return [m.node, fmtT(m.demand_t), fmtT(m.delivered_t), m.delivered_t ? fmtUsd(average(m)) : "-",
           fmtUsd(m.alt_price_usd_per_t), m.delivered_t ? fmtUsd(m.saving_usd_per_t) : "-",
           (m.main_route || []).join(" &rsaquo; ")];
       });
     var hubs = p.hubs.filter(function (h) { return h.throughput_t > 0 || h.kind === "hub"; })
       .map(function (h) {
         return [h.node, h.kind, fmtT(h.throughput_t), fmtT(h.peak_stock_t),
-          h.peak_period === null ? "-" : h.peak_period];
+          h.peak_period === null ? "-" : periodLabel(h.peak_period)];
       });
     var bn = p.bottlenecks.slice(0, 15).map(function (b) {
-      return [(b.from || b.node) + (b.to ? " &rarr; " + b.to : ""), b.period, fmtT(b.used_t),
+      return [(b.from || b.node) + (b.to ? " &rarr; " + b.to : ""), periodLabel(b.period), fmtT(b.used_t),
         fmtT(b.capacity_t), fmtUsd(b.shadow_usd_per_t)];
     });
-    $("tables").innerHTML =
-      table("Markets", ["market", "demand t", "delivered t", "landed $/t", "alternative $/t",
+    $("tables").innerHTML = originsTable(p) +
+      table("Markets", ["market", "demand t", "delivered t", "avg landed $/t", "alternative $/t",
         "saving $/t", "main route"], markets) +
       table("Hubs and ports", ["node", "kind", "throughput t", "peak stock t", "peak week"], hubs) +
-      (bn.length ? table("Bottlenecks", ["link or node", "period", "used t", "capacity t",
+      (bn.length ? table("Bottlenecks", ["link or node", "week", "used t", "capacity t",
         "one more tonne saves"], bn) : "<p>No capacity binds in this plan.</p>") +
       table("Cost", ["item", "USD"], Object.keys(p.cost).map(function (k) {
         return [k.replace("_usd", ""), fmtUsd(p.cost[k])];
-      }).concat([["total", fmtUsd(p.total_cost_usd)]]));
+      }).concat([["total, including the alternative purchases", fmtUsd(p.total_cost_usd)]]));
+  }
+
+  /* Per origin: tonnes shipped, netback (what a tonne earns at the origin:
+   * the alternative price it displaces minus its logistics), whether every
+   * tonne offered is bought and what one more tonne would save. */
+  function origins(p) {
+    var alt = {}, by = {}, list = [];
+    p.market_summary.forEach(function (m) { alt[m.node] = m.alt_price_usd_per_t; });
+    function get(node) {
+      if (!by[node]) { by[node] = { node: node, t: 0, earn: 0, offered: 0, bought: 0, next: 0 };
+                       list.push(by[node]); }
+      return by[node];
+    }
+    p.routes.forEach(function (r) {
+      var o = get(r.origin);
+      o.t += r.t;
+      o.earn += (alt[r.market] - (r.usd_per_t - r.purchase_usd_per_t)) * r.t;
+    });
+    (p.supply_limits || []).forEach(function (l) {
+      var o = get(l.node);
+      o.offered += l.offered_t;
+      o.bought += l.bought_t;
+      o.next = Math.max(o.next, l.shadow_usd_per_t);
+    });
+    return list.sort(function (a, b) { return b.t - a.t; });
+  }
+
+  function originsTable(p) {
+    var rows = origins(p).map(function (o) {
+      var limited = o.offered > 0 && o.bought >= o.offered;
+      return ['<span class="origin-row">' + o.node + "</span>", fmtT(o.t),
+        o.t ? fmtUsd(o.earn / o.t) : "-",
+        limited ? '<span class="bad">supply-limited</span>' : (o.t ? "no" : "sells nothing"),
+        o.next > 0 ? '<span class="good">' + fmtUsd(o.next) + "</span>" : "-"];
+    });
+    var limited = origins(p).filter(function (o) { return o.offered > 0 && o.bought >= o.offered; });
+    return '<p id="finding">' + (limited.length ?
+      "<b>Supply is the limit:</b> " + limited.map(function (o) { return o.node; }).join(", ") +
+      " sell every tonne they offer; their next tonne would save up to " +
+      fmtUsd(d3.max(limited, function (o) { return o.next; })) + "/t." :
+      "No origin sells every tonne it offers.") + "</p>" +
+      table("Origins", ["origin", "shipped t", "netback $/t (alternative price - logistics)",
+        "supply-limited", "next tonne saves"], rows);
   }
 
   function drawAll() {
@@ -474,6 +627,7 @@
       state.plan = run.result;
       if (g.body) state.geo = g.body;
       state.runId = run.id;
+      if ($("week")) $("week").max = run.result.periods || 52;
       if (!state.base) state.base = run.result;
       drawAll();
       document.body.setAttribute("data-run", run.id);
@@ -484,7 +638,7 @@
     var t0 = performance.now();
     state.busy = true;
     setStatus("planning...");
-    return api("POST", "runs", { scenario: SCENARIO, edits: state.edits }).then(function (r) {
+    return api("POST", "runs", { scenario: scenario, edits: state.edits }).then(function (r) {
       return r.status === 201 ? r.body : poll(r.body.id, 100);
     }).then(showRun).then(function () {
       setStatus("run " + state.runId + ": planned and drawn in " +
@@ -570,24 +724,99 @@
     });
   }
 
+  /* The comparison: labelled, formatted figures and their differences,
+   * coloured by what they mean. */
+  var COMPARE_ROWS = [
+    ["delivered_t", "delivered by the corridor, t", fmtT, "up"],
+    ["unmet_t", "bought from alternative suppliers, t", fmtT, "down"],
+    ["co2_t", "CO2, t", fmtT, "down"],
+    ["total_cost_usd", "total cost incl. alternative purchases", fmtUsd, "down"]
+  ];
+
+  function diffCell(d, fmt, better) {
+    if (Math.abs(d) < 1e-9) return "0";
+    return '<span class="' + ((d > 0) === (better === "up") ? "good" : "bad") + '">' +
+      (d > 0 ? "+" : "-") + fmt(Math.abs(d)) + "</span>";
+  }
+
   function compare() {
     var a = state.picked[0], b = state.picked[1];
     api("GET", "compare?a=" + a + "&b=" + b).then(function (r) {
       var c = r.body;
-      var rows = ["total_cost_usd", "delivered_t", "unmet_t", "co2_t"].map(function (k) {
-        return [k, fmtT(c[k].a), fmtT(c[k].b), fmtT(c[k].diff)];
+      var rows = COMPARE_ROWS.filter(function (k) { return c[k[0]]; }).map(function (k) {
+        var v = c[k[0]];
+        return [k[1], k[2](v.a), k[2](v.b), diffCell(v.diff, k[2], k[3])];
       });
       var mrows = c.markets.filter(function (m) {
-        return m.delivered_t.diff !== 0 || m.landed_avg_usd_per_t.diff !== 0;
+        return m.delivered_t.diff !== 0 || (m.saving_usd_per_t && m.saving_usd_per_t.diff !== 0);
       }).map(function (m) {
-        return [m.node, fmtT(m.delivered_t.a), fmtT(m.delivered_t.b), fmtT(m.delivered_t.diff),
-          fmtUsd(m.saving_usd_per_t.a), fmtUsd(m.saving_usd_per_t.b)];
+        return [m.node, fmtT(m.delivered_t.a), fmtT(m.delivered_t.b),
+          diffCell(m.delivered_t.diff, fmtT, "up"), fmtUsd(m.saving_usd_per_t.a),
+          fmtUsd(m.saving_usd_per_t.b), diffCell(m.saving_usd_per_t.diff, fmtUsd, "up")];
       });
       $("compare").hidden = false;
-      $("compare").innerHTML = table("Run #" + a + " vs run #" + b, ["figure", "#" + a, "#" + b,
-        "difference"], rows) + table("Markets that change", ["market", "t #" + a, "t #" + b,
-        "difference", "saving/t #" + a, "saving/t #" + b], mrows);
+      $("compare").innerHTML = table("Run #" + a + " vs run #" + b + " (difference = #" + b +
+        " - #" + a + "; green = better)", ["figure", "run #" + a, "run #" + b, "difference"], rows) +
+        table("Markets that change", ["market", "delivered t #" + a, "delivered t #" + b,
+        "difference", "saving $/t #" + a, "saving $/t #" + b, "difference"], mrows);
     }).catch(function (e) { setStatus("error: " + e.message); });
+  }
+
+  /* ---- live: scenarios and the base plan ---- */
+
+  function loadScenarios(chosen) {
+    return api("GET", "scenarios").then(function (r) {
+      var ids = r.body.map(function (x) { return x.id; });
+      if (!chosen || ids.indexOf(chosen) < 0)
+        chosen = ids.indexOf("kz-ma-africa") >= 0 ? "kz-ma-africa" : ids[0];
+      fillSelect("scenario", ids, chosen);
+      return chosen;
+    });
+  }
+
+  /* Open the newest stored run of the scenario without edits; plan one only
+   * when there is none (a page load never adds a base run of its own). */
+  function openBase(id) {
+    scenario = id;
+    state.base = null;
+    state.scale = null;
+    state.edits = [];
+    return api("GET", "runs?scenario=" + encodeURIComponent(id) + "&limit=50").then(function (r) {
+      var base = r.body.filter(function (x) {
+        return x.status === "done" && !(x.edits && x.edits.length);
+      })[0];
+      if (base) return api("GET", "runs/" + base.id).then(function (g) { return g.body; });
+      return api("POST", "runs", { scenario: id, edits: [] }).then(function (p) {
+        return p.status === 201 ? p.body : poll(p.body.id, 100);
+      });
+    }).then(showRun).then(function () {
+      fillControls();
+      drawEdits();
+      setStatus("run " + state.runId + ": the base plan of " + id);
+      return loadRuns();
+    });
+  }
+
+  /* POST the chosen CSV files as a new scenario (fields named after the
+   * files: scenario, nodes, links, supply, demand). */
+  function uploadScenario() {
+    var files = $("upload-files").files, id = $("upload-id").value.trim();
+    if (!id || !files.length) { setStatus("choose the CSV files and a new scenario id"); return; }
+    var form = new FormData();
+    form.append("id", id);
+    for (var i = 0; i < files.length; i++)
+      form.append(files[i].name.replace(/\.csv$/i, ""), files[i], files[i].name);
+    var headers = { "Accept": "application/json" };
+    if (token()) headers.Authorization = "Bearer " + token();
+    setStatus("uploading " + id + "...");
+    return fetch("api/v1/scenarios", { method: "POST", headers: headers, body: form })
+      .then(function (r) {
+        return r.json().then(function (j) {
+          if (!r.ok) throw new Error((j.detail || j.title || r.status) +
+            (j.input ? " (" + j.input + (j.line ? ":" + j.line : "") + ")" : ""));
+          return loadScenarios(id);
+        });
+      }).then(openBase).catch(function (e) { setStatus("error: " + e.message); });
   }
 
   function wire() {
@@ -646,6 +875,10 @@
       }
     });
     $("compare-go").addEventListener("click", compare);
+    $("scenario").addEventListener("change", function () {
+      openBase(this.value).catch(function (e) { setStatus("error: " + e.message); });
+    });
+    $("upload-go").addEventListener("click", uploadScenario);
     $("stock-hub").addEventListener("change", function () { state.hub = this.value; drawStock(); });
     $("cost-market").addEventListener("change", function () { state.market = this.value; drawCost(); });
     window.addEventListener("resize", function () { if (state.plan) drawAll(); });
@@ -653,23 +886,26 @@
 
   function startLive() {
     wire();
+    wireWeek();
     drawEdits();
-    var origEdits = state.edits;
-    state.edits = origEdits;
     var world = fetch("node_modules/world-atlas/countries-110m.json").then(function (r) {
       return r.json();
     });
-    var first = api("POST", "runs", { scenario: SCENARIO, edits: [] }).then(function (r) {
-      return r.status === 201 ? r.body : poll(r.body.id, 100);
-    });
-    Promise.all([world, first]).then(function (v) {
+    Promise.all([world, loadScenarios(null)]).then(function (v) {
       state.world = v[0];
-      return showRun(v[1]);
-    }).then(function () {
-      fillControls();
-      setStatus("run " + state.runId + ": the base plan");
-      return loadRuns();
+      return openBase(v[1]);
     }).catch(function (e) { setStatus("error: " + e.message); });
+  }
+
+  /* The week slider: 0 = the whole year, else one week's flows. */
+  function wireWeek() {
+    var w = $("week");
+    if (!w) return;
+    w.addEventListener("input", function () {
+      state.week = +this.value;
+      $("week-out").textContent = state.week ? periodLabel(state.week) : "all year";
+      if (state.plan) { drawMap(); drawStock(); }
+    });
   }
 
   function startReport() {
@@ -678,6 +914,7 @@
     state.geo = d.geojson;
     state.world = d.world;
     $("status").textContent = d.title;
+    wireWeek();
     ["stock-hub", "cost-market"].forEach(function (id) {
       $(id).addEventListener("change", function () {
         if (id === "stock-hub") { state.hub = this.value; drawStock(); }

@@ -67,9 +67,10 @@ typedef int (*gf_export_fn)(void *ctx, FILE *f, gf_error *err);
 GF_API int gf_export_file(const char *path, gf_export_fn fn, void *ctx, gf_error *err);
 
 /* Write flows.csv, markets.csv, stocks.csv, bottlenecks.csv, routes.csv,
- * plan.json and plan.geojson into dir. A new dir is written whole beside
+ * plan.json, plan.geojson, plan.xlsx (one sheet per CSV table) and plan.gpkg
+ * (GeoPackage: places and flows) into dir. A new dir is written whole beside
  * itself and renamed into place (a failure leaves nothing); into an existing
- * dir (its other files are kept) the seven files move only once all are
+ * dir (its other files are kept) the nine files move only once all are
  * written and synced. A symlink to a folder is written through; anything
  * else that is not a folder is refused (GF_EINVAL). */
 GF_API int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err);

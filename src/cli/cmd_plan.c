@@ -32,7 +32,8 @@ static const char plan_usage[] =
     "handling + storage + the alternative price of every tonne not delivered.\n"
     "\n"
     "  -o OUTDIR   also write flows.csv, markets.csv, stocks.csv, bottlenecks.csv,\n"
-    "              routes.csv, plan.json and plan.geojson into OUTDIR\n"
+    "              routes.csv, plan.json, plan.geojson, plan.xlsx (a sheet per\n"
+    "              table) and plan.gpkg (GeoPackage: places, flows) into OUTDIR\n"
     "  --json      print the plan as one JSON object instead of the summary\n"
     "  --top N     list the N most valuable bottlenecks (default 10)\n"
     "  --report FILE.html  also write a self-contained HTML report (map, charts,\n"
@@ -292,7 +293,7 @@ int gf_cli_plan(int argc, char **argv)
         gf__cli_print_summary(stdout, p, o.dir, o.top);
         if (o.outdir)
             printf("\nwrote flows.csv markets.csv stocks.csv bottlenecks.csv routes.csv "
-                   "plan.json plan.geojson to %s\n",
+                   "plan.json plan.geojson plan.xlsx plan.gpkg to %s\n",
                    o.outdir);
     }
 out:

@@ -1,6 +1,6 @@
 /* src/export/export_file.c: the one way the library writes an output file.
  *
- * Every file output (-o's seven files, --report, --flows) goes through
+ * Every file output (-o's nine files, --report, --flows) goes through
  * gf_export_file or gf_export_plan_dir, which promise that a failure (a full
  * disk, an I/O error, out of memory, a refused text) never leaves a partial
  * or missing file where a good one was:
@@ -40,6 +40,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "export/export_int.h"
 #include "core/core_int.h"
 #include "grainflow/dimacs.h"
 #include "grainflow/export.h"
@@ -263,13 +264,30 @@ static const struct {
 
 #define N_DIR_FILES (sizeof dir_files / sizeof dir_files[0])
 
+/* The files written by a library that opens its own file (libxlsxwriter,
+ * GDAL): written into the temporary folder after the others, then synced and
+ * moved with them. The I/O-fault layer (gf__io_*) does not reach their
+ * writes; a failure of theirs still leaves nothing under the final names. */
+static const struct {
+    const char *file;
+    int (*fn)(const gf_plan *, const char *, gf_error *);
+} lib_files[] = {{"plan.xlsx", gf__export_plan_xlsx}, {"plan.gpkg", gf__export_plan_gpkg}};
+
+#define N_LIB_FILES (sizeof lib_files / sizeof lib_files[0])
+
+/* Name of output file i of the folder (the dir_files, then the lib_files). */
+static const char *dir_file_name(size_t i)
+{
+    return i < N_DIR_FILES ? dir_files[i].file : lib_files[i - N_DIR_FILES].file;
+}
+
 /* Remove the temporary folder tmp and the files of ours in it. */
 static void remove_temp_folder(const char *tmp)
 {
     char path[PATH_CAP + 32];
 
-    for (size_t i = 0; i < N_DIR_FILES; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmp, dir_files[i].file);
+    for (size_t i = 0; i < N_DIR_FILES + N_LIB_FILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, dir_file_name(i));
         unlink(path);
     }
     rmdir(tmp);
@@ -286,6 +304,10 @@ static int fill_folder(const gf_plan *p, const char *tmp, gf_error *err)
         snprintf(path, sizeof path, "%s/%s", tmp, dir_files[i].file);
         rc = write_synced(path, 0, call_plan_writer, &w, err);
     }
+    for (size_t i = 0; !rc && i < N_LIB_FILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, lib_files[i].file);
+        rc = lib_files[i].fn(p, path, err);
+    }
     return rc ? rc : sync_folder(tmp, err);
 }
 
@@ -294,9 +316,9 @@ static int move_files(const char *tmp, const char *target, gf_error *err)
 {
     char from[PATH_CAP + 32], to[PATH_CAP + 32];
 
-    for (size_t i = 0; i < N_DIR_FILES; i++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, dir_files[i].file);
-        if ((size_t)snprintf(to, sizeof to, "%s/%s", target, dir_files[i].file) >= sizeof to)
+    for (size_t i = 0; i < N_DIR_FILES + N_LIB_FILES; i++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, dir_file_name(i));
+        if ((size_t)snprintf(to, sizeof to, "%s/%s", target, dir_file_name(i)) >= sizeof to)
             return gf_fail(err, GF_ELIMIT, "output path is too long");
         if (gf__io_rename(from, to))
             return gf_fail(err, GF_EIO,

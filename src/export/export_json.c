@@ -16,6 +16,7 @@
 
 #include "core/core_int.h"
 #include "grainflow/alloc.h"
+#include "export/sea_lanes.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 
@@ -561,6 +562,19 @@ static int64_t max_shadow(const gf_plan *p, int32_t l)
     return s;
 }
 
+/* Link l's line: sea and ferry legs along sea lanes (sea_lanes.c), other
+ * legs straight; an array of [lon, lat] positions. */
+static void line_coordinates(gf_jsonw *w, const gf_plan *p, int32_t l)
+{
+    double pts[GF_SEA_LANE_MAX_POINTS][2];
+    int32_t n = gf__sea_lane_path(p->model, l, pts, GF_SEA_LANE_MAX_POINTS, NULL);
+
+    gf_jsonw_array(w);
+    for (int32_t k = 0; k < n; k++)
+        position(w, pts[k][0], pts[k][1]);
+    gf_jsonw_end(w);
+}
+
 static void link_features(gf_jsonw *w, const gf_plan *p)
 {
     const gf_model *m = p->model;
@@ -573,10 +587,7 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
         for (; i < p->n_flows && p->flows[i].link == l; i++)
             t += p->flows[i].t;
         feature_begin(w, "LineString");
-        gf_jsonw_array(w);
-        position(w, u->lon, u->lat);
-        position(w, v->lon, v->lat);
-        gf_jsonw_end(w);
+        line_coordinates(w, p, l);
         feature_properties(w);
         gf_jsonw_kstring(w, "from", u->id);
         gf_jsonw_kstring(w, "to", v->id);

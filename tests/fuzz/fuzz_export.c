@@ -10,7 +10,8 @@
  * - plan.json and plan.geojson parse as JSON (jansson) and the plan JSON's
  *   "status" is a string;
  * - every CSV table starts with a header line and ends with a newline;
- * - gf_export_plan_dir leaves its seven files, and nothing else.
+ * - gf_export_plan_dir leaves its nine files (plan.xlsx and plan.gpkg
+ *   too), and nothing else.
  * SPDX-License-Identifier: MIT */
 #include <dirent.h>
 #include <jansson.h>
@@ -28,8 +29,9 @@
 static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
                                     "demand.csv"};
 static const char *const tables[] = {"flows", "markets", "stocks", "bottlenecks", "routes"};
-static const char *const outputs[] = {"flows.csv",  "markets.csv", "stocks.csv",  "bottlenecks.csv",
-                                      "routes.csv", "plan.json",   "plan.geojson"};
+static const char *const outputs[] = {"flows.csv",       "markets.csv", "stocks.csv",
+                                      "bottlenecks.csv", "routes.csv",  "plan.json",
+                                      "plan.geojson",    "plan.xlsx",   "plan.gpkg"};
 #define N_OUTPUTS (sizeof outputs / sizeof outputs[0])
 
 static void write_parts(const char *dir, const uint8_t *data, size_t size)

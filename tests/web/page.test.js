@@ -4,6 +4,14 @@
 // shows the corridor (land, links with flow, hubs, markets), a what-if click
 // (sea freight +100%) changes the figures, the report of a run opens too,
 // and so does FILE.html (grainflow plan --report) when given as 4th argument.
+// Issue 10: the figures lead with delivered tonnes and the saving (the total
+// cost last, labelled), differences are coloured by meaning (fewer delivered
+// tonnes after sea freight +100% is red), months are labelled from the
+// plan's start_month, the legend shows the width and colour scales and the
+// colour scale stays fixed across runs, the comparison is labelled and
+// formatted, the scenario is picked from the stored ones and one can be
+// uploaded, a page load reuses the stored base plan, the origins table and
+// the "supply is the limit" finding are shown, and the week slider redraws.
 // Exits 0 when every check passes; prints one line per check.
 "use strict";
 const path = require("path");
@@ -43,6 +51,34 @@ function check(ok, what) {
     await page.waitForSelector("#map path.link", { timeout: 20000 });
     await page.waitForFunction(() => /run \d+/.test(document.getElementById("status").textContent),
                                null, { timeout: 20000 });
+    const runsAtLoad = await page.evaluate(() => fetch("api/v1/runs?limit=1000").then(r => r.json()));
+    const lead = await page.evaluate(() => ({
+      first: document.querySelector("#figures .figure").id,
+      labels: Array.from(document.querySelectorAll("#figures .figure small")).map(e => e.textContent),
+      scenarios: Array.from(document.querySelectorAll("#scenario option")).map(o => o.value),
+      origins: document.getElementById("tables").textContent,
+      finding: (document.getElementById("finding") || {}).textContent || "",
+      legend: document.getElementById("legend").innerHTML,
+      widths: document.querySelectorAll("#legend .wd").length,
+      month0: (document.querySelector("#chart-months .axis .tick text") || {}).textContent,
+      startMonth: null
+    }));
+    const planJson = await page.evaluate(r => fetch("api/v1/runs/" + r).then(x => x.json()),
+      await page.evaluate(() => document.body.getAttribute("data-run")));
+    const sm = planJson.result.start_month || 1;
+    const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    check(lead.first === "fig-delivered" && /saving vs alternative/.test(lead.labels.join("|")) &&
+          /incl\. alternative purchases/.test(lead.labels[lead.labels.length - 1]),
+          "figures lead with delivered tonnes and the saving, total cost last (" +
+          lead.labels.join(" | ") + ")");
+    check(lead.month0 === MONTHS[sm - 1], "months chart starts at start_month " + sm + " (" +
+          lead.month0 + ")");
+    check(lead.widths === 3 && /fixed by the base plan/.test(lead.legend) &&
+          /saving per tonne/.test(lead.legend), "legend shows the line widths and the colour scale");
+    check(lead.scenarios.indexOf("kz-ma-africa") >= 0, "scenario picker lists the stored scenarios (" +
+          lead.scenarios.join(", ") + ")");
+    check(/Origins/.test(lead.origins) && /supply-limited/.test(lead.origins) &&
+          /Supply is the limit/.test(lead.finding), "origins table and finding: " + lead.finding);
     const counts = await page.evaluate(() => ({
       land: document.querySelectorAll("#map path.land").length,
       links: document.querySelectorAll("#map path.link").length,
@@ -79,6 +115,14 @@ function check(ok, what) {
     const after = await page.$eval("#fig-total", el => el.textContent);
     check(after !== before, "sea freight +100% changes the total cost (" + before + " -> " +
           after + ", click to redraw " + ms + " ms)");
+    const meaning = await page.evaluate(() => ({
+      delivered: (document.querySelector("#fig-delivered .delta") || {}).className,
+      text: document.getElementById("fig-delivered").textContent,
+      legend: document.getElementById("legend").innerHTML
+    }));
+    check(meaning.delivered === "delta bad", "fewer delivered tonnes is shown red (" + meaning.text +
+          ", " + meaning.delivered + ")");
+    check(meaning.legend === lead.legend, "the colour and width scales stay those of the base plan");
     const status = await page.$eval("#status", el => el.textContent);
     console.log("     status: " + status);
     await page.waitForSelector("#runs li:nth-child(2)", { timeout: 10000 });
@@ -90,7 +134,11 @@ function check(ok, what) {
     await page.click("#compare-go");
     await page.waitForSelector("#compare table", { timeout: 10000 });
     const cmp = await page.$eval("#compare", el => el.textContent);
-    check(/total_cost_usd/.test(cmp) && /difference/.test(cmp), "compare shows both runs side by side");
+    const cmpHtml = await page.$eval("#compare", el => el.innerHTML);
+    check(/delivered by the corridor/.test(cmp) && /incl\. alternative purchases/.test(cmp) &&
+          /difference/.test(cmp) && !/_usd|_t\b/.test(cmp) && /\$[0-9],[0-9]{3}/.test(cmp) &&
+          /class="(good|bad)"/.test(cmpHtml),
+          "compare shows labelled, formatted figures and coloured differences");
     await page.click("#runs a[data-id='" + runBefore + "']");
     await page.waitForFunction(r => document.body.getAttribute("data-run") === r, runBefore,
                                { timeout: 10000 });
@@ -100,9 +148,47 @@ function check(ok, what) {
           "reopening run " + runBefore + " redraws its figures and edits (" + reopened + "; " +
           chips + ")");
 
+    // the week slider redraws the map with one week's flows and marks the week
+    const yearLinks = await page.$$eval("#map path.link", els => els.length);
+    await page.$eval("#week", el => { el.value = "20"; el.dispatchEvent(new Event("input")); });
+    const wk = await page.evaluate(() => ({
+      out: document.getElementById("week-out").textContent,
+      links: document.querySelectorAll("#map path.link").length,
+      mark: document.querySelectorAll("#chart-stock .week-mark").length,
+      legend: document.getElementById("legend").textContent }));
+    check(/^week 20 \(/.test(wk.out) && wk.links > 0 && wk.links <= yearLinks && wk.mark === 1 &&
+          /showing week 20/.test(wk.legend), "week slider shows " + wk.out + " (" + wk.links +
+          " of " + yearLinks + " links)");
+
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true });
     check(fs.statSync(shot).size > 20000, "screenshot saved: " + shot);
+
+    // a new page load opens the stored base plan: no new run is stored
+    await page.$eval("#week", el => { el.value = "0"; el.dispatchEvent(new Event("input")); });
+    const runsBefore = await page.evaluate(() => fetch("api/v1/runs?limit=1000").then(r => r.json()));
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => /base plan/.test(document.getElementById("status").textContent),
+                               null, { timeout: 20000 });
+    const runsAfter = await page.evaluate(() => fetch("api/v1/runs?limit=1000").then(r => r.json()));
+    check(runsAfter.length === runsBefore.length && runsAtLoad.length === 1,
+          "reloading stores no new base run (" + runsBefore.length + " runs before, " +
+          runsAfter.length + " after; " + runsAtLoad.length + " after the first load)");
+
+    // upload a scenario's CSV files; the page plans it and picks it
+    const tiny = path.join(__dirname, "../data/tiny");
+    await page.click("#upload summary");
+    await page.setInputFiles("#upload-files", fs.readdirSync(tiny).map(f => path.join(tiny, f)));
+    await page.fill("#upload-id", "tiny-upload");
+    await page.click("#upload-go");
+    await page.waitForFunction(() => /base plan of tiny-upload/.test(
+      document.getElementById("status").textContent), null, { timeout: 20000 });
+    const up = await page.evaluate(() => ({ chosen: document.getElementById("scenario").value,
+      stale: document.querySelectorAll("#chart-stock rect").length,
+      delivered: document.getElementById("fig-delivered").textContent }));
+    check(up.chosen === "tiny-upload" && up.stale === 0, "uploaded scenario is planned and chosen " +
+          "(delivered " + up.delivered + "; no hub, so no stock chart left from the last plan)");
+    await page.screenshot({ path: shot.replace(/\.png$/, "-upload.png"), fullPage: true });
 
     // the report of the first (base) run opens with no error and draws its map
     const run = runBefore;
