@@ -40,8 +40,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "export/export_int.h"
 #include "core/core_int.h"
+#include "export/export_int.h"
 #include "grainflow/dimacs.h"
 #include "grainflow/export.h"
 

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "core/core_int.h"
-#include "grainflow/alloc.h"
 #include "export/sea_lanes.h"
+#include "grainflow/alloc.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 
