@@ -58,7 +58,9 @@ typedef struct gf_dimacs {
  * which inflates gzip data (whatever the name) and passes plain text as it
  * is; a truncated gzip stream is GF_EIO. Fills *out (owned; gf_dimacs_fini).
  * On failure *out is empty and *err says where and why: GF_ENOTFOUND (no
- * such file), GF_EIO, GF_EPARSE, GF_ELIMIT, GF_ENOMEM, GF_EINVAL (NULL). */
+ * such file), GF_EIO, GF_EPARSE, GF_ELIMIT, GF_ENOMEM, GF_EINVAL (NULL, or
+ * a path that is not a regular file: a folder, FIFO, socket or device is
+ * refused at once, never read, as the scenario readers do). */
 GF_API int gf_dimacs_read(const char *path, gf_dimacs *out, gf_error *err);
 
 /* The same from len bytes at data (borrowed; need not end in NUL, may

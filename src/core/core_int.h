@@ -11,7 +11,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+#include "grainflow/error.h"
 
 /* n bytes after a size header; NULL on failure or n == 0. */
 void *gf__sized_alloc(size_t n);
@@ -40,5 +43,13 @@ void gf__io_set(const gf_io_ops *ops);
 ssize_t gf__io_write(int fd, const void *buf, size_t n);
 int gf__io_fsync(int fd);
 int gf__io_rename(const char *from, const char *to);
+
+/* Open path for reading without blocking on a FIFO, and refuse anything but
+ * a regular file (a folder, FIFO, socket or device: GF_EINVAL "... is not a
+ * regular file; <hint>") or one over max_bytes (0: no limit; GF_ELIMIT).
+ * Returns the descriptor, in blocking mode again, or -1 with *err
+ * (GF_ENOTFOUND when it does not exist, GF_EIO). The scenario and DIMACS
+ * readers open their inputs with it. */
+int gf__open_regular(const char *path, uint64_t max_bytes, const char *hint, gf_error *err);
 
 #endif

@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "core/core_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/dimacs.h"
 
@@ -683,7 +684,15 @@ static gzFile open_input(const char *path, gf_error *err)
                 close(fd);
         }
     } else {
-        gz = gzopen(path, "rb");
+        /* a FIFO or device would block or never end: regular files only */
+        fd = gf__open_regular(path, 0, "give a plain or gzip DIMACS file", err);
+        if (fd < 0) {
+            gf_error_at(err, path, 0, 0);
+            return NULL;
+        }
+        gz = gzdopen(fd, "rb");
+        if (!gz)
+            close(fd);
     }
     if (!gz) {
         int code = errno == ENOENT ? GF_ENOTFOUND : GF_EIO;

@@ -214,51 +214,10 @@ void gf__csv_free(gf_csv *csv)
     gf_free(csv, sizeof *csv);
 }
 
-/* What st is, for the error on a file that is not a regular one. */
-static const char *file_kind(const struct stat *st)
-{
-    if (S_ISDIR(st->st_mode))
-        return "a folder";
-    if (S_ISFIFO(st->st_mode))
-        return "a FIFO (named pipe)";
-    if (S_ISSOCK(st->st_mode))
-        return "a socket";
-    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-        return "a device";
-    return "not a regular file";
-}
-
-/* Open path for reading without blocking on a FIFO and refuse anything but a
- * regular file. Returns the descriptor (blocking mode restored) or -1 with *err. */
-static int open_regular(const char *path, gf_error *err)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), flags;
-
-    if (fd < 0) {
-        gf_fail(err, errno == ENOENT ? GF_ENOTFOUND : GF_EIO, "cannot open file: %s",
-                strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, &st) != 0) {
-        gf_fail(err, GF_EIO, "cannot read file: %s", strerror(errno));
-    } else if (!S_ISREG(st.st_mode)) {
-        gf_fail(err, GF_EINVAL, "%s is not a regular file; give a plain CSV file", file_kind(&st));
-    } else if ((uintmax_t)st.st_size > GF_CSV_MAX_BYTES) {
-        gf_fail(err, GF_ELIMIT, "file is larger than %zu bytes", GF_CSV_MAX_BYTES);
-    } else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
-        gf_fail(err, GF_EIO, "cannot read file: %s", strerror(errno));
-    } else {
-        return fd;
-    }
-    close(fd);
-    return -1;
-}
-
 /* Read the whole regular file into *buf (owned, size *cap). */
 static int slurp(const char *path, char **buf, size_t *len, size_t *cap, gf_error *err)
 {
-    int fd = open_regular(path, err), rc = GF_OK;
+    int fd = gf__open_regular(path, GF_CSV_MAX_BYTES, "give a plain CSV file", err), rc = GF_OK;
     ssize_t n = 0;
 
     *buf = NULL;

@@ -250,4 +250,16 @@ has "$tmp/err" "path.flow: error: cannot write"
 [ ! -e "$tmp/path.flow" ] || fail "a failed write left path.flow"
 [ ! -e "$tmp/path.flow.tmp" ] || fail "a failed write left path.flow.tmp"
 
+# A FIFO (or any non-regular file) given as the problem is refused at once,
+# never read (it would block until a writer came).
+mkfifo "$tmp/pipe.min"
+timeout 10 "$GF" solve "$tmp/pipe.min" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "a FIFO as the problem exited $rc, expected 2 (124 = it blocked)"
+has "$tmp/err" "pipe.min: error: a FIFO (named pipe) is not a regular file"
+timeout 10 "$GF" solve "$tmp" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "a folder as the problem exited $rc, expected 2"
+has "$tmp/err" "a folder is not a regular file"
+
 echo "solve_cli: ok ($checks checks)"

@@ -490,9 +490,11 @@ static void test_dimacs_reports_file_errors(void **state)
         assert_true(strncmp(got, buf, strlen(buf)) == 0);
     }
 
-    /* a directory */
+    /* a directory: refused before reading, as the scenario readers do */
     gf_error_clear(&err);
-    assert_int_equal(gf_dimacs_read(dir, &d, &err), GF_EIO);
+    assert_int_equal(gf_dimacs_read(dir, &d, &err), GF_EINVAL);
+    assert_string_equal(err.input, dir);
+    assert_non_null(strstr(err.msg, "a folder is not a regular file"));
 
     /* a truncated gzip stream is an error, not a short file */
     gz = gzopen(path, "wb");
