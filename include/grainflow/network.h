@@ -44,6 +44,7 @@
 #ifndef GRAINFLOW_NETWORK_H
 #define GRAINFLOW_NETWORK_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -107,7 +108,8 @@ typedef struct gf_network {
     int64_t *built_upper; /* size n_arcs: the figures as built */
     int64_t *built_cost;
     int64_t built_supply_t, built_constant_cents;
-    gf_network_solver *solver; /* NULL until the first gf_network_solve */
+    gf_network_solver *solver;              /* NULL until the first gf_network_solve */
+    const volatile sig_atomic_t *interrupt; /* gf_network_set_interrupt; NULL: none */
 } gf_network;
 
 /* Build the network of m (borrowed; must outlive the result). Returns owned
@@ -120,6 +122,12 @@ GF_API void gf_network_destroy(gf_network *net);
  * fill *sol (arrays allocated on first use, reused afterwards; release with
  * gf_solution_fini). GF_OK with sol->status set, or GF_ENOMEM, GF_EOVERFLOW. */
 GF_API int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err);
+
+/* Let later solves of net stop early when *flag (borrowed; NULL: never) is
+ * nonzero: the solver reads it with an atomic load every 1024 pivots, and the
+ * solve ends with sol->status GF_SOLVE_INTERRUPTED. Another thread may set
+ * it (with an atomic store) while a solve runs. */
+GF_API void gf_network_set_interrupt(gf_network *net, const volatile sig_atomic_t *flag);
 
 /* ---- edits (network_edit.c); each leaves net unchanged on failure ---- */
 

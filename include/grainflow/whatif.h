@@ -38,6 +38,7 @@
 #ifndef GRAINFLOW_WHATIF_H
 #define GRAINFLOW_WHATIF_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "grainflow/edit.h"
@@ -97,6 +98,12 @@ GF_API const gf_model *gf_whatif_model(const gf_whatif *w);
  * borrows w's model: destroy it before w, and before the next apply or
  * reset (they change the figures it reads). NULL with *err as gf_plan_solve. */
 GF_API gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err);
+
+/* Let later solves of w stop early when *flag (borrowed; NULL: never) turns
+ * nonzero, as gf_network_set_interrupt; such a solve gives NULL with *err
+ * (the plan of an interrupted solve is not extracted). The server sets it
+ * when a run is cancelled, over its time, or the server stops. */
+GF_API void gf_whatif_set_interrupt(gf_whatif *w, const volatile sig_atomic_t *flag);
 
 /* Apply more edits (parsed: edit.h; taken, also on failure; resolved here
  * against w's model) to the model and the built network, so the next

@@ -30,6 +30,7 @@ struct gf_whatif {
     gf_edits **applied; /* owned: the lists applied since the last reset */
     int32_t n_applied, cap_applied;
     int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
+    const volatile sig_atomic_t *interrupt;              /* gf_whatif_set_interrupt */
 };
 
 /* Forget the lists applied since the last reset. */
@@ -280,6 +281,7 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
     }
     if (!w->net && build(w, err))
         return NULL;
+    gf_network_set_interrupt(w->net, w->interrupt);
     if (gf_network_solve(w->net, &w->sol, err))
         return NULL;
     if (w->sol.status != GF_SOLVE_OPTIMAL) {
@@ -293,4 +295,10 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
 double gf_whatif_solve_seconds(const gf_whatif *w)
 {
     return w ? w->sol.solve_seconds : 0;
+}
+
+void gf_whatif_set_interrupt(gf_whatif *w, const volatile sig_atomic_t *flag)
+{
+    if (w)
+        w->interrupt = flag;
 }

@@ -175,9 +175,16 @@ int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err)
         if (rc)
             return rc;
     }
+    gf_mcf_set_interrupt(net->solver->mcf, net->interrupt);
     rc = gf_mcf_solve(net->solver->mcf, NULL, &res, err);
     if (rc)
         return rc;
     fill(sol, net, net->solver->mcf, &res);
     return GF_OK;
+}
+
+void gf_network_set_interrupt(gf_network *net, const volatile sig_atomic_t *flag)
+{
+    if (net)
+        net->interrupt = flag;
 }

@@ -14,14 +14,14 @@
  * marks it failed in the store with that reason at once, then sets the
  * token; the worker checks the token before and after the solve, and its
  * own "done" is then refused by the store (a finished run is final, in one
- * statement), so a stopped run's result is dropped, never stored. The solve
- * itself cannot be interrupted yet: the token is the flag the solver will
- * poll between pivots (gf_mcf_set_interrupt, TODO(#12)), wired in one place,
- * solve_and_store. Until then a stopped solve runs to its end in the
- * background, holding its slot.
+ * statement), so a stopped run's result is dropped, never stored. Setting
+ * the token also sets the job's halt flag, which the solver polls every 1024
+ * pivots (gf_whatif_set_interrupt -> gf_mcf_set_interrupt, wired in
+ * solve_and_store), so a stopped solve ends promptly and frees its slot.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +36,11 @@ struct gf__job {
     gf_whatif *w;
     int64_t run_id;
     bool done;
-    int refs;              /* under srv->lock */
-    atomic_int stop;       /* gf__stop: GF__STOP_NONE while the run may go on */
-    struct timespec until; /* CLOCK_MONOTONIC: run_timeout_s after the start */
-    struct gf__job *next;  /* srv->jobs, under srv->lock */
+    int refs;                   /* under srv->lock */
+    atomic_int stop;            /* gf__stop: GF__STOP_NONE while the run may go on */
+    volatile sig_atomic_t halt; /* 1 once stop is set: the solver polls it */
+    struct timespec until;      /* CLOCK_MONOTONIC: run_timeout_s after the start */
+    struct gf__job *next;       /* srv->jobs, under srv->lock */
 };
 typedef struct gf__job job;
 
@@ -157,7 +158,8 @@ static void solve_and_store(job *j, gf_store *st)
     if (!rc && atomic_load(&j->stop))
         goto out;
     if (!rc) {
-        plan = gf_whatif_solve(j->w, &err); /* TODO(#12): the solver polls j->stop */
+        gf_whatif_set_interrupt(j->w, &j->halt);
+        plan = gf_whatif_solve(j->w, &err);
         rc = plan ? GF_OK : (err.code ? err.code : GF_EINTERNAL);
     }
     if (atomic_load(&j->stop))
@@ -247,6 +249,7 @@ int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bo
     j->run_id = run_id;
     j->refs = 2;
     atomic_init(&j->stop, GF__STOP_NONE);
+    j->halt = 0;
     deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
     pthread_mutex_lock(&srv->lock);
     srv->workers++;
@@ -291,6 +294,7 @@ static int set_stops(gf_server *srv, int64_t run_id, int why, int64_t *ids, int 
             (why == GF__STOP_TIMEOUT && !late))
             continue;
         atomic_store(&j->stop, why);
+        __atomic_store_n(&j->halt, 1, __ATOMIC_RELAXED); /* ends the solve within 1024 pivots */
         ids[k++] = j->run_id;
     }
     return k;

@@ -5,6 +5,7 @@
  * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -401,6 +402,39 @@ static void test_whatif_warm_apply_equals_a_cold_run(void **state)
 /* Closures hold across applies: a later figure edit on the same rows (which
  * writes their bounds back into the arcs) does not reopen them. Two applies
  * cost what one cold run of both edits costs. */
+/* A set interrupt flag stops the solve (no plan, the reason named); cleared,
+ * the same what-if solves again, to the same total as one never interrupted. */
+static void test_whatif_interrupt_stops_the_solve(void **state)
+{
+    volatile sig_atomic_t halt = 1;
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = scenario_text(&len);
+    gf_whatif *w = gf_whatif_create(scn, len, NULL, 0, &err), *ref_w = NULL;
+    gf_plan *p, *ref;
+
+    (void)state;
+    assert_non_null(w);
+    gf_whatif_set_interrupt(w, &halt);
+    p = gf_whatif_solve(w, &err);
+    assert_null(p);
+    assert_int_not_equal(err.code, GF_OK);
+    assert_non_null(strstr(err.msg, "interrupted"));
+    halt = 0;
+    gf_error_clear(&err);
+    p = gf_whatif_solve(w, &err);
+    assert_non_null(p);
+    assert_int_equal(p->status, GF_SOLVE_OPTIMAL);
+    ref = run(scn, len, NULL, &ref_w, &err);
+    assert_non_null(ref);
+    assert_true(p->cost.total == ref->cost.total);
+    gf_plan_destroy(ref);
+    gf_whatif_destroy(ref_w);
+    gf_plan_destroy(p);
+    gf_whatif_destroy(w);
+    gf_free(scn, len + 1);
+}
+
 static void test_whatif_closures_hold_across_applies(void **state)
 {
     gf_error err = {0};
@@ -533,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_whatif_scaling_is_integer),
         cmocka_unit_test(test_whatif_warm_apply_equals_a_cold_run),
         cmocka_unit_test(test_whatif_closures_hold_across_applies),
+        cmocka_unit_test(test_whatif_interrupt_stops_the_solve),
         cmocka_unit_test(test_whatif_close_node_is_compares_without),
         cmocka_unit_test(test_whatif_survives_every_failed_allocation),
     };
