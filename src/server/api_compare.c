@@ -6,8 +6,9 @@
  *                         scenario and edits, gf_store_get_run_input) and the
  *                         two gf_plans are compared figure by figure in their
  *                         own units, integer cents and tonnes, so a
- *                         difference is exact; nothing is read back from the
- *                         stored JSON through doubles. A run whose scenario
+ *                         difference is exact, and written by the exact JSON
+ *                         writer (money from cents); nothing is read back
+ *                         from the stored JSON through doubles. A run whose scenario
  *                         was replaced since is refused (409): its text is no
  *                         longer what it planned.
  *   ?scenario=ID&node=ID  gf_plan_compare: the scenario with and without the
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "grainflow/export.h"
+#include "grainflow/jsonw.h"
 #include "server/server_int.h"
 
 /* A planned run: its what-if (owns the model) and the plan. */
@@ -64,27 +66,36 @@ static bool plan_run(gf_server *srv, const gf__request *req, gf__response *res, 
     return rc == GF_OK;
 }
 
-static json_t *usd_of(int64_t cents)
+/* "k": {"a", "b", "diff"} of two money figures in cents, printed exactly
+ * (the difference is taken in cents). */
+static void money3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
 {
-    return json_real((double)cents / 100.0);
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    gf_jsonw_kcents(w, "a", a);
+    gf_jsonw_kcents(w, "b", b);
+    gf_jsonw_kcents(w, "diff", b - a);
+    gf_jsonw_end(w);
 }
 
-/* {"a", "b", "diff"} of two money figures in cents: the difference is taken
- * in cents, then written in dollars. */
-static json_t *money3(int64_t a, int64_t b)
+static void tonnes3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
 {
-    return json_pack("{s:o, s:o, s:o}", "a", usd_of(a), "b", usd_of(b), "diff", usd_of(b - a));
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    gf_jsonw_kint(w, "a", a);
+    gf_jsonw_kint(w, "b", b);
+    gf_jsonw_kint(w, "diff", b - a);
+    gf_jsonw_end(w);
 }
 
-static json_t *tonnes3(int64_t a, int64_t b)
+static void real3(gf_jsonw *w, const char *k, double a, double b)
 {
-    return json_pack("{s:I, s:I, s:I}", "a", (json_int_t)a, "b", (json_int_t)b, "diff",
-                     (json_int_t)(b - a));
-}
-
-static json_t *real3(double a, double b)
-{
-    return json_pack("{s:f, s:f, s:f}", "a", a, "b", b, "diff", b - a);
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    gf_jsonw_kreal(w, "a", a);
+    gf_jsonw_kreal(w, "b", b);
+    gf_jsonw_kreal(w, "diff", b - a);
+    gf_jsonw_end(w);
 }
 
 static const gf_plan_market_sum *market_of(const gf_plan *p, const char *node)
@@ -96,11 +107,11 @@ static const gf_plan_market_sum *market_of(const gf_plan *p, const char *node)
 }
 
 /* Every market of a that b also has, by node id (the two models may differ). */
-static json_t *compare_markets(const gf_plan *a, const gf_plan *b)
+static void compare_markets(gf_jsonw *w, const gf_plan *a, const gf_plan *b)
 {
-    json_t *out = json_array();
-
-    for (int32_t i = 0; out && i < a->n_market_sums; i++) {
+    gf_jsonw_key(w, "markets");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < a->n_market_sums; i++) {
         const gf_plan_market_sum *x = &a->market_sums[i];
         const char *node = gf_model_node(a->model, x->node)->id;
         const gf_plan_market_sum *y = market_of(b, node);
@@ -109,34 +120,66 @@ static json_t *compare_markets(const gf_plan *a, const gf_plan *b)
             continue;
         gf_plan_market_figures(x, &fx);
         gf_plan_market_figures(y, &fy);
-        json_array_append_new(out,
-                              json_pack("{s:s, s:o, s:o, s:o}", "node", node, "delivered_t",
-                                        tonnes3(x->delivered_t, y->delivered_t),
-                                        "landed_avg_usd_per_t", real3(fx.landed_usd, fy.landed_usd),
-                                        "saving_usd_per_t", real3(fx.saving_usd, fy.saving_usd)));
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node);
+        tonnes3(w, "delivered_t", x->delivered_t, y->delivered_t);
+        real3(w, "landed_avg_usd_per_t", fx.landed_usd, fy.landed_usd);
+        real3(w, "saving_usd_per_t", fx.saving_usd, fy.saving_usd);
+        gf_jsonw_end(w);
     }
-    return out;
+    gf_jsonw_end(w);
 }
 
-static json_t *compare_json(int64_t ia, int64_t ib, const gf_plan *a, const gf_plan *b)
+/* The comparison of runs ia and ib (plans a and b) through the exact writer:
+ * money from integer cents, tonnes as integers. */
+static void compare_json(gf_jsonw *w, int64_t ia, int64_t ib, const gf_plan *a, const gf_plan *b)
 {
-    json_t *o = json_pack("{s:I, s:I}", "a", (json_int_t)ia, "b", (json_int_t)ib);
+    gf_jsonw_object(w);
+    gf_jsonw_kint(w, "a", ia);
+    gf_jsonw_kint(w, "b", ib);
+    money3(w, "total_cost_usd", a->cost.total, b->cost.total);
+    tonnes3(w, "delivered_t", a->delivered_t, b->delivered_t);
+    tonnes3(w, "unmet_t", a->unmet_t, b->unmet_t);
+    real3(w, "co2_t", a->co2_t, b->co2_t);
+    gf_jsonw_key(w, "cost");
+    gf_jsonw_object(w);
+    money3(w, "procurement_usd", a->cost.procurement, b->cost.procurement);
+    money3(w, "transport_usd", a->cost.transport, b->cost.transport);
+    money3(w, "handling_usd", a->cost.handling, b->cost.handling);
+    money3(w, "storage_usd", a->cost.storage, b->cost.storage);
+    money3(w, "unmet_usd", a->cost.unmet, b->cost.unmet);
+    gf_jsonw_end(w);
+    compare_markets(w, a, b);
+    gf_jsonw_end(w);
+}
 
-    if (!o)
-        return NULL;
-    json_object_set_new(o, "total_cost_usd", money3(a->cost.total, b->cost.total));
-    json_object_set_new(o, "delivered_t", tonnes3(a->delivered_t, b->delivered_t));
-    json_object_set_new(o, "unmet_t", tonnes3(a->unmet_t, b->unmet_t));
-    json_object_set_new(o, "co2_t", real3(a->co2_t, b->co2_t));
-    json_object_set_new(o, "cost",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o}", "procurement_usd",
-                                  money3(a->cost.procurement, b->cost.procurement), "transport_usd",
-                                  money3(a->cost.transport, b->cost.transport), "handling_usd",
-                                  money3(a->cost.handling, b->cost.handling), "storage_usd",
-                                  money3(a->cost.storage, b->cost.storage), "unmet_usd",
-                                  money3(a->cost.unmet, b->cost.unmet)));
-    json_object_set_new(o, "markets", compare_markets(a, b));
-    return o;
+/* Answer 200 with the comparison, written into a malloc'd body (freed by the HTTP adapter). */
+static void reply_compare(gf__response *res, const gf__request *req, int64_t ia, int64_t ib,
+                          const gf_plan *a, const gf_plan *b)
+{
+    gf_error err = {0};
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *f = open_memstream(&out, &out_len);
+    gf_jsonw w;
+    int rc;
+
+    if (!f) {
+        gf_fail(&err, GF_ENOMEM, "out of memory writing the comparison");
+        gf__problem(res, 503, &err, req->path);
+        return;
+    }
+    gf_jsonw_init_file(&w, f, false);
+    compare_json(&w, ia, ib, a, b);
+    rc = gf_jsonw_finish(&w, &err);
+    if (fclose(f) && !rc)
+        rc = gf_fail(&err, GF_ENOMEM, "out of memory writing the comparison");
+    if (rc) {
+        free(out);
+        gf__problem(res, 0, &err, req->path);
+        return;
+    }
+    gf__reply_text(res, 200, GF__JSON_TYPE, out, out_len);
 }
 
 static void compare_two_runs(gf_server *srv, const gf__request *req, gf__response *res, int64_t a,
@@ -145,7 +188,7 @@ static void compare_two_runs(gf_server *srv, const gf__request *req, gf__respons
     planned pa = {0}, pb = {0};
 
     if (plan_run(srv, req, res, a, &pa) && plan_run(srv, req, res, b, &pb))
-        gf__reply_json(res, 200, compare_json(a, b, pa.p, pb.p));
+        reply_compare(res, req, a, b, pa.p, pb.p);
     planned_fini(&pa);
     planned_fini(&pb);
 }
