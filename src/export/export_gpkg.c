@@ -7,15 +7,13 @@
  * they apply, throughput, demand and delivered tonnes (as in plan.geojson);
  * "flows", a line per link with flow, with its tonnes a year, mode, cost and
  * distance, drawn along sea lanes for sea and ferry legs (sea_lanes.c), so
- * the map in QGIS is the page's map. One transaction; written under a
- * temporary name ending in .gpkg (the driver wants the extension) and
- * renamed into place. GDAL's own messages are silenced (the library prints
- * nothing) and its last error text goes into *err.
- * SPDX-License-Identifier: MIT */
-#include <errno.h>
+ * the map in QGIS is the page's map. One transaction, written straight to
+ * its path (which must end in .gpkg: the driver wants the extension):
+ * gf_export_plan_dir calls it inside the output's temporary folder, which is
+ * synced and renamed into place with the other files. GDAL's own messages are silenced (the library
+ * prints nothing) and its last error text goes into *err. SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cpl_error.h>
 #include <gdal.h>
@@ -172,19 +170,14 @@ static int write_dataset(const gf_plan *p, const char *tmp, gf_error *err)
 
 int gf__export_plan_gpkg(const gf_plan *p, const char *path, gf_error *err)
 {
-    char tmp[4200];
     int rc;
 
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld.gpkg", path, (long)getpid()) >= sizeof tmp)
-        return gf_fail(err, GF_ELIMIT, "output path too long: %s", path);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALAllRegister();
-    remove(tmp);
-    rc = write_dataset(p, tmp, err);
+    remove(path);
+    rc = write_dataset(p, path, err);
     CPLPopErrorHandler();
-    if (!rc && rename(tmp, path))
-        rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
     if (rc)
-        remove(tmp);
+        remove(path);
     return rc;
 }

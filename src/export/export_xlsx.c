@@ -8,14 +8,13 @@
  * fields (RFC 4180 quoting, as that writer quotes), so the workbook and the
  * CSV files cannot disagree. A field becomes a number cell when it parses
  * whole as a number and its column is not a text column (ids, mode, kind,
- * node chains), so an id like "1" stays text. Written to a temporary name
- * and renamed into place, like every file of an output folder.
+ * node chains), so an id like "1" stays text. Written straight to its path:
+ * gf_export_plan_dir calls it inside the output's temporary folder, which is
+ * synced and renamed into place with the other files (export_file.c).
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -107,24 +106,18 @@ out:
 
 int gf__export_plan_xlsx(const gf_plan *p, const char *path, gf_error *err)
 {
-    char tmp[4200];
-    lxw_workbook *wb;
+    lxw_workbook *wb = workbook_new(path);
     lxw_error e;
     int rc = GF_OK;
 
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= sizeof tmp)
-        return gf_fail(err, GF_ELIMIT, "output path too long: %s", path);
-    wb = workbook_new(tmp);
     if (!wb)
-        return gf_fail(err, GF_EIO, "cannot create %s", tmp);
+        return gf_fail(err, GF_EIO, "cannot create %s", path);
     for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++)
         rc = write_sheet(wb, p, tables[i], err);
     e = workbook_close(wb); /* writes the file and frees wb */
     if (!rc && e != LXW_NO_ERROR)
-        rc = gf_fail(err, GF_EIO, "cannot write %s: %s", tmp, lxw_strerror(e));
-    if (!rc && rename(tmp, path))
-        rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        rc = gf_fail(err, GF_EIO, "cannot write %s: %s", path, lxw_strerror(e));
     if (rc)
-        remove(tmp);
+        remove(path);
     return rc;
 }
