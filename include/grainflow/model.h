@@ -1,4 +1,4 @@
-/* include/grainflow/model.h: the corridor model (one product, a horizon of periods).
+/* include/grainflow/model.h: the corridor model (products, a horizon of periods).
  *
  * A gf_model holds nodes, directed links, supply offers and demand rows, all in
  * integer units: tonnes (int64_t, whole tonnes) and US cents per tonne. It is
@@ -20,6 +20,40 @@
  *   demand rows want up to t tonnes, each undelivered tonne costing the
  *   alternative price. Rows for the same node, period and price add up.
  * Periods are 0-based in this API and 1-based in files and outputs.
+ *
+ * Scenario format version 2 (issue 8) and period overrides (issue 9) add, all
+ * optional, each defaulting to what version 1 means when left zero:
+ * - products: supply, demand and conversion rows name a product index; a
+ *   link may carry a subset (products_mask, 0 = all). Capacity, throughput
+ *   and storage are shared by all products; fees apply per tonne of any.
+ * - a link with vessel_t > 0 moves the tonnes departing in a period (all
+ *   products) in a whole number n of departures, tonnes <= n x vessel_t,
+ *   each costing departure_cents; cost_cents_per_t stays the per-tonne part.
+ *   subsidy_cents_per_t is paid by a state per tonne carried: the plan
+ *   minimises cost - subsidy and reports the subsidy apart.
+ * - conversions: tonnes of from_product at node in period t become
+ *   yield x as many tonnes of to_product there in the same period, at
+ *   cost_cents_per_t per tonne in, up to capacity_t tonnes in per period;
+ *   converted tonnes pay no handling and do not count towards throughput.
+ * - hub options: a node with options is a hub facility, open only when one
+ *   of its options is chosen (at most one); closed, nothing enters or leaves
+ *   it; open, the option's throughput and storage replace the node's and its
+ *   fixed cost for the horizon, fixed_cents_per_year x periods x period_days
+ *   / 365 rounded half away from zero (gf_model_hub_fixed_cents), is paid.
+ *   min_hubs..max_hubs bound the number of open hub nodes.
+ * - demand rows with has_alt_from: the alternative price is alt_fob plus the
+ *   cheapest path from alt_from to the market over links that may carry the
+ *   row's product and through no hub facility node (link cost + departure /
+ *   vessel_t rounded to the cent half away from zero, no subsidy, plus the
+ *   handling of every node entered, the market's included; capacities
+ *   ignored); gf_model_finish computes it into alt_cents_per_t, and
+ *   gf_model_refresh_alt recomputes it after a cost edit.
+ * - period overrides replace a link's capacity or a node's throughput in one
+ *   period (0 closes it then).
+ * gf_model_version says 2 when any version-2 figure is present (several
+ * products, a products mask, vessels, subsidies, conversions, hubs, alt_from)
+ * and 1 otherwise; period overrides keep a model at version 1, so the
+ * network simplex still plans it.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_MODEL_H
 #define GRAINFLOW_MODEL_H
@@ -41,6 +75,13 @@ extern "C" {
 #define GF_MODEL_MAX_PERIODS 10000
 /* Room for a link's vessel class name, with its terminating NUL. */
 #define GF_VESSEL_CLASS_SIZE 32
+/* Largest number of products (a link's products_mask has one bit each). */
+#define GF_MODEL_MAX_PRODUCTS 64
+/* Room for a hub option's name, with its terminating NUL. */
+#define GF_HUB_OPTION_SIZE 32
+/* Largest number of options of one hub node, and of hub nodes. */
+#define GF_MODEL_MAX_HUB_OPTIONS 16
+#define GF_MODEL_MAX_HUBS 64
 
 typedef struct gf_model gf_model;
 
@@ -96,6 +137,11 @@ typedef struct gf_link {
      * lots (issue 8); the summary flags flows below one cargo. */
     char vessel_class[GF_VESSEL_CLASS_SIZE];
     int64_t class_cargo_t;
+    /* version 2; zero means the version-1 meaning */
+    uint64_t products_mask;      /* bit p: may carry product p; 0 = every product */
+    int64_t vessel_t;            /* tonnes per departure; 0 = no departures */
+    int64_t departure_cents;     /* per departure, when vessel_t > 0 */
+    int64_t subsidy_cents_per_t; /* >= 0, paid per tonne carried */
 } gf_link;
 
 /* A supply offer: up to t tonnes at node in period at price. */
@@ -105,6 +151,7 @@ typedef struct gf_supply {
     int64_t t;
     int64_t price_cents_per_t;
     long line;
+    int32_t product; /* product index; 0 = the first (the only one in version 1) */
 } gf_supply;
 
 /* A demand: up to t tonnes at node in period; alternative price per tonne. */
@@ -112,9 +159,41 @@ typedef struct gf_demand {
     int32_t node;
     int32_t period; /* 0-based */
     int64_t t;
-    int64_t alt_cents_per_t;
+    int64_t alt_cents_per_t; /* given, or computed from alt_from by gf_model_finish */
     long line;
+    int32_t product;  /* product index */
+    bool has_alt_from; /* alternative price = alt_fob + cheapest path from alt_from */
+    int32_t alt_from;  /* node index, when has_alt_from */
+    int64_t alt_fob_cents_per_t;
 } gf_demand;
+
+/* Tonnes of from_product at node become yield x as many of to_product. */
+typedef struct gf_conversion {
+    int32_t node;
+    int32_t from_product, to_product;
+    double yield;             /* > 0, finite: tonnes out per tonne in */
+    int64_t cost_cents_per_t; /* per tonne in */
+    int64_t capacity_t;       /* tonnes in per period; GF_UNLIMITED */
+    long line;
+} gf_conversion;
+
+/* One sized option of a hub facility node. */
+typedef struct gf_hub_option {
+    int32_t node;
+    char option[GF_HUB_OPTION_SIZE];
+    int64_t fixed_cents_per_year;
+    int64_t throughput_t; /* per period; required (not GF_UNLIMITED) */
+    int64_t storage_t;
+    long line;
+} gf_hub_option;
+
+/* A link's capacity or a node's throughput in one period (0-based). */
+typedef struct gf_period_override {
+    int32_t ref; /* link index (both_ways: each direction is its own link) or node index */
+    int32_t period;
+    int64_t t; /* capacity or throughput in that period; 0 closes it */
+    long line;
+} gf_period_override;
 
 /* An empty model: 1 period of 7 days, cyclic. Owned; NULL with *err on ENOMEM. */
 GF_API gf_model *gf_model_create(gf_error *err);
@@ -144,6 +223,59 @@ GF_API int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err);
 /* Compute lags; GF_EINVAL when a lag does not fit the horizon (open horizon
  * links are kept and simply never usable). Call once, after the last add. */
 GF_API int gf_model_finish(gf_model *m, gf_error *err);
+
+/* ---- version 2 and period overrides (see the top of this file) ---- */
+
+/* Append a product (strings copied; name may be NULL = id). GF_EINVAL on an
+ * empty or duplicate id, GF_ELIMIT past GF_MODEL_MAX_PRODUCTS. A model with
+ * no product added has one, named by gf_model_set_product (or ""). */
+GF_API int gf_model_add_product(gf_model *m, const char *id, const char *name, int32_t *index,
+                                gf_error *err);
+GF_API int32_t gf_model_product_count(const gf_model *m); /* >= 1 */
+GF_API const char *gf_model_product_id(const gf_model *m, int32_t p);
+GF_API const char *gf_model_product_name(const gf_model *m, int32_t p);
+GF_API int32_t gf_model_find_product(const gf_model *m, const char *id); /* -1 if none */
+/* True when link l may carry product p. */
+GF_API bool gf_model_link_carries(const gf_model *m, int32_t link, int32_t product);
+
+GF_API int gf_model_add_conversion(gf_model *m, const gf_conversion *c, gf_error *err);
+GF_API int32_t gf_model_conversion_count(const gf_model *m);
+GF_API const gf_conversion *gf_model_conversion(const gf_model *m, int32_t i);
+
+/* Hub options: GF_EINVAL on a duplicate (node, option), a node with supply or
+ * demand rows (checked by gf_model_finish, naming the row), too many options. */
+GF_API int gf_model_add_hub_option(gf_model *m, const gf_hub_option *o, gf_error *err);
+GF_API int32_t gf_model_hub_option_count(const gf_model *m);
+GF_API const gf_hub_option *gf_model_hub_option(const gf_model *m, int32_t i);
+/* True when node has hub options (is a hub facility). */
+GF_API bool gf_model_is_hub(const gf_model *m, int32_t node);
+/* The option's fixed cost over the horizon, to the cent, half away from zero. */
+GF_API int64_t gf_model_hub_fixed_cents(const gf_model *m, int32_t option);
+/* Bounds on the number of open hub nodes; default 0 .. number of hub nodes. */
+GF_API int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs,
+                                   gf_error *err);
+GF_API int32_t gf_model_min_hubs(const gf_model *m);
+GF_API int32_t gf_model_max_hubs(const gf_model *m);
+
+/* Period overrides; a later row for the same link (node) and period replaces
+ * the earlier. */
+GF_API int gf_model_add_link_period(gf_model *m, const gf_period_override *o, gf_error *err);
+GF_API int gf_model_add_node_period(gf_model *m, const gf_period_override *o, gf_error *err);
+/* A link's capacity (a node's throughput) in period t, overrides applied. */
+GF_API int64_t gf_model_link_capacity_at(const gf_model *m, int32_t link, int32_t t);
+GF_API int64_t gf_model_node_throughput_at(const gf_model *m, int32_t node, int32_t t);
+GF_API int32_t gf_model_link_period_count(const gf_model *m);
+GF_API int32_t gf_model_node_period_count(const gf_model *m);
+GF_API const gf_period_override *gf_model_link_period(const gf_model *m, int32_t i);
+GF_API const gf_period_override *gf_model_node_period(const gf_model *m, int32_t i);
+
+/* 1 or 2: see the top of this file. */
+GF_API int gf_model_version(const gf_model *m);
+/* Recompute every alt_from demand row's alternative price from the model's
+ * current link costs and handling fees (after gf_model_set_link_cost and
+ * friends); gf_model_finish calls it. GF_EINVAL naming the row when no path
+ * reaches its market. */
+GF_API int gf_model_refresh_alt(gf_model *m, gf_error *err);
 
 /* Index of the node with this id, or -1. */
 GF_API int32_t gf_model_find_node(const gf_model *m, const char *id);
