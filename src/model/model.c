@@ -500,9 +500,17 @@ static int add_rows(gf_model *m, bool demand, const gf_supply *s, gf_error *err)
         if (i >= 0)
             continue;
         if (demand)
-            m->demand[*n] = (gf_demand){s->node, p, s->t, s->price_cents_per_t, s->line};
+            m->demand[*n] = (gf_demand){.node = s->node,
+                                        .period = p,
+                                        .t = s->t,
+                                        .alt_cents_per_t = s->price_cents_per_t,
+                                        .line = s->line};
         else
-            m->supply[*n] = (gf_supply){s->node, p, s->t, s->price_cents_per_t, s->line};
+            m->supply[*n] = (gf_supply){.node = s->node,
+                                        .period = p,
+                                        .t = s->t,
+                                        .price_cents_per_t = s->price_cents_per_t,
+                                        .line = s->line};
         ix->keys[*n] = k;
         ix_put(ix, *n);
         (*n)++;
@@ -528,7 +536,11 @@ int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err)
     if (!m || !d)
         return gf_fail(err, GF_EINVAL, "gf_model_add_demand: NULL argument");
     rc = check_row(m, d->node, d->period, d->t, d->alt_cents_per_t, "alt_price_usd_per_t", err);
-    row = (gf_supply){d->node, d->period, d->t, d->alt_cents_per_t, d->line};
+    row = (gf_supply){.node = d->node,
+                      .period = d->period,
+                      .t = d->t,
+                      .price_cents_per_t = d->alt_cents_per_t,
+                      .line = d->line};
     return rc ? rc : add_rows(m, true, &row, err);
 }
 

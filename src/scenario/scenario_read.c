@@ -641,10 +641,18 @@ static int read_offer_row(const reader *rd, const int32_t *c, gf_model *m, bool 
     if (rc)
         return rc;
     if (demand) {
-        gf_demand d = {node, period, t, price, gf__csv_line(rd->csv, rd->r)};
+        gf_demand d = {.node = node,
+                       .period = period,
+                       .t = t,
+                       .alt_cents_per_t = price,
+                       .line = gf__csv_line(rd->csv, rd->r)};
         rc = gf_model_add_demand(m, &d, rd->err);
     } else {
-        gf_supply s = {node, period, t, price, gf__csv_line(rd->csv, rd->r)};
+        gf_supply s = {.node = node,
+                       .period = period,
+                       .t = t,
+                       .price_cents_per_t = price,
+                       .line = gf__csv_line(rd->csv, rd->r)};
         rc = gf_model_add_supply(m, &s, rd->err);
     }
     if (rc)

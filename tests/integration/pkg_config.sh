@@ -38,8 +38,8 @@ int main(void)
     gf_node a = {.id = "O", .kind = GF_NODE_ORIGIN, .throughput_t = GF_UNLIMITED};
     gf_node b = {.id = "M", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
     gf_link l = {.from = 0, .to = 1, .cost_cents_per_t = 1050, .capacity_t = GF_UNLIMITED};
-    gf_supply s = {0, -1, 10, 10000, 0};
-    gf_demand d = {1, -1, 4, 20000, 0};
+    gf_supply s = {.node = 0, .period = -1, .t = 10, .price_cents_per_t = 10000, .line = 0};
+    gf_demand d = {.node = 1, .period = -1, .t = 4, .alt_cents_per_t = 20000, .line = 0};
     gf_plan *p;
     char *text;
     int ok;

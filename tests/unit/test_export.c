@@ -51,8 +51,8 @@ static void test_export_csv_quotes_ids(void **state)
     gf_node a = {.id = "Kostanay, \"north\"", .kind = GF_NODE_ORIGIN, .throughput_t = GF_UNLIMITED};
     gf_node b = {.id = "Dakar", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
     gf_link l = {.from = 0, .to = 1, .cost_cents_per_t = 1050, .capacity_t = GF_UNLIMITED};
-    gf_supply s = {0, -1, 10, 10000, 0};
-    gf_demand d = {1, -1, 4, 20000, 0};
+    gf_supply s = {.node = 0, .period = -1, .t = 10, .price_cents_per_t = 10000, .line = 0};
+    gf_demand d = {.node = 1, .period = -1, .t = 4, .alt_cents_per_t = 20000, .line = 0};
     gf_plan *p;
     char *text;
 
@@ -179,7 +179,8 @@ static gf_plan *huge_plan(gf_model **mp)
     gf_model *m = gf_model_create(&err);
     gf_node a = {.id = "Origin", .kind = GF_NODE_ORIGIN, .throughput_t = GF_UNLIMITED};
     gf_node b = {.id = "Market", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
-    gf_demand d = {1, -1, 933371501, 617610675, 0};
+    gf_demand d = {
+        .node = 1, .period = -1, .t = 933371501, .alt_cents_per_t = 617610675, .line = 0};
     gf_plan *p;
 
     assert_int_equal(gf_model_add_node(m, &a, NULL, &err), GF_OK);
@@ -309,8 +310,8 @@ static void test_export_report_streams_the_same_page(void **state)
     gf_node a = {.id = "K</script><b>", .kind = GF_NODE_ORIGIN, .throughput_t = GF_UNLIMITED};
     gf_node b = {.id = "Dakar<", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
     gf_link l = {.from = 0, .to = 1, .cost_cents_per_t = 1050, .capacity_t = GF_UNLIMITED};
-    gf_supply s = {0, -1, 10, 10000, 0};
-    gf_demand d = {1, -1, 4, 20000, 0};
+    gf_supply s = {.node = 0, .period = -1, .t = 10, .price_cents_per_t = 10000, .line = 0};
+    gf_demand d = {.node = 1, .period = -1, .t = 4, .alt_cents_per_t = 20000, .line = 0};
     char path[] = "/tmp/gf_report_XXXXXX", file[64];
     char *plan, *geo, *want = NULL, *got;
     size_t len = 0;

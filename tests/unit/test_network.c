@@ -138,8 +138,13 @@ static void test_network_refuses_overflow(void **state)
     gf_node b = {.id = "B", .kind = GF_NODE_MARKET, .throughput_t = GF_UNLIMITED};
     gf_link l = {
         .from = 0, .to = 1, .capacity_t = GF_UNLIMITED, .cost_cents_per_t = GF_MODEL_MAX_VALUE};
-    gf_supply s = {0, -1, GF_MODEL_MAX_VALUE, 0, 0};
-    gf_demand d = {1, -1, GF_MODEL_MAX_VALUE, GF_MODEL_MAX_VALUE, 0};
+    gf_supply s = {
+        .node = 0, .period = -1, .t = GF_MODEL_MAX_VALUE, .price_cents_per_t = 0, .line = 0};
+    gf_demand d = {.node = 1,
+                   .period = -1,
+                   .t = GF_MODEL_MAX_VALUE,
+                   .alt_cents_per_t = GF_MODEL_MAX_VALUE,
+                   .line = 0};
     gf_network *net;
     gf_plan *p;
 

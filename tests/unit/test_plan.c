@@ -374,13 +374,19 @@ static gf_model *random_model(unsigned seed)
         assert_int_equal(gf_model_add_link(m, &l, rnd(4) == 0, &err), GF_OK);
     }
     for (int32_t k = 0, ns = 1 + (int32_t)rnd(5); k < ns; k++) {
-        gf_supply s = {(int32_t)rnd((uint32_t)nn), (int32_t)rnd((uint32_t)np + 1) - 1, rnd(200),
-                       rnd(10000), 0};
+        gf_supply s = {.node = (int32_t)rnd((uint32_t)nn),
+                       .period = (int32_t)rnd((uint32_t)np + 1) - 1,
+                       .t = rnd(200),
+                       .price_cents_per_t = rnd(10000),
+                       .line = 0};
         assert_int_equal(gf_model_add_supply(m, &s, &err), GF_OK);
     }
     for (int32_t k = 0, nd = 1 + (int32_t)rnd(5); k < nd; k++) {
-        gf_demand d = {(int32_t)rnd((uint32_t)nn), (int32_t)rnd((uint32_t)np + 1) - 1, rnd(200),
-                       rnd(20000), 0};
+        gf_demand d = {.node = (int32_t)rnd((uint32_t)nn),
+                       .period = (int32_t)rnd((uint32_t)np + 1) - 1,
+                       .t = rnd(200),
+                       .alt_cents_per_t = rnd(20000),
+                       .line = 0};
         assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
     }
     assert_int_equal(gf_model_finish(m, &err), GF_OK);

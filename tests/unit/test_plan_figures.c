@@ -66,8 +66,9 @@ static void test_figures_value_through_storage_and_wrap(void **state)
 {
     gf_error err = {0};
     gf_model *m = gf_model_create(&err);
-    gf_supply s = {0, 1, 10, 1000, 0}, u = {0, 0, 5, 100, 0};
-    gf_demand d = {0, 0, 20, 3000, 0};
+    gf_supply s = {.node = 0, .period = 1, .t = 10, .price_cents_per_t = 1000, .line = 0},
+              u = {.node = 0, .period = 0, .t = 5, .price_cents_per_t = 100, .line = 0};
+    gf_demand d = {.node = 0, .period = 0, .t = 20, .alt_cents_per_t = 3000, .line = 0};
     int32_t o, mk, un;
     const gf_plan_origin *g;
     gf_plan *p;
@@ -120,8 +121,10 @@ static void test_figures_open_horizon_and_hub(void **state)
 {
     gf_error err = {0};
     gf_model *m = gf_model_create(&err);
-    gf_supply late = {0, 1, 7, 1000, 0}, early = {0, 0, 6, 1000, 0};
-    gf_demand dm = {0, 0, 100, 3000, 0}, dh = {0, 0, 4, 3000, 0};
+    gf_supply late = {.node = 0, .period = 1, .t = 7, .price_cents_per_t = 1000, .line = 0},
+              early = {.node = 0, .period = 0, .t = 6, .price_cents_per_t = 1000, .line = 0};
+    gf_demand dm = {.node = 0, .period = 0, .t = 100, .alt_cents_per_t = 3000, .line = 0},
+              dh = {.node = 0, .period = 0, .t = 4, .alt_cents_per_t = 3000, .line = 0};
     int32_t o, h, mk;
     const gf_plan_origin *g;
     gf_plan *p;
