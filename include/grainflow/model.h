@@ -81,7 +81,7 @@ extern "C" {
 #define GF_HUB_OPTION_SIZE 32
 /* Largest number of options of one hub node, and of hub nodes. */
 #define GF_MODEL_MAX_HUB_OPTIONS 16
-#define GF_MODEL_MAX_HUBS 64
+#define GF_MODEL_MAX_HUBS        64
 
 typedef struct gf_model gf_model;
 
@@ -161,7 +161,7 @@ typedef struct gf_demand {
     int64_t t;
     int64_t alt_cents_per_t; /* given, or computed from alt_from by gf_model_finish */
     long line;
-    int32_t product;  /* product index */
+    int32_t product;   /* product index */
     bool has_alt_from; /* alternative price = alt_fob + cheapest path from alt_from */
     int32_t alt_from;  /* node index, when has_alt_from */
     int64_t alt_fob_cents_per_t;
@@ -252,8 +252,7 @@ GF_API bool gf_model_is_hub(const gf_model *m, int32_t node);
 /* The option's fixed cost over the horizon, to the cent, half away from zero. */
 GF_API int64_t gf_model_hub_fixed_cents(const gf_model *m, int32_t option);
 /* Bounds on the number of open hub nodes; default 0 .. number of hub nodes. */
-GF_API int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs,
-                                   gf_error *err);
+GF_API int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs, gf_error *err);
 GF_API int32_t gf_model_min_hubs(const gf_model *m);
 GF_API int32_t gf_model_max_hubs(const gf_model *m);
 
