@@ -60,7 +60,9 @@ static const char plan_usage[] =
     "\n"
     "Scenario folder: scenario.csv (name, periods, period_days, horizon,\n"
     "start_month), nodes.csv, links.csv (vessel_class, class_cargo_t), supply.csv,\n"
-    "demand.csv, and estimates.csv for the report; see include/grainflow/scenario.h.\n"
+    "demand.csv, and estimates.csv for the report; optional format-2 files\n"
+    "products.csv, conversions.csv, hubs.csv and per-period overrides\n"
+    "link_periods.csv, node_periods.csv; see include/grainflow/scenario.h.\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
 static const char validate_usage[] =

@@ -499,6 +499,18 @@ static int set_node(const gf_edit *e, gf_model *m, gf_network *net, bool *rebuil
     return rc;
 }
 
+/* Alternative prices tied to freight (demand rows with alt_from, model.h)
+ * follow the freight and handling just edited, in the model and in net. */
+static int refresh_alt(gf_model *m, gf_network *net, gf_error *err)
+{
+    int rc = gf_model_refresh_alt(m, err);
+
+    for (int32_t i = 0; !rc && net && i < gf_model_demand_count(m); i++)
+        if (gf_model_demand(m, i)->has_alt_from)
+            rc = gf_network_sync_demand(net, i, err);
+    return rc;
+}
+
 int gf_edits_apply_model(const gf_edits *list, gf_model *m, gf_network *net, bool *rebuild,
                          gf_error *err)
 {
@@ -534,7 +546,7 @@ int gf_edits_apply_model(const gf_edits *list, gf_model *m, gf_network *net, boo
             gf_error_at(err, input, 0, 0);
         }
     }
-    return rc;
+    return rc ? rc : refresh_alt(m, *rebuild ? NULL : net, err);
 }
 
 /* Close e's link or node in its periods (every period when none). */

@@ -262,6 +262,8 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
         rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
     for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
         rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
+    if (!rc) /* alt_from prices back with the freight (the network's reset has them) */
+        rc = gf_model_refresh_alt(m, err);
     drop_applied(w);
     if (rc || !w->net)
         return rc;

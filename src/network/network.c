@@ -6,7 +6,12 @@
  * here. Every figure and the constant sum(alt x demand) are checked against
  * the solver's range here, so that a model too large fails before the solve
  * with a clear message. The arc count is known before the arcs are added
- * (count_size), so every array is allocated once.
+ * (count_size), so every array is allocated once. Period overrides (model.h)
+ * bound a link arc and a throughput arc per period, and a node with a
+ * throughput override is split like a limited one; a link arc costs
+ * gf_model_link_cents_per_t (cost - subsidy + handling at the head). A model
+ * the network simplex cannot plan (several products, conversions,
+ * departures) is refused before anything is allocated.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -89,8 +94,9 @@ static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_e
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        nodes += is_split(m, n) ? 2 * p : p;
-        arcs += (is_split(m, n) ? p : 0) + (nd->storage_t > 0 ? p : 0);
+        bool split = is_split(m, n);
+        nodes += split ? 2 * p : p;
+        arcs += (split ? p : 0) + (nd->storage_t > 0 ? p : 0);
     }
     arcs += (int64_t)gf_model_link_count(m) * p + gf_model_supply_count(m) +
             gf_model_demand_count(m) + 1;
@@ -147,11 +153,13 @@ static void number_nodes(gf_network *net, const gf_model *m)
 {
     int32_t p = net->periods, nn = gf_model_node_count(m), next = nn * p;
 
-    for (int32_t n = 0; n < nn; n++)
+    for (int32_t n = 0; n < nn; n++) {
+        bool split = is_split(m, n);
         for (int32_t t = 0; t < p; t++) {
             net->out_node[n * p + t] = n * p + t;
-            net->in_node[n * p + t] = is_split(m, n) ? next++ : n * p + t;
+            net->in_node[n * p + t] = split ? next++ : n * p + t;
         }
+    }
     net->source = next;
     net->sink = next + 1;
 }
@@ -224,11 +232,12 @@ static void add_node_arcs(gf_network *net, const gf_model *m)
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
+        bool split = is_split(m, n);
         for (int32_t t = 0; t < p; t++) {
             int32_t k = n * p + t;
             net->through_arc[k] = -1;
             net->storage_arc[k] = -1;
-            if (is_split(m, n))
+            if (split)
                 add_arc(net, net->in_node[k], net->out_node[k],
                         gf_model_node_throughput_at(m, n, t), 0, GF_ARC_THROUGHPUT, n, t,
                         &net->through_arc[k]);

@@ -254,6 +254,20 @@ expect "a CSV upload with a bad latitude is 400" 400 "$code"
 has "the upload error names nodes.csv line 5" "$tmp/body" '"input":"nodes.csv","line":5'
 req POST "$A/scenarios" -H "Content-Type: multipart/form-data; boundary=xyz" -d 'garbage'
 expect "a malformed multipart body is 400" 400 "$code"
+d=tests/data/v2_periods # format version 2 parts: period overrides, upload and run
+req POST "$A/scenarios" -F id=periods -F scenario=@$d/scenario.csv -F nodes=@$d/nodes.csv \
+    -F links=@$d/links.csv -F supply=@$d/supply.csv -F demand=@$d/demand.csv \
+    -F link_periods=@$d/link_periods.csv -F node_periods=@$d/node_periods.csv
+expect "a CSV upload with link_periods and node_periods creates" 201 "$code"
+req POST "$A/runs" -H "$J" -d '{"scenario":"periods"}'
+has "its plan keeps the overrides: 260 t of 300 delivered" "$tmp/body" '"delivered_t":260,'
+d=tests/data/v2_hub
+printf 'node,option,fixed_usd_per_year,throughput_t_per_period\nH,small,1,\n' >"$tmp/hubs.csv"
+req POST "$A/scenarios" -F id=hub2 -F nodes=@$d/nodes.csv -F links=@$d/links.csv \
+    -F supply=@$d/supply.csv -F demand=@$d/demand.csv -F hubs=@"$tmp/hubs.csv"
+expect "an upload with a bad hubs.csv is 400" 400 "$code"
+has "the upload error names hubs.csv line 2" "$tmp/body" '"input":"hubs.csv","line":2'
+d=data/kz-ma-africa
 req GET "$A/scenarios"
 for id in kz-ma-africa tiny upload; do
     grep -q "\"id\":\"$id\"" "$tmp/body" || bad "scenario $id missing from the list"

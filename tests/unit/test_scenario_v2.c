@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "grainflow/alloc.h"
+#include "grainflow/edit.h"
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
@@ -556,6 +557,41 @@ static void test_scenario_v2_subsidy_and_alt_from_plan(void **state)
     gf_model_destroy(m);
 }
 
+/* A what-if freight edit moves the competitors' price too: sea freight
+ * +100% makes C -> M 30, so the alternative is 110 + 30 + 2 = 142 and the
+ * warm re-solve costs 9,000 + 2,500 + 200 + 50 x 142 = 18,800 USD (the O ->
+ * M rail is not sea: unchanged). */
+static void test_scenario_v2_freight_edit_moves_alt_from(void **state)
+{
+    gf_model *m = read_dir(DATA "/v2_alt_from");
+    gf_error err = {0};
+    gf_network *net = gf_network_build(m, &err);
+    gf_edits *e = gf_edits_create(&err);
+    bool rebuild = true;
+    gf_plan *p;
+
+    (void)state;
+    assert_non_null(net);
+    assert_non_null(e);
+    assert_int_equal(
+        gf_edits_parse_arg(e, "{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":100}", 0, &err),
+        GF_OK);
+    assert_int_equal(gf_edits_resolve(e, m, &err), GF_OK);
+    assert_int_equal(gf_edits_apply_model(e, m, net, &rebuild, &err), GF_OK);
+    assert_false(rebuild);
+    assert_int_equal(gf_edits_apply_network(e, net, &err), GF_OK);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 14200);
+    p = gf_plan_solve_network(net, &err);
+    if (!p)
+        fail_msg("re-solve: %s", err.msg);
+    assert_int_equal(p->cost.total, 1880000);
+    assert_int_equal(p->saving_cents, 250000);
+    gf_plan_destroy(p);
+    gf_edits_destroy(e);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
 /* The network takes the overrides, and the sync calls keep them: v2_periods
  * with the rail's cost edited to 12 and P's constant throughput to 500 keeps
  * the rail closed and P at 60 t in period 2; the warm re-solve costs
@@ -665,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_scenario_v2_network_refuses_what_it_cannot_plan),
         cmocka_unit_test(test_scenario_v2_period_override_changes_the_plan),
         cmocka_unit_test(test_scenario_v2_subsidy_and_alt_from_plan),
+        cmocka_unit_test(test_scenario_v2_freight_edit_moves_alt_from),
         cmocka_unit_test(test_scenario_v2_network_sync_keeps_overrides),
         cmocka_unit_test(test_scenario_v2_hub_is_a_plain_node_to_the_network),
         cmocka_unit_test(test_scenario_v2_survives_every_failed_allocation),
