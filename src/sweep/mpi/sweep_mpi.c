@@ -65,12 +65,24 @@ static int mpi_recv(int from, void **buf, size_t *n, size_t *cap)
     return 0;
 }
 
+/* A rank that is done waits for the others in a barrier polled with 1 ms
+ * sleeps: MPI_Finalize's own wait spins, and a rank done early would burn
+ * a core that rank 0 still needs for its runs. */
 static void mpi_finish(int code)
 {
-    if (code)
+    MPI_Request req;
+    int done = 0;
+
+    if (code) {
         MPI_Abort(MPI_COMM_WORLD, code);
-    else
-        MPI_Finalize();
+        return;
+    }
+    if (MPI_Ibarrier(MPI_COMM_WORLD, &req) == MPI_SUCCESS)
+        while (!done && MPI_Test(&req, &done, MPI_STATUS_IGNORE) == MPI_SUCCESS && !done) {
+            struct timespec pause = {0, 1000000};
+            nanosleep(&pause, NULL);
+        }
+    MPI_Finalize();
 }
 
 static const gf_cli_mpi adapter = {mpi_init, mpi_send, mpi_recv, mpi_finish};
