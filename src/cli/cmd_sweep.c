@@ -500,7 +500,7 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
 {
     const gf_sweep *sw = w->sw;
     char a[32], b[32], c[32], d[32];
-    int32_t n_hubs = 0;
+    int32_t n_idle = 0, n_onward_idle = 0;
 
     printf("sweep: %lld runs (%lld solved, %lld failed%s) on %d thread%s x %d process%s "
            "in %.2f s\n",
@@ -516,7 +516,10 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
         if (k >= 3 && !hub)
             break;                        /* per-market rows: summary.csv */
         if (hub && !(s.p_positive > 0)) { /* listed in summary.csv */
-            n_hubs++;
+            if (strncmp(gf_sweep_value_name(sw, k), "hub_onward_t:", 13) == 0)
+                n_onward_idle++;
+            else
+                n_idle++;
             continue;
         }
         printf("%-34s %16s %16s %16s %16s", gf_sweep_value_name(sw, k),
@@ -528,8 +531,11 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
             printf("   carries flow in %.1f %% of runs", 100 * s.p_positive);
         putchar('\n');
     }
-    if (n_hubs)
-        printf("(%d hub%s carry no flow in any run)\n", (int)n_hubs, n_hubs == 1 ? "" : "s");
+    if (n_idle || n_onward_idle)
+        printf("(in no run: %d hub%s receive%s grain, %d ship%s grain onward; all in "
+               "summary.csv)\n",
+               (int)n_idle, n_idle == 1 ? "" : "s", n_idle == 1 ? "s" : "", (int)n_onward_idle,
+               n_onward_idle == 1 ? "s" : "");
     printf("tornado: saving with each input alone at its P10 / P90 (events: on), the others at "
            "base ($%.0f)\n",
            t->base);
