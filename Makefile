@@ -60,6 +60,16 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 # that `make install` fills in; tests/integration/pkg_config.sh builds a
 # program against each through pkg-config alone, shared and --static. The
 # CLI links both statically.
+# grainflow-mpi: the CLI with the Open MPI adapter of `grainflow sweep`
+# (src/sweep/mpi/sweep_mpi.c, the only file that includes mpi.h), built
+# beside grainflow when mpicc is found (Debian libopenmpi-dev); run it as
+# `mpirun -np K build/grainflow-mpi sweep SPEC`. Neither library links MPI.
+MPI_CFLAGS := $(shell mpicc --showme:compile 2>/dev/null)
+MPI_LIBS   := $(shell mpicc --showme:link 2>/dev/null)
+ifneq ($(MPI_LIBS),)
+MPI_CLI := $(BUILD)/grainflow-mpi
+endif
+
 VMAJOR = $(firstword $(subst ., ,$(VERSION)))
 LIBA  := $(BUILD)/libgrainflow.a
 SRVA  := $(BUILD)/libgrainflow-server.a
@@ -72,7 +82,7 @@ STAGE := $(abspath $(BUILD))/stage
 
 .PHONY: all deps check check-asan check-tsan check-web test demo bench fuzz clean format format-check install
 
-all: $(CLI) $(LIBSO) $(SRVSO)
+all: $(CLI) $(LIBSO) $(SRVSO) $(MPI_CLI)
 
 deps:
 	@tools/install-deps
@@ -139,6 +149,14 @@ $(SRVSO): $(SRV_OBJ) $(LIBSO)
 $(CLI): $(CLI_OBJ) $(SRVA) $(LIBA)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRVA) $(LIBA) $(LIBS)
 
+$(BUILD)/obj/mpi/sweep_mpi.o: src/sweep/mpi/sweep_mpi.c $(CFLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(patsubst -I%,-isystem %,$(MPI_CFLAGS)) $(ALLCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/grainflow-mpi: $(CLI_OBJ) $(BUILD)/obj/mpi/sweep_mpi.o $(SRVA) $(LIBA)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/mpi/sweep_mpi.o $(SRVA) $(LIBA) \
+	    $(LIBS) $(MPI_LIBS)
+
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(SUP_OBJ) $(SRVA) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(SUP_OBJ) $(SRVA) $(LIBA) $(TEST_LIBS) $(LIBS) -lstdc++
@@ -200,7 +218,7 @@ $(STAGE)/.installed: $(CLI) $(LIBA) $(SRVA) $(LIBSO) $(SRVSO) tools/grainflow.pc
 	@$(MAKE) --no-print-directory -s install PREFIX=$(STAGE) DESTDIR= >/dev/null
 	@touch $@
 
-test: $(CLI) $(UNIT_BIN) $(TEST_REPLAY) $(STAGE)/.installed
+test: $(CLI) $(MPI_CLI) $(UNIT_BIN) $(TEST_REPLAY) $(STAGE)/.installed
 	@BUILD=$(BUILD) REPLAY_DIR=$(REPLAY_DIR) GF_STAGE=$(STAGE) GF_SANFLAGS="$(SANFLAGS)" \
 	    tests/run.sh
 
@@ -255,6 +273,13 @@ bench-plan: deps
 .PHONY: bench-whatif
 bench-whatif: deps
 	@bench/whatif.sh
+
+# grainflow sweep on the default scenario (runs/s, threads, MPI, memory):
+# bench/sweep.sh.
+.PHONY: bench-sweep
+bench-sweep: deps
+	@$(MAKE) --no-print-directory $(CLI) $(MPI_CLI)
+	@bench/sweep.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

@@ -22,6 +22,7 @@
 #include "grainflow/server.h"
 #include "grainflow/solution.h"
 #include "grainflow/store.h"
+#include "grainflow/sweep.h"
 #include "grainflow/version.h"
 #include "grainflow/whatif.h"
 

@@ -38,7 +38,7 @@ typedef struct gf_store gf_store;
 typedef struct gf_store_owner gf_store_owner;
 
 /* The schema version this library writes (the last migration). */
-#define GF_STORE_SCHEMA_VERSION 3
+#define GF_STORE_SCHEMA_VERSION 4
 /* Longest scenario id. */
 #define GF_STORE_MAX_ID 64
 /* Largest JSON text (scenario, edits, result) the store accepts. */
@@ -156,6 +156,37 @@ GF_API int gf_store_list_runs(gf_store *s, const char *scenario_id, int limit, c
  * finished ones; queued and running runs are never touched. *n (may be NULL)
  * gets how many were deleted. GF_EINVAL for keep < 1. */
 GF_API int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err);
+
+/* ---- sweeps (grainflow sweep, sweep.h): each run's row, kept for --resume,
+ * and its summarised results, read back sorted for the percentiles ---- */
+
+/* The sweep of spec and scenario (JSON texts) with run table header and
+ * runs rows: found again by the two texts, or created; fresh deletes an
+ * old one first (its rows too). GF_ESTATE when the stored one differs in
+ * header or runs. Its id in *sweep_id. */
+GF_API int gf_store_sweep_open(gf_store *s, const char *spec, const char *scenario,
+                               const char *header, int64_t runs, int fresh, int64_t *sweep_id,
+                               gf_error *err);
+/* A batch of gf_store_sweep_put in one transaction (much faster). */
+GF_API int gf_store_sweep_begin(gf_store *s, gf_error *err);
+GF_API int gf_store_sweep_commit(gf_store *s, gf_error *err);
+/* Keep run's row (its CSV line) and, when ok, its n_values results (a NaN
+ * is left out: the figure does not exist in that run). Replaces. */
+GF_API int gf_store_sweep_put(gf_store *s, int64_t sweep_id, int64_t run, int ok, const char *row,
+                              const double *values, int32_t n_values, gf_error *err);
+/* Set bit r of done (runs bits, caller-zeroed) for every run kept; *n_done. */
+GF_API int gf_store_sweep_done(gf_store *s, int64_t sweep_id, uint8_t *done, int64_t runs,
+                               int64_t *n_done, gf_error *err);
+/* The kept row of run in *row (owned; gf_store_free); GF_ENOTFOUND. */
+GF_API int gf_store_sweep_row(gf_store *s, int64_t sweep_id, int64_t run, char **row,
+                              gf_error *err);
+/* Result k over the kept runs: how many have it, their mean and how many
+ * are > 0. */
+GF_API int gf_store_sweep_stats(gf_store *s, int64_t sweep_id, int32_t k, int64_t *n, double *mean,
+                                double *n_positive, gf_error *err);
+/* The i-th smallest (0-based) value of result k; GF_ENOTFOUND past the end. */
+GF_API int gf_store_sweep_nth(gf_store *s, int64_t sweep_id, int32_t k, int64_t i, double *v,
+                              gf_error *err);
 
 /* The name of a run status ("queued", ...). */
 GF_API const char *gf_run_status_name(gf_run_status st);

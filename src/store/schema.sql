@@ -37,3 +37,33 @@ CREATE INDEX runs_by_status ON runs(status);
 -- migration 3
 -- The run's plan as GeoJSON (RFC 7946), kept beside its JSON result.
 ALTER TABLE runs ADD COLUMN geojson TEXT CHECK (geojson IS NULL OR json_valid(geojson));
+
+-- migration 4
+-- grainflow sweep: one row per sweep (found again by its spec and scenario
+-- texts, for --resume), its run table's rows as written to runs.csv, and
+-- the summarised results per run, indexed by (result, value) so that a
+-- percentile is one index walk and the summary never holds the runs.
+CREATE TABLE sweeps (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    spec        TEXT NOT NULL CHECK (json_valid(spec)),
+    scenario    TEXT NOT NULL CHECK (json_valid(scenario)),
+    header      TEXT NOT NULL,
+    runs        INTEGER NOT NULL CHECK (runs > 0),
+    created_ms  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sweep_runs (
+    sweep_id    INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+    run         INTEGER NOT NULL,
+    ok          INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    row         TEXT NOT NULL,
+    PRIMARY KEY (sweep_id, run)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sweep_values (
+    sweep_id    INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+    k           INTEGER NOT NULL,
+    v           REAL NOT NULL,
+    run         INTEGER NOT NULL,
+    PRIMARY KEY (sweep_id, k, v, run)
+) STRICT, WITHOUT ROWID;

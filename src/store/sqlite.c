@@ -50,6 +50,15 @@ enum {
     ST_CREATE_SCENARIO,
     ST_RUN_INPUT,
     ST_PRUNE_RUNS,
+    ST_SWEEP_FIND,
+    ST_SWEEP_DELETE,
+    ST_SWEEP_CREATE,
+    ST_SWEEP_PUT_RUN,
+    ST_SWEEP_PUT_VALUE,
+    ST_SWEEP_DONE,
+    ST_SWEEP_ROW,
+    ST_SWEEP_STATS,
+    ST_SWEEP_NTH,
     ST_COUNT
 };
 
@@ -100,6 +109,20 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "ORDER BY id DESC LIMIT ?1))",
     [ST_RUN_INPUT] = "SELECT r.status, s.updated_ms > r.created_ms, s.body, r.edits FROM runs r "
                      "JOIN scenarios s ON s.id = r.scenario_id WHERE r.id = ?1",
+    [ST_SWEEP_FIND] = "SELECT id, header, runs FROM sweeps WHERE spec = ?1 AND scenario = ?2",
+    [ST_SWEEP_DELETE] = "DELETE FROM sweeps WHERE spec = ?1 AND scenario = ?2",
+    [ST_SWEEP_CREATE] = "INSERT INTO sweeps(spec, scenario, header, runs, created_ms) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_SWEEP_PUT_RUN] = "INSERT OR REPLACE INTO sweep_runs(sweep_id, run, ok, row) "
+                         "VALUES (?1, ?2, ?3, ?4)",
+    [ST_SWEEP_PUT_VALUE] = "INSERT OR REPLACE INTO sweep_values(sweep_id, k, v, run) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+    [ST_SWEEP_DONE] = "SELECT run FROM sweep_runs WHERE sweep_id = ?1",
+    [ST_SWEEP_ROW] = "SELECT row FROM sweep_runs WHERE sweep_id = ?1 AND run = ?2",
+    [ST_SWEEP_STATS] = "SELECT count(*), avg(v), total(v > 0) FROM sweep_values "
+                       "WHERE sweep_id = ?1 AND k = ?2",
+    [ST_SWEEP_NTH] = "SELECT v FROM sweep_values WHERE sweep_id = ?1 AND k = ?2 "
+                     "ORDER BY v LIMIT 1 OFFSET ?3",
 };
 
 struct gf_store {
@@ -935,5 +958,212 @@ int gf_store_get_run_input(gf_store *s, int64_t run_id, char **scenario_json, si
         *scenario_json = NULL;
     }
     sqlite3_reset(st);
+    return rc;
+}
+
+/* ---- sweeps (grainflow sweep; see store.h) ---- */
+
+static int sweep_find(gf_store *s, const char *spec, const char *scenario, int64_t *id,
+                      int64_t *runs, char **header, gf_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_SWEEP_FIND];
+    int rc;
+
+    sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *id = 0;
+    if (rc == SQLITE_ROW) {
+        const unsigned char *h = sqlite3_column_text(st, 1);
+        *id = sqlite3_column_int64(st, 0);
+        *runs = sqlite3_column_int64(st, 2);
+        *header = dup_text(h, (size_t)sqlite3_column_bytes(st, 1));
+        rc = *header ? GF_OK : gf_fail(err, GF_ENOMEM, "store: out of memory");
+    } else {
+        rc = rc == SQLITE_DONE ? GF_OK : db_fail(s, rc, "finding a sweep", err);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+static int sweep_step(gf_store *s, int i, const char *what, gf_error *err)
+{
+    int rc = sqlite3_step(s->st[i]);
+
+    rc = rc == SQLITE_DONE ? GF_OK : db_fail(s, rc, what, err);
+    sqlite3_reset(s->st[i]);
+    sqlite3_clear_bindings(s->st[i]);
+    return rc;
+}
+
+int gf_store_sweep_open(gf_store *s, const char *spec, const char *scenario, const char *header,
+                        int64_t runs, int fresh, int64_t *sweep_id, gf_error *err)
+{
+    char *old_header = NULL;
+    int64_t old_runs = 0;
+    int rc;
+
+    if (!s || !spec || !scenario || !header || !sweep_id || runs < 1)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_open: bad argument");
+    rc = exec_sql(s, "BEGIN IMMEDIATE", "starting a sweep", err);
+    if (!rc)
+        rc = sweep_find(s, spec, scenario, sweep_id, &old_runs, &old_header, err);
+    if (!rc && *sweep_id && !fresh && (old_runs != runs || strcmp(old_header, header) != 0))
+        rc = gf_fail(err, GF_ESTATE,
+                     "store: the stored sweep has another run table; sweep afresh without "
+                     "--resume");
+    if (!rc && *sweep_id && fresh) {
+        sqlite3_bind_text(s->st[ST_SWEEP_DELETE], 1, spec, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s->st[ST_SWEEP_DELETE], 2, scenario, -1, SQLITE_STATIC);
+        rc = sweep_step(s, ST_SWEEP_DELETE, "deleting an old sweep", err);
+        *sweep_id = 0;
+    }
+    if (!rc && !*sweep_id) {
+        sqlite3_stmt *st = s->st[ST_SWEEP_CREATE];
+        sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, header, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, runs);
+        sqlite3_bind_int64(st, 5, now_ms());
+        rc = sweep_step(s, ST_SWEEP_CREATE, "creating a sweep", err);
+        *sweep_id = rc ? 0 : sqlite3_last_insert_rowid(s->db);
+    }
+    rc = rc ? rc : exec_sql(s, "COMMIT", "committing a sweep", err);
+    if (rc)
+        exec_sql(s, "ROLLBACK", "rolling back", NULL);
+    gf_store_free(old_header);
+    return rc;
+}
+
+int gf_store_sweep_begin(gf_store *s, gf_error *err)
+{
+    return s ? exec_sql(s, "BEGIN IMMEDIATE", "starting a batch of sweep runs", err)
+             : gf_fail(err, GF_EINVAL, "gf_store_sweep_begin: NULL store");
+}
+
+int gf_store_sweep_commit(gf_store *s, gf_error *err)
+{
+    return s ? exec_sql(s, "COMMIT", "committing a batch of sweep runs", err)
+             : gf_fail(err, GF_EINVAL, "gf_store_sweep_commit: NULL store");
+}
+
+int gf_store_sweep_put(gf_store *s, int64_t sweep_id, int64_t run, int ok, const char *row,
+                       const double *values, int32_t n_values, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !row || (n_values && !values))
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_put: NULL argument");
+    st = s->st[ST_SWEEP_PUT_RUN];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_int64(st, 2, run);
+    sqlite3_bind_int(st, 3, ok ? 1 : 0);
+    sqlite3_bind_text(st, 4, row, -1, SQLITE_STATIC);
+    rc = sweep_step(s, ST_SWEEP_PUT_RUN, "keeping a sweep run", err);
+    for (int32_t k = 0; !rc && ok && k < n_values; k++) {
+        if (values[k] != values[k]) /* NaN: no such figure in this run */
+            continue;
+        st = s->st[ST_SWEEP_PUT_VALUE];
+        sqlite3_bind_int64(st, 1, sweep_id);
+        sqlite3_bind_int(st, 2, k);
+        sqlite3_bind_double(st, 3, values[k]);
+        sqlite3_bind_int64(st, 4, run);
+        rc = sweep_step(s, ST_SWEEP_PUT_VALUE, "keeping a sweep result", err);
+    }
+    return rc;
+}
+
+int gf_store_sweep_done(gf_store *s, int64_t sweep_id, uint8_t *done, int64_t runs, int64_t *n_done,
+                        gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !done || !n_done)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_done: NULL argument");
+    st = s->st[ST_SWEEP_DONE];
+    *n_done = 0;
+    sqlite3_bind_int64(st, 1, sweep_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t r = sqlite3_column_int64(st, 0);
+        if (r >= 0 && r < runs && !((done[r / 8] >> (r % 8)) & 1)) {
+            done[r / 8] = (uint8_t)(done[r / 8] | (1u << (r % 8)));
+            (*n_done)++;
+        }
+    }
+    rc = rc == SQLITE_DONE ? GF_OK : db_fail(s, rc, "reading a sweep's runs", err);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_sweep_row(gf_store *s, int64_t sweep_id, int64_t run, char **row, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !row)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_row: NULL argument");
+    st = s->st[ST_SWEEP_ROW];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_int64(st, 2, run);
+    rc = step_text(s, st, row, NULL, "reading a sweep run", err);
+    if (rc == GF_ENOTFOUND)
+        gf_fail(err, rc, "store: the sweep has no run %lld", (long long)run);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_sweep_stats(gf_store *s, int64_t sweep_id, int32_t k, int64_t *n, double *mean,
+                         double *n_positive, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !n || !mean || !n_positive)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_stats: NULL argument");
+    st = s->st[ST_SWEEP_STATS];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_int(st, 2, k);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *n = sqlite3_column_int64(st, 0);
+        *mean = sqlite3_column_double(st, 1);
+        *n_positive = sqlite3_column_double(st, 2);
+        rc = GF_OK;
+    } else {
+        rc = db_fail(s, rc, "summarising a sweep", err);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_sweep_nth(gf_store *s, int64_t sweep_id, int32_t k, int64_t i, double *v,
+                       gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !v || i < 0)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_nth: bad argument");
+    st = s->st[ST_SWEEP_NTH];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_int(st, 2, k);
+    sqlite3_bind_int64(st, 3, i);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *v = sqlite3_column_double(st, 0);
+        rc = GF_OK;
+    } else {
+        rc = rc == SQLITE_DONE
+                 ? gf_fail(err, GF_ENOTFOUND, "store: the sweep has no value %lld", (long long)i)
+                 : db_fail(s, rc, "reading a sweep percentile", err);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     return rc;
 }

@@ -1,0 +1,186 @@
+/* include/grainflow/sweep.h: many runs of one scenario: grids, Monte Carlo, stress events.
+ *
+ * A sweep spec is one JSON object (errors name the field by JSON pointer,
+ * "/parameters/2/how/sd", as edit.h's do):
+ *   {"runs": 1000, "seed": 42,
+ *    "parameters": [
+ *      {"name": "sea_freight", "what": "link_cost", "op": "multiply",
+ *       "mode": "sea", "vessel_class": "panamax",
+ *       "links": [{"from": "A", "to": "B", "mode": "sea"}],
+ *       "how": {"dist": "triangular", "min": 0.8, "mode": 1.0, "max": 1.4}},
+ *      {"name": "fob", "what": "alt_price", "op": "add", "markets": ["SN_DAKAR"],
+ *       "how": {"dist": "normal", "mean": 0, "sd": 5}},
+ *      {"name": "harvest", "what": "supply", "op": "multiply", "origins": ["KZ_AKMOLA"],
+ *       "how": {"dist": "list", "values": [0.7, 1.0, 1.2]}}],
+ *    "events": [
+ *      {"name": "russian_transit_closed", "p": 0.1,
+ *       "close": [{"node": "RU_NOVOROSSIYSK", "periods": ["10-17"]},
+ *                 {"link": {"from": "A", "to": "B", "mode": "rail"}, "periods": [3]}]}]}
+ * what: link_cost (links chosen by mode, vessel_class and/or an explicit
+ * "links" list; all links when none is given), supply (rows of "origins",
+ * all when omitted; "product" needs a version-2 scenario), demand (rows of
+ * "markets"), alt_price (the alternative supplier's landed price of the
+ * rows of "markets"), handling (fee at "nodes"), hub_fixed and subsidy (refused:
+ * "needs a version-2 scenario" until the hub-economics model lands).
+ * op: multiply (by the value) or add (USD per t; tonnes are only multiplied).
+ * how: fixed {"value"}, list {"values"} (a grid: the lists of all parameters
+ * are crossed, run i takes cell i mod the grid's size), uniform {min,max},
+ * triangular {min,mode,max}, normal {mean,sd}, lognormal {mu,sigma} (of
+ * the log), discrete {values, weights}. An optional "base" is the value the
+ * tornado holds the others at (default: the distribution's median).
+ * events: each happens in a run with probability p (0..1) and closes its
+ * nodes or links in the periods given (1-based; "a-b" ranges; omitted: all).
+ * runs defaults to the grid's size when no parameter is random; seed to 1.
+ *
+ * Determinism. Every random number of run i is splitmix64 of (seed, i, d),
+ * d the draw's fixed number (one per parameter, one per event): which worker
+ * or process runs i never matters. Sampled values are rounded once (factors
+ * to 1e-6, money to the cent) and applied in integers (128-bit products,
+ * halves away from zero), so the table prints exactly what was applied.
+ * A warm solve of a degenerate problem may end at another of its optima
+ * (same cost, other flows or duals) depending on the basis it starts from,
+ * so the runs are cut into chains of gf_sweep_chain_runs consecutive runs
+ * (a function of the number of runs alone): a chain starts on a freshly
+ * built network, solved cold, and its runs follow warm, in order, on one
+ * worker. Threads and processes share out whole chains; so every run starts
+ * from the same basis however the sweep is split, and the table is
+ * bit-for-bit the same for any number of threads or processes.
+ *
+ * A worker holds one network built from the (shared, read-only) model and
+ * re-solves it warm: each run writes its figures into the network through
+ * network.h's edit calls, solves, reads its results straight from the
+ * solution and the arcs' meanings (no gf_plan), and resets. The results of
+ * a run: delivered tonnes, saving against the alternative (= -objective,
+ * which equals gf_plan's saving_cents), total cost (objective + sum alt x
+ * demand), per hub-kind node the tonnes arriving over links and those leaving
+ * onward over links, per market the
+ * tonnes delivered and the marginal landed cost (pi[out(m,t)] - pi[sink],
+ * weighted by the tonnes delivered), and what binds (the saturated link or
+ * throughput with the largest shadow price). A run that cannot be applied
+ * (a cost or a tonnage out of range) or solved is a failed row with its
+ * reason; the sweep goes on.
+ * SPDX-License-Identifier: MIT */
+#ifndef GRAINFLOW_SWEEP_H
+#define GRAINFLOW_SWEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grainflow/error.h"
+#include "grainflow/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits on a spec. */
+#define GF_SWEEP_MAX_PARAMS 64
+#define GF_SWEEP_MAX_EVENTS 64
+#define GF_SWEEP_MAX_RUNS   ((int64_t)100000000)
+#define GF_SWEEP_MAX_SPEC   ((size_t)1 << 20)
+
+typedef struct gf_sweep gf_sweep;
+typedef struct gf_sweep_worker gf_sweep_worker;
+
+/* One run's answer: its CSV row (row_len bytes, '\n'-terminated, NUL after)
+ * and, when ok, the summarised results (gf_sweep_value_count doubles). The
+ * buffers are owned by the result and reused from run to run. */
+typedef struct gf_sweep_result {
+    int64_t run;
+    bool ok;
+    char *row;
+    size_t row_len, row_cap;
+    double *values; /* size gf_sweep_value_count */
+    double saving_usd;
+} gf_sweep_result;
+
+/* Parse spec (len bytes of JSON) and resolve its ids against m (borrowed;
+ * must outlive the sweep). Owned (gf_sweep_destroy) or NULL with *err: the
+ * field as a JSON pointer in err->input, GF_EPARSE / GF_EINVAL / GF_ELIMIT. */
+GF_API gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_error *err);
+GF_API void gf_sweep_destroy(gf_sweep *s);
+
+GF_API int64_t gf_sweep_runs(const gf_sweep *s);
+/* Runs per chain: runs / 32, within 1..256 (see Determinism above). */
+GF_API int64_t gf_sweep_chain_runs(const gf_sweep *s);
+GF_API uint64_t gf_sweep_seed(const gf_sweep *s);
+GF_API int32_t gf_sweep_param_count(const gf_sweep *s);
+GF_API const char *gf_sweep_param_name(const gf_sweep *s, int32_t p);
+GF_API int32_t gf_sweep_event_count(const gf_sweep *s);
+GF_API const char *gf_sweep_event_name(const gf_sweep *s, int32_t e);
+/* The results summarised per run, in the order of gf_sweep_result.values:
+ * "delivered_t", "saving_usd", "total_cost_usd", "hub_t:NODE"... (tonnes
+ * arriving over links, as gf_plan_hub.throughput_t), "hub_onward_t:NODE"...
+ * (tonnes leaving over links: transshipped), "delivered_t:MARKET"...,
+ * "landed_usd_per_t:MARKET"... */
+GF_API int32_t gf_sweep_value_count(const gf_sweep *s);
+GF_API const char *gf_sweep_value_name(const gf_sweep *s, int32_t k);
+/* True for the hub_t and hub_onward_t columns (their summary adds P(> 0),
+ * the probability that the hub carries flow, or transships). */
+GF_API bool gf_sweep_value_is_hub(const gf_sweep *s, int32_t k);
+/* The CSV header of the run table ('\n'-terminated; borrowed). */
+GF_API const char *gf_sweep_header(const gf_sweep *s);
+
+/* Parameter p's value at quantile q (0 < q < 1) of its distribution, and
+ * its base (the spec's "base", else the median), rounded as a sample is. */
+GF_API double gf_sweep_param_quantile(const gf_sweep *s, int32_t p, double q);
+GF_API double gf_sweep_param_base(const gf_sweep *s, int32_t p);
+/* Run i's sampled values (size param_count) and events (size event_count). */
+GF_API void gf_sweep_sample(const gf_sweep *s, int64_t run, double *values, bool *events);
+
+/* A worker: one network of the sweep's model, solved warm run after run.
+ * Owned (gf_sweep_worker_destroy) or NULL with *err. One thread at a time. */
+GF_API gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err);
+GF_API void gf_sweep_worker_destroy(gf_sweep_worker *w);
+
+/* Sample run and solve it into *res (zeroed before first use; free with
+ * gf_sweep_result_fini). GF_OK also when the run failed (res->ok false, the
+ * reason in the row); an error only for GF_ENOMEM or a broken network. */
+GF_API int gf_sweep_worker_run(gf_sweep_worker *w, int64_t run, gf_sweep_result *res,
+                               gf_error *err);
+/* As gf_sweep_worker_run with the inputs given (values, events as above). */
+GF_API int gf_sweep_worker_run_inputs(gf_sweep_worker *w, int64_t run, const double *values,
+                                      const bool *events, gf_sweep_result *res, gf_error *err);
+/* Allocate res->values (for a result filled by other means, such as a
+ * message from another process) if it has none. GF_ENOMEM. */
+GF_API int gf_sweep_result_init(const gf_sweep *s, gf_sweep_result *res, gf_error *err);
+GF_API void gf_sweep_result_fini(gf_sweep_result *res);
+
+/* ---- running a sweep on threads (sweep_exec.c) ---- */
+
+/* Called from the thread that called gf_sweep_exec, once per run of the
+ * share, in increasing run order: res is the run's answer, or NULL for a
+ * run marked done (already kept by an earlier, interrupted sweep). A
+ * nonzero return stops the sweep with that status. */
+typedef int (*gf_sweep_sink)(void *ud, int64_t run, const gf_sweep_result *res, gf_error *err);
+
+typedef struct gf_sweep_exec_opts {
+    int threads;          /* worker threads, 1..256 */
+    int64_t first, step;  /* the share, in chains: first, first + step, ... (0, 1: all) */
+    const uint8_t *done;  /* bitmap of runs kept already (bit i of byte i/8), or NULL */
+    volatile int *cancel; /* stop early when *cancel turns nonzero; NULL: never */
+} gf_sweep_exec_opts;
+
+/* Run the share of the sweep on opts->threads workers, each with its own
+ * network, a chain at a time; results reach sink in run order however the
+ * workers interleave (a window of max(64, chain) runs per thread waits to
+ * be passed on, so memory does not grow with the number of runs). A chain
+ * whose runs are all done is skipped (sink gets NULL for each); one with
+ * some done is solved whole (the basis needs its first runs) and sink gets
+ * NULL for the done ones. Returns the first error of a worker or of sink. */
+GF_API int gf_sweep_exec(const gf_sweep *s, const gf_sweep_exec_opts *opts, gf_sweep_sink sink,
+                         void *ud, gf_error *err);
+
+/* The tornado: for each parameter, its saving with it alone at its P10 and
+ * at its P90, the others at base, and for each event the saving with it
+ * alone on; base_usd is the all-at-base saving. low/high (size
+ * param_count + event_count; for an event low = base) get the savings;
+ * a run that fails gives NaN. */
+GF_API int gf_sweep_tornado(const gf_sweep *s, double *base_usd, double *low_usd, double *high_usd,
+                            gf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

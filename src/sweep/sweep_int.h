@@ -1,0 +1,119 @@
+/* src/sweep/sweep_int.h: private declarations of the sweep module.
+ *
+ * sweep_spec.c parses and resolves the spec into a gf_sweep; sweep_sample.c
+ * draws run i's values (counter-based, from (seed, i, draw) only) and holds
+ * the distributions' quantile functions; sweep_run.c is the worker (apply,
+ * solve warm, read the results, reset); sweep_exec.c runs workers on threads
+ * and passes their rows on in run order; sweep_tornado.c the one-at-a-time
+ * table. Everything a gf_sweep owns comes from its arena (sw_alloc), freed
+ * at once by gf_sweep_destroy.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_SWEEP_INT_H
+#define GF_SWEEP_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "grainflow/sweep.h"
+
+typedef enum sw_what {
+    SW_LINK_COST = 0,
+    SW_SUPPLY,
+    SW_DEMAND,
+    SW_ALT_PRICE,
+    SW_HANDLING
+} sw_what;
+
+typedef enum sw_dist {
+    SW_FIXED = 0,
+    SW_LIST,
+    SW_UNIFORM,
+    SW_TRIANGULAR,
+    SW_NORMAL,
+    SW_LOGNORMAL,
+    SW_DISCRETE
+} sw_dist;
+
+typedef struct sw_param {
+    const char *name;
+    sw_what what;
+    bool add;       /* op add (money, USD per t) rather than multiply */
+    sw_dist dist;   /* how */
+    double a, b, c; /* min/max, min/mode/max, mean/sd, mu/sigma; fixed: a */
+    double *values; /* list, discrete: as given */
+    double *cum;    /* discrete: cumulative weights, normalised to 1 */
+    double *sorted; /* list, discrete: values ascending, for quantiles */
+    double *sorted_cum;
+    int32_t n_values;
+    int64_t grid_step; /* list: run i takes values[(i / grid_step) % n_values] */
+    double base;
+    int32_t *targets; /* links, supply rows, demand rows or nodes */
+    int32_t n_targets;
+} sw_param;
+
+typedef struct sw_close {
+    bool is_node;
+    int32_t ref;      /* node or link index */
+    int32_t *periods; /* 0-based; n_periods 0: every period */
+    int32_t n_periods;
+} sw_close;
+
+typedef struct sw_event {
+    const char *name;
+    double p;
+    sw_close *close;
+    int32_t n_close;
+} sw_event;
+
+typedef struct sw_block sw_block;
+
+struct gf_sweep {
+    const gf_model *model;
+    int64_t runs;
+    uint64_t seed;
+    int64_t grid; /* product of the list sizes (1 when none) */
+    sw_param *params;
+    int32_t n_params;
+    sw_event *events;
+    int32_t n_events;
+    /* results: hubs (nodes of kind hub), markets (nodes with demand rows) */
+    int32_t n_hubs, n_markets;
+    int32_t *hub_nodes, *market_nodes;
+    int32_t *hub_of_node;     /* size nodes: hub index or -1 */
+    int32_t *market_of_row;   /* size demand rows: market index */
+    const char **value_names; /* size n_values */
+    int32_t n_values;
+    char *header;
+    sw_block *blocks; /* the arena */
+};
+
+/* Index of the first value of each group of results. */
+#define SW_V_DELIVERED 0
+#define SW_V_SAVING    1
+#define SW_V_TOTAL     2
+#define SW_V_HUBS      3
+
+/* Zeroed memory from s's arena (freed by gf_sweep_destroy), or NULL. */
+void *gf__sweep_alloc(gf_sweep *s, size_t size);
+char *gf__sweep_strdup(gf_sweep *s, const char *text);
+/* The results' names and the CSV header, once the spec is resolved. */
+int gf__sweep_columns(gf_sweep *s, gf_error *err);
+
+/* Uniform (0, 1) of (seed, run, draw). */
+double gf__sweep_uniform(uint64_t seed, int64_t run, uint64_t draw);
+/* A sample rounded as it is applied: factors to 1e-6, money to the cent. */
+double gf__sweep_round(const sw_param *p, double v);
+/* The standard normal's quantile function. */
+double gf__sweep_probit(double u);
+
+/* Start a chain: a freshly built network, whose first solve is cold. */
+int gf__sweep_worker_cold(gf_sweep_worker *w, gf_error *err);
+
+/* Append the CSV-quoted text (when it holds ',', '"' or a line break). */
+int gf__sweep_row_text(gf_sweep_result *res, const char *text);
+int gf__sweep_row_printf(gf_sweep_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Money exactly from cents: "-1234.56". */
+int gf__sweep_row_cents(gf_sweep_result *res, int64_t cents);
+
+#endif

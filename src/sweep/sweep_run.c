@@ -1,0 +1,662 @@
+/* src/sweep/sweep_run.c: one worker: apply a run's values, solve warm, read the results.
+ *
+ * A worker builds the network of the sweep's model once. A run starts from
+ * the model's figures (link cost, handling, supply and demand tonnes,
+ * alternative price), applies each parameter to its targets in spec order
+ * (multiply: v x micro / 10^6 in 128-bit integers, halves away from zero;
+ * add: + cents), and writes what changed into the network through network.h's
+ * edit calls, as deltas on the built arc costs (an arc of link l into node n
+ * costs built + (cost'(l) - cost(l)) + (handling'(n) - handling(n))), the
+ * supply and demand bounds, the source and sink supplies (the new total
+ * offer) and the demand arcs' costs (-alt). Event closures go last
+ * (gf_network_close_node / _link), since a figure written after a closure
+ * would reopen the arc. The solve is warm from the previous run's basis;
+ * gf_network_reset (and the source's supply put back) ends the run.
+ * Results come from the solution and the arcs' meanings only (see sweep.h);
+ * test_sweep checks them against gf_plan on the same edits.
+ * SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core_int.h"
+#include "grainflow/alloc.h"
+#include "grainflow/network.h"
+#include "sweep/sweep_int.h"
+
+struct gf_sweep_worker {
+    const gf_sweep *s;
+    gf_network *net;
+    gf_solution sol;
+    int32_t nl, nn, ns, nd, np;
+    int64_t *link_cost, *handling, *supply_t, *demand_t, *alt; /* this run's figures */
+    uint8_t *link_dirty, *node_dirty, *supply_dirty, *demand_dirty;
+    double *values;
+    bool *events;
+    int64_t *hub_t, *market_t;
+    __int128 *market_landed; /* sum delivered x landed cents, per market */
+    char reason[256];
+};
+
+/* ---- the row ---- */
+
+static int row_reserve(gf_sweep_result *res, size_t more)
+{
+    size_t cap = res->row_cap ? res->row_cap : 256;
+    char *p;
+
+    if (res->row_len + more + 1 <= res->row_cap)
+        return GF_OK;
+    while (cap < res->row_len + more + 1)
+        cap *= 2;
+    p = gf_realloc(res->row, res->row_cap, cap);
+    if (!p)
+        return GF_ENOMEM;
+    res->row = p;
+    res->row_cap = cap;
+    return GF_OK;
+}
+
+int gf__sweep_row_printf(gf_sweep_result *res, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof buf || row_reserve(res, (size_t)n))
+        return GF_ENOMEM;
+    memcpy(res->row + res->row_len, buf, (size_t)n + 1);
+    res->row_len += (size_t)n;
+    return GF_OK;
+}
+
+int gf__sweep_row_text(gf_sweep_result *res, const char *text)
+{
+    bool quote = strpbrk(text, ",\"\r\n") != NULL;
+    size_t n = strlen(text);
+
+    if (row_reserve(res, 2 * n + 2))
+        return GF_ENOMEM;
+    if (quote)
+        res->row[res->row_len++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '"')
+            res->row[res->row_len++] = '"';
+        res->row[res->row_len++] = text[i];
+    }
+    if (quote)
+        res->row[res->row_len++] = '"';
+    res->row[res->row_len] = '\0';
+    return GF_OK;
+}
+
+int gf__sweep_row_cents(gf_sweep_result *res, int64_t cents)
+{
+    uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
+
+    return gf__sweep_row_printf(res, "%s%llu.%02llu", cents < 0 ? "-" : "",
+                                (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+}
+
+void gf_sweep_result_fini(gf_sweep_result *res)
+{
+    if (!res)
+        return;
+    gf_free(res->row, res->row_cap);
+    gf_release(res->values);
+    memset(res, 0, sizeof *res);
+}
+
+/* ---- columns ---- */
+
+static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
+{
+    size_t n = strlen(prefix) + strlen(id) + 2;
+    char *t = gf__sweep_alloc(s, n);
+
+    if (t)
+        snprintf(t, n, "%s:%s", prefix, id);
+    return t;
+}
+
+/* Hubs and markets, the results' names, and the header. */
+static int find_results(gf_sweep *s, gf_error *err)
+{
+    const gf_model *m = s->model;
+    int32_t nn = gf_model_node_count(m), nd = gf_model_demand_count(m);
+    int32_t *market_of_node = gf__sweep_alloc(s, (size_t)nn * sizeof(int32_t) + 1);
+
+    s->hub_nodes = gf__sweep_alloc(s, (size_t)nn * sizeof(int32_t) + 1);
+    s->market_nodes = gf__sweep_alloc(s, (size_t)nn * sizeof(int32_t) + 1);
+    s->hub_of_node = gf__sweep_alloc(s, (size_t)nn * sizeof(int32_t) + 1);
+    s->market_of_row = gf__sweep_alloc(s, (size_t)nd * sizeof(int32_t) + 1);
+    if (!market_of_node || !s->hub_nodes || !s->market_nodes || !s->hub_of_node ||
+        !s->market_of_row)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    for (int32_t n = 0; n < nn; n++) {
+        market_of_node[n] = -1;
+        s->hub_of_node[n] = -1;
+        if (gf_model_node(m, n)->kind == GF_NODE_HUB) {
+            s->hub_of_node[n] = s->n_hubs;
+            s->hub_nodes[s->n_hubs++] = n;
+        }
+    }
+    for (int32_t r = 0; r < nd; r++) {
+        int32_t n = gf_model_demand(m, r)->node;
+        if (market_of_node[n] < 0) {
+            market_of_node[n] = s->n_markets;
+            s->market_nodes[s->n_markets++] = n;
+        }
+        s->market_of_row[r] = market_of_node[n];
+    }
+    return GF_OK;
+}
+
+int gf__sweep_columns(gf_sweep *s, gf_error *err)
+{
+    const gf_model *m = s->model;
+    gf_sweep_result h = {0};
+    int rc = find_results(s, err);
+
+    if (rc)
+        return rc;
+    s->n_values = SW_V_HUBS + 2 * s->n_hubs + 2 * s->n_markets;
+    s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
+    if (!s->value_names)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    s->value_names[SW_V_DELIVERED] = "delivered_t";
+    s->value_names[SW_V_SAVING] = "saving_usd";
+    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    for (int32_t i = 0; i < s->n_hubs; i++) {
+        const char *id = gf_model_node(m, s->hub_nodes[i])->id;
+        s->value_names[SW_V_HUBS + i] = col_name(s, "hub_t", id);
+        s->value_names[SW_V_HUBS + s->n_hubs + i] = col_name(s, "hub_onward_t", id);
+    }
+    for (int32_t i = 0; i < s->n_markets; i++) {
+        const char *id = gf_model_node(m, s->market_nodes[i])->id;
+        s->value_names[SW_V_HUBS + 2 * s->n_hubs + i] = col_name(s, "delivered_t", id);
+        s->value_names[SW_V_HUBS + 2 * s->n_hubs + s->n_markets + i] =
+            col_name(s, "landed_usd_per_t", id);
+    }
+    rc = gf__sweep_row_printf(&h, "run,status,reason");
+    for (int32_t i = 0; !rc && i < s->n_params; i++)
+        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->params[i].name);
+    for (int32_t i = 0; !rc && i < s->n_events; i++)
+        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->events[i].name);
+    for (int32_t k = 0; !rc && k < s->n_values; k++)
+        rc = !s->value_names[k] || gf__sweep_row_printf(&h, ",") ||
+             gf__sweep_row_text(&h, s->value_names[k]);
+    if (!rc)
+        rc = gf__sweep_row_printf(&h, ",binds,binds_usd_per_t\n");
+    if (!rc)
+        s->header = gf__sweep_strdup(s, h.row);
+    gf_sweep_result_fini(&h);
+    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
+}
+
+int32_t gf_sweep_value_count(const gf_sweep *s)
+{
+    return s ? s->n_values : 0;
+}
+
+const char *gf_sweep_value_name(const gf_sweep *s, int32_t k)
+{
+    return s && k >= 0 && k < s->n_values ? s->value_names[k] : NULL;
+}
+
+bool gf_sweep_value_is_hub(const gf_sweep *s, int32_t k)
+{
+    return s && k >= SW_V_HUBS && k < SW_V_HUBS + 2 * s->n_hubs;
+}
+
+const char *gf_sweep_header(const gf_sweep *s)
+{
+    return s ? s->header : NULL;
+}
+
+static void *block(size_t n, size_t size);
+
+int gf_sweep_result_init(const gf_sweep *s, gf_sweep_result *res, gf_error *err)
+{
+    if (!s || !res)
+        return gf_fail(err, GF_EINVAL, "gf_sweep_result_init: NULL argument");
+    if (!res->values)
+        res->values = block((size_t)s->n_values, sizeof(double));
+    return res->values ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
+}
+
+/* ---- the worker ---- */
+
+void gf_sweep_worker_destroy(gf_sweep_worker *w)
+{
+    if (!w)
+        return;
+    gf_solution_fini(&w->sol);
+    gf_network_destroy(w->net);
+    gf_release(w->link_cost);
+    gf_release(w->handling);
+    gf_release(w->supply_t);
+    gf_release(w->demand_t);
+    gf_release(w->alt);
+    gf_release(w->link_dirty);
+    gf_release(w->node_dirty);
+    gf_release(w->supply_dirty);
+    gf_release(w->demand_dirty);
+    gf_release(w->values);
+    gf_release(w->events);
+    gf_release(w->hub_t);
+    gf_release(w->market_t);
+    gf_release(w->market_landed);
+    gf_free(w, sizeof *w);
+}
+
+/* A zeroed sized block (gf_release) of n items of size each. */
+static void *block(size_t n, size_t size)
+{
+    void *p = gf__sized_alloc(n * size + 16);
+
+    if (p)
+        memset(p, 0, n * size + 16);
+    return p;
+}
+
+gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
+{
+    gf_sweep_worker *w = s ? gf_calloc(1, sizeof *w) : NULL;
+    const gf_model *m;
+
+    if (!w) {
+        gf_fail(err, s ? GF_ENOMEM : GF_EINVAL, "gf_sweep_worker_create: %s",
+                s ? "out of memory" : "NULL sweep");
+        return NULL;
+    }
+    m = s->model;
+    w->s = s;
+    w->nl = gf_model_link_count(m);
+    w->nn = gf_model_node_count(m);
+    w->ns = gf_model_supply_count(m);
+    w->nd = gf_model_demand_count(m);
+    w->np = gf_model_periods(m);
+    w->link_cost = block((size_t)w->nl, sizeof(int64_t));
+    w->handling = block((size_t)w->nn, sizeof(int64_t));
+    w->supply_t = block((size_t)w->ns, sizeof(int64_t));
+    w->demand_t = block((size_t)w->nd, sizeof(int64_t));
+    w->alt = block((size_t)w->nd, sizeof(int64_t));
+    w->link_dirty = block((size_t)w->nl, 1);
+    w->node_dirty = block((size_t)w->nn, 1);
+    w->supply_dirty = block((size_t)w->ns, 1);
+    w->demand_dirty = block((size_t)w->nd, 1);
+    w->values = block((size_t)s->n_params, sizeof(double));
+    w->events = block((size_t)s->n_events, sizeof(bool));
+    w->hub_t = block(2 * (size_t)s->n_hubs, sizeof(int64_t)); /* arriving, then onward */
+    w->market_t = block((size_t)s->n_markets, sizeof(int64_t));
+    w->market_landed = block((size_t)s->n_markets, sizeof(__int128));
+    if (!w->link_cost || !w->handling || !w->supply_t || !w->demand_t || !w->alt ||
+        !w->link_dirty || !w->node_dirty || !w->supply_dirty || !w->demand_dirty || !w->values ||
+        !w->events || !w->hub_t || !w->market_t || !w->market_landed) {
+        gf_fail(err, GF_ENOMEM, "out of memory");
+        gf_sweep_worker_destroy(w);
+        return NULL;
+    }
+    w->net = gf_network_build(m, err);
+    if (!w->net) {
+        gf_sweep_worker_destroy(w);
+        return NULL;
+    }
+    return w;
+}
+
+int gf__sweep_worker_cold(gf_sweep_worker *w, gf_error *err)
+{
+    if (w->net && !w->net->solver)
+        return GF_OK; /* built and never solved: cold already */
+    gf_network_destroy(w->net);
+    w->net = gf_network_build(w->s->model, err);
+    return w->net ? GF_OK : err && err->code ? err->code : GF_ENOMEM;
+}
+
+/* The model's figures, nothing dirty. */
+static void start_figures(gf_sweep_worker *w)
+{
+    const gf_model *m = w->s->model;
+
+    for (int32_t l = 0; l < w->nl; l++)
+        w->link_cost[l] = gf_model_link(m, l)->cost_cents_per_t;
+    for (int32_t n = 0; n < w->nn; n++)
+        w->handling[n] = gf_model_node(m, n)->handling_cents_per_t;
+    for (int32_t r = 0; r < w->ns; r++)
+        w->supply_t[r] = gf_model_supply(m, r)->t;
+    for (int32_t r = 0; r < w->nd; r++) {
+        w->demand_t[r] = gf_model_demand(m, r)->t;
+        w->alt[r] = gf_model_demand(m, r)->alt_cents_per_t;
+    }
+    memset(w->link_dirty, 0, (size_t)w->nl);
+    memset(w->node_dirty, 0, (size_t)w->nn);
+    memset(w->supply_dirty, 0, (size_t)w->ns);
+    memset(w->demand_dirty, 0, (size_t)w->nd);
+}
+
+/* v x micro / 10^6 or v + cents, exactly; false when out of 0..2^50. */
+static bool apply_one(const sw_param *p, double value, int64_t *v)
+{
+    __int128 x;
+
+    if (p->add) {
+        x = (__int128)*v + (__int128)llround(value * 100);
+    } else {
+        __int128 num = (__int128)*v * llround(value * 1e6);
+        __int128 q = num / 1000000, r = num % 1000000;
+        x = q + (r >= 500000 ? 1 : r <= -500000 ? -1 : 0);
+    }
+    if (x < 0 || x > GF_MODEL_MAX_VALUE)
+        return false;
+    *v = (int64_t)x;
+    return true;
+}
+
+static const char *const what_label[] = {"the cost of a link", "a supply row's tonnes",
+                                         "a demand row's tonnes", "an alternative price",
+                                         "a handling fee"};
+
+/* Parameter p (value v) on this run's figures; false with w->reason set. */
+static bool apply_param(gf_sweep_worker *w, const sw_param *p, double v)
+{
+    const gf_model *m = w->s->model;
+
+    for (int32_t i = 0; i < p->n_targets; i++) {
+        int32_t t = p->targets[i];
+        int64_t *fig = p->what == SW_LINK_COST   ? &w->link_cost[t]
+                       : p->what == SW_SUPPLY    ? &w->supply_t[t]
+                       : p->what == SW_DEMAND    ? &w->demand_t[t]
+                       : p->what == SW_ALT_PRICE ? &w->alt[t]
+                                                 : &w->handling[t];
+        uint8_t *dirty = p->what == SW_LINK_COST  ? &w->link_dirty[t]
+                         : p->what == SW_SUPPLY   ? &w->supply_dirty[t]
+                         : p->what == SW_HANDLING ? &w->node_dirty[t]
+                                                  : &w->demand_dirty[t];
+        if (!apply_one(p, v, fig)) {
+            snprintf(w->reason, sizeof w->reason,
+                     "%s %s %g leaves %s out of 0..2^50 (line %ld of the scenario)", p->name,
+                     p->add ? "+" : "x", v, what_label[p->what],
+                     p->what == SW_LINK_COST  ? gf_model_link(m, t)->line
+                     : p->what == SW_SUPPLY   ? gf_model_supply(m, t)->line
+                     : p->what == SW_HANDLING ? gf_model_node(m, t)->line
+                                              : gf_model_demand(m, t)->line);
+            return false;
+        }
+        *dirty = 1;
+    }
+    return true;
+}
+
+/* Write the dirty figures into the network. */
+static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
+{
+    const gf_model *m = w->s->model;
+    gf_network *net = w->net;
+    int64_t total = 0, v;
+    int rc = GF_OK;
+
+    for (int32_t l = 0; !rc && l < w->nl; l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        int64_t d = (w->link_cost[l] - lk->cost_cents_per_t) +
+                    (w->handling[lk->to] - gf_model_node(m, lk->to)->handling_cents_per_t);
+        if (!w->link_dirty[l] && !w->node_dirty[lk->to])
+            continue;
+        for (int32_t t = 0; !rc && t < w->np; t++) {
+            int32_t e = net->link_arc[l * w->np + t];
+            if (e >= 0)
+                rc = gf_network_set_cost(net, e, net->built_cost[e] + d, err);
+        }
+    }
+    for (int32_t r = 0; !rc && r < w->ns; r++) {
+        total += w->supply_t[r];
+        if (w->supply_dirty[r])
+            rc = gf_network_set_upper(net, net->supply_arc[r], w->supply_t[r], err);
+    }
+    if (!rc)
+        rc = gf_network_set_supply(net, net->source, total, err);
+    if (!rc)
+        rc = gf_network_set_supply(net, net->sink, -total, err);
+    *constant = 0;
+    for (int32_t r = 0; !rc && r < w->nd; r++) {
+        if (w->demand_dirty[r])
+            rc = gf_network_set_upper(net, net->demand_arc[r], w->demand_t[r], err);
+        if (!rc && w->demand_dirty[r])
+            rc = gf_network_set_cost(net, net->demand_arc[r], -w->alt[r], err);
+        if (!rc && (__builtin_mul_overflow(w->demand_t[r], w->alt[r], &v) ||
+                    __builtin_add_overflow(*constant, v, constant)))
+            rc = gf_fail(err, GF_EOVERFLOW, "demand x alternative price overflows");
+    }
+    return rc;
+}
+
+static int close_events(gf_sweep_worker *w, gf_error *err)
+{
+    const gf_sweep *s = w->s;
+    int rc = GF_OK;
+
+    for (int32_t e = 0; !rc && e < s->n_events; e++)
+        for (int32_t c = 0; w->events[e] && !rc && c < s->events[e].n_close; c++) {
+            const sw_close *cl = &s->events[e].close[c];
+            for (int32_t k = 0; !rc && k < (cl->n_periods ? cl->n_periods : 1); k++) {
+                int32_t t = cl->n_periods ? cl->periods[k] : -1;
+                rc = cl->is_node ? gf_network_close_node(w->net, cl->ref, t, err)
+                                 : gf_network_close_link(w->net, cl->ref, t, err);
+            }
+        }
+    return rc;
+}
+
+/* The arc with the largest shadow price among saturated capacities; -1. */
+static int32_t top_binding(const gf_sweep_worker *w)
+{
+    const gf_network *net = w->net;
+    const gf_solution *sol = &w->sol;
+    int32_t best = -1;
+
+    for (int32_t e = 0; e < net->n_arcs; e++) {
+        gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
+        if ((k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE) ||
+            net->upper[e] == GF_UNLIMITED || net->upper[e] <= 0 || sol->flow[e] != net->upper[e] ||
+            sol->reduced_cost[e] >= 0)
+            continue;
+        if (best < 0 || sol->reduced_cost[e] < sol->reduced_cost[best])
+            best = e;
+    }
+    return best;
+}
+
+static int write_binding(gf_sweep_worker *w, gf_sweep_result *res)
+{
+    const gf_model *m = w->s->model;
+    int32_t e = top_binding(w);
+    char what[200];
+
+    if (e < 0)
+        return gf__sweep_row_printf(res, ",,");
+    if (w->net->arc_kind[e] == GF_ARC_LINK) {
+        const gf_link *lk = gf_model_link(m, w->net->arc_ref[e]);
+        snprintf(what, sizeof what, "%s>%s %s", gf_model_node(m, lk->from)->id,
+                 gf_model_node(m, lk->to)->id, gf_mode_name(lk->mode));
+    } else {
+        snprintf(what, sizeof what, "%s %s", gf_model_node(m, w->net->arc_ref[e])->id,
+                 w->net->arc_kind[e] == GF_ARC_THROUGHPUT ? "throughput" : "storage");
+    }
+    return gf__sweep_row_printf(res, ",") || gf__sweep_row_text(res, what) ||
+           gf__sweep_row_printf(res, ",") || gf__sweep_row_cents(res, -w->sol.reduced_cost[e]);
+}
+
+/* run,status,reason, then the inputs. */
+static int write_inputs(gf_sweep_worker *w, gf_sweep_result *res, const char *reason)
+{
+    const gf_sweep *s = w->s;
+    int rc = gf__sweep_row_printf(res, "%lld,%s,", (long long)res->run, reason ? "failed" : "ok");
+
+    if (!rc && reason)
+        rc = gf__sweep_row_text(res, reason);
+    for (int32_t i = 0; !rc && i < s->n_params; i++)
+        rc = gf__sweep_row_printf(res, s->params[i].add ? ",%.2f" : ",%.6f", w->values[i]);
+    for (int32_t e = 0; !rc && e < s->n_events; e++)
+        rc = gf__sweep_row_printf(res, ",%d", w->events[e] ? 1 : 0);
+    return rc;
+}
+
+static int64_t div_round(__int128 num, int64_t den)
+{
+    __int128 q = num / den, r = num % den;
+
+    return (int64_t)(q + (2 * r >= den ? 1 : 2 * r <= -den ? -1 : 0));
+}
+
+/* The results of an optimal solve into the row and res->values. */
+static int write_results(gf_sweep_worker *w, gf_sweep_result *res, int64_t constant)
+{
+    const gf_sweep *s = w->s;
+    const gf_network *net = w->net;
+    const int64_t *x = w->sol.flow, *pi = w->sol.dual;
+    int64_t delivered = 0, obj = w->sol.objective_cents;
+    double *val = res->values;
+    int rc;
+
+    memset(w->hub_t, 0, 2 * (size_t)s->n_hubs * sizeof(int64_t));
+    memset(w->market_t, 0, (size_t)s->n_markets * sizeof(int64_t));
+    memset(w->market_landed, 0, (size_t)s->n_markets * sizeof(__int128));
+    for (int32_t r = 0; r < w->nd; r++) {
+        int32_t e = net->demand_arc[r], k = s->market_of_row[r];
+        delivered += x[e];
+        w->market_t[k] += x[e];
+        w->market_landed[k] += (__int128)x[e] * (pi[net->tail[e]] - pi[net->sink]);
+    }
+    for (int32_t e = 0; e < net->n_arcs; e++) {
+        const gf_link *lk;
+        if (net->arc_kind[e] != GF_ARC_LINK || !x[e])
+            continue;
+        lk = gf_model_link(s->model, net->arc_ref[e]);
+        if (s->hub_of_node[lk->to] >= 0) /* arriving: the plan's hub throughput */
+            w->hub_t[s->hub_of_node[lk->to]] += x[e];
+        if (s->hub_of_node[lk->from] >= 0) /* leaving onward: transshipped */
+            w->hub_t[s->n_hubs + s->hub_of_node[lk->from]] += x[e];
+    }
+    res->saving_usd = val[SW_V_SAVING] = (double)-obj / 100;
+    val[SW_V_DELIVERED] = (double)delivered;
+    val[SW_V_TOTAL] = (double)(obj + constant) / 100;
+    rc = gf__sweep_row_printf(res, ",%lld,", (long long)delivered) ||
+         gf__sweep_row_cents(res, -obj) || gf__sweep_row_printf(res, ",") ||
+         gf__sweep_row_cents(res, obj + constant);
+    for (int32_t h = 0; !rc && h < 2 * s->n_hubs; h++) {
+        val[SW_V_HUBS + h] = (double)w->hub_t[h];
+        rc = gf__sweep_row_printf(res, ",%lld", (long long)w->hub_t[h]);
+    }
+    for (int32_t k = 0; !rc && k < s->n_markets; k++) {
+        val[SW_V_HUBS + 2 * s->n_hubs + k] = (double)w->market_t[k];
+        rc = gf__sweep_row_printf(res, ",%lld", (long long)w->market_t[k]);
+    }
+    for (int32_t k = 0; !rc && k < s->n_markets; k++) {
+        int64_t c = w->market_t[k] ? div_round(w->market_landed[k], w->market_t[k]) : 0;
+        val[SW_V_HUBS + 2 * s->n_hubs + s->n_markets + k] = w->market_t[k] ? (double)c / 100 : NAN;
+        rc = w->market_t[k] ? gf__sweep_row_printf(res, ",") || gf__sweep_row_cents(res, c)
+                            : gf__sweep_row_printf(res, ",");
+    }
+    return rc ? rc : write_binding(w, res);
+}
+
+/* Failed: the reason, and empty result cells. */
+static int write_failed(gf_sweep_worker *w, gf_sweep_result *res)
+{
+    int rc = write_inputs(w, res, w->reason);
+
+    for (int32_t k = 0; !rc && k < w->s->n_values + 2; k++)
+        rc = gf__sweep_row_printf(res, ",");
+    return rc;
+}
+
+/* Back to the built figures (the source's supply too), keeping the basis. */
+static int reset(gf_sweep_worker *w, gf_error *err)
+{
+    int rc = gf_network_reset(w->net, err);
+
+    if (!rc)
+        rc = gf_network_set_supply(w->net, w->net->source, w->net->built_supply_t, err);
+    if (!rc)
+        rc = gf_network_set_supply(w->net, w->net->sink, -w->net->built_supply_t, err);
+    return rc;
+}
+
+/* Apply, solve and read; false with w->reason when the run fails. */
+static int solve_run(gf_sweep_worker *w, gf_sweep_result *res, bool *ok, gf_error *err)
+{
+    gf_error e = {0};
+    int64_t constant = 0;
+    int rc;
+
+    *ok = true;
+    start_figures(w);
+    for (int32_t i = 0; *ok && i < w->s->n_params; i++)
+        *ok = apply_param(w, &w->s->params[i], w->values[i]);
+    if (!*ok)
+        return GF_OK;
+    rc = write_network(w, &constant, &e);
+    if (!rc)
+        rc = close_events(w, &e);
+    if (!rc)
+        rc = gf_network_solve(w->net, &w->sol, &e);
+    if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {
+        gf_fail(err, rc, "%s", e.msg);
+        return rc;
+    }
+    if (rc || w->sol.status != GF_SOLVE_OPTIMAL) {
+        snprintf(w->reason, sizeof w->reason, "%s",
+                 rc ? e.msg : gf_solve_status_name(w->sol.status));
+        *ok = false;
+        return GF_OK;
+    }
+    rc = write_inputs(w, res, NULL);
+    return rc ? rc : write_results(w, res, constant);
+}
+
+int gf_sweep_worker_run_inputs(gf_sweep_worker *w, int64_t run, const double *values,
+                               const bool *events, gf_sweep_result *res, gf_error *err)
+{
+    const gf_sweep *s;
+    bool ok = false;
+    int rc;
+
+    if (!w || !res || (!values && w->s->n_params) || (!events && w->s->n_events))
+        return gf_fail(err, GF_EINVAL, "gf_sweep_worker_run_inputs: NULL argument");
+    s = w->s;
+    rc = gf_sweep_result_init(s, res, err);
+    if (rc)
+        return rc;
+    if (values != w->values)
+        memcpy(w->values, values, (size_t)s->n_params * sizeof(double));
+    if (events != w->events)
+        memcpy(w->events, events, (size_t)s->n_events * sizeof(bool));
+    res->run = run;
+    res->row_len = 0;
+    res->saving_usd = NAN;
+    rc = solve_run(w, res, &ok, err);
+    if (!rc && !ok) {
+        res->row_len = 0;
+        rc = write_failed(w, res);
+    }
+    if (!rc)
+        rc = gf__sweep_row_printf(res, "\n");
+    res->ok = ok && !rc;
+    if (rc > 0) /* the row's writers answer nonzero for memory alone */
+        rc = gf_fail(err, GF_ENOMEM, "out of memory");
+    ok = reset(w, err) == GF_OK;
+    return rc ? rc : ok ? GF_OK : GF_EINTERNAL;
+}
+
+int gf_sweep_worker_run(gf_sweep_worker *w, int64_t run, gf_sweep_result *res, gf_error *err)
+{
+    if (!w)
+        return gf_fail(err, GF_EINVAL, "gf_sweep_worker_run: NULL worker");
+    gf_sweep_sample(w->s, run, w->values, w->events);
+    return gf_sweep_worker_run_inputs(w, run, w->values, w->events, res, err);
+}
