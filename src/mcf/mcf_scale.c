@@ -6,12 +6,25 @@
  * eps = 1 at the end means less than 1/n in the caller's units, which makes
  * the flow optimal. Each phase (refine) divides eps by SCALE_FACTOR,
  * saturates every arc of negative reduced cost and empties the node
- * excesses by FIFO push-relabel: push along admissible arcs (reduced cost
- * < 0), and relabel a node that has none to max(p[w] - c'(r)) - eps.
- * Uncapacitated arcs get the capacity F of gf__mcf_prepare (no basic flow
- * exceeds it). Global price updates (below) run at the start of each phase
- * and after every n relabels. What is not here (yet): arc fixing and push
- * look-ahead, two more of the heuristics that make CS2 fast.
+ * excesses in FIFO order by partial augment (LEMON's default method, a
+ * longer form of Goldberg's push look-ahead): walk admissible arcs (reduced
+ * cost < 0) from the active node to a node with nonzero excess or for
+ * PATH_LEN arcs, relabel a dead end to max(p[w] - c'(r)) - eps and step
+ * back, and move the flow along the whole path. Uncapacitated arcs get the
+ * capacity F of gf__mcf_prepare (no basic flow exceeds it). Global price
+ * updates (below) run at the start of each phase and after every
+ * UPDATE_EVERY * n relabels. Not here (yet): arc fixing and price
+ * refinement, two more of the heuristics that make CS2 fast.
+ *
+ * Layout. The residual arcs out of each node, both directions, sit side by
+ * side (res, indexed by first[], as LEMON lays out its residual graph),
+ * each with its head and unscaled cost, so the scans of discharge, relabel
+ * and the global update read one array in order; only the residual
+ * capacity is read from the arc arrays (flow, cap), and only for arcs that
+ * pass the reduced-cost test. 12 bytes per residual arc: the costs are kept
+ * as int32_t (the price range check below already bounds them far lower
+ * on large networks), which keeps the peak memory under LEMON
+ * NetworkSimplex's (bench/README.md).
  *
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
@@ -37,14 +50,33 @@
 #include "grainflow/alloc.h"
 #include "mcf/mcf_int.h"
 
+#ifndef SCALE_FACTOR
 #define SCALE_FACTOR 8 /* eps /= SCALE_FACTOR per phase */
+#endif
+#ifndef PATH_LEN
+#define PATH_LEN 4 /* partial augment: arcs walked before flow moves */
+#endif
+#ifndef UPDATE_EVERY
+#define UPDATE_EVERY 1 /* a global update after UPDATE_EVERY * n relabels */
+#endif
+
+/* Lowest price a look-ahead relabel may set (prices and scaled costs stay
+ * within +-2^61, so their sums of three fit int64_t). */
+#define PRICE_FLOOR (-((int64_t)1 << 61))
+
+/* One residual arc in the node-adjacent layout (see the top of the file). */
+typedef struct res_arc {
+    int32_t cost; /* c(e), or -c(e) backwards (gf__mcf_scaling_applies: |c| < 2^31) */
+    int32_t head;
+    int32_t arc; /* 2e (e out of its source) or 2e + 1 (e backwards, out of its target) */
+} res_arc;
 
 typedef struct scaler {
     gf_mcf *mcf;
     int32_t n, m;
     int64_t alpha, eps, F;
-    int32_t *first;  /* n + 1: residual arcs of u are adj[first[u] .. first[u + 1]) */
-    int32_t *adj;    /* 2m: 2e (e out of its source) or 2e + 1 (e backwards, out of its target) */
+    int32_t *first;  /* n + 1: residual arcs of u are res[first[u] .. first[u + 1]) */
+    res_arc *res;    /* 2m */
     int32_t *cur;    /* n: current arc of each node */
     int32_t *queue;  /* n: FIFO ring of active nodes */
     int64_t *excess; /* n */
@@ -53,8 +85,10 @@ typedef struct scaler {
     int32_t *bucket; /* n + 1: global update buckets (bucket[k] heads rank k) */
     int32_t *rank;   /* n + 1: global update distances, in eps units */
     int32_t head_q, n_q;
-    int64_t relabels; /* since the last global update */
-    int64_t ops;      /* pushes and relabels, for the interrupt check */
+    int64_t relabels;           /* since the last global update */
+    int64_t ops;                /* pushes and relabels, for the interrupt check */
+    int32_t path[PATH_LEN + 1]; /* partial augment: the nodes walked */
+    int32_t step[PATH_LEN];     /* and the res index of each arc */
 } scaler;
 
 static inline int64_t cap_of(const scaler *s, int32_t e)
@@ -62,22 +96,11 @@ static inline int64_t cap_of(const scaler *s, int32_t e)
     return s->mcf->cap[e] >= GF_FLOW_INF ? s->F : s->mcf->cap[e];
 }
 
-/* Residual capacity, scaled cost and head of residual arc r out of its tail. */
+/* Residual capacity of residual arc r (2e or 2e + 1). */
 static inline int64_t res_cap(const scaler *s, int32_t r)
 {
     int32_t e = r >> 1;
     return (r & 1) ? s->mcf->flow[e] : cap_of(s, e) - s->mcf->flow[e];
-}
-
-static inline int64_t res_cost(const scaler *s, int32_t r)
-{
-    int64_t c = s->mcf->cost[r >> 1] * s->alpha;
-    return (r & 1) ? -c : c;
-}
-
-static inline int32_t res_head(const scaler *s, int32_t r)
-{
-    return (r & 1) ? s->mcf->src[r >> 1] : s->mcf->dst[r >> 1];
 }
 
 static void enqueue(scaler *s, int32_t v)
@@ -88,38 +111,52 @@ static void enqueue(scaler *s, int32_t v)
     s->queue[(s->head_q + s->n_q++) % s->n] = v;
 }
 
-/* Move d units over residual arc r out of u. */
-static inline void push(scaler *s, int32_t u, int32_t r, int64_t d)
-{
-    int32_t w = res_head(s, r);
-
-    s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
-    s->excess[u] -= d;
-    s->excess[w] += d;
-    if (s->excess[w] > 0)
-        enqueue(s, w);
-}
-
-/* Lower p[u] so that its best residual arc becomes admissible. False when
- * the network cannot be feasible (see the top of the file). */
+/* Lower p[u] so that its best residual arc becomes admissible, and make
+ * that arc current. False when the network cannot be feasible (see the top
+ * of the file). */
 static bool relabel(scaler *s, int32_t u)
 {
     int64_t *p = s->mcf->pi, best = INT64_MIN;
+    int32_t at = -1;
 
     for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-        int32_t r = s->adj[i];
-        if (res_cap(s, r) > 0) {
-            int64_t v = p[res_head(s, r)] - res_cost(s, r);
-            best = v > best ? v : best;
+        const res_arc *a = &s->res[i];
+        int64_t v = p[a->head] - a->cost * s->alpha;
+        if (v > best && res_cap(s, a->arc) > 0) { /* the cheap test first */
+            best = v;
+            at = i;
         }
     }
-    if (best == INT64_MIN)
+    if (at < 0)
         return false;
     p[u] = best - s->eps;
-    s->cur[u] = s->first[u];
+    s->cur[u] = at;
     s->ops++;
     s->relabels++;
-    return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
+    if (s->excess[u] > 0)
+        return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
+    return p[u] >= PRICE_FLOOR; /* a look-ahead relabel: no such bound, but no overflow */
+}
+
+/* Unlink u from bucket k (next and prev are the buckets' doubly linked
+ * lists). */
+static inline void unlink_node(scaler *s, int32_t *next, int32_t *prev, int32_t u, int32_t k)
+{
+    if (prev[u] >= 0)
+        next[prev[u]] = next[u];
+    else
+        s->bucket[k] = next[u];
+    if (next[u] >= 0)
+        prev[next[u]] = prev[u];
+}
+
+static inline void link_node(scaler *s, int32_t *next, int32_t *prev, int32_t u, int32_t k)
+{
+    prev[u] = -1;
+    next[u] = s->bucket[k];
+    if (next[u] >= 0)
+        prev[next[u]] = u;
+    s->bucket[k] = u;
 }
 
 /* Global price update (Goldberg 1997): lower every node's price by eps times
@@ -146,46 +183,33 @@ static void global_update(scaler *s)
         left += s->excess[v] > 0;
         if (s->excess[v] < 0) {
             rank[v] = 0;
-            prev[v] = -1;
-            next[v] = s->bucket[0];
-            if (next[v] >= 0)
-                prev[next[v]] = v;
-            s->bucket[0] = v;
+            link_node(s, next, prev, v, 0);
         }
     }
     for (k = 0; k < n && left > 0; k++) {
         while (s->bucket[k] >= 0 && left > 0) {
             int32_t w = s->bucket[k];
+            int64_t pw = p[w];
             s->bucket[k] = next[w];
             if (next[w] >= 0)
                 prev[next[w]] = -1;
             done[w] = 1;
             left -= s->excess[w] > 0;
             for (int32_t i = s->first[w]; i < s->first[w + 1]; i++) {
-                int32_t r = s->adj[i] ^ 1, u = res_head(s, s->adj[i]); /* r = u -> w */
+                const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
+                int32_t u = a->head;
                 int64_t rc, nr;
-                if (done[u] || res_cap(s, r) <= 0)
+                if (done[u])
                     continue;
-                rc = res_cost(s, r) + p[u] - p[w];
+                rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                if (nr >= rank[u])
+                if (nr >= rank[u] || res_cap(s, a->arc ^ 1) <= 0)
                     continue;
-                if (rank[u] < n) { /* unlink from its bucket */
-                    if (prev[u] >= 0)
-                        next[prev[u]] = next[u];
-                    else
-                        s->bucket[rank[u]] = next[u];
-                    if (next[u] >= 0)
-                        prev[next[u]] = prev[u];
-                }
+                if (rank[u] < n)
+                    unlink_node(s, next, prev, u, rank[u]);
                 rank[u] = (int32_t)nr;
-                if (nr < n) {
-                    prev[u] = -1;
-                    next[u] = s->bucket[nr];
-                    if (next[u] >= 0)
-                        prev[next[u]] = u;
-                    s->bucket[nr] = u;
-                }
+                if (nr < n)
+                    link_node(s, next, prev, u, (int32_t)nr);
             }
         }
         if (left == 0)
@@ -204,27 +228,71 @@ static void global_update(scaler *s)
     s->relabels = 0;
 }
 
-/* Push u's excess out; relabel when no admissible arc is left. */
-static bool discharge(scaler *s, int32_t u)
+/* The first admissible arc out of u from its current arc on, or -1. */
+static int32_t admissible_arc(scaler *s, int32_t u)
 {
     const int64_t *p = s->mcf->pi;
+    int64_t pu = p[u];
 
-    while (s->excess[u] > 0) {
-        int32_t i = s->cur[u], end = s->first[u + 1];
-        for (; i < end; i++) {
-            int32_t r = s->adj[i];
-            int64_t rc = res_cost(s, r) + p[u] - p[res_head(s, r)];
-            int64_t room;
-            if (rc >= 0 || (room = res_cap(s, r)) <= 0)
-                continue;
-            push(s, u, r, room < s->excess[u] ? room : s->excess[u]);
-            s->ops++;
-            if (s->excess[u] == 0)
-                break;
+    for (int32_t i = s->cur[u], end = s->first[u + 1]; i < end; i++) {
+        const res_arc *a = &s->res[i];
+        if (a->cost * s->alpha + pu - p[a->head] < 0 && res_cap(s, a->arc) > 0) {
+            s->cur[u] = i;
+            return i;
         }
-        s->cur[u] = i < end ? i : s->first[u];
-        if (s->excess[u] > 0 && !relabel(s, u))
-            return false;
+    }
+    return -1;
+}
+
+/* Move as much of path[0]'s excess as the len arcs walked can take to
+ * path[len]; the nodes between keep their excess. */
+static void augment(scaler *s, int32_t len)
+{
+    int64_t d = s->excess[s->path[0]];
+    int32_t w = s->path[len];
+
+    for (int32_t j = 0; j < len; j++) {
+        int64_t room = res_cap(s, s->res[s->step[j]].arc);
+        d = room < d ? room : d;
+    }
+    for (int32_t j = 0; j < len; j++) {
+        int32_t r = s->res[s->step[j]].arc;
+        s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
+    }
+    s->excess[s->path[0]] -= d;
+    s->excess[w] += d;
+    s->ops += len;
+    if (s->excess[w] > 0)
+        enqueue(s, w);
+}
+
+/* Empty u's excess by partial augment (LEMON's default; Goldberg's push
+ * look-ahead taken further): walk admissible arcs from u until a node with
+ * nonzero excess or PATH_LEN arcs, relabelling a dead end and stepping back
+ * from it, then move the flow along the whole path at once. Flow thus never
+ * goes to a node that cannot pass it on, and the nodes in between never
+ * become active. The admissible graph is acyclic, so the walk is a simple
+ * path. */
+static bool discharge(scaler *s, int32_t u)
+{
+    int32_t len = 0;
+
+    s->path[0] = u;
+    while (s->excess[u] > 0) {
+        int32_t v = s->path[len], i = admissible_arc(s, v), w;
+        if (i < 0) {
+            if (!relabel(s, v))
+                return false;
+            len -= len > 0;
+            continue;
+        }
+        w = s->res[i].head;
+        s->step[len++] = i;
+        s->path[len] = w;
+        if (s->excess[w] != 0 || len == PATH_LEN) {
+            augment(s, len);
+            len = 0;
+        }
     }
     return true;
 }
@@ -260,7 +328,7 @@ static int refine(scaler *s)
         s->inq[u] = 0;
         if (!discharge(s, u))
             return 0;
-        if (s->relabels > s->n)
+        if (s->relabels > (int64_t)UPDATE_EVERY * s->n)
             global_update(s);
         if (s->ops >= GF_MCF_INTERRUPT_EVERY) {
             s->ops = 0;
@@ -291,9 +359,10 @@ static void exact_potentials(scaler *s)
         s->n_q--;
         s->inq[u] = 0;
         for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-            int32_t r = s->adj[i], w = res_head(s, r);
-            int64_t c = res_cost(s, r) / s->alpha;
-            if (res_cap(s, r) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
+            const res_arc *a = &s->res[i];
+            int32_t w = a->head;
+            int64_t c = a->cost;
+            if (res_cap(s, a->arc) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
                 p[w] = p[u] + c;
                 enqueue(s, w);
             }
@@ -376,7 +445,7 @@ static void build_tree(scaler *s, int32_t *stack, int32_t *order)
             mcf->rev_thread[u] = prev;
             prev = u;
             for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-                int32_t r = s->adj[i], e = r >> 1, w = res_head(s, r);
+                int32_t r = s->res[i].arc, e = r >> 1, w = s->res[i].head;
                 if (mcf->state[e] != STATE_TREE || seen[w])
                     continue;
                 seen[w] = 1;
@@ -418,8 +487,9 @@ static void build_adjacency(scaler *s)
         s->first[v] = sum;
     }
     for (int32_t e = s->m - 1; e >= 0; e--) {
-        s->adj[--s->first[mcf->dst[e]]] = 2 * e + 1;
-        s->adj[--s->first[mcf->src[e]]] = 2 * e;
+        int32_t c = (int32_t)mcf->cost[e];
+        s->res[--s->first[mcf->dst[e]]] = (res_arc){-c, mcf->src[e], 2 * e + 1};
+        s->res[--s->first[mcf->src[e]]] = (res_arc){c, mcf->dst[e], 2 * e};
     }
     s->first[s->n] = 2 * s->m;
 }
@@ -438,14 +508,14 @@ bool gf__mcf_scaling_applies(const gf_mcf *mcf)
     for (int32_t v = 0; v < mcf->n; v++)
         pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     /* |p| <= (SCALE_FACTOR + 2)(n + 1) alpha max|c| summed over phases */
-    return mcf->n > 1 && mcf->m > 0 && pos > 0 &&
+    return mcf->n > 1 && mcf->m > 0 && pos > 0 && maxc <= INT32_MAX &&
            (i128)4 * (SCALE_FACTOR + 2) * ((i128)mcf->n + 1) * ((i128)mcf->n + 1) * (maxc + 1) <
                ((i128)1 << 61);
 }
 
 #define SCALER_ARRAYS(X)    \
     X(first, (size_t)n + 1) \
-    X(adj, 2 * (size_t)m)   \
+    X(res, 2 * (size_t)m)   \
     X(cur, (size_t)n + 1)   \
     X(queue, (size_t)n + 1) \
     X(excess, (size_t)n)    \
@@ -462,7 +532,7 @@ int gf__mcf_scale(gf_mcf *mcf)
 #define ALLOC(a, k) s.a = gf_malloc((k) * sizeof *s.a);
     SCALER_ARRAYS(ALLOC)
 #undef ALLOC
-    if (!s.first || !s.adj || !s.cur || !s.queue || !s.excess || !s.p0 || !s.inq || !s.bucket ||
+    if (!s.first || !s.res || !s.cur || !s.queue || !s.excess || !s.p0 || !s.inq || !s.bucket ||
         !s.rank) {
         rc = GF_ENOMEM;
         goto out;
