@@ -68,7 +68,8 @@
 typedef struct res_arc {
     int32_t cost; /* c(e), or -c(e) backwards (gf__mcf_scaling_applies: |c| < 2^31) */
     int32_t head;
-    int32_t arc; /* 2e (e out of its source) or 2e + 1 (e backwards, out of its target) */
+    int32_t pair; /* while scaling: the index in res of the reverse arc; in the
+                   * crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
 } res_arc;
 
 typedef struct scaler {
@@ -77,6 +78,7 @@ typedef struct scaler {
     int64_t alpha, eps, F;
     int32_t *first;  /* n + 1: residual arcs of u are res[first[u] .. first[u + 1]) */
     res_arc *res;    /* 2m */
+    int64_t *rcap;   /* 2m: residual capacities while scaling (mcf->flow and cap are lent) */
     int32_t *cur;    /* n: current arc of each node */
     int32_t *queue;  /* n: FIFO ring of active nodes */
     int64_t *excess; /* n */
@@ -96,7 +98,8 @@ static inline int64_t cap_of(const scaler *s, int32_t e)
     return s->mcf->cap[e] >= GF_FLOW_INF ? s->F : s->mcf->cap[e];
 }
 
-/* Residual capacity of residual arc r (2e or 2e + 1). */
+/* Residual capacity of residual arc r (2e or 2e + 1) in the crossover, from
+ * the arc arrays. */
 static inline int64_t res_cap(const scaler *s, int32_t r)
 {
     int32_t e = r >> 1;
@@ -122,7 +125,7 @@ static bool relabel(scaler *s, int32_t u)
     for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
         const res_arc *a = &s->res[i];
         int64_t v = p[a->head] - a->cost * s->alpha;
-        if (v > best && res_cap(s, a->arc) > 0) { /* the cheap test first */
+        if (v > best && s->rcap[i] > 0) { /* the cheap test first */
             best = v;
             at = i;
         }
@@ -203,7 +206,7 @@ static void global_update(scaler *s)
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                if (nr >= rank[u] || res_cap(s, a->arc ^ 1) <= 0)
+                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
                     continue;
                 if (rank[u] < n)
                     unlink_node(s, next, prev, u, rank[u]);
@@ -236,7 +239,7 @@ static int32_t admissible_arc(scaler *s, int32_t u)
 
     for (int32_t i = s->cur[u], end = s->first[u + 1]; i < end; i++) {
         const res_arc *a = &s->res[i];
-        if (a->cost * s->alpha + pu - p[a->head] < 0 && res_cap(s, a->arc) > 0) {
+        if (a->cost * s->alpha + pu - p[a->head] < 0 && s->rcap[i] > 0) {
             s->cur[u] = i;
             return i;
         }
@@ -251,13 +254,12 @@ static void augment(scaler *s, int32_t len)
     int64_t d = s->excess[s->path[0]];
     int32_t w = s->path[len];
 
+    for (int32_t j = 0; j < len; j++)
+        d = s->rcap[s->step[j]] < d ? s->rcap[s->step[j]] : d;
     for (int32_t j = 0; j < len; j++) {
-        int64_t room = res_cap(s, s->res[s->step[j]].arc);
-        d = room < d ? room : d;
-    }
-    for (int32_t j = 0; j < len; j++) {
-        int32_t r = s->res[s->step[j]].arc;
-        s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
+        int32_t i = s->step[j];
+        s->rcap[i] -= d;
+        s->rcap[s->res[i].pair] += d;
     }
     s->excess[s->path[0]] -= d;
     s->excess[w] += d;
@@ -303,16 +305,17 @@ static int refine(scaler *s)
     gf_mcf *mcf = s->mcf;
     const int64_t *p = mcf->pi;
 
-    for (int32_t e = 0; e < s->m; e++) {
-        int32_t u = mcf->src[e], v = mcf->dst[e];
-        int64_t rc = mcf->cost[e] * s->alpha + p[u] - p[v], x = mcf->flow[e], d = 0;
-        if (rc < 0)
-            d = cap_of(s, e) - x;
-        else if (rc > 0)
-            d = -x;
-        mcf->flow[e] += d;
-        s->excess[u] -= d;
-        s->excess[v] += d;
+    for (int32_t u = 0; u < s->n; u++) { /* saturate every arc of negative reduced cost */
+        for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+            const res_arc *a = &s->res[i];
+            int64_t d = s->rcap[i];
+            if (d == 0 || a->cost * s->alpha + p[u] - p[a->head] >= 0)
+                continue;
+            s->rcap[i] = 0;
+            s->rcap[a->pair] += d;
+            s->excess[u] -= d;
+            s->excess[a->head] += d;
+        }
     }
     s->head_q = s->n_q = 0;
     for (int32_t v = 0; v < s->n; v++) {
@@ -362,7 +365,7 @@ static void exact_potentials(scaler *s)
             const res_arc *a = &s->res[i];
             int32_t w = a->head;
             int64_t c = a->cost;
-            if (res_cap(s, a->arc) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
+            if (res_cap(s, a->pair) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
                 p[w] = p[u] + c;
                 enqueue(s, w);
             }
@@ -445,7 +448,7 @@ static void build_tree(scaler *s, int32_t *stack, int32_t *order)
             mcf->rev_thread[u] = prev;
             prev = u;
             for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-                int32_t r = s->res[i].arc, e = r >> 1, w = s->res[i].head;
+                int32_t r = s->res[i].pair, e = r >> 1, w = s->res[i].head;
                 if (mcf->state[e] != STATE_TREE || seen[w])
                     continue;
                 seen[w] = 1;
@@ -472,8 +475,12 @@ static void build_tree(scaler *s, int32_t *stack, int32_t *order)
         mcf->last_succ[order[k]] = order[k + mcf->succ_num[order[k]] - 1];
 }
 
-/* The residual adjacency in counting-sort order. */
-static void build_adjacency(scaler *s)
+/* The residual adjacency in counting-sort order, by caller's arc k from the
+ * last (so that return_arcs can replay it): while scaling (paired) each
+ * arc's pair is its reverse and rcap holds the residual capacities, from the
+ * caller's capacities (mcf->cap is lent out); in the crossover the pair is
+ * the arc's code. */
+static void build_adjacency(scaler *s, bool paired)
 {
     gf_mcf *mcf = s->mcf;
 
@@ -486,12 +493,71 @@ static void build_adjacency(scaler *s)
         sum += v < s->n ? s->first[v] : 0;
         s->first[v] = sum;
     }
-    for (int32_t e = s->m - 1; e >= 0; e--) {
-        int32_t c = (int32_t)mcf->cost[e];
-        s->res[--s->first[mcf->dst[e]]] = (res_arc){-c, mcf->src[e], 2 * e + 1};
-        s->res[--s->first[mcf->src[e]]] = (res_arc){c, mcf->dst[e], 2 * e};
+    for (int32_t k = s->m - 1; k >= 0; k--) {
+        int32_t e = mcf->perm[k], u = mcf->a_src[k], w = mcf->a_dst[k];
+        int32_t c = (int32_t)mcf->a_cost[k], r = --s->first[w], f = --s->first[u];
+        s->res[r] = (res_arc){-c, u, paired ? f : 2 * e + 1};
+        s->res[f] = (res_arc){c, w, paired ? r : 2 * e};
+        if (paired) {
+            s->rcap[f] = mcf->a_cap[k] >= GF_FLOW_INF ? s->F : mcf->a_cap[k];
+            s->rcap[r] = 0;
+        }
     }
     s->first[s->n] = 2 * s->m;
+}
+
+/* Lend mcf->flow and mcf->cap to the scaler: free them, so that rcap fits in
+ * the memory they held (the peak stays under LEMON NetworkSimplex's). */
+static int lend_arcs(scaler *s)
+{
+    gf_mcf *mcf = s->mcf;
+    size_t k = (size_t)mcf->m + (size_t)mcf->n;
+
+    gf_free(mcf->flow, k * sizeof *mcf->flow);
+    gf_free(mcf->cap, k * sizeof *mcf->cap);
+    mcf->flow = NULL;
+    mcf->cap = NULL;
+    s->rcap = gf_malloc(2 * (size_t)s->m * sizeof *s->rcap);
+    return s->rcap ? GF_OK : GF_ENOMEM;
+}
+
+/* Give mcf->flow and mcf->cap back: the flows from rcap (replaying
+ * build_adjacency's order), the capacities from the caller's, and, when
+ * with_res, res rebuilt for the crossover. GF_ENOMEM leaves mcf->flow or
+ * mcf->cap NULL: the caller must lay the network out again. */
+static int return_arcs(scaler *s, bool with_res)
+{
+    gf_mcf *mcf = s->mcf;
+    size_t k = (size_t)mcf->m + (size_t)mcf->n;
+    int32_t *pos = s->cur;
+
+    gf_free(s->res, 2 * (size_t)s->m * sizeof *s->res);
+    s->res = NULL;
+    if (!(mcf->flow = gf_malloc(k * sizeof *mcf->flow)))
+        return GF_ENOMEM;
+    for (int32_t v = 0; v < s->n; v++)
+        pos[v] = s->first[v + 1];
+    for (int32_t j = s->m - 1; j >= 0; j--) {
+        int32_t r = --pos[mcf->a_dst[j]];
+        --pos[mcf->a_src[j]];
+        mcf->flow[mcf->perm[j]] = s->rcap ? s->rcap[r] : 0; /* the reverse arc's room */
+    }
+    gf_free(s->rcap, 2 * (size_t)s->m * sizeof *s->rcap);
+    s->rcap = NULL;
+    if (!(mcf->cap = gf_malloc(k * sizeof *mcf->cap)))
+        return GF_ENOMEM;
+    for (int32_t j = 0; j < s->m; j++)
+        mcf->cap[mcf->perm[j]] = mcf->a_cap[j];
+    for (int32_t v = 0; v < s->n; v++) {
+        mcf->cap[s->m + v] = GF_FLOW_INF;
+        mcf->flow[s->m + v] = 0;
+    }
+    if (!with_res)
+        return GF_OK;
+    if (!(s->res = gf_malloc(2 * (size_t)s->m * sizeof *s->res)))
+        return GF_ENOMEM;
+    build_adjacency(s, false);
+    return GF_OK;
 }
 
 bool gf__mcf_scaling_applies(const gf_mcf *mcf)
@@ -526,7 +592,7 @@ int gf__mcf_scale(gf_mcf *mcf)
     scaler s = {.mcf = mcf, .n = mcf->n, .m = mcf->m, .alpha = (int64_t)mcf->n + 1};
     int32_t n = mcf->n, m = mcf->m;
     int64_t maxc = 1;
-    int rc = 1, phase = 1;
+    int rc = 1, phase = 0;
 
     s.F = mcf->flow_bound;
 #define ALLOC(a, k) s.a = gf_malloc((k) * sizeof *s.a);
@@ -537,23 +603,29 @@ int gf__mcf_scale(gf_mcf *mcf)
         rc = GF_ENOMEM;
         goto out;
     }
-    build_adjacency(&s);
-    for (int32_t e = 0; e < m; e++) {
-        int64_t c = mcf->cost[e] < 0 ? -mcf->cost[e] : mcf->cost[e];
-        maxc = c > maxc ? c : maxc;
-        mcf->flow[e] = 0;
+    if (lend_arcs(&s) == GF_OK) {
+        build_adjacency(&s, true);
+        for (int32_t e = 0; e < m; e++) {
+            int64_t c = mcf->cost[e] < 0 ? -mcf->cost[e] : mcf->cost[e];
+            maxc = c > maxc ? c : maxc;
+        }
+        for (int32_t v = 0; v < n; v++) {
+            s.excess[v] = mcf->bal[v];
+            mcf->pi[v] = 0;
+        }
+        s.eps = maxc * s.alpha;
+        do {
+            s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
+            phase = refine(&s);
+        } while (phase == 1 && s.eps > 1);
     }
-    for (int32_t v = 0; v < n; v++) {
-        s.excess[v] = mcf->bal[v];
-        mcf->pi[v] = 0;
+    if (return_arcs(&s, phase == 1) != GF_OK) {
+        mcf->layout_ok = false; /* flow or cap is gone: the next solve lays out again */
+        rc = GF_ENOMEM;
+        goto out;
     }
-    s.eps = maxc * s.alpha;
-    do {
-        s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
-        phase = refine(&s);
-    } while (phase == 1 && s.eps > 1);
-    if (phase != 1) {
-        rc = phase == 3 ? 3 : 1; /* interrupted, or (likely) infeasible: the simplex decides */
+    if (phase != 1) { /* no room for rcap, interrupted, or (likely) infeasible */
+        rc = phase == 3 ? 3 : 1;
         goto out;
     }
     exact_potentials(&s);
@@ -565,5 +637,6 @@ out:
 #define FREE(a, k) gf_free(s.a, (k) * sizeof *s.a);
     SCALER_ARRAYS(FREE)
 #undef FREE
+    gf_free(s.rcap, 2 * (size_t)m * sizeof *s.rcap);
     return rc;
 }

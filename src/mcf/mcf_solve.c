@@ -126,6 +126,7 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
         }
         if (crash == GF_ENOMEM) {
             mcf->has_basis = false;
+            mcf->status = GF_MCF_NOT_SOLVED; /* scaling may have left no flows */
             return gf_fail(err, GF_ENOMEM, "out of memory for the starting basis");
         }
         mcf->stats.warm = warm;
