@@ -57,7 +57,7 @@
 #define PATH_LEN 4 /* partial augment: arcs walked before flow moves */
 #endif
 #ifndef UPDATE_EVERY
-#define UPDATE_EVERY 1 /* a global update after UPDATE_EVERY * n relabels */
+#define UPDATE_EVERY 2 /* a global update after UPDATE_EVERY * n relabels */
 #endif
 
 /* Lowest price a look-ahead relabel may set (prices and scaled costs stay
@@ -176,12 +176,10 @@ static void global_update(scaler *s)
 {
     int32_t n = s->n, *next = s->queue, *prev = s->cur, *rank = s->rank, left = 0, k;
     int64_t *p = s->mcf->pi;
-    int8_t *done = s->inq;
 
     for (int32_t v = 0; v <= n; v++)
         s->bucket[v] = -1;
     for (int32_t v = 0; v < n; v++) {
-        done[v] = 0;
         rank[v] = n;
         left += s->excess[v] > 0;
         if (s->excess[v] < 0) {
@@ -196,13 +194,12 @@ static void global_update(scaler *s)
             s->bucket[k] = next[w];
             if (next[w] >= 0)
                 prev[next[w]] = -1;
-            done[w] = 1;
             left -= s->excess[w] > 0;
             for (int32_t i = s->first[w]; i < s->first[w + 1]; i++) {
                 const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
                 int32_t u = a->head;
                 int64_t rc, nr;
-                if (done[u])
+                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
