@@ -18,13 +18,16 @@
  *
  * Layout. The residual arcs out of each node, both directions, sit side by
  * side (res, indexed by first[], as LEMON lays out its residual graph),
- * each with its head and unscaled cost, so the scans of discharge, relabel
- * and the global update read one array in order; only the residual
- * capacity is read from the arc arrays (flow, cap), and only for arcs that
- * pass the reduced-cost test. 12 bytes per residual arc: the costs are kept
- * as int32_t (the price range check below already bounds them far lower
- * on large networks), which keeps the peak memory under LEMON
- * NetworkSimplex's (bench/README.md).
+ * each with its head, unscaled cost and pair (the index of its reverse),
+ * and their residual capacities in rcap, indexed alike, so the scans of
+ * discharge, relabel and the global update read two arrays in order and
+ * touch only prices elsewhere. The costs are kept as int32_t (the price
+ * range check below bounds them far lower on large networks anyway). To
+ * keep the peak memory under LEMON NetworkSimplex's (bench/README.md),
+ * mcf->flow and mcf->cap are freed while scaling runs (rcap takes their
+ * room) and rebuilt after it: the flows from rcap, the capacities from the
+ * caller's (return_arcs); the crossover then reads the arc arrays again,
+ * through arc codes in res.
  *
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
