@@ -6,12 +6,28 @@
  * eps = 1 at the end means less than 1/n in the caller's units, which makes
  * the flow optimal. Each phase (refine) divides eps by SCALE_FACTOR,
  * saturates every arc of negative reduced cost and empties the node
- * excesses by FIFO push-relabel: push along admissible arcs (reduced cost
- * < 0), and relabel a node that has none to max(p[w] - c'(r)) - eps.
- * Uncapacitated arcs get the capacity F of gf__mcf_prepare (no basic flow
- * exceeds it). Global price updates (below) run at the start of each phase
- * and after every n relabels. What is not here (yet): arc fixing and push
- * look-ahead, two more of the heuristics that make CS2 fast.
+ * excesses in FIFO order by partial augment (LEMON's default method, a
+ * longer form of Goldberg's push look-ahead): walk admissible arcs (reduced
+ * cost < 0) from the active node to a node with nonzero excess or for
+ * PATH_LEN arcs, relabel a dead end to max(p[w] - c'(r)) - eps and step
+ * back, and move the flow along the whole path. Uncapacitated arcs get the
+ * capacity F of gf__mcf_prepare (no basic flow exceeds it). Global price
+ * updates (below) run at the start of each phase and after every
+ * UPDATE_EVERY * n relabels. Not here (yet): arc fixing and price
+ * refinement, two more of the heuristics that make CS2 fast.
+ *
+ * Layout. The residual arcs out of each node, both directions, sit side by
+ * side (res, indexed by first[], as LEMON lays out its residual graph),
+ * each with its head, unscaled cost and pair (the index of its reverse),
+ * and their residual capacities in rcap, indexed alike, so the scans of
+ * discharge, relabel and the global update read two arrays in order and
+ * touch only prices elsewhere. The costs are kept as int32_t (the price
+ * range check below bounds them far lower on large networks anyway). To
+ * keep the peak memory under LEMON NetworkSimplex's (bench/README.md),
+ * mcf->flow and mcf->cap are freed while scaling runs (rcap takes their
+ * room) and rebuilt after it: the flows from rcap, the capacities from the
+ * caller's (return_arcs); the crossover then reads the arc arrays again,
+ * through arc codes in res.
  *
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
@@ -37,14 +53,35 @@
 #include "grainflow/alloc.h"
 #include "mcf/mcf_int.h"
 
+#ifndef SCALE_FACTOR
 #define SCALE_FACTOR 8 /* eps /= SCALE_FACTOR per phase */
+#endif
+#ifndef PATH_LEN
+#define PATH_LEN 4 /* partial augment: arcs walked before flow moves */
+#endif
+#ifndef UPDATE_EVERY
+#define UPDATE_EVERY 2 /* a global update after UPDATE_EVERY * n relabels */
+#endif
+
+/* Lowest price a look-ahead relabel may set (prices and scaled costs stay
+ * within +-2^61, so their sums of three fit int64_t). */
+#define PRICE_FLOOR (-((int64_t)1 << 61))
+
+/* One residual arc in the node-adjacent layout (see the top of the file). */
+typedef struct res_arc {
+    int32_t cost; /* c(e), or -c(e) backwards (gf__mcf_scaling_applies: |c| < 2^31) */
+    int32_t head;
+    int32_t pair; /* while scaling: the index in res of the reverse arc; in the
+                   * crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
+} res_arc;
 
 typedef struct scaler {
     gf_mcf *mcf;
     int32_t n, m;
     int64_t alpha, eps, F;
-    int32_t *first;  /* n + 1: residual arcs of u are adj[first[u] .. first[u + 1]) */
-    int32_t *adj;    /* 2m: 2e (e out of its source) or 2e + 1 (e backwards, out of its target) */
+    int32_t *first;  /* n + 1: residual arcs of u are res[first[u] .. first[u + 1]) */
+    res_arc *res;    /* 2m */
+    int64_t *rcap;   /* 2m: residual capacities while scaling (mcf->flow and cap are lent) */
     int32_t *cur;    /* n: current arc of each node */
     int32_t *queue;  /* n: FIFO ring of active nodes */
     int64_t *excess; /* n */
@@ -53,8 +90,10 @@ typedef struct scaler {
     int32_t *bucket; /* n + 1: global update buckets (bucket[k] heads rank k) */
     int32_t *rank;   /* n + 1: global update distances, in eps units */
     int32_t head_q, n_q;
-    int64_t relabels; /* since the last global update */
-    int64_t ops;      /* pushes and relabels, for the interrupt check */
+    int64_t relabels;           /* since the last global update */
+    int64_t ops;                /* pushes and relabels, for the interrupt check */
+    int32_t path[PATH_LEN + 1]; /* partial augment: the nodes walked */
+    int32_t step[PATH_LEN];     /* and the res index of each arc */
 } scaler;
 
 static inline int64_t cap_of(const scaler *s, int32_t e)
@@ -62,22 +101,12 @@ static inline int64_t cap_of(const scaler *s, int32_t e)
     return s->mcf->cap[e] >= GF_FLOW_INF ? s->F : s->mcf->cap[e];
 }
 
-/* Residual capacity, scaled cost and head of residual arc r out of its tail. */
+/* Residual capacity of residual arc r (2e or 2e + 1) in the crossover, from
+ * the arc arrays. */
 static inline int64_t res_cap(const scaler *s, int32_t r)
 {
     int32_t e = r >> 1;
     return (r & 1) ? s->mcf->flow[e] : cap_of(s, e) - s->mcf->flow[e];
-}
-
-static inline int64_t res_cost(const scaler *s, int32_t r)
-{
-    int64_t c = s->mcf->cost[r >> 1] * s->alpha;
-    return (r & 1) ? -c : c;
-}
-
-static inline int32_t res_head(const scaler *s, int32_t r)
-{
-    return (r & 1) ? s->mcf->src[r >> 1] : s->mcf->dst[r >> 1];
 }
 
 static void enqueue(scaler *s, int32_t v)
@@ -88,38 +117,52 @@ static void enqueue(scaler *s, int32_t v)
     s->queue[(s->head_q + s->n_q++) % s->n] = v;
 }
 
-/* Move d units over residual arc r out of u. */
-static inline void push(scaler *s, int32_t u, int32_t r, int64_t d)
-{
-    int32_t w = res_head(s, r);
-
-    s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
-    s->excess[u] -= d;
-    s->excess[w] += d;
-    if (s->excess[w] > 0)
-        enqueue(s, w);
-}
-
-/* Lower p[u] so that its best residual arc becomes admissible. False when
- * the network cannot be feasible (see the top of the file). */
+/* Lower p[u] so that its best residual arc becomes admissible, and make
+ * that arc current. False when the network cannot be feasible (see the top
+ * of the file). */
 static bool relabel(scaler *s, int32_t u)
 {
     int64_t *p = s->mcf->pi, best = INT64_MIN;
+    int32_t at = -1;
 
     for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-        int32_t r = s->adj[i];
-        if (res_cap(s, r) > 0) {
-            int64_t v = p[res_head(s, r)] - res_cost(s, r);
-            best = v > best ? v : best;
+        const res_arc *a = &s->res[i];
+        int64_t v = p[a->head] - a->cost * s->alpha;
+        if (v > best && s->rcap[i] > 0) { /* the cheap test first */
+            best = v;
+            at = i;
         }
     }
-    if (best == INT64_MIN)
+    if (at < 0)
         return false;
     p[u] = best - s->eps;
-    s->cur[u] = s->first[u];
+    s->cur[u] = at;
     s->ops++;
     s->relabels++;
-    return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
+    if (s->excess[u] > 0)
+        return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
+    return p[u] >= PRICE_FLOOR; /* a look-ahead relabel: no such bound, but no overflow */
+}
+
+/* Unlink u from bucket k (next and prev are the buckets' doubly linked
+ * lists). */
+static inline void unlink_node(scaler *s, int32_t *next, int32_t *prev, int32_t u, int32_t k)
+{
+    if (prev[u] >= 0)
+        next[prev[u]] = next[u];
+    else
+        s->bucket[k] = next[u];
+    if (next[u] >= 0)
+        prev[next[u]] = prev[u];
+}
+
+static inline void link_node(scaler *s, int32_t *next, int32_t *prev, int32_t u, int32_t k)
+{
+    prev[u] = -1;
+    next[u] = s->bucket[k];
+    if (next[u] >= 0)
+        prev[next[u]] = u;
+    s->bucket[k] = u;
 }
 
 /* Global price update (Goldberg 1997): lower every node's price by eps times
@@ -136,56 +179,40 @@ static void global_update(scaler *s)
 {
     int32_t n = s->n, *next = s->queue, *prev = s->cur, *rank = s->rank, left = 0, k;
     int64_t *p = s->mcf->pi;
-    int8_t *done = s->inq;
 
     for (int32_t v = 0; v <= n; v++)
         s->bucket[v] = -1;
     for (int32_t v = 0; v < n; v++) {
-        done[v] = 0;
         rank[v] = n;
         left += s->excess[v] > 0;
         if (s->excess[v] < 0) {
             rank[v] = 0;
-            prev[v] = -1;
-            next[v] = s->bucket[0];
-            if (next[v] >= 0)
-                prev[next[v]] = v;
-            s->bucket[0] = v;
+            link_node(s, next, prev, v, 0);
         }
     }
     for (k = 0; k < n && left > 0; k++) {
         while (s->bucket[k] >= 0 && left > 0) {
             int32_t w = s->bucket[k];
+            int64_t pw = p[w];
             s->bucket[k] = next[w];
             if (next[w] >= 0)
                 prev[next[w]] = -1;
-            done[w] = 1;
             left -= s->excess[w] > 0;
             for (int32_t i = s->first[w]; i < s->first[w + 1]; i++) {
-                int32_t r = s->adj[i] ^ 1, u = res_head(s, s->adj[i]); /* r = u -> w */
+                const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
+                int32_t u = a->head;
                 int64_t rc, nr;
-                if (done[u] || res_cap(s, r) <= 0)
+                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
                     continue;
-                rc = res_cost(s, r) + p[u] - p[w];
+                rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                if (nr >= rank[u])
+                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
                     continue;
-                if (rank[u] < n) { /* unlink from its bucket */
-                    if (prev[u] >= 0)
-                        next[prev[u]] = next[u];
-                    else
-                        s->bucket[rank[u]] = next[u];
-                    if (next[u] >= 0)
-                        prev[next[u]] = prev[u];
-                }
+                if (rank[u] < n)
+                    unlink_node(s, next, prev, u, rank[u]);
                 rank[u] = (int32_t)nr;
-                if (nr < n) {
-                    prev[u] = -1;
-                    next[u] = s->bucket[nr];
-                    if (next[u] >= 0)
-                        prev[next[u]] = u;
-                    s->bucket[nr] = u;
-                }
+                if (nr < n)
+                    link_node(s, next, prev, u, (int32_t)nr);
             }
         }
         if (left == 0)
@@ -204,27 +231,70 @@ static void global_update(scaler *s)
     s->relabels = 0;
 }
 
-/* Push u's excess out; relabel when no admissible arc is left. */
-static bool discharge(scaler *s, int32_t u)
+/* The first admissible arc out of u from its current arc on, or -1. */
+static int32_t admissible_arc(scaler *s, int32_t u)
 {
     const int64_t *p = s->mcf->pi;
+    int64_t pu = p[u];
 
-    while (s->excess[u] > 0) {
-        int32_t i = s->cur[u], end = s->first[u + 1];
-        for (; i < end; i++) {
-            int32_t r = s->adj[i];
-            int64_t rc = res_cost(s, r) + p[u] - p[res_head(s, r)];
-            int64_t room;
-            if (rc >= 0 || (room = res_cap(s, r)) <= 0)
-                continue;
-            push(s, u, r, room < s->excess[u] ? room : s->excess[u]);
-            s->ops++;
-            if (s->excess[u] == 0)
-                break;
+    for (int32_t i = s->cur[u], end = s->first[u + 1]; i < end; i++) {
+        const res_arc *a = &s->res[i];
+        if (a->cost * s->alpha + pu - p[a->head] < 0 && s->rcap[i] > 0) {
+            s->cur[u] = i;
+            return i;
         }
-        s->cur[u] = i < end ? i : s->first[u];
-        if (s->excess[u] > 0 && !relabel(s, u))
-            return false;
+    }
+    return -1;
+}
+
+/* Move as much of path[0]'s excess as the len arcs walked can take to
+ * path[len]; the nodes between keep their excess. */
+static void augment(scaler *s, int32_t len)
+{
+    int64_t d = s->excess[s->path[0]];
+    int32_t w = s->path[len];
+
+    for (int32_t j = 0; j < len; j++)
+        d = s->rcap[s->step[j]] < d ? s->rcap[s->step[j]] : d;
+    for (int32_t j = 0; j < len; j++) {
+        int32_t i = s->step[j];
+        s->rcap[i] -= d;
+        s->rcap[s->res[i].pair] += d;
+    }
+    s->excess[s->path[0]] -= d;
+    s->excess[w] += d;
+    s->ops += len;
+    if (s->excess[w] > 0)
+        enqueue(s, w);
+}
+
+/* Empty u's excess by partial augment (LEMON's default; Goldberg's push
+ * look-ahead taken further): walk admissible arcs from u until a node with
+ * nonzero excess or PATH_LEN arcs, relabelling a dead end and stepping back
+ * from it, then move the flow along the whole path at once. Flow thus never
+ * goes to a node that cannot pass it on, and the nodes in between never
+ * become active. The admissible graph is acyclic, so the walk is a simple
+ * path. */
+static bool discharge(scaler *s, int32_t u)
+{
+    int32_t len = 0;
+
+    s->path[0] = u;
+    while (s->excess[u] > 0) {
+        int32_t v = s->path[len], i = admissible_arc(s, v), w;
+        if (i < 0) {
+            if (!relabel(s, v))
+                return false;
+            len -= len > 0;
+            continue;
+        }
+        w = s->res[i].head;
+        s->step[len++] = i;
+        s->path[len] = w;
+        if (s->excess[w] != 0 || len == PATH_LEN) {
+            augment(s, len);
+            len = 0;
+        }
     }
     return true;
 }
@@ -235,16 +305,17 @@ static int refine(scaler *s)
     gf_mcf *mcf = s->mcf;
     const int64_t *p = mcf->pi;
 
-    for (int32_t e = 0; e < s->m; e++) {
-        int32_t u = mcf->src[e], v = mcf->dst[e];
-        int64_t rc = mcf->cost[e] * s->alpha + p[u] - p[v], x = mcf->flow[e], d = 0;
-        if (rc < 0)
-            d = cap_of(s, e) - x;
-        else if (rc > 0)
-            d = -x;
-        mcf->flow[e] += d;
-        s->excess[u] -= d;
-        s->excess[v] += d;
+    for (int32_t u = 0; u < s->n; u++) { /* saturate every arc of negative reduced cost */
+        for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+            const res_arc *a = &s->res[i];
+            int64_t d = s->rcap[i];
+            if (d == 0 || a->cost * s->alpha + p[u] - p[a->head] >= 0)
+                continue;
+            s->rcap[i] = 0;
+            s->rcap[a->pair] += d;
+            s->excess[u] -= d;
+            s->excess[a->head] += d;
+        }
     }
     s->head_q = s->n_q = 0;
     for (int32_t v = 0; v < s->n; v++) {
@@ -260,7 +331,7 @@ static int refine(scaler *s)
         s->inq[u] = 0;
         if (!discharge(s, u))
             return 0;
-        if (s->relabels > s->n)
+        if (s->relabels > (int64_t)UPDATE_EVERY * s->n)
             global_update(s);
         if (s->ops >= GF_MCF_INTERRUPT_EVERY) {
             s->ops = 0;
@@ -291,9 +362,10 @@ static void exact_potentials(scaler *s)
         s->n_q--;
         s->inq[u] = 0;
         for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-            int32_t r = s->adj[i], w = res_head(s, r);
-            int64_t c = res_cost(s, r) / s->alpha;
-            if (res_cap(s, r) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
+            const res_arc *a = &s->res[i];
+            int32_t w = a->head;
+            int64_t c = a->cost;
+            if (res_cap(s, a->pair) > 0 && p[u] + c < p[w]) { /* pi[w] <= pi[u] + c(r) */
                 p[w] = p[u] + c;
                 enqueue(s, w);
             }
@@ -376,7 +448,7 @@ static void build_tree(scaler *s, int32_t *stack, int32_t *order)
             mcf->rev_thread[u] = prev;
             prev = u;
             for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-                int32_t r = s->adj[i], e = r >> 1, w = res_head(s, r);
+                int32_t r = s->res[i].pair, e = r >> 1, w = s->res[i].head;
                 if (mcf->state[e] != STATE_TREE || seen[w])
                     continue;
                 seen[w] = 1;
@@ -403,8 +475,12 @@ static void build_tree(scaler *s, int32_t *stack, int32_t *order)
         mcf->last_succ[order[k]] = order[k + mcf->succ_num[order[k]] - 1];
 }
 
-/* The residual adjacency in counting-sort order. */
-static void build_adjacency(scaler *s)
+/* The residual adjacency in counting-sort order, by caller's arc k from the
+ * last (so that return_arcs can replay it): while scaling (paired) each
+ * arc's pair is its reverse and rcap holds the residual capacities, from the
+ * caller's capacities (mcf->cap is lent out); in the crossover the pair is
+ * the arc's code. */
+static void build_adjacency(scaler *s, bool paired)
 {
     gf_mcf *mcf = s->mcf;
 
@@ -417,11 +493,71 @@ static void build_adjacency(scaler *s)
         sum += v < s->n ? s->first[v] : 0;
         s->first[v] = sum;
     }
-    for (int32_t e = s->m - 1; e >= 0; e--) {
-        s->adj[--s->first[mcf->dst[e]]] = 2 * e + 1;
-        s->adj[--s->first[mcf->src[e]]] = 2 * e;
+    for (int32_t k = s->m - 1; k >= 0; k--) {
+        int32_t e = mcf->perm[k], u = mcf->a_src[k], w = mcf->a_dst[k];
+        int32_t c = (int32_t)mcf->a_cost[k], r = --s->first[w], f = --s->first[u];
+        s->res[r] = (res_arc){-c, u, paired ? f : 2 * e + 1};
+        s->res[f] = (res_arc){c, w, paired ? r : 2 * e};
+        if (paired) {
+            s->rcap[f] = mcf->a_cap[k] >= GF_FLOW_INF ? s->F : mcf->a_cap[k];
+            s->rcap[r] = 0;
+        }
     }
     s->first[s->n] = 2 * s->m;
+}
+
+/* Lend mcf->flow and mcf->cap to the scaler: free them, so that rcap fits in
+ * the memory they held (the peak stays under LEMON NetworkSimplex's). */
+static int lend_arcs(scaler *s)
+{
+    gf_mcf *mcf = s->mcf;
+    size_t k = (size_t)mcf->m + (size_t)mcf->n;
+
+    gf_free(mcf->flow, k * sizeof *mcf->flow);
+    gf_free(mcf->cap, k * sizeof *mcf->cap);
+    mcf->flow = NULL;
+    mcf->cap = NULL;
+    s->rcap = gf_malloc(2 * (size_t)s->m * sizeof *s->rcap);
+    return s->rcap ? GF_OK : GF_ENOMEM;
+}
+
+/* Give mcf->flow and mcf->cap back: the flows from rcap (replaying
+ * build_adjacency's order), the capacities from the caller's, and, when
+ * with_res, res rebuilt for the crossover. GF_ENOMEM leaves mcf->flow or
+ * mcf->cap NULL: the caller must lay the network out again. */
+static int return_arcs(scaler *s, bool with_res)
+{
+    gf_mcf *mcf = s->mcf;
+    size_t k = (size_t)mcf->m + (size_t)mcf->n;
+    int32_t *pos = s->cur;
+
+    gf_free(s->res, 2 * (size_t)s->m * sizeof *s->res);
+    s->res = NULL;
+    if (!(mcf->flow = gf_malloc(k * sizeof *mcf->flow)))
+        return GF_ENOMEM;
+    for (int32_t v = 0; v < s->n; v++)
+        pos[v] = s->first[v + 1];
+    for (int32_t j = s->m - 1; j >= 0; j--) {
+        int32_t r = --pos[mcf->a_dst[j]];
+        --pos[mcf->a_src[j]];
+        mcf->flow[mcf->perm[j]] = s->rcap ? s->rcap[r] : 0; /* the reverse arc's room */
+    }
+    gf_free(s->rcap, 2 * (size_t)s->m * sizeof *s->rcap);
+    s->rcap = NULL;
+    if (!(mcf->cap = gf_malloc(k * sizeof *mcf->cap)))
+        return GF_ENOMEM;
+    for (int32_t j = 0; j < s->m; j++)
+        mcf->cap[mcf->perm[j]] = mcf->a_cap[j];
+    for (int32_t v = 0; v < s->n; v++) {
+        mcf->cap[s->m + v] = GF_FLOW_INF;
+        mcf->flow[s->m + v] = 0;
+    }
+    if (!with_res)
+        return GF_OK;
+    if (!(s->res = gf_malloc(2 * (size_t)s->m * sizeof *s->res)))
+        return GF_ENOMEM;
+    build_adjacency(s, false);
+    return GF_OK;
 }
 
 bool gf__mcf_scaling_applies(const gf_mcf *mcf)
@@ -438,14 +574,14 @@ bool gf__mcf_scaling_applies(const gf_mcf *mcf)
     for (int32_t v = 0; v < mcf->n; v++)
         pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     /* |p| <= (SCALE_FACTOR + 2)(n + 1) alpha max|c| summed over phases */
-    return mcf->n > 1 && mcf->m > 0 && pos > 0 &&
+    return mcf->n > 1 && mcf->m > 0 && pos > 0 && maxc <= INT32_MAX &&
            (i128)4 * (SCALE_FACTOR + 2) * ((i128)mcf->n + 1) * ((i128)mcf->n + 1) * (maxc + 1) <
                ((i128)1 << 61);
 }
 
 #define SCALER_ARRAYS(X)    \
     X(first, (size_t)n + 1) \
-    X(adj, 2 * (size_t)m)   \
+    X(res, 2 * (size_t)m)   \
     X(cur, (size_t)n + 1)   \
     X(queue, (size_t)n + 1) \
     X(excess, (size_t)n)    \
@@ -456,34 +592,40 @@ int gf__mcf_scale(gf_mcf *mcf)
     scaler s = {.mcf = mcf, .n = mcf->n, .m = mcf->m, .alpha = (int64_t)mcf->n + 1};
     int32_t n = mcf->n, m = mcf->m;
     int64_t maxc = 1;
-    int rc = 1, phase = 1;
+    int rc = 1, phase = 0;
 
     s.F = mcf->flow_bound;
 #define ALLOC(a, k) s.a = gf_malloc((k) * sizeof *s.a);
     SCALER_ARRAYS(ALLOC)
 #undef ALLOC
-    if (!s.first || !s.adj || !s.cur || !s.queue || !s.excess || !s.p0 || !s.inq || !s.bucket ||
+    if (!s.first || !s.res || !s.cur || !s.queue || !s.excess || !s.p0 || !s.inq || !s.bucket ||
         !s.rank) {
         rc = GF_ENOMEM;
         goto out;
     }
-    build_adjacency(&s);
-    for (int32_t e = 0; e < m; e++) {
-        int64_t c = mcf->cost[e] < 0 ? -mcf->cost[e] : mcf->cost[e];
-        maxc = c > maxc ? c : maxc;
-        mcf->flow[e] = 0;
+    if (lend_arcs(&s) == GF_OK) {
+        build_adjacency(&s, true);
+        for (int32_t e = 0; e < m; e++) {
+            int64_t c = mcf->cost[e] < 0 ? -mcf->cost[e] : mcf->cost[e];
+            maxc = c > maxc ? c : maxc;
+        }
+        for (int32_t v = 0; v < n; v++) {
+            s.excess[v] = mcf->bal[v];
+            mcf->pi[v] = 0;
+        }
+        s.eps = maxc * s.alpha;
+        do {
+            s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
+            phase = refine(&s);
+        } while (phase == 1 && s.eps > 1);
     }
-    for (int32_t v = 0; v < n; v++) {
-        s.excess[v] = mcf->bal[v];
-        mcf->pi[v] = 0;
+    if (return_arcs(&s, phase == 1) != GF_OK) {
+        mcf->layout_ok = false; /* flow or cap is gone: the next solve lays out again */
+        rc = GF_ENOMEM;
+        goto out;
     }
-    s.eps = maxc * s.alpha;
-    do {
-        s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
-        phase = refine(&s);
-    } while (phase == 1 && s.eps > 1);
-    if (phase != 1) {
-        rc = phase == 3 ? 3 : 1; /* interrupted, or (likely) infeasible: the simplex decides */
+    if (phase != 1) { /* no room for rcap, interrupted, or (likely) infeasible */
+        rc = phase == 3 ? 3 : 1;
         goto out;
     }
     exact_potentials(&s);
@@ -495,5 +637,6 @@ out:
 #define FREE(a, k) gf_free(s.a, (k) * sizeof *s.a);
     SCALER_ARRAYS(FREE)
 #undef FREE
+    gf_free(s.rcap, 2 * (size_t)m * sizeof *s.rcap);
     return rc;
 }

@@ -37,14 +37,16 @@ static price_fn choose_pricing(const gf_mcf_options *o)
 }
 
 /* Whether a cold solve starts by cost scaling (mcf_scale.c). GF_MCF_AUTO
- * picks the simplex on every network today, because that is what was
- * measured: `grainflow solve FILE --algo simplex|scaling --json`, one run
- * each on the shared 2 cores, solve_seconds (simplex / scaling):
- * netgen_8_16a 2.73 / 9.78, gridgen_8_16a 1.86 / 28.5, goto_8_16a 117 /
- * over 300, netgen_8_12a 0.156 / 0.616, corridor_300x52_s1 0.575 / 6.64,
- * netgen_sr_10a 0.028 / 0.070. This cost scaling lacks arc fixing and
- * push look-ahead and is 3 to 15 times slower than the simplex at every
- * size tried, so AUTO must not pick it until bench/run.sh (gf_scaling
+ * picks the simplex on every network, because that is what was measured.
+ * After h11-scale's layout, partial augment and update schedule (the
+ * bench/README.md section "Cost scaling, h11-scale"): `bench/run.sh quick`
+ * with gf_scaling, R=3, process CPU seconds under a load of about 15,
+ * scaling / simplex is 2.19 (netgen_8_14a) to 11.1 (corridor_300x52_s1) on
+ * seven instances of 2^12 to 2^14 nodes, while scaling / LEMON
+ * CostScaling is 1.33 by geometric mean. At 2^16, goto_8_16a (one run each,
+ * back to back, `bench/gf_driver --algo scaling|simplex FILE`,
+ * `bench/lemon_driver --algo cs FILE`): scaling 38.5, simplex 28.7, LEMON
+ * CostScaling 19.3. So AUTO must not pick it until bench/run.sh (gf_scaling
  * against grainflow) shows a family and size where it wins; the rule then
  * goes here, next to those figures. */
 static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
@@ -126,6 +128,7 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
         }
         if (crash == GF_ENOMEM) {
             mcf->has_basis = false;
+            mcf->status = GF_MCF_NOT_SOLVED; /* scaling may have left no flows */
             return gf_fail(err, GF_ENOMEM, "out of memory for the starting basis");
         }
         mcf->stats.warm = warm;

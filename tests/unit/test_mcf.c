@@ -1210,11 +1210,12 @@ static void test_mcf_cold_option_and_add_arc_start_cold(void **state)
     randnet_fini(&net);
 }
 
-/* max_pivots = 1 on a network whose cold solve needs many pivots stops with
+/* max_pivots = 1 on a network whose cold solve needs many pivots (200 nodes:
+ * under cost scaling too, whose crossover leaves a 60-node one under 5) stops with
  * ITERATION_LIMIT and cost 0; the next unlimited solve reaches the optimum. */
 static void test_mcf_iteration_limit(void **state)
 {
-    randnet_opts o = randnet_opts_default(31337, 60, 400);
+    randnet_opts o = randnet_opts_default(31337, 200, 1600);
     randnet net;
     gf_error err = {0};
     gf_mcf_result res;
