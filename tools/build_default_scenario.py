@@ -505,6 +505,8 @@ def winter_limits(kept, node_info):
 #    have to meet one week's demand.
 #  - Products wheat and flour; milling (wheat -> flour) at every hub; flour
 #    demand only with --flour-market (the sources find none: FL10, FL36).
+#    Only the links out of a hub and the inland legs from the gateways carry
+#    flour; every other link is wheat only (fertiliser links: fertiliser).
 #  - Fertiliser backhaul (Jorf Lasfar -> Poti -> Alat -> Aktau) only with
 #    --fertiliser, at the 50 kt/yr upper bound (FE20).
 #  - Competitors' prices: alt_from RU_NOVOROSSIYSK + alt_fob (prices.csv's
@@ -686,6 +688,17 @@ def build_v2(c, opt):
                      "(the largest and small Handysize are kept)", k)
             continue
         die("v2: sea row %s -> %s not classified" % (a, b))
+
+    # products: flour exists only from a hub's mill onwards, so only the
+    # links out of a hub and the inland legs from the gateways may carry it;
+    # every other link carries wheat alone (no flour variables where flour
+    # cannot be).
+    hubs_set = set(hub_of.values())
+    for k in links:
+        onward = k["from"] in hubs_set or (
+            src_kind.get(k["from"]) == "import_port"
+            and src_kind.get(k["to"]) == "inland_demand")
+        k["products"] = "wheat;flour" if onward else "wheat"
 
     # departures: fixed part from the voyage model, the rest per tonne
     clamped, per_t = [], []
@@ -1512,6 +1525,12 @@ def v2_section(w, a, cite):
           ", ".join(p[0] for p in v["products"]), FLOUR_YIELD, money(mc),
           MILL_USD_PER_T_FLOUR, FLOUR_YIELD, money(mcap),
           format(mcap_t, ",")))
+    n_flour = sum(1 for r in a["link_rows"] if "flour" in r[11].split(";"))
+    w("- `links.csv` `products`: flour exists only from a hub's mill "
+      "onwards, so only the %d links out of a hub and inland from a gateway "
+      "carry `wheat;flour`; the others carry `wheat` (the fertiliser "
+      "variant's return links `fertiliser`), which keeps flour variables "
+      "off the rest of the network." % n_flour)
     w("- **Flour demand: none in the base case.** The sources find no "
       "Kazakh flour in Africa (FL10) and no flour import volumes for the "
       "gateways (FL36); Mali and Burkina Faso ban flour imports (FL34, "
