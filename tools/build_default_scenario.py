@@ -10,7 +10,7 @@ estimates (estimates.csv is its machine-readable digest).
 
 Usage: tools/build_default_scenario.py [SHARED_DATA_DIR] [--out DIR]
            [--version 1|2] [--price-incl-vat] [--winter]
-           [--no-subsidy] [--fertiliser] [--flour-market]
+           [--no-subsidy] [--fertiliser] [--flour-market] [--hubs P,P]
   SHARED_DATA_DIR  default ../shared/data relative to the repository root
   --out DIR        default data/kz-ma-africa (data/kz-ma-africa-v2 with
                    --version 2) relative to the repository root
@@ -34,6 +34,7 @@ Usage: tools/build_default_scenario.py [SHARED_DATA_DIR] [--out DIR]
                    upper bound (the base case carries none)
   --flour-market   version 2 with flour demand where no ban or duty keeps
                    it out (the base case has none: the sources find none)
+  --hubs P,P       version 2 with only these hub candidates (a smaller MIP)
 
 Both versions route the rail rows that cross a border through border nodes
 (KZ_RU_BORDER, AZ_GE_BORDER, IR_INCHE_BURUN: see add_borders), so that
@@ -628,13 +629,14 @@ def build_v2(c, opt):
     """The version-2 tables from the version-1 build's context `c`."""
     kept, ports, vessels = c["kept"], c["ports"], c["vessels"]
     src_kind = c["src_kind"]
-    hub_of = {p: p + "_HUB" for p in HUB_CANDIDATES}
+    cands = opt.hubs
+    hub_of = {p: p + "_HUB" for p in cands}
     port_of_hub = {h: p for p, h in hub_of.items()}
 
     def port_of(n):
         return port_of_hub.get(n, n)
 
-    for p in HUB_CANDIDATES:
+    for p in cands:
         if src_kind.get(p) != "hub_candidate":
             die("hub candidate %s is not a Moroccan port" % p)
     export_ports = {n for n, kd in src_kind.items()
@@ -760,7 +762,7 @@ def build_v2(c, opt):
     # hub options
     cr = crf(HUB_RATE, HUB_LIFE_YEARS)
     hub_rows, hub_info = [], []
-    for p in HUB_CANDIDATES:
+    for p in cands:
         for name, st, berths in HUB_OPTIONS:
             capex = HUB_CAPEX_USD_PER_T * st
             fixed = (capex * (cr + HUB_OM_SHARE)).quantize(
@@ -785,7 +787,7 @@ def build_v2(c, opt):
     mill_cap = int((Decimal(MILL_T_PER_YEAR) / PERIODS).quantize(
         Decimal(1), rounding=ROUND_HALF_UP))
     conv_rows = [[hub_of[p], "wheat", "flour", FLOUR_YIELD, money(mill_cost),
-                  mill_cap] for p in HUB_CANDIDATES]
+                  mill_cap] for p in cands]
 
     # demand: alt_from / alt_fob for wheat; flour at local milling parity
     fob = c["fob"]
@@ -881,8 +883,9 @@ class Options:
     """What to build: the format version and the variants (see main)."""
 
     def __init__(self, version=1, winter=False, subsidy=True,
-                 fertiliser=False, flour_market=False):
+                 fertiliser=False, flour_market=False, hubs=None):
         self.version = version
+        self.hubs = list(hubs or HUB_CANDIDATES)
         self.winter = winter or version == 2
         self.subsidy = subsidy
         self.fertiliser = fertiliser
@@ -1411,15 +1414,15 @@ def v2_section(w, a, cite):
     w("### Size\n")
     w("| what | value |\n|---|---|")
     w("| nodes | %d (%d hub facilities) |" % (len(v["nodes"]),
-                                             len(HUB_CANDIDATES)))
+                                             len(opt.hubs)))
     w("| links | %d; with departures (`vessel_t`): %d = %d into a hub + %d "
       "out of a hub + %d direct export port -> West Africa |" % (
           len(rows), n_dep, into, outof, n_dep - into - outof))
     w("| integer departure counts | %d links x %d weeks = %d |" % (
         n_dep, PERIODS, n_dep * PERIODS))
     w("| hub choices | %d candidates x %d options = %d binaries |" % (
-        len(HUB_CANDIDATES), len(HUB_OPTIONS),
-        len(HUB_CANDIDATES) * len(HUB_OPTIONS)))
+        len(opt.hubs), len(HUB_OPTIONS),
+        len(opt.hubs) * len(HUB_OPTIONS)))
     w("| products | %s |" % ", ".join(p[0] for p in v["products"]))
     w("| period overrides | %d link, %d node rows |\n" % (
         len(a["winter"][0]), len(a["winter"][1])))
@@ -1435,7 +1438,9 @@ def v2_section(w, a, cite):
       "terminal) and Dakhla Atlantique (deep water nearest West Africa, "
       "under construction): the four that NOTES 8 and `ports.csv` make "
       "plausible; Agadir, Safi, Nador and Nador West Med keep their imports "
-      "only." % "`, `".join(v["hub_of"][p] for p in HUB_CANDIDATES))
+      "only.%s" % ("`, `".join(v["hub_of"][p] for p in opt.hubs),
+                   "" if opt.hubs == HUB_CANDIDATES else " **This build "
+                   "(`--hubs`) has only %s.**" % ", ".join(opt.hubs)))
     w("- Options (every candidate the same; **estimates**, L): capex USD %s "
       "per t of storage, the central band of `hub_costs.csv` (HC36-HC43: "
       "brownfield 250-340, greenfield 380-480, a complete port silo 886), "
@@ -1997,18 +2002,30 @@ def main():
     ap.add_argument("--flour-market", action="store_true",
                     help="version 2: flour demand at the West African "
                     "gateways without a flour ban or duty (base case: none)")
+    ap.add_argument("--hubs", metavar="PORT,PORT",
+                    help="version 2: only these hub candidates (default %s), "
+                    "for a smaller MIP" % ",".join(HUB_CANDIDATES))
     args = ap.parse_args()
     if not os.path.isdir(args.src):
         die("no data folder %s (pass the path to shared/data)" % args.src)
     if args.version == 1 and (args.no_subsidy or args.fertiliser
-                              or args.flour_market):
-        die("--no-subsidy, --fertiliser and --flour-market need --version 2")
+                              or args.flour_market or args.hubs):
+        die("--no-subsidy, --fertiliser, --flour-market and --hubs need "
+            "--version 2")
+    hubs = None
+    if args.hubs is not None:
+        hubs = [h.strip() for h in args.hubs.split(",") if h.strip()]
+        unknown = [h for h in hubs if h not in HUB_CANDIDATES]
+        if unknown or not hubs or len(set(hubs)) != len(hubs):
+            die("--hubs %r: give one or more of %s, each once" % (
+                args.hubs, ",".join(HUB_CANDIDATES)))
+        hubs = [h for h in HUB_CANDIDATES if h in hubs]  # fixed order
     out = args.out or os.path.join(REPO, "data", "kz-ma-africa" + (
         "-v2" if args.version == 2 else ""))
     kind = PRICE_KIND_INCL_VAT if args.price_incl_vat else PRICE_KIND
     opt = Options(version=args.version, winter=args.winter,
                   subsidy=not args.no_subsidy, fertiliser=args.fertiliser,
-                  flour_market=args.flour_market)
+                  flour_market=args.flour_market, hubs=hubs)
     n, l, s, d = build(args.src, out, kind, opt)
     print("wrote %s: %d nodes, %d links, %d supply rows, %d demand rows"
           % (os.path.relpath(out), n, l, s, d))

@@ -5,7 +5,7 @@
 # those of the inputs, every row names nodes, products and links that exist,
 # a full ship costs what version 1 charges per tonne, alt_from reproduces
 # version 1's alternative prices, and the variants (--no-subsidy,
-# --fertiliser, --flour-market, version 1 with --winter) change what they
+# --fertiliser, --flour-market, --hubs, version 1 with --winter) change what they
 # say and nothing else. Without ../shared/data only the committed folder is
 # checked and the script exits 77 (a skip for tests/run.sh, a failure in CI).
 #   sh tests/integration/default_scenario_v2.sh      (from the repository root)
@@ -223,6 +223,16 @@ if [ -d "$SHARED" ]; then
         fail=1
     }
     grep -q ',flour,' "$V2/demand.csv" && { say "base case has flour demand"; fail=1; }
+    # --hubs: a smaller MIP with one candidate; still consistent.
+    python3 "$BUILD_PY" "$SHARED" --version 2 --hubs MA_JORF_LASFAR --out "$tmp/j" >/dev/null || fail=1
+    check "$tmp/j" || { say "--hubs build fails the checks"; fail=1; }
+    n=$(awk -F, 'NR > 1 && $4 == "hub"' "$tmp/j/nodes.csv" | wc -l)
+    o=$(awk -F, 'NR > 1 && $1 == "MA_JORF_LASFAR_HUB"' "$tmp/j/hubs.csv" | wc -l)
+    [ "$n" -eq 1 ] && [ "$o" -eq 3 ] || { say "--hubs MA_JORF_LASFAR: $n hub nodes, $o options (expected 1, 3)"; fail=1; }
+    python3 "$BUILD_PY" "$SHARED" --version 2 --hubs MA_ATLANTIS --out "$tmp/x" >/dev/null 2>&1 && {
+        say "--hubs with an unknown port was accepted"
+        fail=1
+    }
     # Version 1: period files only with --winter; the default has none.
     python3 "$BUILD_PY" "$SHARED" --winter --out "$tmp/w1" >/dev/null || fail=1
     for f in link_periods.csv node_periods.csv; do
