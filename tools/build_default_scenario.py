@@ -1918,25 +1918,43 @@ def sources_md(**a):
 
     # ---- limits -------------------------------------------------------
     w("## Known limits of this scenario\n")
-    w("- **No freight subsidy.** Kazakhstan reimbursed 20-30k KZT/t (about "
-      "USD 40-60/t) of transport on far-abroad grain exports in 2024/25 and "
-      "paid none in 2025/26 (%s); the base follows current policy. "
-      "`tools/check_scenario.py --supply-price-delta -50` shows the 2024/25 "
-      "case." % cite("ZAKON_SUBSIDY"))
+    if a["v2"]:
+        w("- **The freight subsidy** is in (section *Subsidy*), with no "
+          "budget cap; the sources conflict on whether it continues.")
+    else:
+        w("- **No freight subsidy.** Kazakhstan reimbursed 20-30k KZT/t "
+          "(about USD 40-60/t) of transport on far-abroad grain exports in "
+          "2024/25 and paid none in 2025/26 (%s); the base follows current "
+          "policy. `tools/check_scenario.py --supply-price-delta -50` shows "
+          "the 2024/25 case; the version-2 build has the subsidy by route."
+          % cite("ZAKON_SUBSIDY"))
     w("- **Rail tariffs are 2025 levels.** The KTZ draft would multiply the "
       "grain network tariff by ~3.1 in 2026 (%s); not applied." %
       cite("LOGISTAN_KTZ"))
     w("- **Russian transit capacity is the whole terminal** (6 Mt/yr at "
       "Novorossiysk, 5.5 at Taman), which Russian exports also use; no "
       "figure for a Kazakh share was found, so this is optimistic.")
-    w("- **No seasonal capacity.** Format v1 has one capacity per link and "
-      "node for all periods: Caspian winter storms and the October 2025 "
-      "Aktau intake halt (%s) are not represented." % cite("INFORM_AKTAU"))
-    w("- **Sea links have no capacity per vessel class** (none in the "
-      "sources) and v1 has no lot sizes or per-call costs, so the network "
-      "cannot see the hub's lot-splitting benefit (NOTES 8.6); on cost "
-      "alone NOTES 8 finds the hub USD 12-18/t dearer than direct shipping "
-      "for every West African gateway.")
+    if a["winter"]:
+        w("- **Seasonal capacity** only where the section *Winter and "
+          "disruption limits* says; every other capacity is the same in "
+          "every week.")
+    else:
+        w("- **No seasonal capacity.** This folder has one capacity per "
+          "link and node for all periods: Caspian winter storms and the "
+          "October 2025 Aktau intake halt (%s) are not represented; "
+          "`--winter` (and `--version 2`) adds them as `link_periods.csv` "
+          "and `node_periods.csv`." % cite("INFORM_AKTAU"))
+    if a["v2"]:
+        w("- **Sea links have no capacity per vessel class** (none in the "
+          "sources); lot sizes and per-call costs are modelled only on the "
+          "legs with departures (section *Departures*).")
+    else:
+        w("- **Sea links have no capacity per vessel class** (none in the "
+          "sources) and v1 has no lot sizes or per-call costs, so the "
+          "network cannot see the hub's lot-splitting benefit (NOTES 8.6); "
+          "on cost alone NOTES 8 finds the hub USD 12-18/t dearer than "
+          "direct shipping for every West African gateway (the version-2 "
+          "build has departures).")
     w("- **Supply is already a shipment profile.** The monthly shares are "
       "anchored on rail export volumes (they peak at the 1.0-1.2 Mt/month "
       "rail ceiling), and demand (19.9 Mt/yr) far exceeds supply "
