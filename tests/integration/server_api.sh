@@ -133,7 +133,7 @@ if grep -Eq '(src|href)="(https?:)?//' "$tmp/body"; then bad "the report loads f
     ok "the report loads nothing from the internet"; fi
 
 req POST "$A/runs" -H "$J" \
-    -d '{"scenario":"kz-ma-africa","edits":[{"op":"scale_freight","mode":"sea","pct":50},{"op":"set_node","node":"MA_CASABLANCA","handling_usd_per_t":9},{"op":"close_link","from":"KZ_AKMOLA","to":"RU_NOVOROSSIYSK","periods":[1,2,3]}]}'
+    -d '{"scenario":"kz-ma-africa","edits":[{"op":"scale_freight","mode":"sea","pct":50},{"op":"set_node","node":"MA_CASABLANCA","handling_usd_per_t":9},{"op":"close_link","from":"KZ_AKMOLA","to":"KZ_RU_BORDER","periods":[1,2,3]}]}'
 expect "POST /runs with what-if edits" 201 "$code"
 run2=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$tmp/body")
 req GET "$A/compare?a=1&b=$run2"
