@@ -48,6 +48,8 @@ typedef struct values {
     int32_t *pos;    /* a state's index in heap; -1 when not in it */
     int32_t n_heap;
     int32_t *in_first, *in_links; /* CSR of the links by their end node */
+    int32_t *in_from;             /* per CSR entry: the link's start node */
+    int64_t *in_cost;             /* per CSR entry: link cost + handling at its end */
 } values;
 
 /* Whether the label (v, hops, anchor) is better than state f's: a higher
@@ -65,9 +67,11 @@ static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, in
  * lower state. */
 static bool before(const values *vs, int32_t a, int32_t b)
 {
-    if (vs->v[a] == vs->v[b] && vs->hops[a] == vs->hops[b] && vs->anchor[a] == vs->anchor[b])
-        return a < b;
-    return better(vs, vs->v[a], vs->hops[a], vs->anchor[a], b);
+    if (vs->v[a] != vs->v[b])
+        return vs->v[a] > vs->v[b];
+    if (vs->hops[a] != vs->hops[b] || vs->anchor[a] != vs->anchor[b])
+        return better(vs, vs->v[a], vs->hops[a], vs->anchor[a], b);
+    return a < b;
 }
 
 static void heap_put(values *vs, int32_t i, int32_t s)
@@ -111,10 +115,11 @@ static int32_t heap_pop(values *vs)
     return top;
 }
 
-/* Raise state f's label from final state s at cost c when that improves it. */
+/* Raise state f's label from final state s at cost c when that improves it
+ * (most do not: the value alone rules them out before the full comparison). */
 static void relax(values *vs, int32_t f, int32_t s, int64_t c, int32_t step)
 {
-    if (!better(vs, vs->v[s] - c, vs->hops[s] + 1, vs->anchor[s], f))
+    if (vs->v[s] - c < vs->v[f] || !better(vs, vs->v[s] - c, vs->hops[s] + 1, vs->anchor[s], f))
         return;
     vs->v[f] = vs->v[s] - c;
     vs->hops[f] = vs->hops[s] + 1;
@@ -135,13 +140,11 @@ static void relax_into(const gf_model *m, values *vs, int32_t s)
     int32_t np = vs->np, w = s / np, ta = s % np;
     bool cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC;
     const gf_node *nd = gf_model_node(m, w);
-    int64_t handling = nd->handling_cents_per_t;
 
     for (int32_t k = vs->in_first[w]; k < vs->in_first[w + 1]; k++) {
-        const gf_link *l = gf_model_link(m, vs->in_links[k]);
         int32_t t = gf_model_departure(m, vs->in_links[k], ta);
         if (t >= 0)
-            relax(vs, l->from * np + t, s, l->cost_cents_per_t + handling, vs->in_links[k]);
+            relax(vs, vs->in_from[k] * np + t, s, vs->in_cost[k], vs->in_links[k]);
     }
     if (nd->storage_t > 0 && (ta > 0 || cyclic))
         relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, nd->storage_cents_per_t, STEP_STORAGE);
@@ -157,9 +160,12 @@ static void values_fini(values *vs)
     gf_free(vs->pos, 0);
     gf_free(vs->in_first, 0);
     gf_free(vs->in_links, 0);
+    gf_free(vs->in_from, 0);
+    gf_free(vs->in_cost, 0);
 }
 
-/* The links of m by their end node, in link order (vs->in_first, in_links). */
+/* The links of m by their end node, in link order (vs->in_first, in_links),
+ * with their start and cost to the end node's handling included. */
 static void index_links(const gf_model *m, values *vs)
 {
     int32_t nn = gf_model_node_count(m), nl = gf_model_link_count(m);
@@ -168,8 +174,13 @@ static void index_links(const gf_model *m, values *vs)
         vs->in_first[gf_model_link(m, l)->to + 1]++;
     for (int32_t n = 0; n < nn; n++)
         vs->in_first[n + 1] += vs->in_first[n];
-    for (int32_t l = 0; l < nl; l++)
-        vs->in_links[vs->in_first[gf_model_link(m, l)->to]++] = l;
+    for (int32_t l = 0; l < nl; l++) {
+        const gf_link *k = gf_model_link(m, l);
+        int32_t i = vs->in_first[k->to]++;
+        vs->in_links[i] = l;
+        vs->in_from[i] = k->from;
+        vs->in_cost[i] = k->cost_cents_per_t + gf_model_node(m, k->to)->handling_cents_per_t;
+    }
     for (int32_t n = nn; n > 0; n--) /* each start moved to the next's: shift back */
         vs->in_first[n] = vs->in_first[n - 1];
     vs->in_first[0] = 0;
@@ -189,8 +200,10 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
     vs->pos = gf_malloc(n * sizeof *vs->pos);
     vs->in_first = gf_calloc((size_t)nn + 1, sizeof *vs->in_first);
     vs->in_links = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_links);
+    vs->in_from = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_from);
+    vs->in_cost = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_cost);
     if (!vs->v || !vs->anchor || !vs->step || !vs->hops || !vs->heap || !vs->pos || !vs->in_first ||
-        !vs->in_links)
+        !vs->in_links || !vs->in_from || !vs->in_cost)
         return GF_ENOMEM;
     index_links(m, vs);
     for (size_t i = 0; i < n; i++) {
