@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "grainflow/alloc.h"
 #include "grainflow/dimacs.h"
 #include "grainflow/export.h"
 #include "grainflow/mcf.h"
@@ -237,7 +238,7 @@ static int print_json(const solve_args *a, const outcome *o)
         return GF_EXIT_INTERNAL;
     }
     printf("%s\n", text);
-    free(text);
+    gf_release(text);
     return GF_EXIT_OK;
 }
 

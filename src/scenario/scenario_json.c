@@ -199,7 +199,7 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
         else
             gf_fail(err, GF_ENOMEM, "out of memory writing the scenario JSON");
     }
-    free(text);
+    gf_release(text); /* jansson's texts are sized blocks (src/core/alloc.c) */
     json_decref(v);
     json_decref(root);
     return out;

@@ -24,16 +24,33 @@ void gf__reply_text(gf__response *res, int status, const char *type, char *text,
     res->body_len = text ? len : 0;
 }
 
+char *gf__json_malloc(const json_t *v, size_t flags, size_t *len)
+{
+    size_t n = v ? json_dumpb(v, NULL, 0, flags) : 0;
+    char *t = n ? malloc(n + 1) : NULL;
+
+    if (t && json_dumpb(v, t, n, flags) != n) {
+        free(t);
+        t = NULL;
+    }
+    if (t)
+        t[n] = '\0';
+    if (len)
+        *len = t ? n : 0;
+    return t;
+}
+
 void gf__reply_json(gf__response *res, int status, json_t *v)
 {
-    char *t = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+    size_t n = 0;
+    char *t = gf__json_malloc(v, JSON_COMPACT | JSON_REAL_PRECISION(15), &n);
 
     json_decref(v);
     if (!t) {
         gf__reply_text(res, 503, "text/plain", NULL, 0);
         return;
     }
-    gf__reply_text(res, status, GF__JSON_TYPE, t, strlen(t));
+    gf__reply_text(res, status, GF__JSON_TYPE, t, n);
 }
 
 /* Copy a text owned by the store into a malloc'd response body. */
