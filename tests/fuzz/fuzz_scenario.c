@@ -18,6 +18,7 @@
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "support/tmpdir.h"
 
 static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
                                     "demand.csv"};
@@ -88,12 +89,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char dir[] = "/tmp/gf_fuzz_scn_XXXXXX";
+    char dir[256];
     gf_scenario_file parts[5];
     gf_error err = {0}, merr = {0};
     gf_model *m, *mm;
     int n_parts = 0;
 
+    test_tmp_template(dir, sizeof dir, "gf_fuzz_scn");
     if (!mkdtemp(dir))
         return 0;
     write_parts(dir, data, size, parts, &n_parts);
