@@ -44,9 +44,10 @@ typedef struct gf__request {
 typedef struct gf__response {
     int status;
     const char *content_type;
-    char *body; /* malloc'd (free) */
+    char *body; /* malloc'd (free), or freed by body_free when that is set */
     size_t body_len;
-    int fd; /* a static file when >= 0, fd_size bytes */
+    void (*body_free)(void *body); /* how the response lets body go; NULL: free */
+    int fd;                        /* a static file when >= 0, fd_size bytes */
     size_t fd_size;
     char location[128];
     char allow[64];
