@@ -10,7 +10,8 @@
 # second server on one store refuses to start; --keep-runs prunes old runs;
 # --max-arcs refuses a run before building it; DELETE cancels a run;
 # --run-timeout fails a run that takes too long; SIGTERM stops promptly with
-# a run going and marks it interrupted.
+# a run going and marks it interrupted; --max-run-memory fails a run that
+# needs more, naming the limit.
 # Traffic goes to 127.0.0.0/8 only; every client and curl is bounded in time
 # and the whole script runs under timeout 120.
 set -u
@@ -110,6 +111,19 @@ for u in "/index.html%00.txt" "/api/v1/scenarios%00/x" "/api/v1/runs?limit=5%00"
     expect "%00 in $u is refused, not cut" 400 "$code"
 done
 has "the refusal names the NUL byte" "$tmp/body" 'NUL byte'
+code=$(curl -s --max-time 10 --path-as-is -o "$tmp/body" -w '%{http_code}' -H "$T" \
+    "http://127.0.0.2:$portA/api/v1/nothing%FF%C3")
+expect "a path that is not UTF-8 is a 404, not an empty 503" 404 "$code"
+if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/body" 2>/dev/null; then
+    ok "and its problem+json parses (the bad bytes replaced)"
+else bad "the 404's body is not JSON: $(head -c 200 "$tmp/body")"; fi
+printf -- '--xyz\r\nContent-Disposition: form-data; name="links\247.csv"\r\n\r\na\r\n--xyz--\r\n' \
+    >"$tmp/badname"
+code=$(curl -s --max-time 10 -o "$tmp/body" -w '%{http_code}' -H "$T" \
+    -H "Content-Type: multipart/form-data; boundary=xyz" --data-binary @"$tmp/badname" \
+    "http://127.0.0.2:$portA/api/v1/scenarios")
+expect "an upload with a form field name that is not UTF-8 is a 400" 400 "$code"
+has "naming the field, its bad byte replaced" "$tmp/body" 'unknown form field \\"links?.csv'
 
 # ------------------------------------------------------ one server per store
 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/a.db" --data data/kz-ma-africa >"$tmp/A2.out" \
@@ -287,6 +301,27 @@ case "$v" in
 *failed*interrupted*) ok "the stopped run is marked interrupted by the shutdown itself" ;;
 *) bad "the stopped run is: $v" ;;
 esac
+
+# ---------------------------------------------------------------- run memory
+start M 127.0.0.1 --db "$tmp/m.db" --max-run-memory 1
+M="http://127.0.0.1:$port/api/v1"
+req POST "$M/runs" -H "$J" -d '{"scenario":"kz-ma-africa"}'
+id=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$tmp/body")
+for _ in $(seq 50); do
+    req GET "$M/runs/$id"
+    grep -q '"status":"\(done\|failed\)"' "$tmp/body" && break
+    sleep 0.1
+done
+has "a run over --max-run-memory fails naming the limit" "$tmp/body" \
+    '"status":"failed".*more than 1 MB.*--max-run-memory'
+req GET "$M/scenarios"
+expect "the server goes on serving after a run hit its memory limit" 200 "$code"
+stop M
+start M 127.0.0.1 --db "$tmp/m.db" --max-run-memory 512
+M="http://127.0.0.1:$port/api/v1"
+req POST "$M/runs" -H "$J" -d '{"scenario":"kz-ma-africa"}'
+has "the same run under a 512 MB limit is done" "$tmp/body" '"status":"done"'
+stop M
 
 kill -TERM "$pid_A" "$pid_K"
 wait "$pid_A"
