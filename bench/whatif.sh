@@ -22,7 +22,12 @@
 # Exit status: 0 when the costs agree (the target does not change it), 1 when
 # they do not or a run failed, 2 on a setup error.
 #
-# Environment (optional): OLD_REF=<commit> for the old path; CC.
+# Environment (optional): OLD_REF=<commit> for the old path; CC;
+# WHATIF_CALLGRIND=1 also counts instructions (valgrind --tool=callgrind),
+# which a busy machine does not disturb: the warm driver runs with 4 and with
+# 8 rounds, and the difference over the 20 extra what-ifs gives the
+# instructions of one what-if and of the solver's solve call (gf_mcf_solve,
+# inclusive) in it, so the setup and the first cold solve cancel out.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ROUNDS=${1:-40}
@@ -87,4 +92,23 @@ awk -v nm="$new_mean" -v om="$old_mean" -v nd="$new_med" -v od="$old_med" -v cm=
         100 * s, s <= 0.25 ? "met" : "missed";
 }'
 [ $status -eq 0 ] && echo "  costs: all three paths agree to the cent"
+if [ "${WHATIF_CALLGRIND:-0}" = 1 ]; then
+    # inclusive Ir of function $2 in callgrind output $1
+    ir() {
+        callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
+            awk -v f="$2" '$0 ~ (":" f " ") { gsub(",", "", $1); print $1; exit }'
+    }
+    for r in 4 8; do
+        valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$r" \
+            "$B/whatif_new" "$DIR" "$r" >/dev/null 2>&1 || { echo "whatif.sh: callgrind failed" >&2; exit 1; }
+    done
+    awk -v m4="$(ir "$tmp/cg.4" main)" -v m8="$(ir "$tmp/cg.8" main)" \
+        -v s4="$(ir "$tmp/cg.4" gf_mcf_solve)" -v s8="$(ir "$tmp/cg.8" gf_mcf_solve)" \
+        -v n="$((4 * $(grep -c '^cost' "$tmp/new.txt")))" 'BEGIN {
+        w = (m8 - m4) / n; s = (s8 - s4) / n;
+        printf "  callgrind, per warm what-if: %.0f instructions, %.0f in the solve call: " \
+            "%.1f%% outside (target <= 25%%): %s\n", w, s, 100 * (w - s) / w,
+            (w - s) / w <= 0.25 ? "met" : "missed";
+    }'
+fi
 exit $status

@@ -342,6 +342,10 @@ GF_API int gf_model_set_demand_t(gf_model *m, int32_t row, int64_t t, gf_error *
  * t + lag, wrapped on a cyclic horizon, -1 past the end of an open one. */
 GF_API int32_t gf_model_arrival(const gf_model *m, int32_t link, int32_t t);
 
+/* Its inverse: the departure period (0-based) of flow over link arriving in
+ * period t; -1 when none does (before period 0 of an open horizon). */
+GF_API int32_t gf_model_departure(const gf_model *m, int32_t link, int32_t t);
+
 /* Names of enum values ("origin", "rail", ...); parse back: -1 if unknown. */
 GF_API const char *gf_node_kind_name(gf_node_kind k);
 GF_API const char *gf_mode_name(gf_mode mode);

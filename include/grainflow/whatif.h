@@ -66,11 +66,6 @@ GF_API char *gf_scenario_json_from_csv(const char *dir, size_t *len, gf_error *e
 GF_API char *gf_scenario_json_from_texts(const gf_scenario_file *files, int n_files, size_t *len,
                                          gf_error *err);
 
-/* Write the tables of the JSON scenario (len bytes) as CSV files into the
- * existing folder dir. GF_EPARSE for text that is not JSON (line and column of
- * the text) or not of the form above, GF_EIO. */
-GF_API int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err);
-
 /* Read the JSON scenario (in memory, no temporary folder), parse the edits
  * (JSON array text, NULL or "" for none) and apply their figures to the
  * model; nothing is solved yet. Borrows both texts. Returns owned
@@ -85,10 +80,6 @@ GF_API gf_whatif *gf_whatif_create_parsed(const char *scenario_json, size_t scen
 /* A what-if of model m (taken, also on failure), with no edits yet. */
 GF_API gf_whatif *gf_whatif_create_model(gf_model *m, gf_error *err);
 GF_API void gf_whatif_destroy(gf_whatif *w);
-
-/* Check the form of an edits array without a scenario (ids are checked by
- * gf_whatif_create): GF_OK or GF_EINVAL / GF_EPARSE / GF_ELIMIT. */
-GF_API int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err);
 
 /* The model of w (borrowed; lives as long as w; holds the edited figures). */
 GF_API const gf_model *gf_whatif_model(const gf_whatif *w);

@@ -2,12 +2,11 @@
  *
  * Read (and time) the file, build the network, solve (and time that alone),
  * then write the flows if asked and report: a text summary, or one JSON
- * object through jansson. An infeasible problem is explained by the cut of
- * gf_mcf_infeasible_cut: a set of nodes whose net supply cannot get out.
+ * object streamed through grainflow/jsonw.h (no tree in memory). An infeasible problem is explained
+ * by the cut of gf_mcf_infeasible_cut: a set of nodes whose net supply cannot get out.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <inttypes.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,50 +193,61 @@ static void print_text(const solve_args *a, const outcome *o)
         printf("flows:    %s\n", a->flows);
 }
 
-static json_t *cut_json(const gf_mcf_cut *c)
+static void cut_json(gf_jsonw *w, const gf_mcf_cut *c)
 {
-    json_t *nodes = json_array();
-
-    for (int32_t i = 0; nodes && i < c->n_nodes && i < JSON_CUT_NODES; i++)
-        if (json_array_append_new(nodes, json_integer(c->nodes[i] + 1))) {
-            json_decref(nodes);
-            return NULL;
-        }
-    return json_pack("{s:s, s:I, s:I, s:i, s:o}", "direction",
-                     c->dir == GF_MCF_CUT_OUT ? "out" : "in", "supply", (json_int_t)c->supply,
-                     "capacity", (json_int_t)c->capacity, "n_nodes", (int)c->n_nodes, "nodes",
-                     nodes);
+    gf_jsonw_key(w, "cut");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "direction", c->dir == GF_MCF_CUT_OUT ? "out" : "in");
+    gf_jsonw_kint(w, "supply", c->supply);
+    gf_jsonw_kint(w, "capacity", c->capacity);
+    gf_jsonw_kint(w, "n_nodes", c->n_nodes);
+    gf_jsonw_key(w, "nodes");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < c->n_nodes && i < JSON_CUT_NODES; i++)
+        gf_jsonw_int(w, c->nodes[i] + 1);
+    gf_jsonw_end(w);
+    gf_jsonw_end(w);
 }
 
-/* One JSON object on stdout; GF_EXIT_INTERNAL if jansson runs out of memory. */
+/* One JSON object on one line of stdout, streamed (grainflow/jsonw.h);
+ * GF_EXIT_INTERNAL when a string cannot be written (a path that is not
+ * UTF-8). A failing stdout is left to the caller's check of it. */
 static int print_json(const solve_args *a, const outcome *o)
 {
     const gf_mcf_result *r = &o->res;
     bool optimal = r->status == GF_MCF_OPTIMAL;
-    json_t *obj;
-    char *text;
+    gf_error err = {0};
+    gf_jsonw w;
 
-    obj =
-        json_pack("{s:s, s:s, s:o, s:f, s:f, s:i, s:i, s:s, s:I, s:I, s:s?}", "problem", a->path,
-                  "status", gf_mcf_status_name(r->status), "cost",
-                  optimal ? json_integer((json_int_t)r->cost) : json_null(), "solve_seconds",
-                  o->solve_seconds, "parse_seconds", o->parse_seconds, "nodes", (int)o->d->n_nodes,
-                  "arcs", (int)o->d->n_arcs, "algo", r->stats.scaled ? "scaling" : "simplex",
-                  "pivots", (json_int_t)r->stats.pivots, "degenerate_pivots",
-                  (json_int_t)r->stats.degenerate, "flows", optimal ? a->flows : NULL);
-    if (obj && r->status == GF_MCF_INFEASIBLE && o->cut.n_nodes > 0 &&
-        json_object_set_new(obj, "cut", cut_json(&o->cut))) {
-        json_decref(obj);
-        obj = NULL;
-    }
-    text = obj ? json_dumps(obj, JSON_PRESERVE_ORDER) /* one line */ : NULL;
-    json_decref(obj);
-    if (!text) {
-        fprintf(stderr, "grainflow solve: error: out of memory for the JSON report\n");
+    gf_jsonw_init_file(&w, stdout, false);
+    gf_jsonw_object(&w);
+    gf_jsonw_kstring(&w, "problem", a->path);
+    gf_jsonw_kstring(&w, "status", gf_mcf_status_name(r->status));
+    gf_jsonw_key(&w, "cost");
+    if (optimal)
+        gf_jsonw_int(&w, r->cost);
+    else
+        gf_jsonw_null(&w);
+    gf_jsonw_kreal(&w, "solve_seconds", o->solve_seconds);
+    gf_jsonw_kreal(&w, "parse_seconds", o->parse_seconds);
+    gf_jsonw_kint(&w, "nodes", o->d->n_nodes);
+    gf_jsonw_kint(&w, "arcs", o->d->n_arcs);
+    gf_jsonw_kstring(&w, "algo", r->stats.scaled ? "scaling" : "simplex");
+    gf_jsonw_kint(&w, "pivots", r->stats.pivots);
+    gf_jsonw_kint(&w, "degenerate_pivots", r->stats.degenerate);
+    gf_jsonw_key(&w, "flows");
+    if (optimal && a->flows)
+        gf_jsonw_string(&w, a->flows);
+    else
+        gf_jsonw_null(&w);
+    if (r->status == GF_MCF_INFEASIBLE && o->cut.n_nodes > 0)
+        cut_json(&w, &o->cut);
+    gf_jsonw_end(&w);
+    gf_jsonw_raw(&w, "\n", 1);
+    if (gf_jsonw_finish(&w, &err) && err.code != GF_EIO) { /* EIO: the caller reports it */
+        fprintf(stderr, "grainflow solve: error: cannot write the JSON report: %s\n", err.msg);
         return GF_EXIT_INTERNAL;
     }
-    printf("%s\n", text);
-    free(text);
     return GF_EXIT_OK;
 }
 

@@ -5,14 +5,13 @@
  * allocates through them (its free passes no size), so the hook is told the
  * true size of every block they free.
  *
- * jansson allocates through the hook too (installed once, at load time, by a
- * constructor, so that a value allocated before a hook change is freed by
- * the same route), but without a size header, and its frees pass size 0
- * ("unknown", as gf_free allows): the texts jansson returns (json_dumps) are
- * freed with free() by their callers today (the server's response bodies go
- * to libmicrohttpd, which frees them with free()), and a header would break
- * that. TODO(#7): once those callers write through the streaming writer (or
- * free with jsonp's free), switch json_alloc/json_free to the sized blocks.
+ * jansson allocates through the same sized blocks (installed once, at load
+ * time, by a constructor, so that a value allocated before a hook change is
+ * freed by the same route; jansson's free passes no size either), so the
+ * hook is told the true size of jansson's frees too. A text jansson returns
+ * (json_dumps) is therefore freed with gf_release, never free(); where a
+ * text must be free()d (a libmicrohttpd response body), json_dumpb writes it
+ * into the caller's malloc'd buffer instead (src/server/problem.c).
  * Only this file calls json_set_alloc_funcs.
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
@@ -235,7 +234,7 @@ static _Thread_local bool json_failed;
  * ("string or '}' expected"), so the wrapper remembers it for the readers. */
 static void *json_alloc(size_t n)
 {
-    void *p = gf_malloc(n ? n : 1);
+    void *p = gf__sized_alloc(n ? n : 1);
 
     if (!p)
         json_failed = true;
@@ -254,7 +253,7 @@ bool gf__json_oom(void)
 
 static void json_free(void *p)
 {
-    gf_free(p, 0);
+    gf__sized_free(p);
 }
 
 __attribute__((constructor)) static void install_json_alloc(void)

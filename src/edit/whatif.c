@@ -160,15 +160,6 @@ gf_whatif *gf_whatif_create_model(gf_model *m, gf_error *err)
     return finish_create(w, err);
 }
 
-int gf_whatif_check_edits(const char *edits_json, size_t len, gf_error *err)
-{
-    gf_edits *l = gf_edits_create(err);
-    int rc = l ? gf_edits_parse_json(l, edits_json, len, err) : GF_ENOMEM;
-
-    gf_edits_destroy(l);
-    return rc;
-}
-
 const gf_model *gf_whatif_model(const gf_whatif *w)
 {
     return w ? w->model : NULL;

@@ -674,6 +674,15 @@ int32_t gf_model_arrival(const gf_model *m, int32_t link, int32_t t)
     return (int32_t)(a % p);
 }
 
+int32_t gf_model_departure(const gf_model *m, int32_t link, int32_t t)
+{
+    int32_t p = m->periods, lag = m->links[link].lag;
+
+    if (m->horizon == GF_HORIZON_OPEN)
+        return t >= lag ? t - lag : -1;
+    return (t - lag % p + p) % p;
+}
+
 const char *gf_model_name(const gf_model *m)
 {
     return m->name ? m->name : "";

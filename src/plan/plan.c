@@ -1,8 +1,11 @@
 /* src/plan/plan.c: solve a model and extract the plan from the solved network.
  *
- * Extraction reads each arc once, by kind: supply arcs give procurement, link
- * arcs transport, handling, CO2 and the flows table, storage arcs the stocks,
- * demand arcs the deliveries. The unmet cost is sum alt x (demand - delivered)
+ * Extraction reads each arc once, to list the arcs with flow (a what-if's
+ * plan uses about a tenth of the arcs); every later step reads only that
+ * list, by kind: supply arcs give procurement, link arcs transport,
+ * handling, CO2 and the flows table, storage arcs the stocks, demand arcs
+ * the deliveries, capacity arcs at their bound the bottlenecks, and the
+ * route decomposition walks them alone. The unmet cost is sum alt x (demand - delivered)
  * and the breakdown must add up to the solver's objective plus the network's
  * constant, cent for cent, or the extraction fails with GF_EINTERNAL.
  * Extraction reads only the model (figures, names), the network's arc
@@ -54,17 +57,19 @@ static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t
            sol->reduced_cost[e] < 0;
 }
 
-/* Count what the arrays need and allocate them (zeroed, at least 1 entry). */
-static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *sol, gf_error *err)
+/* Count what the arrays need and allocate them (zeroed, at least 1 entry).
+ * used[0..n_used) are the arcs with flow. */
+static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *sol,
+                        const int32_t *used, int32_t n_used, gf_error *err)
 {
     const gf_model *m = net->model;
-    const int64_t *x = sol->flow;
     int32_t nf = 0, ns = 0, nh = 0, nb = 0;
 
-    for (int32_t e = 0; e < net->n_arcs; e++) {
-        nf += net->arc_kind[e] == GF_ARC_LINK && x[e] > 0;
-        ns += net->arc_kind[e] == GF_ARC_STORAGE && x[e] > 0;
-        nb += x[e] > 0 && is_bottleneck(net, sol, e);
+    for (int32_t k = 0; k < n_used; k++) {
+        int32_t e = used[k];
+        nf += net->arc_kind[e] == GF_ARC_LINK;
+        ns += net->arc_kind[e] == GF_ARC_STORAGE;
+        nb += is_bottleneck(net, sol, e);
     }
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
@@ -81,15 +86,14 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *so
     return GF_OK;
 }
 
-/* Costs, flows, stocks, CO2 and bought tonnes from the arc flows. */
-static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x)
+/* Costs, flows, stocks, CO2 and bought tonnes from the arcs with flow. */
+static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x, const int32_t *used,
+                      int32_t n_used)
 {
     const gf_model *m = net->model;
 
-    for (int32_t e = 0; e < net->n_arcs; e++) {
-        int32_t ref = net->arc_ref[e], t = net->arc_period[e];
-        if (x[e] == 0)
-            continue;
+    for (int32_t k = 0; k < n_used; k++) {
+        int32_t e = used[k], ref = net->arc_ref[e], t = net->arc_period[e];
         switch ((gf_arc_kind)net->arc_kind[e]) {
         case GF_ARC_SUPPLY:
             p->cost.procurement += x[e] * gf_model_supply(m, ref)->price_cents_per_t;
@@ -154,12 +158,15 @@ static int cmp_bottleneck(const void *a, const void *b)
     return x->period < y->period ? -1 : x->period > y->period;
 }
 
-/* Capacity arcs at their upper bound with a negative reduced cost. */
-static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solution *sol)
+/* Capacity arcs at their upper bound with a negative reduced cost (only
+ * arcs with flow: the bound is > 0). */
+static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solution *sol,
+                             const int32_t *used, int32_t n_used)
 {
-    for (int32_t e = 0; e < net->n_arcs; e++) {
+    for (int32_t i = 0; i < n_used; i++) {
+        int32_t e = used[i];
         gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
-        if (sol->flow[e] == 0 || !is_bottleneck(net, sol, e))
+        if (!is_bottleneck(net, sol, e))
             continue;
         p->bottlenecks[p->n_bottlenecks++] =
             (gf_plan_bottleneck){k == GF_ARC_LINK         ? GF_BOTTLENECK_LINK
@@ -233,10 +240,25 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
     }
 }
 
+/* The arcs of net with flow, ascending, into a new array (gf_free with
+ * n_arcs + 1 entries); every later step reads only these. NULL when out of
+ * memory. */
+static int32_t *arcs_used(const gf_network *net, const int64_t *x, int32_t *n_used)
+{
+    int32_t *used = gf_malloc(((size_t)net->n_arcs + 1) * sizeof *used), n = 0;
+
+    for (int32_t e = 0; used && e < net->n_arcs; e++)
+        if (x[e] != 0)
+            used[n++] = e;
+    *n_used = n;
+    return used;
+}
+
 gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error *err)
 {
     gf_plan *p = NULL;
     const int64_t *x;
+    int32_t *used = NULL, n_used = 0;
     int rc;
 
     if (!net || !sol || sol->status != GF_SOLVE_OPTIMAL || sol->n_arcs != net->n_arcs) {
@@ -256,12 +278,14 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
     p->pivots = sol->pivots;
     p->solve_seconds = sol->solve_seconds;
     p->warm = sol->warm;
-    rc = alloc_tables(p, net, sol, err);
+    used = arcs_used(net, x, &n_used);
+    rc = used ? alloc_tables(p, net, sol, used, n_used, err)
+              : gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
     if (rc)
         goto out;
-    read_arcs(p, net, x);
+    read_arcs(p, net, x, used, n_used);
     read_markets(p, net, sol);
-    read_bottlenecks(p, net, sol);
+    read_bottlenecks(p, net, sol, used, n_used);
     read_supply_limits(p, net, sol);
     read_hubs(p, net, x);
     p->cost.total = p->cost.procurement + p->cost.transport + p->cost.handling + p->cost.storage +
@@ -273,12 +297,13 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
                      (long long)net->constant_cents);
         goto out;
     }
-    rc = gf__plan_routes(p, net, x, err);
+    rc = gf__plan_routes(p, net, x, used, n_used, err);
     if (!rc)
         rc = gf__plan_market_sums(p, err);
     if (!rc)
         rc = gf__plan_figures(p, err);
 out:
+    gf_free(used, ((size_t)net->n_arcs + 1) * sizeof *used);
     if (rc) {
         gf_plan_destroy(p);
         return NULL;

@@ -14,8 +14,17 @@
  * links expanded by their lags: start at each demand row with its marginal
  * landed cost (the node potential, passed in as a plain array, so this file
  * needs nothing of the network), then v(u,t) = max(v(u,t), v(w,t+lag) -
- * cost - handling at w) over links and v(n,t+1) - fee over storage, to a fixed
- * point (Bellman-Ford: costs are >= 0, so no cycle raises a label). Capacities
+ * cost - handling at w) over links and v(n,t+1) - fee over storage. Costs and
+ * fees are >= 0, so this is Dijkstra's algorithm run backwards from the
+ * demand rows: the best label not yet final is final, and labels what reaches
+ * its state (the links into its node, by gf_model_departure, and its storage
+ * from the period before). One pass, O(S log S + L x P) for S = N x P
+ * states; the Bellman-Ford rounds over every link and period it replaces
+ * were 70% of a warm what-if's time outside the solver (bench/whatif.sh).
+ * Equal values are told apart by the nearer market (fewer links and storage
+ * steps), then the lower demand row: at an optimum a market served through
+ * another ties with it exactly (its potential is the other's plus the leg),
+ * and the nearer one is the answer a planner reads. Capacities
  * and throughput limits are ignored: where one binds, the true value is lower
  * by its shadow price, so a gap printed here is a lower bound.
  * SPDX-License-Identifier: MIT */
@@ -34,46 +43,111 @@ typedef struct values {
     int64_t *v;      /* size N x P, node-major: value of a tonne at (n,t) */
     int32_t *anchor; /* demand row the value is reached at, -1 */
     int32_t *step;   /* link taken, STEP_STORAGE, or STEP_ANCHOR */
+    int32_t *hops;   /* links and storage steps from the anchor */
+    int32_t *heap;   /* states with a value not yet final, best first */
+    int32_t *pos;    /* a state's index in heap; -1 when not in it */
+    int32_t n_heap;
+    int32_t *in_first, *in_links; /* CSR of the links by their end node */
+    int32_t *in_from;             /* per CSR entry: the link's start node */
+    int64_t *in_cost;             /* per CSR entry: link cost + handling at its end */
 } values;
 
-/* One relaxation of state f from state s at cost c; true when it improved. */
-static bool relax(values *vs, int64_t f, int64_t s, int64_t c, int32_t step)
+/* Whether the label (v, hops, anchor) is better than state f's: a higher
+ * value, then fewer hops (the nearer market), then the lower demand row. */
+static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, int32_t f)
 {
-    if (vs->v[s] == NO_VALUE || vs->v[s] - c <= vs->v[f])
-        return false;
-    vs->v[f] = vs->v[s] - c;
-    vs->anchor[f] = vs->anchor[s];
-    vs->step[f] = step;
-    return true;
+    if (v != vs->v[f])
+        return v > vs->v[f];
+    if (hops != vs->hops[f])
+        return hops < vs->hops[f];
+    return anchor < vs->anchor[f];
 }
 
-/* One pass over every link and storage arc; true when a label changed. */
-static bool relax_all(const gf_model *m, values *vs)
+/* a's label comes out of the heap before b's: the better label, then the
+ * lower state. */
+static bool before(const values *vs, int32_t a, int32_t b)
 {
-    int32_t np = vs->np;
-    bool changed = false;
+    if (vs->v[a] != vs->v[b])
+        return vs->v[a] > vs->v[b];
+    if (vs->hops[a] != vs->hops[b] || vs->anchor[a] != vs->anchor[b])
+        return better(vs, vs->v[a], vs->hops[a], vs->anchor[a], b);
+    return a < b;
+}
 
-    for (int32_t l = 0; l < gf_model_link_count(m); l++) {
-        const gf_link *k = gf_model_link(m, l);
-        int64_t c = gf_model_link_cents_per_t(m, l);
-        for (int32_t t = 0; t < np; t++) {
-            int32_t ta = gf_model_arrival(m, l, t);
-            if (ta >= 0)
-                changed |= relax(vs, (int64_t)k->from * np + t, (int64_t)k->to * np + ta, c, l);
-        }
+static void heap_put(values *vs, int32_t i, int32_t s)
+{
+    vs->heap[i] = s;
+    vs->pos[s] = i;
+}
+
+/* Move state s (in the heap, its label just raised) up to its place. */
+static void heap_up(values *vs, int32_t s)
+{
+    int32_t i = vs->pos[s];
+
+    while (i > 0 && before(vs, s, vs->heap[(i - 1) / 2])) {
+        heap_put(vs, i, vs->heap[(i - 1) / 2]);
+        i = (i - 1) / 2;
     }
-    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
-        const gf_node *nd = gf_model_node(m, n);
-        if (nd->storage_t <= 0)
-            continue;
-        for (int32_t t = 0; t < np; t++) {
-            int32_t tn = t + 1 < np ? t + 1 : (gf_model_horizon(m) == GF_HORIZON_CYCLIC ? 0 : -1);
-            if (tn >= 0)
-                changed |= relax(vs, (int64_t)n * np + t, (int64_t)n * np + tn,
-                                 nd->storage_cents_per_t, STEP_STORAGE);
-        }
+    heap_put(vs, i, s);
+}
+
+/* Take the best state out of the heap (not empty). */
+static int32_t heap_pop(values *vs)
+{
+    int32_t top = vs->heap[0], s = vs->heap[--vs->n_heap], i = 0;
+
+    vs->pos[top] = -1;
+    if (vs->n_heap == 0)
+        return top;
+    for (;;) {
+        int32_t c = 2 * i + 1;
+        if (c >= vs->n_heap)
+            break;
+        if (c + 1 < vs->n_heap && before(vs, vs->heap[c + 1], vs->heap[c]))
+            c++;
+        if (!before(vs, vs->heap[c], s))
+            break;
+        heap_put(vs, i, vs->heap[c]);
+        i = c;
     }
-    return changed;
+    heap_put(vs, i, s);
+    return top;
+}
+
+/* Raise state f's label from final state s at cost c when that improves it
+ * (most do not: the value alone rules them out before the full comparison). */
+static void relax(values *vs, int32_t f, int32_t s, int64_t c, int32_t step)
+{
+    if (vs->v[s] - c < vs->v[f] || !better(vs, vs->v[s] - c, vs->hops[s] + 1, vs->anchor[s], f))
+        return;
+    vs->v[f] = vs->v[s] - c;
+    vs->hops[f] = vs->hops[s] + 1;
+    vs->anchor[f] = vs->anchor[s];
+    vs->step[f] = step;
+    if (vs->pos[f] < 0) {
+        vs->pos[f] = vs->n_heap;
+        vs->heap[vs->n_heap++] = f;
+    }
+    heap_up(vs, f);
+}
+
+/* Final state s = (w, ta) labels what reaches it: (from, ta - lag) over each
+ * link into w, and (w, ta - 1) over w's storage (both wrapped on a cyclic
+ * horizon, dropped before period 0 on an open one). */
+static void relax_into(const gf_model *m, values *vs, int32_t s)
+{
+    int32_t np = vs->np, w = s / np, ta = s % np;
+    bool cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC;
+    const gf_node *nd = gf_model_node(m, w);
+
+    for (int32_t k = vs->in_first[w]; k < vs->in_first[w + 1]; k++) {
+        int32_t t = gf_model_departure(m, vs->in_links[k], ta);
+        if (t >= 0)
+            relax(vs, vs->in_from[k] * np + t, s, vs->in_cost[k], vs->in_links[k]);
+    }
+    if (nd->storage_t > 0 && (ta > 0 || cyclic))
+        relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, nd->storage_cents_per_t, STEP_STORAGE);
 }
 
 static void values_fini(values *vs)
@@ -81,35 +155,79 @@ static void values_fini(values *vs)
     gf_free(vs->v, 0);
     gf_free(vs->anchor, 0);
     gf_free(vs->step, 0);
+    gf_free(vs->hops, 0);
+    gf_free(vs->heap, 0);
+    gf_free(vs->pos, 0);
+    gf_free(vs->in_first, 0);
+    gf_free(vs->in_links, 0);
+    gf_free(vs->in_from, 0);
+    gf_free(vs->in_cost, 0);
+}
+
+/* The links of m by their end node, in link order (vs->in_first, in_links),
+ * with their start and cost to the end node's handling included. */
+static void index_links(const gf_model *m, values *vs)
+{
+    int32_t nn = gf_model_node_count(m), nl = gf_model_link_count(m);
+
+    for (int32_t l = 0; l < nl; l++)
+        vs->in_first[gf_model_link(m, l)->to + 1]++;
+    for (int32_t n = 0; n < nn; n++)
+        vs->in_first[n + 1] += vs->in_first[n];
+    for (int32_t l = 0; l < nl; l++) {
+        const gf_link *k = gf_model_link(m, l);
+        int32_t i = vs->in_first[k->to]++;
+        vs->in_links[i] = l;
+        vs->in_from[i] = k->from;
+        vs->in_cost[i] = gf_model_link_cents_per_t(m, l); /* cost - subsidy + handling at to */
+    }
+    for (int32_t n = nn; n > 0; n--) /* each start moved to the next's: shift back */
+        vs->in_first[n] = vs->in_first[n - 1];
+    vs->in_first[0] = 0;
 }
 
 static int values_compute(const gf_model *m, const int64_t *landed_cents, values *vs)
 {
-    int32_t np = gf_model_periods(m);
-    size_t n = (size_t)gf_model_node_count(m) * (size_t)np + 1;
-    long rounds = (long)n + 1;
+    int32_t np = gf_model_periods(m), nn = gf_model_node_count(m);
+    size_t n = (size_t)nn * (size_t)np + 1;
 
     vs->np = np;
     vs->v = gf_malloc(n * sizeof *vs->v);
     vs->anchor = gf_malloc(n * sizeof *vs->anchor);
     vs->step = gf_malloc(n * sizeof *vs->step);
-    if (!vs->v || !vs->anchor || !vs->step)
+    vs->hops = gf_malloc(n * sizeof *vs->hops);
+    vs->heap = gf_malloc(n * sizeof *vs->heap);
+    vs->pos = gf_malloc(n * sizeof *vs->pos);
+    vs->in_first = gf_calloc((size_t)nn + 1, sizeof *vs->in_first);
+    vs->in_links = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_links);
+    vs->in_from = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_from);
+    vs->in_cost = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_cost);
+    if (!vs->v || !vs->anchor || !vs->step || !vs->hops || !vs->heap || !vs->pos || !vs->in_first ||
+        !vs->in_links || !vs->in_from || !vs->in_cost)
         return GF_ENOMEM;
+    index_links(m, vs);
     for (size_t i = 0; i < n; i++) {
         vs->v[i] = NO_VALUE;
         vs->anchor[i] = -1;
         vs->step[i] = STEP_ANCHOR;
+        vs->hops[i] = 0;
+        vs->pos[i] = -1;
     }
     for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
         const gf_demand *d = gf_model_demand(m, i);
-        int64_t s = (int64_t)d->node * np + d->period;
+        int32_t s = d->node * np + d->period;
         if (d->t > 0 && landed_cents[i] > vs->v[s]) {
             vs->v[s] = landed_cents[i];
             vs->anchor[s] = i;
+            if (vs->pos[s] < 0) {
+                vs->pos[s] = vs->n_heap;
+                vs->heap[vs->n_heap++] = s;
+            }
+            heap_up(vs, s);
         }
     }
-    while (relax_all(m, vs) && --rounds > 0)
-        ; /* at most one round per state: every label is a simple path's */
+    while (vs->n_heap > 0) /* Dijkstra: a label is final when it leaves the heap */
+        relax_into(m, vs, heap_pop(vs));
     return GF_OK;
 }
 

@@ -5,8 +5,10 @@
 
 #include "grainflow/plan.h"
 
-/* Decompose the flow x (per arc of net) into routes appended to p->routes. */
-int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err);
+/* Decompose the flow x (per arc of net) into routes appended to p->routes;
+ * used[0..n_used) are the arcs with flow, ascending (no other arc is read). */
+int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, const int32_t *used,
+                    int32_t n_used, gf_error *err);
 
 /* Solve net warm into sol (caller-owned, reused across calls) and extract
  * the plan; NULL with *err, GF_EINTERNAL when no optimum is reached. */

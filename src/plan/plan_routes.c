@@ -8,7 +8,9 @@
  * is 0 at an optimum, since every cycle costs >= 0 here and a cycle of
  * positive cost could be cancelled to save money) and the walk goes on. Each
  * path removal or cancellation zeroes an arc, and a per-node cursor skips arcs
- * already at zero, so the work is O(arcs x path length).
+ * already at zero, so the work is O(arcs x path length). Only the arcs with
+ * flow are indexed (gf_plan_extract lists them): the walk never needs the
+ * others, and a plan uses a small share of the network's arcs.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -18,55 +20,71 @@
 
 typedef struct walker {
     const gf_network *net;
-    int64_t *x;        /* residual flow, size m */
-    int32_t *in_first; /* size n+1: CSR of incoming arcs */
-    int32_t *in_arcs;  /* size m */
-    int32_t *cursor;   /* size n */
-    int32_t *at;       /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
-    int32_t *path;     /* size n+1 */
+    const int32_t *arc; /* size k: the arcs with flow, ascending; "a position" is an index here */
+    int64_t *x;         /* size k: residual flow per position */
+    int32_t *in_first;  /* size n+1: CSR of the incoming positions */
+    int32_t *in_arcs;   /* size k */
+    int32_t *cursor;    /* size n */
+    int32_t *at;        /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
+    int32_t *path;      /* size n+1: positions */
     int32_t n_path;
-    int32_t n, m;
+    int32_t n, k;
     int32_t cap_routes;
 } walker;
 
 static void walker_fini(walker *w)
 {
-    gf_free(w->x, 0);
-    gf_free(w->in_first, 0);
-    gf_free(w->in_arcs, 0);
-    gf_free(w->cursor, 0);
-    gf_free(w->at, 0);
-    gf_free(w->path, 0);
+    gf_free(w->x, ((size_t)w->k + 1) * sizeof *w->x);
+    gf_free(w->in_first, ((size_t)w->n + 1) * sizeof *w->in_first);
+    gf_free(w->in_arcs, ((size_t)w->k + 1) * sizeof *w->in_arcs);
+    gf_free(w->cursor, ((size_t)w->n + 1) * sizeof *w->cursor);
+    gf_free(w->at, ((size_t)w->n + 1) * sizeof *w->at);
+    gf_free(w->path, ((size_t)w->n + 1) * sizeof *w->path);
 }
 
-static int walker_init(walker *w, const gf_network *net, const int64_t *x, gf_error *err)
+static int walker_init(walker *w, const gf_network *net, const int64_t *x, const int32_t *used,
+                       int32_t n_used, gf_error *err)
 {
     w->net = net;
+    w->arc = used;
     w->n = net->n_nodes;
-    w->m = net->n_arcs;
-    w->x = gf_malloc((size_t)w->m * sizeof *w->x + 1);
+    w->k = n_used;
+    w->x = gf_malloc(((size_t)w->k + 1) * sizeof *w->x);
     w->in_first = gf_calloc((size_t)w->n + 1, sizeof *w->in_first);
-    w->in_arcs = gf_malloc((size_t)w->m * sizeof *w->in_arcs + 1);
-    w->cursor = gf_calloc((size_t)w->n, sizeof *w->cursor);
-    w->at = gf_calloc((size_t)w->n, sizeof *w->at);
+    w->in_arcs = gf_malloc(((size_t)w->k + 1) * sizeof *w->in_arcs);
+    w->cursor = gf_calloc((size_t)w->n + 1, sizeof *w->cursor);
+    w->at = gf_calloc((size_t)w->n + 1, sizeof *w->at);
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
     if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path)
         return gf_fail(err, GF_ENOMEM, "out of memory decomposing the flow into routes");
-    memcpy(w->x, x, (size_t)w->m * sizeof *w->x);
-    for (int32_t e = 0; e < w->m; e++)
-        w->in_first[net->head[e] + 1]++;
+    for (int32_t i = 0; i < w->k; i++) {
+        w->x[i] = x[used[i]];
+        w->in_first[net->head[used[i]] + 1]++;
+    }
     for (int32_t v = 0; v < w->n; v++) {
         w->in_first[v + 1] += w->in_first[v];
         w->cursor[v] = w->in_first[v];
     }
-    for (int32_t e = 0; e < w->m; e++)
-        w->in_arcs[w->cursor[net->head[e]]++] = e;
+    for (int32_t i = 0; i < w->k; i++)
+        w->in_arcs[w->cursor[net->head[used[i]]]++] = i;
     for (int32_t v = 0; v < w->n; v++)
         w->cursor[v] = w->in_first[v];
     return GF_OK;
 }
 
-/* An incoming arc of v with residual flow, or -1. */
+/* The network arc at position i. */
+static int32_t arc_at(const walker *w, int32_t i)
+{
+    return w->arc[i];
+}
+
+/* The tail of the arc at position i. */
+static int32_t tail_at(const walker *w, int32_t i)
+{
+    return w->net->tail[w->arc[i]];
+}
+
+/* An incoming position of v with residual flow, or -1. */
 static int32_t next_in(walker *w, int32_t v)
 {
     while (w->cursor[v] < w->in_first[v + 1] && w->x[w->in_arcs[w->cursor[v]]] == 0)
@@ -85,7 +103,7 @@ static void cancel_cycle(walker *w, int32_t e, int32_t k)
     w->x[e] -= d;
     for (int32_t i = k + 1; i < w->n_path; i++) {
         w->x[w->path[i]] -= d;
-        w->at[w->net->tail[w->path[i]]] = 0;
+        w->at[tail_at(w, w->path[i])] = 0;
     }
     w->n_path = k + 1;
 }
@@ -112,13 +130,13 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
 
     if (!legs)
         return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
-    r.supply = net->arc_ref[w->path[w->n_path - 1]];
-    r.demand = net->arc_ref[w->path[0]];
+    r.supply = net->arc_ref[arc_at(w, w->path[w->n_path - 1])];
+    r.demand = net->arc_ref[arc_at(w, w->path[0])];
     r.market = gf_model_demand(m, r.demand)->node;
     r.t = d;
     r.cents_per_t = gf_model_supply(m, r.supply)->price_cents_per_t;
     for (int32_t i = w->n_path - 1; i >= 0; i--) {
-        int32_t e = w->path[i], ref = net->arc_ref[e];
+        int32_t e = arc_at(w, w->path[i]), ref = net->arc_ref[e];
         if (net->arc_kind[e] == GF_ARC_LINK) {
             const gf_link *l = gf_model_link(m, ref);
             legs[nl] = (gf_route_leg){GF_LEG_LINK, ref, net->arc_period[e],
@@ -169,14 +187,14 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
     return GF_OK;
 }
 
-/* Take all the flow of demand arc e apart into paths. */
+/* Take all the flow of the demand arc at position e apart into paths. */
 static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
 {
     int32_t first_route = p->n_routes;
     int rc = GF_OK;
 
     while (!rc && w->x[e] > 0) {
-        int32_t v = w->net->tail[e];
+        int32_t v = tail_at(w, e);
         int64_t d = w->x[e];
         w->path[0] = e;
         w->n_path = 1;
@@ -186,7 +204,7 @@ static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
             if (a < 0)
                 return gf_fail(err, GF_EINTERNAL, "flow is not conserved at network node %ld",
                                (long)v);
-            u = w->net->tail[a];
+            u = tail_at(w, a);
             if (w->at[u]) {
                 cancel_cycle(w, a, w->at[u] - 1);
                 v = u;
@@ -198,7 +216,7 @@ static int decompose_demand(gf_plan *p, walker *w, int32_t e, gf_error *err)
         }
         for (int32_t i = 0; i < w->n_path; i++) {
             d = w->x[w->path[i]] < d ? w->x[w->path[i]] : d;
-            w->at[w->net->tail[w->path[i]]] = 0;
+            w->at[tail_at(w, w->path[i])] = 0;
         }
         for (int32_t i = 0; i < w->n_path; i++)
             w->x[w->path[i]] -= d;
@@ -222,13 +240,32 @@ static int cmp_route(const void *a, const void *b)
     return x->cents_per_t < y->cents_per_t ? -1 : x->cents_per_t > y->cents_per_t;
 }
 
-int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, gf_error *err)
+/* The position of arc e among the k arcs with flow (ascending), or -1. */
+static int32_t position_of(const walker *w, int32_t e)
+{
+    int32_t lo = 0, hi = w->k;
+
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (w->arc[mid] < e)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->k && w->arc[lo] == e ? lo : -1;
+}
+
+int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, const int32_t *used,
+                    int32_t n_used, gf_error *err)
 {
     walker w = {0};
-    int rc = walker_init(&w, net, x, err);
+    int rc = walker_init(&w, net, x, used, n_used, err);
 
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++)
-        rc = decompose_demand(p, &w, net->demand_arc[i], err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++) {
+        int32_t e = position_of(&w, net->demand_arc[i]);
+        if (e >= 0)
+            rc = decompose_demand(p, &w, e, err);
+    }
     walker_fini(&w);
     if (!rc && p->n_routes > 1)
         qsort(p->routes, (size_t)p->n_routes, sizeof *p->routes, cmp_route);

@@ -219,7 +219,7 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
         else
             gf_fail(err, GF_ENOMEM, "out of memory writing the scenario JSON");
     }
-    free(text);
+    gf_release(text); /* jansson's texts are sized blocks (src/core/alloc.c) */
     json_decref(v);
     json_decref(root);
     return out;
@@ -504,42 +504,6 @@ json_t *gf__scenario_parse(const char *json, size_t len, const char *input, gf_e
         gf_error_at(err, input, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 0);
     }
     return root;
-}
-
-/* Write the n bytes of text to dir/file. */
-static int write_file(const char *dir, const char *file, const char *text, size_t n, gf_error *err)
-{
-    char path[4096];
-    FILE *f;
-    int rc = GF_OK;
-
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path)
-        return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
-    f = fopen(path, "w");
-    if (!f)
-        return gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
-    if (fwrite(text, 1, n, f) != n)
-        rc = gf_fail(err, GF_EIO, "cannot write %s", path);
-    if (fclose(f) && !rc)
-        rc = gf_fail(err, GF_EIO, "cannot write %s", path);
-    return rc;
-}
-
-int gf_scenario_json_to_csv(const char *json, size_t len, const char *dir, gf_error *err)
-{
-    json_t *root = gf__scenario_parse(json, len, "scenario JSON", err);
-    gf__scenario_texts t = {0};
-    int rc;
-
-    if (!root)
-        return err && err->code ? err->code : GF_EPARSE;
-    rc = gf__scenario_tree_to_texts(root, &t, err);
-    for (int i = 0; !rc && i < t.n_files; i++)
-        rc = write_file(dir, t.files[i].name, t.files[i].text ? t.files[i].text : "",
-                        t.files[i].len, err);
-    gf__scenario_texts_fini(&t);
-    json_decref(root);
-    return rc;
 }
 
 gf_model *gf__scenario_read_tree(const json_t *root, gf_error *err)

@@ -64,7 +64,7 @@ static int run_body(const gf__request *req, gf__response *res, char *scenario, s
         return -1;
     }
     snprintf(scenario, size, "%s", json_string_value(sv));
-    *edits = ev ? json_dumps(ev, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("[]");
+    *edits = ev ? gf__json_malloc(ev, JSON_COMPACT | JSON_ENCODE_ANY, NULL) : strdup("[]");
     json_decref(body);
     if (!*edits) {
         gf__fail(res, 503, GF_ENOMEM, req->path, "out of memory");

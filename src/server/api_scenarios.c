@@ -112,7 +112,7 @@ static char *scenario_body_text(json_t *body)
     json_object_del(body, "name");
     if (!json_object_get(body, "format"))
         json_object_set_new(body, "format", json_integer(1));
-    return json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    return gf__json_malloc(body, JSON_COMPACT | JSON_REAL_PRECISION(15), NULL);
 }
 
 /* The known parts as scenario files (pointing into the body, nothing is

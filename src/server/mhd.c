@@ -232,7 +232,11 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, gf__response *
 
     if (res->fd >= 0) {
         r = MHD_create_response_from_fd64(res->fd_size, res->fd);
-        res->fd = -1; /* MHD closes it */
+        res->fd = -1;                         /* MHD closes it */
+    } else if (res->body && res->body_free) { /* a stored text, sent without a copy */
+        r = MHD_create_response_from_buffer_with_free_callback(res->body_len, res->body,
+                                                               res->body_free);
+        res->body = NULL;
     } else {
         r = MHD_create_response_from_buffer(res->body_len, res->body ? res->body : (char *)"",
                                             res->body ? MHD_RESPMEM_MUST_FREE
@@ -334,7 +338,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req.conn = conn;
     gf__server_route(srv, &req, &res);
     ok = send_response(conn, &res);
-    free(res.body);
+    if (res.body_free)
+        res.body_free(res.body);
+    else
+        free(res.body);
     if (res.fd >= 0)
         close(res.fd);
     return ok;

@@ -7,7 +7,8 @@
  * server log (one line on stderr per error answer), not into the answer.
  * The type and title follow the gf_status when it maps to the HTTP status
  * answered, else the HTTP status (a 401 raised as GF_EINVAL is titled
- * "unauthorized"). Bodies are malloc'd and taken by the response. A
+ * "unauthorized"). Bodies are malloc'd and taken by the response; a text
+ * from the store is taken as it is, with gf_store_free to let it go. A
  * message may quote the client's bytes (a form field's name, a value):
  * gf_error_set replaces those that are not UTF-8 by '?', and the path is
  * sanitized here, so that the answer is always valid JSON (a problem that
@@ -26,34 +27,50 @@ void gf__reply_text(gf__response *res, int status, const char *type, char *text,
     res->content_type = type;
     res->body = text; /* taken */
     res->body_len = text ? len : 0;
+    res->body_free = NULL; /* free(): gf__reply_store_text sets its own */
+}
+
+char *gf__json_malloc(const json_t *v, size_t flags, size_t *len)
+{
+    size_t n = v ? json_dumpb(v, NULL, 0, flags) : 0;
+    char *t = n ? malloc(n + 1) : NULL;
+
+    if (t && json_dumpb(v, t, n, flags) != n) {
+        free(t);
+        t = NULL;
+    }
+    if (t)
+        t[n] = '\0';
+    if (len)
+        *len = t ? n : 0;
+    return t;
 }
 
 void gf__reply_json(gf__response *res, int status, json_t *v)
 {
-    char *t = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+    size_t n = 0;
+    char *t = gf__json_malloc(v, JSON_COMPACT | JSON_REAL_PRECISION(15), &n);
 
     json_decref(v);
     if (!t) {
         gf__reply_text(res, 503, "text/plain", NULL, 0);
         return;
     }
-    gf__reply_text(res, status, GF__JSON_TYPE, t, strlen(t));
+    gf__reply_text(res, status, GF__JSON_TYPE, t, n);
 }
 
-/* Copy a text owned by the store into a malloc'd response body. */
+static void free_store_text(void *text)
+{
+    gf_store_free(text);
+}
+
+/* A text owned by the store is the response body as it is: libmicrohttpd
+ * sends it and hands it back to gf_store_free, so a stored result (the
+ * largest answer) is neither re-parsed nor copied on its way out. */
 void gf__reply_store_text(gf__response *res, int status, const char *type, char *text)
 {
-    size_t n = strlen(text);
-    char *t = malloc(n + 1);
-
-    if (t)
-        memcpy(t, text, n + 1);
-    gf_store_free(text);
-    if (!t) {
-        gf__reply_text(res, 503, "text/plain", NULL, 0);
-        return;
-    }
-    gf__reply_text(res, status, type, t, n);
+    gf__reply_text(res, status, type, text, strlen(text));
+    res->body_free = free_store_text;
 }
 
 static const char *status_name(int code)

@@ -109,7 +109,7 @@ static char *error_text(const gf_error *err)
         json_pack("{s:s, s:i, s:s, s:s, s:I, s:I}", "title", gf_strerror(err->code), "status",
                   gf_status_http(err->code), "detail", err->msg, "input", err->input, "line",
                   (json_int_t)err->line, "column", (json_int_t)err->column);
-    char *t = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    char *t = o ? gf__json_malloc(o, JSON_COMPACT, NULL) : NULL;
 
     json_decref(o);
     return t;
@@ -131,7 +131,7 @@ static const char *stop_title(int why)
 static int mark_stopped(gf_store *st, int64_t run_id, int why, const char *detail, gf_error *err)
 {
     json_t *o = json_pack("{s:s, s:s}", "title", stop_title(why), "detail", detail);
-    char *t = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    char *t = o ? gf__json_malloc(o, JSON_COMPACT, NULL) : NULL;
     int rc;
 
     json_decref(o);

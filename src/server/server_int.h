@@ -44,9 +44,10 @@ typedef struct gf__request {
 typedef struct gf__response {
     int status;
     const char *content_type;
-    char *body; /* malloc'd (free) */
+    char *body; /* malloc'd (free), or freed by body_free when that is set */
     size_t body_len;
-    int fd; /* a static file when >= 0, fd_size bytes */
+    void (*body_free)(void *body); /* how the response lets body go; NULL: free */
+    int fd;                        /* a static file when >= 0, fd_size bytes */
     size_t fd_size;
     char location[128];
     char allow[64];
@@ -107,6 +108,11 @@ void gf__method_not_allowed(gf__response *res, const char *path, const char *all
 void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len);
 /* Answer status with v (taken) as compact JSON; 503 when it cannot be built. */
 void gf__reply_json(gf__response *res, int status, json_t *v);
+
+/* v as JSON text (json_dumpb flags) in a malloc'd buffer (free(), not
+ * gf_release: it can be a response body); *len its length when len is not
+ * NULL. NULL when v is NULL or out of memory. */
+char *gf__json_malloc(const json_t *v, size_t flags, size_t *len);
 /* Answer status with a text owned by the store (taken). */
 void gf__reply_store_text(gf__response *res, int status, const char *type, char *text);
 /* A problem+json answer for err, with HTTP status http (0 = from the code). */

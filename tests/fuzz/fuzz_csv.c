@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "grainflow/scenario.h"
+#include "support/tmpdir.h"
 
 static const char *const files[][2] = {
     {"scenario.csv", "key,value\nname,fuzz\nperiods,2\n"},
@@ -102,11 +103,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char dir[] = "/tmp/gf_fuzz_csv_XXXXXX";
+    char dir[256];
     gf_error err = {0};
     gf_model *m;
     int pick;
 
+    test_tmp_template(dir, sizeof dir, "gf_fuzz_csv");
     if (size < 1 || !mkdtemp(dir))
         return 0;
     pick = data[0] % 5;

@@ -25,6 +25,7 @@
 #include "grainflow/plan.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
+#include "support/tmpdir.h"
 
 static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
                                     "demand.csv"};
@@ -177,10 +178,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char dir[] = "/tmp/gf_fuzz_exp_XXXXXX";
+    char dir[256];
     gf_error err = {0};
     gf_model *m;
 
+    test_tmp_template(dir, sizeof dir, "gf_fuzz_exp");
     if (!mkdtemp(dir))
         return 0;
     write_parts(dir, data, size);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grainflow/edit.h"
 #include "grainflow/whatif.h"
 #include "server/multipart.h"
 
@@ -102,7 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 'e': {
         gf_error err = {0};
-        if (gf_whatif_check_edits(body, len, &err) == GF_OK)
+        gf_edits *l = gf_edits_create(&err);
+        int rc = l ? gf_edits_parse_json(l, body, len, &err) : GF_ENOMEM;
+        gf_edits_destroy(l);
+        if (rc == GF_OK)
             run_whatif(tiny, sizeof tiny - 1, body, len);
         else
             check_refusal(&err);

@@ -20,6 +20,7 @@
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "support/tmpdir.h"
 
 #define N_FILES 10
 static const char *const files[N_FILES] = {
@@ -92,12 +93,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char dir[] = "/tmp/gf_fuzz_scn_XXXXXX";
+    char dir[256];
     gf_scenario_file parts[N_FILES];
     gf_error err = {0}, merr = {0};
     gf_model *m, *mm;
     int n_parts = 0;
 
+    test_tmp_template(dir, sizeof dir, "gf_fuzz_scn");
     if (!mkdtemp(dir))
         return 0;
     write_parts(dir, data, size, parts, &n_parts);

@@ -27,6 +27,7 @@
 #include "grainflow/whatif.h"
 #include "scenario/scenario_int.h"
 #include "support/failing_alloc.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -62,7 +63,7 @@ static void put(const char *dir, const char *name, const char *text, size_t len)
  * text (when name is not NULL). */
 static void make_dir(char *dir, size_t size, const char *name, const char *text, size_t len)
 {
-    snprintf(dir, size, "/tmp/gf_test_csv_XXXXXX");
+    test_tmp_template(dir, size, "gf_test_csv");
     assert_non_null(mkdtemp(dir));
     for (size_t i = 0; i < N_FILES; i++)
         if (!name || strcmp(name, files[i][0]))

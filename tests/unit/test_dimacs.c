@@ -22,6 +22,7 @@
 #include "grainflow/dimacs.h"
 #include "grainflow/mcf.h"
 #include "support/failing_alloc.h"
+#include "support/tmpdir.h"
 
 static int read_str(const char *text, gf_dimacs *d, gf_error *err)
 {
@@ -31,7 +32,7 @@ static int read_str(const char *text, gf_dimacs *d, gf_error *err)
 /* A fresh temporary directory; path receives "<dir>/<name>". */
 static void temp_path(char *dir, size_t dsize, char *path, size_t psize, const char *name)
 {
-    snprintf(dir, dsize, "/tmp/gf_dimacs_XXXXXX");
+    test_tmp_template(dir, dsize, "gf_dimacs");
     assert_non_null(mkdtemp(dir));
     snprintf(path, psize, "%s/%s", dir, name);
 }

@@ -25,6 +25,7 @@
 #include "grainflow/scenario.h"
 #include "support/failing_alloc.h"
 #include "support/failing_io.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -312,7 +313,7 @@ static void test_export_report_streams_the_same_page(void **state)
     gf_link l = {.from = 0, .to = 1, .cost_cents_per_t = 1050, .capacity_t = GF_UNLIMITED};
     gf_supply s = {.node = 0, .period = -1, .t = 10, .price_cents_per_t = 10000, .line = 0};
     gf_demand d = {.node = 1, .period = -1, .t = 4, .alt_cents_per_t = 20000, .line = 0};
-    char path[] = "/tmp/gf_report_XXXXXX", file[64];
+    char path[128], file[160];
     char *plan, *geo, *want = NULL, *got;
     size_t len = 0;
     FILE *f;
@@ -332,7 +333,7 @@ static void test_export_report_streams_the_same_page(void **state)
     f = open_memstream(&want, &len);
     assert_int_equal(gf_export_report_html(f, gf_model_name(m), plan, geo, &err), GF_OK);
     fclose(f);
-    assert_non_null(mkdtemp(path));
+    assert_non_null(mkdtemp(test_tmp_template(path, sizeof path, "gf_report")));
     snprintf(file, sizeof file, "%s/r.html", path);
     assert_int_equal(gf_export_plan_report(p, file, &err), GF_OK);
     f = fopen(file, "rb");
@@ -461,7 +462,7 @@ static void remove_tree(const char *dir)
 typedef struct fixture {
     gf_model *m;
     gf_plan *p;
-    char root[32];    /* a fresh temporary folder */
+    char root[128];   /* a fresh temporary folder */
     char *ref[N_OUT]; /* the seven files as a good export writes them */
     char *report;     /* the report as a good export writes it */
 } fixture;
@@ -475,7 +476,7 @@ static void fixture_init(fixture *fx)
     fx->m = gf_scenario_read_csv(DATA "/hub", &err);
     fx->p = fx->m ? gf_plan_solve(fx->m, &err) : NULL;
     assert_non_null(fx->p);
-    snprintf(fx->root, sizeof fx->root, "/tmp/gf_io_XXXXXX");
+    test_tmp_template(fx->root, sizeof fx->root, "gf_io");
     assert_non_null(mkdtemp(fx->root));
     dir = join(fx->root, "ref");
     assert_int_equal(gf_export_plan_dir(fx->p, dir, &err), GF_OK);

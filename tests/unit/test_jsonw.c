@@ -221,7 +221,7 @@ static void test_jsonw_pretty_layout_matches_jansson(void **state)
     assert_non_null(j);
     ref = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
     assert_string_equal(d.t.data, ref);
-    free(ref);
+    gf_release(ref); /* jansson's texts are the library's sized blocks */
     json_decref(j);
     gf_release(d.t.data);
 }

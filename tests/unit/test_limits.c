@@ -43,6 +43,7 @@
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
 #include "support/model_lp.h"
+#include "support/tmpdir.h"
 
 typedef __int128 i128;
 
@@ -397,7 +398,7 @@ static void check_cli(const char *gf, const char *dir, unsigned seed, const gf_p
 /* Solve one seed both ways, halving its big figures until they fit. */
 static void run_seed(unsigned seed, bool money, const char *gf, i128 *largest)
 {
-    char dir[] = "/tmp/gf_test_limits_XXXXXX";
+    char dir[256];
     gf_error err = {0};
     gf_model *m = NULL;
     gf_plan *p = NULL;
@@ -406,6 +407,7 @@ static void run_seed(unsigned seed, bool money, const char *gf, i128 *largest)
     int shift;
     char buf[48];
 
+    test_tmp_template(dir, sizeof dir, "gf_test_limits");
     assert_non_null(mkdtemp(dir));
     for (shift = 0; !p && shift < 20; shift++) {
         gf_model_destroy(m);

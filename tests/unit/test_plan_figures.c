@@ -167,6 +167,89 @@ static void test_figures_open_horizon_and_hub(void **state)
     gf_model_destroy(m);
 }
 
+/* One period, every market short (each one's marginal landed cost is its
+ * alternative price, 30.00), so O's next tonne is worth 30 - 5 = 25 at A and
+ * at B over one link each, and 30 - 2 - 3 = 25 at C through the hub H over
+ * two. The tie goes to the nearer market (B or A over C), then to the lower
+ * demand row (B, row 1, over A, row 2), not to link order (O -> A is link
+ * 0) nor to the lowest row (C is row 0). */
+static void test_figures_ties_go_to_the_nearer_market_then_the_lower_row(void **state)
+{
+    gf_error err = {0};
+    gf_model *m = gf_model_create(&err);
+    gf_supply s = {.node = 0, .period = 0, .t = 10, .price_cents_per_t = 1000, .line = 0};
+    gf_demand d = {.node = 0, .period = 0, .t = 100, .alt_cents_per_t = 3000, .line = 0};
+    int32_t o, a, b, h, c;
+    const gf_plan_origin *g;
+    gf_plan *p;
+
+    (void)state;
+    assert_int_equal(gf_model_set_horizon(m, 1, 7, GF_HORIZON_CYCLIC, &err), GF_OK);
+    o = add_node(m, "O", GF_NODE_ORIGIN, 0, 0);
+    a = add_node(m, "A", GF_NODE_MARKET, 0, 0);
+    b = add_node(m, "B", GF_NODE_MARKET, 0, 0);
+    h = add_node(m, "H", GF_NODE_HUB, 0, 0);
+    c = add_node(m, "C", GF_NODE_MARKET, 0, 0);
+    add_link(m, o, a, 500, 0); /* link 0 */
+    add_link(m, o, h, 200, 0);
+    add_link(m, h, c, 300, 0);
+    add_link(m, o, b, 500, 0); /* link 3 */
+    s.node = o;
+    assert_int_equal(gf_model_add_supply(m, &s, &err), GF_OK);
+    d.node = c; /* row 0 */
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    d.node = b; /* row 1 */
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    d.node = a; /* row 2 */
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    assert_int_equal(gf_model_finish(m, &err), GF_OK);
+    p = gf_plan_solve(m, &err);
+    assert_non_null(p);
+    assert_int_equal(p->unmet_t, 290);
+    g = origin(p, o);
+    assert_int_equal(g->margin_cents_per_t, 3000 - 500 - 1000);
+    assert_int_equal(g->best_market, b);
+    assert_int_equal(g->first_link, 3);
+    assert_int_equal(g->first_link_cents_per_t, 500);
+    gf_plan_destroy(p);
+    gf_model_destroy(m);
+}
+
+/* gf_model_departure undoes gf_model_arrival for every link and period: on a
+ * cyclic horizon across the wrap, on an open one -1 where nothing departs in
+ * time. */
+static void test_figures_departure_inverts_arrival(void **state)
+{
+    for (int open = 0; open < 2; open++) {
+        gf_error err = {0};
+        gf_model *m = gf_model_create(&err);
+        int32_t x, y;
+
+        (void)state;
+        assert_int_equal(
+            gf_model_set_horizon(m, 4, 7, open ? GF_HORIZON_OPEN : GF_HORIZON_CYCLIC, &err), GF_OK);
+        x = add_node(m, "X", GF_NODE_ORIGIN, 0, 0);
+        y = add_node(m, "Y", GF_NODE_MARKET, 0, 0);
+        add_link(m, x, y, 100, 0);  /* lag 0 */
+        add_link(m, x, y, 100, 10); /* lag 2 */
+        add_link(m, y, x, 100, 21); /* lag 3 */
+        assert_int_equal(gf_model_finish(m, &err), GF_OK);
+        for (int32_t l = 0; l < gf_model_link_count(m); l++) {
+            int32_t departs = 0;
+            for (int32_t t = 0; t < 4; t++) {
+                int32_t ta = gf_model_arrival(m, l, t);
+                if (ta >= 0)
+                    assert_int_equal(gf_model_departure(m, l, ta), t);
+                departs += gf_model_departure(m, l, t) >= 0;
+            }
+            /* every period is reached on a cyclic horizon; on an open one
+             * only those at or after the lag */
+            assert_int_equal(departs, open ? 4 - gf_model_link(m, l)->lag : 4);
+        }
+        gf_model_destroy(m);
+    }
+}
+
 static void test_figures_tonnes_format(void **state)
 {
     char b[40];
@@ -238,6 +321,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figures_value_through_storage_and_wrap),
         cmocka_unit_test(test_figures_open_horizon_and_hub),
+        cmocka_unit_test(test_figures_ties_go_to_the_nearer_market_then_the_lower_row),
+        cmocka_unit_test(test_figures_departure_inverts_arrival),
         cmocka_unit_test(test_figures_tonnes_format),
         cmocka_unit_test(test_figures_sha256_vectors),
         cmocka_unit_test(test_figures_estimates_survive_every_failed_allocation),

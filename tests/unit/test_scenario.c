@@ -21,6 +21,7 @@
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -64,7 +65,7 @@ static void make_scenario(char *dir, size_t size, const char *name, const char *
                               {"supply.csv", base_supply},
                               {"demand.csv", base_demand}};
 
-    snprintf(dir, size, "/tmp/gf_test_scn_XXXXXX");
+    test_tmp_template(dir, size, "gf_test_scn");
     assert_non_null(mkdtemp(dir));
     for (size_t i = 0; i < 5; i++)
         write_file(dir, files[i][0], name && strcmp(name, files[i][0]) == 0 ? text : files[i][1]);

@@ -16,6 +16,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/store.h"
+#include "support/tmpdir.h"
 
 typedef struct fixture {
     char dir[64];
@@ -28,7 +29,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     gf_error err = {0};
 
-    snprintf(f->dir, sizeof f->dir, "/tmp/gf-test-store-XXXXXX");
+    test_tmp_template(f->dir, sizeof f->dir, "gf-test-store");
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/store.db", f->dir);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
@@ -171,6 +172,17 @@ static void test_whatif_closing_a_link_in_some_periods(void **state)
     gf_free(scn, len + 1);
 }
 
+/* The form of an edits array without a scenario, through the one parser the
+ * server and plan --edit use: GF_OK or GF_EINVAL / GF_EPARSE / GF_ELIMIT. */
+static int check_edits(const char *edits, gf_error *err)
+{
+    gf_edits *l = gf_edits_create(err);
+    int rc = l ? gf_edits_parse_json(l, edits, strlen(edits), err) : GF_ENOMEM;
+
+    gf_edits_destroy(l);
+    return rc;
+}
+
 static void test_whatif_rejects_bad_edits_with_their_place(void **state)
 {
     static const struct {
@@ -195,7 +207,7 @@ static void test_whatif_rejects_bad_edits_with_their_place(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gf_error err = {0};
-        int rc = gf_whatif_check_edits(cases[i].edits, strlen(cases[i].edits), &err);
+        int rc = check_edits(cases[i].edits, &err);
         if (rc != cases[i].code || strcmp(err.input, cases[i].input) != 0)
             fail_msg("case %zu: got %d at \"%s\" (%s), want %d at \"%s\"", i, rc, err.input,
                      err.msg, cases[i].code, cases[i].input);
@@ -501,6 +513,54 @@ static void test_whatif_close_node_is_compares_without(void **state)
     gf_free(scn, len + 1);
 }
 
+/* jansson allocates through the library's hook, and every free is told the
+ * size allocated: after parsing a scenario, printing it (json_dumps, freed
+ * with gf_release) and freeing the tree, the bytes live are back where they
+ * were, and no free was told size 0 ("unknown"). */
+static long long json_live_bytes;
+static long json_unsized_frees, json_allocs;
+
+static void *counting_alloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    (void)ud;
+    if (ptr) {
+        json_live_bytes -= (long long)old_size;
+        json_unsized_frees += old_size == 0;
+    }
+    if (new_size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    json_live_bytes += (long long)new_size;
+    json_allocs++;
+    return realloc(ptr, new_size);
+}
+
+static void test_whatif_jansson_frees_are_told_their_size(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = gf_scenario_json_from_csv(HUB_DIR, &len, &err), *text;
+    json_t *root;
+
+    (void)state;
+    assert_non_null(scn);
+    gf_set_allocator(counting_alloc, NULL);
+    root = json_loadb(scn, len, 0, NULL);
+    text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    gf_set_allocator(NULL, NULL);
+    assert_non_null(text);
+    assert_true(json_live_bytes > (long long)strlen(text)); /* the tree and the text */
+    gf_set_allocator(counting_alloc, NULL);
+    gf_release(text);
+    json_decref(root);
+    gf_set_allocator(NULL, NULL);
+    assert_true(json_allocs > 50);
+    assert_int_equal(json_unsized_frees, 0);
+    assert_int_equal(json_live_bytes, 0);
+    gf_free(scn, len + 1);
+}
+
 /* Every allocation of the what-if path fails in turn: create from JSON with
  * edits, solve, apply more edits, re-solve warm, reset, re-solve. Each
  * failure is GF_ENOMEM and leaks nothing (LeakSanitizer); the loop ends
@@ -560,6 +620,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_whatif_json_round_trip_gives_the_folder_plan),
         cmocka_unit_test(test_whatif_edits_move_the_plan),
+        cmocka_unit_test(test_whatif_jansson_frees_are_told_their_size),
         cmocka_unit_test(test_whatif_closing_a_link_in_some_periods),
         cmocka_unit_test(test_whatif_rejects_bad_edits_with_their_place),
         cmocka_unit_test(test_whatif_unknown_ids_and_bad_rows_are_located),
