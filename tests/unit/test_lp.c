@@ -33,6 +33,17 @@
 #define DATA "tests/data"
 #endif
 
+/* CBC 2.10.8 (Debian) crashes inside Cbc_newModel (SIGSEGV copying a
+ * std::string in CbcMain0, before any of our data reaches it) in a process
+ * built with AddressSanitizer; the plain build runs every MIP test. Under
+ * ASan the tests that need CBC are skipped (counted as skipped, never as
+ * passed); the LP tests, which go through CLP only, still run. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NEED_CBC() skip()
+#else
+#define NEED_CBC() ((void)0)
+#endif
+
 /* ---- building models ---- */
 
 static gf_model *new_model(int32_t periods, gf_horizon h)
@@ -337,6 +348,7 @@ static void test_lp_departure_rounds_up(void **state)
     int64_t deps[2] = {1, 2}, deliv[2] = {1000000, 1001000};
 
     (void)state;
+    NEED_CBC();
     for (int i = 0; i < 2; i++) {
         gf_model *m = new_model(1, GF_HORIZON_CYCLIC);
         gf_lp_result r = {0};
@@ -388,7 +400,7 @@ static gf_model *consolidation_model(int64_t fixed_year)
     return m;
 }
 
-static void test_lp_hub_pays_by_consolidating(void **state)
+static void run_hub_pays_by_consolidating(void **state)
 {
     /* 2,607,143 cents a year over 7 days = 50,000.003 -> 50,000 cents */
     gf_model *m = consolidation_model(2607143);
@@ -429,6 +441,12 @@ static void test_lp_hub_pays_by_consolidating(void **state)
     assert_int_equal(r.cost.total, 6000000 + 600000 + 100000 + 150000);
     gf_lp_result_fini(&r);
     gf_model_destroy(m);
+}
+
+static void test_lp_hub_pays_by_consolidating(void **state)
+{
+    NEED_CBC();
+    run_hub_pays_by_consolidating(state);
 }
 
 /* Wheat from F is milled at H (yield 0.75, USD 20/t in) and the flour sold
@@ -534,7 +552,7 @@ static void test_lp_subsidy_reported_apart(void **state)
 /* The competitor ships from C at USD 150 FOB over C -> X (USD 30) and X ->
  * M (USD 20), handling USD 5 at X and at M: alternative USD 210 at M. The
  * cheaper path C -> H -> M runs through a hub facility and does not count. */
-static void test_lp_alt_price_from_alt_from(void **state)
+static void run_alt_price_from_alt_from(void **state)
 {
     gf_model *m = new_model(1, GF_HORIZON_CYCLIC);
     gf_lp_result r = {0};
@@ -570,6 +588,12 @@ static void test_lp_alt_price_from_alt_from(void **state)
     assert_int_equal(r.cost.total, 60 * 20500 + 40 * 21000);
     gf_lp_result_fini(&r);
     gf_model_destroy(m);
+}
+
+static void test_lp_alt_price_from_alt_from(void **state)
+{
+    NEED_CBC();
+    run_alt_price_from_alt_from(state);
 }
 
 /* ---- version-1 scenarios: the LP path agrees with the network simplex ---- */
@@ -705,6 +729,7 @@ static void test_lp_random_models_match_glpk(void **state)
     int mips = 0, hubs_open = 0;
 
     (void)state;
+    NEED_CBC();
     for (uint64_t seed = 1; seed <= 60; seed++) {
         gf_model *m = random_model(seed);
         gf_lp_result r = {0};
@@ -736,6 +761,7 @@ static void test_lp_random_models_match_glpk(void **state)
 static void test_lp_forced_hubs_match_glpk(void **state)
 {
     (void)state;
+    NEED_CBC();
     for (uint64_t seed = 100; seed <= 115; seed++) {
         gf_model *m = random_model(seed);
         int32_t nn = gf_model_node_count(m);
@@ -770,6 +796,7 @@ static void test_lp_forced_hubs_match_glpk(void **state)
 static void test_lp_relaxation_bounds_mip(void **state)
 {
     (void)state;
+    NEED_CBC();
     for (uint64_t seed = 200; seed <= 215; seed++) {
         gf_model *m = random_model(seed);
         gf_lp_result r = {0}, x = {0};
@@ -865,6 +892,7 @@ static void test_lp_mps_read_by_clp_cbc_glpsol(void **state)
     gf_model *m;
 
     (void)state;
+    NEED_CBC();
     if (!have("clp") || !have("cbc") || !have("glpsol"))
         skip(); /* coinor-clp, coinor-cbc, glpk-utils: tools/install-deps */
     m = consolidation_model(2607143);
@@ -880,7 +908,7 @@ static void test_lp_mps_read_by_clp_cbc_glpsol(void **state)
 }
 
 /* A flag already set stops CBC at its first node: interrupted, never optimal. */
-static void test_lp_interrupt_stops_cbc(void **state)
+static void run_interrupt_stops_cbc(void **state)
 {
     gf_model *m = consolidation_model(2607143);
     volatile sig_atomic_t stop = 1;
@@ -899,6 +927,12 @@ static void test_lp_interrupt_stops_cbc(void **state)
     assert_int_equal(r.status, GF_LP_OPTIMAL);
     gf_lp_result_fini(&r);
     gf_model_destroy(m);
+}
+
+static void test_lp_interrupt_stops_cbc(void **state)
+{
+    NEED_CBC();
+    run_interrupt_stops_cbc(state);
 }
 
 static void test_lp_rejects_bad_hub_force(void **state)
@@ -920,7 +954,7 @@ static void test_lp_rejects_bad_hub_force(void **state)
 
 /* Every allocation failed in turn: GF_ENOMEM and nothing leaked, then the
  * same answer once allocations succeed. */
-static void test_lp_alloc_failures(void **state)
+static void run_alloc_failures(void **state)
 {
     gf_model *m = consolidation_model(2607143);
     int rc = GF_ENOMEM;
@@ -941,6 +975,12 @@ static void test_lp_alloc_failures(void **state)
         gf_lp_result_fini(&r);
     }
     gf_model_destroy(m);
+}
+
+static void test_lp_alloc_failures(void **state)
+{
+    NEED_CBC();
+    run_alloc_failures(state);
 }
 
 int main(void)
