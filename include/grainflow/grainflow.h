@@ -13,6 +13,7 @@
 #include "grainflow/error.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
+#include "grainflow/lp.h"
 #include "grainflow/mcf.h"
 #include "grainflow/model.h"
 #include "grainflow/network.h"
