@@ -24,7 +24,12 @@ endif
 ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFLAGS)
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
-CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
+# Only libClp (it holds CLP's C interface): `pkg-config --libs clp` also
+# names libClpSolver, which defines the same CbcOrClpParam symbols as
+# libCbcSolver, differently built; listed first (the tests' link line puts
+# TEST_LIBS first), its copies win and CBC's Cbc_newModel crashes (seen under
+# ASan, undefined in any build).
+CLP_LIBS   := $(if $(shell pkg-config --exists clp && echo y),-lClp -lCoinUtils)
 # src/lp solves version-2 models through CBC's and CLP's C interfaces.
 COIN_LIBS  := $(shell pkg-config --libs cbc 2>/dev/null || echo -lCbcSolver -lCbc -lClp)
 # Two libraries (see "Libraries" below): libgrainflow and libgrainflow-server.

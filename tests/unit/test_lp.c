@@ -33,17 +33,6 @@
 #define DATA "tests/data"
 #endif
 
-/* CBC 2.10.8 (Debian) crashes inside Cbc_newModel (SIGSEGV copying a
- * std::string in CbcMain0, before any of our data reaches it) in a process
- * built with AddressSanitizer; the plain build runs every MIP test. Under
- * ASan the tests that need CBC are skipped (counted as skipped, never as
- * passed); the LP tests, which go through CLP only, still run. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NEED_CBC() skip()
-#else
-#define NEED_CBC() ((void)0)
-#endif
-
 /* ---- building models ---- */
 
 static gf_model *new_model(int32_t periods, gf_horizon h)
@@ -348,7 +337,6 @@ static void test_lp_departure_rounds_up(void **state)
     int64_t deps[2] = {1, 2}, deliv[2] = {1000000, 1001000};
 
     (void)state;
-    NEED_CBC();
     for (int i = 0; i < 2; i++) {
         gf_model *m = new_model(1, GF_HORIZON_CYCLIC);
         gf_lp_result r = {0};
@@ -445,7 +433,6 @@ static void run_hub_pays_by_consolidating(void **state)
 
 static void test_lp_hub_pays_by_consolidating(void **state)
 {
-    NEED_CBC();
     run_hub_pays_by_consolidating(state);
 }
 
@@ -592,7 +579,6 @@ static void run_alt_price_from_alt_from(void **state)
 
 static void test_lp_alt_price_from_alt_from(void **state)
 {
-    NEED_CBC();
     run_alt_price_from_alt_from(state);
 }
 
@@ -729,7 +715,6 @@ static void test_lp_random_models_match_glpk(void **state)
     int mips = 0, hubs_open = 0;
 
     (void)state;
-    NEED_CBC();
     for (uint64_t seed = 1; seed <= 60; seed++) {
         gf_model *m = random_model(seed);
         gf_lp_result r = {0};
@@ -761,7 +746,6 @@ static void test_lp_random_models_match_glpk(void **state)
 static void test_lp_forced_hubs_match_glpk(void **state)
 {
     (void)state;
-    NEED_CBC();
     for (uint64_t seed = 100; seed <= 115; seed++) {
         gf_model *m = random_model(seed);
         int32_t nn = gf_model_node_count(m);
@@ -796,7 +780,6 @@ static void test_lp_forced_hubs_match_glpk(void **state)
 static void test_lp_relaxation_bounds_mip(void **state)
 {
     (void)state;
-    NEED_CBC();
     for (uint64_t seed = 200; seed <= 215; seed++) {
         gf_model *m = random_model(seed);
         gf_lp_result r = {0}, x = {0};
@@ -892,7 +875,6 @@ static void test_lp_mps_read_by_clp_cbc_glpsol(void **state)
     gf_model *m;
 
     (void)state;
-    NEED_CBC();
     if (!have("clp") || !have("cbc") || !have("glpsol"))
         skip(); /* coinor-clp, coinor-cbc, glpk-utils: tools/install-deps */
     m = consolidation_model(2607143);
@@ -931,7 +913,6 @@ static void run_interrupt_stops_cbc(void **state)
 
 static void test_lp_interrupt_stops_cbc(void **state)
 {
-    NEED_CBC();
     run_interrupt_stops_cbc(state);
 }
 
@@ -979,7 +960,6 @@ static void run_alloc_failures(void **state)
 
 static void test_lp_alloc_failures(void **state)
 {
-    NEED_CBC();
     run_alloc_failures(state);
 }
 
