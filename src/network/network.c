@@ -7,6 +7,12 @@
  * the solver's range here, so that a model too large fails before the solve
  * with a clear message. The arc count is known before the arcs are added
  * (count_size), so every array is allocated once.
+ * A hub facility node (one with hub options, model.h) always gets its in/out
+ * split with a throughput arc and a storage arc in every period, built with
+ * the node's own figures (unlimited throughput, storage_t, possibly 0), so
+ * that gf_network_set_hub (network_edit.c) can open it with any option or
+ * close it by editing bounds alone, and one built network serves every
+ * combination of choices (src/site/).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -50,15 +56,25 @@ void gf_network_destroy(gf_network *net)
     gf_free(net, sizeof *net);
 }
 
+/* Node n needs its in/out split (a throughput arc) or storage arcs. */
+static bool has_through(const gf_model *m, int32_t n)
+{
+    return gf_model_node(m, n)->throughput_t != GF_UNLIMITED || gf_model_is_hub(m, n);
+}
+
+static bool has_storage(const gf_model *m, int32_t n)
+{
+    return gf_model_node(m, n)->storage_t > 0 || gf_model_is_hub(m, n);
+}
+
 /* Count nodes and arcs; GF_ELIMIT when the network would be too large. */
 static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_error *err)
 {
     int64_t p = gf_model_periods(m), nodes = 0, arcs = 0;
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
-        const gf_node *nd = gf_model_node(m, n);
-        nodes += nd->throughput_t != GF_UNLIMITED ? 2 * p : p;
-        arcs += (nd->throughput_t != GF_UNLIMITED ? p : 0) + (nd->storage_t > 0 ? p : 0);
+        nodes += has_through(m, n) ? 2 * p : p;
+        arcs += (has_through(m, n) ? p : 0) + (has_storage(m, n) ? p : 0);
     }
     arcs += (int64_t)gf_model_link_count(m) * p + gf_model_supply_count(m) +
             gf_model_demand_count(m) + 1;
@@ -118,8 +134,7 @@ static void number_nodes(gf_network *net, const gf_model *m)
     for (int32_t n = 0; n < nn; n++)
         for (int32_t t = 0; t < p; t++) {
             net->out_node[n * p + t] = n * p + t;
-            net->in_node[n * p + t] =
-                gf_model_node(m, n)->throughput_t != GF_UNLIMITED ? next++ : n * p + t;
+            net->in_node[n * p + t] = has_through(m, n) ? next++ : n * p + t;
         }
     net->source = next;
     net->sink = next + 1;
@@ -196,10 +211,10 @@ static void add_node_arcs(gf_network *net, const gf_model *m)
             int32_t k = n * p + t;
             net->through_arc[k] = -1;
             net->storage_arc[k] = -1;
-            if (nd->throughput_t != GF_UNLIMITED)
+            if (has_through(m, n))
                 add_arc(net, net->in_node[k], net->out_node[k], nd->throughput_t, 0,
                         GF_ARC_THROUGHPUT, n, t, &net->through_arc[k]);
-            if (nd->storage_t == 0 || (open && t == p - 1))
+            if (!has_storage(m, n) || (open && t == p - 1))
                 continue;
             add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
                     nd->storage_cents_per_t, GF_ARC_STORAGE, n, t, &net->storage_arc[k]);
