@@ -248,6 +248,10 @@ GF_API const char *gf_model_product_name(const gf_model *m, int32_t p);
 GF_API int32_t gf_model_find_product(const gf_model *m, const char *id); /* -1 if none */
 /* True when link l may carry product p. */
 GF_API bool gf_model_link_carries(const gf_model *m, int32_t link, int32_t product);
+/* What a tonne pays to go over link: cost_cents_per_t - subsidy_cents_per_t
+ * + the handling fee at its head (>= 0: gf_model_add_link keeps the subsidy
+ * within the cost). The network's arc cost, and every route's leg. */
+GF_API int64_t gf_model_link_cents_per_t(const gf_model *m, int32_t link);
 /* A link's departure cost per tonne of a full vessel, departure_cents /
  * vessel_t to the cent, half away from zero; 0 without vessel_t. */
 GF_API int64_t gf_model_departure_share(const gf_link *l);
@@ -267,7 +271,9 @@ GF_API bool gf_model_is_hub(const gf_model *m, int32_t node);
 GF_API int32_t gf_model_hub_count(const gf_model *m);
 /* The option's fixed cost over the horizon, to the cent, half away from zero. */
 GF_API int64_t gf_model_hub_fixed_cents(const gf_model *m, int32_t option);
-/* Bounds on the number of open hub nodes; default 0 .. number of hub nodes. */
+/* Bounds on the number of open hub nodes; default 0 .. number of hub nodes
+ * (max_hubs -1 keeps that default). GF_EINVAL outside 0..GF_MODEL_MAX_HUBS or
+ * max below min; min above the hub nodes is refused by gf_model_finish. */
 GF_API int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs, gf_error *err);
 GF_API int32_t gf_model_min_hubs(const gf_model *m);
 GF_API int32_t gf_model_max_hubs(const gf_model *m);

@@ -109,6 +109,13 @@ bool gf_model_link_carries(const gf_model *m, int32_t link, int32_t product)
     return product >= 0 && product < GF_MODEL_MAX_PRODUCTS && (mask == 0 || (mask >> product & 1u));
 }
 
+int64_t gf_model_link_cents_per_t(const gf_model *m, int32_t link)
+{
+    const gf_link *l = &m->links[link];
+
+    return l->cost_cents_per_t - l->subsidy_cents_per_t + m->nodes[l->to].handling_cents_per_t;
+}
+
 int64_t gf_model_departure_share(const gf_link *l)
 {
     if (l->vessel_t <= 0)
@@ -271,7 +278,7 @@ int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs, gf_
     if (min_hubs < 0 || min_hubs > GF_MODEL_MAX_HUBS)
         return gf_fail(err, GF_EINVAL, "min_hubs must be an integer from 0 to %d (got %d)",
                        GF_MODEL_MAX_HUBS, min_hubs);
-    if (max_hubs < min_hubs || max_hubs > GF_MODEL_MAX_HUBS)
+    if (max_hubs != -1 && (max_hubs < min_hubs || max_hubs > GF_MODEL_MAX_HUBS))
         return gf_fail(err, GF_EINVAL,
                        "max_hubs must be an integer from min_hubs (%d) to %d (got %d)", min_hubs,
                        GF_MODEL_MAX_HUBS, max_hubs);

@@ -19,7 +19,7 @@
 #include "server/multipart.h"
 #include "server/server_int.h"
 
-#define MAX_PARTS 8
+#define MAX_PARTS 11 /* id and the ten scenario files */
 
 /* ---- scenarios ---- */
 
@@ -120,9 +120,12 @@ static char *scenario_body_text(json_t *body)
 static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, int *n_files,
                          char *idbuf, size_t size, char *bad, size_t bad_size)
 {
-    static const char *const tables[] = {"scenario", "nodes", "links", "supply", "demand"};
-    static const char *const names[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                        "demand.csv"};
+    static const char *const tables[] = {"scenario",     "nodes",       "links",       "supply",
+                                         "demand",       "products",    "conversions", "hubs",
+                                         "link_periods", "node_periods"};
+    static const char *const names[] = {
+        "scenario.csv", "nodes.csv",       "links.csv", "supply.csv",       "demand.csv",
+        "products.csv", "conversions.csv", "hubs.csv",  "link_periods.csv", "node_periods.csv"};
 
     *n_files = 0;
     for (int i = 0; i < n; i++) {
@@ -140,7 +143,8 @@ static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, 
         if (known < 0 || *n_files >= (int)(sizeof names / sizeof names[0])) {
             snprintf(bad, bad_size,
                      "unknown form field \"%.40s\"; send id and the files "
-                     "scenario, nodes, links, supply, demand",
+                     "scenario, nodes, links, supply, demand, products, conversions, hubs, "
+                     "link_periods, node_periods",
                      parts[i].name);
             return -1;
         }
@@ -154,8 +158,8 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
                             const char *delim, const char *path_id)
 {
     gf__part parts[MAX_PARTS];
-    gf_scenario_file files[5];
-    char id[80] = "", bad[160] = "";
+    gf_scenario_file files[10];
+    char id[80] = "", bad[200] = "";
     gf_error err = {0};
     gf_model *m = NULL;
     char *json = NULL;
