@@ -25,10 +25,12 @@ ALLCFLAGS = $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) -fvisibility=hidden $(EXTRA_CFL
 
 CLP_CFLAGS := $(shell pkg-config --cflags clp 2>/dev/null)
 CLP_LIBS   := $(shell pkg-config --libs clp 2>/dev/null)
+# src/lp solves version-2 models through CBC's and CLP's C interfaces.
+COIN_LIBS  := $(shell pkg-config --libs cbc 2>/dev/null || echo -lCbcSolver -lCbc -lClp)
 # Two libraries (see "Libraries" below): libgrainflow and libgrainflow-server.
 # libgrainflow writes plan.xlsx (libxlsxwriter) and plan.gpkg (GDAL).
 GDAL_LIBS := $(shell pkg-config --libs gdal 2>/dev/null || echo -lgdal)
-CORE_LIBS := -ljansson -lcsv -lxlsxwriter $(GDAL_LIBS) -lz -lm
+CORE_LIBS := -ljansson -lcsv -lxlsxwriter $(GDAL_LIBS) $(COIN_LIBS) -lz -lm
 SRV_LIBS  := -lmicrohttpd -lsqlite3 -lpthread
 LIBS    := $(SRV_LIBS) $(CORE_LIBS)
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)

@@ -46,3 +46,10 @@ $(B)/plan_clp: bench/plan_clp.c bench/bench_util.h tests/support/model_lp.c \
 	@mkdir -p $(B)
 	$(CC) $(CWARN) $(BFLAGS) -Itests -DNDEBUG $(CLP_CF) -o $@ bench/plan_clp.c \
 	    tests/support/model_lp.c build/libgrainflow.a $(CLP_LIBS) $(GF_LIBS)
+
+# bench/mip.sh: version-2 scenarios through src/lp (CBC) against glpsol on the
+# same MPS. Links the library's COIN-OR dependencies.
+$(B)/mip_driver: bench/mip_driver.c build/libgrainflow.a
+	@mkdir -p $(B)
+	$(CC) $(CWARN) $(BFLAGS) -o $@ $< build/libgrainflow.a $(GF_LIBS) \
+	    $(shell pkg-config --libs cbc) -lxlsxwriter $(shell pkg-config --libs gdal) -lstdc++

@@ -68,7 +68,7 @@ GF_API gf_lp_kind gf_lp_model_kind(const gf_model *m);
 /* A value >= 0 forces that gf_model_hub_option index (an option of node n). */
 
 typedef struct gf_lp_options {
-    double time_limit_s; /* CBC's wall-clock limit; 0 = none (prove optimality) */
+    double time_limit_s; /* wall-clock limit of the whole solve; 0 = none (prove optimality) */
     int threads;         /* CBC threads; 0 or 1 = one */
     bool relax;          /* solve the LP relaxation only (departures and hub
                             choices continuous); the result says relaxed */
@@ -135,6 +135,7 @@ typedef struct gf_lp_result {
     double mip_seconds;  /* wall time in CBC */
     double lp_seconds;   /* wall time of the LP relaxation (CLP) */
     double dual_seconds; /* wall time of the fixed LP for the duals */
+    double warm_seconds; /* wall time of the warm start (lp_solve.c) */
     int32_t n_cols, n_rows, n_integers;
     /* sizes, for the arrays */
     int32_t periods, products, n_nodes, n_links, n_supply, n_demand, n_conversions;

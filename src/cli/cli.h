@@ -21,6 +21,7 @@
     X(compare, "plan with and without a node; its break-even handling fee")         \
     X(site, "which hubs to open, with which option; their value and break-even")    \
     X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")            \
+    X(export, "write a scenario's LP/MIP as free MPS (--mps FILE)")                 \
     X(serve, "serve the JSON API, the web page and the scenario store")
 
 #define GF_CLI_DECLARE(name, summary) int gf_cli_##name(int argc, char **argv);

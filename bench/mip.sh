@@ -1,0 +1,67 @@
+#!/bin/sh
+# bench/mip.sh: a version-2 scenario's MIP through grainflow (src/lp: CLP + CBC)
+# against GLPK's MIP (glpsol) on the same MPS file, side by side.
+#
+#   bench/mip.sh [DIR ...]      default: data/kz-ma-africa-v2 if present,
+#                               else data/kz-ma-africa
+#
+# For each DIR:
+#   - build/bench/mip_driver DIR (the library's gf_lp_solve_model) under
+#     /usr/bin/time: status, total, bound, gap, the saving against the
+#     alternative suppliers and the gap as a share of it (the issue's target
+#     is at most 0.1%), CBC's nodes and seconds, the LP relaxation's seconds,
+#     the program's size, the hubs opened, and the process seconds (user + sys);
+#   - `grainflow export --mps` of the same scenario, then glpsol --freemps on
+#     it with the same time limit, under the same clock: its status and
+#     objective (+ the constant from the MPS header = its total);
+#   - the ratio glpsol / grainflow in process seconds, and whether both
+#     proved the same optimum to the cent (when both finished).
+# Environment: BENCH_MIP_LIMIT=S (seconds for each solver; default 240, as in
+# the issue's measurement), BENCH_MIP_GLPK=0 to skip glpsol.
+# Exit status 0 when every run finished, 1 when a run failed, 2 on setup.
+set -u
+LIMIT=${BENCH_MIP_LIMIT:-240}
+GLPK=${BENCH_MIP_GLPK:-1}
+B=build/bench
+make --no-print-directory -s build/grainflow build/libgrainflow.a >/dev/null || exit 2
+make --no-print-directory -s -f bench/bench.mk $B/mip_driver >/dev/null || exit 2
+if [ $# -eq 0 ]; then
+    if [ -d data/kz-ma-africa-v2 ]; then set -- data/kz-ma-africa-v2; else set -- data/kz-ma-africa; fi
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rc=0
+
+# cpu_of FILE: user + sys seconds from /usr/bin/time -f '%U %S'
+cpu_of() {
+    tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'
+}
+
+for dir in "$@"; do
+    echo "== $dir (time limit ${LIMIT} s each)"
+    /usr/bin/time -f '%U %S' -o "$tmp/gf.time" $B/mip_driver --time-limit "$LIMIT" "$dir" \
+        >"$tmp/gf.out" 2>"$tmp/gf.err" || { cat "$tmp/gf.err"; rc=1; continue; }
+    gf_cpu=$(cpu_of "$tmp/gf.time")
+    echo "grainflow: $(cat "$tmp/gf.out") process_s=$gf_cpu"
+    gf_total=$(sed -n 's/.*total=\([-0-9]*\).*/\1/p' "$tmp/gf.out")
+    gf_status=$(sed -n 's/^status=\([a-z_]*\).*/\1/p' "$tmp/gf.out")
+    [ "$GLPK" = 1 ] || continue
+    build/grainflow export --mps "$tmp/m.mps" "$dir" || { rc=1; continue; }
+    constant=$(sed -n 's/.*constant \([-0-9]*\)$/\1/p' "$tmp/m.mps" | head -n 1)
+    /usr/bin/time -f '%U %S' -o "$tmp/glpk.time" glpsol --freemps "$tmp/m.mps" --tmlim "$LIMIT" \
+        -o "$tmp/glpk.sol" >"$tmp/glpk.out" 2>&1
+    glpk_cpu=$(cpu_of "$tmp/glpk.time")
+    obj=$(sed -n 's/^Objective: *COST = *\([-0-9.e+]*\).*/\1/p' "$tmp/glpk.sol" 2>/dev/null)
+    st=$(sed -n 's/^Status: *\(.*\)$/\1/p' "$tmp/glpk.sol" 2>/dev/null)
+    if grep -q "TIME LIMIT EXCEEDED" "$tmp/glpk.out"; then st="time limit ($st)"; fi
+    total=$(awk -v o="${obj:-0}" -v c="${constant:-0}" 'BEGIN { printf "%.0f", o + c }')
+    echo "glpsol:    status=${st:-none} total=$total process_s=$glpk_cpu"
+    ratio=$(awk -v a="$glpk_cpu" -v b="$gf_cpu" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+    same=-
+    if [ "$gf_status" = optimal ] && [ "$st" = "INTEGER OPTIMAL" ]; then
+        same=$(awk -v a="$gf_total" -v b="$total" 'BEGIN { d = a - b; print (d < 1 && d > -1) ? "yes" : "NO" }')
+        [ "$same" = yes ] || rc=1
+    fi
+    echo "ratio glpsol/grainflow process seconds: $ratio; same optimum to the cent: $same"
+done
+exit $rc

@@ -1,0 +1,122 @@
+/* src/lp/lp_int.h: the LP/MIP of a model as plain arrays, shared by the lp files.
+ *
+ * lp_build.c writes the program (gf__lp_prog: column-major matrix, bounds,
+ * objective, integrality, and what every column and row stands for);
+ * lp_coin.c is the only file that includes CLP/CBC headers and solves it;
+ * lp_mps.c writes it as free MPS; lp_solve.c runs the whole solve and reads
+ * the plan back into a gf_lp_result. No solver type appears here.
+ * SPDX-License-Identifier: MIT */
+#ifndef GF_LP_INT_H
+#define GF_LP_INT_H
+
+#include <float.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grainflow/lp.h"
+#include "grainflow/model.h"
+
+#define GF__LP_INF DBL_MAX
+
+/* What a column stands for (ref, period, product say which one). */
+typedef enum gf__lp_col_kind {
+    GF__LP_COL_FLOW = 0, /* x: link ref, period, product */
+    GF__LP_COL_STOCK,    /* s: node ref, period (t -> t+1), product */
+    GF__LP_COL_BUY,      /* b: supply row ref */
+    GF__LP_COL_DELIVER,  /* d: demand row ref */
+    GF__LP_COL_CONVERT,  /* c: conversion ref, period */
+    GF__LP_COL_DEPART,   /* n: link ref, period; integer */
+    GF__LP_COL_HUB       /* y: hub option ref; binary */
+} gf__lp_col_kind;
+
+typedef enum gf__lp_row_kind {
+    GF__LP_ROW_BALANCE = 0, /* node ref, period, product: in - out = 0 */
+    GF__LP_ROW_CAPACITY,    /* link ref, period: sum_p x <= capacity */
+    GF__LP_ROW_DEPART,      /* link ref, period: sum_p x - V n <= 0 */
+    GF__LP_ROW_THROUGH,     /* node ref, period: arrivals <= throughput */
+    GF__LP_ROW_STORAGE,     /* node ref, period: sum_p s <= storage */
+    GF__LP_ROW_HUB_ARC,     /* link ref, period: sum_p x - sum_o U_o y_o <= 0 */
+    GF__LP_ROW_HUB_PICK,    /* node ref: sum_o y_o <= 1 */
+    GF__LP_ROW_HUB_COUNT    /* min_hubs <= sum y <= max_hubs */
+} gf__lp_row_kind;
+
+/* One column: bounds, cost (cents per unit), integrality, meaning. */
+typedef struct gf__lp_col {
+    double lo, up, obj;
+    int32_t ref, period, product; /* -1 where it does not apply */
+    uint8_t kind;                 /* gf__lp_col_kind */
+    uint8_t is_int;
+} gf__lp_col;
+
+/* One row: lo <= a x <= up (-GF__LP_INF / GF__LP_INF: no bound). */
+typedef struct gf__lp_row {
+    double lo, up;
+    int32_t ref, period, product;
+    uint8_t kind; /* gf__lp_row_kind */
+} gf__lp_row;
+
+/* Sizes of the maps below, for freeing them. */
+typedef struct gf__lp_map_sizes {
+    size_t lpk, lp, npk, np, cp, ns, nd, no;
+} gf__lp_map_sizes;
+
+typedef struct gf__lp_prog {
+    int32_t periods, products;
+    int32_t ncol, nrow, n_int;
+    int64_t nnz;
+    gf__lp_col *col; /* size ncol (allocated col_cap) */
+    gf__lp_row *row; /* size nrow (allocated row_cap) */
+    int64_t *start;  /* size ncol + 1 (allocated start_cap): column c's entries */
+    int32_t *index;  /* size nnz (allocated nz_cap): row of each entry */
+    double *value;   /* size nnz (allocated nz_val_cap) */
+    int32_t col_cap, row_cap, start_cap;
+    int64_t nz_cap, nz_val_cap;
+    /* maps from the model to columns and rows, -1 where there is none */
+    gf__lp_map_sizes maps;
+    int32_t *flow_col;    /* [(l*P + t)*K + p] */
+    int32_t *depart_col;  /* [l*P + t] */
+    int32_t *stock_col;   /* [(n*P + t)*K + p] */
+    int32_t *convert_col; /* [c*P + t] */
+    int32_t *buy_col;     /* [supply row] */
+    int32_t *deliver_col; /* [demand row] */
+    int32_t *hub_col;     /* [hub option] */
+    int32_t *balance_row; /* [(n*P + t)*K + p] */
+    int32_t *cap_row;     /* [l*P + t] */
+    int32_t *depart_row;  /* [l*P + t] */
+    int32_t *through_row; /* [n*P + t] */
+    int32_t *storage_row; /* [n*P + t] */
+    double constant;      /* cents: sum alt x demand */
+    int64_t alt_all_cents;
+} gf__lp_prog;
+
+/* Build the program of m under o (hub_force, relax). Borrows both; *prog
+ * must be zeroed. GF_EINVAL for a bad hub_force, GF_ENOMEM, GF_ELIMIT; on
+ * failure *prog is finished. */
+int gf__lp_build(gf__lp_prog *prog, const gf_model *m, const gf_lp_options *o, gf_error *err);
+void gf__lp_prog_fini(gf__lp_prog *prog);
+
+/* What a COIN-OR solve hands back (lp_coin.c). Arrays owned by the caller
+ * (x: size ncol; row_dual: size nrow; col_dual: size ncol). */
+typedef struct gf__lp_out {
+    int status; /* gf_lp_status */
+    bool has_x;
+    double objective, bound;
+    int64_t nodes;
+    double seconds;
+} gf__lp_out;
+
+/* Solve prog as an LP with CLP (integrality ignored). x, row_dual, col_dual
+ * may be NULL. GF_OK with out->status, GF_ENOMEM, GF_EINTERNAL. */
+int gf__lp_clp_solve(const gf__lp_prog *prog, bool log, double *x, double *row_dual,
+                     double *col_dual, gf__lp_out *out, gf_error *err);
+/* Solve prog as a MIP with CBC from the feasible start (size ncol, NULL =
+ * none), under o's time limit, threads and interrupt flag. */
+int gf__lp_cbc_solve(const gf__lp_prog *prog, const gf_lp_options *o, const double *start,
+                     double *x, gf__lp_out *out, gf_error *err);
+
+/* Write prog in free MPS to path (lp_mps.c). */
+int gf__lp_write_mps(const gf__lp_prog *prog, const gf_model *m, const char *path, gf_error *err);
+
+#endif
