@@ -1,8 +1,8 @@
 /* src/cli/cmd_site.c: `grainflow site [DIR] [--json] [--time-limit S]`.
  *
- * Reads the scenario, enumerates every allowed combination of hub choices
- * (gf_site_enumerate, site.h: each hub closed or one option, warm network
- * simplex re-solves of one network) and prints which hubs to open with
+ * Reads the scenario, solves the hub choices (gf_site_solve, site.h: the
+ * exact enumeration on one warm network where it applies, CBC with hubs
+ * forced otherwise) and prints which hubs to open with
  * which option, the best no-hub plan beside it, and per candidate its
  * value, break-even fixed cost per year, throughput, transshipped tonnes
  * and peak stock with its week; per option the best total with it and its
@@ -43,12 +43,15 @@ static const char site_usage[] =
     "  throughput, transshipped, peak stock (with its week): in the best plan\n"
     "              with it open\n"
     "The best plan with every hub closed is printed beside the best plan.\n"
-    "Needs one product, no conversions and no vessel_t on links.\n"
+    "With several products, conversions or departures (vessel_t), CBC decides\n"
+    "instead: solves with each hub forced closed and forced to each option\n"
+    "(2 + hubs + options MIPs), and each candidate also shows its departures\n"
+    "in and out by vessel class with their average load against vessel_t.\n"
     "\n"
     "  --json          print one JSON object\n"
-    "  --time-limit S  stop starting new combinations after S seconds; the\n"
-    "                  answer is then the best of those solved, marked as not\n"
-    "                  proven optimal (exit 0)\n"
+    "  --time-limit S  enumeration: stop starting new combinations after S\n"
+    "                  seconds; CBC: the limit of each solve. The answer is then\n"
+    "                  the best found, marked as NOT proven optimal (exit 0)\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
 typedef struct site_opts {
@@ -358,7 +361,7 @@ int gf_cli_site(int argc, char **argv)
         rc = gf_cli_report(&err);
         goto out;
     }
-    if (gf_site_enumerate(m, &cfg, &r, &err)) {
+    if (gf_site_solve(m, &cfg, &r, &err)) {
         char path[PATH_MAX + 16];
         snprintf(path, sizeof path, "%s/hubs.csv", o.dir); /* what the message asks to change */
         gf_error_at(&err, path, 0, 0);

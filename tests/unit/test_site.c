@@ -11,19 +11,25 @@
  * - gf_network_set_hub(-1) closes a hub as gf_network_close_node does;
  * - the combination count with min_hubs/max_hubs, the 4,096 limit and the
  *   refusals (no hubs, a model that needs the MIP);
- * - every allocation failed in turn.
+ * - every allocation failed in turn;
+ * - the enumeration agrees with CBC (lp.h) on 100 seeded cases, and the MIP
+ *   path (site_mip.c) and plan_v2.h on a hub that pays only by
+ *   consolidating two half lots onto one ship, worked by hand.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "grainflow/lp.h"
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 #include "grainflow/site.h"
 #include "support/failing_alloc.h"
 #include "support/randnet.h"
@@ -589,6 +595,163 @@ static void test_site_fails_every_allocation(void **state)
     gf_model_destroy(m);
 }
 
+/* The enumeration and CBC (lp.h) agree on 100 seeded cases with hubs, one
+ * product and no departures: the same best total to the cent, and CBC's
+ * plan opens options whose enumerated combination costs that total. */
+static void test_site_agrees_with_cbc(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 100; seed++) {
+        scase c = random_case(seed);
+        gf_model *m = build(&c, NULL);
+        gf_site_result r = {0};
+        gf_lp_result lr = {0};
+        gf_error err = {0};
+        if (gf_site_enumerate(m, NULL, &r, &err))
+            fail_msg("seed %llu: %s", (unsigned long long)seed, err.msg);
+        if (gf_lp_solve_model(m, NULL, &lr, &err))
+            fail_msg("seed %llu: CBC: %s", (unsigned long long)seed, err.msg);
+        assert_int_equal(lr.status, GF_LP_OPTIMAL);
+        if (lr.cost.total != r.total_cents)
+            fail_msg("seed %llu: enumeration %lld, CBC %lld", (unsigned long long)seed,
+                     (long long)r.total_cents, (long long)lr.cost.total);
+        gf_lp_result_fini(&lr);
+        gf_site_result_fini(&r);
+        gf_model_destroy(m);
+    }
+}
+
+/* One year in one period. O1 and O2 offer 500 t each at $100; M wants
+ * 1,000 t (alt $300). Every sea link has 1,000 t ships at $20,000 a
+ * departure plus $10/t. Direct, each origin fills half a ship:
+ *   no hub: 100,000 + 2 x 20,000 + 1,000 x 10             = 150,000
+ * Through hub H (rail O -> H $5/t, no ships), one full ship H -> M:
+ *   hub:    100,000 + 1,000 x 5 + 20,000 + 1,000 x 10 + 5,000 = 140,000
+ * value 10,000; break-even 150,000 - 140,000 + 5,000 = 15,000 $/yr. */
+static gf_model *consolidation_model(void)
+{
+    gf_error err = {0};
+    gf_model *m = gf_model_create(&err);
+    const char *ids[] = {"O1", "O2", "H", "M"};
+    gf_hub_option o = {
+        .node = 2, .option = "silo", .fixed_cents_per_year = 500000, .throughput_t = 1000};
+
+    assert_int_equal(gf_model_set_horizon(m, 1, 365, GF_HORIZON_CYCLIC, &err), GF_OK);
+    for (int i = 0; i < 4; i++) {
+        gf_node n = {.id = ids[i],
+                     .kind = i == 2 ? GF_NODE_HUB : GF_NODE_PORT,
+                     .throughput_t = GF_UNLIMITED};
+        assert_int_equal(gf_model_add_node(m, &n, NULL, &err), GF_OK);
+    }
+    for (int i = 0; i < 2; i++) {
+        gf_link sea = {.from = i,
+                       .to = 3,
+                       .mode = GF_MODE_SEA,
+                       .cost_cents_per_t = 1000,
+                       .capacity_t = GF_UNLIMITED,
+                       .vessel_t = 1000,
+                       .departure_cents = 2000000,
+                       .vessel_class = "handysize"};
+        gf_link rail = {.from = i,
+                        .to = 2,
+                        .mode = GF_MODE_RAIL,
+                        .cost_cents_per_t = 500,
+                        .capacity_t = GF_UNLIMITED};
+        gf_supply s = {.node = i, .t = 500, .price_cents_per_t = 10000};
+        assert_int_equal(gf_model_add_link(m, &sea, false, &err), GF_OK);
+        assert_int_equal(gf_model_add_link(m, &rail, false, &err), GF_OK);
+        assert_int_equal(gf_model_add_supply(m, &s, &err), GF_OK);
+    }
+    {
+        gf_link sea = {.from = 2,
+                       .to = 3,
+                       .mode = GF_MODE_SEA,
+                       .cost_cents_per_t = 1000,
+                       .capacity_t = GF_UNLIMITED,
+                       .vessel_t = 1000,
+                       .departure_cents = 2000000,
+                       .vessel_class = "handysize"};
+        gf_demand d = {.node = 3, .t = 1000, .alt_cents_per_t = 30000};
+        assert_int_equal(gf_model_add_link(m, &sea, false, &err), GF_OK);
+        assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    }
+    assert_int_equal(gf_model_add_hub_option(m, &o, &err), GF_OK);
+    if (gf_model_finish(m, &err))
+        fail_msg("finish: %s", err.msg);
+    return m;
+}
+
+static void test_site_mip_consolidation(void **state)
+{
+    gf_model *m = consolidation_model();
+    gf_site_result r = {0};
+    gf_error err = {0};
+    const gf_site_candidate *h;
+
+    (void)state;
+    assert_false(gf_site_applies(m));
+    if (gf_site_solve(m, NULL, &r, &err))
+        fail_msg("site: %s", err.msg);
+    assert_int_equal(r.method, GF_SITE_MIP);
+    assert_true(r.proven);
+    assert_int_equal(r.total_cents, 14000000);
+    assert_int_equal(r.fixed_cents, 500000);
+    assert_int_equal(r.no_hub_cents, 15000000);
+    h = gf_site_find(&r, 2);
+    assert_non_null(h);
+    assert_int_equal(h->chosen_option, 0);
+    assert_int_equal(h->value_cents, 1000000);
+    assert_int_equal(h->breakeven_cents_per_year, 1500000);
+    assert_int_equal(h->throughput_mt[0], 1000000);
+    assert_int_equal(h->transshipped_mt[0], 1000000);
+    assert_int_equal(h->n_vessels, 1);
+    assert_string_equal(h->vessels[0].vessel_class, "handysize");
+    assert_false(h->vessels[0].inbound);
+    assert_int_equal(h->vessels[0].departures, 1);
+    assert_int_equal(h->vessels[0].carried_mt, 1000000);
+    assert_int_equal(h->vessels[0].capacity_t, 1000);
+    assert_int_equal(r.combinations, 4); /* free, all closed, closed, the option */
+    gf_site_result_fini(&r);
+    gf_model_destroy(m);
+}
+
+static void test_plan_v2_consolidation(void **state)
+{
+    gf_model *m = consolidation_model();
+    gf_error err = {0};
+    gf_plan_v2 *p = gf_plan_v2_solve(m, NULL, &err);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)state;
+    if (!p)
+        fail_msg("plan: %s", err.msg);
+    assert_int_equal(p->lp.cost.total, 14000000);
+    assert_int_equal(p->departures, 1);
+    assert_int_equal(p->n_hubs, 1);
+    assert_int_equal(p->hubs[0].option, 0);
+    assert_int_equal(p->hubs[0].fixed_cents, 500000);
+    assert_int_equal(p->products[0].delivered_mt, 1000000);
+    assert_int_equal(p->products[0].bought_mt, 1000000);
+    assert_int_equal(p->n_links, 3); /* O1 -> H, O2 -> H, H -> M */
+    for (int32_t i = 0; i < p->n_links; i++) {
+        const gf_link *lk = gf_model_link(m, p->links[i].link);
+        if (lk->vessel_t == 0)
+            continue;
+        assert_int_equal(p->links[i].departures, 1);
+        assert_true(p->links[i].load_factor > 0.9999 && p->links[i].load_factor < 1.0001);
+    }
+    assert_int_equal(p->saving_cents, 30000000 - 14000000);
+    f = open_memstream(&text, &len);
+    assert_int_equal(gf_export_plan_v2_csv(p, "links", f, &err), GF_OK);
+    fclose(f);
+    assert_non_null(strstr(text, "H,M,sea,1000.000,1,1000,1.0000,0.00,0.000\n"));
+    free(text);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +763,9 @@ int main(void)
         cmocka_unit_test(test_site_counts_and_limit),
         cmocka_unit_test(test_site_refuses),
         cmocka_unit_test(test_site_fails_every_allocation),
+        cmocka_unit_test(test_site_agrees_with_cbc),
+        cmocka_unit_test(test_site_mip_consolidation),
+        cmocka_unit_test(test_plan_v2_consolidation),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
