@@ -107,5 +107,37 @@ expect 2 "site bad hubs.csv" "$GF" site "$tmp/bad"
 has "$tmp/err" "$tmp/bad/hubs.csv:2" "site bad hubs.csv"
 has "$tmp/err" "lots" "site bad hubs.csv"
 
+# plan on version-2 scenarios goes to CLP/CBC (lp.h) and reports plan_v2.h's figures
+expect 0 "plan v2_backhaul" "$GF" plan "$D/v2_backhaul"
+has "$tmp/out" 'solved by CLP (LP)' "plan v2_backhaul"
+has "$tmp/out" 'backhaul: 30 t' "plan v2_backhaul"
+expect 0 "plan v2_hub" "$GF" plan "$D/v2_hub" -o "$tmp/v2out"
+has "$tmp/out" 'solved by CBC (MIP)' "plan v2_hub"
+has "$tmp/out" 'proven optimal' "plan v2_hub"
+for f in flows.csv links.csv products.csv hubs.csv conversions.csv plan.json; do
+    [ -s "$tmp/v2out/$f" ] || { say "plan v2_hub -o: $f missing"; fail=1; }
+done
+has "$tmp/v2out/hubs.csv" 'H,small,1000.00' "plan v2_hub -o"
+expect 0 "plan v2_milling --json" "$GF" plan "$D/v2_milling" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["version"] == 2 and j["optimal"] is True, j
+(c,) = j["conversions"]
+assert (c["from_product"], c["to_product"], c["in_t"], c["out_t"]) == ("wheat", "flour", 80.0, 60.0), c
+c = j["cost"]
+parts = sum(c[k] for k in c) - 2 * c["subsidy_usd"]
+assert abs(parts - j["total_cost_usd"]) < 0.005, (parts, j["total_cost_usd"])
+PY
+expect 0 "site v2_hub (CBC)" "$GF" site "$D/v2_hub" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["method"] == "mip" and j["optimal"] is True, j
+(c,) = j["candidates"]
+assert c["chosen_option"] == "small" and c["value_usd"] == 300.0, c
+assert c["breakeven_usd_per_year"] == 1300.0, c
+PY
+
 [ "$fail" -eq 0 ] && say "ok"
 exit "$fail"
