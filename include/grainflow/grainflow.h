@@ -21,6 +21,7 @@
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
 #include "grainflow/server.h"
+#include "grainflow/site.h"
 #include "grainflow/solution.h"
 #include "grainflow/store.h"
 #include "grainflow/sweep.h"

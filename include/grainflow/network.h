@@ -32,7 +32,8 @@
  *
  * Edits (network_edit.c) change the built network in place so the next
  * solve is warm: a cost, an upper bound or a node supply; close a link or a
- * node in one period or all; set a node's handling fee on its arriving link
+ * node in one period or all; open a hub with an option or close it
+ * (gf_network_set_hub); set a node's handling fee on its arriving link
  * arcs; re-read a node, a link, a supply or demand row's figures from the
  * (edited) model. Each edit only records which arcs changed; the solver
  * adapter takes those changes before its next solve. gf_network_reset puts
@@ -146,6 +147,15 @@ GF_API int gf_network_close_link(gf_network *net, int32_t link, int32_t t, gf_er
  * deliveries at node in period t (0-based; -1 = every period). Spill and
  * unmet demand keep the network feasible. */
 GF_API int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *err);
+/* Open the hub facility node with its option (a model hub option index,
+ * model.h: its throughput and storage bound the node in every period), or
+ * close it (option -1: no tonne enters, is stored at or leaves it, as
+ * gf_network_close_node(net, node, -1) would). Only the node's throughput
+ * and storage arcs change, which every hub node has (gf_network_build), so
+ * one network serves every combination of choices; the hub's fixed cost is
+ * not in the network: add gf_model_hub_fixed_cents to the total. GF_EINVAL
+ * when node is not a hub or option is not one of its options. */
+GF_API int gf_network_set_hub(gf_network *net, int32_t node, int32_t option, gf_error *err);
 /* Cost of every link arc arriving at node = link cost + cents_per_t. */
 GF_API int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t,
                                    gf_error *err);

@@ -19,6 +19,7 @@
     X(plan, "plan the grain corridor of a scenario folder (default: kz-ma-africa)") \
     X(validate, "check a scenario folder without solving")                          \
     X(compare, "plan with and without a node; its break-even handling fee")         \
+    X(site, "which hubs to open, with which option; their value and break-even")    \
     X(solve, "solve a DIMACS minimum-cost-flow problem (FILE.min[.gz])")            \
     X(sweep, "run a scenario many times: grids, Monte Carlo, stress events")        \
     X(export, "write a scenario's LP/MIP as free MPS (--mps FILE)")                 \

@@ -30,6 +30,10 @@ int gf_cli_default_scenario(char *buf, size_t size);
  * printing the help, or 2 after a usage error was printed. */
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage);
 
+/* `grainflow plan` on a version-2 model m (borrowed; cli_plan_v2.c): solve
+ * it with CLP/CBC and print the summary, --json or -o. The exit code. */
+int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o);
+
 /* The planner's summary of p. */
 void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top);
 

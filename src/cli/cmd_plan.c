@@ -17,6 +17,7 @@
 #include "cli/cli_int.h"
 #include "grainflow/edit.h"
 #include "grainflow/export.h"
+#include "grainflow/lp.h"
 #include "grainflow/plan.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
@@ -276,6 +277,12 @@ int gf_cli_plan(int argc, char **argv)
     if (o.without)
         return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
     m = gf_scenario_read_csv(o.dir, &err);
+    if (m && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
+        rc = n_edits || o.report ? gf_cli_usage_error(argv[0], "--edit and --report do not "
+                                                               "apply to version-2 scenarios yet")
+                                 : gf__cli_plan_v2(m, &o);
+        goto out;
+    }
     if (m && n_edits) {
         p = plan_whatif(m, edits, n_edits, &w, &err);
         m = NULL; /* w owns it */

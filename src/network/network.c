@@ -12,6 +12,12 @@
  * gf_model_link_cents_per_t (cost - subsidy + handling at the head). A model
  * the network simplex cannot plan (several products, conversions,
  * departures) is refused before anything is allocated.
+ * A hub facility node (one with hub options, model.h) always gets its in/out
+ * split with a throughput arc and a storage arc in every period, built with
+ * the node's own figures (unlimited throughput, storage_t, possibly 0), so
+ * that gf_network_set_hub (network_edit.c) can open it with any option or
+ * close it by editing bounds alone, and one built network serves every
+ * combination of choices (src/site/).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -56,15 +62,24 @@ void gf_network_destroy(gf_network *net)
 }
 
 /* A node is split into in and out copies when its throughput is limited in
- * some period: a constant figure, or a node_periods override. */
+ * some period (a constant figure, or a node_periods override) or when it is
+ * a hub facility (gf_network_set_hub sets its throughput arcs). */
 static bool is_split(const gf_model *m, int32_t n)
 {
-    return gf_model_node(m, n)->throughput_t != GF_UNLIMITED || gf_model_node_has_override(m, n);
+    return gf_model_node(m, n)->throughput_t != GF_UNLIMITED || gf_model_node_has_override(m, n) ||
+           gf_model_is_hub(m, n);
+}
+
+/* Node n has storage arcs: it can store, or it is a hub facility. */
+static bool has_storage(const gf_model *m, int32_t n)
+{
+    return gf_model_node(m, n)->storage_t > 0 || gf_model_is_hub(m, n);
 }
 
 /* What the network simplex cannot plan (version 2, model.h): several
- * products, a link closed to the one product, conversions, departures. A
- * hub facility node is built as a plain node (its options are the MIP's). */
+ * products, a link closed to the product, conversions, departures. A hub
+ * facility is built with its throughput and storage arcs, so that
+ * gf_network_set_hub opens or closes it (src/site/ enumerates the choices). */
 static int check_plannable(const gf_model *m, gf_error *err)
 {
     const char *why = NULL;
@@ -93,10 +108,8 @@ static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_e
     int64_t p = gf_model_periods(m), nodes = 0, arcs = 0;
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
-        const gf_node *nd = gf_model_node(m, n);
-        bool split = is_split(m, n);
-        nodes += split ? 2 * p : p;
-        arcs += (split ? p : 0) + (nd->storage_t > 0 ? p : 0);
+        nodes += is_split(m, n) ? 2 * p : p;
+        arcs += (is_split(m, n) ? p : 0) + (has_storage(m, n) ? p : 0);
     }
     arcs += (int64_t)gf_model_link_count(m) * p + gf_model_supply_count(m) +
             gf_model_demand_count(m) + 1;
@@ -241,7 +254,7 @@ static void add_node_arcs(gf_network *net, const gf_model *m)
                 add_arc(net, net->in_node[k], net->out_node[k],
                         gf_model_node_throughput_at(m, n, t), 0, GF_ARC_THROUGHPUT, n, t,
                         &net->through_arc[k]);
-            if (nd->storage_t == 0 || (open && t == p - 1))
+            if (!has_storage(m, n) || (open && t == p - 1))
                 continue;
             add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
                     nd->storage_cents_per_t, GF_ARC_STORAGE, n, t, &net->storage_arc[k]);

@@ -57,6 +57,15 @@ static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t
            sol->reduced_cost[e] < 0;
 }
 
+/* A node the plan reports in p->hubs: a hub or port, a store, a hub facility. */
+static bool is_reported_hub(const gf_model *m, int32_t n)
+{
+    const gf_node *nd = gf_model_node(m, n);
+
+    return nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0 ||
+           gf_model_is_hub(m, n);
+}
+
 /* Count what the arrays need and allocate them (zeroed, at least 1 entry).
  * used[0..n_used) are the arcs with flow. */
 static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *sol,
@@ -71,10 +80,8 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *so
         ns += net->arc_kind[e] == GF_ARC_STORAGE;
         nb += is_bottleneck(net, sol, e);
     }
-    for (int32_t n = 0; n < gf_model_node_count(m); n++) {
-        const gf_node *nd = gf_model_node(m, n);
-        nh += nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0;
-    }
+    for (int32_t n = 0; n < gf_model_node_count(m); n++)
+        nh += is_reported_hub(m, n);
     p->flows = gf_calloc((size_t)nf + 1, sizeof *p->flows);
     p->stocks = gf_calloc((size_t)ns + 1, sizeof *p->stocks);
     p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
@@ -218,9 +225,8 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
     int32_t np = net->periods;
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
-        const gf_node *nd = gf_model_node(m, n);
         gf_plan_hub *h;
-        if (!(nd->kind == GF_NODE_HUB || nd->kind == GF_NODE_PORT || nd->storage_t > 0))
+        if (!is_reported_hub(m, n))
             continue;
         h = &p->hubs[p->n_hubs++];
         *h = (gf_plan_hub){.node = n, .peak_period = -1};

@@ -1,0 +1,381 @@
+/* src/cli/cmd_site.c: `grainflow site [DIR] [--json] [--time-limit S]`.
+ *
+ * Reads the scenario, solves the hub choices (gf_site_solve, site.h: the
+ * exact enumeration on one warm network where it applies, CBC with hubs
+ * forced otherwise) and prints which hubs to open with
+ * which option, the best no-hub plan beside it, and per candidate its
+ * value, break-even fixed cost per year, throughput, transshipped tonnes
+ * and peak stock with its week; per option the best total with it and its
+ * break-even. --json prints the same figures as one object (money in USD
+ * written exactly from cents). The figures' definitions live in site.h and
+ * in the help text below; keep the two in step.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_int.h"
+#include "grainflow/jsonw.h"
+#include "grainflow/scenario.h"
+#include "grainflow/site.h"
+
+static const char site_usage[] =
+    "usage: grainflow site [DIR] [--json] [--time-limit S]\n"
+    "\n"
+    "Decide which hub candidates of the scenario in DIR (default:\n"
+    "data/kz-ma-africa) to open, with which option of hubs.csv, and say what\n"
+    "each is worth. Every allowed combination (each hub closed or one of its\n"
+    "options, min_hubs..max_hubs of scenario.csv open; at most 4,096) is\n"
+    "solved exactly by warm network simplex re-solves; the total cost of a\n"
+    "combination includes its hubs' fixed costs over the horizon\n"
+    "(fixed_usd_per_year x periods x period_days / 365).\n"
+    "\n"
+    "Per candidate:\n"
+    "  value       best total cost with it closed minus best total with it\n"
+    "              open (> 0: the hub pays)\n"
+    "  break-even  the fixed_usd_per_year of its best option at which opening\n"
+    "              it with that option costs exactly as much as keeping it\n"
+    "              closed, everything else unchanged: below it, the hub pays\n"
+    "              (negative: it does not pay even with no fixed cost)\n"
+    "  throughput, transshipped, peak stock (with its week): in the best plan\n"
+    "              with it open\n"
+    "The best plan with every hub closed is printed beside the best plan.\n"
+    "With several products, conversions or departures (vessel_t), CBC decides\n"
+    "instead: solves with each hub forced closed and forced to each option\n"
+    "(2 + hubs + options MIPs), and each candidate also shows its departures\n"
+    "in and out by vessel class with their average load against vessel_t.\n"
+    "\n"
+    "  --json          print one JSON object\n"
+    "  --time-limit S  enumeration: stop starting new combinations after S\n"
+    "                  seconds; CBC: the limit of each solve. The answer is then\n"
+    "                  the best found, marked as NOT proven optimal (exit 0)\n"
+    "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
+
+typedef struct site_opts {
+    const char *dir;
+    bool json;
+    double time_limit_s;
+    char dirbuf[PATH_MAX];
+} site_opts;
+
+/* 0, -1 after printing the help, or GF_EXIT_USAGE after a usage error. */
+static int parse(int argc, char **argv, site_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        char *end = NULL;
+        int r;
+        if (gf_cli_is_help(argv[i])) {
+            fputs(site_usage, stdout);
+            return -1;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            o->json = true;
+            continue;
+        }
+        r = gf_cli_option_value(argc, argv, &i, argv[0], "--time-limit", &v);
+        if (r < 0)
+            return GF_EXIT_USAGE;
+        if (r > 0) {
+            errno = 0;
+            o->time_limit_s = strtod(v, &end);
+            if (errno || end == v || *end || !isfinite(o->time_limit_s) || o->time_limit_s <= 0)
+                return gf_cli_usage_error(argv[0],
+                                          "--time-limit must be a number of seconds > 0 (got "
+                                          "'%s')",
+                                          v);
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1])
+            return gf_cli_usage_error(argv[0], "unknown option '%s'", argv[i]);
+        if (o->dir)
+            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
+                                      o->dir, argv[i]);
+        o->dir = argv[i];
+    }
+    if (!o->dir) {
+        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
+            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
+                                               "data/kz-ma-africa was not found; pass DIR or set "
+                                               "GF_DATA_DIR");
+        o->dir = o->dirbuf;
+    }
+    return 0;
+}
+
+/* Milli-tonnes as "1,234" or "1,234.567". */
+static const char *mt_text(int64_t mt, char *buf, size_t size)
+{
+    char t[24];
+    int64_t frac = (mt < 0 ? -mt : mt) % 1000;
+
+    gf__cli_tonnes(mt / 1000, t, sizeof t);
+    if (frac)
+        snprintf(buf, size, "%s%s.%03lld", mt < 0 && mt > -1000 ? "-" : "", t, (long long)frac);
+    else
+        snprintf(buf, size, "%s", t);
+    return buf;
+}
+
+static int64_t sum_mt(const int64_t *v, int32_t n)
+{
+    int64_t s = 0;
+
+    for (int32_t i = 0; i < n; i++)
+        s += v[i];
+    return s;
+}
+
+static const char *option_name(const gf_model *m, int32_t o)
+{
+    return o >= 0 ? gf_model_hub_option(m, o)->option : "closed";
+}
+
+static void print_candidate(const gf_site_result *r, const gf_site_candidate *c)
+{
+    const gf_model *m = r->model;
+    char a[48], b[48], t1[48], t2[48], t3[48], wk[32];
+
+    if (!c->has_with) {
+        printf("%-16s %-10s %16s %20s  (may never open)\n", gf_model_node(m, c->node)->id, "closed",
+               "-", "-");
+        return;
+    }
+    printf("%-16s %-10s %16s %20s %-10s %12s %12s %12s %s\n", gf_model_node(m, c->node)->id,
+           option_name(m, c->chosen_option),
+           c->has_without ? gf__cli_usd(c->value_cents, a, sizeof a) : "-",
+           c->has_without ? gf__cli_usd(c->breakeven_cents_per_year, b, sizeof b) : "-",
+           option_name(m, c->best_option),
+           mt_text(sum_mt(c->throughput_mt, c->n_products), t1, sizeof t1),
+           mt_text(sum_mt(c->transshipped_mt, c->n_products), t2, sizeof t2),
+           mt_text(c->peak_stock_mt, t3, sizeof t3),
+           c->peak_period >= 0 ? gf__cli_period(m, c->peak_period, wk, sizeof wk) : "-");
+}
+
+static void print_options(const gf_site_result *r, const gf_site_candidate *c)
+{
+    const gf_model *m = r->model;
+    char a[48], b[48], d[48];
+
+    printf("\n%s options:\n  %-12s %18s %20s %20s\n", gf_model_node(m, c->node)->id, "option",
+           "fixed $/year", "best total with it", "break-even $/year");
+    for (int32_t i = 0; i < c->n_options; i++) {
+        const gf_site_option *o = &c->options[i];
+        const gf_hub_option *ho = gf_model_hub_option(m, o->option);
+        printf("  %-12s %18s %20s %20s\n", ho->option,
+               gf__cli_usd(ho->fixed_cents_per_year, a, sizeof a),
+               o->allowed ? gf__cli_usd(o->best_cents, b, sizeof b) : "not allowed",
+               o->allowed && c->has_without ? gf__cli_usd(o->breakeven_cents_per_year, d, sizeof d)
+                                            : "-");
+    }
+}
+
+/* Departures in and out by vessel class: average load against the ship's size. */
+static void print_vessels(const gf_site_result *r, const gf_site_candidate *c)
+{
+    char a[48], b[48], d[32];
+
+    for (int32_t i = 0; i < c->n_vessels; i++) {
+        const gf_site_vessel *v = &c->vessels[i];
+        int64_t n = v->departures > 0 ? v->departures : 1;
+        if (i == 0)
+            printf("\n%s departures (best plan with it open):\n",
+                   gf_model_node(r->model, c->node)->id);
+        printf("  %-4s %-16s %8lld departures, %14s t: %s t per departure against %s t (%.1f%%)\n",
+               v->inbound ? "in" : "out", v->vessel_class[0] ? v->vessel_class : "(no class)",
+               (long long)v->departures, mt_text(v->carried_mt, a, sizeof a),
+               mt_text((v->carried_mt + n / 2) / n, b, sizeof b),
+               gf__cli_tonnes(v->capacity_t / n, d, sizeof d),
+               v->capacity_t ? 100.0 * (double)v->carried_mt / 1000 / (double)v->capacity_t : 0.0);
+    }
+}
+
+static void print_site(const gf_site_result *r, const char *dir)
+{
+    const gf_model *m = r->model;
+    char a[48], b[48], c[48];
+    int32_t n_open = 0;
+
+    printf("grainflow site: %s (%s)\n", gf_model_name(m)[0] ? gf_model_name(m) : "scenario", dir);
+    if (r->method == GF_SITE_MIP)
+        printf("CBC: %lld solves with hubs forced open, closed or to an option, %lld nodes, "
+               "%.2f s%s\n",
+               (long long)r->combinations, (long long)r->mip_nodes, r->mip_seconds,
+               r->proven ? ", every one proven optimal" : "");
+    else
+        printf("exact enumeration: %lld of %lld combinations of hub choices solved, %lld pivots "
+               "(%d warm re-solves)\n",
+               (long long)r->combinations, (long long)r->allowed, (long long)r->pivots,
+               (int)r->warm_solves);
+    if (!r->proven)
+        printf("STOPPED by --time-limit: the best plans found, NOT proven optimal (largest gap "
+               "%s)\n",
+               gf__cli_usd((int64_t)r->max_gap_cents, a, sizeof a));
+    printf("\nBest plan: ");
+    for (int32_t h = 0; h < r->n_hubs; h++)
+        if (r->hubs[h].chosen_option >= 0)
+            printf("%sopen %s with %s", n_open++ ? ", " : "", gf_model_node(m, r->hubs[h].node)->id,
+                   option_name(m, r->hubs[h].chosen_option));
+    printf("%s; total cost %s (hub fixed costs %s)\n", n_open ? "" : "open no hub",
+           gf__cli_usd(r->total_cents, a, sizeof a), gf__cli_usd(r->fixed_cents, b, sizeof b));
+    printf("Best no-hub plan: total cost %s%s; the chosen hubs save %s\n",
+           gf__cli_usd(r->no_hub_cents, a, sizeof a),
+           r->no_hub_allowed ? "" : " (not allowed: min_hubs > 0)",
+           gf__cli_usd(r->no_hub_cents - r->total_cents, c, sizeof c));
+    printf("\n%-16s %-10s %16s %20s %-10s %12s %12s %12s %s\n", "candidate", "choice", "value",
+           "break-even $/year", "of option", "through t", "transship t", "peak stock t", "week");
+    for (int32_t h = 0; h < r->n_hubs; h++)
+        print_candidate(r, &r->hubs[h]);
+    for (int32_t h = 0; h < r->n_hubs; h++) {
+        print_options(r, &r->hubs[h]);
+        print_vessels(r, &r->hubs[h]);
+    }
+}
+
+static void json_candidate(gf_jsonw *w, const gf_site_result *r, const gf_site_candidate *c)
+{
+    const gf_model *m = r->model;
+
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "node", gf_model_node(m, c->node)->id);
+    gf_jsonw_key(w, "chosen_option");
+    c->chosen_option >= 0 ? gf_jsonw_string(w, option_name(m, c->chosen_option)) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "best_option");
+    c->best_option >= 0 ? gf_jsonw_string(w, option_name(m, c->best_option)) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "with_usd");
+    c->has_with ? gf_jsonw_cents(w, c->with_cents) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "without_usd");
+    c->has_without ? gf_jsonw_cents(w, c->without_cents) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "value_usd");
+    c->has_with && c->has_without ? gf_jsonw_cents(w, c->value_cents) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "breakeven_usd_per_year");
+    c->has_with && c->has_without ? gf_jsonw_cents(w, c->breakeven_cents_per_year)
+                                  : gf_jsonw_null(w);
+    gf_jsonw_kreal(w, "throughput_t", (double)sum_mt(c->throughput_mt, c->n_products) / 1000);
+    gf_jsonw_kreal(w, "transshipped_t", (double)sum_mt(c->transshipped_mt, c->n_products) / 1000);
+    gf_jsonw_kreal(w, "peak_stock_t", (double)c->peak_stock_mt / 1000);
+    gf_jsonw_key(w, "products");
+    gf_jsonw_array(w);
+    for (int32_t q = 0; q < c->n_products; q++) {
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "product", gf_model_product_id(m, q));
+        gf_jsonw_kreal(w, "throughput_t", (double)c->throughput_mt[q] / 1000);
+        gf_jsonw_kreal(w, "transshipped_t", (double)c->transshipped_mt[q] / 1000);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+    gf_jsonw_key(w, "departures");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < c->n_vessels; i++) {
+        const gf_site_vessel *v = &c->vessels[i];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "vessel_class", v->vessel_class);
+        gf_jsonw_kstring(w, "direction", v->inbound ? "in" : "out");
+        gf_jsonw_kint(w, "departures", v->departures);
+        gf_jsonw_kreal(w, "carried_t", (double)v->carried_mt / 1000);
+        gf_jsonw_kreal(w, "avg_load_t",
+                       v->departures ? (double)v->carried_mt / 1000 / (double)v->departures : 0);
+        gf_jsonw_kreal(w, "load_factor",
+                       v->capacity_t ? (double)v->carried_mt / 1000 / (double)v->capacity_t : 0);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+    gf_jsonw_key(w, "peak_period");
+    c->peak_period >= 0 ? gf_jsonw_int(w, c->peak_period + 1) : gf_jsonw_null(w);
+    gf_jsonw_key(w, "options");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < c->n_options; i++) {
+        const gf_site_option *o = &c->options[i];
+        const gf_hub_option *ho = gf_model_hub_option(m, o->option);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "option", ho->option);
+        gf_jsonw_kcents(w, "fixed_usd_per_year", ho->fixed_cents_per_year);
+        gf_jsonw_kcents(w, "fixed_usd", o->fixed_cents);
+        gf_jsonw_kint(w, "throughput_t_per_period", ho->throughput_t);
+        gf_jsonw_kint(w, "storage_t", ho->storage_t);
+        gf_jsonw_key(w, "best_usd");
+        o->allowed ? gf_jsonw_cents(w, o->best_cents) : gf_jsonw_null(w);
+        gf_jsonw_key(w, "breakeven_usd_per_year");
+        o->allowed && c->has_without ? gf_jsonw_cents(w, o->breakeven_cents_per_year)
+                                     : gf_jsonw_null(w);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+    gf_jsonw_end(w);
+}
+
+static int json_site(const gf_site_result *r, gf_error *err)
+{
+    gf_jsonw w;
+
+    gf_jsonw_init_file(&w, stdout, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kstring(&w, "method", r->method == GF_SITE_MIP ? "mip" : "enumeration");
+    gf_jsonw_kstring(&w, "status", r->proven ? "optimal" : "time_limit");
+    gf_jsonw_key(&w, "optimal");
+    gf_jsonw_bool(&w, r->proven);
+    gf_jsonw_kreal(&w, "max_gap_usd", r->max_gap_cents / 100.0);
+    gf_jsonw_kint(&w, "mip_nodes", r->mip_nodes);
+    gf_jsonw_kreal(&w, "mip_seconds", r->mip_seconds);
+    gf_jsonw_kint(&w, "combinations", r->combinations);
+    gf_jsonw_kint(&w, "allowed_combinations", r->allowed);
+    gf_jsonw_kint(&w, "pivots", r->pivots);
+    gf_jsonw_kcents(&w, "total_cost_usd", r->total_cents);
+    gf_jsonw_kcents(&w, "fixed_cost_usd", r->fixed_cents);
+    gf_jsonw_key(&w, "no_hub");
+    gf_jsonw_object(&w);
+    gf_jsonw_kcents(&w, "total_cost_usd", r->no_hub_cents);
+    gf_jsonw_key(&w, "allowed");
+    gf_jsonw_bool(&w, r->no_hub_allowed);
+    gf_jsonw_kreal(&w, "delivered_t", (double)r->no_hub_delivered_mt / 1000);
+    gf_jsonw_end(&w);
+    gf_jsonw_kreal(&w, "delivered_t", (double)r->delivered_mt / 1000);
+    gf_jsonw_key(&w, "candidates");
+    gf_jsonw_array(&w);
+    for (int32_t h = 0; h < r->n_hubs; h++)
+        json_candidate(&w, r, &r->hubs[h]);
+    gf_jsonw_end(&w);
+    gf_jsonw_end(&w);
+    gf_jsonw_raw(&w, "\n", 1);
+    return gf_jsonw_finish(&w, err);
+}
+
+int gf_cli_site(int argc, char **argv)
+{
+    site_opts o;
+    gf_error err = {0};
+    gf_model *m = NULL;
+    gf_site_result r = {0};
+    gf_site_config cfg = {0};
+    int rc = parse(argc, argv, &o);
+
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    cfg.time_limit_s = o.time_limit_s;
+    m = gf_scenario_read_csv(o.dir, &err);
+    if (!m) {
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (gf_site_solve(m, &cfg, &r, &err)) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/hubs.csv", o.dir); /* what the message asks to change */
+        gf_error_at(&err, path, 0, 0);
+        rc = gf_cli_report(&err);
+        goto out;
+    }
+    if (o.json) {
+        if (json_site(&r, &err))
+            rc = gf_cli_report(&err);
+    } else {
+        print_site(&r, o.dir);
+    }
+out:
+    gf_site_result_fini(&r);
+    gf_model_destroy(m);
+    return rc;
+}

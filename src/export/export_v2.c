@@ -1,0 +1,345 @@
+/* src/export/export_v2.c: a version-2 plan (plan_v2.h) as JSON and CSV tables.
+ *
+ * The same conventions as the version-1 exporters (export.h): money in US
+ * dollars written exactly from cents, periods 1-based, text fields quoted
+ * when they hold a comma, a quote or a line break. Tonnes are written with
+ * three decimals (milli-tonnes: yields make flows fractional). The JSON
+ * streams through the project's writer (jsonw.h); every file goes through
+ * gf_export_file, so none is ever left half written.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "grainflow/export.h"
+#include "grainflow/jsonw.h"
+#include "grainflow/plan_v2.h"
+
+static void put_str(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void put_usd(FILE *f, int64_t cents)
+{
+    char b[32];
+
+    fputs(gf_cents_format(cents, b, sizeof b), f);
+}
+
+/* Milli-tonnes as "12.345" (exact). */
+static void put_t(FILE *f, int64_t mt)
+{
+    int64_t a = mt < 0 ? -mt : mt;
+
+    fprintf(f, "%s%lld.%03lld", mt < 0 ? "-" : "", (long long)(a / 1000), (long long)(a % 1000));
+}
+
+static const char *node_id(const gf_plan_v2 *p, int32_t n)
+{
+    return gf_model_node(p->model, n)->id;
+}
+
+static void put_link(const gf_plan_v2 *p, int32_t l, FILE *f)
+{
+    const gf_link *lk = gf_model_link(p->model, l);
+
+    put_str(f, node_id(p, lk->from));
+    fputc(',', f);
+    put_str(f, node_id(p, lk->to));
+    fprintf(f, ",%s", gf_mode_name(lk->mode));
+}
+
+static void write_flows(const gf_plan_v2 *p, FILE *f)
+{
+    int32_t np = p->lp.periods, k = p->lp.products;
+
+    fputs("from,to,mode,period,product,t\n", f);
+    for (int32_t l = 0; l < p->lp.n_links; l++)
+        for (int32_t t = 0; t < np; t++)
+            for (int32_t q = 0; q < k; q++) {
+                int64_t mt =
+                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                if (mt == 0)
+                    continue;
+                put_link(p, l, f);
+                fprintf(f, ",%d,", t + 1);
+                put_str(f, gf_model_product_id(p->model, q));
+                fputc(',', f);
+                put_t(f, mt);
+                fputc('\n', f);
+            }
+}
+
+static void write_links(const gf_plan_v2 *p, FILE *f)
+{
+    fputs("from,to,mode,t,departures,vessel_t,load_factor,subsidy_usd,backhaul_t\n", f);
+    for (int32_t i = 0; i < p->n_links; i++) {
+        const gf_plan_v2_link *x = &p->links[i];
+        put_link(p, x->link, f);
+        fputc(',', f);
+        put_t(f, x->carried_mt);
+        fprintf(f, ",%lld,%lld,%.4f,", (long long)x->departures,
+                (long long)gf_model_link(p->model, x->link)->vessel_t, x->load_factor);
+        put_usd(f, x->subsidy_cents);
+        fputc(',', f);
+        put_t(f, x->backhaul_mt);
+        fputc('\n', f);
+    }
+}
+
+static void write_products(const gf_plan_v2 *p, FILE *f)
+{
+    fputs("product,offered_t,bought_t,demand_t,delivered_t,unmet_t\n", f);
+    for (int32_t q = 0; q < p->n_products; q++) {
+        const gf_plan_v2_product *x = &p->products[q];
+        put_str(f, gf_model_product_id(p->model, q));
+        fputc(',', f);
+        put_t(f, x->offered_mt);
+        fputc(',', f);
+        put_t(f, x->bought_mt);
+        fputc(',', f);
+        put_t(f, x->demand_mt);
+        fputc(',', f);
+        put_t(f, x->delivered_mt);
+        fputc(',', f);
+        put_t(f, x->unmet_mt);
+        fputc('\n', f);
+    }
+}
+
+static void write_hubs(const gf_plan_v2 *p, FILE *f)
+{
+    fputs("node,option,fixed_usd\n", f);
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_v2_hub *h = &p->hubs[i];
+        put_str(f, node_id(p, h->node));
+        fputc(',', f);
+        put_str(f, h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
+        fputc(',', f);
+        put_usd(f, h->fixed_cents);
+        fputc('\n', f);
+    }
+}
+
+static void write_conversions(const gf_plan_v2 *p, FILE *f)
+{
+    fputs("node,from_product,to_product,in_t,out_t,cost_usd\n", f);
+    for (int32_t i = 0; i < p->n_conversions; i++) {
+        const gf_plan_v2_conversion *x = &p->conversions[i];
+        const gf_conversion *c = gf_model_conversion(p->model, x->conversion);
+        put_str(f, node_id(p, c->node));
+        fputc(',', f);
+        put_str(f, gf_model_product_id(p->model, c->from_product));
+        fputc(',', f);
+        put_str(f, gf_model_product_id(p->model, c->to_product));
+        fputc(',', f);
+        put_t(f, x->in_mt);
+        fputc(',', f);
+        put_t(f, x->out_mt);
+        fputc(',', f);
+        put_usd(f, x->cost_cents);
+        fputc('\n', f);
+    }
+}
+
+int gf_export_plan_v2_csv(const gf_plan_v2 *p, const char *table, FILE *f, gf_error *err)
+{
+    static const struct {
+        const char *name;
+        void (*write)(const gf_plan_v2 *, FILE *);
+    } tables[] = {{"flows", write_flows},
+                  {"links", write_links},
+                  {"products", write_products},
+                  {"hubs", write_hubs},
+                  {"conversions", write_conversions}};
+
+    if (!p || !table || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_csv: NULL argument");
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (strcmp(table, tables[i].name) == 0) {
+            tables[i].write(p, f);
+            return ferror(f) ? gf_fail(err, GF_EIO, "cannot write the %s table", table) : GF_OK;
+        }
+    return gf_fail(err, GF_EINVAL,
+                   "no table '%s'; the tables are flows, links, products, hubs, conversions",
+                   table);
+}
+
+static void json_t(gf_jsonw *w, const char *k, int64_t mt)
+{
+    gf_jsonw_kreal(w, k, (double)mt / 1000.0);
+}
+
+static void json_costs(gf_jsonw *w, const gf_lp_costs *c)
+{
+    gf_jsonw_key(w, "cost");
+    gf_jsonw_object(w);
+    gf_jsonw_kcents(w, "purchases_usd", c->purchases);
+    gf_jsonw_kcents(w, "link_usd", c->link);
+    gf_jsonw_kcents(w, "subsidy_usd", c->subsidy);
+    gf_jsonw_kcents(w, "handling_usd", c->handling);
+    gf_jsonw_kcents(w, "storage_usd", c->storage);
+    gf_jsonw_kcents(w, "conversion_usd", c->conversion);
+    gf_jsonw_kcents(w, "departures_usd", c->departures);
+    gf_jsonw_kcents(w, "hub_fixed_usd", c->hub_fixed);
+    gf_jsonw_kcents(w, "alternative_usd", c->alternative);
+    gf_jsonw_end(w);
+}
+
+static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, "links");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < p->n_links; i++) {
+        const gf_plan_v2_link *x = &p->links[i];
+        const gf_link *lk = gf_model_link(p->model, x->link);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
+        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
+        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
+        json_t(w, "t", x->carried_mt);
+        gf_jsonw_kint(w, "departures", x->departures);
+        gf_jsonw_kint(w, "vessel_t", lk->vessel_t);
+        gf_jsonw_kreal(w, "load_factor", x->load_factor);
+        gf_jsonw_kcents(w, "subsidy_usd", x->subsidy_cents);
+        json_t(w, "backhaul_t", x->backhaul_mt);
+        gf_jsonw_key(w, "products");
+        gf_jsonw_object(w);
+        for (int32_t q = 0; q < p->n_products; q++)
+            json_t(w, gf_model_product_id(p->model, q), x->product_mt[q]);
+        gf_jsonw_end(w);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+static void json_products(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, "products");
+    gf_jsonw_array(w);
+    for (int32_t q = 0; q < p->n_products; q++) {
+        const gf_plan_v2_product *x = &p->products[q];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, q));
+        json_t(w, "offered_t", x->offered_mt);
+        json_t(w, "bought_t", x->bought_mt);
+        json_t(w, "demand_t", x->demand_mt);
+        json_t(w, "delivered_t", x->delivered_mt);
+        json_t(w, "unmet_t", x->unmet_mt);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, "hubs");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_v2_hub *h = &p->hubs[i];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p, h->node));
+        gf_jsonw_key(w, "option");
+        if (h->option >= 0)
+            gf_jsonw_string(w, gf_model_hub_option(p->model, h->option)->option);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+    gf_jsonw_key(w, "conversions");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < p->n_conversions; i++) {
+        const gf_plan_v2_conversion *x = &p->conversions[i];
+        const gf_conversion *c = gf_model_conversion(p->model, x->conversion);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p, c->node));
+        gf_jsonw_kstring(w, "from_product", gf_model_product_id(p->model, c->from_product));
+        gf_jsonw_kstring(w, "to_product", gf_model_product_id(p->model, c->to_product));
+        json_t(w, "in_t", x->in_mt);
+        json_t(w, "out_t", x->out_mt);
+        gf_jsonw_kcents(w, "cost_usd", x->cost_cents);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err)
+{
+    gf_jsonw w;
+
+    if (!p || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_json: NULL argument");
+    gf_jsonw_init_file(&w, f, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kint(&w, "version", 2);
+    gf_jsonw_kstring(&w, "status", gf_lp_status_name(p->lp.status));
+    gf_jsonw_key(&w, "optimal");
+    gf_jsonw_bool(&w, p->lp.status == GF_LP_OPTIMAL);
+    gf_jsonw_kstring(&w, "solver", p->lp.is_mip ? "cbc" : "clp");
+    gf_jsonw_kcents(&w, "total_cost_usd", p->lp.cost.total);
+    gf_jsonw_kreal(&w, "bound_usd", p->lp.bound_cents / 100.0);
+    gf_jsonw_kreal(&w, "gap_usd", p->lp.gap_cents / 100.0);
+    json_costs(&w, &p->lp.cost);
+    gf_jsonw_kcents(&w, "saving_usd", p->saving_cents);
+    gf_jsonw_kcents(&w, "subsidy_bill_usd", p->subsidy_cents);
+    gf_jsonw_kint(&w, "departures", p->departures);
+    json_t(&w, "backhaul_t", p->backhaul_mt);
+    gf_jsonw_key(&w, "duals_from_fixed_lp");
+    gf_jsonw_bool(&w, p->lp.duals_fixed);
+    gf_jsonw_kint(&w, "mip_nodes", p->lp.nodes);
+    gf_jsonw_kreal(&w, "mip_seconds", p->lp.mip_seconds);
+    gf_jsonw_kreal(&w, "lp_seconds", p->lp.lp_seconds);
+    json_products(&w, p);
+    json_hubs_conversions(&w, p);
+    json_links(&w, p);
+    gf_jsonw_end(&w);
+    gf_jsonw_raw(&w, "\n", 1);
+    return gf_jsonw_finish(&w, err);
+}
+
+typedef struct table_ctx {
+    const gf_plan_v2 *p;
+    const char *table; /* NULL: plan.json */
+} table_ctx;
+
+static int write_table(void *ctx, FILE *f, gf_error *err)
+{
+    const table_ctx *c = ctx;
+
+    return c->table ? gf_export_plan_v2_csv(c->p, c->table, f, err)
+                    : gf_export_plan_v2_json(c->p, f, err);
+}
+
+int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err)
+{
+    static const char *const tables[] = {"flows", "links", "products", "hubs", "conversions", NULL};
+    char path[4096];
+    int rc = GF_OK;
+
+    if (!p || !dir)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_dir: NULL argument");
+    if (mkdir(dir, 0777) && errno != EEXIST)
+        return gf_fail(err, GF_EIO, "cannot create output folder %s: %s", dir, strerror(errno));
+    for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
+        table_ctx c = {p, tables[i]};
+        snprintf(path, sizeof path, "%s/%s.%s", dir, tables[i] ? tables[i] : "plan",
+                 tables[i] ? "csv" : "json");
+        rc = gf_export_file(path, write_table, &c, err);
+    }
+    return rc;
+}

@@ -1,0 +1,143 @@
+#!/bin/sh
+# tests/integration/site_cli.sh: grainflow site end to end on tests/data/site_small
+# (the hand-worked case of tests/unit/test_site.c): the summary's figures, --json
+# parsed by python3, --help, and bad input or usage exiting 2 with a message
+# naming the file or the option.
+#   GF=build/grainflow sh tests/integration/site_cli.sh   (from the repository root)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GF=${GF:-$ROOT/build/grainflow}
+D=$ROOT/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+say() { echo "site_cli: $*"; }
+
+# expect <exit code> <name> <command...>: run, keep stdout/stderr in $tmp
+expect() {
+    want=$1
+    name=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        say "$name: exit $got, expected $want"
+        cat "$tmp/out" "$tmp/err"
+        fail=1
+    fi
+}
+
+# has <file> <text> <name>
+has() {
+    grep -qF -- "$2" "$1" || {
+        say "$3: '$2' missing from $(basename "$1")"
+        cat "$1"
+        fail=1
+    }
+}
+
+# no hub 180,000; small 173,000; large 170,000 (best): value 10,000, break-even
+# of large 30,000 $/yr, of small 12,000 $/yr
+expect 0 "site" "$GF" site "$D/site_small"
+has "$tmp/out" 'Best plan: open H with large; total cost $170,000.00 (hub fixed costs $20,000.00)' "site"
+has "$tmp/out" 'Best no-hub plan: total cost $180,000.00; the chosen hubs save $10,000.00' "site"
+has "$tmp/out" '3 of 3 combinations' "site"
+grep -E '^H +large +\$10,000\.00 +\$30,000\.00 +large +1,000 +1,000 +0 +-$' "$tmp/out" >/dev/null || {
+    say "site: candidate line for H wrong"
+    cat "$tmp/out"
+    fail=1
+}
+grep -E '^  small +\$5,000\.00 +\$173,000\.00 +\$12,000\.00$' "$tmp/out" >/dev/null || {
+    say "site: option line for small wrong"
+    cat "$tmp/out"
+    fail=1
+}
+
+expect 0 "site --json" "$GF" site "$D/site_small" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["method"] == "enumeration" and j["status"] == "optimal", j
+assert j["combinations"] == 3 and j["allowed_combinations"] == 3, j
+assert j["total_cost_usd"] == 170000.0 and j["fixed_cost_usd"] == 20000.0, j
+assert j["no_hub"] == {"total_cost_usd": 180000.0, "allowed": True, "delivered_t": 1000}, j
+(c,) = j["candidates"]
+assert (c["node"], c["chosen_option"], c["best_option"]) == ("H", "large", "large"), c
+assert (c["value_usd"], c["breakeven_usd_per_year"]) == (10000.0, 30000.0), c
+assert (c["throughput_t"], c["transshipped_t"], c["peak_stock_t"], c["peak_period"]) == \
+    (1000, 1000, 0, None), c
+small, large = c["options"]
+assert (small["option"], small["best_usd"], small["breakeven_usd_per_year"]) == \
+    ("small", 173000.0, 12000.0), small
+assert (large["fixed_usd_per_year"], large["fixed_usd"], large["throughput_t_per_period"]) == \
+    (20000.0, 20000.0, 1000), large
+PY
+
+expect 0 "site --time-limit" "$GF" site "$D/site_small" --time-limit 60
+has "$tmp/out" '3 of 3 combinations' "site --time-limit"
+
+expect 0 "site --help" "$GF" site --help
+has "$tmp/out" 'break-even' "site --help"
+has "$tmp/out" '--time-limit S' "site --help"
+expect 0 "help site" "$GF" help site
+has "$tmp/out" 'usage: grainflow site' "help site"
+expect 0 "grainflow --help" "$GF" --help
+has "$tmp/out" 'site ' "grainflow --help"
+
+# usage errors
+expect 2 "site --time-limit 0" "$GF" site "$D/site_small" --time-limit 0
+has "$tmp/err" "--time-limit must be a number of seconds > 0 (got '0')" "site --time-limit 0"
+expect 2 "site --time-limit x" "$GF" site "$D/site_small" --time-limit 5x
+expect 2 "site --bogus" "$GF" site "$D/site_small" --bogus
+has "$tmp/err" "unknown option '--bogus'" "site --bogus"
+expect 2 "site two dirs" "$GF" site "$D/site_small" "$D/tiny"
+
+# bad input names the file
+expect 2 "site no hubs" "$GF" site "$D/tiny"
+has "$tmp/err" "$D/tiny/hubs.csv" "site no hubs"
+has "$tmp/err" "no hub candidates" "site no hubs"
+[ -s "$tmp/out" ] && { say "site no hubs: printed to stdout"; fail=1; }
+expect 2 "site missing dir" "$GF" site "$tmp/nowhere"
+has "$tmp/err" "$tmp/nowhere" "site missing dir"
+cp -r "$D/site_small" "$tmp/bad"
+printf 'node,option,fixed_usd_per_year,throughput_t_per_period,storage_t\nH,small,lots,400,0\n' \
+    >"$tmp/bad/hubs.csv"
+expect 2 "site bad hubs.csv" "$GF" site "$tmp/bad"
+has "$tmp/err" "$tmp/bad/hubs.csv:2" "site bad hubs.csv"
+has "$tmp/err" "lots" "site bad hubs.csv"
+
+# plan on version-2 scenarios goes to CLP/CBC (lp.h) and reports plan_v2.h's figures
+expect 0 "plan v2_backhaul" "$GF" plan "$D/v2_backhaul"
+has "$tmp/out" 'solved by CLP (LP)' "plan v2_backhaul"
+has "$tmp/out" 'backhaul: 30 t' "plan v2_backhaul"
+expect 0 "plan v2_hub" "$GF" plan "$D/v2_hub" -o "$tmp/v2out"
+has "$tmp/out" 'solved by CBC (MIP)' "plan v2_hub"
+has "$tmp/out" 'proven optimal' "plan v2_hub"
+for f in flows.csv links.csv products.csv hubs.csv conversions.csv plan.json; do
+    [ -s "$tmp/v2out/$f" ] || { say "plan v2_hub -o: $f missing"; fail=1; }
+done
+has "$tmp/v2out/hubs.csv" 'H,small,1000.00' "plan v2_hub -o"
+expect 0 "plan v2_milling --json" "$GF" plan "$D/v2_milling" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["version"] == 2 and j["optimal"] is True, j
+(c,) = j["conversions"]
+assert (c["from_product"], c["to_product"], c["in_t"], c["out_t"]) == ("wheat", "flour", 80.0, 60.0), c
+c = j["cost"]
+parts = sum(c[k] for k in c) - 2 * c["subsidy_usd"]
+assert abs(parts - j["total_cost_usd"]) < 0.005, (parts, j["total_cost_usd"])
+PY
+expect 0 "site v2_hub (CBC)" "$GF" site "$D/v2_hub" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["method"] == "mip" and j["optimal"] is True, j
+(c,) = j["candidates"]
+assert c["chosen_option"] == "small" and c["value_usd"] == 300.0, c
+assert c["breakeven_usd_per_year"] == 1300.0, c
+PY
+
+[ "$fail" -eq 0 ] && say "ok"
+exit "$fail"
