@@ -32,15 +32,13 @@
  *
  * Edits (network_edit.c) change the built network in place so the next
  * solve is warm: a cost, an upper bound or a node supply; close a link or a
- * node in one period or all; set a node's handling fee on its arriving link
- * arcs; re-read a node, a link, a supply or demand row's figures from the
- * (edited) model. Each edit only records which arcs changed; the solver
- * adapter takes those changes before its next solve. gf_network_reset puts
- * every arc back to its built figures. compare, what-ifs and sweeps all edit
- * through these calls: one implementation of "close a node".
- * A network and its solver state are used by one thread at a time; a sweep
- * gives each worker its own network (built once, edited per run).
- * SPDX-License-Identifier: MIT */
+ * node in one period or all, or only its transshipment; set a node's handling fee on its arriving
+ * link arcs; re-read a node, a link, a supply or demand row's figures from the (edited) model. Each
+ * edit only records which arcs changed; the solver adapter takes those changes before its next
+ * solve. gf_network_reset puts every arc back to its built figures. compare, what-ifs and sweeps
+ * all edit through these calls: one implementation of "close a node". A network and its solver
+ * state are used by one thread at a time; a sweep gives each worker its own network (built once,
+ * edited per run). SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_NETWORK_H
 #define GRAINFLOW_NETWORK_H
 
@@ -146,6 +144,18 @@ GF_API int gf_network_close_link(gf_network *net, int32_t link, int32_t t, gf_er
  * deliveries at node in period t (0-based; -1 = every period). Spill and
  * unmet demand keep the network feasible. */
 GF_API int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *err);
+/* A node's transshipment: the tonnes that arrive over links and leave over
+ * links again. At a node with no supply rows every departure is one, at a
+ * node with supply but no demand rows every arrival is one; *departs says
+ * which side of its link arcs carries it (true: the departing arcs).
+ * GF_EINVAL for a node with both supply and demand rows, whose own tonnes
+ * the network cannot tell from the transshipped ones. */
+GF_API int gf_network_transit_side(const gf_network *net, int32_t node, bool *departs,
+                                   gf_error *err);
+/* Transit-only closure: no transshipment at node in any period (that side's
+ * link arcs closed, above); its own supply, demand and storage stay open,
+ * so a port still imports for its own market. Errors as above. */
+GF_API int gf_network_close_transit(gf_network *net, int32_t node, gf_error *err);
 /* Cost of every link arc arriving at node = link cost + cents_per_t. */
 GF_API int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t,
                                    gf_error *err);

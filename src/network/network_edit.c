@@ -8,7 +8,9 @@
  * gf_network_reset reopens everything from the figures as built. This file
  * holds the one implementation of "close a node" that compare and what-ifs
  * share: no arrivals at, departures from, storage out of, throughput of,
- * supply or deliveries at the node's copies in the chosen periods.
+ * supply or deliveries at the node's copies in the chosen periods; and of
+ * "close its transshipment" (gf_network_close_transit): only the side of its
+ * link arcs that carries tonnes passing through.
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
 #include "network/network_int.h"
@@ -146,6 +148,40 @@ int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *er
     if (!net || node < 0 || node >= gf_model_node_count(net->model) || t < -1 || t >= net->periods)
         return gf_fail(err, GF_EINVAL, "gf_network_close_node: bad node or period");
     return t < 0 ? close_node_all(net, node, err) : close_node_period(net, node, t, err);
+}
+
+int gf_network_transit_side(const gf_network *net, int32_t node, bool *departs, gf_error *err)
+{
+    const gf_model *m;
+    bool supply = false, demand = false;
+
+    if (!net || !departs || node < 0 || node >= gf_model_node_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_transit_side: bad node");
+    m = net->model;
+    for (int32_t i = 0; !supply && i < gf_model_supply_count(m); i++)
+        supply = gf_model_supply(m, i)->node == node;
+    for (int32_t i = 0; !demand && i < gf_model_demand_count(m); i++)
+        demand = gf_model_demand(m, i)->node == node;
+    if (supply && demand)
+        return gf_fail(err, GF_EINVAL,
+                       "node %s has both supply and demand rows, so its transshipped tonnes "
+                       "cannot be told from its own; close the whole node instead",
+                       gf_model_node(m, node)->id);
+    *departs = !supply;
+    return GF_OK;
+}
+
+int gf_network_close_transit(gf_network *net, int32_t node, gf_error *err)
+{
+    bool departs;
+    int rc = gf_network_transit_side(net, node, &departs, err);
+
+    for (int32_t l = 0; !rc && l < gf_model_link_count(net->model); l++) {
+        const gf_link *lk = gf_model_link(net->model, l);
+        if ((departs ? lk->from : lk->to) == node)
+            rc = gf_network_close_link(net, l, -1, err);
+    }
+    return rc;
 }
 
 bool gf_network_arc_touches(const gf_network *net, int32_t arc, int32_t node)
