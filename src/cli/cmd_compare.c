@@ -25,7 +25,8 @@
 static const char compare_usage[] =
     "usage: grainflow compare [DIR] --without NODE [--without NODE...] [--remove] [--json]\n"
     "\n"
-    "Solve the scenario in DIR (default: data/kz-ma-africa) with and without\n"
+    "Solve the scenario in DIR (default: data/kz-ma-africa; or a .xlsx / .ods\n"
+    "workbook, as for grainflow plan) with and without\n"
     "the nodes and print per market the tonnes delivered, avg landed $/t (the\n"
     "average cost of the delivered tonnes), saving and CO2 both ways, the\n"
     "difference in total cost, and each node's break-even fee.\n"
@@ -211,7 +212,7 @@ int gf_cli_compare(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    m = gf_scenario_read_csv(dir, &err);
+    m = gf_scenario_read_path(dir, &err);
     if (!m) {
         rc = gf_cli_report(&err);
         goto out;

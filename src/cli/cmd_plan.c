@@ -61,6 +61,8 @@ static const char plan_usage[] =
     "Scenario folder: scenario.csv (name, periods, period_days, horizon,\n"
     "start_month), nodes.csv, links.csv (vessel_class, class_cargo_t), supply.csv,\n"
     "demand.csv, and estimates.csv for the report; see include/grainflow/scenario.h.\n"
+    "DIR may instead be one .xlsx or .ods workbook with a sheet per table, named\n"
+    "like the files without .csv (scenario, nodes, links, supply, demand).\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
 static const char validate_usage[] =
@@ -186,7 +188,7 @@ int gf_cli_validate(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    m = gf_scenario_read_csv(o.dir, &err);
+    m = gf_scenario_read_path(o.dir, &err);
     if (m)
         net = gf_network_build(m, &err);
     if (!m || !net) {
@@ -267,7 +269,7 @@ int gf_cli_plan(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     if (o.without)
         return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
-    m = gf_scenario_read_csv(o.dir, &err);
+    m = gf_scenario_read_path(o.dir, &err);
     if (m && n_edits) {
         p = plan_whatif(m, edits, n_edits, &w, &err);
         m = NULL; /* w owns it */
@@ -282,7 +284,8 @@ int gf_cli_plan(int argc, char **argv)
         rc = gf_cli_report(&err);
         goto out;
     }
-    if (o.report && gf_export_plan_report_with(p, &(gf_report_info){o.dir, NULL}, o.report, &err)) {
+    if (o.report &&
+        gf_export_plan_report_with(p, &(gf_report_info){.scenario_dir = o.dir}, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }
