@@ -56,6 +56,10 @@ typedef struct gf_report_info {
  * fails with GF_EIO naming it; a missing optional file is skipped. */
 GF_API int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info,
                                       const char *path, gf_error *err);
+/* As gf_export_plan_report_with, written to f (a response being built);
+ * GF_EIO when f fails. */
+GF_API int gf_export_plan_report_stream(const gf_plan *p, const gf_report_info *info, FILE *f,
+                                        gf_error *err);
 
 #ifdef __cplusplus
 }

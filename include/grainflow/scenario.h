@@ -89,6 +89,11 @@ GF_API gf_model *gf_scenario_read_texts(const gf_scenario_file *files, int n_fil
 GF_API gf_model *gf_scenario_read_workbook(const char *path, gf_error *err);
 GF_API gf_model *gf_scenario_read_workbook_mem(const void *data, size_t len, const char *name,
                                                gf_error *err);
+/* As gf_scenario_read_workbook_mem, and also the scenario's JSON form
+ * (whatif.h; owned: gf_free(*json, *json_len + 1)) made from the same
+ * sheets, for a store: an uploaded workbook is kept as its JSON form. */
+GF_API gf_model *gf_scenario_read_workbook_json(const void *data, size_t len, const char *name,
+                                                char **json, size_t *json_len, gf_error *err);
 /* True when path names a workbook by its extension (.xlsx, .xlsm, .ods). */
 GF_API bool gf_scenario_is_workbook(const char *path);
 /* A scenario given where the CLI takes one: a workbook file (as above) or

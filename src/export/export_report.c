@@ -597,3 +597,13 @@ int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info, con
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report: NULL argument");
     return gf_export_file(path, report_file, &d, err);
 }
+
+int gf_export_plan_report_stream(const gf_plan *p, const gf_report_info *info, FILE *f,
+                                 gf_error *err)
+{
+    report_data d = {NULL, NULL, p, info};
+
+    if (!p || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_report_stream: NULL argument");
+    return report_file(&d, f, err);
+}

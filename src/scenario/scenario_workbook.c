@@ -35,6 +35,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
+#include "grainflow/whatif.h"
 #include "scenario/scenario_int.h"
 
 #define MAX_SHEETS 32
@@ -253,7 +254,9 @@ static void restore_options(char *old[4])
     }
 }
 
-static gf_model *read_book(const char *path, const char *label, gf_error *err)
+/* Read the workbook at path; json: also its JSON form (NULL: not wanted). */
+static gf_model *read_book(const char *path, const char *label, char **json, size_t *json_len,
+                           gf_error *err)
 {
     static const char *const drivers[] = {"XLSX", "ODS", NULL};
     char *old[4];
@@ -291,6 +294,13 @@ static gf_model *read_book(const char *path, const char *label, gf_error *err)
         if (!m)
             to_sheet_terms(&b, err);
     }
+    if (m && json) {
+        *json = gf_scenario_json_from_texts(files, b.n, json_len, err);
+        if (!*json) {
+            gf_model_destroy(m);
+            m = NULL;
+        }
+    }
     book_fini(&b);
     return m;
 }
@@ -309,11 +319,17 @@ gf_model *gf_scenario_read_workbook(const char *path, gf_error *err)
         gf_error_at(err, path, 0, 0);
         return NULL;
     }
-    return read_book(path, path, err);
+    return read_book(path, path, NULL, NULL, err);
 }
 
 gf_model *gf_scenario_read_workbook_mem(const void *data, size_t len, const char *name,
                                         gf_error *err)
+{
+    return gf_scenario_read_workbook_json(data, len, name, NULL, NULL, err);
+}
+
+gf_model *gf_scenario_read_workbook_json(const void *data, size_t len, const char *name,
+                                         char **json, size_t *json_len, gf_error *err)
 {
     static atomic_uint seq;
     char path[96];
@@ -335,7 +351,7 @@ gf_model *gf_scenario_read_workbook_mem(const void *data, size_t len, const char
         return NULL;
     }
     VSIFCloseL(f);
-    m = read_book(path, name ? name : "workbook", err);
+    m = read_book(path, name ? name : "workbook", json, json_len, err);
     VSIUnlink(path);
     return m;
 }
