@@ -18,7 +18,8 @@
  *   shown (the base plan) and kept for every run opened or compared after
  *   it, so two maps can be compared by eye; the legend shows both scales.
  * - Live, the page lists the stored scenarios (GET scenarios), lets one
- *   upload a scenario's CSV files (POST scenarios, multipart), and opens
+ *   upload a scenario's CSV files or one workbook (POST scenarios,
+ *   multipart), and opens
  *   the newest stored run without edits of the chosen scenario as its base
  *   plan; it plans one only when there is none, so page loads do not pile
  *   up base runs.
@@ -798,14 +799,27 @@
   }
 
   /* POST the chosen CSV files as a new scenario (fields named after the
-   * files: scenario, nodes, links, supply, demand). */
+   * files: scenario, nodes, links, supply, demand), or one .xlsx / .ods
+   * workbook with a sheet per table (field workbook.xlsx or workbook.ods,
+   * which tells the server its format). */
   function uploadScenario() {
     var files = $("upload-files").files, id = $("upload-id").value.trim();
-    if (!id || !files.length) { setStatus("choose the CSV files and a new scenario id"); return; }
-    var form = new FormData();
+    if (!id || !files.length) {
+      setStatus("choose the CSV files or a workbook, and a new scenario id");
+      return;
+    }
+    var form = new FormData(), books = 0;
     form.append("id", id);
-    for (var i = 0; i < files.length; i++)
-      form.append(files[i].name.replace(/\.csv$/i, ""), files[i], files[i].name);
+    for (var i = 0; i < files.length; i++) {
+      var book = /\.(xlsx|ods)$/i.exec(files[i].name);
+      if (book) books++;
+      form.append(book ? "workbook." + book[1].toLowerCase() : files[i].name.replace(/\.csv$/i, ""),
+                  files[i], files[i].name);
+    }
+    if (books && files.length > 1) {
+      setStatus("choose CSV files or one workbook, not both");
+      return;
+    }
     var headers = { "Accept": "application/json" };
     if (token()) headers.Authorization = "Bearer " + token();
     setStatus("uploading " + id + "...");
