@@ -219,8 +219,8 @@ static void to_sheet_terms(const book *b, gf_error *err)
     }
     n = strlen(err->input);
     if (n > 4 && !strcmp(err->input + n - 4, ".csv")) { /* a table with no sheet */
-        char name[64];
-        snprintf(name, sizeof name, "%s", err->input);
+        char name[sizeof err->input];
+        memcpy(name, err->input, sizeof name);
         locate(err, b->label, name, 0, 0);
         if (err->code == GF_ENOTFOUND)
             snprintf(err->msg, sizeof err->msg,
