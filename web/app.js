@@ -243,7 +243,9 @@
         f.properties.t;
     };
     if (weekT) lines = lines.filter(function (f) { return lineT(f) > 0; });
-    var closedHubs = state.edits.filter(function (e) { return e.op === "close_node"; })
+    var closedHubs = state.edits.filter(function (e) {
+      return e.op === "close_node" || e.op === "close_transit";
+    })
       .map(function (e) { return e.node; });
 
     hideTip();
@@ -661,6 +663,7 @@
       case "scale_freight": return (e.mode || "all") + " freight " + (e.pct > 0 ? "+" : "") + e.pct + "%";
       case "close_link": return "closed " + e.from + " > " + e.to + (e.mode ? " (" + e.mode + ")" : "");
       case "close_node": return "closed " + e.node;
+      case "close_transit": return "no transit at " + e.node;
       case "set_node": return e.node + " fee $" + e.handling_usd_per_t + "/t";
       default: return e.op;
     }
@@ -678,7 +681,7 @@
     state.edits = [];
     (edits || []).forEach(function (e) {
       var key = e.op === "scale_freight" && e.mode === "sea" ? "sea" :
-        e.op === "close_node" ? "off:" + e.node :
+        e.op === "close_node" || e.op === "close_transit" ? "off:" + e.node :
         e.op === "set_node" ? "fee:" + e.node :
         e.op === "close_link" ? "link:" + e.from + ">" + e.to + ">" + (e.mode || "") : "other:" + state.edits.length;
       if (key === "sea") sea = e.pct;
@@ -687,7 +690,7 @@
     $("sea").value = sea;
     $("sea-out").textContent = (sea > 0 ? "+" : "") + sea + "%";
     $("hub-on").checked = !state.edits.some(function (e) {
-      return e.op === "close_node" && e.node === $("hub").value;
+      return (e.op === "close_node" || e.op === "close_transit") && e.node === $("hub").value;
     });
     drawEdits();
   }
@@ -852,7 +855,7 @@
     $("hub").addEventListener("change", function () {
       state.hub = this.value;
       $("hub-on").checked = !state.edits.some(function (e) {
-        return e.op === "close_node" && e.node === state.hub;
+        return (e.op === "close_node" || e.op === "close_transit") && e.node === state.hub;
       });
     });
     $("hub-fee-go").addEventListener("click", function () {
@@ -863,7 +866,8 @@
     });
     $("hub-on").addEventListener("change", function () {
       var hub = $("hub").value;
-      setEdit("off:" + hub, this.checked ? null : { op: "close_node", node: hub });
+      // "hub open" off: nothing passes through it, its own imports stay
+      setEdit("off:" + hub, this.checked ? null : { op: "close_transit", node: hub });
       replan();
     });
     $("reset").addEventListener("click", function () {

@@ -43,7 +43,7 @@ static const char plan_usage[] =
     "              --edit '{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":10}'\n"
     "              --edit '{\"op\":\"close_node\",\"node\":\"MA_CASABLANCA\",\"periods\":[1,2]}'\n"
     "              ops: scale_freight, set_node, scale_supply, scale_demand,\n"
-    "              close_link, close_node (see include/grainflow/whatif.h)\n"
+    "              close_link, close_node, close_transit (see whatif.h)\n"
     "  -h, --help  this text\n"
     "\n"
     "The summary leads with what the corridor does: tonnes delivered, the saving\n"

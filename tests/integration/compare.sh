@@ -74,6 +74,14 @@ assert [n["breakeven_handling_usd_per_t"] for n in j["nodes"]] == [5.99, 3.99], 
 assert j["breakeven_handling_usd_per_t"] == 5.99
 PY
 
+# the what-if close_transit is compare's "without": the same $7,900.00
+expect 0 "close_transit what-if" "$GF" plan "$P" --edit '{"op":"close_transit","node":"P"}'
+has "$tmp/out" 'total incl. the alternative purchases            $7,900.00' "close_transit what-if"
+expect 2 "close_transit with periods" "$GF" plan "$P" \
+    --edit '{"op":"close_transit","node":"P","periods":[1]}'
+has "$tmp/err" "--edit #1 periods: error: close_transit closes the node's transshipment in every period" \
+    "close_transit with periods"
+
 # P2 -> M at 40.00: nothing goes through P2 even at a zero fee
 cp -r "$P" "$tmp/dear"
 sed -i 's/^P2,M,sea,2700,14.00,5$/P2,M,sea,2700,40.00,5/' "$tmp/dear/links.csv"

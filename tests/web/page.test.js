@@ -211,6 +211,20 @@ function check(ok, what) {
       const wshot = shot.replace(/\.png$/, "-workbook.png");
       await page.screenshot({ path: wshot, fullPage: true });
       check(fs.statSync(wshot).size > 20000, "screenshot saved: " + wshot);
+      // "hub open" off is transit only (close_transit): H passes nothing on,
+      // so M gets 100 t as compare --without H says (tests/data/hub)
+      await page.selectOption("#hub", "H");
+      await page.uncheck("#hub-on");
+      await page.waitForFunction(() => /no transit at H/.test(document.getElementById("edits")
+        .textContent) && /t100(?!\d)/.test(document.getElementById("fig-delivered").textContent),
+        null, { timeout: 20000 }).catch(() => {});
+      const off = await page.evaluate(() => ({
+        edits: document.getElementById("edits").textContent,
+        delivered: document.getElementById("fig-delivered").textContent }));
+      check(/no transit at H/.test(off.edits) && /t100(?!\d)/.test(off.delivered),
+            "hub open off closes H's transit only (" + off.edits + "; delivered " +
+            off.delivered + ", 150 with it)");
+      await page.check("#hub-on");
       // picking another stored scenario plans that one
       await page.selectOption("#scenario", "tiny-upload");
       await page.waitForFunction(() => /base plan of tiny-upload/.test(
