@@ -11,6 +11,17 @@
  * bare pointer (gf_export_plan_text, ...) is freed with gf_release(p); every
  * handle or result has its own gf_<type>_destroy (gf_plan_destroy, ...).
  * Nothing the library returns is freed with free().
+ *
+ * Memory budgets. A gf_budget caps what one piece of work may allocate: a
+ * thread that enters a budget (gf_budget_enter) has every allocation the
+ * library makes on it charged to the budget, and one that would take the
+ * budget past its limit fails (NULL, so the caller reports GF_ENOMEM)
+ * before the hook is even called: the memory is never spent. Frees credit
+ * the budget of the thread that frees, by the size they are told (jansson's
+ * size-0 frees credit nothing, so a budget errs on the side of counting
+ * too much). A budget may be entered by several threads at once (the
+ * counters are atomic). The server gives each run one (serve
+ * --max-run-memory).
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_ALLOC_H
 #define GRAINFLOW_ALLOC_H
@@ -36,6 +47,24 @@ GF_API void *gf_calloc(size_t n, size_t size);
 GF_API void *gf_realloc(void *p, size_t old_size, size_t new_size);
 /* Free p (of size bytes as allocated; 0 if unknown). NULL is fine. */
 GF_API void gf_free(void *p, size_t size);
+
+typedef struct gf_budget gf_budget;
+
+/* A budget of limit bytes (> 0). Owned (gf_budget_destroy); NULL when out
+ * of memory. Its own few bytes are not charged to any budget. */
+GF_API gf_budget *gf_budget_create(size_t limit);
+/* Free b; it must no longer be entered by any thread. NULL is fine. */
+GF_API void gf_budget_destroy(gf_budget *b);
+/* Charge this thread's allocations to b from now on (NULL: to none) and
+ * return the budget it was charging before, to enter again after. */
+GF_API gf_budget *gf_budget_enter(gf_budget *b);
+/* Bytes charged now (frees deducted; may dip below 0 when memory allocated
+ * outside the budget is freed inside it), the highest it reached, and
+ * whether an allocation was refused for going over the limit. */
+GF_API long long gf_budget_used(const gf_budget *b);
+GF_API long long gf_budget_peak(const gf_budget *b);
+GF_API int gf_budget_exceeded(const gf_budget *b);
+GF_API size_t gf_budget_limit(const gf_budget *b);
 
 /* Free a text or buffer the library handed back (it remembers its size).
  * NULL is fine. Never pass memory from gf_malloc or malloc. */

@@ -23,7 +23,10 @@
  * A run's network is estimated from its model before anything is built:
  * (links + 2 x nodes) x periods + supply rows + demand rows arcs; over
  * max_arcs (about 150 bytes of memory each) the run is refused with 413 and
- * the estimate, so no memory is spent on it. A run can be cancelled
+ * the estimate, so no memory is spent on it. What a run's solve and its
+ * outputs allocate is charged to a memory budget of max_run_memory_mb
+ * (alloc.h): the allocation that would pass it is refused, so the memory
+ * is never spent, and the run fails naming the limit. A run can be cancelled
  * (DELETE /api/v1/runs/{id}, or POST .../cancel): a queued run is failed
  * "cancelled" at once, a running one is marked failed at once and its result
  * dropped when its solve returns; a run still solving after run_timeout_s is
@@ -53,6 +56,7 @@ extern "C" {
 #define GF_SERVER_KEEP_RUNS         10000
 #define GF_SERVER_MAX_ARCS          1000000LL
 #define GF_SERVER_RUN_TIMEOUT_S     300
+#define GF_SERVER_MAX_RUN_MEMORY_MB 1024
 #define GF_SERVER_STOP_GRACE_MS     2000
 
 typedef struct gf_server gf_server;
@@ -78,7 +82,8 @@ typedef struct gf_server_config {
     int keep_runs;      /* finished runs kept in the store, the newest [10000]; older pruned */
     long long max_arcs; /* a run's network size, estimated before building [1000000] */
     int run_timeout_s;  /* a run still solving after this is failed, its result dropped [300] */
-    int stop_grace_ms;  /* gf_server_stop waits this long for running solves [2000] */
+    long long max_run_memory_mb; /* what a run's solve may allocate; over it the run fails [1024] */
+    int stop_grace_ms;           /* gf_server_stop waits this long for running solves [2000] */
 } gf_server_config;
 
 /* Start serving. Borrows cfg (strings are copied). Returns owned

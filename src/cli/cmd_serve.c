@@ -50,6 +50,9 @@ static const char usage_text[] =
     "                      each (default 1000000; over it: 413)\n"
     "  --run-timeout S     a run still solving after S seconds is failed and its\n"
     "                      result dropped (default 300)\n"
+    "  --max-run-memory MB what one run's solve and outputs may allocate (default\n"
+    "                      1024); the allocation that would pass it is refused and\n"
+    "                      the run fails naming this limit\n"
     "  --max-conns N       open connections in all (default 512; more are refused)\n"
     "  --max-conns-per-ip N  open connections from one address (default 32)\n"
     "  --request-timeout S a request's head and body must arrive within S seconds of\n"
@@ -157,6 +160,8 @@ static int parse_value(serve_opts *o, const char *a, const char *v)
         o->cfg.max_arcs = n;
     else if (!strcmp(a, "--run-timeout") && !(rc = parse_int(a, v, 1, 86400, &n)))
         o->cfg.run_timeout_s = (int)n;
+    else if (!strcmp(a, "--max-run-memory") && !(rc = parse_int(a, v, 1, 1048576, &n)))
+        o->cfg.max_run_memory_mb = n;
     else if (!rc) {
         fprintf(stderr, "grainflow serve: unknown option '%s'\n%s", a, usage_text);
         rc = 2;

@@ -477,6 +477,8 @@ static int copy_config(gf_server *srv, const gf_server_config *cfg, gf_error *er
         srv->cfg.max_arcs = GF_SERVER_MAX_ARCS;
     if (srv->cfg.run_timeout_s <= 0)
         srv->cfg.run_timeout_s = GF_SERVER_RUN_TIMEOUT_S;
+    if (srv->cfg.max_run_memory_mb <= 0)
+        srv->cfg.max_run_memory_mb = GF_SERVER_MAX_RUN_MEMORY_MB;
     if (srv->cfg.stop_grace_ms <= 0)
         srv->cfg.stop_grace_ms = GF_SERVER_STOP_GRACE_MS;
     if (srv->static_dir && !realpath(srv->static_dir, srv->static_real))

@@ -18,6 +18,13 @@
  * the token also sets the job's halt flag, which the solver polls every 1024
  * pivots (gf_whatif_set_interrupt -> gf_mcf_set_interrupt, wired in
  * solve_and_store), so a stopped solve ends promptly and frees its slot.
+ *
+ * Memory. The worker enters a budget of max_run_memory_mb (alloc.h) for
+ * the solve and the outputs, so every allocation of the library on its
+ * thread is charged; the one that would pass the limit fails before it is
+ * made, the solve or export returns GF_ENOMEM, and the run is failed with
+ * a message naming the limit (written after leaving the budget, so that
+ * the failure can always be recorded).
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
@@ -28,6 +35,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grainflow/alloc.h"
 #include "grainflow/export.h"
 #include "server/server_int.h"
 
@@ -145,7 +153,7 @@ static void test_delay(job *j)
 /* Solve and record: running, then done with result and GeoJSON, or failed.
  * A stopped run was marked failed by whoever stopped it: skip what is left
  * (the store refuses its "done" anyway). */
-static void solve_and_store(job *j, gf_store *st)
+static void solve_and_store(job *j, gf_store *st, gf_budget *budget)
 {
     gf_error err = {0};
     gf_plan *plan = NULL;
@@ -169,6 +177,15 @@ static void solve_and_store(job *j, gf_store *st)
         geo = result ? gf_export_plan_text(plan, gf_export_plan_geojson, &err) : NULL;
         rc = geo ? GF_OK : (err.code ? err.code : GF_ENOMEM);
     }
+    gf_budget_enter(NULL); /* the store's writes may always be made */
+    if (rc && budget && gf_budget_exceeded(budget)) {
+        gf_error_clear(&err); /* the real reason replaces "out of memory" */
+        rc = gf_fail(&err, GF_ELIMIT,
+                     "this run needs more than %lld MB of memory, this server's limit for one "
+                     "run (serve --max-run-memory); plan it with fewer periods or links, or raise "
+                     "the limit",
+                     (long long)(gf_budget_limit(budget) >> 20));
+    }
     if (!rc)
         rc = gf_store_set_run_geojson(st, j->run_id, geo, &err);
     if (!rc)
@@ -191,11 +208,18 @@ static void *worker(void *arg)
     gf_server *srv = j->srv;
     gf_error err = {0};
     gf_store *st = gf__store_acquire(srv, &err);
+    gf_budget *budget = gf_budget_create((size_t)srv->cfg.max_run_memory_mb << 20);
 
-    if (st)
-        solve_and_store(j, st);
+    if (st) {
+        gf_budget_enter(budget); /* NULL (no memory for it): no limit */
+        solve_and_store(j, st, budget);
+        gf_budget_enter(NULL);
+    }
     gf__store_release(srv, st);
+    gf_budget_enter(budget); /* frees of the run's memory credit its budget */
     gf_whatif_destroy(j->w);
+    gf_budget_enter(NULL);
+    gf_budget_destroy(budget);
     j->w = NULL;
     pthread_mutex_lock(&srv->lock);
     j->done = true;

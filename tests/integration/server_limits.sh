@@ -10,7 +10,8 @@
 # second server on one store refuses to start; --keep-runs prunes old runs;
 # --max-arcs refuses a run before building it; DELETE cancels a run;
 # --run-timeout fails a run that takes too long; SIGTERM stops promptly with
-# a run going and marks it interrupted.
+# a run going and marks it interrupted; --max-run-memory fails a run that
+# needs more, naming the limit.
 # Traffic goes to 127.0.0.0/8 only; every client and curl is bounded in time
 # and the whole script runs under timeout 120.
 set -u
@@ -287,6 +288,27 @@ case "$v" in
 *failed*interrupted*) ok "the stopped run is marked interrupted by the shutdown itself" ;;
 *) bad "the stopped run is: $v" ;;
 esac
+
+# ---------------------------------------------------------------- run memory
+start M 127.0.0.1 --db "$tmp/m.db" --max-run-memory 1
+M="http://127.0.0.1:$port/api/v1"
+req POST "$M/runs" -H "$J" -d '{"scenario":"kz-ma-africa"}'
+id=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$tmp/body")
+for _ in $(seq 50); do
+    req GET "$M/runs/$id"
+    grep -q '"status":"\(done\|failed\)"' "$tmp/body" && break
+    sleep 0.1
+done
+has "a run over --max-run-memory fails naming the limit" "$tmp/body" \
+    '"status":"failed".*more than 1 MB.*--max-run-memory'
+req GET "$M/scenarios"
+expect "the server goes on serving after a run hit its memory limit" 200 "$code"
+stop M
+start M 127.0.0.1 --db "$tmp/m.db" --max-run-memory 512
+M="http://127.0.0.1:$port/api/v1"
+req POST "$M/runs" -H "$J" -d '{"scenario":"kz-ma-africa"}'
+has "the same run under a 512 MB limit is done" "$tmp/body" '"status":"done"'
+stop M
 
 kill -TERM "$pid_A" "$pid_K"
 wait "$pid_A"
