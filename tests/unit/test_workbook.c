@@ -55,19 +55,18 @@ static void sheet(lxw_workbook *wb, const char *name, const char *const *lines, 
  * bad_cost: a cost cell that is not a number, at sheet row 5 after a blank row. */
 static unsigned char *hub_book(bool bad_cost, size_t *len)
 {
-    static const char *const nodes[] = {"id,name,country,kind,lat,lon,handling_usd_per_t,"
-                                        "throughput_t_per_period",
-                                        "F1,Farm one,KZ,origin,53,63", "F2,Farm two,KZ,origin,51,68",
-                                        "H,Hub,MA,hub,33.6,-7.6,4.00,70",
-                                        "M,Market,SN,market,14.7,-17.4"};
+    static const char *const nodes[] = {
+        "id,name,country,kind,lat,lon,handling_usd_per_t,"
+        "throughput_t_per_period",
+        "F1,Farm one,KZ,origin,53,63", "F2,Farm two,KZ,origin,51,68",
+        "H,Hub,MA,hub,33.6,-7.6,4.00,70", "M,Market,SN,market,14.7,-17.4"};
     const char *links[] = {"from,to,mode,distance_km,cost_usd_per_t,transit_days",
                            "F1,H,rail,5000,10.00,5",
                            "F2,H,rail,5200,6.00,5",
                            "",
                            bad_cost ? "H,M,sea,2500,thirty,6" : "H,M,sea,2500,30.00,6",
                            "F2,M,road,9000,45.00,12"};
-    static const char *const supply[] = {"node,t,price_usd_per_t", "F1,100,20.00",
-                                         "F2,100,25.00"};
+    static const char *const supply[] = {"node,t,price_usd_per_t", "F1,100,20.00", "F2,100,25.00"};
     static const char *const demand[] = {"node,t,alt_price_usd_per_t", "M,150,80.00"};
     char path[] = "/tmp/gf-test-workbook-XXXXXX";
     int fd = mkstemp(path);
@@ -146,7 +145,8 @@ static void test_workbook_error_names_the_sheet_row(void **state)
     assert_non_null(strstr(line, "corridor.xlsx: sheet links, row 5, column E: error: "));
     assert_non_null(strstr(line, "'thirty' is not a number"));
     gf_error_clear(&err);
-    assert_null(gf_scenario_read_workbook_mem("PK\003\004 not really", 18, "x.xlsx", &err));
+    static const char not_a_book[] = "PK\003\004 not really";
+    assert_null(gf_scenario_read_workbook_mem(not_a_book, sizeof not_a_book - 1, "x.xlsx", &err));
     assert_int_equal(err.code, GF_EPARSE);
     assert_string_equal(err.input, "x.xlsx");
     free(book);
