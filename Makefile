@@ -175,7 +175,7 @@ replay-ubsan:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ubsan SAN=ub OPT="-O1 -g" \
 	    $(FUZZ_REPLAY:$(BUILD)/%=$(BUILD)/ubsan/%)
 
-# Run each fuzz target (FUZZ_TARGETS, default all: csv dimacs export http scenario)
+# Run each fuzz target (FUZZ_TARGETS, default all: csv dimacs export http scenario upload)
 # for FUZZ_SECONDS with libFuzzer, from its corpus tests/fuzz/corpus/<target>/ (read
 # only) and tests/fuzz/<target>.dict if there is one. New inputs go to
 # build/fuzz/corpus/<target>/, a crash to build/fuzz/<target>-crash-* and fails the

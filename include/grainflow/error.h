@@ -7,6 +7,8 @@
 #ifndef GRAINFLOW_ERROR_H
 #define GRAINFLOW_ERROR_H
 
+#include <stddef.h>
+
 #include "grainflow/version.h"
 
 #ifdef __cplusplus
@@ -64,6 +66,16 @@ GF_API void gf_error_clear(gf_error *err);
 
 /* Format "input:line:column: error: msg" (parts that are unknown are left out)
  * into buf; returns buf. */
+/* UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF; and no NUL byte). gf_utf8_bad_at: offset of the first byte of
+ * s[0, len) that does not start a complete, valid sequence, len if none.
+ * gf_utf8_sanitize: replace, in place, each such byte of the NUL-terminated
+ * text by '?' (valid text is unchanged). gf_error_set and gf_error_at apply
+ * it to the message and the input name, so every error prints and encodes
+ * as JSON whatever bytes it quotes. */
+GF_API size_t gf_utf8_bad_at(const char *s, size_t len);
+GF_API void gf_utf8_sanitize(char *text);
+
 GF_API char *gf_error_format(const gf_error *err, char *buf, unsigned long size);
 
 #define gf_fail(err, code, ...) gf_error_set((err), (code), __FILE__, __LINE__, __VA_ARGS__)

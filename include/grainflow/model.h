@@ -217,11 +217,22 @@ GF_API int gf_model_add_node(gf_model *m, const gf_node *node, int32_t *index, g
 /* Append a link between existing nodes; both_ways also appends the reverse. */
 GF_API int gf_model_add_link(gf_model *m, const gf_link *link, bool both_ways, gf_error *err);
 /* Append a supply offer / demand row; period -1 = one row for every period.
- * Rows with the same node, period and price are merged (tonnes add up). */
+ * Rows with the same node, period, product and price are merged (tonnes add
+ * up); a demand row with has_alt_from keys on (alt_from, alt_fob) instead of
+ * its price, so it never merges with a row of a given price. The product
+ * index must be below GF_MODEL_MAX_PRODUCTS here and below
+ * gf_model_product_count by gf_model_finish (products may come later). */
 GF_API int gf_model_add_supply(gf_model *m, const gf_supply *s, gf_error *err);
 GF_API int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err);
-/* Compute lags; GF_EINVAL when a lag does not fit the horizon (open horizon
- * links are kept and simply never usable). Call once, after the last add. */
+/* Check the whole model and compute lags and alt_from prices. GF_EINVAL
+ * naming the file and line of the row (supply.csv, demand.csv, links.csv,
+ * conversions.csv, hubs.csv, link_periods.csv, node_periods.csv: the files a
+ * row's line refers to) for: a supply or demand row at a hub facility node,
+ * a product index past the products (rows, link masks, conversions),
+ * min_hubs above the hub nodes, a hub's fixed cost over 2^50 cents, an
+ * override out of range, an alt_from row whose market no path reaches.
+ * Open horizon links whose lag passes the end are kept and never usable.
+ * Call once, after the last add. */
 GF_API int gf_model_finish(gf_model *m, gf_error *err);
 
 /* ---- version 2 and period overrides (see the top of this file) ---- */
@@ -237,6 +248,13 @@ GF_API const char *gf_model_product_name(const gf_model *m, int32_t p);
 GF_API int32_t gf_model_find_product(const gf_model *m, const char *id); /* -1 if none */
 /* True when link l may carry product p. */
 GF_API bool gf_model_link_carries(const gf_model *m, int32_t link, int32_t product);
+/* What a tonne pays to go over link: cost_cents_per_t - subsidy_cents_per_t
+ * + the handling fee at its head (>= 0: gf_model_add_link keeps the subsidy
+ * within the cost). The network's arc cost, and every route's leg. */
+GF_API int64_t gf_model_link_cents_per_t(const gf_model *m, int32_t link);
+/* A link's departure cost per tonne of a full vessel, departure_cents /
+ * vessel_t to the cent, half away from zero; 0 without vessel_t. */
+GF_API int64_t gf_model_departure_share(const gf_link *l);
 
 GF_API int gf_model_add_conversion(gf_model *m, const gf_conversion *c, gf_error *err);
 GF_API int32_t gf_model_conversion_count(const gf_model *m);
@@ -249,9 +267,13 @@ GF_API int32_t gf_model_hub_option_count(const gf_model *m);
 GF_API const gf_hub_option *gf_model_hub_option(const gf_model *m, int32_t i);
 /* True when node has hub options (is a hub facility). */
 GF_API bool gf_model_is_hub(const gf_model *m, int32_t node);
+/* Number of hub facility nodes (nodes with at least one option). */
+GF_API int32_t gf_model_hub_count(const gf_model *m);
 /* The option's fixed cost over the horizon, to the cent, half away from zero. */
 GF_API int64_t gf_model_hub_fixed_cents(const gf_model *m, int32_t option);
-/* Bounds on the number of open hub nodes; default 0 .. number of hub nodes. */
+/* Bounds on the number of open hub nodes; default 0 .. number of hub nodes
+ * (max_hubs -1 keeps that default). GF_EINVAL outside 0..GF_MODEL_MAX_HUBS or
+ * max below min; min above the hub nodes is refused by gf_model_finish. */
 GF_API int gf_model_set_hub_bounds(gf_model *m, int32_t min_hubs, int32_t max_hubs, gf_error *err);
 GF_API int32_t gf_model_min_hubs(const gf_model *m);
 GF_API int32_t gf_model_max_hubs(const gf_model *m);
@@ -263,6 +285,9 @@ GF_API int gf_model_add_node_period(gf_model *m, const gf_period_override *o, gf
 /* A link's capacity (a node's throughput) in period t, overrides applied. */
 GF_API int64_t gf_model_link_capacity_at(const gf_model *m, int32_t link, int32_t t);
 GF_API int64_t gf_model_node_throughput_at(const gf_model *m, int32_t node, int32_t t);
+/* True when some node_periods override names node (it then needs its
+ * throughput arc in every period, even with a constant figure unlimited). */
+GF_API bool gf_model_node_has_override(const gf_model *m, int32_t node);
 GF_API int32_t gf_model_link_period_count(const gf_model *m);
 GF_API int32_t gf_model_node_period_count(const gf_model *m);
 GF_API const gf_period_override *gf_model_link_period(const gf_model *m, int32_t i);

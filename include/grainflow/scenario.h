@@ -38,8 +38,40 @@
  * link's lag ceil(transit_days / period_days) is computed, so the lag of a
  * decimal figure is exact (2.1 days in 0.3-day periods is 7 periods).
  * Every error names the file, the 1-based line and the 1-based column (field
- * number), quotes the bad value and says what is accepted. One product per
- * scenario: rows naming a second product are refused.
+ * number), quotes the bad value and says what is accepted.
+ *
+ * Format version 2 (issue 8; model.h gives the meaning) adds, all optional;
+ * a scenario using none of it is a version-1 scenario and reads as before:
+ *   products.csv  id, name (empty: the id). Without it, the products are
+ *                 those named in supply.csv and demand.csv, in the order
+ *                 first named; with it, rows must name its ids. An empty
+ *                 product cell is the first product.
+ *   links.csv     products (';'-separated ids; empty = every product),
+ *                 vessel_t (t per departure; empty = no departures),
+ *                 usd_per_departure (needs vessel_t), subsidy_usd_per_t (at
+ *                 most cost_usd_per_t + usd_per_departure / vessel_t). A
+ *                 both_ways link's reverse gets the same four.
+ *   demand.csv    alt_from (a node id) and alt_fob_usd_per_t instead of
+ *                 alt_price_usd_per_t: the alternative price is the FOB plus
+ *                 the cheapest path from alt_from (model.h). A row gives one
+ *                 form: both, or neither, is an error.
+ *   conversions.csv node, from_product, to_product, yield (> 0); optional
+ *                 cost_usd_per_t (per t in, 0), capacity_t_per_period (t in;
+ *                 empty = unlimited).
+ *   hubs.csv      node, option (letters, digits, _ -), fixed_usd_per_year,
+ *                 throughput_t_per_period (required); optional storage_t (0).
+ *                 A hub node may have no supply or demand rows.
+ *   scenario.csv  min_hubs, max_hubs (0..64; default 0 and every hub node).
+ * Period overrides (issue 9; any format version, read after the links):
+ *   link_periods.csv from, to, mode, period, capacity_t: the capacity of
+ *                 the link from -> to by mode in that period (0 closes it);
+ *                 a both_ways link's two directions are named apart.
+ *   node_periods.csv node, period, throughput_t: a node's throughput then.
+ * A later override row for the same link (node) and period replaces the
+ * earlier. Files are read in the order scenario, nodes, products, supply,
+ * demand, links, conversions, hubs, link_periods, node_periods; then the
+ * whole model is checked (gf_model_finish), whose errors name the row's file
+ * and line.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_SCENARIO_H
 #define GRAINFLOW_SCENARIO_H
@@ -73,7 +105,8 @@ typedef struct gf_scenario_file {
  * reads the same files from a folder (same checks, same model, errors naming
  * the file, line and column); nothing is written anywhere. Borrows files.
  * GF_EINVAL for a name other than scenario.csv, nodes.csv, links.csv,
- * supply.csv, demand.csv or one given twice; GF_ENOTFOUND for a required
+ * supply.csv, demand.csv, products.csv, conversions.csv, hubs.csv,
+ * link_periods.csv, node_periods.csv, or one given twice; GF_ENOTFOUND for a required
  * file not given. */
 GF_API gf_model *gf_scenario_read_texts(const gf_scenario_file *files, int n_files, gf_error *err);
 

@@ -43,6 +43,7 @@ int gf_error_set(gf_error *err, int code, const char *src_file, int src_line, co
     err->src_line = src_line;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    gf_utf8_sanitize(err->msg); /* a quoted value may hold any bytes */
     va_end(ap);
     return code;
 }
@@ -53,6 +54,7 @@ void gf_error_at(gf_error *err, const char *input, long line, long column)
         return;
     if (input && !err->input[0])
         snprintf(err->input, sizeof err->input, "%s", input);
+    gf_utf8_sanitize(err->input);
     if (line > 0 && err->line == 0) {
         err->line = line;
         err->column = column;

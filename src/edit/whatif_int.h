@@ -12,8 +12,10 @@
 #include "grainflow/error.h"
 #include "grainflow/scenario.h"
 
-#define GF__N_TABLES 4
-/* "nodes", "links", "supply", "demand" (scenario.csv is the "scenario" object) */
+#define GF__N_TABLES 9
+/* "nodes", "links", "supply", "demand", then the optional "products",
+ * "conversions", "hubs", "link_periods", "node_periods" (scenario.csv is the
+ * "scenario" object) */
 extern const char *const gf__scenario_tables[GF__N_TABLES];
 
 /* Parse JSON text; on failure NULL and *err GF_EPARSE at input:line:column. */

@@ -9,44 +9,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/model.h"
-
-/* Finds the supply (or demand) row with a given node, period and price, so
- * that rows to merge are found in O(1): keys[row] for every row, slot[] an
- * open-addressing table of row numbers (-1 empty), load <= 1/2. */
-typedef struct row_key {
-    int32_t node, period;
-    int64_t price;
-} row_key;
-
-typedef struct row_index {
-    row_key *keys; /* size cap */
-    int32_t cap;
-    int32_t *slot; /* size size */
-    int32_t size;
-} row_index;
-
-static void ix_fini(row_index *ix);
-
-struct gf_model {
-    char *name;
-    char *product;
-    int32_t periods;
-    double period_days;
-    gf_horizon horizon;
-    int start_month; /* 1-12, labels only */
-    gf_node *nodes;
-    int32_t n_nodes, cap_nodes;
-    gf_link *links;
-    int32_t n_links, cap_links;
-    gf_supply *supply;
-    int32_t n_supply, cap_supply;
-    gf_demand *demand;
-    int32_t n_demand, cap_demand;
-    int32_t *hash; /* size hash_size, -1 = empty */
-    int32_t hash_size;
-    row_index supply_ix, demand_ix;
-    bool finished;
-};
+#include "model/model_int.h"
 
 static const char *const kind_names[] = {"origin", "junction", "border", "port", "hub", "market"};
 static const char *const mode_names[] = {"rail", "road", "sea", "ferry", "river"};
@@ -77,7 +40,7 @@ int gf_mode_parse(const char *s)
     return -1;
 }
 
-static char *dup_str(const char *s)
+char *gf__model_dup_str(const char *s)
 {
     size_t n = strlen(s ? s : "") + 1;
     char *p = gf_malloc(n);
@@ -87,7 +50,7 @@ static char *dup_str(const char *s)
     return p;
 }
 
-static void free_str(const char *s)
+void gf__model_free_str(const char *s)
 {
     if (s)
         gf_free((void *)(uintptr_t)s, strlen(s) + 1);
@@ -95,7 +58,7 @@ static void free_str(const char *s)
 
 /* Make room for element index n (and all below) in *arr of *cap elements of
  * size sz, doubling. The old block is kept on failure. */
-static int grow(void **arr, int32_t n, int32_t *cap, size_t sz, gf_error *err)
+int gf__model_grow(void **arr, int32_t n, int32_t *cap, size_t sz, gf_error *err)
 {
     int32_t nc = *cap ? *cap : 16;
     void *p;
@@ -125,6 +88,7 @@ gf_model *gf_model_create(gf_error *err)
     m->periods = 1;
     m->period_days = 7.0;
     m->horizon = GF_HORIZON_CYCLIC;
+    m->max_hubs = -1;
     return m;
 }
 
@@ -133,19 +97,20 @@ void gf_model_destroy(gf_model *m)
     if (!m)
         return;
     for (int32_t i = 0; i < m->n_nodes; i++) {
-        free_str(m->nodes[i].id);
-        free_str(m->nodes[i].name);
-        free_str(m->nodes[i].country);
+        gf__model_free_str(m->nodes[i].id);
+        gf__model_free_str(m->nodes[i].name);
+        gf__model_free_str(m->nodes[i].country);
     }
-    free_str(m->name);
-    free_str(m->product);
+    gf__model_free_str(m->name);
+    gf__model_free_str(m->product);
     gf_free(m->nodes, (size_t)m->cap_nodes * sizeof *m->nodes);
     gf_free(m->links, (size_t)m->cap_links * sizeof *m->links);
     gf_free(m->supply, (size_t)m->cap_supply * sizeof *m->supply);
     gf_free(m->demand, (size_t)m->cap_demand * sizeof *m->demand);
     gf_free(m->hash, (size_t)m->hash_size * sizeof *m->hash);
-    ix_fini(&m->supply_ix);
-    ix_fini(&m->demand_ix);
+    gf__ix_fini(&m->supply_ix);
+    gf__ix_fini(&m->demand_ix);
+    gf__model_v2_fini(m);
     gf_free(m, sizeof *m);
 }
 
@@ -161,8 +126,9 @@ int gf_model_set_horizon(gf_model *m, int32_t periods, double period_days, gf_ho
         return gf_fail(err, GF_EINVAL, "period_days must be a number > 0 (got %g)", period_days);
     if (h != GF_HORIZON_CYCLIC && h != GF_HORIZON_OPEN)
         return gf_fail(err, GF_EINVAL, "horizon must be cyclic or open");
-    if (m->n_supply || m->n_demand)
-        return gf_fail(err, GF_ESTATE, "set the horizon before adding supply or demand");
+    if (m->n_supply || m->n_demand || m->n_link_per || m->n_node_per)
+        return gf_fail(err, GF_ESTATE,
+                       "set the horizon before adding supply, demand or period overrides");
     m->periods = periods;
     m->period_days = period_days;
     m->horizon = h;
@@ -171,11 +137,11 @@ int gf_model_set_horizon(gf_model *m, int32_t periods, double period_days, gf_ho
 
 static int set_str(char **dst, const char *s, gf_error *err)
 {
-    char *p = dup_str(s);
+    char *p = gf__model_dup_str(s);
 
     if (!p)
         return gf_fail(err, GF_ENOMEM, "out of memory");
-    free_str(*dst);
+    gf__model_free_str(*dst);
     *dst = p;
     return GF_OK;
 }
@@ -260,7 +226,7 @@ int32_t gf_model_find_node(const gf_model *m, const char *id)
     return -1;
 }
 
-static int check_amount(int64_t v, const char *what, bool unlimited_ok, gf_error *err)
+int gf__model_check_amount(int64_t v, const char *what, bool unlimited_ok, gf_error *err)
 {
     if (unlimited_ok && v == GF_UNLIMITED)
         return GF_OK;
@@ -285,13 +251,14 @@ static int check_node(const gf_model *m, const gf_node *n, gf_error *err)
     if (!(n->lat >= -90 && n->lat <= 90) || !(n->lon >= -180 && n->lon <= 180))
         return gf_fail(err, GF_EINVAL, "lat must be in -90..90 and lon in -180..180 (got %g, %g)",
                        n->lat, n->lon);
-    rc = check_amount(n->handling_cents_per_t, "handling_usd_per_t", false, err);
+    rc = gf__model_check_amount(n->handling_cents_per_t, "handling_usd_per_t", false, err);
     if (!rc)
-        rc = check_amount(n->throughput_t, "throughput_t_per_period", true, err);
+        rc = gf__model_check_amount(n->throughput_t, "throughput_t_per_period", true, err);
     if (!rc)
-        rc = check_amount(n->storage_t, "storage_t", false, err);
+        rc = gf__model_check_amount(n->storage_t, "storage_t", false, err);
     if (!rc)
-        rc = check_amount(n->storage_cents_per_t, "storage_usd_per_t_per_period", false, err);
+        rc = gf__model_check_amount(n->storage_cents_per_t, "storage_usd_per_t_per_period", false,
+                                    err);
     return rc;
 }
 
@@ -304,19 +271,19 @@ int gf_model_add_node(gf_model *m, const gf_node *node, int32_t *index, gf_error
         return gf_fail(err, GF_EINVAL, "gf_model_add_node: NULL argument");
     rc = check_node(m, node, err);
     if (!rc)
-        rc = grow((void **)&m->nodes, m->n_nodes, &m->cap_nodes, sizeof *m->nodes, err);
+        rc = gf__model_grow((void **)&m->nodes, m->n_nodes, &m->cap_nodes, sizeof *m->nodes, err);
     if (!rc)
         rc = rehash(m, err);
     if (rc)
         return rc;
     n = *node;
-    n.id = dup_str(node->id);
-    n.name = dup_str(node->name);
-    n.country = dup_str(node->country);
+    n.id = gf__model_dup_str(node->id);
+    n.name = gf__model_dup_str(node->name);
+    n.country = gf__model_dup_str(node->country);
     if (!n.id || !n.name || !n.country) {
-        free_str(n.id);
-        free_str(n.name);
-        free_str(n.country);
+        gf__model_free_str(n.id);
+        gf__model_free_str(n.name);
+        gf__model_free_str(n.country);
         return gf_fail(err, GF_ENOMEM, "out of memory");
     }
     m->nodes[m->n_nodes] = n;
@@ -349,11 +316,28 @@ static int check_link(const gf_model *m, const gf_link *l, gf_error *err)
     if (!isfinite(l->co2_kg_per_tkm) || l->co2_kg_per_tkm < 0)
         return gf_fail(err, GF_EINVAL, "co2_kg_per_tkm must be a number >= 0 (got %g)",
                        l->co2_kg_per_tkm);
-    rc = check_amount(l->cost_cents_per_t, "cost_usd_per_t", false, err);
+    rc = gf__model_check_amount(l->cost_cents_per_t, "cost_usd_per_t", false, err);
     if (!rc)
-        rc = check_amount(l->capacity_t, "capacity_t_per_period", true, err);
+        rc = gf__model_check_amount(l->capacity_t, "capacity_t_per_period", true, err);
     if (!rc)
-        rc = check_amount(l->class_cargo_t, "class_cargo_t", false, err);
+        rc = gf__model_check_amount(l->class_cargo_t, "class_cargo_t", false, err);
+    if (!rc)
+        rc = gf__model_check_amount(l->vessel_t, "vessel_t", false, err);
+    if (!rc)
+        rc = gf__model_check_amount(l->departure_cents, "usd_per_departure", false, err);
+    if (!rc)
+        rc = gf__model_check_amount(l->subsidy_cents_per_t, "subsidy_usd_per_t", false, err);
+    if (!rc && l->departure_cents > 0 && l->vessel_t == 0)
+        rc = gf_fail(err, GF_EINVAL,
+                     "usd_per_departure is set but vessel_t is not; give vessel_t (the tonnes "
+                     "one departure carries) or leave usd_per_departure empty");
+    if (!rc && l->subsidy_cents_per_t > l->cost_cents_per_t + gf_model_departure_share(l))
+        rc = gf_fail(err, GF_EINVAL,
+                     "subsidy_usd_per_t (%lld cents) is more than the link's cost per tonne "
+                     "(%lld cents with the departure's share); a subsidy pays part of the "
+                     "freight, never more",
+                     (long long)l->subsidy_cents_per_t,
+                     (long long)(l->cost_cents_per_t + gf_model_departure_share(l)));
     if (!rc && !memchr(l->vessel_class, '\0', sizeof l->vessel_class))
         rc = gf_fail(err, GF_EINVAL, "vessel_class is longer than %d characters",
                      GF_VESSEL_CLASS_SIZE - 1);
@@ -368,8 +352,8 @@ int gf_model_add_link(gf_model *m, const gf_link *link, bool both_ways, gf_error
         return gf_fail(err, GF_EINVAL, "gf_model_add_link: NULL argument");
     rc = check_link(m, link, err);
     if (!rc) /* room for both directions first: all or nothing */
-        rc = grow((void **)&m->links, m->n_links + (both_ways ? 1 : 0), &m->cap_links,
-                  sizeof *m->links, err);
+        rc = gf__model_grow((void **)&m->links, m->n_links + (both_ways ? 1 : 0), &m->cap_links,
+                            sizeof *m->links, err);
     if (rc)
         return rc;
     for (int k = 0; k < (both_ways ? 2 : 1); k++) {
@@ -385,53 +369,66 @@ int gf_model_add_link(gf_model *m, const gf_link *link, bool both_ways, gf_error
     return GF_OK;
 }
 
-static int check_row(const gf_model *m, int32_t node, int32_t period, int64_t t, int64_t price,
-                     const char *price_name, gf_error *err)
+/* A row's node, period, tonnes and price (the alternative FOB when alt_from
+ * is set). The product is checked against the products by gf_model_finish,
+ * since a reader may name products before it adds them. */
+static int check_row(const gf_model *m, const gf__row_key *k, int64_t t, const char *price_name,
+                     gf_error *err)
 {
     int rc;
 
-    if (node < 0 || node >= m->n_nodes)
+    if (k->node < 0 || k->node >= m->n_nodes)
         return gf_fail(err, GF_EINVAL, "node is not a known node");
-    if (period < -1 || period >= m->periods)
+    if (k->period < -1 || k->period >= m->periods)
         return gf_fail(err, GF_EINVAL, "period must be from 1 to %d or empty (got %d)", m->periods,
-                       period + 1);
-    rc = check_amount(t, "t", false, err);
+                       k->period + 1);
+    if (k->product < 0 || k->product >= GF_MODEL_MAX_PRODUCTS)
+        return gf_fail(err, GF_EINVAL, "product index must be from 0 to %d (got %d)",
+                       GF_MODEL_MAX_PRODUCTS - 1, k->product);
+    if (k->alt_from < -1 || k->alt_from >= m->n_nodes)
+        return gf_fail(err, GF_EINVAL, "alt_from is not a known node");
+    rc = gf__model_check_amount(t, "t", false, err);
     if (!rc)
-        rc = check_amount(price, price_name, false, err);
+        rc = gf__model_check_amount(k->price, price_name, false, err);
     return rc;
 }
 
-static void ix_fini(row_index *ix)
+void gf__ix_fini(gf__row_index *ix)
 {
     gf_free(ix->keys, (size_t)ix->cap * sizeof *ix->keys);
     gf_free(ix->slot, (size_t)ix->size * sizeof *ix->slot);
 }
 
-static uint32_t key_hash(const row_key *k)
+static uint32_t key_hash(const gf__row_key *k)
 {
     uint64_t h = (uint64_t)(uint32_t)k->node * 0x9E3779B97F4A7C15ull;
 
     h ^= (uint64_t)(uint32_t)k->period * 0xC2B2AE3D27D4EB4Full;
     h ^= (uint64_t)k->price * 0x165667B19E3779F9ull;
+    h ^= ((uint64_t)(uint32_t)k->product << 32 | (uint32_t)k->alt_from) * 0x27D4EB2F165667C5ull;
     h ^= h >> 29;
     return (uint32_t)h;
 }
 
-static int32_t ix_find(const row_index *ix, const row_key *k)
+static bool key_eq(const gf__row_key *a, const gf__row_key *b)
+{
+    return a->node == b->node && a->period == b->period && a->product == b->product &&
+           a->alt_from == b->alt_from && a->price == b->price;
+}
+
+int32_t gf__ix_find(const gf__row_index *ix, const gf__row_key *k)
 {
     uint32_t mask = (uint32_t)ix->size - 1;
 
     if (!ix->size)
         return -1;
-    for (uint32_t s = key_hash(k) & mask; ix->slot[s] >= 0; s = (s + 1) & mask) {
-        const row_key *o = &ix->keys[ix->slot[s]];
-        if (o->node == k->node && o->period == k->period && o->price == k->price)
+    for (uint32_t s = key_hash(k) & mask; ix->slot[s] >= 0; s = (s + 1) & mask)
+        if (key_eq(&ix->keys[ix->slot[s]], k))
             return ix->slot[s];
-    }
     return -1;
 }
 
-static void ix_put(row_index *ix, int32_t row)
+void gf__ix_put(gf__row_index *ix, int32_t row)
 {
     uint32_t mask = (uint32_t)ix->size - 1, s = key_hash(&ix->keys[row]) & mask;
 
@@ -442,10 +439,10 @@ static void ix_put(row_index *ix, int32_t row)
 
 /* Room for rows 0..n-1 (n_now of them indexed): keys and a table of at least
  * 2n slots. The old arrays are kept on failure. */
-static int ix_reserve(row_index *ix, int32_t n, int32_t n_now, gf_error *err)
+int gf__ix_reserve(gf__row_index *ix, int32_t n, int32_t n_now, gf_error *err)
 {
     int32_t size = ix->size ? ix->size : 64, *slot;
-    int rc = grow((void **)&ix->keys, n - 1, &ix->cap, sizeof *ix->keys, err);
+    int rc = gf__model_grow((void **)&ix->keys, n - 1, &ix->cap, sizeof *ix->keys, err);
 
     if (rc)
         return rc;
@@ -462,86 +459,108 @@ static int ix_reserve(row_index *ix, int32_t n, int32_t n_now, gf_error *err)
     for (int32_t k = 0; k < size; k++)
         slot[k] = -1;
     for (int32_t r = 0; r < n_now; r++)
-        ix_put(ix, r);
+        gf__ix_put(ix, r);
     return GF_OK;
 }
 
-/* Add t tonnes at node in period (-1: every period) at price to the supply
- * (or demand) rows, merging with a row of the same node, period and price.
- * All or nothing: totals are checked and room is made before any change. */
-static int add_rows(gf_model *m, bool demand, const gf_supply *s, gf_error *err)
+/* The new row for key k (its period one period) of t tonnes from line.
+ * Rows are zeroed first, padding included, so that equal rows compare equal
+ * byte for byte (the in-memory reader's test compares them so). */
+static void put_row(gf_model *m, bool demand, const gf__row_key *k, int64_t t, long line)
 {
-    row_index *ix = demand ? &m->demand_ix : &m->supply_ix;
+    if (demand) {
+        gf_demand *d = &m->demand[m->n_demand++];
+        memset(d, 0, sizeof *d);
+        d->node = k->node;
+        d->period = k->period;
+        d->t = t;
+        d->line = line;
+        d->product = k->product;
+        d->has_alt_from = k->alt_from >= 0;
+        d->alt_from = k->alt_from >= 0 ? k->alt_from : 0;
+        d->alt_cents_per_t = k->alt_from < 0 ? k->price : 0;
+        d->alt_fob_cents_per_t = k->alt_from >= 0 ? k->price : 0;
+    } else {
+        gf_supply *s = &m->supply[m->n_supply++];
+        memset(s, 0, sizeof *s);
+        s->node = k->node;
+        s->period = k->period;
+        s->t = t;
+        s->price_cents_per_t = k->price;
+        s->line = line;
+        s->product = k->product;
+    }
+}
+
+/* Add t tonnes for key (period -1: every period) to the supply (or demand)
+ * rows, merging with a row of the same key (node, period, product, price,
+ * alt_from). All or nothing: totals are checked and room is made before any
+ * change. */
+static int add_rows(gf_model *m, bool demand, const gf__row_key *key, int64_t t, long line,
+                    gf_error *err)
+{
+    gf__row_index *ix = demand ? &m->demand_ix : &m->supply_ix;
     int32_t *n = demand ? &m->n_demand : &m->n_supply;
-    int32_t first = s->period < 0 ? 0 : s->period, last = s->period < 0 ? m->periods : first + 1;
+    int32_t first = key->period < 0 ? 0 : key->period;
+    int32_t last = key->period < 0 ? m->periods : first + 1;
+    gf__row_key k = *key;
     int rc = GF_OK;
 
-    for (int32_t p = first; p < last; p++) {
-        row_key k = {s->node, p, s->price_cents_per_t};
-        int32_t i = ix_find(ix, &k);
+    for (k.period = first; k.period < last; k.period++) {
+        int32_t i = gf__ix_find(ix, &k);
         int64_t have = i < 0 ? 0 : demand ? m->demand[i].t : m->supply[i].t;
-        if (have > GF_MODEL_MAX_VALUE - s->t)
+        if (have > GF_MODEL_MAX_VALUE - t)
             return gf_fail(err, GF_EINVAL, "%s at one node and period adds up to more than %lld t",
                            demand ? "demand" : "supply", (long long)GF_MODEL_MAX_VALUE);
     }
-    rc = demand ? grow((void **)&m->demand, *n + last - first - 1, &m->cap_demand,
-                       sizeof *m->demand, err)
-                : grow((void **)&m->supply, *n + last - first - 1, &m->cap_supply,
-                       sizeof *m->supply, err);
+    rc = demand ? gf__model_grow((void **)&m->demand, *n + last - first - 1, &m->cap_demand,
+                                 sizeof *m->demand, err)
+                : gf__model_grow((void **)&m->supply, *n + last - first - 1, &m->cap_supply,
+                                 sizeof *m->supply, err);
     if (!rc)
-        rc = ix_reserve(ix, *n + last - first, *n, err);
-    for (int32_t p = first; !rc && p < last; p++) {
-        row_key k = {s->node, p, s->price_cents_per_t};
-        int32_t i = ix_find(ix, &k);
+        rc = gf__ix_reserve(ix, *n + last - first, *n, err);
+    for (k.period = first; !rc && k.period < last; k.period++) {
+        int32_t i = gf__ix_find(ix, &k);
         if (i >= 0 && demand)
-            m->demand[i].t += s->t;
+            m->demand[i].t += t;
         else if (i >= 0)
-            m->supply[i].t += s->t;
+            m->supply[i].t += t;
         if (i >= 0)
             continue;
-        if (demand)
-            m->demand[*n] = (gf_demand){.node = s->node,
-                                        .period = p,
-                                        .t = s->t,
-                                        .alt_cents_per_t = s->price_cents_per_t,
-                                        .line = s->line};
-        else
-            m->supply[*n] = (gf_supply){.node = s->node,
-                                        .period = p,
-                                        .t = s->t,
-                                        .price_cents_per_t = s->price_cents_per_t,
-                                        .line = s->line};
         ix->keys[*n] = k;
-        ix_put(ix, *n);
-        (*n)++;
+        gf__ix_put(ix, *n);
+        put_row(m, demand, &k, t, line);
     }
     return rc;
 }
 
 int gf_model_add_supply(gf_model *m, const gf_supply *s, gf_error *err)
 {
+    gf__row_key k;
     int rc;
 
     if (!m || !s)
         return gf_fail(err, GF_EINVAL, "gf_model_add_supply: NULL argument");
-    rc = check_row(m, s->node, s->period, s->t, s->price_cents_per_t, "price_usd_per_t", err);
-    return rc ? rc : add_rows(m, false, s, err);
+    k = (gf__row_key){s->node, s->period, s->product, -1, s->price_cents_per_t};
+    rc = check_row(m, &k, s->t, "price_usd_per_t", err);
+    return rc ? rc : add_rows(m, false, &k, s->t, s->line, err);
 }
 
+/* A row with has_alt_from keys on alt_fob (its alternative price is computed
+ * by gf_model_finish), so it never merges with a row of a given price. */
 int gf_model_add_demand(gf_model *m, const gf_demand *d, gf_error *err)
 {
-    gf_supply row;
+    gf__row_key k;
     int rc;
 
     if (!m || !d)
         return gf_fail(err, GF_EINVAL, "gf_model_add_demand: NULL argument");
-    rc = check_row(m, d->node, d->period, d->t, d->alt_cents_per_t, "alt_price_usd_per_t", err);
-    row = (gf_supply){.node = d->node,
-                      .period = d->period,
-                      .t = d->t,
-                      .price_cents_per_t = d->alt_cents_per_t,
-                      .line = d->line};
-    return rc ? rc : add_rows(m, true, &row, err);
+    k = (gf__row_key){d->node, d->period, d->product, d->has_alt_from ? d->alt_from : -1,
+                      d->has_alt_from ? d->alt_fob_cents_per_t : d->alt_cents_per_t};
+    if (d->has_alt_from && k.alt_from < 0)
+        return gf_fail(err, GF_EINVAL, "alt_from is not a known node");
+    rc = check_row(m, &k, d->t, d->has_alt_from ? "alt_fob_usd_per_t" : "alt_price_usd_per_t", err);
+    return rc ? rc : add_rows(m, true, &k, d->t, d->line, err);
 }
 
 /* ceil(transit / period), exactly, on both taken to the micro-day: a decimal
@@ -563,14 +582,23 @@ static int32_t lag_of(double transit_days, double period_days)
     return lag > 1000000000 ? 1000000000 : (int32_t)lag;
 }
 
+/* The version-2 checks (model_v2.c), the lags, then the alt_from prices
+ * (model_alt.c). */
 int gf_model_finish(gf_model *m, gf_error *err)
 {
+    int rc;
+
     if (!m)
         return gf_fail(err, GF_EINVAL, "gf_model_finish: NULL model");
+    rc = gf__model_v2_check(m, err);
+    if (rc)
+        return rc;
     for (int32_t i = 0; i < m->n_links; i++)
         m->links[i].lag = lag_of(m->links[i].transit_days, m->period_days);
-    m->finished = true;
-    return GF_OK;
+    rc = gf_model_refresh_alt(m, err);
+    if (!rc)
+        m->finished = true;
+    return rc;
 }
 
 int gf_model_set_handling(gf_model *m, int32_t node, int64_t cents_per_t, gf_error *err)
@@ -593,10 +621,10 @@ int gf_model_set_node_figures(gf_model *m, int32_t node, int64_t handling_cents_
 
     if (!m || node < 0 || node >= m->n_nodes)
         return gf_fail(err, GF_EINVAL, "gf_model_set_node_figures: bad node");
-    if (check_amount(handling_cents_per_t, "handling_usd_per_t", false, err) ||
-        check_amount(throughput_t, "throughput_t_per_period", true, err) ||
-        check_amount(storage_t, "storage_t", false, err) ||
-        check_amount(storage_cents_per_t, "storage_usd_per_t_per_period", false, err))
+    if (gf__model_check_amount(handling_cents_per_t, "handling_usd_per_t", false, err) ||
+        gf__model_check_amount(throughput_t, "throughput_t_per_period", true, err) ||
+        gf__model_check_amount(storage_t, "storage_t", false, err) ||
+        gf__model_check_amount(storage_cents_per_t, "storage_usd_per_t_per_period", false, err))
         return err && err->code ? err->code : GF_EINVAL;
     n = &m->nodes[node];
     n->handling_cents_per_t = handling_cents_per_t;
@@ -610,7 +638,7 @@ int gf_model_set_link_cost(gf_model *m, int32_t link, int64_t cents_per_t, gf_er
 {
     if (!m || link < 0 || link >= m->n_links)
         return gf_fail(err, GF_EINVAL, "gf_model_set_link_cost: bad link");
-    if (check_amount(cents_per_t, "cost_usd_per_t", false, err))
+    if (gf__model_check_amount(cents_per_t, "cost_usd_per_t", false, err))
         return err && err->code ? err->code : GF_EINVAL;
     m->links[link].cost_cents_per_t = cents_per_t;
     return GF_OK;
@@ -620,7 +648,7 @@ int gf_model_set_supply_t(gf_model *m, int32_t row, int64_t t, gf_error *err)
 {
     if (!m || row < 0 || row >= m->n_supply)
         return gf_fail(err, GF_EINVAL, "gf_model_set_supply_t: bad row");
-    if (check_amount(t, "t", false, err))
+    if (gf__model_check_amount(t, "t", false, err))
         return err && err->code ? err->code : GF_EINVAL;
     m->supply[row].t = t;
     return GF_OK;
@@ -630,7 +658,7 @@ int gf_model_set_demand_t(gf_model *m, int32_t row, int64_t t, gf_error *err)
 {
     if (!m || row < 0 || row >= m->n_demand)
         return gf_fail(err, GF_EINVAL, "gf_model_set_demand_t: bad row");
-    if (check_amount(t, "t", false, err))
+    if (gf__model_check_amount(t, "t", false, err))
         return err && err->code ? err->code : GF_EINVAL;
     m->demand[row].t = t;
     return GF_OK;
@@ -651,8 +679,11 @@ const char *gf_model_name(const gf_model *m)
     return m->name ? m->name : "";
 }
 
+/* The first product added, else the name gf_model_set_product gave. */
 const char *gf_model_product(const gf_model *m)
 {
+    if (m->n_products > 0)
+        return m->products[0].id;
     return m->product ? m->product : "";
 }
 

@@ -50,6 +50,38 @@ void gf_network_destroy(gf_network *net)
     gf_free(net, sizeof *net);
 }
 
+/* A node is split into in and out copies when its throughput is limited in
+ * some period: a constant figure, or a node_periods override. */
+static bool is_split(const gf_model *m, int32_t n)
+{
+    return gf_model_node(m, n)->throughput_t != GF_UNLIMITED || gf_model_node_has_override(m, n);
+}
+
+/* What the network simplex cannot plan (version 2, model.h): several
+ * products, a link closed to the one product, conversions, departures. A
+ * hub facility node is built as a plain node (its options are the MIP's). */
+static int check_plannable(const gf_model *m, gf_error *err)
+{
+    const char *why = NULL;
+
+    if (gf_model_product_count(m) > 1)
+        why = "several products";
+    else if (gf_model_conversion_count(m) > 0)
+        why = "conversions";
+    for (int32_t l = 0; !why && l < gf_model_link_count(m); l++) {
+        if (!gf_model_link_carries(m, l, 0))
+            why = "a link that may not carry the product";
+        else if (gf_model_link(m, l)->vessel_t > 0)
+            why = "vessel departures";
+    }
+    if (why)
+        return gf_fail(err, GF_EINVAL,
+                       "this scenario has %s; the network simplex plans one product without "
+                       "conversions or departures, and this one needs the LP/MIP solver",
+                       why);
+    return GF_OK;
+}
+
 /* Count nodes and arcs; GF_ELIMIT when the network would be too large. */
 static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_error *err)
 {
@@ -57,8 +89,8 @@ static int count_size(const gf_model *m, int64_t *n_nodes, int64_t *n_arcs, gf_e
 
     for (int32_t n = 0; n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        nodes += nd->throughput_t != GF_UNLIMITED ? 2 * p : p;
-        arcs += (nd->throughput_t != GF_UNLIMITED ? p : 0) + (nd->storage_t > 0 ? p : 0);
+        nodes += is_split(m, n) ? 2 * p : p;
+        arcs += (is_split(m, n) ? p : 0) + (nd->storage_t > 0 ? p : 0);
     }
     arcs += (int64_t)gf_model_link_count(m) * p + gf_model_supply_count(m) +
             gf_model_demand_count(m) + 1;
@@ -118,8 +150,7 @@ static void number_nodes(gf_network *net, const gf_model *m)
     for (int32_t n = 0; n < nn; n++)
         for (int32_t t = 0; t < p; t++) {
             net->out_node[n * p + t] = n * p + t;
-            net->in_node[n * p + t] =
-                gf_model_node(m, n)->throughput_t != GF_UNLIMITED ? next++ : n * p + t;
+            net->in_node[n * p + t] = is_split(m, n) ? next++ : n * p + t;
         }
     net->source = next;
     net->sink = next + 1;
@@ -167,7 +198,7 @@ static int add_link_arcs(gf_network *net, const gf_model *m, gf_error *err)
 
     for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
         const gf_link *lk = gf_model_link(m, l);
-        int64_t cost = lk->cost_cents_per_t + gf_model_node(m, lk->to)->handling_cents_per_t;
+        int64_t cost = gf_model_link_cents_per_t(m, l);
         if (cost > GF_MCF_MAX_VALUE)
             return gf_fail(err, GF_EOVERFLOW,
                            "link %s -> %s (line %ld): cost plus handling exceeds the solver's "
@@ -179,7 +210,8 @@ static int add_link_arcs(gf_network *net, const gf_model *m, gf_error *err)
             if (a < 0)
                 continue;
             add_arc(net, net->out_node[lk->from * p + t], net->in_node[lk->to * p + a],
-                    lk->capacity_t, cost, GF_ARC_LINK, l, t, &net->link_arc[l * p + t]);
+                    gf_model_link_capacity_at(m, l, t), cost, GF_ARC_LINK, l, t,
+                    &net->link_arc[l * p + t]);
         }
     }
     return rc;
@@ -196,9 +228,10 @@ static void add_node_arcs(gf_network *net, const gf_model *m)
             int32_t k = n * p + t;
             net->through_arc[k] = -1;
             net->storage_arc[k] = -1;
-            if (nd->throughput_t != GF_UNLIMITED)
-                add_arc(net, net->in_node[k], net->out_node[k], nd->throughput_t, 0,
-                        GF_ARC_THROUGHPUT, n, t, &net->through_arc[k]);
+            if (is_split(m, n))
+                add_arc(net, net->in_node[k], net->out_node[k],
+                        gf_model_node_throughput_at(m, n, t), 0, GF_ARC_THROUGHPUT, n, t,
+                        &net->through_arc[k]);
             if (nd->storage_t == 0 || (open && t == p - 1))
                 continue;
             add_arc(net, net->out_node[k], net->out_node[n * p + (t + 1) % p], nd->storage_t,
@@ -238,7 +271,9 @@ gf_network *gf_network_build(const gf_model *m, gf_error *err)
         gf_fail(err, GF_EINVAL, "gf_network_build: NULL model");
         return NULL;
     }
-    rc = count_size(m, &n_nodes, &n_arcs, err);
+    rc = check_plannable(m, err);
+    if (!rc)
+        rc = count_size(m, &n_nodes, &n_arcs, err);
     if (rc)
         return NULL;
     net = gf_calloc(1, sizeof *net);

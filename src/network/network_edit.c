@@ -214,8 +214,9 @@ int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t, 
             continue;
         for (int32_t t = 0; !rc && t < p; t++)
             if (net->link_arc[l * p + t] >= 0)
-                rc = gf_network_set_cost(net, net->link_arc[l * p + t],
-                                         lk->cost_cents_per_t + cents_per_t, err);
+                rc = gf_network_set_cost(
+                    net, net->link_arc[l * p + t],
+                    lk->cost_cents_per_t - lk->subsidy_cents_per_t + cents_per_t, err);
     }
     return rc;
 }
@@ -253,8 +254,9 @@ int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err)
         rc = gf_network_set_handling(net, node, nd->handling_cents_per_t, err);
     for (int32_t t = 0; !rc && t < p; t++) {
         int32_t th = net->through_arc[node * p + t], st = net->storage_arc[node * p + t];
-        if (th >= 0)
-            rc = gf_network_set_upper(net, th, nd->throughput_t, err);
+        if (th >= 0) /* period overrides (node_periods.csv) apply */
+            rc = gf_network_set_upper(net, th, gf_model_node_throughput_at(net->model, node, t),
+                                      err);
         if (!rc && st >= 0)
             rc = gf_network_set_upper(net, st, nd->storage_t, err);
         if (!rc && st >= 0)
@@ -265,23 +267,21 @@ int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err)
 
 int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err)
 {
-    const gf_link *lk;
     int64_t cost;
     int32_t p;
     int rc = GF_OK;
 
     if (!net || link < 0 || link >= gf_model_link_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_sync_link: bad link");
-    lk = gf_model_link(net->model, link);
     p = net->periods;
-    cost = lk->cost_cents_per_t + gf_model_node(net->model, lk->to)->handling_cents_per_t;
+    cost = gf_model_link_cents_per_t(net->model, link);
     for (int32_t t = 0; !rc && t < p; t++) {
         int32_t e = net->link_arc[link * p + t];
         if (e < 0)
             continue;
         rc = gf_network_set_cost(net, e, cost, err);
         if (!rc)
-            rc = gf_network_set_upper(net, e, lk->capacity_t, err);
+            rc = gf_network_set_upper(net, e, gf_model_link_capacity_at(net->model, link, t), err);
     }
     return rc;
 }

@@ -97,7 +97,8 @@ static void read_arcs(gf_plan *p, const gf_network *net, const int64_t *x)
             break;
         case GF_ARC_LINK: {
             const gf_link *l = gf_model_link(m, ref);
-            p->cost.transport += x[e] * l->cost_cents_per_t;
+            /* the shipper's freight: cost less a state's subsidy (model.h) */
+            p->cost.transport += x[e] * (l->cost_cents_per_t - l->subsidy_cents_per_t);
             p->cost.handling += x[e] * gf_model_node(m, l->to)->handling_cents_per_t;
             p->co2_t += (double)x[e] * l->distance_km * l->co2_kg_per_tkm / 1000.0;
             p->flows[p->n_flows++] = (gf_plan_flow){ref, t, x[e]};

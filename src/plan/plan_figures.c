@@ -55,7 +55,7 @@ static bool relax_all(const gf_model *m, values *vs)
 
     for (int32_t l = 0; l < gf_model_link_count(m); l++) {
         const gf_link *k = gf_model_link(m, l);
-        int64_t c = k->cost_cents_per_t + gf_model_node(m, k->to)->handling_cents_per_t;
+        int64_t c = gf_model_link_cents_per_t(m, l);
         for (int32_t t = 0; t < np; t++) {
             int32_t ta = gf_model_arrival(m, l, t);
             if (ta >= 0)
@@ -149,11 +149,8 @@ static void origin_best(const gf_model *m, const values *vs, gf_plan_origin *o)
         o->best_supply_period = s->period;
         o->first_link = first_link(vs, s->node, s->period);
     }
-    if (o->first_link >= 0) {
-        const gf_link *l = gf_model_link(m, o->first_link);
-        o->first_link_cents_per_t =
-            l->cost_cents_per_t + gf_model_node(m, l->to)->handling_cents_per_t;
-    }
+    if (o->first_link >= 0)
+        o->first_link_cents_per_t = gf_model_link_cents_per_t(m, o->first_link);
 }
 
 /* Sold tonnes and netback from the routes bought at o->node. */

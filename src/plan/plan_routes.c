@@ -121,9 +121,8 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
         int32_t e = w->path[i], ref = net->arc_ref[e];
         if (net->arc_kind[e] == GF_ARC_LINK) {
             const gf_link *l = gf_model_link(m, ref);
-            legs[nl] =
-                (gf_route_leg){GF_LEG_LINK, ref, net->arc_period[e],
-                               l->cost_cents_per_t + gf_model_node(m, l->to)->handling_cents_per_t};
+            legs[nl] = (gf_route_leg){GF_LEG_LINK, ref, net->arc_period[e],
+                                      gf_model_link_cents_per_t(m, ref)};
             r.days += l->transit_days;
             r.kg_co2_per_t += l->distance_km * l->co2_kg_per_tkm;
         } else if (net->arc_kind[e] == GF_ARC_STORAGE) {

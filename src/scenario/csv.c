@@ -100,45 +100,6 @@ static int reserve32(void **p, int32_t used, int32_t *cap, size_t sz)
     return 0;
 }
 
-/* Offset of the first byte of s[0, len) that is NUL or does not start a
- * complete, valid UTF-8 sequence (RFC 3629 table 3-7), or len if none. */
-static size_t bad_utf8_at(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned char b = s[i], lo = 0x80, hi = 0xBF;
-        size_t n;
-        if (b >= 0x01 && b <= 0x7F) {
-            i++;
-            continue;
-        }
-        if (b >= 0xC2 && b <= 0xDF)
-            n = 1;
-        else if (b >= 0xE0 && b <= 0xEF)
-            n = 2;
-        else if (b >= 0xF0 && b <= 0xF4)
-            n = 3;
-        else
-            return i; /* NUL, a continuation byte, C0/C1 (overlong) or F5..FF */
-        if (b == 0xE0)
-            lo = 0xA0; /* overlong 3-byte form */
-        else if (b == 0xED)
-            hi = 0x9F; /* UTF-16 surrogates */
-        else if (b == 0xF0)
-            lo = 0x90; /* overlong 4-byte form */
-        else if (b == 0xF4)
-            hi = 0x8F; /* above U+10FFFF */
-        if (len - i <= n)
-            return i;
-        for (size_t k = 1; k <= n; k++)
-            if (s[i + k] < (k == 1 ? lo : 0x80) || s[i + k] > (k == 1 ? hi : 0xBF))
-                return i;
-        i += n + 1;
-    }
-    return len;
-}
-
 /* Record the first callback error, at field col (1-based) of the line that
  * holds byte `at` of a field of len bytes ending on the line being fed. */
 static void field_fail(gf_csv *c, int code, const char *s, size_t len, size_t at, long col)
@@ -176,7 +137,7 @@ static void on_field(void *s, size_t len, void *data)
         field_fail(c, GF_ELIMIT, s, len, len, (long)row->n + 1);
         return;
     }
-    bad = s ? bad_utf8_at(s, len) : len;
+    bad = s ? gf_utf8_bad_at((const char *)s, len) : len;
     if (bad < len) {
         field_fail(c, GF_EPARSE, s, len, bad, (long)row->n + 1);
         return;

@@ -57,6 +57,70 @@ typedef struct gf__scenario_source {
 gf_csv *gf__scenario_open(const gf__scenario_source *src, const char *file, bool optional,
                           bool *missing, gf_error *err);
 
+/* ---- row readers shared by scenario_read.c and scenario_v2.c ---- */
+
+/* One row being read: where errors point. */
+typedef struct gf__reader {
+    const gf_csv *csv;
+    int32_t r;
+    gf_error *err;
+} gf__reader;
+
+static inline const char *gf__cell(const gf__reader *rd, int32_t col)
+{
+    return gf__csv_get(rd->csv, rd->r, col);
+}
+
+static inline bool gf__is_blank(const char *s)
+{
+    return s[0] == '\0';
+}
+
+/* Fail with the position of column col of the current row (0-based col). */
+int gf__rd_fail(const gf__reader *rd, int32_t col, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* GF_EPARSE unless the row has one field per header column (blank rows pass). */
+int gf__check_width(const gf__reader *rd);
+/* A fixed-point field: money (scale 2, cents) or tonnes (scale 0), >= 0.
+ * Empty: an error when required, else def. */
+int gf__get_fixed(const gf__reader *rd, int32_t col, const char *name, int scale, bool required,
+                  int64_t def, int64_t *out);
+/* A real field in [lo, hi]; empty takes def unless required. */
+int gf__get_real(const gf__reader *rd, int32_t col, const char *name, bool required, double def,
+                 double lo, double hi, double *out);
+/* A period field: empty = -1 (every period), else an integer 1..periods (0-based out). */
+int gf__get_period(const gf__reader *rd, int32_t col, int32_t periods, int32_t *out);
+/* A node id field that must name an existing node. */
+int gf__get_node(const gf__reader *rd, const gf_model *m, int32_t col, const char *name,
+                 int32_t *out);
+/* Find the columns in names[] (n of them); the first `required` are required
+ * and any column not in names[] is refused. cols[i] = -1 when absent. */
+int gf__find_cols(const gf_csv *csv, const char *const *names, int n, int required, int32_t *cols,
+                  gf_error *err);
+/* Read file of src with fn; an optional missing file is skipped. */
+int gf__read_file(const gf__scenario_source *src, const char *file, bool optional, gf_model *m,
+                  int (*fn)(const gf_csv *, gf_model *, gf_error *), gf_error *err);
+
+/* The version-2 files and period overrides (scenario_v2.c), each optional:
+ * products.csv, conversions.csv, hubs.csv, link_periods.csv, node_periods.csv. */
+int gf__read_products(const gf_csv *csv, gf_model *m, gf_error *err);
+int gf__read_conversions(const gf_csv *csv, gf_model *m, gf_error *err);
+int gf__read_hubs(const gf_csv *csv, gf_model *m, gf_error *err);
+int gf__read_link_periods(const gf_csv *csv, gf_model *m, gf_error *err);
+int gf__read_node_periods(const gf_csv *csv, gf_model *m, gf_error *err);
+/* A product id field: an id of products.csv, or (no products.csv, add_new)
+ * a new product is added; empty gives product 0 (the first). */
+int gf__get_product(const gf__reader *rd, gf_model *m, int32_t col, const char *name, bool add_new,
+                    int32_t *out);
+
+/* Every file a scenario may hold, scenario.csv first; the first
+ * GF__SCENARIO_REQUIRED + 1 are the version-1 files. */
+#define GF__SCENARIO_N_FILES 10
+extern const char *const gf__scenario_known_files[GF__SCENARIO_N_FILES];
+
 /* GF_EINVAL naming the first unknown or repeated file name. */
 int gf__scenario_check_names(const gf_scenario_file *files, int n_files, gf_error *err);
 

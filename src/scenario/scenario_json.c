@@ -24,9 +24,16 @@
 #include "grainflow/whatif.h"
 #include "scenario/scenario_int.h"
 
-const char *const gf__scenario_tables[GF__N_TABLES] = {"nodes", "links", "supply", "demand"};
-const char *const gf__scenario_files[GF__N_TABLES + 1] = {"scenario.csv", "nodes.csv", "links.csv",
-                                                          "supply.csv", "demand.csv"};
+/* The first four tables are required; the version-2 ones and the period
+ * overrides are optional and left out of the JSON when their file is absent
+ * (so a version-1 scenario's JSON is what it was). */
+#define N_REQUIRED 4
+const char *const gf__scenario_tables[GF__N_TABLES] = {"nodes",  "links",        "supply",
+                                                       "demand", "products",     "conversions",
+                                                       "hubs",   "link_periods", "node_periods"};
+const char *const gf__scenario_files[GF__N_TABLES + 1] = {
+    "scenario.csv", "nodes.csv",       "links.csv", "supply.csv",       "demand.csv",
+    "products.csv", "conversions.csv", "hubs.csv",  "link_periods.csv", "node_periods.csv"};
 
 static const char *const numeric_cols[] = {"lat",
                                            "lon",
@@ -46,7 +53,17 @@ static const char *const numeric_cols[] = {"lat",
                                            "periods",
                                            "period_days",
                                            "start_month",
-                                           "class_cargo_t"};
+                                           "class_cargo_t",
+                                           "vessel_t",
+                                           "usd_per_departure",
+                                           "subsidy_usd_per_t",
+                                           "alt_fob_usd_per_t",
+                                           "yield",
+                                           "fixed_usd_per_year",
+                                           "capacity_t",
+                                           "throughput_t",
+                                           "min_hubs",
+                                           "max_hubs"};
 
 static bool is_numeric_col(const char *name)
 {
@@ -145,15 +162,16 @@ static int scenario_rows(const gf_csv *csv, json_t *o, gf_error *err)
     return rc;
 }
 
-/* Read file of src into the JSON value dst (object for scenario.csv, else array). */
-static int read_table(const gf__scenario_source *src, const char *file, json_t *dst, gf_error *err)
+/* Read file of src into the JSON value dst (object for scenario.csv, else
+ * array); *missing when an optional file is absent. */
+static int read_table(const gf__scenario_source *src, const char *file, bool optional, json_t *dst,
+                      bool *missing, gf_error *err)
 {
-    bool missing = false;
-    gf_csv *csv = gf__scenario_open(src, file, !strcmp(file, "scenario.csv"), &missing, err);
+    gf_csv *csv = gf__scenario_open(src, file, optional, missing, err);
     int rc;
 
     if (!csv)
-        return missing ? GF_OK : err && err->code ? err->code : GF_EIO;
+        return *missing ? GF_OK : err && err->code ? err->code : GF_EIO;
     rc = json_is_object(dst) ? scenario_rows(csv, dst, err) : table_rows(csv, dst, err);
     gf__csv_free(csv);
     return rc;
@@ -164,6 +182,7 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
     json_t *root = NULL, *v = NULL;
     char *text = NULL, *out = NULL;
     char file[32];
+    bool missing = false;
     int rc;
 
     root = json_object();
@@ -172,7 +191,7 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
              ? GF_OK
              : gf_fail(err, GF_ENOMEM, "out of memory building the scenario JSON");
     if (!rc)
-        rc = read_table(src, "scenario.csv", v, err);
+        rc = read_table(src, "scenario.csv", true, v, &missing, err);
     if (!rc) {
         rc = set_new(root, "scenario", v, err);
         v = NULL; /* taken by set_new, even when it fails */
@@ -180,8 +199,9 @@ static char *json_from(const gf__scenario_source *src, size_t *len, gf_error *er
     for (int i = 0; !rc && i < GF__N_TABLES; i++) {
         json_t *a = json_array();
         snprintf(file, sizeof file, "%s.csv", gf__scenario_tables[i]);
-        rc = a ? read_table(src, file, a, err) : gf_fail(err, GF_ENOMEM, "out of memory");
-        if (!rc)
+        rc = a ? read_table(src, file, i >= N_REQUIRED, a, &missing, err)
+               : gf_fail(err, GF_ENOMEM, "out of memory");
+        if (!rc && !missing)
             rc = set_new(root, gf__scenario_tables[i], a, err);
         else
             json_decref(a);

@@ -20,7 +20,7 @@
 #include "server/multipart.h"
 #include "server/server_int.h"
 
-#define MAX_PARTS 8
+#define MAX_PARTS 11 /* id and the ten scenario files */
 
 /* ---- scenarios ---- */
 
@@ -122,9 +122,12 @@ static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, 
                          const gf__part **book, char *idbuf, size_t size, char *bad,
                          size_t bad_size)
 {
-    static const char *const tables[] = {"scenario", "nodes", "links", "supply", "demand"};
-    static const char *const names[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                        "demand.csv"};
+    static const char *const tables[] = {"scenario",     "nodes",       "links",       "supply",
+                                         "demand",       "products",    "conversions", "hubs",
+                                         "link_periods", "node_periods"};
+    static const char *const names[] = {
+        "scenario.csv", "nodes.csv",       "links.csv", "supply.csv",       "demand.csv",
+        "products.csv", "conversions.csv", "hubs.csv",  "link_periods.csv", "node_periods.csv"};
 
     *n_files = 0;
     for (int i = 0; i < n; i++) {
@@ -147,7 +150,8 @@ static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, 
         if (known < 0 || *n_files >= (int)(sizeof names / sizeof names[0])) {
             snprintf(bad, bad_size,
                      "unknown form field \"%.40s\"; send id and the files "
-                     "scenario, nodes, links, supply, demand, or one workbook",
+                     "scenario, nodes, links, supply, demand, products, conversions, hubs, "
+                     "link_periods, node_periods, or one workbook",
                      parts[i].name);
             return -1;
         }
@@ -162,8 +166,8 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
 {
     gf__part parts[MAX_PARTS];
     const gf__part *book = NULL;
-    gf_scenario_file files[5];
-    char id[80] = "", bad[160] = "";
+    gf_scenario_file files[10];
+    char id[80] = "", bad[200] = "";
     gf_error err = {0};
     gf_model *m = NULL;
     char *json = NULL;

@@ -7,7 +7,11 @@
  * server log (one line on stderr per error answer), not into the answer.
  * The type and title follow the gf_status when it maps to the HTTP status
  * answered, else the HTTP status (a 401 raised as GF_EINVAL is titled
- * "unauthorized"). Bodies are malloc'd and taken by the response.
+ * "unauthorized"). Bodies are malloc'd and taken by the response. A
+ * message may quote the client's bytes (a form field's name, a value):
+ * gf_error_set replaces those that are not UTF-8 by '?', and the path is
+ * sanitized here, so that the answer is always valid JSON (a problem that
+ * could not be encoded was once an empty 503 for a 400).
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <stdio.h>
@@ -113,8 +117,8 @@ static void log_problem(int http, const gf_error *err, const char *path)
  * else the HTTP status (a 401 raised as GF_EINVAL is "unauthorized"). */
 void gf__problem(gf__response *res, int http, const gf_error *err, const char *path)
 {
-    char type[64];
-    const char *title = gf_strerror(err->code), *field = input_field(err->input);
+    char type[64], instance[256];
+    const char *title = gf_strerror(err->code), *field;
     json_t *o;
 
     if (!http)
@@ -126,8 +130,11 @@ void gf__problem(gf__response *res, int http, const gf_error *err, const char *p
         title = reason(http);
     }
     log_problem(http, err, path);
+    snprintf(instance, sizeof instance, "%s", path ? path : "");
+    gf_utf8_sanitize(instance); /* the message and input are already (gf_error_set) */
+    field = input_field(err->input);
     o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "type", type, "title", title, "status", http,
-                  "detail", err->msg, "instance", path ? path : "", "code", status_name(err->code));
+                  "detail", err->msg, "instance", instance, "code", status_name(err->code));
     if (o && err->input[0])
         json_object_set_new(o, "input", json_string(err->input));
     if (o && field)

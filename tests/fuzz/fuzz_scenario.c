@@ -1,8 +1,10 @@
 /* tests/fuzz/fuzz_scenario.c: fuzz the scenario reader and the planner.
  *
- * The input is split at lines "%%" into up to five files, written to a fresh
- * temporary folder as scenario.csv, nodes.csv, links.csv, supply.csv and
- * demand.csv (missing or empty parts become missing files). A scenario that reads is
+ * The input is split at lines "%%" into up to ten files, written to a fresh
+ * temporary folder as scenario.csv, nodes.csv, links.csv, supply.csv,
+ * demand.csv, then the version-2 files products.csv, conversions.csv,
+ * hubs.csv, link_periods.csv and node_periods.csv (missing or empty parts
+ * become missing files). A scenario that reads is
  * planned when its network is small, and the plan's cost parts must add up.
  * A failure must come with an error code and message; nothing may crash.
  * The same parts are also read from memory (gf_scenario_read_texts): the
@@ -19,8 +21,10 @@
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
 
-static const char *const files[] = {"scenario.csv", "nodes.csv", "links.csv", "supply.csv",
-                                    "demand.csv"};
+#define N_FILES 10
+static const char *const files[N_FILES] = {
+    "scenario.csv", "nodes.csv",       "links.csv", "supply.csv",       "demand.csv",
+    "products.csv", "conversions.csv", "hubs.csv",  "link_periods.csv", "node_periods.csv"};
 
 /* Write the parts to dir and list the non-empty ones in parts. */
 static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_scenario_file *parts,
@@ -29,7 +33,7 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_sc
     size_t pos = 0;
 
     *n_parts = 0;
-    for (int i = 0; i < 5 && pos <= size; i++) {
+    for (int i = 0; i < N_FILES && pos <= size; i++) {
         const uint8_t *end = NULL;
         char path[256];
         FILE *f;
@@ -54,7 +58,7 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_sc
 
 static void remove_parts(const char *dir)
 {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < N_FILES; i++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         remove(path);
@@ -89,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[] = "/tmp/gf_fuzz_scn_XXXXXX";
-    gf_scenario_file parts[5];
+    gf_scenario_file parts[N_FILES];
     gf_error err = {0}, merr = {0};
     gf_model *m, *mm;
     int n_parts = 0;

@@ -3,7 +3,8 @@
 # scenario files at once (issue #12): a misspelled column with its hint, a node
 # id that is not UTF-8, a NUL byte at its own line, and a FIFO in place of a
 # file, which used to block plan for ever (each command is bounded by timeout).
-# Every refusal exits 2 with file:line:column and writes no output folder.
+# Every refusal exits 2 with file:line:column and writes no output folder;
+# the version-2 files and the period overrides too.
 #   GF=build/grainflow sh tests/integration/inputs_refused.sh   (from the repository root)
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -65,5 +66,70 @@ rm "$tmp/s/links.csv"
 mkfifo "$tmp/s/links.csv"
 refused "FIFO" 'links.csv: error: a FIFO (named pipe) is not a regular file' \
     "$GF" plan "$tmp/s"
+
+# Format version 2 and period overrides (issues 8, 9): each new file's
+# errors name file:line:column; validate accepts a valid v2 scenario that the
+# network simplex cannot plan, and plan refuses it saying what it needs.
+v2() {
+    rm -rf "$tmp/s" "$tmp/o"
+    cp -r "$ROOT/tests/data/$1" "$tmp/s"
+}
+
+v2 v2_milling
+printf 'id,name\nwheat,a\nwheat,b\n' >"$tmp/s/products.csv"
+refused "duplicate product" "products.csv:3:1: error: duplicate product id 'wheat'" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_milling
+printf 'node,from_product,to_product,yield\nP,wheat,flour,-1\n' >"$tmp/s/conversions.csv"
+refused "negative yield" "conversions.csv:2:4: error: yield must be from" "$GF" validate "$tmp/s"
+
+v2 v2_milling
+printf 'from,to,mode,distance_km,cost_usd_per_t,transit_days,products\nO,P,rail,1,1,0,rye\n' \
+    >"$tmp/s/links.csv"
+refused "unknown link product" "links.csv:2:7: error: products: 'rye' is not a product" \
+    "$GF" plan "$tmp/s" -o "$tmp/o"
+[ -e "$tmp/o" ] && { say "plan -o wrote $tmp/o on bad input"; fail=1; }
+
+v2 v2_alt_from
+printf 'node,t,alt_price_usd_per_t,alt_from,alt_fob_usd_per_t\nM,5,100,C,90\n' \
+    >"$tmp/s/demand.csv"
+refused "both alternative forms" "demand.csv:2:4: error: this row gives both" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_hub
+printf 'node,option,fixed_usd_per_year,throughput_t_per_period\nH,small,1000,\n' \
+    >"$tmp/s/hubs.csv"
+refused "hub without throughput" "hubs.csv:2:4: error: throughput_t_per_period is empty" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_hub
+printf 'node,product,t,alt_price_usd_per_t\nH,wheat,5,100\n' >"$tmp/s/demand.csv"
+refused "demand at a hub" "demand.csv:2: error: node 'H' is a hub facility" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_hub
+printf 'key,value\nmin_hubs,2\nmax_hubs,1\n' >"$tmp/s/scenario.csv"
+refused "max_hubs below min_hubs" "scenario.csv:3:2: error: max_hubs (1) is below min_hubs (2)" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_periods
+printf 'from,to,mode,period,capacity_t\nM,O,rail,1,0\n' >"$tmp/s/link_periods.csv"
+refused "override of a missing direction" \
+    "link_periods.csv:2:1: error: no link goes from 'M' to 'O' by rail" "$GF" validate "$tmp/s"
+
+v2 v2_periods
+printf 'node,period,throughput_t\nP,4,10\n' >"$tmp/s/node_periods.csv"
+refused "override past the horizon" "node_periods.csv:2:2: error: period: '4' is not a period" \
+    "$GF" validate "$tmp/s"
+
+v2 v2_departures
+refused "plan needs the LP/MIP solver" "has vessel departures" "$GF" plan "$tmp/s"
+if ! "$GF" validate "$tmp/s" >"$tmp/out" 2>&1 || ! grep -q "valid (format version 2" "$tmp/out"
+then
+    say "validate refused a valid version-2 scenario"
+    cat "$tmp/out"
+    fail=1
+fi
 
 exit $fail

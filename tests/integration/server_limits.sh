@@ -111,6 +111,19 @@ for u in "/index.html%00.txt" "/api/v1/scenarios%00/x" "/api/v1/runs?limit=5%00"
     expect "%00 in $u is refused, not cut" 400 "$code"
 done
 has "the refusal names the NUL byte" "$tmp/body" 'NUL byte'
+code=$(curl -s --max-time 10 --path-as-is -o "$tmp/body" -w '%{http_code}' -H "$T" \
+    "http://127.0.0.2:$portA/api/v1/nothing%FF%C3")
+expect "a path that is not UTF-8 is a 404, not an empty 503" 404 "$code"
+if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/body" 2>/dev/null; then
+    ok "and its problem+json parses (the bad bytes replaced)"
+else bad "the 404's body is not JSON: $(head -c 200 "$tmp/body")"; fi
+printf -- '--xyz\r\nContent-Disposition: form-data; name="links\247.csv"\r\n\r\na\r\n--xyz--\r\n' \
+    >"$tmp/badname"
+code=$(curl -s --max-time 10 -o "$tmp/body" -w '%{http_code}' -H "$T" \
+    -H "Content-Type: multipart/form-data; boundary=xyz" --data-binary @"$tmp/badname" \
+    "http://127.0.0.2:$portA/api/v1/scenarios")
+expect "an upload with a form field name that is not UTF-8 is a 400" 400 "$code"
+has "naming the field, its bad byte replaced" "$tmp/body" 'unknown form field \\"links?.csv'
 
 # ------------------------------------------------------ one server per store
 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/a.db" --data data/kz-ma-africa >"$tmp/A2.out" \

@@ -252,8 +252,12 @@ static void test_scenario_rejects_each_error_class(void **state)
          "/supply.csv:2:3: error: ", "use an integer from 1 to 2"},
         {"supply.csv", "node,product,period,t\nO,wheat,,1e20\n",
          "/supply.csv:2:4: error: ", "too large for the solver's integer range"},
-        {"demand.csv", "node,product,period,t,alt_price_usd_per_t\nM,barley,1,5,100\n",
-         "/demand.csv:2:2: error: ", "'barley' is a second product"},
+        /* format version 2 allows several products (a 'barley' row is a
+         * product of its own: test_scenario_v2.c); naming one that no file
+         * lists is what is refused now */
+        {"links.csv",
+         "from,to,mode,distance_km,cost_usd_per_t,transit_days,products\nO,M,rail,1,1,1,barley\n",
+         "/links.csv:2:7: error: ", "products: 'barley' is not a product of this scenario"},
         {"nodes.csv", "id,name,country,kind,lat,lon\nO,a,KZ,farm,5,1\nM,b,SN,market,1,1\n",
          "/nodes.csv:2:4: error: ", "kind: 'farm' is not accepted"},
         {"links.csv", "from,to,mode,distance_km,cost_usd_per_t,transit_days\nO,M,plane,1,1,1\n",
