@@ -18,7 +18,8 @@
  *   shown (the base plan) and kept for every run opened or compared after
  *   it, so two maps can be compared by eye; the legend shows both scales.
  * - Live, the page lists the stored scenarios (GET scenarios), lets one
- *   upload a scenario's CSV files (POST scenarios, multipart), and opens
+ *   upload a scenario's CSV files or one workbook (POST scenarios,
+ *   multipart), and opens
  *   the newest stored run without edits of the chosen scenario as its base
  *   plan; it plans one only when there is none, so page loads do not pile
  *   up base runs.
@@ -242,7 +243,9 @@
         f.properties.t;
     };
     if (weekT) lines = lines.filter(function (f) { return lineT(f) > 0; });
-    var closedHubs = state.edits.filter(function (e) { return e.op === "close_node"; })
+    var closedHubs = state.edits.filter(function (e) {
+      return e.op === "close_node" || e.op === "close_transit";
+    })
       .map(function (e) { return e.node; });
 
     hideTip();
@@ -660,6 +663,7 @@
       case "scale_freight": return (e.mode || "all") + " freight " + (e.pct > 0 ? "+" : "") + e.pct + "%";
       case "close_link": return "closed " + e.from + " > " + e.to + (e.mode ? " (" + e.mode + ")" : "");
       case "close_node": return "closed " + e.node;
+      case "close_transit": return "no transit at " + e.node;
       case "set_node": return e.node + " fee $" + e.handling_usd_per_t + "/t";
       default: return e.op;
     }
@@ -677,7 +681,7 @@
     state.edits = [];
     (edits || []).forEach(function (e) {
       var key = e.op === "scale_freight" && e.mode === "sea" ? "sea" :
-        e.op === "close_node" ? "off:" + e.node :
+        e.op === "close_node" || e.op === "close_transit" ? "off:" + e.node :
         e.op === "set_node" ? "fee:" + e.node :
         e.op === "close_link" ? "link:" + e.from + ">" + e.to + ">" + (e.mode || "") : "other:" + state.edits.length;
       if (key === "sea") sea = e.pct;
@@ -686,7 +690,7 @@
     $("sea").value = sea;
     $("sea-out").textContent = (sea > 0 ? "+" : "") + sea + "%";
     $("hub-on").checked = !state.edits.some(function (e) {
-      return e.op === "close_node" && e.node === $("hub").value;
+      return (e.op === "close_node" || e.op === "close_transit") && e.node === $("hub").value;
     });
     drawEdits();
   }
@@ -798,14 +802,27 @@
   }
 
   /* POST the chosen CSV files as a new scenario (fields named after the
-   * files: scenario, nodes, links, supply, demand). */
+   * files: scenario, nodes, links, supply, demand), or one .xlsx / .ods
+   * workbook with a sheet per table (field workbook.xlsx or workbook.ods,
+   * which tells the server its format). */
   function uploadScenario() {
     var files = $("upload-files").files, id = $("upload-id").value.trim();
-    if (!id || !files.length) { setStatus("choose the CSV files and a new scenario id"); return; }
-    var form = new FormData();
+    if (!id || !files.length) {
+      setStatus("choose the CSV files or a workbook, and a new scenario id");
+      return;
+    }
+    var form = new FormData(), books = 0;
     form.append("id", id);
-    for (var i = 0; i < files.length; i++)
-      form.append(files[i].name.replace(/\.csv$/i, ""), files[i], files[i].name);
+    for (var i = 0; i < files.length; i++) {
+      var book = /\.(xlsx|ods)$/i.exec(files[i].name);
+      if (book) books++;
+      form.append(book ? "workbook." + book[1].toLowerCase() : files[i].name.replace(/\.csv$/i, ""),
+                  files[i], files[i].name);
+    }
+    if (books && files.length > 1) {
+      setStatus("choose CSV files or one workbook, not both");
+      return;
+    }
     var headers = { "Accept": "application/json" };
     if (token()) headers.Authorization = "Bearer " + token();
     setStatus("uploading " + id + "...");
@@ -838,7 +855,7 @@
     $("hub").addEventListener("change", function () {
       state.hub = this.value;
       $("hub-on").checked = !state.edits.some(function (e) {
-        return e.op === "close_node" && e.node === state.hub;
+        return (e.op === "close_node" || e.op === "close_transit") && e.node === state.hub;
       });
     });
     $("hub-fee-go").addEventListener("click", function () {
@@ -849,7 +866,8 @@
     });
     $("hub-on").addEventListener("change", function () {
       var hub = $("hub").value;
-      setEdit("off:" + hub, this.checked ? null : { op: "close_node", node: hub });
+      // "hub open" off: nothing passes through it, its own imports stay
+      setEdit("off:" + hub, this.checked ? null : { op: "close_transit", node: hub });
       replan();
     });
     $("reset").addEventListener("click", function () {

@@ -14,7 +14,7 @@
  *                          figures into it (gf_network_sync_*); *rebuild is
  *                          set when an edit adds arcs the network lacks (a
  *                          throughput limit or storage on a node without);
- *   gf_edits_apply_network closures (close_link, close_node) on a built
+ *   gf_edits_apply_network closures (close_link, close_node, close_transit) on a built
  *                          network (gf_network_close_*), which the model has
  *                          no column for.
  *
@@ -49,7 +49,8 @@ typedef enum gf_edit_op {
     GF_EDIT_SCALE_SUPPLY,
     GF_EDIT_SCALE_DEMAND,
     GF_EDIT_CLOSE_LINK,
-    GF_EDIT_CLOSE_NODE
+    GF_EDIT_CLOSE_NODE,
+    GF_EDIT_CLOSE_TRANSIT /* gf_network_close_transit: every period */
 } gf_edit_op;
 
 /* Which figures a set_node edit sets (bits of gf_edit.set). */

@@ -36,7 +36,9 @@ GF_API int gf_export_plan_jsonw(gf_jsonw *w, const gf_plan *p);
 GF_API int gf_export_geojson_jsonw(gf_jsonw *w, const gf_plan *p);
 
 /* The comparison as one JSON object: node, with, without (market rows and
- * totals each), difference_usd, breakeven_handling_usd_per_t. */
+ * totals each), difference_usd, breakeven_handling_usd_per_t (the first
+ * node's; null: none at any fee >= 0), mode ("transit" or "remove") and
+ * nodes (each node's transshipped_t or arriving_t and break-even fee). */
 GF_API int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *err);
 
 /* A CSV table: "flows", "markets", "stocks", "bottlenecks" or "routes". */

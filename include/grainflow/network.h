@@ -32,7 +32,8 @@
  *
  * Edits (network_edit.c) change the built network in place so the next
  * solve is warm: a cost, an upper bound or a node supply; close a link or a
- * node in one period or all; open a hub with an option or close it
+ * node in one period or all, or only its transshipment (gf_network_close_transit);
+ * open a hub with an option or close it
  * (gf_network_set_hub); set a node's handling fee on its arriving link
  * arcs; re-read a node, a link, a supply or demand row's figures from the
  * (edited) model. Each edit only records which arcs changed; the solver
@@ -156,6 +157,18 @@ GF_API int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_er
  * not in the network: add gf_model_hub_fixed_cents to the total. GF_EINVAL
  * when node is not a hub or option is not one of its options. */
 GF_API int gf_network_set_hub(gf_network *net, int32_t node, int32_t option, gf_error *err);
+/* A node's transshipment: the tonnes that arrive over links and leave over
+ * links again. At a node with no supply rows every departure is one, at a
+ * node with supply but no demand rows every arrival is one; *departs says
+ * which side of its link arcs carries it (true: the departing arcs).
+ * GF_EINVAL for a node with both supply and demand rows, whose own tonnes
+ * the network cannot tell from the transshipped ones. */
+GF_API int gf_network_transit_side(const gf_network *net, int32_t node, bool *departs,
+                                   gf_error *err);
+/* Transit-only closure: no transshipment at node in any period (that side's
+ * link arcs closed, above); its own supply, demand and storage stay open,
+ * so a port still imports for its own market. Errors as above. */
+GF_API int gf_network_close_transit(gf_network *net, int32_t node, gf_error *err);
 /* Cost of every link arc arriving at node = link cost + cents_per_t. */
 GF_API int gf_network_set_handling(gf_network *net, int32_t node, int64_t cents_per_t,
                                    gf_error *err);

@@ -197,20 +197,57 @@ GF_API gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, g
 
 GF_API void gf_plan_destroy(gf_plan *p);
 
+/* What compare takes out (src/plan/plan_compare.c). */
+typedef enum gf_compare_mode {
+    /* the nodes keep their own supply and demand, nothing passes through
+     * them (gf_network_close_transit): "the corridor without the hub" */
+    GF_COMPARE_TRANSIT = 0,
+    /* every arc at the nodes closed, their own supply and demand too
+     * (gf_network_close_node) */
+    GF_COMPARE_REMOVE
+} gf_compare_mode;
+
+/* One compared node's break-even fee. The fee is charged per tonne on the
+ * node's transshipped tonnes in transit mode (in place of its handling fee;
+ * its own imports keep paying that), on every arriving tonne in remove mode
+ * (its handling fee). With the other compared nodes open, the fee search
+ * finds the highest whole-cent fee >= 0 at which a plan through the node
+ * (transshipping, or in remove mode carrying any flow) is strictly cheaper
+ * than one without: up to it the node gets tonnes, above it none. */
+typedef struct gf_plan_compare_node {
+    int32_t node;
+    int64_t through_t;  /* transshipped (remove mode: arriving) tonnes in the with plan */
+    bool has_breakeven; /* false: none at any fee >= 0 */
+    int64_t breakeven_cents_per_t;
+    int32_t resolves; /* warm re-solves its search used */
+} gf_plan_compare_node;
+
 /* The outcome of gf_plan_compare. */
 typedef struct gf_plan_compare_result {
-    int32_t node;
+    int32_t node;     /* the first compared node */
     gf_plan *with;    /* owned */
-    gf_plan *without; /* owned: every arc at the node's copies closed */
-    bool has_breakeven;
-    int64_t breakeven_cents_per_t; /* highest handling fee at which it still gets flow */
-    int32_t resolves;              /* warm re-solves used by the fee search */
+    gf_plan *without; /* owned: the nodes closed together, as mode says */
+    gf_compare_mode mode;
+    bool has_breakeven;            /* the first node's, as in nodes[0] */
+    int64_t breakeven_cents_per_t; /* the first node's */
+    int32_t resolves;              /* warm re-solves of all the fee searches */
+    int32_t n_nodes;
+    gf_plan_compare_node *nodes; /* owned, in the order given */
 } gf_plan_compare_result;
 
-/* Solve m, then again without node (gf_network_close_node, warm start), then
- * find the node's break-even handling fee by bisection over warm-started
- * re-solves (gf_network_set_handling). Borrows m. Fills *out
- * (gf_plan_compare_fini). */
+/* Solve m, then again with the n_nodes nodes closed together as mode says
+ * (warm start), then each node's break-even fee by a parametric search over
+ * warm re-solves: the plan's cost z(f) is concave and non-decreasing in the
+ * fee f and constant (z_closed) once nothing goes through; from a fee f with
+ * z(f) < z_closed and T tonnes through, the next fee tried is
+ * ceil(f + (z_closed - z(f)) / T), which never passes the break-even point
+ * and reaches it in one step per breakpoint of z (exact in whole cents, ties
+ * included). Borrows m and nodes (1..64 distinct). Fills *out
+ * (gf_plan_compare_fini). GF_EINVAL for a bad or repeated node, or (transit
+ * mode) a node with both supply and demand. */
+GF_API int gf_plan_compare_nodes(const gf_model *m, const int32_t *nodes, int32_t n_nodes,
+                                 gf_compare_mode mode, gf_plan_compare_result *out, gf_error *err);
+/* gf_plan_compare_nodes with the one node and GF_COMPARE_REMOVE. */
 GF_API int gf_plan_compare(const gf_model *m, int32_t node, gf_plan_compare_result *out,
                            gf_error *err);
 GF_API void gf_plan_compare_fini(gf_plan_compare_result *r);

@@ -19,6 +19,7 @@
 
 #include "grainflow/error.h"
 #include "grainflow/plan.h"
+#include "grainflow/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,8 +40,15 @@ GF_API int gf_export_plan_report(const gf_plan *p, const char *path, gf_error *e
 /* What the report says about where the plan came from. */
 typedef struct gf_report_info {
     const char *scenario_dir; /* its CSV files are hashed, its estimates.csv
-                               * listed; NULL: no provenance section */
+                               * listed; a workbook file (scenario.h) is
+                               * hashed itself; NULL: no provenance section
+                               * unless inputs are given */
     const char *date;         /* shown as given; NULL: today's UTC date */
+    /* Inputs held in memory (a scenario from the server's store), hashed
+     * by name instead of a folder's files; scenario_name names them. */
+    const gf_scenario_file *inputs;
+    int n_inputs;
+    const char *scenario_name;
 } gf_report_info;
 
 /* gf_export_plan_report with the provenance, narrative, supply-limits and
@@ -48,6 +56,10 @@ typedef struct gf_report_info {
  * fails with GF_EIO naming it; a missing optional file is skipped. */
 GF_API int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info,
                                       const char *path, gf_error *err);
+/* As gf_export_plan_report_with, written to f (a response being built);
+ * GF_EIO when f fails. */
+GF_API int gf_export_plan_report_stream(const gf_plan *p, const gf_report_info *info, FILE *f,
+                                        gf_error *err);
 
 #ifdef __cplusplus
 }

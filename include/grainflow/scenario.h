@@ -1,5 +1,5 @@
-/* include/grainflow/scenario.h: read a scenario (a folder, CSV texts in memory, or
- * its JSON form) into a model.
+/* include/grainflow/scenario.h: read a scenario (a folder, CSV texts in memory, a
+ * workbook, or its JSON form) into a model.
  *
  * All three go through one reader (src/scenario/scenario_read.c), so they
  * accept and refuse the same content with the same messages.
@@ -76,6 +76,7 @@
 #ifndef GRAINFLOW_SCENARIO_H
 #define GRAINFLOW_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -108,6 +109,29 @@ typedef struct gf_scenario_file {
  * link_periods.csv, node_periods.csv, or one given twice; GF_ENOTFOUND for a required
  * file not given. */
 GF_API gf_model *gf_scenario_read_texts(const gf_scenario_file *files, int n_files, gf_error *err);
+
+/* A scenario in one workbook (src/scenario/scenario_workbook.c): one sheet
+ * per table, named like the CSV files without ".csv" (scenario, nodes,
+ * links, supply, demand), the same header row and columns, read through
+ * GDAL's XLSX and ODS drivers into gf_scenario_read_texts, so it is accepted
+ * and refused exactly as the folder is; errors name the workbook, the sheet,
+ * the row and the column as the spreadsheet shows them ("corridor.xlsx:
+ * sheet links, row 5, column E"). _mem reads len bytes of a workbook held in
+ * memory (an upload), name (its file name, for errors and its format:
+ * ".ods" or ".xlsx"). Borrow their arguments. */
+GF_API gf_model *gf_scenario_read_workbook(const char *path, gf_error *err);
+GF_API gf_model *gf_scenario_read_workbook_mem(const void *data, size_t len, const char *name,
+                                               gf_error *err);
+/* As gf_scenario_read_workbook_mem, and also the scenario's JSON form
+ * (whatif.h; owned: gf_free(*json, *json_len + 1)) made from the same
+ * sheets, for a store: an uploaded workbook is kept as its JSON form. */
+GF_API gf_model *gf_scenario_read_workbook_json(const void *data, size_t len, const char *name,
+                                                char **json, size_t *json_len, gf_error *err);
+/* True when path names a workbook by its extension (.xlsx, .xlsm, .ods). */
+GF_API bool gf_scenario_is_workbook(const char *path);
+/* A scenario given where the CLI takes one: a workbook file (as above) or
+ * a folder (gf_scenario_read_csv). */
+GF_API gf_model *gf_scenario_read_path(const char *path, gf_error *err);
 
 /* Read the JSON form of a scenario (whatif.h) into a finished model, with the
  * errors of the CSV reader (file, line and column as whatif.h describes); no

@@ -29,7 +29,11 @@
  *                                                       omitted; mode optional);
  *   {"op": "close_node", "node": ID, "periods": [...]}  no arrivals, departures,
  *                                                       storage, supply or
- *                                                       deliveries there.
+ *                                                       deliveries there;
+ *   {"op": "close_transit", "node": ID}                 nothing passes through
+ *                                                       it; its own supply and
+ *                                                       demand stay (network.h,
+ *                                                       every period).
  * pct is within -100..1000 (taken to 0.01 %), periods 1-based. Edits are
  * parsed once into a typed list (edit.h); an edit error names as input the
  * JSON pointer of the field in the request, "/edits/i/field" (i 0-based),

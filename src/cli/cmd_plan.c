@@ -44,7 +44,7 @@ static const char plan_usage[] =
     "              --edit '{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":10}'\n"
     "              --edit '{\"op\":\"close_node\",\"node\":\"MA_CASABLANCA\",\"periods\":[1,2]}'\n"
     "              ops: scale_freight, set_node, scale_supply, scale_demand,\n"
-    "              close_link, close_node (see include/grainflow/whatif.h)\n"
+    "              close_link, close_node, close_transit (see whatif.h)\n"
     "  -h, --help  this text\n"
     "\n"
     "The summary leads with what the corridor does: tonnes delivered, the saving\n"
@@ -64,6 +64,8 @@ static const char plan_usage[] =
     "demand.csv, and estimates.csv for the report; optional format-2 files\n"
     "products.csv, conversions.csv, hubs.csv and per-period overrides\n"
     "link_periods.csv, node_periods.csv; see include/grainflow/scenario.h.\n"
+    "DIR may instead be one .xlsx or .ods workbook with a sheet per table, named\n"
+    "like the files without .csv (scenario, nodes, links, supply, demand, ...).\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
 static const char validate_usage[] =
@@ -189,7 +191,7 @@ int gf_cli_validate(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    m = gf_scenario_read_csv(o.dir, &err);
+    m = gf_scenario_read_path(o.dir, &err);
     if (m)
         net = gf_network_build(m, &err);
     if (m && !net && err.code == GF_EINVAL && gf_model_version(m) == 2) {
@@ -276,7 +278,7 @@ int gf_cli_plan(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     if (o.without)
         return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
-    m = gf_scenario_read_csv(o.dir, &err);
+    m = gf_scenario_read_path(o.dir, &err);
     if (m && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
         rc = n_edits || o.report ? gf_cli_usage_error(argv[0], "--edit and --report do not "
                                                                "apply to version-2 scenarios yet")
@@ -297,7 +299,8 @@ int gf_cli_plan(int argc, char **argv)
         rc = gf_cli_report(&err);
         goto out;
     }
-    if (o.report && gf_export_plan_report_with(p, &(gf_report_info){o.dir, NULL}, o.report, &err)) {
+    if (o.report &&
+        gf_export_plan_report_with(p, &(gf_report_info){.scenario_dir = o.dir}, o.report, &err)) {
         rc = gf_cli_report(&err);
         goto out;
     }

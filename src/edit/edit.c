@@ -22,8 +22,8 @@
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 
-static const char *const ops[] = {"scale_freight", "set_node",   "scale_supply",
-                                  "scale_demand",  "close_link", "close_node"};
+static const char *const ops[] = {"scale_freight", "set_node",   "scale_supply", "scale_demand",
+                                  "close_link",    "close_node", "close_transit"};
 static const char *const node_fields[] = {"handling_usd_per_t", "throughput_t_per_period",
                                           "storage_t", "storage_usd_per_t_per_period"};
 
@@ -247,14 +247,14 @@ static int get_op(const json_t *o, gf_edit *e, where w, gf_error *err)
     if (!json_is_string(opv))
         return edit_fail(err, w, "op", GF_EINVAL,
                          "%s must be one of scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node",
+                         "scale_demand, close_link, close_node, close_transit",
                          "op");
     for (n = 0; n < sizeof ops / sizeof ops[0] && strcmp(json_string_value(opv), ops[n]); n++)
         ;
     if (n == sizeof ops / sizeof ops[0])
         return edit_fail(err, w, "op", GF_EINVAL,
                          "unknown op \"%s\"; accepted: scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node",
+                         "scale_demand, close_link, close_node, close_transit",
                          json_string_value(opv));
     e->op = (gf_edit_op)n;
     return GF_OK;
@@ -280,8 +280,15 @@ static int parse_edit(const json_t *o, gf_edit *e, where w, gf_error *err)
     if (!rc)
         rc = get_periods(o, e, w, err);
     if (!rc)
-        rc = get_id(o, "node", e->op == GF_EDIT_SET_NODE || e->op == GF_EDIT_CLOSE_NODE, &e->node,
-                    w, err);
+        rc = get_id(o, "node",
+                    e->op == GF_EDIT_SET_NODE || e->op == GF_EDIT_CLOSE_NODE ||
+                        e->op == GF_EDIT_CLOSE_TRANSIT,
+                    &e->node, w, err);
+    if (!rc && e->op == GF_EDIT_CLOSE_TRANSIT && e->n_periods)
+        rc = edit_fail(err, w, "periods", GF_EINVAL,
+                       "%s closes the node's transshipment in every period; drop periods, or "
+                       "use close_node for some periods",
+                       "close_transit");
     if (!rc && e->op == GF_EDIT_CLOSE_LINK)
         rc = get_id(o, "from", true, &e->from, w, err);
     if (!rc && e->op == GF_EDIT_CLOSE_LINK)
@@ -535,6 +542,7 @@ int gf_edits_apply_model(const gf_edits *list, gf_model *m, gf_network *net, boo
             break;
         case GF_EDIT_CLOSE_LINK:
         case GF_EDIT_CLOSE_NODE:
+        case GF_EDIT_CLOSE_TRANSIT:
             break;
         }
         if (rc && err && !err->input[0]) { /* a figure out of range: say which edit */
@@ -557,6 +565,8 @@ static int close_in(const gf_edit *e, gf_network *net, int32_t t, gf_error *err)
 
     if (e->op == GF_EDIT_CLOSE_NODE)
         return gf_network_close_node(net, e->node_ix, t, err);
+    if (e->op == GF_EDIT_CLOSE_TRANSIT)
+        return gf_network_close_transit(net, e->node_ix, err);
     for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++)
         if (link_matches(gf_model_link(m, l), e))
             rc = gf_network_close_link(net, l, t, err);
@@ -571,7 +581,8 @@ int gf_edits_apply_network(const gf_edits *list, gf_network *net, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_edits_apply_network: NULL argument");
     for (int32_t i = 0; !rc && i < list->n; i++) {
         const gf_edit *e = &list->e[i];
-        if (e->op != GF_EDIT_CLOSE_LINK && e->op != GF_EDIT_CLOSE_NODE)
+        if (e->op != GF_EDIT_CLOSE_LINK && e->op != GF_EDIT_CLOSE_NODE &&
+            e->op != GF_EDIT_CLOSE_TRANSIT)
             continue;
         if (!e->n_periods)
             rc = close_in(e, net, -1, err);

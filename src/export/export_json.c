@@ -455,6 +455,29 @@ static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
     gf_jsonw_end(w);
 }
 
+/* "mode" and "nodes": every compared node's tonnes through and break-even fee. */
+static void compare_nodes(gf_jsonw *w, const gf_plan_compare_result *r)
+{
+    gf_jsonw_kstring(w, "mode", r->mode == GF_COMPARE_TRANSIT ? "transit" : "remove");
+    gf_jsonw_key(w, "nodes");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < r->n_nodes; i++) {
+        const gf_plan_compare_node *c = &r->nodes[i];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(r->with->model, c->node));
+        gf_jsonw_kint(w, r->mode == GF_COMPARE_TRANSIT ? "transshipped_t" : "arriving_t",
+                      c->through_t);
+        gf_jsonw_key(w, "breakeven_handling_usd_per_t");
+        if (c->has_breakeven)
+            gf_jsonw_cents(w, c->breakeven_cents_per_t);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_kint(w, "resolves", c->resolves);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
 int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *err)
 {
     gf_jsonw w;
@@ -480,6 +503,7 @@ int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *e
     else
         gf_jsonw_null(&w);
     gf_jsonw_kint(&w, "breakeven_resolves", r->resolves);
+    compare_nodes(&w, r);
     gf_jsonw_key(&w, "with");
     plan_json(&w, r->with, false);
     gf_jsonw_key(&w, "without");

@@ -18,7 +18,9 @@
  * <!-- grainflow:facts --> (so it prints, and reads without JavaScript):
  * - provenance: program version, date, the scenario folder, SHA-256 of each
  *   input CSV as `sha256sum` prints it, and the SHA-256 of that listing, so
- *   `cd DIR && sha256sum scenario.csv nodes.csv ... | sha256sum` gives it;
+ *   `cd DIR && sha256sum scenario.csv nodes.csv ... | sha256sum` gives it
+ *   (a workbook: the SHA-256 of the one file; a scenario from the server's
+ *   store: of its stored texts, by name);
  * - "What the plan says": a narrative built from the plan's answer figures
  *   (src/plan/plan_figures.c), the same ones the CLI summary prints;
  * - supply limits: per origin offered, sold, netback and the next tonne's
@@ -31,6 +33,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -111,7 +114,16 @@ static void put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* SHA-256 of dir/name into hex; 1 when the file does not exist. */
+/* True when path is a regular file (a workbook given for the scenario). */
+static bool is_file(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* SHA-256 of dir/name (name NULL: of dir itself) into hex; 1 when the file
+ * does not exist. */
 static int hash_file(const char *dir, const char *name, char hex[65], gf_error *err)
 {
     char path[4096], buf[65536];
@@ -120,7 +132,8 @@ static int hash_file(const char *dir, const char *name, char hex[65], gf_error *
     size_t n;
     int bad;
 
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+    if ((size_t)snprintf(path, sizeof path, "%s%s%s", dir, name ? "/" : "", name ? name : "") >=
+        sizeof path)
         return gf_fail(err, GF_ELIMIT, "scenario folder path is too long");
     in = fopen(path, "rb");
     if (!in)
@@ -137,12 +150,60 @@ static int hash_file(const char *dir, const char *name, char hex[65], gf_error *
     return GF_OK;
 }
 
-/* Version, date, folder and the input hashes. */
+/* One "HEX  name" line of the listing. */
+static void put_hash_line(FILE *f, gf_sha256 *listing, const char *hex, const char *name)
+{
+    char line[256];
+
+    snprintf(line, sizeof line, "%s  %s\n", hex, name);
+    gf__sha256_update(listing, line, strlen(line));
+    put_html_text(f, line);
+}
+
+/* The listing of the inputs: the folder's files, the workbook, or the texts
+ * in memory. */
+static int put_hashes(FILE *f, const gf_report_info *info, gf_sha256 *listing, gf_error *err)
+{
+    char hex[65];
+    int rc = GF_OK;
+
+    if (info->inputs) {
+        for (int i = 0; i < info->n_inputs; i++) {
+            gf_sha256 h;
+            gf__sha256_init(&h);
+            gf__sha256_update(&h, info->inputs[i].text, info->inputs[i].len);
+            gf__sha256_hex(&h, hex);
+            put_hash_line(f, listing, hex, info->inputs[i].name);
+        }
+        return GF_OK;
+    }
+    if (is_file(info->scenario_dir)) {
+        const char *base = strrchr(info->scenario_dir, '/');
+        rc = hash_file(info->scenario_dir, NULL, hex, err);
+        if (!rc)
+            put_hash_line(f, listing, hex, base ? base + 1 : info->scenario_dir);
+        return rc;
+    }
+    for (size_t i = 0; i < sizeof input_files / sizeof *input_files; i++) {
+        int r = hash_file(info->scenario_dir, input_files[i], hex, err);
+        if (r == 1)
+            continue;
+        if (r)
+            return r;
+        put_hash_line(f, listing, hex, input_files[i]);
+    }
+    return GF_OK;
+}
+
+/* Version, date, where the scenario came from and the input hashes. */
 static int put_provenance(FILE *f, const gf_report_info *info, gf_error *err)
 {
-    char hex[65], all[65], date[32];
+    char all[65], date[32];
     gf_sha256 listing;
-    int rc = GF_OK;
+    int rc;
+    const char *what = info->inputs                  ? "scenario"
+                       : is_file(info->scenario_dir) ? "scenario workbook"
+                                                     : "scenario folder";
 
     if (info->date) {
         snprintf(date, sizeof date, "%s", info->date);
@@ -154,25 +215,14 @@ static int put_provenance(FILE *f, const gf_report_info *info, gf_error *err)
     }
     fprintf(f, "<p class=\"gf-meta\">grainflow %s &middot; planned on ", GF_VERSION_STRING);
     put_html_text(f, date);
-    fputs(" &middot; scenario folder <code>", f);
-    put_html_text(f, info->scenario_dir);
+    fprintf(f, " &middot; %s <code>", what);
+    put_html_text(f, info->inputs ? (info->scenario_name ? info->scenario_name : "")
+                                  : info->scenario_dir);
     fputs("</code></p>\n<details class=\"gf-inputs\"><summary>Input files (SHA-256)</summary>"
           "<pre>",
           f);
     gf__sha256_init(&listing);
-    for (size_t i = 0; i < sizeof input_files / sizeof *input_files; i++) {
-        char line[256];
-        int r = hash_file(info->scenario_dir, input_files[i], hex, err);
-        if (r == 1)
-            continue;
-        if (r) {
-            rc = r;
-            break;
-        }
-        snprintf(line, sizeof line, "%s  %s\n", hex, input_files[i]);
-        gf__sha256_update(&listing, line, strlen(line));
-        put_html_text(f, line);
-    }
+    rc = put_hashes(f, info, &listing, err);
     gf__sha256_hex(&listing, all);
     fprintf(f,
             "</pre><p>All inputs: <code id=\"gf-inputs-sha256\">%s</code> (the SHA-256 of the "
@@ -392,7 +442,13 @@ static int put_facts(FILE *f, const gf_plan *p, const gf_report_info *info, gf_e
         return rc;
     put_narrative(f, p);
     put_supply_limits(f, p);
-    rc = put_estimates(f, info->scenario_dir, err);
+    if (info->inputs || is_file(info->scenario_dir)) /* no folder: no estimates.csv */
+        fputs("<h2>Assumptions and estimates</h2>\n<p>The scenario lists no estimates (it is not "
+              "a folder with an estimates.csv): check its sources before relying on the "
+              "figures.</p>\n",
+              f);
+    else
+        rc = put_estimates(f, info->scenario_dir, err);
     fputs("</section>\n", f);
     return rc;
 }
@@ -479,7 +535,7 @@ static int write_page(FILE *f, const char *title, const report_data *d, gf_error
     fputs("</title>\n<style>\n", f);
     fputs(TEXT(gf__asset_style_css), f);
     fputs("</style>\n</head>\n<body class=\"report\">\n", f);
-    if (mark && p && info && info->scenario_dir) {
+    if (mark && p && info && (info->scenario_dir || info->inputs)) {
         fwrite(body, 1, (size_t)(mark - body), f);
         rc = put_facts(f, p, info, err);
         if (rc)
@@ -540,4 +596,14 @@ int gf_export_plan_report_with(const gf_plan *p, const gf_report_info *info, con
     if (!p || !path)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report: NULL argument");
     return gf_export_file(path, report_file, &d, err);
+}
+
+int gf_export_plan_report_stream(const gf_plan *p, const gf_report_info *info, FILE *f,
+                                 gf_error *err)
+{
+    report_data d = {NULL, NULL, p, info};
+
+    if (!p || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_report_stream: NULL argument");
+    return report_file(&d, f, err);
 }

@@ -15,6 +15,8 @@
  * tonne arriving passes its throughput arc, so a closed throughput and
  * storage closes the node as gf_network_close_node does (tested), in
  * O(periods) edits instead of a scan of every arc per combination.
+ * Also "close its transshipment" (gf_network_close_transit): only the side of
+ * its link arcs that carries tonnes passing through.
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
 #include "network/network_int.h"
@@ -189,6 +191,40 @@ int gf_network_set_hub(gf_network *net, int32_t node, int32_t option, gf_error *
         rc = gf_network_set_upper(net, th, o ? hub_throughput(net->model, node, o, t) : 0, err);
         if (!rc && st >= 0) /* an open horizon has none out of the last period */
             rc = gf_network_set_upper(net, st, o ? o->storage_t : 0, err);
+    }
+    return rc;
+}
+
+int gf_network_transit_side(const gf_network *net, int32_t node, bool *departs, gf_error *err)
+{
+    const gf_model *m;
+    bool supply = false, demand = false;
+
+    if (!net || !departs || node < 0 || node >= gf_model_node_count(net->model))
+        return gf_fail(err, GF_EINVAL, "gf_network_transit_side: bad node");
+    m = net->model;
+    for (int32_t i = 0; !supply && i < gf_model_supply_count(m); i++)
+        supply = gf_model_supply(m, i)->node == node;
+    for (int32_t i = 0; !demand && i < gf_model_demand_count(m); i++)
+        demand = gf_model_demand(m, i)->node == node;
+    if (supply && demand)
+        return gf_fail(err, GF_EINVAL,
+                       "node %s has both supply and demand rows, so its transshipped tonnes "
+                       "cannot be told from its own; close the whole node instead",
+                       gf_model_node(m, node)->id);
+    *departs = !supply;
+    return GF_OK;
+}
+
+int gf_network_close_transit(gf_network *net, int32_t node, gf_error *err)
+{
+    bool departs;
+    int rc = gf_network_transit_side(net, node, &departs, err);
+
+    for (int32_t l = 0; !rc && l < gf_model_link_count(net->model); l++) {
+        const gf_link *lk = gf_model_link(net->model, l);
+        if ((departs ? lk->from : lk->to) == node)
+            rc = gf_network_close_link(net, l, -1, err);
     }
     return rc;
 }

@@ -223,36 +223,56 @@ static void run_geojson(gf_server *srv, const gf__request *req, gf__response *re
     gf__store_release(srv, st);
 }
 
+/* The run's report as the CLI writes it, facts section included: the run
+ * is planned again from its stored scenario and edits (as compare does),
+ * and those two texts are the inputs the facts hash. */
 static void run_report(gf_server *srv, const gf__request *req, gf__response *res, int64_t id)
 {
     gf_store *st = gf__store_or_fail(srv, req, res);
-    char *plan = NULL, *geo = NULL, *buf = NULL, title[64];
+    char *plan = NULL, *scn = NULL, *edits = NULL, *buf = NULL, name[160];
     gf_error err = {0};
-    size_t len = 0;
-    FILE *f;
+    gf_whatif *w = NULL;
+    gf_plan *p = NULL;
+    size_t len = 0, scn_len = 0;
+    FILE *f = NULL;
 
     if (!st)
         return;
-    plan = gf__run_text(st, req, res, id, "result");
-    geo = plan ? gf__run_text(st, req, res, id, "geojson") : NULL;
-    gf__store_release(srv, st);
-    if (!geo)
-        goto out;
-    snprintf(title, sizeof title, "grainflow run %lld", (long long)id);
-    f = open_memstream(&buf, &len);
-    if (!f || gf_export_report_html(f, title, plan, geo, &err)) {
-        if (!err.code)
-            gf_fail(&err, GF_ENOMEM, "out of memory writing the report");
+    plan = gf__run_text(st, req, res, id, "result"); /* replies 404 / 409 itself */
+    if (plan && gf_store_get_run_input(st, id, &scn, &scn_len, &edits, &err))
         gf__problem(res, 0, &err, req->path);
+    gf__store_release(srv, st);
+    if (!scn || !edits)
+        goto out;
+    w = gf_whatif_create(scn, scn_len, edits, strlen(edits), &err);
+    p = w ? gf_whatif_solve(w, &err) : NULL;
+    if (p) {
+        gf_scenario_file in[2] = {{"scenario.json", scn, scn_len},
+                                  {"edits.json", edits, strlen(edits)}};
+        gf_report_info info = {.inputs = in, .n_inputs = 2, .scenario_name = name};
+        snprintf(name, sizeof name, "run %lld: %.120s", (long long)id,
+                 gf_model_name(gf_whatif_model(w)));
+        f = open_memstream(&buf, &len);
+        if (!f)
+            gf_fail(&err, GF_ENOMEM, "out of memory writing the report");
+        else
+            gf_export_plan_report_stream(p, &info, f, &err);
+        if (f && fclose(f) && !err.code)
+            gf_fail(&err, GF_ENOMEM, "out of memory writing the report");
     }
-    if (f && !fclose(f) && !err.code) {
+    if (!p || err.code) {
+        gf__problem(res, 0, &err, req->path);
+    } else {
         gf__reply_text(res, 200, "text/html; charset=utf-8", buf, len);
         buf = NULL;
     }
 out:
     free(buf);
+    gf_plan_destroy(p);
+    gf_whatif_destroy(w);
     gf_store_free(plan);
-    gf_store_free(geo);
+    gf_store_free(scn);
+    gf_store_free(edits);
 }
 
 /* DELETE /runs/{id} or POST /runs/{id}/cancel: mark the run failed

@@ -4,7 +4,8 @@
  * read and validated by the same reader as the CLI. A JSON body is stored
  * without its "id" and "name"; a multipart/form-data upload of CSV files is
  * read in memory by the CSV reader (gf_scenario_read_texts: no temporary
- * folder) and stored in its JSON form. Stored JSON texts are
+ * folder) and stored in its JSON form, and so is one workbook sent as the
+ * field "workbook.xlsx" or "workbook.ods" (gf_scenario_read_workbook_json). Stored JSON texts are
  * passed through to the client as they are.
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
@@ -118,7 +119,8 @@ static char *scenario_body_text(json_t *body)
 /* The known parts as scenario files (pointing into the body, nothing is
  * written); "id" goes to idbuf. -1 on a bad part. */
 static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, int *n_files,
-                         char *idbuf, size_t size, char *bad, size_t bad_size)
+                         const gf__part **book, char *idbuf, size_t size, char *bad,
+                         size_t bad_size)
 {
     static const char *const tables[] = {"scenario",     "nodes",       "links",       "supply",
                                          "demand",       "products",    "conversions", "hubs",
@@ -133,6 +135,11 @@ static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, 
         size_t k = strcspn(parts[i].name, ".");
         int known = -1;
         snprintf(name, sizeof name, "%.*s", (int)k, parts[i].name);
+        if (!strcmp(parts[i].name, "workbook.xlsx") || !strcmp(parts[i].name, "workbook.ods") ||
+            !strcmp(parts[i].name, "workbook")) {
+            *book = &parts[i]; /* one .xlsx or .ods (scenario_workbook.c) */
+            continue;
+        }
         if (!strcmp(name, "id")) {
             snprintf(idbuf, size, "%.*s", (int)(parts[i].len < size ? parts[i].len : size - 1),
                      parts[i].data);
@@ -144,7 +151,7 @@ static int collect_parts(const gf__part *parts, int n, gf_scenario_file *files, 
             snprintf(bad, bad_size,
                      "unknown form field \"%.40s\"; send id and the files "
                      "scenario, nodes, links, supply, demand, products, conversions, hubs, "
-                     "link_periods, node_periods",
+                     "link_periods, node_periods, or one workbook",
                      parts[i].name);
             return -1;
         }
@@ -158,6 +165,7 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
                             const char *delim, const char *path_id)
 {
     gf__part parts[MAX_PARTS];
+    const gf__part *book = NULL;
     gf_scenario_file files[10];
     char id[80] = "", bad[200] = "";
     gf_error err = {0};
@@ -170,8 +178,12 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
         gf__fail(res, 400, GF_EPARSE, req->path, "malformed multipart/form-data body");
         return;
     }
-    if (collect_parts(parts, n, files, &n_files, id, sizeof id, bad, sizeof bad)) {
+    if (collect_parts(parts, n, files, &n_files, &book, id, sizeof id, bad, sizeof bad)) {
         gf__fail(res, 400, GF_EINVAL, req->path, bad);
+        goto out;
+    }
+    if (book && n_files) {
+        gf__fail(res, 400, GF_EINVAL, req->path, "send CSV files or one workbook, not both");
         goto out;
     }
     if (path_id)
@@ -181,8 +193,13 @@ static void upload_scenario(gf_server *srv, const gf__request *req, gf__response
                  "the form field id must be 1 to 64 letters, digits, '_', '-' or '.'");
         goto out;
     }
-    m = gf_scenario_read_texts(files, n_files, &err);
-    if (m)
+    if (book)
+        m = gf_scenario_read_workbook_json(
+            book->data, book->len, strstr(book->name, ".ods") ? "workbook.ods" : "workbook.xlsx",
+            &json, &len, &err);
+    else
+        m = gf_scenario_read_texts(files, n_files, &err);
+    if (m && !book)
         json = gf_scenario_json_from_texts(files, n_files, &len, &err);
     if (!json) {
         gf__problem(res, err.code == GF_ENOMEM ? 503 : 400, &err, req->path);

@@ -278,7 +278,9 @@ static void test_plan_throughput_and_compare(void **state)
     assert_true(r.without->warm);
     assert_true(r.has_breakeven);
     assert_true(r.breakeven_cents_per_t == 1999 || r.breakeven_cents_per_t == 2000);
-    assert_true(r.resolves > 5 && r.resolves < 40);
+    /* the parametric search (plan_compare.c): the closed solve, then one fee
+     * per breakpoint of the cost; a bisection took more than 5 */
+    assert_true(r.resolves >= 2 && r.resolves <= 4);
     gf_plan_compare_fini(&r);
     gf_model_destroy(m);
 }

@@ -10,7 +10,8 @@
 // plan's start_month, the legend shows the width and colour scales and the
 // colour scale stays fixed across runs, the comparison is labelled and
 // formatted, the scenario is picked from the stored ones and one can be
-// uploaded, a page load reuses the stored base plan, the origins table and
+// uploaded (CSV files, and one workbook from $GF_WORKBOOK), a page load
+// reuses the stored base plan, the origins table and
 // the "supply is the limit" finding are shown, and the week slider redraws.
 // Exits 0 when every check passes; prints one line per check.
 "use strict";
@@ -189,6 +190,51 @@ function check(ok, what) {
     check(up.chosen === "tiny-upload" && up.stale === 0, "uploaded scenario is planned and chosen " +
           "(delivered " + up.delivered + "; no hub, so no stock chart left from the last plan)");
     await page.screenshot({ path: shot.replace(/\.png$/, "-upload.png"), fullPage: true });
+
+    // upload one workbook (tests/web/run.sh builds tests/data/hub's, $GF_WORKBOOK):
+    // the page sends it as workbook.xlsx, the server reads its sheets, and
+    // the page plans it: hub delivers 150 t (tests/unit/test_plan.c)
+    if (process.env.GF_WORKBOOK) {
+      await page.setInputFiles("#upload-files", process.env.GF_WORKBOOK);
+      await page.fill("#upload-id", "hub-workbook");
+      await page.click("#upload-go");
+      await page.waitForFunction(() => /base plan of hub-workbook|error/.test(
+        document.getElementById("status").textContent), null, { timeout: 20000 });
+      const wb = await page.evaluate(() => ({ chosen: document.getElementById("scenario").value,
+        status: document.getElementById("status").textContent,
+        delivered: document.getElementById("fig-delivered").textContent,
+        options: Array.from(document.querySelectorAll("#scenario option")).map(o => o.value) }));
+      check(wb.chosen === "hub-workbook" && /150/.test(wb.delivered) &&
+            wb.options.indexOf("tiny-upload") >= 0,
+            "uploaded workbook is planned and chosen (" + wb.status + "; delivered " +
+            wb.delivered + "; scenarios " + wb.options.join(", ") + ")");
+      const wshot = shot.replace(/\.png$/, "-workbook.png");
+      await page.screenshot({ path: wshot, fullPage: true });
+      check(fs.statSync(wshot).size > 20000, "screenshot saved: " + wshot);
+      // "hub open" off is transit only (close_transit): H passes nothing on,
+      // so M gets 100 t as compare --without H says (tests/data/hub)
+      await page.selectOption("#hub", "H");
+      await page.uncheck("#hub-on");
+      await page.waitForFunction(() => /no transit at H/.test(document.getElementById("edits")
+        .textContent) && /t100(?!\d)/.test(document.getElementById("fig-delivered").textContent),
+        null, { timeout: 20000 }).catch(() => {});
+      const off = await page.evaluate(() => ({
+        edits: document.getElementById("edits").textContent,
+        delivered: document.getElementById("fig-delivered").textContent }));
+      check(/no transit at H/.test(off.edits) && /t100(?!\d)/.test(off.delivered),
+            "hub open off closes H's transit only (" + off.edits + "; delivered " +
+            off.delivered + ", 150 with it)");
+      await page.check("#hub-on");
+      // picking another stored scenario plans that one
+      await page.selectOption("#scenario", "tiny-upload");
+      await page.waitForFunction(() => /base plan of tiny-upload/.test(
+        document.getElementById("status").textContent), null, { timeout: 20000 });
+      const pick = await page.evaluate(() => document.getElementById("fig-delivered").textContent);
+      check(/100$/.test(pick), "picking the stored tiny-upload scenario opens its base plan " +
+            "(delivered " + pick + ", hub-workbook's was 150)");
+    } else {
+      check(false, "GF_WORKBOOK is not set: tests/web/run.sh builds the workbook to upload");
+    }
 
     // the report of the first (base) run opens with no error and draws its map
     const run = runBefore;

@@ -27,7 +27,13 @@ if [ -z "$port" ]; then
 fi
 mkdir -p "$BUILD/web"
 "$GF" plan --report "$BUILD/web/report.html" >/dev/null || exit 1
-timeout 180 node tests/web/page.test.js "http://127.0.0.1:$port/" "$BUILD/web/page.png" \
+# a workbook for the page's upload: tests/data/hub, one sheet per table
+# (ogr2ogr, not our code; number columns become number cells)
+for t in nodes links supply demand; do
+    ogr2ogr -f XLSX -update -append "$tmp/hub.xlsx" "tests/data/hub/$t.csv" -nln "$t" \
+        -oo AUTODETECT_TYPE=YES || exit 1
+done
+GF_WORKBOOK="$tmp/hub.xlsx" timeout 180 node tests/web/page.test.js "http://127.0.0.1:$port/" "$BUILD/web/page.png" \
     "$BUILD/web/report.html"
 rc=$?
 echo "check-web: $([ $rc -eq 0 ] && echo ok || echo FAILED)"
