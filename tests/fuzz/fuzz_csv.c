@@ -37,7 +37,7 @@ static const char *const files[][2] = {
 
 static void put(const char *dir, const char *name, const uint8_t *data, size_t len)
 {
-    char path[256];
+    char path[512];
     FILE *f;
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_error(&err, files[pick][0], data + 1, size - 1);
     gf_model_destroy(m);
     for (int i = 0; i < 5; i++) {
-        char path[256];
+        char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
         remove(path);
     }

@@ -41,7 +41,7 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size)
 
     for (int i = 0; i < 5 && pos <= size; i++) {
         const uint8_t *end = NULL;
-        char path[256];
+        char path[512];
         FILE *f;
         size_t n;
         for (size_t k = pos; k + 3 <= size; k++)

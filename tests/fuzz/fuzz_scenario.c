@@ -36,7 +36,7 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_sc
     *n_parts = 0;
     for (int i = 0; i < N_FILES && pos <= size; i++) {
         const uint8_t *end = NULL;
-        char path[256];
+        char path[512];
         FILE *f;
         size_t n;
         for (size_t k = pos; k + 3 <= size; k++)
@@ -60,7 +60,7 @@ static void write_parts(const char *dir, const uint8_t *data, size_t size, gf_sc
 static void remove_parts(const char *dir)
 {
     for (int i = 0; i < N_FILES; i++) {
-        char path[256];
+        char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         remove(path);
     }

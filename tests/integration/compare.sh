@@ -115,19 +115,21 @@ has "$tmp/out" "no" "--help"
 has "$tmp/out" "transshipment at any fee >= 0" "--help"
 
 # The default scenario: without the Casablanca hub, Casablanca still gets its
-# own 173,804 t; it transships nothing at any fee. Removed, its market goes.
+# own tonnes (the same with and without; how many depends on which of the
+# equal-cost splits the solver lands on); it transships nothing at any fee.
+# Removed, its market goes.
 if [ -d "$ROOT/data/kz-ma-africa" ]; then
     K=$ROOT/data/kz-ma-africa
     expect 0 "default transit" "$GF" compare "$K" --without MA_CASABLANCA
-    grep -qE '^MA_CASABLANCA +173,804 .*\| +173,804 ' "$tmp/out" || {
-        say "default transit: Casablanca's own 173,804 t should stay"
+    grep -qE '^MA_CASABLANCA +([1-9][0-9,]*) .*\| +\1 ' "$tmp/out" || {
+        say "default transit: Casablanca's own tonnes should stay"
         cat "$tmp/out"
         fail=1
     }
     has "$tmp/out" 'MA_CASABLANCA: no transshipment at any fee >= 0 (now $6.00/t;' "default transit"
     has "$tmp/out" 'delivered with 1,807,000 t, without 1,807,000 t' "default transit"
     expect 0 "default remove" "$GF" compare "$K" --without MA_CASABLANCA --remove
-    grep -qE '^MA_CASABLANCA +173,804 .*\| +0 ' "$tmp/out" || {
+    grep -qE '^MA_CASABLANCA +[1-9][0-9,]* .*\| +0 ' "$tmp/out" || {
         say "default remove: Casablanca's market should go"
         cat "$tmp/out"
         fail=1
