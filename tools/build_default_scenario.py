@@ -729,8 +729,18 @@ def build_v2(c, opt):
             hit = [k for k in links if k["from"] == a and k["to"] == b]
             if len(hit) != 1:
                 die("subsidy %s: expected one link %s -> %s" % (sid, a, b))
+            # The subsidy is paid on this leg alone, and the format (like
+            # the sources: it refunds transport cost) never lets it exceed
+            # the leg's own cost per tonne; where it would (Liepaja: 58.82
+            # against 58.46), it is capped there, and SOURCES.md says so.
+            leg = hit[0]["cost"]
+            item = sub_rows[sid]["item"]
+            if usd > leg:
+                item = "%s; capped at the leg's cost %s (it was %s)" % (
+                    item, money(leg), money(usd))
+                usd = leg
             hit[0]["subsidy"] = usd
-            sub_info.append((sid, a, b, kzt, usd, sub_rows[sid]["item"]))
+            sub_info.append((sid, a, b, kzt, usd, item))
 
     # nodes: Moroccan ports become ports; hub facilities; market storage
     nodes = []

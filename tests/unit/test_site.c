@@ -522,7 +522,7 @@ static void test_site_counts_and_limit(void **state)
     m = gf_model_create(&err);
     assert_int_equal(gf_model_set_horizon(m, 1, 7, GF_HORIZON_CYCLIC, &err), GF_OK);
     for (int32_t i = 0; i < 13; i++) {
-        char id[8];
+        char id[16];
         gf_node n = {.kind = GF_NODE_HUB, .throughput_t = GF_UNLIMITED};
         gf_hub_option o = {.node = i, .throughput_t = 10, .option = "x"};
         snprintf(id, sizeof id, "H%d", i);
