@@ -31,6 +31,7 @@
 
 #include "grainflow/server.h"
 #include "server/server_int.h"
+#include "support/tmpdir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -60,11 +61,10 @@ static void stop_server(void)
 
 static void start_server(void)
 {
-    const char *tmp = getenv("TMPDIR");
     gf_server_config cfg = {0};
     gf_error err = {0};
 
-    snprintf(dir, sizeof dir, "%s/gf-fuzz-upload-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    test_tmp_template(dir, sizeof dir, "gf_fuzz_upload");
     if (!mkdtemp(dir))
         abort();
     snprintf(db, sizeof db, "%s/store.db", dir);

@@ -28,6 +28,7 @@
 #include "grainflow/scenario.h"
 #include "support/failing_alloc.h"
 #include "support/model_mip.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -836,13 +837,14 @@ static bool have(const char *tool)
 
 static void check_mps(const gf_model *m, const char *tag)
 {
-    char dir[] = "/tmp/gf_lp_mpsXXXXXX", mps[64], sol[64], cmd[512];
+    char dir[128], mps[160], sol[160], cmd[512];
     gf_lp_result r = {0}, x = {0};
     gf_lp_options relax;
     gf_error err = {0};
 
     gf_lp_options_init(&relax);
     relax.relax = true;
+    test_tmp_template(dir, sizeof dir, "gf_lp_mps");
     assert_non_null(mkdtemp(dir));
     snprintf(mps, sizeof mps, "%s/m.mps", dir);
     snprintf(sol, sizeof sol, "%s/sol", dir);

@@ -26,6 +26,7 @@
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -83,7 +84,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 /* A fresh folder with the base, file `name` replaced by text (NULL: none). */
 static void make_scenario(char *dir, size_t size, const char *name, const char *text)
 {
-    snprintf(dir, size, "/tmp/gf_test_v2_XXXXXX");
+    test_tmp_template(dir, size, "gf_test_v2");
     assert_non_null(mkdtemp(dir));
     for (int i = 0; i < N_FILES; i++)
         write_file(dir, file_names[i], name && strcmp(name, file_names[i]) == 0 ? text : base[i]);
@@ -512,7 +513,7 @@ static void test_scenario_v2_period_override_changes_the_plan(void **state)
     gf_model_destroy(m);
 
     /* the same folder without its two override files */
-    snprintf(dir, sizeof dir, "/tmp/gf_test_v2p_XXXXXX");
+    test_tmp_template(dir, sizeof dir, "gf_test_v2p");
     assert_non_null(mkdtemp(dir));
     for (int i = 0; i < 5; i++) {
         texts t;

@@ -30,8 +30,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "../support/failing_vfs.h"
 #include "grainflow/store.h"
+#include "support/failing_vfs.h"
+#include "support/tmpdir.h"
 
 #define SCEN1   "{\"nodes\":[{\"id\":\"A\"}],\"v\":1}"
 #define SCEN2   "{\"nodes\":[{\"id\":\"A\"},{\"id\":\"B\"}],\"v\":2}"
@@ -65,9 +66,7 @@ typedef struct life {
 
 static void temp_path(char *dir, size_t ndir, char *path, size_t npath)
 {
-    const char *tmp = getenv("TMPDIR");
-
-    snprintf(dir, ndir, "%s/gf-test-store-faults-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    test_tmp_template(dir, ndir, "gf_test_store_faults");
     assert_non_null(mkdtemp(dir));
     snprintf(path, npath, "%s/store.db", dir);
 }
