@@ -4,37 +4,8 @@
 # output at all on bad input.
 #   GF=build/grainflow sh tests/integration/plan_cli.sh   (from the repository root)
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GF=${GF:-$ROOT/build/grainflow}
-D=$ROOT/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-say() { echo "plan_cli: $*"; }
-
-# expect <exit code> <name> <command...>: run, keep stdout/stderr in $tmp
-expect() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        say "$name: exit $got, expected $want"
-        cat "$tmp/out" "$tmp/err"
-        fail=1
-    fi
-}
-
-# has <file> <text> <name>
-has() {
-    grep -qF -- "$2" "$1" || {
-        say "$3: '$2' missing from $(basename "$1")"
-        cat "$1"
-        fail=1
-    }
-}
+. "$(dirname "$0")/lib.sh"
+harness_cli plan_cli
 
 expect 0 "plan tiny" "$GF" plan "$D/tiny"
 has "$tmp/out" '$27,200.00' "plan tiny"

@@ -8,86 +8,12 @@
 # concurrent runs, 202 + polling, restart keeps the data, and a server killed
 # (SIGKILL) in the middle of a run leaves the store consistent.
 set -u
-if [ -z "${GF_API_INNER:-}" ]; then
-    GF_API_INNER=1 exec timeout 240 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-pids=""
-fails=0
-checks=0
-
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-ok() {
-    checks=$((checks + 1))
-    echo "ok   $1"
-}
-bad() {
-    checks=$((checks + 1))
-    fails=$((fails + 1))
-    echo "FAIL $1"
-}
-expect() { # expect WHAT WANT GOT
-    if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: want $2, got $3"; fi
-}
-has() { # has WHAT FILE PATTERN
-    if grep -q -- "$3" "$2"; then ok "$1"; else
-        bad "$1: no '$3' in: $(head -c 300 "$2")"
-    fi
-}
-
-# start NAME ARGS...: start a server, set $port and remember its pid in $pid_NAME
-start() {
-    name=$1
-    shift
-    : >"$tmp/$name.out"
-    "$GF" serve --listen 127.0.0.1:0 --data data/kz-ma-africa --static web "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-    p=$!
-    pids="$pids $p"
-    eval "pid_$name=$p"
-    port=""
-    for _ in $(seq 100); do
-        port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/$name.out")
-        [ -n "$port" ] && break
-        sleep 0.05
-    done
-    if [ -z "$port" ]; then
-        echo "FAIL server $name did not start:"
-        cat "$tmp/$name.err"
-        exit 1
-    fi
-    eval "port_$name=$port"
-}
-
-stop() { # stop NAME [SIGNAL]: after SIGTERM the server must exit 0 (also no leak under ASan)
-    eval "p=\$pid_$1"
-    kill "-${2:-TERM}" "$p" 2>/dev/null
-    wait "$p" 2>/dev/null
-    src=$?
-    if [ "${2:-TERM}" = TERM ]; then
-        if [ "$src" = 0 ]; then ok "server $1 stops cleanly on SIGTERM"; else
-            bad "server $1 exited $src on SIGTERM: $(tail -n 20 "$tmp/$1.err")"
-        fi
-    fi
-}
-
-# req METHOD URL [curl args...]: body in $tmp/body, headers in $tmp/hdr, code in $code
-req() {
-    m=$1
-    u=$2
-    shift 2
-    code=$(curl -s --max-time 30 -X "$m" -D "$tmp/hdr" -o "$tmp/body" -w '%{http_code}' "$@" "$u")
-}
+. "$(dirname "$0")/lib.sh"
+harness_server server_api 240 "$@"
 J="Content-Type: application/json"
 
 # ---------------------------------------------------------------- server A
-start A --db "$tmp/a.db" --max-runs 8 --quick-ms 30000
+start A 127.0.0.1 --db "$tmp/a.db" --max-runs 8 --quick-ms 30000
 A="http://127.0.0.1:$port_A/api/v1"
 
 req GET "$A/scenarios"
@@ -298,7 +224,7 @@ done
 
 # ------------------------------------------------------ restart keeps data
 stop A
-start A --db "$tmp/a.db"
+start A 127.0.0.1 --db "$tmp/a.db"
 A="http://127.0.0.1:$port_A/api/v1"
 req GET "$A/scenarios/tiny"
 expect "after a restart the uploaded scenario is there" 200 "$code"
@@ -309,7 +235,7 @@ req GET "$A/health"
 expect "after a restart the store is consistent" 200 "$code"
 
 # ------------------------------------------ token, 429, 202, kill mid-way
-start B --db "$tmp/b.db" --token s3cret --max-runs 1 --test-delay-ms 1500
+start B 127.0.0.1 --db "$tmp/b.db" --token s3cret --max-runs 1 --test-delay-ms 1500
 B="http://127.0.0.1:$port_B/api/v1"
 T="Authorization: Bearer s3cret"
 req GET "$B/scenarios"
@@ -338,7 +264,7 @@ req POST "$B/runs?wait_ms=0" -H "$T" -H "$J" -d '{"scenario":"kz-ma-africa"}'
 expect "another slow run answers 202" 202 "$code"
 sleep 0.3
 stop B KILL
-start B --db "$tmp/b.db" --token s3cret
+start B 127.0.0.1 --db "$tmp/b.db" --token s3cret
 B="http://127.0.0.1:$port_B/api/v1"
 req GET "$B/health" -H "$T"
 expect "after SIGKILL mid-run the store passes integrity_check" 200 "$code"
@@ -347,7 +273,7 @@ has "the killed run is marked failed (interrupted)" "$tmp/body" '"status":"faile
 req GET "$B/runs/1" -H "$T"
 has "the finished run kept its result" "$tmp/body" '"status":"done".*"result":{'
 if command -v python3 >/dev/null 2>&1; then
-    r=$(python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);print(c.execute('PRAGMA integrity_check').fetchone()[0])" "$tmp/b.db")
+    r=$(sql "$tmp/b.db" 'PRAGMA integrity_check')
     expect "PRAGMA integrity_check on the file itself" ok "$r"
 fi
 
@@ -365,5 +291,4 @@ expect "after odd requests the server still answers" 200 "$code"
 
 stop A
 stop B
-echo "server_api: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

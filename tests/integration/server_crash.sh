@@ -10,77 +10,36 @@
 # says ok, every run seen done before the kill is still done with its
 # result, and a restarted server answers. Bounded: timeout 150 in all.
 set -u
-if [ -z "${GF_CRASH_INNER:-}" ]; then
-    GF_CRASH_INNER=1 exec timeout 150 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-pid=""
-fails=0
-checks=0
-cleanup() {
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-ok() {
-    checks=$((checks + 1))
-    echo "ok   $1"
-}
-bad() {
-    checks=$((checks + 1))
-    fails=$((fails + 1))
-    echo "FAIL $1"
-}
+. "$(dirname "$0")/lib.sh"
+harness_server server_crash 150 "$@"
 rnd() { # rnd MAX: a random whole number of milliseconds 0..MAX, as seconds
     python3 -c "import random,sys;print(random.randint(0,int(sys.argv[1]))/1000)" "$1"
 }
-integrity() { # integrity DB: PRAGMA integrity_check on the file itself
-    python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);print(c.execute('PRAGMA integrity_check').fetchone()[0])" "$1"
-}
 done_runs() { # done_runs DB: the ids of done runs that have a result, one line
-    python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);print(' '.join(str(r[0]) for r in c.execute(\"select id from runs where status='done' and result is not null order by id\")))" "$1" 2>/dev/null
-}
-start() { # start DB: start a server, set $pid and $port (empty port: not up)
-    "$GF" serve --listen 127.0.0.1:0 --db "$1" --data data/kz-ma-africa >"$tmp/out" 2>"$tmp/err" &
-    pid=$!
-    port=""
-    for _ in $(seq 200); do
-        port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
-        [ -n "$port" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-}
-kill9() {
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    pid=""
+    sql "$1" "select id from runs where status='done' and result is not null order by id" 2>/dev/null |
+        tr '\n' ' ' | sed 's/ $//'
 }
 
 # (1) killed while creating and migrating a new store
 for i in 1 2 3 4 5 6; do
     db="$tmp/m$i.db"
-    "$GF" serve --listen 127.0.0.1:0 --db "$db" --data data/kz-ma-africa >/dev/null 2>&1 &
-    pid=$!
+    launch M 127.0.0.1 --db "$db"
     sleep "$(rnd 60)"
-    kill9
-    start "$db"
-    if [ -n "$port" ] &&
+    stop M KILL
+    if try_start C 127.0.0.1 --db "$db" &&
         curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/health" | grep -q '"store":"ok"'; then
         ok "a store killed while being created ($i) opens, and passes integrity_check"
     else
-        bad "a store killed while being created ($i) does not open: $(cat "$tmp/err")"
+        bad "a store killed while being created ($i) does not open: $(cat "$tmp/C.err")"
     fi
-    kill9
+    stop C KILL
 done
 
 # (2) killed while runs are stored
 db="$tmp/c.db"
 for i in 1 2 3 4 5 6 7 8 9 10; do
-    start "$db"
-    if [ -z "$port" ]; then
-        bad "restart $i: the server did not start: $(cat "$tmp/err")"
+    if ! try_start C 127.0.0.1 --db "$db"; then
+        bad "restart $i: the server did not start: $(cat "$tmp/C.err")"
         break
     fi
     U="http://127.0.0.1:$port/api/v1"
@@ -91,9 +50,9 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     done
     sleep "$(rnd 400)"
     before=$(done_runs "$db")
-    kill9
+    stop C KILL
     wait 2>/dev/null
-    r=$(integrity "$db")
+    r=$(sql "$db" 'PRAGMA integrity_check')
     if [ "$r" = ok ]; then ok "kill -9 $i: integrity_check ok"; else bad "kill -9 $i: integrity_check: $r"; fi
     after=" $(done_runs "$db") "
     lost=""
@@ -103,11 +62,10 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     if [ -z "$lost" ]; then ok "kill -9 $i: every run done before the kill is still done ($(echo $before | wc -w))"; else
         bad "kill -9 $i: done runs lost:$lost"; fi
 done
-start "$db"
+start C 127.0.0.1 --db "$db"
 n=$(curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/runs?limit=1000" | grep -o '"status":"done"' | wc -l)
 if [ "$n" -gt 0 ]; then ok "after 10 kills the server lists $n done runs"; else bad "no done run survived"; fi
 if curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/runs?limit=1000" | grep -q '"status":"running"\|"status":"queued"'; then
     bad "a run is left running after recovery"; else ok "recovery leaves no run queued or running"; fi
-kill9
-echo "server_crash: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+stop C KILL
+finish

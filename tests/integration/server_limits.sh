@@ -15,75 +15,9 @@
 # Traffic goes to 127.0.0.0/8 only; every client and curl is bounded in time
 # and the whole script runs under timeout 120.
 set -u
-if [ -z "${GF_LIMITS_INNER:-}" ]; then
-    GF_LIMITS_INNER=1 exec timeout 120 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-pids=""
-fails=0
-checks=0
-
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-ok() {
-    checks=$((checks + 1))
-    echo "ok   $1"
-}
-bad() {
-    checks=$((checks + 1))
-    fails=$((fails + 1))
-    echo "FAIL $1"
-}
-expect() { # expect WHAT WANT GOT
-    if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: want $2, got $3"; fi
-}
-has() { # has WHAT FILE PATTERN
-    if grep -q -- "$3" "$2"; then ok "$1"; else
-        bad "$1: no '$3' in: $(head -c 300 "$2")"
-    fi
-}
-
-# start NAME HOST ARGS...: start a server on HOST:0, set $port, remember its pid
-start() {
-    name=$1
-    host=$2
-    shift 2
-    "$GF" serve --listen "$host:0" --data data/kz-ma-africa --static web "$@" \
-        >"$tmp/$name.out" 2>"$tmp/$name.err" &
-    p=$!
-    pids="$pids $p"
-    eval "pid_$name=$p"
-    port=""
-    for _ in $(seq 100); do
-        port=$(sed -n 's/.*http:\/\/[0-9.]*:\([0-9]*\)\/.*/\1/p' "$tmp/$name.out")
-        [ -n "$port" ] && break
-        sleep 0.05
-    done
-    if [ -z "$port" ]; then
-        echo "FAIL server $name did not start:"
-        cat "$tmp/$name.err"
-        exit 1
-    fi
-}
-
-stop() { # stop NAME: SIGTERM and wait
-    eval "p=\$pid_$1"
-    kill -TERM "$p" 2>/dev/null
-    wait "$p" 2>/dev/null
-}
-
-req() { # req METHOD URL [curl args...]: body in $tmp/body, headers in $tmp/hdr, code in $code
-    m=$1
-    u=$2
-    shift 2
-    code=$(curl -s --max-time 10 -X "$m" -D "$tmp/hdr" -o "$tmp/body" -w '%{http_code}' "$@" "$u")
-}
+. "$(dirname "$0")/lib.sh"
+harness_server server_limits 120 "$@"
+REQ_TIMEOUT=10
 
 # ------------------------------------------------ the start-up line, --token
 start A 127.0.0.2 --db "$tmp/a.db" --token s3cret --request-timeout 4 --max-conns-per-ip 40
@@ -296,7 +230,7 @@ expect "SIGTERM with a run going exits 0" 0 "$rcR"
 ms=$(((t1 - t0) / 1000000))
 if [ "$ms" -lt 4000 ]; then ok "SIGTERM with a 30 s run going stops promptly (${ms} ms)"; else
     bad "SIGTERM took ${ms} ms"; fi
-v=$(python3 -c "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);print(c.execute('select status, error from runs where id=?',(int(sys.argv[2]),)).fetchone())" "$tmp/r.db" "$id3")
+v=$(sql "$tmp/r.db" 'select status, error from runs where id=?' "$id3")
 case "$v" in
 *failed*interrupted*) ok "the stopped run is marked interrupted by the shutdown itself" ;;
 *) bad "the stopped run is: $v" ;;
@@ -328,5 +262,4 @@ wait "$pid_A"
 rcA=$?
 wait "$pid_K"
 expect "server A stops cleanly on SIGTERM" 0 "$rcA"
-echo "server_limits: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -12,29 +12,14 @@
 # than 16 MiB (not under ASan, whose quarantine keeps freed memory; there
 # LeakSanitizer checks that nothing leaked when the server exits). Bounded: every request has a 10 s timeout, the script timeout 150.
 set -u
-if [ -z "${GF_SOAK_INNER:-}" ]; then
-    GF_SOAK_INNER=1 exec timeout 150 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
+harness_server server_soak 150 "$@"
 # Two malloc arenas: glibc otherwise gives each of the server's threads an
 # arena of its own, whose growth would blur the measure.
-MALLOC_ARENA_MAX=2 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/s.db" --data data/kz-ma-africa --static web \
-    --max-runs 4 --keep-runs 50 >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-port=""
-for _ in $(seq 200); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { echo "FAIL the server did not start: $(cat "$tmp/err")"; exit 1; }
+MALLOC_ARENA_MAX=2
+export MALLOC_ARENA_MAX
+start S 127.0.0.1 --db "$tmp/s.db" --max-runs 4 --keep-runs 50
+unset MALLOC_ARENA_MAX
 
 cat >"$tmp/soak.py" <<'PY'
 import http.client, json, random, socket, sys, threading
@@ -101,28 +86,19 @@ fds0=$fds
 python3 "$tmp/soak.py" "$port" 450 2 >"$tmp/soak.out" 2>&1
 measure
 echo "soak: 3000 requests; RSS ${rss0} kB -> ${rss} kB, fds ${fds0} -> ${fds}"
-fails=0
-grep -q '^errors 0 ' "$tmp/soak.out" || { echo "FAIL requests failed: $(cat "$tmp/soak.out")"; fails=1; }
+has "no request failed" "$tmp/soak.out" '^errors 0 '
 if [ $((fds - fds0)) -gt 2 ] || [ $((fds0 - fds)) -gt 2 ]; then
-    echo "FAIL open fds grew: $fds0 -> $fds"
-    fails=1
-fi
+    bad "open fds grew: $fds0 -> $fds"
+else ok "open fds are flat: $fds0 -> $fds"; fi
 case "${BUILD:-}" in
 *asan*) # ASan holds freed memory in quarantine (up to 256 MiB): RSS says nothing
     echo "RSS not bounded under AddressSanitizer (its quarantine); LeakSanitizer checks leaks at exit" ;;
 *)
-    if [ $((rss - rss0)) -ge 16384 ]; then
-        echo "FAIL RSS grew by $((rss - rss0)) kB"
-        fails=1
-    fi
+    if [ $((rss - rss0)) -ge 16384 ]; then bad "RSS grew by $((rss - rss0)) kB"; else
+        ok "RSS grew by less than 16 MiB: $((rss - rss0)) kB"; fi
     ;;
 esac
-curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/health" | grep -q '"store":"ok"' ||
-    { echo "FAIL the store is not ok after the soak"; fails=1; }
-kill "$pid"
-wait "$pid"
-rc=$?
-pid=""
-[ "$rc" -eq 0 ] || { echo "FAIL the server exited $rc on SIGTERM: $(tail -5 "$tmp/err")"; fails=1; }
-[ "$fails" -eq 0 ] && echo "server_soak: ok"
-[ "$fails" -eq 0 ]
+curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/health" | grep -q '"store":"ok"' &&
+    ok "the store is ok after the soak" || bad "the store is not ok after the soak"
+stop S
+finish

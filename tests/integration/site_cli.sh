@@ -5,37 +5,8 @@
 # naming the file or the option.
 #   GF=build/grainflow sh tests/integration/site_cli.sh   (from the repository root)
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GF=${GF:-$ROOT/build/grainflow}
-D=$ROOT/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-say() { echo "site_cli: $*"; }
-
-# expect <exit code> <name> <command...>: run, keep stdout/stderr in $tmp
-expect() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        say "$name: exit $got, expected $want"
-        cat "$tmp/out" "$tmp/err"
-        fail=1
-    fi
-}
-
-# has <file> <text> <name>
-has() {
-    grep -qF -- "$2" "$1" || {
-        say "$3: '$2' missing from $(basename "$1")"
-        cat "$1"
-        fail=1
-    }
-}
+. "$(dirname "$0")/lib.sh"
+harness_cli site_cli
 
 # no hub 180,000; small 173,000; large 170,000 (best): value 10,000, break-even
 # of large 30,000 $/yr, of small 12,000 $/yr
