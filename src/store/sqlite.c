@@ -210,6 +210,13 @@ static void install_allocator(void)
 
 static pthread_once_t allocator_once = PTHREAD_ONCE_INIT;
 
+static int wal_autocheckpoint_pages; /* 0: SQLite's default */
+
+void gf__store_set_wal_autocheckpoint(int pages)
+{
+    wal_autocheckpoint_pages = pages;
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -458,6 +465,8 @@ gf_store *gf_store_open(const char *path, gf_error *err)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    if (wal_autocheckpoint_pages > 0)
+        sqlite3_wal_autocheckpoint(s->db, wal_autocheckpoint_pages);
     rc = exec_sql(s, "PRAGMA journal_mode = WAL", "setting WAL mode", err);
     if (!rc)
         rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",

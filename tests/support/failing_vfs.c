@@ -5,16 +5,22 @@
  * forwards to the real file; the write-side ones (xWrite, xTruncate,
  * xSync) first count themselves and, once the count reaches the armed n,
  * fail instead. Reads, locks and the shared-memory calls always pass, so
- * what is tested is exactly "the disk refused a write".
+ * what is tested is exactly "the disk refused a write". In the crash kinds
+ * the call at the count ends the process instead (_exit: no atexit
+ * handler, no SQLite cleanup, no unlock: as kill -9 leaves a file); each
+ * fv_file remembers from its open flags which kind of file it is, for the
+ * exit status.
  * SPDX-License-Identifier: MIT */
 #include "failing_vfs.h"
 
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct fv_file {
     sqlite3_file base;
-    sqlite3_file *real; /* points just past this struct */
+    sqlite3_file *real;    /* points just past this struct */
+    failing_vfs_file kind; /* from the open flags */
 } fv_file;
 
 static sqlite3_vfs shim;
@@ -23,6 +29,7 @@ static int installed;
 static int armed;
 static failing_vfs_kind fault_kind;
 static long fail_at, calls;
+static int skip_syncs;
 
 /* 1 when this write-side call must fail. */
 static int hit(void)
@@ -50,9 +57,29 @@ void failing_vfs_disarm(void)
     armed = 0;
 }
 
+void failing_vfs_skip_syncs(int skip)
+{
+    skip_syncs = skip;
+}
+
 static sqlite3_file *real_of(sqlite3_file *f)
 {
     return ((fv_file *)f)->real;
+}
+
+static int is_crash(void)
+{
+    return fault_kind == FAILING_VFS_CRASH || fault_kind == FAILING_VFS_TORN;
+}
+
+/* End the process at a crash point: a torn write first writes half. */
+static void crash(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off, int sync)
+{
+    sqlite3_file *r = real_of(f);
+
+    if (buf && fault_kind == FAILING_VFS_TORN && n > 1)
+        (void)r->pMethods->xWrite(r, buf, n / 2, off);
+    _exit(FAILING_VFS_EXIT + (int)((fv_file *)f)->kind + (sync ? FAILING_VFS_EXIT_SYNC : 0));
 }
 
 static int fv_close(sqlite3_file *f)
@@ -70,25 +97,37 @@ static int fv_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 static int fv_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
     sqlite3_file *r = real_of(f);
-    if (hit())
+    if (hit()) {
+        if (is_crash())
+            crash(f, buf, n, off, 0);
         return fault_kind == FAILING_VFS_FULL ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+    }
     return r->pMethods->xWrite(r, buf, n, off);
 }
 
 static int fv_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     sqlite3_file *r = real_of(f);
-    if (hit())
+    if (hit()) {
+        if (is_crash())
+            crash(f, NULL, 0, 0, 0);
         return fault_kind == FAILING_VFS_FULL ? SQLITE_FULL : SQLITE_IOERR_TRUNCATE;
+    }
     return r->pMethods->xTruncate(r, size);
 }
 
 static int fv_sync(sqlite3_file *f, int flags)
 {
     sqlite3_file *r = real_of(f);
-    /* A full disk does not fail a sync; a failing one does. */
-    if (fault_kind == FAILING_VFS_IOERR && hit())
+    /* A full disk does not fail a sync; a failing one does; a crash can
+     * come at one. */
+    if (fault_kind != FAILING_VFS_FULL && hit()) {
+        if (is_crash())
+            crash(f, NULL, 0, 0, 1);
         return SQLITE_IOERR_FSYNC;
+    }
+    if (skip_syncs)
+        return SQLITE_OK;
     return r->pMethods->xSync(r, flags);
 }
 
@@ -189,6 +228,10 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 
     (void)vfs;
     ff->real = (sqlite3_file *)(ff + 1);
+    ff->kind = (flags & SQLITE_OPEN_MAIN_DB)        ? FAILING_VFS_DB
+               : (flags & SQLITE_OPEN_WAL)          ? FAILING_VFS_WAL
+               : (flags & SQLITE_OPEN_MAIN_JOURNAL) ? FAILING_VFS_JOURNAL
+                                                    : FAILING_VFS_OTHER;
     memset(ff->real, 0, (size_t)real_vfs->szOsFile);
     rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out_flags);
     /* The header's methods are set even on failure when the real file has
