@@ -17,8 +17,12 @@
 #   `sql DB QUERY [ARG...]` runs one SQLite query on a store file (python3's
 #   sqlite3, not our code) and prints its rows; `finish` prints
 #   "NAME: N checks, N failed" and exits 1 if any failed. The script reruns
-#   itself under `timeout SECONDS`, so a hung server cannot hang make check,
-#   and every server it started is stopped on exit.
+#   itself under `timeout SECONDS x $scale`, so a hung server cannot hang make
+#   check, and every server it started is stopped on exit.
+# - $scale (time_scale) is how much slower than a plain -O2 build the
+#   server is: 3 under ASan (BUILD or GF naming build/asan), 5 under TSan,
+#   GF_TIME_SCALE if set. Time limits are sized for the plain build on a
+#   loaded machine and multiplied by it; work (requests, runs) is not.
 # - harness_cli (plan_cli.sh, compare.sh, site_cli.sh): a failure sets
 #   $fail and prints the output that made it. `expect CODE NAME CMD...` runs a
 #   command (stdout in $tmp/out, stderr in $tmp/err) and wants its exit code;
@@ -34,12 +38,25 @@ D=$ROOT/tests/data
 
 # ------------------------------------------------------------ server shape
 
+time_scale() {
+    if [ -n "${GF_TIME_SCALE:-}" ]; then
+        echo "$GF_TIME_SCALE"
+        return
+    fi
+    case "${BUILD:-} $GF" in
+    *tsan*) echo 5 ;;
+    *asan*) echo 3 ;;
+    *) echo 1 ;;
+    esac
+}
+scale=$(time_scale)
+
 harness_server() { # harness_server NAME SECONDS "$@"
     harness_name=$1
     harness_secs=$2
     shift 2
     if [ "${GF_HARNESS_INNER:-}" != "$0" ]; then
-        GF_HARNESS_INNER=$0 exec timeout "$harness_secs" sh "$0" "$@"
+        GF_HARNESS_INNER=$0 exec timeout "$((harness_secs * scale))" sh "$0" "$@"
     fi
     tmp=$(mktemp -d)
     pids=""
