@@ -129,6 +129,12 @@ GF_API gf_model *gf_scenario_read_workbook_json(const void *data, size_t len, co
                                                 char **json, size_t *json_len, gf_error *err);
 /* True when path names a workbook by its extension (.xlsx, .xlsm, .ods). */
 GF_API bool gf_scenario_is_workbook(const char *path);
+/* Where row line of table ("demand.csv") of the scenario at path is, for a
+ * message about a model row (gf_demand.line, ...), into buf: "DIR/demand.csv:L"
+ * for a folder, "BOOK.xlsx: sheet demand, row L" for a workbook, whose
+ * line numbers are its sheet rows. line 0: the table only. Returns buf. */
+GF_API const char *gf_scenario_where(const char *path, const char *table, long line, char *buf,
+                                     size_t size);
 /* A scenario given where the CLI takes one: a workbook file (as above) or
  * a folder (gf_scenario_read_csv). */
 GF_API gf_model *gf_scenario_read_path(const char *path, gf_error *err);

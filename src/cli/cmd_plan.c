@@ -142,13 +142,15 @@ int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usag
     return 0;
 }
 
-/* Warn (stdout, as file:line: warning:) about markets no supply can reach
+/* Warn (stdout, as file:line: warning:, or for a workbook "BOOK: sheet S,
+ * row R: warning:") about markets no supply can reach
  * and origins that can reach no market. Never fails the validation. */
 static int print_reach_warnings(const gf_model *m, const char *dir, gf_error *err)
 {
     int32_t nn = gf_model_node_count(m);
     uint8_t *from = calloc((size_t)nn + 1, 1), *to = calloc((size_t)nn + 1, 1);
     uint8_t *said = calloc((size_t)nn + 1, 1); /* 1: market warned, 2: origin warned */
+    char where[600];                           /* the row: file:line or sheet and row */
     int rc = GF_OK;
 
     if (!from || !to || !said) {
@@ -161,18 +163,19 @@ static int print_reach_warnings(const gf_model *m, const char *dir, gf_error *er
         if (from[d->node] || d->t == 0 || (said[d->node] & 1))
             continue;
         said[d->node] |= 1;
-        printf("%s/demand.csv:%ld: warning: no supply can reach market %s over links.csv; "
+        printf("%s: warning: no supply can reach market %s over links.csv; "
                "all its demand will be bought elsewhere\n",
-               dir, d->line, gf_model_node(m, d->node)->id);
+               gf_scenario_where(dir, "demand.csv", d->line, where, sizeof where),
+               gf_model_node(m, d->node)->id);
     }
     for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++) {
         const gf_supply *s = gf_model_supply(m, i);
         if (to[s->node] || s->t == 0 || (said[s->node] & 2))
             continue;
         said[s->node] |= 2;
-        printf("%s/supply.csv:%ld: warning: grain offered at %s can reach no market over "
-               "links.csv\n",
-               dir, s->line, gf_model_node(m, s->node)->id);
+        printf("%s: warning: grain offered at %s can reach no market over links.csv\n",
+               gf_scenario_where(dir, "supply.csv", s->line, where, sizeof where),
+               gf_model_node(m, s->node)->id);
     }
 out:
     free(from);

@@ -11,9 +11,13 @@
  * is its row number). The cells are written out as CSV text, one line per
  * row, and handed to gf_scenario_read_texts: there is one parser, and a
  * workbook is accepted or refused exactly as the same tables in a folder.
- * An error the reader reports at "links.csv" line L, field C is turned back
- * into the workbook's terms: "corridor.xlsx: sheet links, row R, column E",
- * with R the row number the spreadsheet shows. A number cell arrives as
+ * Line L of a sheet's CSV text is row L of the sheet: a row GDAL skips (an
+ * empty one) becomes an empty line, which the CSV reader skips too, so
+ * every line number the reader and the model keep (gf_link.line, ...) is
+ * the row the spreadsheet shows. An error the reader reports at
+ * "links.csv" line L, field C is turned back into the workbook's terms,
+ * "corridor.xlsx: sheet links, row L, column E", and gf_scenario_where
+ * names a model row the same way for the CLI's warnings. A number cell arrives as
  * GDAL prints it (up to 15 significant digits, so 133.93 stays 133.93). A
  * cell holding a line break is refused at its sheet, row and column (the
  * CSV reader has no such value). Sheets with other names go to the reader
@@ -40,13 +44,12 @@
 
 #define MAX_SHEETS 32
 
-/* One sheet as CSV text, and the spreadsheet row of each of its lines. */
+/* One sheet as CSV text, line L holding row L. */
 typedef struct sheet {
     char name[64]; /* "nodes.csv" */
     char *text;
     size_t len, cap;
-    long *rows; /* rows[k]: the sheet row of CSV line k + 1 */
-    size_t n_rows, cap_rows;
+    long n_rows; /* rows (lines) written */
 } sheet;
 
 typedef struct book {
@@ -89,18 +92,20 @@ static int put(sheet *s, const char *p, size_t n, gf_error *err)
     return GF_OK;
 }
 
+/* Start row (its FID) in s: an empty line for each row GDAL skipped, up to
+ * a spreadsheet's most rows (2^20 in Excel and LibreOffice). */
 static int add_row(sheet *s, long row, gf_error *err)
 {
-    if (s->n_rows == s->cap_rows) {
-        size_t cap = s->cap_rows ? s->cap_rows * 2 : 256;
-        long *r = gf_realloc(s->rows, s->cap_rows * sizeof *r, cap * sizeof *r);
-        if (!r)
-            return gf_fail(err, GF_ENOMEM, "out of memory reading a workbook");
-        s->rows = r;
-        s->cap_rows = cap;
+    int rc = GF_OK;
+
+    if (row > (1L << 20))
+        return gf_fail(err, GF_ELIMIT, "a row past a spreadsheet's %ld rows", 1L << 20);
+    while (!rc && s->n_rows + 1 < row) {
+        rc = put(s, "\n", 1, err);
+        s->n_rows++;
     }
-    s->rows[s->n_rows++] = row;
-    return GF_OK;
+    s->n_rows++;
+    return rc;
 }
 
 /* Column 1 as "A", 27 as "AA". */
@@ -119,8 +124,10 @@ static const char *column_name(long col, char buf[8])
     return buf;
 }
 
-/* Point err at the workbook's sheet, row and column (0: not known). */
-static void locate(gf_error *err, const char *label, const char *sheet_name, long row, long col)
+/* "label: sheet S, row R, column C" into buf, without the parts that are
+ * 0 (not known); sheet_name may end in ".csv". */
+static void sheet_terms(char *buf, size_t size, const char *label, const char *sheet_name, long row,
+                        long col)
 {
     char c[8];
     size_t n = strlen(sheet_name);
@@ -128,14 +135,37 @@ static void locate(gf_error *err, const char *label, const char *sheet_name, lon
     if (n > 4 && !strcmp(sheet_name + n - 4, ".csv"))
         n -= 4;
     if (row > 0 && col > 0)
-        snprintf(err->input, sizeof err->input, "%s: sheet %.*s, row %ld, column %s", label, (int)n,
-                 sheet_name, row, column_name(col, c));
+        snprintf(buf, size, "%s: sheet %.*s, row %ld, column %s", label, (int)n, sheet_name, row,
+                 column_name(col, c));
     else if (row > 0)
-        snprintf(err->input, sizeof err->input, "%s: sheet %.*s, row %ld", label, (int)n,
-                 sheet_name, row);
+        snprintf(buf, size, "%s: sheet %.*s, row %ld", label, (int)n, sheet_name, row);
     else
-        snprintf(err->input, sizeof err->input, "%s: sheet %.*s", label, (int)n, sheet_name);
+        snprintf(buf, size, "%s: sheet %.*s", label, (int)n, sheet_name);
+}
+
+/* Point err at the workbook's sheet, row and column (0: not known). */
+static void locate(gf_error *err, const char *label, const char *sheet_name, long row, long col)
+{
+    sheet_terms(err->input, sizeof err->input, label, sheet_name, row, col);
     err->line = err->column = 0;
+}
+
+const char *gf_scenario_where(const char *path, const char *table, long line, char *buf,
+                              size_t size)
+{
+    if (!buf || !size)
+        return "";
+    if (!path)
+        path = "";
+    if (!table)
+        table = "";
+    if (gf_scenario_is_workbook(path))
+        sheet_terms(buf, size, path, table, line, 0);
+    else if (line > 0)
+        snprintf(buf, size, "%s/%s:%ld", path, table, line);
+    else
+        snprintf(buf, size, "%s/%s", path, table);
+    return buf;
 }
 
 /* The cells of one layer as CSV text into s. */
@@ -149,6 +179,8 @@ static int read_layer(OGRLayerH layer, const book *b, sheet *s, gf_error *err)
         int nf = OGR_F_GetFieldCount(f);
         long row = (long)OGR_F_GetFID(f);
         rc = add_row(s, row, err);
+        if (rc == GF_ELIMIT)
+            locate(err, b->label, s->name, row, 0);
         for (int i = 0; !rc && i < nf; i++) {
             const char *v = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
             if (i > 0)
@@ -196,10 +228,8 @@ static int read_sheets(GDALDatasetH ds, book *b, gf_error *err)
 
 static void book_fini(book *b)
 {
-    for (int i = 0; i < b->n; i++) {
+    for (int i = 0; i < b->n; i++)
         gf_free(b->sheets[i].text, b->sheets[i].cap);
-        gf_free(b->sheets[i].rows, b->sheets[i].cap_rows * sizeof(long));
-    }
 }
 
 /* Back from "nodes.csv":L:C to the sheet's row and column. */
@@ -209,12 +239,9 @@ static void to_sheet_terms(const book *b, gf_error *err)
 
     for (int i = 0; i < b->n; i++) {
         const sheet *s = &b->sheets[i];
-        long row = 0;
         if (strcmp(err->input, s->name) != 0)
             continue;
-        if (err->line > 0)
-            row = (size_t)err->line <= s->n_rows ? s->rows[err->line - 1] : err->line;
-        locate(err, b->label, s->name, row, err->line > 0 ? err->column : 0);
+        locate(err, b->label, s->name, err->line, err->line > 0 ? err->column : 0);
         return;
     }
     n = strlen(err->input);

@@ -155,6 +155,18 @@ has "$tmp/err" "$tmp/text.xlsx: error: not a workbook GDAL can read as .xlsx or 
     fail=1
 }
 
+# validate's warnings name the sheet and row too, not a CSV file's line: the
+# tiny scenario's demand and supply, but no link from its origin to its market
+mkdir "$tmp/unreach"
+cp "$ROOT"/tests/data/tiny/*.csv "$tmp/unreach/"
+printf 'from,to,mode,distance_km,cost_usd_per_t,transit_days\nP,M,sea,1,1,1\n' >"$tmp/unreach/links.csv"
+book "$tmp/unreach" "$tmp/unreach.xlsx"
+expect 0 "validate warnings" "$GF" validate "$tmp/unreach.xlsx"
+has "$tmp/out" "$tmp/unreach.xlsx: sheet demand, row 2: warning: no supply can reach market M" \
+    "validate warnings"
+has "$tmp/out" "$tmp/unreach.xlsx: sheet supply, row 2: warning: grain offered at O" \
+    "validate warnings"
+
 expect 0 "plan --help" "$GF" plan --help
 has "$tmp/out" "DIR may instead be one .xlsx or .ods workbook" "plan --help"
 

@@ -152,6 +152,38 @@ static void test_workbook_error_names_the_sheet_row(void **state)
     free(book);
 }
 
+/* A model row read from a workbook keeps its sheet row (the link H -> M is
+ * row 5, below the blank row 4), and gf_scenario_where names it as the
+ * CLI's warnings do; a folder's row is file:line. */
+static void test_workbook_rows_are_sheet_rows(void **state)
+{
+    size_t len;
+    unsigned char *book = hub_book(false, &len);
+    gf_error err = {0};
+    gf_model *m = gf_scenario_read_workbook_mem(book, len, "corridor.xlsx", &err);
+    const gf_link *hm = NULL;
+    char buf[256];
+
+    (void)state;
+    assert_non_null(m);
+    for (int32_t i = 0; i < gf_model_link_count(m); i++) {
+        const gf_link *l = gf_model_link(m, i);
+        if (!strcmp(gf_model_node(m, l->from)->id, "H") &&
+            !strcmp(gf_model_node(m, l->to)->id, "M"))
+            hm = l;
+    }
+    assert_non_null(hm);
+    assert_int_equal(hm->line, 5);
+    assert_string_equal(gf_scenario_where("corridor.xlsx", "links.csv", hm->line, buf, sizeof buf),
+                        "corridor.xlsx: sheet links, row 5");
+    assert_string_equal(gf_scenario_where("corridor.xlsx", "demand.csv", 0, buf, sizeof buf),
+                        "corridor.xlsx: sheet demand");
+    assert_string_equal(gf_scenario_where("data/hub", "links.csv", 4, buf, sizeof buf),
+                        "data/hub/links.csv:4");
+    gf_model_destroy(m);
+    free(book);
+}
+
 static void test_workbook_survives_every_failed_allocation(void **state)
 {
     size_t len;
@@ -179,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workbook_plans_as_the_folder),
         cmocka_unit_test(test_workbook_error_names_the_sheet_row),
+        cmocka_unit_test(test_workbook_rows_are_sheet_rows),
         cmocka_unit_test(test_workbook_survives_every_failed_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
