@@ -7,10 +7,9 @@
 #   `bad WHAT` count and print them; `expect WHAT WANT GOT` compares two
 #   strings; `has WHAT FILE REGEX` greps a file. `start NAME HOST ARGS...`
 #   starts `$GF serve --listen HOST:0 --data data/kz-ma-africa --static web
-#   ARGS...`, waits for its start-up line
-#   and sets $port, $pid, $port_NAME and $pid_NAME (try_start does the same
-#   but returns 1 instead of exiting when the server does not come up;
-#   launch does not wait);
+#   ARGS...`, waits for its start-up line and sets $port, $pid, $port_NAME
+#   and $pid_NAME (try_start does the same but returns 1 instead of exiting
+#   when the server does not come up; launch does not wait);
 #   `stop NAME [SIGNAL]` stops it (after SIGTERM it must exit 0: under ASan
 #   that is also LeakSanitizer's verdict); `req METHOD URL [curl args]` puts
 #   the answer in $tmp/body, its headers in $tmp/hdr and its status in $code;
