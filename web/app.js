@@ -610,6 +610,12 @@
   }
 
   function drawAll() {
+    if (window.GF_V2 && GF_V2.isV2(state.plan)) { /* a version-2 plan: web/v2.js draws it */
+      GF_V2.draw(state, { show: showTip, hide: hideTip });
+      $("scenario-name").textContent = state.plan.name || "";
+      return;
+    }
+    document.body.classList.remove("v2");
     drawFigures();
     drawMap();
     drawStock();
@@ -704,7 +710,7 @@
   }
 
   function fillControls() {
-    var tl = tonnesByLink();
+    var tl = window.GF_V2 && GF_V2.isV2(state.plan) ? GF_V2.tonnesByLink(state.plan) : tonnesByLink();
     var links = Object.keys(tl).sort(function (a, b) { return tl[b] - tl[a]; }).slice(0, 60);
     $("close-link").innerHTML = '<option value="">(choose a link with flow)</option>' +
       links.map(function (k) {

@@ -8,7 +8,11 @@
  *   and per product), departures, and the load factor = tonnes /
  *   (departures x vessel_t), the subsidy paid on it (subsidy_cents_per_t x
  *   tonnes, the state's bill, which the plan's total already subtracts);
- * - per hub facility: the chosen option (or closed) and its fixed cost;
+ * - per hub facility: the chosen option (or closed) and its fixed cost, its
+ *   throughput (tonnes arriving over links, all products, over the
+ *   horizon) against the option's (throughput_t x periods), and per product
+ *   the tonnes it ships on (transshipped: a hub facility has no supply or
+ *   demand rows, so whatever leaves it passed through it, milled or not);
  * - per conversion: tonnes in and out (in x yield) and its cost;
  * - backhaul: for each link whose reverse (a link from its end to its
  *   start, a both_ways pair or two rows) also carries tonnes, the lighter
@@ -18,6 +22,31 @@
  *   run empty. The pair is reported once, on the link with the lower index.
  * Tonnes are milli-tonnes (int64, three decimals: yields make flows
  * fractional), money int64 cents, periods 0-based (1-based in outputs).
+ *
+ * Status. A plan is called optimal only when CLP/CBC proved it
+ * (lp.status GF_LP_OPTIMAL). A solve stopped by a time limit or the
+ * interrupt flag hands back its incumbent with a bound; the gap is then
+ * given in dollars and as a share of the saving against the alternative
+ * suppliers (the figure the corridor is judged by; a share of the total cost
+ * would look tiny, since the total includes every tonne bought elsewhere).
+ * gf_plan_v2_status_text is the one sentence every output uses.
+ *
+ * What-if edits on a version-2 model (gf_plan_v2_apply_edits). The figure
+ * edits (scale_freight, set_node, scale_supply, scale_demand) are
+ * edit.h's own gf_edits_apply_model with no network. The closures, which
+ * edit.h applies to a built network, become period overrides of the model
+ * (capacity 0 in a period), since CLP/CBC read the model:
+ * - close_link: the matching links take capacity 0 in the given periods;
+ * - close_node: every link leaving the node takes capacity 0 in the period,
+ *   every link arriving there in that period takes capacity 0 in its
+ *   departure period; over the whole horizon a hub facility is also forced
+ *   closed (gf_lp_options.hub_force). Stock carried in and the node's own
+ *   supply and demand rows stay (a market keeps its demand, which is then
+ *   bought at the alternative price unless stock is carried in);
+ * - close_transit: a hub facility is forced closed; any other node loses
+ *   its outgoing links when it has no supply rows (what arrives may only
+ *   meet its own demand), or its incoming links when it has no demand rows;
+ *   a node with both is refused (GF_EINVAL naming the edit: use close_node).
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_PLAN_V2_H
 #define GRAINFLOW_PLAN_V2_H
@@ -26,9 +55,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "grainflow/edit.h"
 #include "grainflow/error.h"
 #include "grainflow/lp.h"
 #include "grainflow/model.h"
+#include "grainflow/report.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,8 +83,11 @@ typedef struct gf_plan_v2_link {
 
 typedef struct gf_plan_v2_hub {
     int32_t node;
-    int32_t option;      /* model hub option index, -1 when closed */
-    int64_t fixed_cents; /* over the horizon; 0 when closed */
+    int32_t option;        /* model hub option index, -1 when closed */
+    int64_t fixed_cents;   /* over the horizon; 0 when closed */
+    int64_t throughput_mt; /* arriving over links, over the horizon */
+    int64_t capacity_mt;   /* the option's throughput x periods; 0 when closed */
+    int64_t *shipped_mt;   /* size products: leaving over links; owned by the plan */
 } gf_plan_v2_hub;
 
 typedef struct gf_plan_v2_conversion {
@@ -90,6 +124,39 @@ GF_API gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_er
 
 GF_API void gf_plan_v2_destroy(gf_plan_v2 *p);
 
+/* The gap as a percentage of the saving against the alternative suppliers
+ * (lp.gap_cents / saving x 100); 0 when proven optimal, -1 when the saving
+ * is not positive (the share means nothing then). */
+GF_API double gf_plan_v2_gap_pct(const gf_plan_v2 *p);
+
+/* One sentence on whether p is proven optimal, into buf (truncated to
+ * size): "proven optimal (N nodes, X s MIP, Y s LP relaxation)", "optimal
+ * (LP, X s)", or for a stopped solve "stopped at the time limit: best plan
+ * found, gap $X (Y% of the saving), NOT proven optimal" ("interrupted: ..."
+ * after the interrupt flag). Returns buf. */
+GF_API const char *gf_plan_v2_status_text(const gf_plan_v2 *p, char *buf, size_t size);
+
+/* Apply the edit list (parsed, not yet resolved; borrowed) to the finished
+ * version-2 model m as described at the top of this file: resolves the ids,
+ * applies the figures and turns the closures into period overrides. hub_force
+ * (size gf_model_node_count, caller-filled with GF_LP_HUB_FREE or its own
+ * choices) receives GF_LP_HUB_CLOSED for hubs closed over the whole horizon.
+ * GF_EINVAL naming the edit ("/edits/i/field" or "--edit #i") on an unknown
+ * id or a closure the model cannot express; on failure m may hold the edits
+ * before the failing one. */
+GF_API int gf_plan_v2_apply_edits(gf_model *m, gf_edits *list, int32_t *hub_force, gf_error *err);
+
+/* A what-if on a version-2 scenario given as its JSON form (whatif.h) and a
+ * JSON array of edits (NULL or "" for none): reads the model, applies the
+ * edits (gf_plan_v2_apply_edits) and solves it under o (borrowed, NULL =
+ * defaults; its hub_force is replaced by the edits' closures). *model gets
+ * the model (owned by the caller, gf_model_destroy after the plan). NULL
+ * with *err (the scenario's errors, "/edits/i/field" for an edit, the
+ * solve's) and *model NULL. How the server plans a version-2 run. */
+GF_API gf_plan_v2 *gf_plan_v2_whatif(const char *scenario_json, size_t scenario_len,
+                                     const char *edits_json, size_t edits_len,
+                                     const gf_lp_options *o, gf_model **model, gf_error *err);
+
 /* One JSON object: status, optimal, bound/gap, total and cost breakdown,
  * saving, subsidy bill, backhaul, per product, per link (departures, load
  * factor, per product), hubs with options and fixed costs, conversions,
@@ -100,10 +167,32 @@ GF_API int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err);
  * load factor, subsidy, backhaul), "products", "hubs", "conversions". */
 GF_API int gf_export_plan_v2_csv(const gf_plan_v2 *p, const char *table, FILE *f, gf_error *err);
 
-/* flows.csv, links.csv, products.csv, hubs.csv, conversions.csv and
- * plan.json into dir (created if missing), each file all or nothing
- * (gf_export_file). */
+/* GeoJSON: every node (a hub facility with its chosen option, fixed cost
+ * and throughput) and every link that carries anything (sea legs along sea
+ * lanes; tonnes, departures, load factor, tonnes per product). */
+GF_API int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err);
+
+/* The plan's JSON (geojson false) or GeoJSON as an owned text (gf_release),
+ * NULL with *err. What the server stores for a version-2 run. */
+GF_API char *gf_export_plan_v2_text(const gf_plan_v2 *p, bool geojson, gf_error *err);
+
+/* flows.csv, links.csv, products.csv, hubs.csv, conversions.csv,
+ * plan.json and plan.geojson into dir (created if missing), each file all
+ * or nothing (gf_export_file). */
 GF_API int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err);
+
+/* The self-contained HTML report of a version-2 plan (export_report.c):
+ * the provenance of report.h (info may be NULL: none), the status sentence,
+ * the cost breakdown with the subsidy bill and the hubs' fixed costs, per
+ * product flows, the hubs (option, fixed cost, throughput, transshipped per
+ * product), departures and load factors per link, conversions, backhaul and
+ * the scenario's estimates. Static HTML: it prints and reads without
+ * JavaScript. Written through gf_export_file (never half a file). */
+GF_API int gf_export_plan_v2_report(const gf_plan_v2 *p, const gf_report_info *info,
+                                    const char *path, gf_error *err);
+/* The same written to f (a response being built). */
+GF_API int gf_export_plan_v2_report_stream(const gf_plan_v2 *p, const gf_report_info *info, FILE *f,
+                                           gf_error *err);
 
 #ifdef __cplusplus
 }

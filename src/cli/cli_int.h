@@ -14,7 +14,8 @@ typedef struct gf_cli_opts {
     const char *dir;
     const char *outdir;
     const char *without;
-    const char *report; /* --report FILE.html */
+    const char *report;  /* --report FILE.html */
+    double time_limit_s; /* --time-limit S (plan on version 2); 0 = none */
     bool json;
     int top;
     char dirbuf[PATH_MAX];
@@ -31,8 +32,9 @@ int gf_cli_default_scenario(char *buf, size_t size);
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage);
 
 /* `grainflow plan` on a version-2 model m (borrowed; cli_plan_v2.c): solve
- * it with CLP/CBC and print the summary, --json or -o. The exit code. */
-int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o);
+ * it with CLP/CBC (o->time_limit_s; hub_force as gf_lp_options, NULL = all
+ * free) and print the summary, --json, -o or --report. The exit code. */
+int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_force);
 
 /* The planner's summary of p. */
 void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top);

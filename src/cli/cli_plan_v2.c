@@ -9,13 +9,15 @@
  * tonnes bought and delivered, the hubs with their options and fixed costs,
  * conversions, the links with departures and their load factors, and the
  * backhaul (plan_v2.h defines it). --json and -o write the same figures
- * (export_v2.c).
+ * (export_v2.c), --report the HTML report (export_report.c). The status
+ * sentence is gf_plan_v2_status_text, the one every output uses.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "grainflow/plan_v2.h"
+#include "grainflow/report.h"
 
 static const char *mt_text(int64_t mt, char *buf, size_t size)
 {
@@ -117,21 +119,16 @@ static void print_links(const gf_plan_v2 *p, int top)
 static void print_summary(const gf_plan_v2 *p, const char *dir, int top)
 {
     const gf_model *m = p->model;
-    char a[48], b[48];
+    char a[48], b[48], st[256];
 
     printf("grainflow plan: %s (%s), version-2 scenario solved by %s\n",
            gf_model_name(m)[0] ? gf_model_name(m) : "scenario", dir,
            p->lp.is_mip ? "CBC (MIP)" : "CLP (LP)");
-    if (p->lp.status == GF_LP_OPTIMAL && p->lp.is_mip)
-        printf("proven optimal (%lld nodes, %.2f s MIP, %.2f s LP relaxation)\n",
-               (long long)p->lp.nodes, p->lp.mip_seconds, p->lp.lp_seconds);
-    else if (p->lp.status == GF_LP_OPTIMAL)
-        printf("optimal (LP, %.2f s)\n", p->lp.lp_seconds);
-    else
-        printf("NOT proven optimal: %s; best plan found, bound %s, gap %s\n",
-               gf_lp_status_name(p->lp.status),
+    printf("%s\n", gf_plan_v2_status_text(p, st, sizeof st));
+    if (p->lp.status != GF_LP_OPTIMAL)
+        printf("bound on the total %s: the saving is at most %s\n",
                gf__cli_usd((int64_t)p->lp.bound_cents, a, sizeof a),
-               gf__cli_usd((int64_t)p->lp.gap_cents, b, sizeof b));
+               gf__cli_usd(p->lp.alt_all_cents - (int64_t)p->lp.bound_cents, b, sizeof b));
     printf("Total cost %s; saving against the alternative suppliers %s\n",
            gf__cli_usd(p->lp.cost.total, a, sizeof a), gf__cli_usd(p->saving_cents, b, sizeof b));
     printf("Subsidy bill (paid by the state): %s; departures: %lld; backhaul: %s t\n",
@@ -145,15 +142,23 @@ static void print_summary(const gf_plan_v2 *p, const char *dir, int top)
         printf("\n(duals from the LP with the departures and hub choices fixed at this plan)\n");
 }
 
-int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o)
+int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_force)
 {
     gf_error err = {0};
-    gf_plan_v2 *p = gf_plan_v2_solve(m, NULL, &err);
+    gf_lp_options lo;
+    gf_plan_v2 *p;
     int rc = GF_EXIT_OK;
 
+    gf_lp_options_init(&lo);
+    lo.time_limit_s = o->time_limit_s;
+    lo.hub_force = hub_force;
+    p = gf_plan_v2_solve(m, &lo, &err);
     if (!p)
         return gf_cli_report(&err);
     if (o->outdir && gf_export_plan_v2_dir(p, o->outdir, &err)) {
+        rc = gf_cli_report(&err);
+    } else if (o->report && gf_export_plan_v2_report(p, &(gf_report_info){.scenario_dir = o->dir},
+                                                     o->report, &err)) {
         rc = gf_cli_report(&err);
     } else if (o->json) {
         if (gf_export_plan_v2_json(p, stdout, &err))

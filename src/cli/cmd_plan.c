@@ -7,7 +7,12 @@
  * --edit takes one what-if edit as a JSON object (the forms of whatif.h),
  * parsed once into the typed list of edit.h; an error names the option
  * ("--edit #2 pct: error: ..."). The edited plan is solved as a what-if.
+ * A version-2 scenario (several products, conversions, departures, hubs)
+ * goes to cli_plan_v2.c: the edits are applied to its model
+ * (gf_plan_v2_apply_edits) and CLP/CBC solve it, within --time-limit S.
  * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +24,14 @@
 #include "grainflow/export.h"
 #include "grainflow/lp.h"
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
 
 static const char plan_usage[] =
     "usage: grainflow plan [DIR] [-o OUTDIR] [--json] [--top N] [--report FILE.html]\n"
-    "                      [--edit JSON]...\n"
+    "                      [--edit JSON]... [--time-limit S]\n"
     "\n"
     "Plan the grain corridor of the scenario in DIR (default: the bundled\n"
     "data/kz-ma-africa, found next to the executable, via GF_DATA_DIR, or in the\n"
@@ -45,6 +51,10 @@ static const char plan_usage[] =
     "              --edit '{\"op\":\"close_node\",\"node\":\"MA_CASABLANCA\",\"periods\":[1,2]}'\n"
     "              ops: scale_freight, set_node, scale_supply, scale_demand,\n"
     "              close_link, close_node, close_transit (see whatif.h)\n"
+    "  --time-limit S  version-2 scenarios solved by CBC: stop after S seconds\n"
+    "              with the best plan found, its bound and gap, reported as NOT\n"
+    "              proven optimal (default: no limit, prove optimality). The\n"
+    "              network simplex of version-1 scenarios needs none\n"
     "  -h, --help  this text\n"
     "\n"
     "The summary leads with what the corridor does: tonnes delivered, the saving\n"
@@ -76,6 +86,25 @@ static const char validate_usage[] =
     "Also builds the time-expanded network, which checks that every figure fits\n"
     "the solver's integer range. Exit codes: 0 valid, 2 bad input, 3 internal.\n";
 
+/* --time-limit S into o->time_limit_s: 1 when argv[*i] was it, 0 when not, -1 after a
+ * usage error. */
+static int parse_time_limit(int argc, char **argv, int *i, gf_cli_opts *o)
+{
+    const char *v = NULL;
+    char *end = NULL;
+    int r = gf_cli_option_value(argc, argv, i, argv[0], "--time-limit", &v);
+
+    if (r != 1)
+        return r;
+    errno = 0;
+    o->time_limit_s = strtod(v, &end);
+    if (errno || end == v || *end || !isfinite(o->time_limit_s) || o->time_limit_s <= 0) {
+        gf_cli_usage_error(argv[0], "--time-limit must be a number of seconds > 0 (got '%s')", v);
+        return -1;
+    }
+    return 1;
+}
+
 /* One option that takes a value: -o / --out, --without, --report, --top. Returns 1 when
  * argv[*i] was one (consumed), 0 when not, -1 after a usage error. */
 static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
@@ -91,6 +120,8 @@ static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
         r = gf_cli_option_value(argc, argv, i, cmd, "--without", &o->without);
     if (!r)
         r = gf_cli_option_value(argc, argv, i, cmd, "--report", &o->report);
+    if (!r)
+        r = parse_time_limit(argc, argv, i, o);
     if (r)
         return r;
     r = gf_cli_option_value(argc, argv, i, cmd, "--top", &v);
@@ -194,6 +225,8 @@ int gf_cli_validate(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
+    if (o.time_limit_s > 0)
+        return gf_cli_usage_error(argv[0], "--time-limit belongs to grainflow plan");
     m = gf_scenario_read_path(o.dir, &err);
     if (m)
         net = gf_network_build(m, &err);
@@ -266,6 +299,32 @@ static gf_plan *plan_whatif(gf_model *m, const char **args, int n, gf_whatif **w
     return p;
 }
 
+/* A version-2 model m (borrowed, edited in place) with the edits applied to
+ * it, solved and printed by cli_plan_v2.c. The exit code. */
+static int plan_v2(gf_model *m, const char **args, int n, const gf_cli_opts *o)
+{
+    gf_error err = {0};
+    gf_edits *l = n ? gf_edits_create(&err) : NULL;
+    int32_t nn = gf_model_node_count(m), *force = NULL;
+    int rc = n && !l ? GF_ENOMEM : GF_OK;
+
+    if (!rc && n) {
+        force = malloc(((size_t)nn + 1) * sizeof *force);
+        if (!force)
+            rc = gf_fail(&err, GF_ENOMEM, "out of memory");
+        for (int32_t i = 0; force && i < nn; i++)
+            force[i] = GF_LP_HUB_FREE;
+    }
+    for (int i = 0; !rc && i < n; i++)
+        rc = gf_edits_parse_arg(l, args[i], i, &err);
+    if (!rc && n)
+        rc = gf_plan_v2_apply_edits(m, l, force, &err);
+    rc = rc ? gf_cli_report(&err) : gf__cli_plan_v2(m, o, force);
+    gf_edits_destroy(l);
+    free(force);
+    return rc;
+}
+
 int gf_cli_plan(int argc, char **argv)
 {
     gf_cli_opts o;
@@ -283,9 +342,7 @@ int gf_cli_plan(int argc, char **argv)
         return gf_cli_usage_error(argv[0], "--without belongs to grainflow compare");
     m = gf_scenario_read_path(o.dir, &err);
     if (m && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
-        rc = n_edits || o.report ? gf_cli_usage_error(argv[0], "--edit and --report do not "
-                                                               "apply to version-2 scenarios yet")
-                                 : gf__cli_plan_v2(m, &o);
+        rc = plan_v2(m, edits, n_edits, &o);
         goto out;
     }
     if (m && n_edits) {

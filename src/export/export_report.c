@@ -17,10 +17,9 @@
  * written here as static HTML where web/report.html has the marker
  * <!-- grainflow:facts --> (so it prints, and reads without JavaScript):
  * - provenance: program version, date, the scenario folder, SHA-256 of each
- *   input CSV as `sha256sum` prints it, and the SHA-256 of that listing, so
- *   `cd DIR && sha256sum scenario.csv nodes.csv ... | sha256sum` gives it
- *   (a workbook: the SHA-256 of the one file; a scenario from the server's
- *   store: of its stored texts, by name);
+ *   input CSV as `sha256sum` prints it (version-2 files included), and the SHA-256 of that listing,
+ * so `cd DIR && sha256sum scenario.csv nodes.csv ... | sha256sum` gives it (a workbook: the SHA-256
+ * of the one file; a scenario from the server's store: of its stored texts, by name);
  * - "What the plan says": a narrative built from the plan's answer figures
  *   (src/plan/plan_figures.c), the same ones the CLI summary prints;
  * - supply limits: per origin offered, sold, netback and the next tonne's
@@ -29,6 +28,15 @@
  *   (file, column, rows, what; tools/build_default_scenario.py writes it
  *   from what SOURCES.md marks as estimates), or a line saying there is none.
  * The scenario's name is the page title, shown once (the h1).
+ *
+ * A version-2 plan (plan_v2.h: products, departures, hubs, conversions)
+ * has its own report, gf_export_plan_v2_report: the same head, styles,
+ * provenance and estimates, then static tables built with put_table_head /
+ * put_row_* below (status sentence, costs with the subsidy bill and hub
+ * fixed costs, products, hubs with throughput and transshipped per product,
+ * departures per link with their load factor as a bar, conversions). The
+ * page script draws version-1 plans only, so this report carries no script:
+ * it reads, prints and searches as plain HTML.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
@@ -40,6 +48,7 @@
 #include "export/report_int.h"
 #include "grainflow/export.h"
 #include "grainflow/model.h"
+#include "grainflow/plan_v2.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
 #include "grainflow/version.h"
@@ -47,9 +56,12 @@
 #define FACTS_MARK "<!-- grainflow:facts -->"
 
 /* The scenario files hashed, in this order; the first is optional, and so
- * is estimates.csv. */
-static const char *const input_files[] = {"scenario.csv", "nodes.csv",  "links.csv",
-                                          "supply.csv",   "demand.csv", "estimates.csv"};
+ * are estimates.csv and the version-2 files after it (a missing one is left
+ * out of the listing, so a version-1 folder's listing is unchanged). */
+static const char *const input_files[] = {"scenario.csv",     "nodes.csv",       "links.csv",
+                                          "supply.csv",       "demand.csv",      "estimates.csv",
+                                          "products.csv",     "conversions.csv", "hubs.csv",
+                                          "link_periods.csv", "node_periods.csv"};
 
 extern const unsigned char gf__asset_report_html[], gf__asset_app_js[], gf__asset_style_css[];
 extern const unsigned char gf__asset_d3_js[], gf__asset_topojson_js[], gf__asset_world_json[];
@@ -426,29 +438,39 @@ static int put_estimates(FILE *f, const char *dir, gf_error *err)
     return GF_OK;
 }
 
+static const char facts_style[] =
+    "<style>.gf-facts{background:#fff;border:1px solid #d8dcd2;border-radius:6px;"
+    "margin:1em;padding:.4em 1em}.gf-facts h2{font-size:1.05em;margin:.8em 0 .3em}"
+    ".gf-table{border-collapse:collapse;font-size:.9em}.gf-table td,.gf-table th{"
+    "border-bottom:1px solid #e3e6de;padding:.15em .6em;text-align:left}"
+    ".gf-meta{color:#555;font-size:.9em}.gf-bar{display:inline-block;height:.7em;"
+    "background:#4a7f3f;vertical-align:middle}.gf-status-open{color:#9a2b1f;font-weight:bold}"
+    "</style>\n<section class=\"gf-facts\" id=\"gf-facts\">\n";
+
+/* The estimates of the scenario, or a line when it is not a folder. */
+static int put_estimates_of(FILE *f, const gf_report_info *info, gf_error *err)
+{
+    if (info->inputs || is_file(info->scenario_dir)) { /* no folder: no estimates.csv */
+        fputs("<h2>Assumptions and estimates</h2>\n<p>The scenario lists no estimates (it is not "
+              "a folder with an estimates.csv): check its sources before relying on the "
+              "figures.</p>\n",
+              f);
+        return GF_OK;
+    }
+    return put_estimates(f, info->scenario_dir, err);
+}
+
 static int put_facts(FILE *f, const gf_plan *p, const gf_report_info *info, gf_error *err)
 {
     int rc;
 
-    fputs("<style>.gf-facts{background:#fff;border:1px solid #d8dcd2;border-radius:6px;"
-          "margin:1em;padding:.4em 1em}.gf-facts h2{font-size:1.05em;margin:.8em 0 .3em}"
-          ".gf-table{border-collapse:collapse;font-size:.9em}.gf-table td,.gf-table th{"
-          "border-bottom:1px solid #e3e6de;padding:.15em .6em;text-align:left}"
-          ".gf-meta{color:#555;font-size:.9em}</style>\n<section class=\"gf-facts\" "
-          "id=\"gf-facts\">\n",
-          f);
+    fputs(facts_style, f);
     rc = put_provenance(f, info, err);
     if (rc)
         return rc;
     put_narrative(f, p);
     put_supply_limits(f, p);
-    if (info->inputs || is_file(info->scenario_dir)) /* no folder: no estimates.csv */
-        fputs("<h2>Assumptions and estimates</h2>\n<p>The scenario lists no estimates (it is not "
-              "a folder with an estimates.csv): check its sources before relying on the "
-              "figures.</p>\n",
-              f);
-    else
-        rc = put_estimates(f, info->scenario_dir, err);
+    rc = put_estimates_of(f, info, err);
     fputs("</section>\n", f);
     return rc;
 }
@@ -606,4 +628,330 @@ int gf_export_plan_report_stream(const gf_plan *p, const gf_report_info *info, F
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_report_stream: NULL argument");
     return report_file(&d, f, err);
+}
+
+/* ---- the report of a version-2 plan (plan_v2.h) ---- */
+
+/* A table with its header row; cols NULL-terminated. */
+static void put_table_head(FILE *f, const char *id, const char *const *cols)
+{
+    fprintf(f, "<table class=\"gf-table\" id=\"%s\"><tr>", id);
+    for (; *cols; cols++)
+        fprintf(f, "<th>%s</th>", *cols);
+    fputs("</tr>\n", f);
+}
+
+static void put_cell_text(FILE *f, const char *s)
+{
+    fputs("<td>", f);
+    put_html_text(f, s);
+    fputs("</td>", f);
+}
+
+/* Milli-tonnes as "1,234" or "1,234.567". */
+static void put_cell_t(FILE *f, int64_t mt)
+{
+    char t[32];
+    int64_t a = mt < 0 ? -mt : mt;
+
+    fprintf(f, "<td>%s%s", mt < 0 ? "-" : "", gf_tonnes_format(a / 1000, t, sizeof t));
+    if (a % 1000)
+        fprintf(f, ".%03lld", (long long)(a % 1000));
+    fputs("</td>", f);
+}
+
+static void put_cell_usd(FILE *f, int64_t cents)
+{
+    char a[48];
+
+    fprintf(f, "<td>%s</td>", usd_text(cents, a, sizeof a));
+}
+
+static const char *v2_node(const gf_plan_v2 *p, int32_t n)
+{
+    return gf_model_node(p->model, n)->id;
+}
+
+static void put_v2_summary(FILE *f, const gf_plan_v2 *p)
+{
+    char st[256], a[48], b[48];
+
+    fprintf(f, "<h2>Status</h2>\n<p id=\"gf-v2-status\"%s>",
+            p->lp.status == GF_LP_OPTIMAL ? "" : " class=\"gf-status-open\"");
+    put_html_text(f, gf_plan_v2_status_text(p, st, sizeof st));
+    fprintf(f, " &middot; solved by %s.", p->lp.is_mip ? "CBC (MIP)" : "CLP (LP)");
+    if (p->lp.status != GF_LP_OPTIMAL)
+        fprintf(f, " The bound on the total is %s: the saving is at most %s.",
+                usd_text((int64_t)p->lp.bound_cents, a, sizeof a),
+                usd_text(p->lp.alt_all_cents - (int64_t)p->lp.bound_cents, b, sizeof b));
+    fputs("</p>\n<h2>What the plan says</h2>\n<p id=\"gf-narrative\">", f);
+    fprintf(f, "The plan saves %s against buying every tonne from the alternative suppliers",
+            usd_text(p->saving_cents, a, sizeof a));
+    fprintf(f, "; the states' subsidy bill is %s; %lld departures",
+            usd_text(p->subsidy_cents, b, sizeof b), (long long)p->departures);
+    for (int32_t i = 0, k = 0; i < p->n_hubs; i++) {
+        if (p->hubs[i].option < 0)
+            continue;
+        fputs(k++ ? ", " : "; hubs open: ", f);
+        put_html_text(f, v2_node(p, p->hubs[i].node));
+        fputs(" (", f);
+        put_html_text(f, gf_model_hub_option(p->model, p->hubs[i].option)->option);
+        fputs(")", f);
+    }
+    fputs(p->n_hubs && !p->lp.cost.hub_fixed ? "; no hub opens." : ".", f);
+    fputs("</p>\n", f);
+}
+
+static void put_v2_costs(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {"component", "USD", "what", NULL};
+    const gf_lp_costs *c = &p->lp.cost;
+    const struct {
+        const char *name, *what;
+        int64_t v;
+    } rows[] = {{"purchases", "supply price x tonnes bought", c->purchases},
+                {"link costs", "per-tonne freight", c->link},
+                {"subsidy", "paid by the state per tonne carried, subtracted", -c->subsidy},
+                {"handling", "per tonne arriving at a node", c->handling},
+                {"storage", "per tonne stored per period", c->storage},
+                {"conversions", "per tonne milled (in)", c->conversion},
+                {"departures", "per ship departure", c->departures},
+                {"hub fixed", "the chosen hub options over the horizon", c->hub_fixed},
+                {"alternative", "undelivered tonnes at the alternative price", c->alternative},
+                {"total", "includes the alternative purchases", c->total}};
+
+    fputs("<h2>Cost breakdown</h2>\n", f);
+    put_table_head(f, "gf-v2-costs", cols);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        fputs("<tr>", f);
+        put_cell_text(f, rows[i].name);
+        put_cell_usd(f, rows[i].v);
+        put_cell_text(f, rows[i].what);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void put_v2_products(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {"product",     "offered t", "bought t", "demand t",
+                                       "delivered t", "unmet t",   NULL};
+
+    fputs("<h2>Products</h2>\n", f);
+    put_table_head(f, "gf-v2-products", cols);
+    for (int32_t q = 0; q < p->n_products; q++) {
+        const gf_plan_v2_product *x = &p->products[q];
+        fputs("<tr>", f);
+        put_cell_text(f, gf_model_product_id(p->model, q));
+        put_cell_t(f, x->offered_mt);
+        put_cell_t(f, x->bought_mt);
+        put_cell_t(f, x->demand_mt);
+        put_cell_t(f, x->delivered_mt);
+        put_cell_t(f, x->unmet_mt);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void put_v2_hubs(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {
+        "hub", "option", "fixed cost", "throughput t", "of capacity", "transshipped t per product",
+        NULL};
+
+    if (!p->n_hubs)
+        return;
+    fputs("<h2>Hubs</h2>\n", f);
+    put_table_head(f, "gf-v2-hubs", cols);
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_v2_hub *h = &p->hubs[i];
+        fputs("<tr>", f);
+        put_cell_text(f, v2_node(p, h->node));
+        put_cell_text(f,
+                      h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "closed");
+        put_cell_usd(f, h->fixed_cents);
+        put_cell_t(f, h->throughput_mt);
+        if (h->capacity_mt > 0)
+            fprintf(f, "<td>%.1f%%</td>",
+                    100.0 * (double)h->throughput_mt / (double)h->capacity_mt);
+        else
+            fputs("<td>-</td>", f);
+        fputs("<td>", f);
+        for (int32_t q = 0, k = 0; q < p->n_products; q++) {
+            char t[32];
+            if (!h->shipped_mt[q])
+                continue;
+            fputs(k++ ? "; " : "", f);
+            put_html_text(f, gf_model_product_id(p->model, q));
+            fprintf(f, " %s", gf_tonnes_format((h->shipped_mt[q] + 500) / 1000, t, sizeof t));
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* Links with departures: tonnes against departures x vessel_t, as a bar. */
+static void put_v2_departures(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {"link", "vessel",  "t",          "departures", "vessel t",
+                                       "load", "subsidy", "backhaul t", NULL};
+    int n = 0;
+
+    fputs("<h2>Departures and load factors</h2>\n", f);
+    for (int32_t i = 0; i < p->n_links; i++)
+        n += p->links[i].departures > 0 || p->links[i].subsidy_cents || p->links[i].backhaul_mt;
+    if (!n) {
+        fputs("<p>No link has departures, a subsidy or backhaul in this plan.</p>\n", f);
+        return;
+    }
+    fputs("<p>Load = tonnes carried / (departures &times; vessel_t): a part-laden ship pays a "
+          "whole departure.</p>\n",
+          f);
+    put_table_head(f, "gf-v2-departures", cols);
+    for (int32_t i = 0; i < p->n_links; i++) {
+        const gf_plan_v2_link *x = &p->links[i];
+        const gf_link *lk = gf_model_link(p->model, x->link);
+        if (!(x->departures > 0 || x->subsidy_cents || x->backhaul_mt))
+            continue;
+        fputs("<tr><td>", f);
+        put_html_text(f, v2_node(p, lk->from));
+        fputs(" &rarr; ", f);
+        put_html_text(f, v2_node(p, lk->to));
+        fputs("</td>", f);
+        put_cell_text(f, lk->vessel_class[0] ? lk->vessel_class : gf_mode_name(lk->mode));
+        put_cell_t(f, x->carried_mt);
+        fprintf(f, "<td>%lld</td><td>%lld</td>", (long long)x->departures, (long long)lk->vessel_t);
+        if (x->departures > 0)
+            fprintf(f, "<td><span class=\"gf-bar\" style=\"width:%.0fpx\"></span> %.1f%%</td>",
+                    60.0 * x->load_factor, 100.0 * x->load_factor);
+        else
+            fputs("<td>-</td>", f);
+        put_cell_usd(f, x->subsidy_cents);
+        put_cell_t(f, x->backhaul_mt);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* Per product flows: every link carrying it, heaviest first is left to the
+ * reader's sort; links in model order, one table per product. */
+static void put_v2_flows(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {"link", "mode", "t", NULL};
+
+    fputs("<h2>Flows per product</h2>\n", f);
+    for (int32_t q = 0; q < p->n_products; q++) {
+        char id[48];
+        fputs("<h3>", f);
+        put_html_text(f, gf_model_product_id(p->model, q));
+        fputs("</h3>\n", f);
+        snprintf(id, sizeof id, "gf-v2-flows-%d", (int)q);
+        put_table_head(f, id, cols);
+        for (int32_t i = 0; i < p->n_links; i++) {
+            const gf_plan_v2_link *x = &p->links[i];
+            const gf_link *lk = gf_model_link(p->model, x->link);
+            if (!x->product_mt[q])
+                continue;
+            fputs("<tr><td>", f);
+            put_html_text(f, v2_node(p, lk->from));
+            fputs(" &rarr; ", f);
+            put_html_text(f, v2_node(p, lk->to));
+            fputs("</td>", f);
+            put_cell_text(f, gf_mode_name(lk->mode));
+            put_cell_t(f, x->product_mt[q]);
+            fputs("</tr>\n", f);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
+static void put_v2_conversions(FILE *f, const gf_plan_v2 *p)
+{
+    static const char *const cols[] = {"node", "from", "to", "in t", "out t", "cost", NULL};
+
+    if (!p->n_conversions)
+        return;
+    fputs("<h2>Conversions</h2>\n", f);
+    put_table_head(f, "gf-v2-conversions", cols);
+    for (int32_t i = 0; i < p->n_conversions; i++) {
+        const gf_plan_v2_conversion *x = &p->conversions[i];
+        const gf_conversion *c = gf_model_conversion(p->model, x->conversion);
+        fputs("<tr>", f);
+        put_cell_text(f, v2_node(p, c->node));
+        put_cell_text(f, gf_model_product_id(p->model, c->from_product));
+        put_cell_text(f, gf_model_product_id(p->model, c->to_product));
+        put_cell_t(f, x->in_mt);
+        put_cell_t(f, x->out_mt);
+        put_cell_usd(f, x->cost_cents);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+typedef struct v2_report {
+    const gf_plan_v2 *p;
+    const gf_report_info *info;
+} v2_report;
+
+static int write_v2_page(void *ctx, FILE *f, gf_error *err)
+{
+    const v2_report *r = ctx;
+    const gf_plan_v2 *p = r->p;
+    const char *title = gf_model_name(p->model)[0] ? gf_model_name(p->model) : "grainflow plan";
+    int rc = GF_OK;
+
+    fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link "
+          "rel=\"icon\" href=\"data:,\">\n<title>",
+          f);
+    put_html_text(f, title);
+    fputs("</title>\n<style>\n", f);
+    fputs(TEXT(gf__asset_style_css), f);
+    fputs("</style>\n</head>\n<body class=\"report\">\n<header><h1>grainflow ", f);
+    put_html_text(f, title);
+    fputs(" <small>(version-2 scenario)</small></h1></header>\n", f);
+    fputs(facts_style, f);
+    if (r->info && (r->info->scenario_dir || r->info->inputs))
+        rc = put_provenance(f, r->info, err);
+    if (!rc) {
+        put_v2_summary(f, p);
+        put_v2_costs(f, p);
+        put_v2_products(f, p);
+        put_v2_hubs(f, p);
+        put_v2_departures(f, p);
+        put_v2_conversions(f, p);
+        put_v2_flows(f, p);
+        if (p->lp.has_duals && p->lp.duals_fixed)
+            fputs("<p class=\"gf-meta\">Marginal prices come from the LP with the departures and "
+                  "hub choices fixed at this plan.</p>\n",
+                  f);
+    }
+    if (!rc && r->info && (r->info->scenario_dir || r->info->inputs))
+        rc = put_estimates_of(f, r->info, err);
+    if (rc)
+        return rc;
+    fputs("</section>\n</body>\n</html>\n", f);
+    if (fflush(f) || ferror(f))
+        return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
+    return GF_OK;
+}
+
+int gf_export_plan_v2_report(const gf_plan_v2 *p, const gf_report_info *info, const char *path,
+                             gf_error *err)
+{
+    v2_report r = {p, info};
+
+    if (!p || !path)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_report: NULL argument");
+    return gf_export_file(path, write_v2_page, &r, err);
+}
+
+int gf_export_plan_v2_report_stream(const gf_plan_v2 *p, const gf_report_info *info, FILE *f,
+                                    gf_error *err)
+{
+    v2_report r = {p, info};
+
+    if (!p || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_report_stream: NULL argument");
+    return write_v2_page(&r, f, err);
 }

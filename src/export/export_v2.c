@@ -5,13 +5,18 @@
  * when they hold a comma, a quote or a line break. Tonnes are written with
  * three decimals (milli-tonnes: yields make flows fractional). The JSON
  * streams through the project's writer (jsonw.h); every file goes through
- * gf_export_file, so none is ever left half written.
+ * gf_export_file, so none is ever left half written. The GeoJSON draws
+ * links as the version-1 one does (sea legs along sea lanes, sea_lanes.h),
+ * with a version-2 link's departures, load factor and tonnes per product,
+ * and a hub facility's chosen option on its node.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "export/sea_lanes.h"
+#include "grainflow/alloc.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan_v2.h"
@@ -121,7 +126,7 @@ static void write_products(const gf_plan_v2 *p, FILE *f)
 
 static void write_hubs(const gf_plan_v2 *p, FILE *f)
 {
-    fputs("node,option,fixed_usd\n", f);
+    fputs("node,option,fixed_usd,throughput_t,capacity_t\n", f);
     for (int32_t i = 0; i < p->n_hubs; i++) {
         const gf_plan_v2_hub *h = &p->hubs[i];
         put_str(f, node_id(p, h->node));
@@ -129,6 +134,10 @@ static void write_hubs(const gf_plan_v2 *p, FILE *f)
         put_str(f, h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
         fputc(',', f);
         put_usd(f, h->fixed_cents);
+        fputc(',', f);
+        put_t(f, h->throughput_mt);
+        fputc(',', f);
+        put_t(f, h->capacity_mt);
         fputc('\n', f);
     }
 }
@@ -258,6 +267,13 @@ static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
         else
             gf_jsonw_null(w);
         gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+        json_t(w, "throughput_t", h->throughput_mt);
+        json_t(w, "capacity_t", h->capacity_mt);
+        gf_jsonw_key(w, "transshipped_t");
+        gf_jsonw_object(w);
+        for (int32_t q = 0; q < p->n_products; q++)
+            json_t(w, gf_model_product_id(p->model, q), h->shipped_mt[q]);
+        gf_jsonw_end(w);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -278,6 +294,127 @@ static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_end(w);
 }
 
+/* The plan as one JSON object into w. */
+static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    char st[256];
+
+    gf_jsonw_object(w);
+    gf_jsonw_kint(w, "version", 2);
+    gf_jsonw_kstring(w, "name", gf_model_name(p->model));
+    gf_jsonw_kstring(w, "status", gf_lp_status_name(p->lp.status));
+    gf_jsonw_key(w, "optimal");
+    gf_jsonw_bool(w, p->lp.status == GF_LP_OPTIMAL);
+    gf_jsonw_kstring(w, "solver", p->lp.is_mip ? "cbc" : "clp");
+    gf_jsonw_kcents(w, "total_cost_usd", p->lp.cost.total);
+    gf_jsonw_kreal(w, "bound_usd", p->lp.bound_cents / 100.0);
+    gf_jsonw_kreal(w, "gap_usd", p->lp.gap_cents / 100.0);
+    gf_jsonw_kreal(w, "gap_pct_of_saving", gf_plan_v2_gap_pct(p));
+    gf_jsonw_kstring(w, "status_text", gf_plan_v2_status_text(p, st, sizeof st));
+    json_costs(w, &p->lp.cost);
+    gf_jsonw_kcents(w, "saving_usd", p->saving_cents);
+    gf_jsonw_kcents(w, "subsidy_bill_usd", p->subsidy_cents);
+    gf_jsonw_kint(w, "departures", p->departures);
+    json_t(w, "backhaul_t", p->backhaul_mt);
+    gf_jsonw_key(w, "duals_from_fixed_lp");
+    gf_jsonw_bool(w, p->lp.duals_fixed);
+    gf_jsonw_kint(w, "mip_nodes", p->lp.nodes);
+    gf_jsonw_kreal(w, "mip_seconds", p->lp.mip_seconds);
+    gf_jsonw_kreal(w, "lp_seconds", p->lp.lp_seconds);
+    json_products(w, p);
+    json_hubs_conversions(w, p);
+    json_links(w, p);
+    gf_jsonw_end(w);
+}
+
+static void position(gf_jsonw *w, double lon, double lat)
+{
+    gf_jsonw_array(w);
+    gf_jsonw_real(w, lon);
+    gf_jsonw_real(w, lat);
+    gf_jsonw_end(w);
+}
+
+static void feature_begin(gf_jsonw *w, const char *type)
+{
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "Feature");
+    gf_jsonw_key(w, "geometry");
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", type);
+    gf_jsonw_key(w, "coordinates");
+}
+
+static void feature_properties(gf_jsonw *w)
+{
+    gf_jsonw_end(w); /* geometry */
+    gf_jsonw_key(w, "properties");
+    gf_jsonw_object(w);
+}
+
+/* Every node (hubs with their option and throughput), every link that
+ * carries anything (sea legs along sea lanes, as the version-1 GeoJSON). */
+static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    const gf_model *m = p->model;
+    double pts[GF_SEA_LANE_MAX_POINTS][2];
+
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "type", "FeatureCollection");
+    gf_jsonw_key(w, "features");
+    gf_jsonw_array(w);
+    for (int32_t n = 0; !w->rc && n < gf_model_node_count(m); n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        feature_begin(w, "Point");
+        position(w, nd->lon, nd->lat);
+        feature_properties(w);
+        gf_jsonw_kstring(w, "id", nd->id);
+        gf_jsonw_kstring(w, "name", nd->name);
+        gf_jsonw_kstring(w, "kind", gf_node_kind_name(nd->kind));
+        for (int32_t i = 0; i < p->n_hubs; i++) {
+            const gf_plan_v2_hub *h = &p->hubs[i];
+            if (h->node != n)
+                continue;
+            gf_jsonw_key(w, "hub_option");
+            if (h->option >= 0)
+                gf_jsonw_string(w, gf_model_hub_option(m, h->option)->option);
+            else
+                gf_jsonw_null(w);
+            gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+            json_t(w, "throughput_t", h->throughput_mt);
+        }
+        gf_jsonw_end(w);
+        gf_jsonw_end(w);
+    }
+    for (int32_t i = 0; !w->rc && i < p->n_links; i++) {
+        const gf_plan_v2_link *x = &p->links[i];
+        const gf_link *lk = gf_model_link(m, x->link);
+        int32_t k = gf__sea_lane_path(m, x->link, pts, GF_SEA_LANE_MAX_POINTS, NULL);
+        feature_begin(w, "LineString");
+        gf_jsonw_array(w);
+        for (int32_t q = 0; q < k; q++)
+            position(w, pts[q][0], pts[q][1]);
+        gf_jsonw_end(w);
+        feature_properties(w);
+        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
+        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
+        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
+        json_t(w, "t", x->carried_mt);
+        gf_jsonw_kint(w, "departures", x->departures);
+        gf_jsonw_kreal(w, "load_factor", x->load_factor);
+        gf_jsonw_key(w, "products");
+        gf_jsonw_object(w);
+        for (int32_t q = 0; q < p->n_products; q++)
+            json_t(w, gf_model_product_id(m, q), x->product_mt[q]);
+        gf_jsonw_end(w);
+        gf_jsonw_end(w);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+    gf_jsonw_end(w);
+}
+
 int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err)
 {
     gf_jsonw w;
@@ -285,31 +422,43 @@ int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err)
     if (!p || !f)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_json: NULL argument");
     gf_jsonw_init_file(&w, f, true);
-    gf_jsonw_object(&w);
-    gf_jsonw_kint(&w, "version", 2);
-    gf_jsonw_kstring(&w, "status", gf_lp_status_name(p->lp.status));
-    gf_jsonw_key(&w, "optimal");
-    gf_jsonw_bool(&w, p->lp.status == GF_LP_OPTIMAL);
-    gf_jsonw_kstring(&w, "solver", p->lp.is_mip ? "cbc" : "clp");
-    gf_jsonw_kcents(&w, "total_cost_usd", p->lp.cost.total);
-    gf_jsonw_kreal(&w, "bound_usd", p->lp.bound_cents / 100.0);
-    gf_jsonw_kreal(&w, "gap_usd", p->lp.gap_cents / 100.0);
-    json_costs(&w, &p->lp.cost);
-    gf_jsonw_kcents(&w, "saving_usd", p->saving_cents);
-    gf_jsonw_kcents(&w, "subsidy_bill_usd", p->subsidy_cents);
-    gf_jsonw_kint(&w, "departures", p->departures);
-    json_t(&w, "backhaul_t", p->backhaul_mt);
-    gf_jsonw_key(&w, "duals_from_fixed_lp");
-    gf_jsonw_bool(&w, p->lp.duals_fixed);
-    gf_jsonw_kint(&w, "mip_nodes", p->lp.nodes);
-    gf_jsonw_kreal(&w, "mip_seconds", p->lp.mip_seconds);
-    gf_jsonw_kreal(&w, "lp_seconds", p->lp.lp_seconds);
-    json_products(&w, p);
-    json_hubs_conversions(&w, p);
-    json_links(&w, p);
-    gf_jsonw_end(&w);
+    plan_jsonw(&w, p);
     gf_jsonw_raw(&w, "\n", 1);
     return gf_jsonw_finish(&w, err);
+}
+
+int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err)
+{
+    gf_jsonw w;
+
+    if (!p || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_geojson: NULL argument");
+    gf_jsonw_init_file(&w, f, true);
+    geojsonw(&w, p);
+    gf_jsonw_raw(&w, "\n", 1);
+    return gf_jsonw_finish(&w, err);
+}
+
+char *gf_export_plan_v2_text(const gf_plan_v2 *p, bool geojson, gf_error *err)
+{
+    gf_jsonw_text t = {0};
+    gf_jsonw w;
+
+    if (!p) {
+        gf_fail(err, GF_EINVAL, "gf_export_plan_v2_text: NULL argument");
+        return NULL;
+    }
+    gf_jsonw_init_text(&w, &t, true);
+    if (geojson)
+        geojsonw(&w, p);
+    else
+        plan_jsonw(&w, p);
+    gf_jsonw_raw(&w, "\n", 1);
+    if (gf_jsonw_finish(&w, err)) {
+        gf_release(t.data);
+        return NULL;
+    }
+    return t.data;
 }
 
 typedef struct table_ctx {
@@ -321,13 +470,16 @@ static int write_table(void *ctx, FILE *f, gf_error *err)
 {
     const table_ctx *c = ctx;
 
+    if (c->table && strcmp(c->table, "geojson") == 0)
+        return gf_export_plan_v2_geojson(c->p, f, err);
     return c->table ? gf_export_plan_v2_csv(c->p, c->table, f, err)
                     : gf_export_plan_v2_json(c->p, f, err);
 }
 
 int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err)
 {
-    static const char *const tables[] = {"flows", "links", "products", "hubs", "conversions", NULL};
+    static const char *const tables[] = {"flows",       "links", "products", "hubs",
+                                         "conversions", NULL,    "geojson"};
     char path[4096];
     int rc = GF_OK;
 
@@ -337,8 +489,11 @@ int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err)
         return gf_fail(err, GF_EIO, "cannot create output folder %s: %s", dir, strerror(errno));
     for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
         table_ctx c = {p, tables[i]};
-        snprintf(path, sizeof path, "%s/%s.%s", dir, tables[i] ? tables[i] : "plan",
-                 tables[i] ? "csv" : "json");
+        bool geo = tables[i] && strcmp(tables[i], "geojson") == 0;
+        snprintf(path, sizeof path, "%s/%s.%s", dir, tables[i] && !geo ? tables[i] : "plan",
+                 geo         ? "geojson"
+                 : tables[i] ? "csv"
+                             : "json");
         rc = gf_export_file(path, write_table, &c, err);
     }
     return rc;

@@ -7,11 +7,18 @@
  * link, conversion cost) is rate x milli-tonnes / 1000 rounded half away
  * from zero, the rounding lp.h uses for its cost breakdown, so the subsidy
  * column adds up to lp.cost.subsidy whenever the rates are whole cents.
+ * The status sentence and the what-if edits on the model are explained in
+ * plan_v2.h; the edits reuse edit.h for the figures and add only the
+ * translation of closures into period overrides, which CLP/CBC read.
  * SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "grainflow/alloc.h"
+#include "grainflow/plan.h"
 #include "grainflow/plan_v2.h"
+#include "grainflow/scenario.h"
 
 /* rate (cents per tonne) x mt / 1000, half away from zero. */
 static int64_t cents_of(int64_t rate, int64_t mt)
@@ -28,6 +35,8 @@ void gf_plan_v2_destroy(gf_plan_v2 *p)
     for (int32_t i = 0; p->links && i < p->n_links; i++)
         gf_free(p->links[i].product_mt, (size_t)p->n_products * sizeof(int64_t));
     gf_free(p->links, 0);
+    for (int32_t i = 0; p->hubs && i < p->n_hubs; i++)
+        gf_free(p->hubs[i].shipped_mt, (size_t)p->n_products * sizeof(int64_t));
     gf_free(p->products, 0);
     gf_free(p->hubs, 0);
     gf_free(p->conversions, 0);
@@ -132,7 +141,30 @@ static int read_links(gf_plan_v2 *p, gf_error *err)
     return rc;
 }
 
-static void read_hubs_and_conversions(gf_plan_v2 *p)
+/* Hub h's throughput and what it ships per product, from the links. */
+static void read_hub_flows(gf_plan_v2 *p, gf_plan_v2_hub *h)
+{
+    const gf_model *m = p->model;
+    int64_t tmp[GF_MODEL_MAX_PRODUCTS];
+
+    for (int32_t l = 0; l < gf_model_link_count(m); l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        if (lk->to == h->node)
+            h->throughput_mt += link_tonnes(p, l, tmp);
+        if (lk->from != h->node)
+            continue;
+        link_tonnes(p, l, tmp);
+        for (int32_t q = 0; q < p->n_products; q++)
+            h->shipped_mt[q] += tmp[q];
+    }
+    if (h->option >= 0) {
+        __int128 c =
+            (__int128)gf_model_hub_option(m, h->option)->throughput_t * 1000 * p->lp.periods;
+        h->capacity_mt = c > INT64_MAX ? INT64_MAX : (int64_t)c;
+    }
+}
+
+static int read_hubs_and_conversions(gf_plan_v2 *p, gf_error *err)
 {
     const gf_model *m = p->model;
     int32_t np = p->lp.periods;
@@ -145,6 +177,10 @@ static void read_hubs_and_conversions(gf_plan_v2 *p)
         h->node = n;
         h->option = p->lp.hub_option[n];
         h->fixed_cents = h->option >= 0 ? gf_model_hub_fixed_cents(m, h->option) : 0;
+        h->shipped_mt = gf_calloc((size_t)p->n_products, sizeof(int64_t));
+        if (!h->shipped_mt)
+            return gf_fail(err, GF_ENOMEM, "out of memory reading the plan");
+        read_hub_flows(p, h);
     }
     for (int32_t c = 0; c < gf_model_conversion_count(m); c++) {
         const gf_conversion *cv = gf_model_conversion(m, c);
@@ -156,6 +192,7 @@ static void read_hubs_and_conversions(gf_plan_v2 *p)
         x->cost_cents = cents_of(cv->cost_cents_per_t, x->in_mt);
     }
     p->n_conversions = gf_model_conversion_count(m);
+    return GF_OK;
 }
 
 gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *err)
@@ -190,8 +227,9 @@ gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *er
         read_products(p);
         rc = read_links(p, err);
     }
+    if (!rc)
+        rc = read_hubs_and_conversions(p, err);
     if (!rc) {
-        read_hubs_and_conversions(p);
         p->subsidy_cents = p->lp.cost.subsidy;
         p->saving_cents = p->lp.alt_all_cents - p->lp.cost.total;
     }
@@ -215,4 +253,205 @@ gf_plan_v2 *gf_plan_v2_solve(const gf_model *m, const gf_lp_options *o, gf_error
         return NULL;
     }
     return gf_plan_v2_from_lp(m, &lr, err);
+}
+
+double gf_plan_v2_gap_pct(const gf_plan_v2 *p)
+{
+    if (!p || p->lp.status == GF_LP_OPTIMAL)
+        return 0.0;
+    if (p->saving_cents <= 0)
+        return -1.0;
+    return 100.0 * p->lp.gap_cents / (double)p->saving_cents;
+}
+
+const char *gf_plan_v2_status_text(const gf_plan_v2 *p, char *buf, size_t size)
+{
+    char gap[40], pct[48];
+    double g;
+
+    if (!buf || !size)
+        return buf;
+    if (!p) {
+        snprintf(buf, size, "no plan");
+        return buf;
+    }
+    if (p->lp.status == GF_LP_OPTIMAL && p->lp.is_mip) {
+        snprintf(buf, size, "proven optimal (%lld nodes, %.2f s MIP, %.2f s LP relaxation)",
+                 (long long)p->lp.nodes, p->lp.mip_seconds, p->lp.lp_seconds);
+        return buf;
+    }
+    if (p->lp.status == GF_LP_OPTIMAL) {
+        snprintf(buf, size, "optimal (LP, %.2f s)", p->lp.lp_seconds);
+        return buf;
+    }
+    g = gf_plan_v2_gap_pct(p);
+    if (g >= 0)
+        snprintf(pct, sizeof pct, "%.2f%% of the saving", g);
+    else
+        snprintf(pct, sizeof pct, "the saving is not positive");
+    gf_cents_format((int64_t)(p->lp.gap_cents + 0.5), gap, sizeof gap);
+    snprintf(buf, size, "%s: best plan found, gap $%s (%s), NOT proven optimal",
+             p->lp.status == GF_LP_TIME_LIMIT    ? "stopped at the time limit"
+             : p->lp.status == GF_LP_INTERRUPTED ? "interrupted"
+                                                 : gf_lp_status_name(p->lp.status),
+             gap, pct);
+    return buf;
+}
+
+/* ---- what-if edits on the model (plan_v2.h) ---- */
+
+/* Name edit e in *err as edit.h does ("--edit #i" or "/edits/i"). */
+static int edit_at(gf_error *err, const gf_edit *e, int rc)
+{
+    char input[32];
+
+    if (e->src_cli)
+        snprintf(input, sizeof input, "--edit #%d", e->src_index + 1);
+    else
+        snprintf(input, sizeof input, "/edits/%d", e->src_index);
+    gf_error_at(err, input, 0, 0);
+    return rc;
+}
+
+static int close_link_at(gf_model *m, int32_t l, int32_t t, gf_error *err)
+{
+    gf_period_override o = {.ref = l, .period = t, .t = 0, .line = 0};
+
+    return t < 0 ? GF_OK : gf_model_add_link_period(m, &o, err);
+}
+
+/* Close every link leaving node n in period t (out) and every link arriving
+ * at n in period t (in), each in its departure period. */
+static int close_around(gf_model *m, int32_t n, int32_t t, bool in, bool out, gf_error *err)
+{
+    int rc = GF_OK;
+
+    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        if (out && lk->from == n)
+            rc = close_link_at(m, l, t, err);
+        if (!rc && in && lk->to == n)
+            rc = close_link_at(m, l, gf_model_departure(m, l, t), err);
+    }
+    return rc;
+}
+
+static bool has_rows(const gf_model *m, int32_t n, bool demand)
+{
+    int32_t k = demand ? gf_model_demand_count(m) : gf_model_supply_count(m);
+
+    for (int32_t i = 0; i < k; i++)
+        if ((demand ? gf_model_demand(m, i)->node : gf_model_supply(m, i)->node) == n)
+            return true;
+    return false;
+}
+
+static int close_one(gf_model *m, const gf_edit *e, int32_t *hub_force, gf_error *err)
+{
+    int32_t np = gf_model_periods(m), n = e->node_ix;
+    int rc = GF_OK;
+
+    if (e->op == GF_EDIT_CLOSE_TRANSIT) {
+        bool sup = has_rows(m, n, false), dem = has_rows(m, n, true);
+        if (gf_model_is_hub(m, n)) {
+            hub_force[n] = GF_LP_HUB_CLOSED;
+            return GF_OK;
+        }
+        if (sup && dem)
+            return edit_at(err, e,
+                           gf_fail(err, GF_EINVAL,
+                                   "close_transit on %s: a version-2 node with both supply and "
+                                   "demand rows cannot be closed to transit alone; use close_node",
+                                   gf_model_node(m, n)->id));
+        for (int32_t t = 0; !rc && t < np; t++)
+            rc = close_around(m, n, t, sup, !sup, err);
+        return rc;
+    }
+    for (int32_t k = 0; !rc && k < (e->n_periods ? e->n_periods : np); k++) {
+        int32_t t = e->n_periods ? e->periods[k] : k;
+        if (e->op == GF_EDIT_CLOSE_NODE) {
+            rc = close_around(m, n, t, true, true, err);
+            continue;
+        }
+        for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
+            const gf_link *lk = gf_model_link(m, l);
+            if (lk->from == e->from_ix && lk->to == e->to_ix &&
+                (e->mode < 0 || (int)lk->mode == e->mode))
+                rc = close_link_at(m, l, t, err);
+        }
+    }
+    if (!rc && e->op == GF_EDIT_CLOSE_NODE && !e->n_periods && gf_model_is_hub(m, n))
+        hub_force[n] = GF_LP_HUB_CLOSED;
+    return rc;
+}
+
+int gf_plan_v2_apply_edits(gf_model *m, gf_edits *list, int32_t *hub_force, gf_error *err)
+{
+    bool rebuild = false;
+    int rc;
+
+    if (!m || !list || !hub_force)
+        return gf_fail(err, GF_EINVAL, "gf_plan_v2_apply_edits: NULL argument");
+    rc = gf_edits_resolve(list, m, err);
+    if (!rc)
+        rc = gf_edits_apply_model(list, m, NULL, &rebuild, err);
+    for (int32_t i = 0; !rc && i < list->n; i++) {
+        const gf_edit *e = &list->e[i];
+        if (e->op == GF_EDIT_CLOSE_LINK || e->op == GF_EDIT_CLOSE_NODE ||
+            e->op == GF_EDIT_CLOSE_TRANSIT) {
+            rc = close_one(m, e, hub_force, err);
+            if (rc && err && !err->input[0])
+                edit_at(err, e, rc);
+        }
+    }
+    return rc;
+}
+
+gf_plan_v2 *gf_plan_v2_whatif(const char *scenario_json, size_t scenario_len,
+                              const char *edits_json, size_t edits_len, const gf_lp_options *o,
+                              gf_model **model, gf_error *err)
+{
+    gf_model *m = NULL;
+    gf_edits *l = NULL;
+    gf_plan_v2 *p = NULL;
+    gf_lp_options lo;
+    int32_t *force = NULL;
+    int rc = GF_OK;
+
+    if (!model || !scenario_json) {
+        gf_fail(err, GF_EINVAL, "gf_plan_v2_whatif: NULL argument");
+        return NULL;
+    }
+    *model = NULL;
+    m = gf_scenario_read_json(scenario_json, scenario_len, err);
+    l = m ? gf_edits_create(err) : NULL;
+    if (!l)
+        rc = err && err->code ? err->code : GF_ENOMEM;
+    if (!rc) {
+        force = gf_malloc(((size_t)gf_model_node_count(m) + 1) * sizeof *force);
+        if (!force)
+            rc = gf_fail(err, GF_ENOMEM, "out of memory");
+        for (int32_t n = 0; force && n < gf_model_node_count(m); n++)
+            force[n] = o && o->hub_force ? o->hub_force[n] : GF_LP_HUB_FREE;
+    }
+    if (!rc && edits_json && edits_len)
+        rc = gf_edits_parse_json(l, edits_json, edits_len, err);
+    if (!rc)
+        rc = gf_plan_v2_apply_edits(m, l, force, err);
+    if (!rc) {
+        if (o)
+            lo = *o;
+        else
+            gf_lp_options_init(&lo);
+        lo.hub_force = force;
+        p = gf_plan_v2_solve(m, &lo, err);
+    }
+    gf_free(force, ((size_t)(m ? gf_model_node_count(m) : 0) + 1) * sizeof *force);
+    gf_edits_destroy(l);
+    if (!p) {
+        gf_model_destroy(m);
+        return NULL;
+    }
+    *model = m;
+    return p;
 }

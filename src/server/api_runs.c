@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grainflow/lp.h"
+#include "grainflow/plan_v2.h"
 #include "grainflow/report.h"
 #include "server/server_int.h"
 
@@ -223,6 +225,41 @@ static void run_geojson(gf_server *srv, const gf__request *req, gf__response *re
     gf__store_release(srv, st);
 }
 
+/* The report of version-2 run id (plan_v2.h), planned again from its stored
+ * scenario and edits as run_report does, with those texts hashed. */
+static void v2_report(const gf__request *req, gf__response *res, int64_t id, const char *scn,
+                      size_t scn_len, const char *edits, gf_error *err)
+{
+    gf_scenario_file in[2] = {{"scenario.json", scn, scn_len},
+                              {"edits.json", edits, strlen(edits)}};
+    gf_report_info info = {.inputs = in, .n_inputs = 2, .scenario_name = NULL};
+    gf_model *m = NULL;
+    gf_plan_v2 *p = gf_plan_v2_whatif(scn, scn_len, edits, strlen(edits), NULL, &m, err);
+    char *buf = NULL, name[160];
+    size_t len = 0;
+    FILE *f = p ? open_memstream(&buf, &len) : NULL;
+
+    if (p) {
+        snprintf(name, sizeof name, "run %lld: %.120s", (long long)id, gf_model_name(m));
+        info.scenario_name = name;
+    }
+    if (p && !f)
+        gf_fail(err, GF_ENOMEM, "out of memory writing the report");
+    if (f)
+        gf_export_plan_v2_report_stream(p, &info, f, err);
+    if (f && fclose(f) && !err->code)
+        gf_fail(err, GF_ENOMEM, "out of memory writing the report");
+    if (!p || err->code) {
+        gf__problem(res, 0, err, req->path);
+    } else {
+        gf__reply_text(res, 200, "text/html; charset=utf-8", buf, len);
+        buf = NULL;
+    }
+    free(buf);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
 /* The run's report as the CLI writes it, facts section included: the run
  * is planned again from its stored scenario and edits (as compare does),
  * and those two texts are the inputs the facts hash. */
@@ -245,6 +282,10 @@ static void run_report(gf_server *srv, const gf__request *req, gf__response *res
     if (!scn || !edits)
         goto out;
     w = gf_whatif_create(scn, scn_len, edits, strlen(edits), &err);
+    if (w && gf_lp_model_kind(gf_whatif_model(w)) != GF_LP_KIND_NETWORK) { /* version 2 */
+        v2_report(req, res, id, scn, scn_len, edits, &err);
+        goto out;
+    }
     p = w ? gf_whatif_solve(w, &err) : NULL;
     if (p) {
         gf_scenario_file in[2] = {{"scenario.json", scn, scn_len},

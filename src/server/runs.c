@@ -25,6 +25,19 @@
  * made, the solve or export returns GF_ENOMEM, and the run is failed with
  * a message naming the limit (written after leaving the budget, so that
  * the failure can always be recorded).
+ *
+ * Version-2 scenarios. A run whose model needs CLP/CBC (gf_lp_model_kind:
+ * several products, conversions, departures, hubs) is planned by
+ * gf_plan_v2_whatif from the run's stored scenario and edits (the edits'
+ * closures become period overrides of the model, plan_v2.h) instead of the
+ * network simplex of the gf_whatif. The same limits hold: its size was
+ * checked before it queued, it runs in the memory budget, and the halt flag
+ * is CBC's interrupt flag. CBC is also given a time limit of 80% of
+ * run_timeout_s, so that a MIP that cannot be proven in time still hands
+ * back its best plan, bound and gap (stored with status "time_limit" and
+ * "optimal": false, never as optimal) before the server's own timeout would
+ * drop the run. The stored result is the version-2 plan JSON (export_v2.c,
+ * "version": 2) and its GeoJSON.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
@@ -37,6 +50,8 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/export.h"
+#include "grainflow/lp.h"
+#include "grainflow/plan_v2.h"
 #include "server/server_int.h"
 
 struct gf__job {
@@ -48,6 +63,7 @@ struct gf__job {
     atomic_int stop;            /* gf__stop: GF__STOP_NONE while the run may go on */
     volatile sig_atomic_t halt; /* 1 once stop is set: the solver polls it */
     struct timespec until;      /* CLOCK_MONOTONIC: run_timeout_s after the start */
+    gf_budget *budget;          /* the worker's, while it solves (solve_v2 steps out of it) */
     struct gf__job *next;       /* srv->jobs, under srv->lock */
 };
 typedef struct gf__job job;
@@ -150,6 +166,67 @@ static void test_delay(job *j)
         nanosleep(&slice, NULL);
 }
 
+/* The stored input of j's run: its scenario's JSON (gf_store_free) and its
+ * edits as JSON text (malloc). The store gives a run's input only once it
+ * is done, so it is read from the run's record (scenario id, edits) and the
+ * scenario it names. */
+static int run_input(job *j, gf_store *st, char **scn, size_t *len, char **edits, gf_error *err)
+{
+    char *run = NULL;
+    json_t *o = NULL;
+    const char *id;
+    int rc = gf_store_get_run(st, j->run_id, 0, &run, err);
+
+    if (!rc) {
+        o = json_loads(run, 0, NULL);
+        id = o ? json_string_value(json_object_get(o, "scenario")) : NULL;
+        *edits = id ? gf__json_malloc(json_object_get(o, "edits"), JSON_COMPACT, NULL) : NULL;
+        rc = *edits ? gf_store_get_scenario(st, id, scn, len, err)
+                    : gf_fail(err, GF_EINTERNAL, "run %lld: its stored record is unreadable",
+                              (long long)j->run_id);
+    }
+    json_decref(o);
+    gf_store_free(run);
+    return rc;
+}
+
+/* The version-2 plan of j's run (header comment): its JSON and GeoJSON
+ * texts (gf_release) into *result and *geo. */
+static int solve_v2(job *j, gf_store *st, char **result, char **geo, gf_error *err)
+{
+    char *scn = NULL, *edits = NULL;
+    size_t len = 0;
+    gf_model *m = NULL;
+    gf_plan_v2 *p = NULL;
+    gf_lp_options o;
+    int rc;
+
+    gf_budget_enter(NULL); /* the store's reads are not the run's memory */
+    rc = run_input(j, st, &scn, &len, &edits, err);
+    gf_budget_enter(j->budget);
+    if (rc)
+        goto out;
+    gf_lp_options_init(&o);
+    o.interrupt = &j->halt;
+    o.time_limit_s = 0.8 * j->srv->cfg.run_timeout_s;
+    p = gf_plan_v2_whatif(scn, len, edits, strlen(edits), &o, &m, err);
+    if (!p) {
+        rc = err->code ? err->code : GF_EINTERNAL;
+        goto out;
+    }
+    *result = gf_export_plan_v2_text(p, false, err);
+    *geo = *result ? gf_export_plan_v2_text(p, true, err) : NULL;
+    rc = *geo ? GF_OK : (err->code ? err->code : GF_ENOMEM);
+out:
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    gf_budget_enter(NULL);
+    gf_store_free(scn);
+    free(edits);
+    gf_budget_enter(j->budget);
+    return rc;
+}
+
 /* Solve and record: running, then done with result and GeoJSON, or failed.
  * A stopped run was marked failed by whoever stopped it: skip what is left
  * (the store refuses its "done" anyway). */
@@ -165,14 +242,16 @@ static void solve_and_store(job *j, gf_store *st, gf_budget *budget)
         test_delay(j);
     if (!rc && atomic_load(&j->stop))
         goto out;
-    if (!rc) {
+    if (!rc && gf_lp_model_kind(gf_whatif_model(j->w)) != GF_LP_KIND_NETWORK) {
+        rc = solve_v2(j, st, &result, &geo, &err);
+    } else if (!rc) {
         gf_whatif_set_interrupt(j->w, &j->halt);
         plan = gf_whatif_solve(j->w, &err);
         rc = plan ? GF_OK : (err.code ? err.code : GF_EINTERNAL);
     }
     if (atomic_load(&j->stop))
         goto out;
-    if (!rc) {
+    if (!rc && plan) {
         result = gf_export_plan_text(plan, gf_export_plan_json, &err);
         geo = result ? gf_export_plan_text(plan, gf_export_plan_geojson, &err) : NULL;
         rc = geo ? GF_OK : (err.code ? err.code : GF_ENOMEM);
@@ -210,6 +289,7 @@ static void *worker(void *arg)
     gf_store *st = gf__store_acquire(srv, &err);
     gf_budget *budget = gf_budget_create((size_t)srv->cfg.max_run_memory_mb << 20);
 
+    j->budget = budget;
     if (st) {
         gf_budget_enter(budget); /* NULL (no memory for it): no limit */
         solve_and_store(j, st, budget);

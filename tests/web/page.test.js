@@ -13,6 +13,10 @@
 // uploaded (CSV files, and one workbook from $GF_WORKBOOK), a page load
 // reuses the stored base plan, the origins table and
 // the "supply is the limit" finding are shown, and the week slider redraws.
+// Issue 8: a version-2 run (web/v2.js) shows the hubs and their options in a
+// table and on the map, departures and load factors, per-product flows through
+// the product selector, the subsidy bill and hub fixed costs, and whether the
+// plan is proven optimal (screenshot SCREENSHOT-v2.png).
 // Exits 0 when every check passes; prints one line per check.
 "use strict";
 const path = require("path");
@@ -267,6 +271,53 @@ function check(ok, what) {
             offErrors.join("; ") + ", network: " + offNet.join(" ") + ")");
       await off.screenshot({ path: shot.replace(/\.png$/, "-file.png"), fullPage: true });
     }
+
+    // version-2 scenarios (tests/web/run.sh stores v2-hub and v2-milling): the
+    // hubs and options (table and map markers), departures with load factors,
+    // per-product flows through the product selector, the subsidy bill and the
+    // hub fixed costs in the cost breakdown, and the proven/gap status
+    await page.selectOption("#scenario", "v2-hub");
+    await page.waitForSelector("#v2-hubs", { timeout: 30000 });
+    const v2 = await page.evaluate(() => ({
+      status: document.getElementById("fig-v2-status").textContent,
+      statusCls: document.getElementById("fig-v2-status").className,
+      hubs: document.getElementById("v2-hubs").textContent,
+      deps: document.getElementById("v2-departures").textContent,
+      cost: document.getElementById("v2-cost").textContent,
+      hubMarks: document.querySelectorAll("#map circle.hub").length,
+      hubLabel: (document.querySelector("#map .hub-label") || {}).textContent,
+      loads: Array.from(document.querySelectorAll("#map text.load")).map(e => e.textContent),
+      links: document.querySelectorAll("#map path.link").length,
+      charts: getComputedStyle(document.querySelector(".charts")).display
+    }));
+    check(/^proven optimal/.test(v2.status) && /good/.test(v2.statusCls),
+          "a version-2 run says it is proven optimal (" + v2.status + ")");
+    check(/Hsmall\$1,000\.00100100\.0%wheat 100/.test(v2.hubs),
+          "the hubs table shows the chosen option, fixed cost, throughput and transshipped (" +
+          v2.hubs + ")");
+    check(v2.hubMarks === 1 && v2.hubLabel === "H: small",
+          "the map marks the open hub with its option (" + v2.hubLabel + ")");
+    check(/O → Hsea1001100100\.0%/.test(v2.deps) && v2.loads.join() === "100.0%",
+          "departures and load factors on the sea legs (" + v2.deps + "; map " + v2.loads + ")");
+    check(/hub fixed costs\$1,000\.00/.test(v2.cost) && /subsidy \(paid by the state\)/.test(v2.cost),
+          "the cost breakdown has the hub fixed costs and the subsidy (" + v2.cost + ")");
+    check(v2.links === 3 && v2.charts === "none",
+          "the map draws the 3 links with flow, the version-1 charts are hidden");
+    await page.screenshot({ path: shot.replace(/\.png$/, "-v2.png"), fullPage: true });
+    await page.selectOption("#scenario", "v2-milling");
+    await page.waitForFunction(() => /Conversions/.test(
+      (document.getElementById("tables") || {}).textContent || ""), null, { timeout: 30000 });
+    const allLinks = await page.evaluate(() => document.querySelectorAll("#map path.link").length);
+    await page.selectOption("#v2-product", "flour");
+    const flour = await page.evaluate(() => ({
+      caption: document.querySelector("#v2-flows caption").textContent,
+      rows: document.querySelectorAll("#v2-flows tr").length - 1,
+      links: document.querySelectorAll("#map path.link").length,
+      legend: document.getElementById("legend").textContent
+    }));
+    check(allLinks === 2 && flour.links === 1 && flour.rows === 1 && /flour/.test(flour.caption) &&
+          /^flour/.test(flour.legend), "the product selector shows flour's flows alone (" +
+          allLinks + " links for all products, " + flour.links + " for flour)");
 
     check(errors.length === 0, "no console error (" + errors.join("; ") + ")");
     check(outside.length === 0, "nothing loaded from outside the server (" + outside.join(" ") + ")");

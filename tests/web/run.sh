@@ -2,7 +2,7 @@
 # tests/web/run.sh: start a server on a free loopback port with a fresh store,
 # run the browser test (tests/web/page.test.js) against it, always stop it.
 #   BUILD=build tests/web/run.sh      (make check-web)
-# The screenshots go to $BUILD/web/page.png and page-report.png.
+# The screenshots go to $BUILD/web/page.png, page-report.png and page-v2.png.
 set -u
 BUILD=${BUILD:-build}
 GF=$(cd "$BUILD" && pwd)/grainflow
@@ -25,6 +25,20 @@ done
 if [ -z "$port" ]; then
     echo "check-web: the server did not start"; cat "$tmp/err"; exit 1
 fi
+# two small version-2 scenarios for the page's version-2 view (web/v2.js)
+upload() { # upload ID DIR FILE...: store tests/data/DIR's files as scenario ID
+    id=$1
+    d=tests/data/$2
+    shift 2
+    args=""
+    for f in "$@"; do args="$args -F $f=@$d/$f.csv"; done
+    # shellcheck disable=SC2086
+    code=$(curl -s --max-time 30 -o "$tmp/up" -w '%{http_code}' -F "id=$id" $args \
+        "http://127.0.0.1:$port/api/v1/scenarios")
+    [ "$code" = 201 ] || { echo "check-web: upload $id: $code $(cat "$tmp/up")"; exit 1; }
+}
+upload v2-hub v2_hub scenario nodes links supply demand hubs
+upload v2-milling v2_milling scenario nodes links supply demand products conversions
 mkdir -p "$BUILD/web"
 "$GF" plan --report "$BUILD/web/report.html" >/dev/null || exit 1
 # a workbook for the page's upload: tests/data/hub, one sheet per table

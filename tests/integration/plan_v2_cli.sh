@@ -1,0 +1,111 @@
+#!/bin/sh
+# tests/integration/plan_v2_cli.sh: grainflow plan on version-2 scenarios end to end,
+# on the hand-worked folders of tests/data (tests/unit/test_plan_v2.c has the
+# arithmetic): --time-limit (accepted, refused when not a positive number, and a
+# proven plan said to be one), --json's status fields parsed by python3, --report
+# with its version-2 sections, --edit on the model (a hub closed, freight scaled,
+# an unknown node refused naming the option), and -o's files.
+#   GF=build/grainflow sh tests/integration/plan_v2_cli.sh   (from the repository root)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GF=${GF:-$ROOT/build/grainflow}
+D=$ROOT/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+say() { echo "plan_v2_cli: $*"; }
+
+# expect <exit code> <name> <command...>: run, keep stdout/stderr in $tmp
+expect() {
+    want=$1
+    name=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        say "$name: exit $got, expected $want"
+        cat "$tmp/out" "$tmp/err"
+        fail=1
+    fi
+}
+
+# has <file> <text> <name>; lacks <file> <text> <name>
+has() {
+    grep -qF -- "$2" "$1" || {
+        say "$3: '$2' missing from $(basename "$1")"
+        cat "$1"
+        fail=1
+    }
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then
+        say "$3: '$2' should not be in $(basename "$1")"
+        fail=1
+    fi
+}
+
+# a time limit the small MIP never reaches: proven, and said so
+expect 0 "time limit" "$GF" plan "$D/v2_hub" --time-limit 30
+has "$tmp/out" "proven optimal (" "time limit, proven"
+lacks "$tmp/out" "NOT proven" "time limit, proven"
+has "$tmp/out" "Total cost \$12,700.00; saving against the alternative suppliers \$7,300.00" \
+    "v2_hub total"
+has "$tmp/out" "H                open with small (fixed \$1,000.00 over the horizon)" "hub open"
+for bad in 0 -1 abc 1e999 ""; do
+    expect 2 "--time-limit '$bad'" "$GF" plan "$D/v2_hub" --time-limit "$bad"
+    has "$tmp/err" "--time-limit must be a number of seconds > 0" "--time-limit '$bad' message"
+done
+expect 2 "validate --time-limit" "$GF" validate "$D/v2_hub" --time-limit 5
+has "$tmp/err" "--time-limit belongs to grainflow plan" "validate --time-limit message"
+expect 0 "help" "$GF" plan --help
+has "$tmp/out" "--time-limit S" "help lists --time-limit"
+
+# --json: status, optimal, bound, gap (absolute and against the saving), hubs
+expect 0 "json" "$GF" plan "$D/v2_hub" --time-limit 30 --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["status"] == "optimal" and p["optimal"] is True, p["status"]
+assert p["gap_usd"] == 0 and p["gap_pct_of_saving"] == 0, (p["gap_usd"], p["gap_pct_of_saving"])
+assert abs(p["bound_usd"] - p["total_cost_usd"]) < 0.01, (p["bound_usd"], p["total_cost_usd"])
+assert p["status_text"].startswith("proven optimal ("), p["status_text"]
+h = p["hubs"][0]
+assert (h["node"], h["option"], h["fixed_usd"]) == ("H", "small", 1000.0), h
+assert (h["throughput_t"], h["capacity_t"], h["transshipped_t"]) == (100.0, 100.0, {"wheat": 100.0}), h
+PY
+
+# --report: the version-2 sections, next to the summary
+expect 0 "report" "$GF" plan "$D/v2_hub" --report "$tmp/r.html"
+for id in gf-v2-status gf-v2-costs gf-v2-products gf-v2-hubs gf-v2-departures gf-v2-flows-0 \
+    gf-inputs-sha256; do
+    has "$tmp/r.html" "id=\"$id\"" "report section $id"
+done
+has "$tmp/r.html" "$(cd "$D/v2_hub" && sha256sum hubs.csv)" "report hashes hubs.csv"
+has "$tmp/out" "proven optimal (" "report run prints the summary"
+expect 0 "report milling" "$GF" plan "$D/v2_milling" --report "$tmp/m.html"
+has "$tmp/m.html" "id=\"gf-v2-conversions\"" "report conversions"
+expect 2 "report to a missing folder" "$GF" plan "$D/v2_hub" --report "$tmp/no/such/r.html"
+has "$tmp/err" "$tmp/no/such" "report error names the path"
+
+# --edit on a version-2 model: the hub closed (two 50-t ships instead), freight
+expect 0 "edit close hub" "$GF" plan "$D/v2_hub" --edit '{"op":"close_node","node":"H"}'
+has "$tmp/out" "Total cost \$13,000.00" "closed hub total"
+has "$tmp/out" "H                closed" "closed hub listed"
+expect 0 "edit freight" "$GF" plan "$D/v2_departures" \
+    --edit '{"op":"scale_freight","mode":"sea","pct":100}' --json
+python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["total_cost_usd"]; assert t == 26140, t' \
+    "$tmp/out" || fail=1
+expect 2 "edit unknown node" "$GF" plan "$D/v2_hub" --edit '{"op":"close_node","node":"NOPE"}'
+has "$tmp/err" "--edit #1 node" "edit error names the option"
+has "$tmp/err" "no node \"NOPE\"" "edit error names the node"
+expect 2 "edit transit with rows" "$GF" plan "$D/v2_backhaul" \
+    --edit '{"op":"close_transit","node":"O"}'
+has "$tmp/err" "use close_node" "close_transit refusal says what to do"
+
+# -o with an edit: the edited plan's files
+expect 0 "edit -o" "$GF" plan "$D/v2_hub" --edit '{"op":"close_node","node":"H"}' -o "$tmp/o"
+has "$tmp/o/hubs.csv" "H,,0.00,0.000,0.000" "closed hub in hubs.csv"
+
+[ "$fail" -eq 0 ] && say "ok"
+exit "$fail"

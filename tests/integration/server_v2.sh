@@ -1,0 +1,119 @@
+#!/bin/sh
+# tests/integration/server_v2.sh: runs on version-2 scenarios through real HTTP.
+#   GF=build/grainflow sh tests/integration/server_v2.sh   (make check runs it)
+# Uploads two small version-2 scenarios (tests/data/v2_hub: a hub facility and
+# departures; tests/data/v2_milling: two products and a mill), runs them and a
+# what-if that closes the hub, and checks that each run planned through CLP/CBC
+# (the version-2 plan JSON, its status never called optimal unless proven), that
+# its GeoJSON marks the chosen hub option, and that its report has the
+# version-2 sections. Starts its own server on a free port with a fresh store,
+# always stops it, and runs under timeout 120.
+set -u
+if [ -z "${GF_V2_INNER:-}" ]; then
+    GF_V2_INNER=1 exec timeout 120 sh "$0" "$@"
+fi
+GF=${GF:-build/grainflow}
+tmp=$(mktemp -d)
+pid=""
+fails=0
+
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+ok() { echo "ok   $1"; }
+bad() {
+    fails=$((fails + 1))
+    echo "FAIL $1"
+}
+expect() { # expect WHAT WANT GOT
+    if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: want $2, got $3: $(head -c 300 "$tmp/body")"; fi
+}
+has() { # has WHAT FILE TEXT
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: no '$3' in: $(head -c 400 "$2")"; fi
+}
+req() { # req METHOD URL [curl args...]: body in $tmp/body, code in $code
+    m=$1
+    u=$2
+    shift 2
+    code=$(curl -s --max-time 60 -X "$m" -o "$tmp/body" -w '%{http_code}' "$@" "$u")
+}
+J="Content-Type: application/json"
+
+"$GF" serve --listen 127.0.0.1:0 --data data/kz-ma-africa --static web --db "$tmp/s.db" \
+    --quick-ms 30000 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+port=""
+for _ in $(seq 100); do
+    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
+    [ -n "$port" ] && break
+    sleep 0.05
+done
+[ -n "$port" ] || {
+    echo "FAIL the server did not start: $(cat "$tmp/err")"
+    exit 1
+}
+A="http://127.0.0.1:$port/api/v1"
+
+d=tests/data/v2_hub
+req POST "$A/scenarios" -F id=hub -F scenario=@$d/scenario.csv -F nodes=@$d/nodes.csv \
+    -F links=@$d/links.csv -F supply=@$d/supply.csv -F demand=@$d/demand.csv -F hubs=@$d/hubs.csv
+expect "upload v2_hub" 201 "$code"
+req POST "$A/runs" -H "$J" -d '{"scenario":"hub"}'
+expect "a run on a version-2 scenario" 201 "$code"
+python3 - "$tmp/body" <<'PY' || bad "the v2_hub run's plan"
+import json, sys
+run = json.load(open(sys.argv[1]))
+p = run["result"]
+assert p["version"] == 2 and p["solver"] == "cbc", (p["version"], p["solver"])
+assert p["status"] == "optimal" and p["optimal"] is True, p["status"]
+assert p["total_cost_usd"] == 12700 and p["saving_usd"] == 7300, p["total_cost_usd"]
+assert p["hubs"][0]["option"] == "small" and p["hubs"][0]["fixed_usd"] == 1000, p["hubs"]
+assert p["departures"] == 1, p["departures"]
+PY
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$tmp/body")
+req GET "$A/runs/$id/geojson"
+expect "its GeoJSON" 200 "$code"
+has "the GeoJSON marks the chosen hub option" "$tmp/body" '"hub_option": "small"'
+has "the GeoJSON has the sea leg's departures" "$tmp/body" '"departures": 1'
+req GET "$A/runs/$id/report"
+expect "its report" 200 "$code"
+has "the report is the version-2 report" "$tmp/body" 'id="gf-v2-hubs"'
+has "the report hashes the stored scenario" "$tmp/body" '  scenario.json'
+
+req POST "$A/runs" -H "$J" -d '{"scenario":"hub","edits":[{"op":"close_node","node":"H"}]}'
+expect "a what-if on the version-2 scenario" 201 "$code"
+python3 - "$tmp/body" <<'PY' || bad "the closed-hub what-if"
+import json, sys
+p = json.load(open(sys.argv[1]))["result"]
+assert p["total_cost_usd"] == 13000, p["total_cost_usd"]
+assert p["hubs"][0]["option"] is None, p["hubs"]
+PY
+req POST "$A/runs" -H "$J" -d '{"scenario":"hub","edits":[{"op":"close_node","node":"NOPE"}]}'
+expect "an edit naming no node is 400" 400 "$code"
+has "the error points at the field" "$tmp/body" '"/edits/0/node"'
+
+d=tests/data/v2_milling
+req POST "$A/scenarios" -F id=mill -F scenario=@$d/scenario.csv -F nodes=@$d/nodes.csv \
+    -F links=@$d/links.csv -F supply=@$d/supply.csv -F demand=@$d/demand.csv \
+    -F products=@$d/products.csv -F conversions=@$d/conversions.csv
+expect "upload v2_milling" 201 "$code"
+req POST "$A/runs" -H "$J" -d '{"scenario":"mill"}'
+expect "a run with two products and a mill" 201 "$code"
+python3 - "$tmp/body" <<'PY' || bad "the v2_milling run's plan"
+import json, sys
+p = json.load(open(sys.argv[1]))["result"]
+assert p["solver"] == "clp" and p["optimal"] is True, p["solver"]
+prods = {x["product"]: x for x in p["products"]}
+assert prods["flour"]["delivered_t"] == 60 and prods["wheat"]["delivered_t"] == 10, prods
+assert p["conversions"][0]["in_t"] == 80 and p["conversions"][0]["out_t"] == 60, p["conversions"]
+PY
+
+kill "$pid" && wait "$pid"
+src=$?
+pid=""
+if [ "$src" = 0 ]; then ok "the server stops cleanly"; else bad "the server exited $src"; fi
+[ "$fails" -eq 0 ] && echo "server_v2: ok"
+exit "$fails"
