@@ -100,9 +100,13 @@ has "$tmp/out" "valid: 3 nodes, 2 links" "validate tiny"
 # Output targets (issue 12 items 4 and 5): a device is refused and left
 # alone, a symlink is written through and stays a link, and a plan whose
 # output fails part way (an id that is not UTF-8) leaves no -o folder.
-expect 2 "plan --report /dev/full" "$GF" plan "$D/tiny" --report /dev/full
-has "$tmp/err" "/dev/full exists and is not a regular file" "plan --report /dev/full"
-[ -c /dev/full ] || { say "plan --report /dev/full: the device is gone"; fail=1; }
+# GF_TEST_DEVICE names the file that is not a regular one (default
+# /dev/full; tests/old_build.sh passes a FIFO, because an old build run as
+# root would replace the machine's /dev/full with a regular file).
+dev=${GF_TEST_DEVICE:-/dev/full}
+expect 2 "plan --report $dev" "$GF" plan "$D/tiny" --report "$dev"
+has "$tmp/err" "$dev exists and is not a regular file" "plan --report $dev"
+{ [ -e "$dev" ] && [ ! -f "$dev" ]; } || { say "plan --report $dev: the device is gone"; fail=1; }
 : >"$tmp/real.html"
 ln -s real.html "$tmp/link.html"
 expect 0 "plan --report through a symlink" "$GF" plan "$D/tiny" --report "$tmp/link.html"
