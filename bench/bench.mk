@@ -14,7 +14,7 @@ BFLAGS   := -O2 -g -D_POSIX_C_SOURCE=200809L -Iinclude -Ibench
 CLP_CF   := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags clp 2>/dev/null))
 CLP_LIBS := $(shell pkg-config --libs clp 2>/dev/null)
 GF_LIBS  := -ljansson -lcsv -lz -lm
-GENS     := $(B)/gen_random $(B)/gen_grid $(B)/gen_corridor
+GENS     := $(B)/gen_random $(B)/gen_grid $(B)/gen_corridor $(B)/gen_goto $(B)/gen_netgen
 
 .PHONY: all
 all: $(B)/gf_driver $(B)/warm $(B)/lemon_driver $(B)/clp_driver $(GENS)

@@ -120,10 +120,11 @@ int main(int argc, char **argv)
     }
     printf("grainflow nodes=%" PRId32 " arcs=%" PRId32 " status=%s cost=%" PRId64
            " solve_s=%.6f cpu_s=%.6f maxrss_kb=%ld peak_kb=%ld pivots=%" PRId64
-           " degenerate=%" PRId64 " priced=%" PRId64 " algo=%s\n",
+           " degenerate=%" PRId64 " priced=%" PRId64 " algo=%s phases=%" PRId32 " early=%d\n",
            n, m, gf_mcf_status_name(res.status), res.cost, solve_s, cpu_s, bench_maxrss_kb(),
            bench_peak_kb(reset), res.stats.pivots, res.stats.degenerate, res.stats.arcs_priced,
-           res.stats.scaled ? "scaling" : "simplex");
+           res.stats.scaled ? "scaling" : "simplex", res.stats.scale_phases,
+           (int)res.stats.scale_early);
     gf_mcf_destroy(mcf);
     return res.status == GF_MCF_OPTIMAL ? 0 : 1;
 }

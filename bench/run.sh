@@ -228,7 +228,7 @@ fi
 
 # ---- build -------------------------------------------------------------------
 make --no-print-directory -s build/libgrainflow.a || exit 2
-TARGETS="$B/gen_random $B/gen_grid $B/gen_corridor"
+TARGETS="$B/gen_random $B/gen_grid $B/gen_corridor $B/gen_goto $B/gen_netgen"
 case " $SOLVERS " in *" grainflow "* | *" gf_"*) TARGETS="$TARGETS $B/gf_driver $B/warm" ;; esac
 case " $SOLVERS " in *" lemon_"*) TARGETS="$TARGETS $B/lemon_driver" ;; esac
 case " $SOLVERS " in *" clp_dual "*) TARGETS="$TARGETS $B/clp_driver" ;; esac
@@ -248,6 +248,10 @@ gen_list() {
     echo "corridor_300x52_s2|$B/gen_corridor 300 52 2"
     echo "corridor_1200x52_s1|$B/gen_corridor 1200 52 1"
     echo "corridor_2400x52_s1|$B/gen_corridor 2400 52 1"
+    # GOTO-8 and NETGEN-8 beyond the shared 2^16: the project's own look-alike
+    # generators (suffix g; their optimal costs are not a real GOTO's or NETGEN's)
+    echo "goto_8_18g|$B/gen_goto $((1 << 18)) 18"
+    echo "netgen_8_18g|$B/gen_netgen $((1 << 18)) 18"
 }
 
 family_of() { # corridor_300x52_s1 -> corridor, netgen_8_14a -> netgen_8
@@ -270,6 +274,10 @@ nodes_of() {
 planned_nodes() {
     case $1 in
     random_* | grid_*) echo $((1 << ${1#*_})) ;;
+    goto_8_*g | netgen_8_*g)
+        k=${1##*_}
+        echo $((1 << ${k%g}))
+        ;;
     corridor_*x*)
         pw=${1#corridor_}
         pw=${pw%%_*}

@@ -106,6 +106,8 @@ typedef struct gf_mcf_stats {
     double solve_seconds; /* wall time of the last gf_mcf_solve (CPU-independent) */
     bool warm;            /* the last solve started from a previous basis */
     bool scaled;          /* its cold start was cost scaling (GF_MCF_SCALING ran) */
+    int32_t scale_phases; /* eps phases that cost scaling ran (0 when it did not) */
+    bool scale_early;     /* it proved the flow optimal before eps reached 1 */
 } gf_mcf_stats;
 
 typedef struct gf_mcf_result {

@@ -13,8 +13,27 @@
  * back, and move the flow along the whole path. Uncapacitated arcs get the
  * capacity F of gf__mcf_prepare (no basic flow exceeds it). Global price
  * updates (below) run at the start of each phase and after every
- * UPDATE_EVERY * n relabels. Not here (yet): arc fixing and price
- * refinement, two more of the heuristics that make CS2 fast.
+ * UPDATE_EVERY * n relabels. Not here (yet): arc fixing, and price
+ * refinement in Goldberg's general form (proving eps-optimality for the
+ * next eps without moving flow).
+ *
+ * Early exact termination, the special case of price refinement that pays
+ * most: with alpha = n + 1, the phases with eps below alpha * EXACT_FROM
+ * (about log_12(8n) of the ~log_12(n max|c|) phases) only polish prices,
+ * and the integer flow is often optimal several phases before eps reaches
+ * 1. After each such phase, prices_are_exact tries to prove it: floor the
+ * prices to integers and correct them by label correcting with a budget of
+ * EXACT_BUDGET * 2m arc scans (a failed try costs about two global
+ * updates). Schedule, measured by callgrind instructions in gf_mcf_solve
+ * (bench/gf_driver --algo scaling, see bench/README.md "Cost scaling,
+ * h11-scale2"): netgen_8_12a 287M -> 186M, gridgen_8_12a 271M -> 183M,
+ * goto_8_12a 1020M -> 949M with SCALE_FACTOR 12 and budget 4; factor 8 or
+ * 16 and budgets 1, 2 and 8 were each worse on at least one of the three.
+ * Then a global update every n relabels instead of 2n (the same counts,
+ * 2n -> n): goto_8_12a 949M -> 767M, goto_8_14a 6118M -> 5049M,
+ * netgen_8_14a 781M -> 728M, while netgen_8_12a (186M -> 191M) and
+ * gridgen_8_12a (183M -> 196M) lose a little; every n/2 or n/4 relabels
+ * was worse on all three 12a instances.
  *
  * Layout. The residual arcs out of each node, both directions, sit side by
  * side (res, indexed by first[], as LEMON lays out its residual graph),
@@ -54,13 +73,20 @@
 #include "mcf/mcf_int.h"
 
 #ifndef SCALE_FACTOR
-#define SCALE_FACTOR 8 /* eps /= SCALE_FACTOR per phase */
+#define SCALE_FACTOR 12 /* eps /= SCALE_FACTOR per phase */
 #endif
 #ifndef PATH_LEN
 #define PATH_LEN 4 /* partial augment: arcs walked before flow moves */
 #endif
 #ifndef UPDATE_EVERY
-#define UPDATE_EVERY 2 /* a global update after UPDATE_EVERY * n relabels */
+#define UPDATE_EVERY 1 /* a global update after UPDATE_EVERY * n relabels */
+#endif
+
+#ifndef EXACT_FROM
+#define EXACT_FROM 8 /* try early exact termination once eps <= EXACT_FROM * alpha */
+#endif
+#ifndef EXACT_BUDGET
+#define EXACT_BUDGET 4 /* its arc scans, in units of the 2m residual arcs */
 #endif
 
 /* Lowest price a look-ahead relabel may set (prices and scaled costs stay
@@ -342,6 +368,48 @@ static int refine(scaler *s)
     return 1;
 }
 
+/* Early exact termination (see the top of the file): whether the flow at
+ * the end of a phase is already optimal. Prices become floor(p / alpha) and
+ * a FIFO label-correcting pass over the residual arcs (rcap > 0) lowers
+ * pi[w] to pi[u] + c(r) wherever a residual arc u -> w has a negative
+ * reduced cost. It ends within budget arc scans only when no residual arc is
+ * negative: the flow is optimal and the prices prove it; p is then pi *
+ * alpha, so exact_potentials finds nothing to move. Otherwise (a negative
+ * cycle keeps it going) p comes back from p0 and scaling goes on. */
+static bool prices_are_exact(scaler *s, int64_t budget)
+{
+    int64_t *p = s->mcf->pi;
+
+    for (int32_t v = 0; v < s->n; v++) {
+        int64_t q = p[v] / s->alpha;
+        s->p0[v] = p[v];
+        p[v] = q * s->alpha > p[v] ? q - 1 : q;
+    }
+    s->head_q = s->n_q = 0;
+    for (int32_t v = 0; v < s->n; v++) {
+        s->inq[v] = 0;
+        enqueue(s, v);
+    }
+    while (s->n_q > 0 && budget >= 0) {
+        int32_t u = s->queue[s->head_q];
+        s->head_q = (s->head_q + 1) % s->n;
+        s->n_q--;
+        s->inq[u] = 0;
+        budget -= s->first[u + 1] - s->first[u];
+        for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+            const res_arc *a = &s->res[i];
+            int32_t w = a->head;
+            if (s->rcap[i] > 0 && p[u] + a->cost < p[w]) {
+                p[w] = p[u] + a->cost;
+                enqueue(s, w);
+            }
+        }
+    }
+    for (int32_t v = 0; v < s->n; v++)
+        p[v] = s->n_q == 0 ? p[v] * s->alpha : s->p0[v];
+    return s->n_q == 0;
+}
+
 /* Exact integer potentials for the optimal flow (see the top of the file). */
 static void exact_potentials(scaler *s)
 {
@@ -617,6 +685,10 @@ int gf__mcf_scale(gf_mcf *mcf)
         do {
             s.eps = s.eps / SCALE_FACTOR > 1 ? s.eps / SCALE_FACTOR : 1;
             phase = refine(&s);
+            mcf->stats.scale_phases++;
+            if (phase == 1 && s.eps > 1 && s.eps <= EXACT_FROM * s.alpha &&
+                (mcf->stats.scale_early = prices_are_exact(&s, (int64_t)EXACT_BUDGET * 2 * m)))
+                break;
         } while (phase == 1 && s.eps > 1);
     }
     if (return_arcs(&s, phase == 1) != GF_OK) {

@@ -48,7 +48,16 @@ static price_fn choose_pricing(const gf_mcf_options *o)
  * `bench/lemon_driver --algo cs FILE`): scaling 38.5, simplex 28.7, LEMON
  * CostScaling 19.3. So AUTO must not pick it until bench/run.sh (gf_scaling
  * against grainflow) shows a family and size where it wins; the rule then
- * goes here, next to those figures. */
+ * goes here, next to those figures.
+ * After h11-scale2's early exact termination, eps / 12 and an update every
+ * n relabels (bench/README.md "Cost scaling, h11-scale2"), at 2^16, one
+ * run each of `bench/gf_driver --algo simplex|scaling FILE`, process CPU
+ * seconds under a load of 16-22, simplex / scaling: netgen_8_16a
+ * 2.48 / 2.85, gridgen_8_16a 1.90 / 2.68, random_16 3.64 / 3.25, grid_16
+ * 3.05 / 5.06, corridor_1200x52_s1 11.4 / 17.8, goto_8_16a 33.6 / 35.9 (and
+ * 41.4 after the update change, at load 22, while it saves 17% of the
+ * instructions on goto_8_14a). Scaling is ahead only on random_16, by 11%
+ * in one noisy run: not enough for a rule, so AUTO still means simplex. */
 static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
 {
     return o->algo == GF_MCF_SCALING && gf__mcf_scaling_applies(mcf);

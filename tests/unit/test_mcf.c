@@ -1489,6 +1489,71 @@ static void test_mcf_scaling_hands_over_a_warm_basis(void **state)
     }
 }
 
+/* Early exact termination (mcf_scale.c: prices_are_exact): on random
+ * networks with costs up to 10^4, cost scaling often proves its flow
+ * optimal phases before eps reaches 1; those solves stop with fewer phases
+ * than the full schedule of the same network would need, and their answer
+ * is still the simplex's cost with certified exact duals and a basis that
+ * passes the invariant check. Every solve reports its phase count. */
+static void test_mcf_scaling_ends_early_with_exact_prices(void **state)
+{
+    gf_mcf_options scaling = gf_mcf_options_default(), simplex = scaling;
+    char why[200];
+    int early = 0, full = 0;
+    int32_t most_early = 0, fewest_full = INT32_MAX;
+
+    (void)state;
+    scaling.algo = GF_MCF_SCALING;
+    scaling.cold = true;
+    simplex.algo = GF_MCF_SIMPLEX;
+    simplex.cold = true;
+    for (uint64_t seed = 1200; seed < 1230; seed++) {
+        randnet_opts o = randnet_opts_default(seed, 300, 2400);
+        randnet net;
+        gf_error err = {0};
+        gf_mcf_result res, ref;
+        gf_mcf *mcf, *fresh;
+
+        o.cost_min = 1;
+        o.cost_max = 10000; /* a fixed cost range: the same full phase count */
+        o.cap_max = 1000;
+        o.lower_permille = 0;
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        fresh = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        assert_non_null(fresh);
+        assert_int_equal(gf_mcf_solve(mcf, &scaling, &res, &err), GF_OK);
+        assert_int_equal(gf_mcf_solve(fresh, &simplex, &ref, &err), GF_OK);
+        assert_int_equal(res.status, ref.status);
+        assert_outcome_proven(mcf, &res);
+        assert_false(ref.stats.scaled);
+        assert_int_equal(ref.stats.scale_phases, 0);
+        if (res.status == GF_MCF_OPTIMAL && res.stats.scaled) {
+            assert_true(res.stats.scale_phases > 0);
+            assert_i64(res.cost, ref.cost);
+            if (!gf__mcf_check(mcf, why, sizeof why))
+                fail_msg("seed %llu: basis after scaling: %s", (unsigned long long)seed, why);
+            if (res.stats.scale_early) {
+                early++;
+                most_early =
+                    res.stats.scale_phases > most_early ? res.stats.scale_phases : most_early;
+            } else {
+                full++;
+                fewest_full =
+                    res.stats.scale_phases < fewest_full ? res.stats.scale_phases : fewest_full;
+            }
+        }
+        gf_mcf_destroy(mcf);
+        gf_mcf_destroy(fresh);
+        randnet_fini(&net);
+    }
+    print_message("early exact termination on %d of %d scaled solves\n", early, early + full);
+    assert_true(early >= 10);
+    if (full > 0)
+        assert_true(most_early < fewest_full);
+}
+
 /* "stopped at options.max_pivots": no solve takes more pivots than allowed,
  * counting every pivot it reports in stats.pivots. */
 static void test_mcf_max_pivots_bounds_every_pivot(void **state)
@@ -2010,6 +2075,7 @@ int main(void)
         cmocka_unit_test(test_mcf_max_pivots_bounds_every_pivot),
         cmocka_unit_test(test_mcf_interrupt_flag_stops_a_solve),
         cmocka_unit_test(test_mcf_scaling_hands_over_a_warm_basis),
+        cmocka_unit_test(test_mcf_scaling_ends_early_with_exact_prices),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
