@@ -16,12 +16,19 @@
 #     objective (+ the constant from the MPS header = its total);
 #   - the ratio glpsol / grainflow in process seconds, and whether both
 #     proved the same optimum to the cent (when both finished).
+#   - with BENCH_MIP_SITE=1, `grainflow site DIR` under the same clock: its
+#     status line and process seconds (the issue's target: under 60 s).
 # Environment: BENCH_MIP_LIMIT=S (seconds for each solver; default 240, as in
-# the issue's measurement), BENCH_MIP_GLPK=0 to skip glpsol.
+# the issue's measurement), BENCH_MIP_GLPK=0 to skip glpsol, BENCH_MIP_GAP=PCT
+# to let CBC stop once proven within PCT % of the saving (lp.h's gap_share;
+# default 0: prove the optimum; glpsol always runs to its optimum or the
+# limit), BENCH_MIP_SITE=1 to time `grainflow site` too.
 # Exit status 0 when every run finished, 1 when a run failed, 2 on setup.
 set -u
 LIMIT=${BENCH_MIP_LIMIT:-240}
 GLPK=${BENCH_MIP_GLPK:-1}
+GAP=${BENCH_MIP_GAP:-0}
+SITE=${BENCH_MIP_SITE:-0}
 B=build/bench
 make --no-print-directory -s build/grainflow build/libgrainflow.a >/dev/null || exit 2
 make --no-print-directory -s -f bench/bench.mk $B/mip_driver >/dev/null || exit 2
@@ -39,12 +46,18 @@ cpu_of() {
 
 for dir in "$@"; do
     echo "== $dir (time limit ${LIMIT} s each)"
-    /usr/bin/time -f '%U %S' -o "$tmp/gf.time" $B/mip_driver --time-limit "$LIMIT" "$dir" \
+    /usr/bin/time -f '%U %S' -o "$tmp/gf.time" $B/mip_driver --time-limit "$LIMIT" --gap "$GAP" "$dir" \
         >"$tmp/gf.out" 2>"$tmp/gf.err" || { cat "$tmp/gf.err"; rc=1; continue; }
     gf_cpu=$(cpu_of "$tmp/gf.time")
     echo "grainflow: $(cat "$tmp/gf.out") process_s=$gf_cpu"
     gf_total=$(sed -n 's/.*total=\([-0-9]*\).*/\1/p' "$tmp/gf.out")
     gf_status=$(sed -n 's/^status=\([a-z_]*\).*/\1/p' "$tmp/gf.out")
+    if [ "$SITE" = 1 ]; then
+        /usr/bin/time -f '%U %S' -o "$tmp/site.time" build/grainflow site "$dir" --gap "$GAP" \
+            --time-limit "$LIMIT" >"$tmp/site.out" 2>&1 || rc=1
+        echo "site:      $(sed -n 2,3p "$tmp/site.out" | tr '\n' ' ')process_s=$(cpu_of "$tmp/site.time")"
+        sed -n '/^Best plan/,/^Best no-hub/p' "$tmp/site.out"
+    fi
     [ "$GLPK" = 1 ] || continue
     build/grainflow export --mps "$tmp/m.mps" "$dir" || { rc=1; continue; }
     constant=$(sed -n 's/.*constant \([-0-9]*\)$/\1/p' "$tmp/m.mps" | head -n 1)

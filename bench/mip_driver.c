@@ -1,6 +1,10 @@
 /* bench/mip_driver.c: solve a scenario through src/lp (CLP/CBC) and print its figures.
  *
- *   build/bench/mip_driver [--time-limit S] [--relax] [--no-warm] [--threads N] DIR
+ *   build/bench/mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] [--no-warm]
+ * [--threads N] DIR
+ *
+ * --gap PCT: stop once the gap is at most PCT % of the saving (lp.h's
+ * gap_share = PCT / 100; status within_gap); default: prove optimality.
  *
  * One line of key=value pairs on stdout, for bench/mip.sh: status, total
  * (cents, recomputed from the reported plan), bound and gap (cents), the
@@ -56,8 +60,12 @@ int main(int argc, char **argv)
             o.time_limit_s = strtod(argv[++i], NULL);
         else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             o.threads = (int)strtol(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--gap") == 0 && i + 1 < argc)
+            o.gap_share = strtod(argv[++i], NULL) / 100.0;
         else if (strcmp(argv[i], "--relax") == 0)
             o.relax = true;
+        else if (strcmp(argv[i], "--lot-sizing") == 0)
+            o.lot_sizing = true;
         else if (strcmp(argv[i], "--no-warm") == 0)
             o.no_warm_start = true;
         else if (strcmp(argv[i], "--log") == 0)
@@ -66,7 +74,8 @@ int main(int argc, char **argv)
             dir = argv[i];
     }
     if (!dir) {
-        fprintf(stderr, "usage: mip_driver [--time-limit S] [--relax] [--no-warm] [--threads N] "
+        fprintf(stderr, "usage: mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] "
+                        "[--no-warm] [--threads N] "
                         "[--log] DIR\n");
         return 2;
     }
@@ -79,11 +88,12 @@ int main(int argc, char **argv)
     }
     saving = (double)r.alt_all_cents - (double)r.cost.total;
     printf("status=%s total=%lld bound=%.0f gap=%.0f saving=%.0f gap_pct_saving=%.4f nodes=%lld "
-           "mip_s=%.3f lp_s=%.3f warm_s=%.3f fixed_lp_s=%.3f cols=%d rows=%d ints=%d",
+           "mip_s=%.3f lp_s=%.3f cut_s=%.3f cuts=%d warm_s=%.3f fixed_lp_s=%.3f cols=%d rows=%d "
+           "ints=%d",
            gf_lp_status_name(r.status), (long long)r.cost.total, r.bound_cents, r.gap_cents, saving,
            saving > 0 ? 100.0 * r.gap_cents / saving : 0.0, (long long)r.nodes, r.mip_seconds,
-           r.lp_seconds, r.warm_seconds, r.dual_seconds, (int)r.n_cols, (int)r.n_rows,
-           (int)r.n_integers);
+           r.lp_seconds, r.cut_seconds, (int)r.n_cuts, r.warm_seconds, r.dual_seconds,
+           (int)r.n_cols, (int)r.n_rows, (int)r.n_integers);
     print_hubs(m, &r);
     printf(" cpu_s=%.3f\n", cpu_seconds());
     gf_lp_result_fini(&r);

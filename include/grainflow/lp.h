@@ -74,6 +74,9 @@ typedef struct gf_lp_options {
                             choices continuous); the result says relaxed */
     bool log;            /* let CLP/CBC print their log on stdout */
     bool no_warm_start;  /* skip the heuristic incumbent handed to CBC */
+    bool lot_sizing;     /* add the lot-sizing rows of src/lp/lp_cuts.c to a MIP
+                            before CBC (valid, so the optimum is unchanged; off
+                            by default, see that file for why) */
     /* Size gf_model_node_count, borrowed, NULL = all free: see GF_LP_HUB_*.
      * Ignored for nodes that are not hub facilities. A forced choice that
      * breaks min_hubs/max_hubs makes the model infeasible. */
@@ -82,6 +85,19 @@ typedef struct gf_lp_options {
      * or a signal handler stores it) the solve stops at CBC's next node and
      * reports GF_LP_INTERRUPTED with its incumbent, if any. */
     const volatile sig_atomic_t *interrupt;
+    /* 0 (the default): prove the optimum exactly. s in (0, 1): a MIP may
+     * stop once its gap (total - bound) is at most s x the saving against
+     * the alternative suppliers (alt_all_cents - total; issue 8's speed
+     * target is s = 0.001), and then reports GF_LP_WITHIN_GAP with the
+     * bound it proved. */
+    double gap_share;
+    /* Borrowed, NULL = none: departure counts [l*P + t] of a known plan
+     * (a gf_lp_result's departures of the same model under other forced
+     * hubs, say). The warm start also tries them: the flows re-solved by
+     * CLP with those departures fixed (always feasible: a departure may
+     * sail empty), and keeps the cheaper of that and its own plan. It
+     * changes how fast CBC proves the optimum, never the optimum. */
+    const int64_t *start_departures;
 } gf_lp_options;
 
 /* Defaults: no time limit, one thread, exact, quiet, warm start, all free. */
@@ -92,12 +108,17 @@ typedef enum gf_lp_status {
     GF_LP_OPTIMAL,        /* proven optimal (for relax: the relaxation's optimum) */
     GF_LP_TIME_LIMIT,     /* stopped by time_limit_s; has_plan: the incumbent */
     GF_LP_INTERRUPTED,    /* stopped by the interrupt flag; has_plan likewise */
-    GF_LP_INFEASIBLE      /* no plan satisfies the rows (only forced hubs or
+    GF_LP_INFEASIBLE,     /* no plan satisfies the rows (only forced hubs or
                              min_hubs can do that: unmet demand and unbought
                              supply are always allowed) */
+    GF_LP_WITHIN_GAP      /* options.gap_share > 0 and the search stopped with
+                             the plan proven within it: gap_cents <=
+                             gap_share x (alt_all_cents - cost.total); not
+                             called optimal */
 } gf_lp_status;
 
-/* "not_solved", "optimal", "time_limit", "interrupted", "infeasible". */
+/* "not_solved", "optimal", "time_limit", "interrupted", "infeasible",
+ * "within_gap". */
 GF_API const char *gf_lp_status_name(gf_lp_status s);
 
 /* Cents; total = purchases + link - subsidy + handling + storage +
@@ -130,12 +151,16 @@ typedef struct gf_lp_result {
      * from the alternative suppliers; saving = alt_all_cents - cost.total. */
     int64_t alt_all_cents;
     double solver_objective_cents; /* the solver's own objective, for checks */
+    double relaxation_cents;       /* the LP relaxation's total, lot-sizing rows included
+                                      (a MIP: the bound CBC starts from) */
     /* effort */
     int64_t nodes;       /* CBC branch-and-bound nodes (0 for an LP) */
     double mip_seconds;  /* wall time in CBC */
     double lp_seconds;   /* wall time of the LP relaxation (CLP) */
     double dual_seconds; /* wall time of the fixed LP for the duals */
     double warm_seconds; /* wall time of the warm start (lp_solve.c) */
+    double cut_seconds;  /* wall time adding lot-sizing rows (lp_cuts.c), re-solves included */
+    int32_t n_cuts;      /* lot-sizing rows added to the MIP (not in n_rows) */
     int32_t n_cols, n_rows, n_integers;
     /* sizes, for the arrays */
     int32_t periods, products, n_nodes, n_links, n_supply, n_demand, n_conversions;

@@ -53,6 +53,10 @@ extern "C" {
 /* How to enumerate; a zeroed struct (or NULL) means the defaults. */
 typedef struct gf_site_config {
     double time_limit_s; /* > 0: stop starting combinations after this much wall time */
+    /* MIP path only: each CBC solve may stop once its gap is at most this
+     * share of its saving against the alternative suppliers (lp.h's
+     * gf_lp_options.gap_share; 0 = prove every optimum exactly) */
+    double gap_share;
 } gf_site_config;
 
 typedef struct gf_site_option {
@@ -103,12 +107,19 @@ typedef struct gf_site_result {
     gf_site_method method;
     int32_t n_hubs;
     gf_site_candidate *hubs; /* one per hub facility node, in node order */
-    int64_t combinations;    /* enumeration: solved; MIP: CBC solves */
+    int64_t combinations;    /* enumeration: solved; MIP: forced combinations
+                                analysed (2 + hubs + options, fewer when min_hubs
+                                rules out the no-hub plan) */
+    int64_t mip_solves;      /* MIP: CBC solves made for them; the others are read
+                                from the free solve (site_mip.c says when) */
     int64_t allowed;         /* allowed combinations (gf_site_count_combinations) */
     bool stopped;            /* enumeration: the time limit stopped the walk (combinations <
                                 allowed; every figure is over those solved only); MIP: some
                                 solve stopped at its time limit with an incumbent */
     bool proven;             /* every figure is a proven optimum */
+    bool within_gap;         /* MIP: every figure is proven optimal or proven within
+                                gap_share of its saving (GF_LP_WITHIN_GAP) */
+    double gap_share;        /* MIP: the config's gap_share */
     double max_gap_cents;    /* MIP: the largest gap of any solve; 0 when proven */
     int64_t total_cents;     /* the best plan's total, fixed costs included */
     int64_t fixed_cents;     /* its hubs' fixed costs over the horizon */
@@ -150,10 +161,13 @@ GF_API int gf_site_enumerate(const gf_model *m, const gf_site_config *cfg, gf_si
 /* gf_site_enumerate when it applies (gf_site_applies), else the MIP path:
  * CBC (lp.h, gf_lp_solve_model) solves the model free (the best plan), with
  * every hub closed (the no-hub plan), and per candidate with it forced closed
- * and forced to each of its options: with = the best over its options. The
+ * and forced to each of its options: with = the best over its options (a
+ * figure the free optimum already gives is read from it, not re-solved). The
  * figures then also give the departures in and out of each candidate by
  * vessel class. cfg->time_limit_s bounds each CBC solve; a stopped solve
- * leaves r->proven false and its gap in r->max_gap_cents. The errors of
+ * leaves r->proven and r->within_gap false and its gap in r->max_gap_cents;
+ * with cfg->gap_share a solve that stops within it leaves r->proven false
+ * and r->within_gap true. The errors of
  * gf_site_enumerate and gf_lp_solve_model. */
 GF_API int gf_site_solve(const gf_model *m, const gf_site_config *cfg, gf_site_result *r,
                          gf_error *err);

@@ -12,7 +12,10 @@
  * set the callback adds an infeasible cut, so every open node is pruned
  * and CBC ends at once with its incumbent. The status comes from CBC's own
  * flags: proven optimal, proven infeasible, or stopped (time or interrupt);
- * never "optimal" for a stopped search.
+ * never "optimal" for a stopped search. With a tolerance (gf_lp_options.
+ * gap_share, handed here in cents as CBC's allowable gap) a finished search
+ * is "within_gap" and its bound no higher than incumbent - tolerance, since
+ * CBC prunes by the tolerance and may then report the incumbent as bound.
  * SPDX-License-Identifier: MIT */
 #include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
@@ -147,8 +150,8 @@ static void set_int_param(Cbc_Model *cbc, const char *name, int v)
     Cbc_setParameter(cbc, name, buf);
 }
 
-int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, const double *start, double *x,
-                     gf__lp_out *out, gf_error *err)
+int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, double gap_cents,
+                     const double *start, double *x, gf__lp_out *out, gf_error *err)
 {
     coin_arrays a = {0};
     Cbc_Model *cbc = NULL;
@@ -171,7 +174,8 @@ int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, const double 
             Cbc_setInteger(cbc, c);
     Cbc_setLogLevel(cbc, o->log ? 1 : 0);
     Cbc_setAllowableFractionGap(cbc, 0);
-    Cbc_setAllowableGap(cbc, 1e-3); /* a thousandth of a cent */
+    /* a thousandth of a cent, or the caller's tolerance (gap_share) */
+    Cbc_setAllowableGap(cbc, gap_cents > 1e-3 ? gap_cents : 1e-3);
     if (o->time_limit_s > 0) {
         Cbc_setParameter(cbc, "timeMode", "elapsed"); /* wall clock, as lp.h says */
         Cbc_setMaximumSeconds(cbc, o->time_limit_s > 0.01 ? o->time_limit_s : 0.01);
@@ -208,8 +212,16 @@ int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, const double 
         if (x)
             memcpy(x, Cbc_bestSolution(cbc), (size_t)g->ncol * sizeof(double));
     }
-    if (out->status == GF_LP_OPTIMAL)
+    if (out->status == GF_LP_OPTIMAL && gap_cents > 1e-3) {
+        /* CBC prunes every node within the tolerance of the incumbent and
+         * may then call its own incumbent the bound: all it proved is the
+         * tolerance, so say no more than that */
+        out->status = GF_LP_WITHIN_GAP;
+        if (out->bound > out->objective - gap_cents)
+            out->bound = out->objective - gap_cents;
+    } else if (out->status == GF_LP_OPTIMAL) {
         out->bound = out->objective;
+    }
 out:
     Cbc_deleteModel(cbc);
     arrays_fini(&a);

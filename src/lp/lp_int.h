@@ -39,7 +39,8 @@ typedef enum gf__lp_row_kind {
     GF__LP_ROW_STORAGE,     /* node ref, period: sum_p s <= storage */
     GF__LP_ROW_HUB_ARC,     /* link ref, period: sum_p x - sum_o U_o y_o <= 0 */
     GF__LP_ROW_HUB_PICK,    /* node ref: sum_o y_o <= 1 */
-    GF__LP_ROW_HUB_COUNT    /* min_hubs <= sum y <= max_hubs */
+    GF__LP_ROW_HUB_COUNT,   /* min_hubs <= sum y <= max_hubs */
+    GF__LP_ROW_LOTSIZE      /* a lot-sizing cut (lp_cuts.c): ... <= 0 */
 } gf__lp_row_kind;
 
 /* One column: bounds, cost (cents per unit), integrality, meaning. */
@@ -87,6 +88,7 @@ typedef struct gf__lp_prog {
     int32_t *depart_row;  /* [l*P + t] */
     int32_t *through_row; /* [n*P + t] */
     int32_t *storage_row; /* [n*P + t] */
+    int32_t n_cuts;       /* rows added by gf__lp_separate_lotsizing */
     double constant;      /* cents: sum alt x demand */
     int64_t alt_all_cents;
 } gf__lp_prog;
@@ -112,9 +114,17 @@ typedef struct gf__lp_out {
 int gf__lp_clp_solve(const gf__lp_prog *prog, bool log, double *x, double *row_dual,
                      double *col_dual, gf__lp_out *out, gf_error *err);
 /* Solve prog as a MIP with CBC from the feasible start (size ncol, NULL =
- * none), under o's time limit, threads and interrupt flag. */
-int gf__lp_cbc_solve(const gf__lp_prog *prog, const gf_lp_options *o, const double *start,
-                     double *x, gf__lp_out *out, gf_error *err);
+ * none), under o's time limit, threads and interrupt flag; gap_cents > 0:
+ * stop once the incumbent is within that many cents of the bound (status
+ * GF_LP_WITHIN_GAP, bound <= objective - gap_cents). */
+int gf__lp_cbc_solve(const gf__lp_prog *prog, const gf_lp_options *o, double gap_cents,
+                     const double *start, double *x, gf__lp_out *out, gf_error *err);
+
+/* Add to prog the lot-sizing inequalities (lp_cuts.c) that the column
+ * values x (prog's relaxation) violate; *added = how many. GF_ENOMEM (prog
+ * then unchanged) or GF_OK. */
+int gf__lp_separate_lotsizing(gf__lp_prog *prog, const gf_model *m, const double *x,
+                              int32_t *added);
 
 /* Write prog in free MPS to path (lp_mps.c). */
 int gf__lp_write_mps(const gf__lp_prog *prog, const gf_model *m, const char *path, gf_error *err);

@@ -24,7 +24,8 @@
 
 /* "n..." columns upset CoinMpsIO's free-format bounds reader: departures are "ship" */
 static const char *const col_prefix[] = {"x", "s", "b", "d", "c", "ship", "y"};
-static const char *const row_prefix[] = {"bal", "cap", "dep", "thr", "sto", "harc", "pick", "hubs"};
+static const char *const row_prefix[] = {"bal",  "cap",  "dep",  "thr", "sto",
+                                         "harc", "pick", "hubs", "lot"};
 
 static void name_of(char *buf, size_t n, const char *prefix, int32_t ref, int32_t t, int32_t p)
 {

@@ -38,6 +38,8 @@ const char *gf_lp_status_name(gf_lp_status s)
         return "interrupted";
     case GF_LP_INFEASIBLE:
         return "infeasible";
+    case GF_LP_WITHIN_GAP:
+        return "within_gap";
     case GF_LP_NOT_SOLVED:
         break;
     }
@@ -310,6 +312,7 @@ typedef struct lp_work {
     double *lo, *up;  /* saved bounds of the columns */
     double *cur, *v0; /* the warm start's round, saved departure coefficients */
     double *sx;       /* size nlp: tonnes per link and period */
+    double start_obj; /* objective of w->start (without the constant) */
     size_t nc, nr, nlp;
 } lp_work;
 
@@ -435,10 +438,11 @@ static double round_up_cost(const gf_model *m, const gf__lp_prog *g, lp_work *w,
 
 /* Improve the integer plan in w->start (objective best): with its
  * departures fixed, the flows re-solved fill the ships already paid for;
- * departures left empty are then dropped (rounded up again). */
+ * departures left empty are then dropped (rounded up again). Returns the
+ * objective of w->start. */
 #define POLISH_ROUNDS 3
 
-static void polish(const gf_model *m, gf__lp_prog *g, lp_work *w, double best)
+static double polish(const gf_model *m, gf__lp_prog *g, lp_work *w, double best)
 {
     for (int round = 0; round < POLISH_ROUNDS; round++) {
         gf__lp_out o = {0};
@@ -449,13 +453,14 @@ static void polish(const gf_model *m, gf__lp_prog *g, lp_work *w, double best)
                 g->col[c].lo = g->col[c].up = w->start[c];
         if (gf__lp_clp_solve(g, false, w->cur, NULL, NULL, &o, &e2) != GF_OK ||
             o.status != GF_LP_OPTIMAL)
-            return;
+            return best;
         cost = round_up_cost(m, g, w, w->cur);
         if (cost >= best - 0.5)
-            return;
+            return best;
         best = cost;
         memcpy(w->start, w->cur, (size_t)g->ncol * sizeof(double));
     }
+    return best;
 }
 
 /* The warm start, by slope scaling: hub choices rounded from the
@@ -471,7 +476,43 @@ static void polish(const gf_model *m, gf__lp_prog *g, lp_work *w, double best)
  * polished 31.1 M, against the relaxation's bound of 32.7 M. */
 #define SLOPE_ROUNDS 12
 
-static bool warm_start(const gf_model *m, gf__lp_prog *g, lp_work *w)
+/* The plan with the departures of deps ([l*P + t], o->start_departures)
+ * fixed and the flows re-solved (hub columns stay as the caller fixed
+ * them): into w->start when it costs less than *best. */
+static bool try_departures(const gf_model *m, gf__lp_prog *g, lp_work *w, const int64_t *deps,
+                           double *best)
+{
+    gf__lp_out o = {0};
+    gf_error e2 = {0};
+    double cost;
+    bool ok;
+
+    for (int32_t c = 0; c < g->ncol; c++) {
+        const gf__lp_col *k = &g->col[c];
+        double n;
+        if (k->kind != GF__LP_COL_DEPART)
+            continue;
+        n = (double)deps[(size_t)k->ref * (size_t)g->periods + (size_t)k->period];
+        g->col[c].lo = g->col[c].up = n < w->up[c] ? n : w->up[c];
+    }
+    ok = gf__lp_clp_solve(g, false, w->cur, NULL, NULL, &o, &e2) == GF_OK &&
+         o.status == GF_LP_OPTIMAL;
+    for (int32_t c = 0; c < g->ncol; c++)
+        if (g->col[c].kind == GF__LP_COL_DEPART) {
+            g->col[c].lo = w->lo[c];
+            g->col[c].up = w->up[c];
+        }
+    if (!ok)
+        return false;
+    cost = round_up_cost(m, g, w, w->cur);
+    if (cost >= *best - 0.5)
+        return false;
+    *best = cost;
+    memcpy(w->start, w->cur, (size_t)g->ncol * sizeof(double));
+    return true;
+}
+
+static bool warm_start(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_options *opt)
 {
     double best = GF__LP_INF;
     bool found = false;
@@ -509,8 +550,10 @@ static bool warm_start(const gf_model *m, gf__lp_prog *g, lp_work *w)
     for (int32_t c = 0; c < g->ncol; c++)
         if (g->col[c].kind == GF__LP_COL_DEPART)
             g->value[g->start[c]] = w->v0[c];
+    if (opt->start_departures && try_departures(m, g, w, opt->start_departures, &best))
+        found = true;
     if (found)
-        polish(m, g, w, best);
+        w->start_obj = polish(m, g, w, best);
     restore_bounds(g, w);
     return found;
 }
@@ -525,6 +568,9 @@ static int fixed_lp(gf__lp_prog *g, lp_work *w, const gf_lp_options *o, gf__lp_o
     for (int32_t c = 0; c < g->ncol; c++)
         if (g->col[c].is_int)
             g->col[c].lo = g->col[c].up = floor(w->x[c] + 0.5);
+    for (int32_t i = 0; i < g->nrow; i++)
+        if (g->row[i].kind == GF__LP_ROW_LOTSIZE)
+            g->row[i].up = GF__LP_INF; /* free: the duals are those of the model's rows */
     rc = gf__lp_clp_solve(g, o->log, w->x, w->rd, w->cd, out, err); /* CLP ignores is_int */
     restore_bounds(g, w);
     return rc;
@@ -541,20 +587,40 @@ static void set_sizes(const gf_model *m, gf_lp_result *r)
     r->n_conversions = gf_model_conversion_count(m);
 }
 
+/* CBC's allowable gap in cents for o->gap_share = s: s x the saving of
+ * the warm start (objective start_obj, without the constant), less a
+ * dollar for the cents the reported plan's recomputed total may differ
+ * from CBC's float. CBC only accepts plans cheaper than its incumbent, so
+ * the plan it stops with saves at least that much and its gap is at most
+ * s x its own saving, as lp.h promises. (The relaxation's saving would
+ * not do: the plan's total exceeds the relaxation's by the gap plus
+ * whatever CBC's bound rose above the relaxation.) 0 (exact) when s is
+ * not in (0, 1), there is no warm start, or it saves nothing. */
+static double gap_tolerance(const gf__lp_prog *g, const gf_lp_options *o, bool have_start,
+                            double start_obj)
+{
+    double s = o->gap_share, saving = (double)g->alt_all_cents - (start_obj + g->constant);
+
+    if (!(s > 0 && s < 1) || !have_start || !(s * saving > 100))
+        return 0;
+    return s * saving - 100;
+}
+
 /* The MIP path after the relaxation: warm start, CBC, fixed LP. */
 static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_options *o,
                      gf_lp_result *r, gf_error *err)
 {
     gf__lp_out mo = {0}, fo = {0};
     double t0 = now_s();
-    bool have_start = !o->no_warm_start && warm_start(m, g, w);
+    bool have_start = !o->no_warm_start && warm_start(m, g, w, o);
     gf_lp_options co = *o; /* CBC gets what is left of the time limit */
     int rc;
 
     r->warm_seconds = now_s() - t0;
     if (co.time_limit_s > 0)
-        co.time_limit_s -= r->lp_seconds + r->warm_seconds;
-    rc = gf__lp_cbc_solve(g, &co, have_start ? w->start : NULL, w->x, &mo, err);
+        co.time_limit_s -= r->lp_seconds + r->cut_seconds + r->warm_seconds;
+    rc = gf__lp_cbc_solve(g, &co, gap_tolerance(g, o, have_start, w->start_obj),
+                          have_start ? w->start : NULL, w->x, &mo, err);
 
     if (rc)
         return rc;
@@ -578,6 +644,46 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
     return GF_OK;
 }
 
+/* The lot-sizing rounds (lp_cuts.c): separate on the relaxation in w->x,
+ * re-solve, until a round adds nothing or lifts the bound by less than
+ * CUT_MIN_GAIN of the saving the relaxation still claims, or CUT_ROUNDS.
+ * *lo and w->x follow the last relaxation solved. */
+#define CUT_ROUNDS   10
+#define CUT_MIN_GAIN 1e-4
+
+static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_options *o,
+                      gf__lp_out *lo, gf_lp_result *r, gf_error *err)
+{
+    double t0 = now_s();
+    int rc = GF_OK;
+
+    for (int round = 0; !rc && round < CUT_ROUNDS; round++) {
+        double before = lo->objective, *rd;
+        int32_t added = 0;
+        if (gf__lp_separate_lotsizing(g, m, w->x, &added))
+            rc = gf_fail(err, GF_ENOMEM, "out of memory adding lot-sizing rows to the MIP");
+        if (rc || added == 0)
+            break;
+        rd = gf_realloc(w->rd, w->nr * sizeof *rd, (size_t)g->nrow * sizeof *rd);
+        if (!rd) {
+            rc = gf_fail(err, GF_ENOMEM, "out of memory adding lot-sizing rows to the MIP");
+            break;
+        }
+        w->rd = rd;
+        w->nr = (size_t)g->nrow;
+        rc = gf__lp_clp_solve(g, o->log, w->x, NULL, NULL, lo, err);
+        if (!rc && lo->status != GF_LP_OPTIMAL) /* valid rows cannot cut every plan off */
+            rc = gf_fail(err, GF_EINTERNAL, "the relaxation with lot-sizing rows ended %s",
+                         gf_lp_status_name((gf_lp_status)lo->status));
+        if (!rc && lo->objective - before <
+                       CUT_MIN_GAIN * ((double)g->alt_all_cents - lo->objective - g->constant))
+            break;
+    }
+    r->cut_seconds = now_s() - t0;
+    r->n_cuts = g->n_cuts;
+    return rc;
+}
+
 static int run(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_options *o,
                gf_lp_result *r, gf_error *err)
 {
@@ -588,8 +694,12 @@ static int run(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_option
         return rc;
     r->lp_seconds = lo.seconds;
     r->status = (gf_lp_status)lo.status;
+    if (lo.status == GF_LP_OPTIMAL && g->n_int > 0 && o->lot_sizing)
+        rc = lift_bound(m, g, w, o, &lo, r, err);
+    if (rc)
+        return rc;
     r->bound_cents = lo.bound + g->constant;
-    r->solver_objective_cents = lo.objective + g->constant;
+    r->solver_objective_cents = r->relaxation_cents = lo.objective + g->constant;
     if (lo.status != GF_LP_OPTIMAL)
         return GF_OK; /* an infeasible relaxation: the MIP is too */
     if (g->n_int > 0)
@@ -638,6 +748,9 @@ int gf_lp_solve_model(const gf_model *m, const gf_lp_options *o, gf_lp_result *r
         r->gap_cents = (double)r->cost.total - r->bound_cents;
         if (r->gap_cents < 0)
             r->gap_cents = 0;
+        if (r->status == GF_LP_WITHIN_GAP &&
+            r->gap_cents > o->gap_share * (double)(r->alt_all_cents - r->cost.total))
+            r->status = GF_LP_TIME_LIMIT; /* CBC refused the warm start: no such proof */
     }
     work_fini(&w);
     gf__lp_prog_fini(&g);

@@ -476,6 +476,7 @@ int gf_site_enumerate(const gf_model *m, const gf_site_config *cfg, gf_site_resu
         r->delivered_mt = r->plan->delivered_t * 1000;
         r->no_hub_allowed = w.min_open <= 0;
         r->proven = !r->stopped;
+        r->within_gap = r->proven;
     }
 out:
     gf_free(closed, (size_t)w.n_hubs * sizeof *closed + 1);

@@ -51,6 +51,7 @@ has "$tmp/out" '3 of 3 combinations' "site --time-limit"
 expect 0 "site --help" "$GF" site --help
 has "$tmp/out" 'break-even' "site --help"
 has "$tmp/out" '--time-limit S' "site --help"
+has "$tmp/out" '--gap PCT' "site --help"
 expect 0 "help site" "$GF" help site
 has "$tmp/out" 'usage: grainflow site' "help site"
 expect 0 "grainflow --help" "$GF" --help
@@ -60,6 +61,10 @@ has "$tmp/out" 'site ' "grainflow --help"
 expect 2 "site --time-limit 0" "$GF" site "$D/site_small" --time-limit 0
 has "$tmp/err" "--time-limit must be a number of seconds > 0 (got '0')" "site --time-limit 0"
 expect 2 "site --time-limit x" "$GF" site "$D/site_small" --time-limit 5x
+expect 2 "site --gap -1" "$GF" site "$D/site_small" --gap -1
+has "$tmp/err" "--gap must be a percentage of the saving, at least 0 and below 100 (got '-1')" \
+    "site --gap -1"
+expect 2 "site --gap 100" "$GF" site "$D/site_small" --gap 100
 expect 2 "site --bogus" "$GF" site "$D/site_small" --bogus
 has "$tmp/err" "unknown option '--bogus'" "site --bogus"
 expect 2 "site two dirs" "$GF" site "$D/site_small" "$D/tiny"
@@ -108,7 +113,22 @@ assert j["method"] == "mip" and j["optimal"] is True, j
 (c,) = j["candidates"]
 assert c["chosen_option"] == "small" and c["value_usd"] == 300.0, c
 assert c["breakeven_usd_per_year"] == 1300.0, c
+assert j["status"] == "optimal" and j["gap_share"] == 0, j
+assert j["combinations"] == 5 and j["mip_solves"] == 3, j  # 2 options; 2 read from the free solve
 PY
+# --gap: the same answer within the gap it reports, called within_gap, not optimal
+expect 0 "site v2_hub --gap 1" "$GF" site "$D/v2_hub" --gap 1 --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["status"] == "within_gap" and j["optimal"] is False, j
+assert j["gap_share"] == 0.01, j
+(c,) = j["candidates"]
+assert c["chosen_option"] == "small", c
+assert abs(c["value_usd"] - 300.0) <= j["max_gap_usd"], (c, j["max_gap_usd"])
+PY
+expect 0 "site v2_hub --gap 1 (text)" "$GF" site "$D/v2_hub" --gap 1
+has "$tmp/out" 'proven within 1% of its saving' "site v2_hub --gap 1 (text)"
 
 [ "$fail" -eq 0 ] && say "ok"
 exit "$fail"

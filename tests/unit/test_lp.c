@@ -361,6 +361,119 @@ static void test_lp_departure_rounds_up(void **state)
     }
 }
 
+/* Lot sizing (src/lp/lp_cuts.c). Four cyclic weeks; F offers 100 t a week
+ * at USD 100; M wants 25 t a week (alternative USD 300) and stores up to
+ * 100 t at USD 1/t a week; F -> M by sea in the same week, USD 10/t and
+ * USD 1,000 a departure of up to 100 t. Best: one full ship, three weeks'
+ * demand stored (75 + 50 + 25 t-weeks):
+ *   10,000 + 1,000 + 1,000 + 150 = USD 12,150.
+ * The relaxation sends a quarter ship a week and stores nothing: USD
+ * 12,000. The lot-sizing rows bind (x <= 25 n + stock is violated by a
+ * quarter ship) and lift it towards 12,150, never above. */
+static gf_model *lot_model(bool forward)
+{
+    gf_model *m = new_model(4, GF_HORIZON_CYCLIC);
+    int32_t f = add_node(m, "F", 0, GF_UNLIMITED, 0, 0);
+    int32_t mk = add_node(m, "M", 0, GF_UNLIMITED, 100, 100);
+
+    add_link(m, (link_spec){.from = f, .to = mk, .cost = 1000, .vessel = 100, .departure = 100000});
+    for (int32_t t = 0; t < 4; t++) {
+        add_supply(m, f, t, 0, 100, 10000);
+        add_demand(m, mk, t, 0, forward ? 10 : 25, 30000);
+    }
+    if (forward) {
+        int32_t l = add_node(m, "L", 0, GF_UNLIMITED, 0, 0);
+        add_link(m, (link_spec){.from = mk, .to = l, .cost = 500});
+        add_demand(m, l, 0, 0, 60, 30000);
+    }
+    finish(m);
+    return m;
+}
+
+static void test_lp_lotsizing_rows_bind(void **state)
+{
+    gf_model *m = lot_model(false);
+    gf_lp_result r = {0}, plain = {0};
+    gf_lp_options o;
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.lot_sizing = true;
+    solve(m, &o, &r);
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_int_equal(r.cost.total, 1215000);
+    assert_int_equal(r.cost.storage, 15000);
+    assert_true(r.n_cuts > 0);
+    /* the rows lift the relaxation above the plain one (1,200,000), to at
+     * most the optimum */
+    assert_true(r.relaxation_cents > 1200000 + 1000);
+    assert_true(r.relaxation_cents <= 1215000 + 1e-3);
+    solve(m, NULL, &plain); /* the default: no lot-sizing rows */
+    assert_int_equal(plain.n_cuts, 0);
+    assert_true(fabs(plain.relaxation_cents - 1200000) < 1e-3);
+    assert_int_equal(plain.cost.total, 1215000);
+    gf_lp_result_fini(&r);
+    gf_lp_result_fini(&plain);
+    gf_model_destroy(m);
+}
+
+/* Where the rows must not cut the optimum off: M forwards what it does not
+ * use. M wants 10 t a week and L (no silo, by rail from M at USD 5/t in the
+ * same week) 60 t in week 1. Best: one full ship in week 1, 60 t on to L,
+ * 30 t stored for M's next weeks (30 + 20 + 10 t-weeks):
+ *   10,000 + 1,000 + 1,000 + 300 + 60 = USD 12,360.
+ * Week 1's row is then tight only with M's departures on its right-hand
+ * side (x = 100 <= 10 n + stock 30 + out 60); without them it would cut
+ * this plan off. */
+static void test_lp_lotsizing_rows_keep_forwarding(void **state)
+{
+    gf_model *m = lot_model(true);
+    gf_lp_result r = {0}, plain = {0};
+    gf_lp_options o;
+    double glpk = 0;
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.lot_sizing = true;
+    solve(m, &o, &r);
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_int_equal(r.cost.total, 1236000);
+    assert_int_equal(r.departures[0], 1);
+    assert_int_equal(r.flow_mt[1 * 4 + 0], 60000);
+    assert_true(r.n_cuts > 0);
+    solve(m, NULL, &plain);
+    assert_int_equal(plain.cost.total, 1236000);
+    assert_int_equal(model_mip_glpk(m, NULL, &glpk), 0);
+    assert_true(fabs(glpk - 1236000) < 1.0);
+    gf_lp_result_fini(&r);
+    gf_lp_result_fini(&plain);
+    gf_model_destroy(m);
+}
+
+/* gap_share: CBC may stop within 1% of the saving; the result says
+ * within_gap, never optimal, with a bound no higher than the optimum and a
+ * plan no further from it than the gap it reports. */
+static void test_lp_gap_share_within(void **state)
+{
+    gf_model *m = lot_model(false);
+    gf_lp_result r = {0};
+    gf_lp_options o;
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.gap_share = 0.01;
+    solve(m, &o, &r);
+    assert_int_equal(r.status, GF_LP_WITHIN_GAP);
+    assert_string_equal(gf_lp_status_name(r.status), "within_gap");
+    assert_true(r.has_plan);
+    assert_int_equal(r.alt_all_cents, 3000000);
+    assert_true(r.bound_cents <= 1215000 + 1e-3);
+    assert_true((double)r.cost.total - 1215000 <= r.gap_cents + 1);
+    assert_true(r.gap_cents <= 0.01 * (double)(r.alt_all_cents - r.cost.total));
+    gf_lp_result_fini(&r);
+    gf_model_destroy(m);
+}
+
 /* A and B offer 300 t each for M (600 t wanted). Direct: two ships of 1000 t
  * each sailing a third full, USD 10/t + USD 1,000 a departure: 600 x 1000 +
  * 2 x 100,000 = 800,000 cents. Through hub H: rail feeders at USD 5/t, one
@@ -743,6 +856,34 @@ static void test_lp_random_models_match_glpk(void **state)
     assert_true(hubs_open >= 10);
 }
 
+/* The same 60 models with the lot-sizing rows (lp_cuts.c): the same
+ * optimum as GLPK's MIP, which has none of them. */
+static void test_lp_lotsizing_models_match_glpk(void **state)
+{
+    int cut_models = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        gf_model *m = random_model(seed);
+        gf_lp_result r = {0};
+        gf_lp_options o;
+        double glpk = 0;
+        gf_lp_options_init(&o);
+        o.lot_sizing = true;
+        solve(m, &o, &r);
+        assert_int_equal(model_mip_glpk(m, NULL, &glpk), 0);
+        assert_int_equal(r.status, GF_LP_OPTIMAL);
+        if (fabs(r.solver_objective_cents - glpk) > 1.0)
+            fail_msg("seed %llu: grainflow with lot sizing %.3f, GLPK %.3f cents",
+                     (unsigned long long)seed, r.solver_objective_cents, glpk);
+        assert_true(r.relaxation_cents <= glpk + 1.0);
+        cut_models += r.n_cuts > 0;
+        gf_lp_result_fini(&r);
+        gf_model_destroy(m);
+    }
+    assert_true(cut_models >= 3); /* the seeds give the rows something to cut */
+}
+
 /* Forcing every hub closed, then each open, agrees with GLPK too. */
 static void test_lp_forced_hubs_match_glpk(void **state)
 {
@@ -965,10 +1106,41 @@ static void test_lp_alloc_failures(void **state)
     run_alloc_failures(state);
 }
 
+/* The same with the lot-sizing rows, whose rounds grow the program. */
+static void test_lp_lotsizing_alloc_failures(void **state)
+{
+    gf_model *m = lot_model(false);
+    gf_lp_options o;
+    int rc = GF_ENOMEM;
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.lot_sizing = true;
+    for (long fail_at = 0; rc != GF_OK; fail_at++) {
+        gf_lp_result r = {0};
+        gf_error err = {0};
+        failing_alloc_arm(fail_at);
+        rc = gf_lp_solve_model(m, &o, &r, &err);
+        failing_alloc_disarm();
+        if (rc != GF_OK) {
+            assert_int_equal(rc, GF_ENOMEM);
+            assert_false(r.has_plan);
+        } else {
+            assert_int_equal(r.cost.total, 1215000);
+            assert_true(r.n_cuts > 0);
+        }
+        gf_lp_result_fini(&r);
+    }
+    gf_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lp_departure_rounds_up),
+        cmocka_unit_test(test_lp_lotsizing_rows_bind),
+        cmocka_unit_test(test_lp_lotsizing_rows_keep_forwarding),
+        cmocka_unit_test(test_lp_gap_share_within),
         cmocka_unit_test(test_lp_hub_pays_by_consolidating),
         cmocka_unit_test(test_lp_milling_yield),
         cmocka_unit_test(test_lp_products_share_capacity),
@@ -976,12 +1148,14 @@ int main(void)
         cmocka_unit_test(test_lp_alt_price_from_alt_from),
         cmocka_unit_test(test_lp_v1_scenarios_match_network_simplex),
         cmocka_unit_test(test_lp_random_models_match_glpk),
+        cmocka_unit_test(test_lp_lotsizing_models_match_glpk),
         cmocka_unit_test(test_lp_forced_hubs_match_glpk),
         cmocka_unit_test(test_lp_relaxation_bounds_mip),
         cmocka_unit_test(test_lp_mps_read_by_clp_cbc_glpsol),
         cmocka_unit_test(test_lp_interrupt_stops_cbc),
         cmocka_unit_test(test_lp_rejects_bad_hub_force),
         cmocka_unit_test(test_lp_alloc_failures),
+        cmocka_unit_test(test_lp_lotsizing_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
