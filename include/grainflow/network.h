@@ -131,6 +131,19 @@ GF_API int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err);
  * it (with an atomic store) while a solve runs. */
 GF_API void gf_network_set_interrupt(gf_network *net, const volatile sig_atomic_t *flag);
 
+/* A copy of the solver's basis after a solve (network_solve.c), to start a
+ * later solve of the same network from it instead of from the last basis:
+ * a sweep keeps a few and starts each run from the one of the nearest
+ * inputs (src/sweep/sweep_run.c). save: GF_ESTATE before the first solve
+ * or after one that left no basis; *basis (NULL at first) is allocated or
+ * reused. load: the next gf_network_solve starts from the copy, with the
+ * figures as edited then; GF_ESTATE when the copy is of another network.
+ * The copy is owned by the caller (gf_network_basis_destroy, NULL-safe). */
+typedef struct gf_network_basis gf_network_basis;
+GF_API int gf_network_basis_save(const gf_network *net, gf_network_basis **basis, gf_error *err);
+GF_API int gf_network_basis_load(gf_network *net, const gf_network_basis *basis, gf_error *err);
+GF_API void gf_network_basis_destroy(gf_network_basis *basis);
+
 /* ---- edits (network_edit.c); each leaves net unchanged on failure ---- */
 
 /* One arc's cost (|cost| <= GF_MODEL_MAX_VALUE) or upper bound (>= 0, or
