@@ -150,6 +150,13 @@ GF_API void gf_network_basis_destroy(gf_network_basis *basis);
  * GF_UNLIMITED); GF_EINVAL for a bad arc or value. */
 GF_API int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err);
 GF_API int gf_network_set_upper(gf_network *net, int32_t arc, int64_t upper_t, gf_error *err);
+/* Many costs at once: arc arcs[i] costs cents_per_t[i], for i < n (both
+ * borrowed). All or nothing: every entry is checked first (GF_EINVAL for a
+ * bad arc, GF_EOVERFLOW for |cost| > GF_MODEL_MAX_VALUE, naming entry i),
+ * then written in one pass; an arc that costs that already is no edit. A
+ * sweep writes ~28,000 costs a run through it (sweep_run.c). */
+GF_API int gf_network_set_costs(gf_network *net, int32_t n, const int32_t *arcs,
+                                const int64_t *cents_per_t, gf_error *err);
 /* A network node's supply (> 0) or demand (< 0), |b| <= 2^50; the supplies
  * must still add up to 0 when the network is solved. */
 GF_API int gf_network_set_supply(gf_network *net, int32_t node, int64_t b, gf_error *err);

@@ -30,11 +30,13 @@
  * parameter in units of its P10-P90 spread, squared; an event that
  * differs counts SW_EVENT_DISTANCE), replacing that one by the new
  * basis once the slots are full. Measured on examples/sweep-freight-fob.json,
- * 10,000 runs (chains of 256): 732 pivots a run from the last basis, 362
- * with 32 bases, 316 with 64 (64 x 94 KB would break the flat memory of
- * bench/sweep.sh between its 1,000- and 10,000-run sweeps, whose chains
- * hold 31 and 256 runs). The choice depends on the chain's earlier runs
- * alone, so the table stays the same for any split (sweep.h).
+ * 10,000 runs (chains of 256): 732 pivots a run from the last basis, 420
+ * with 16 bases, 362 with 32, 316 with 64. 32 copies of 31 KB (mcf_warm.c)
+ * keep bench/sweep.sh's memory flat: its 1,000-run sweep (chains of 31)
+ * fills as many slots as the 10,000-run one, peak RSS 45.4 and 49.7 MB
+ * (1.095x; 1.08x before, 1.14x with the first, 94 KB copies). The choice
+ * depends on the chain's earlier runs alone, so the table stays the same
+ * for any split (sweep.h).
  *
  * Results come from the solution and the arcs' meanings only (see sweep.h);
  * test_sweep checks them against gf_plan on the same edits.
@@ -79,6 +81,8 @@ struct gf_sweep_worker {
     sw_basis bases[SW_BASES];
     int32_t n_bases, cur_basis, start_basis; /* slots used; the solver's now; the run's start */
     double *scale;                           /* per parameter: 1 / (P90 - P10), or 0 */
+    int32_t *edit_arc;                       /* a run's cost edits (size n_arcs) */
+    int64_t *edit_cost;
     char reason[256];
 };
 
@@ -295,6 +299,8 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_release(w->market_t);
     gf_release(w->market_landed);
     gf_release(w->scale);
+    gf_release(w->edit_arc);
+    gf_release(w->edit_cost);
     for (int32_t i = 0; i < SW_BASES; i++) {
         gf_network_basis_destroy(w->bases[i].basis);
         gf_release(w->bases[i].values);
@@ -365,6 +371,13 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
     }
     w->net = gf_network_build(m, err);
     if (!w->net) {
+        gf_sweep_worker_destroy(w);
+        return NULL;
+    }
+    w->edit_arc = block((size_t)w->net->n_arcs, sizeof(int32_t));
+    w->edit_cost = block((size_t)w->net->n_arcs, sizeof(int64_t));
+    if (!w->edit_arc || !w->edit_cost) {
+        gf_fail(err, GF_ENOMEM, "out of memory");
         gf_sweep_worker_destroy(w);
         return NULL;
     }
@@ -476,15 +489,13 @@ static bool apply_param(gf_sweep_worker *w, const sw_param *p, double v)
 /* Write the dirty figures into the network, and the model's back where an
  * earlier run wrote its own (SW_WRITTEN without SW_DIRTY): the network is
  * not reset between runs (see the top of the file). A figure equal to the
- * one the network holds is no edit (gf_network_set_cost compares). */
-static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
+ * one the network holds is no edit (gf_network_set_costs compares). */
+static int write_costs(gf_sweep_worker *w, gf_error *err)
 {
     const gf_model *m = w->s->model;
     gf_network *net = w->net;
-    int64_t total = 0, v;
-    int rc = GF_OK;
+    int32_t n = 0;
 
-    w->must_reset = true; /* until the whole run is written */
     for (int32_t l = 0; l < w->nl; l++)
         w->link_dirty[l] |=
             w->link_dirty[l] || w->node_dirty[gf_model_link(m, l)->to] ? SW_WRITTEN : 0;
@@ -492,18 +503,36 @@ static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
         w->supply_dirty[r] |= w->supply_dirty[r] ? SW_WRITTEN : 0;
     for (int32_t r = 0; r < w->nd; r++)
         w->demand_dirty[r] |= w->demand_dirty[r] ? SW_WRITTEN : 0;
-    for (int32_t l = 0; !rc && l < w->nl; l++) {
+    for (int32_t l = 0; l < w->nl; l++) {
         const gf_link *lk = gf_model_link(m, l);
         int64_t d = (w->link_cost[l] - lk->cost_cents_per_t) +
                     (w->handling[lk->to] - gf_model_node(m, lk->to)->handling_cents_per_t);
         if (!w->link_dirty[l])
             continue;
-        for (int32_t t = 0; !rc && t < w->np; t++) {
+        for (int32_t t = 0; t < w->np; t++) {
             int32_t e = net->link_arc[l * w->np + t];
-            if (e >= 0)
-                rc = gf_network_set_cost(net, e, net->built_cost[e] + d, err);
+            if (e >= 0) {
+                w->edit_arc[n] = e;
+                w->edit_cost[n++] = net->built_cost[e] + d;
+            }
         }
     }
+    for (int32_t r = 0; r < w->nd; r++)
+        if (w->demand_dirty[r]) {
+            w->edit_arc[n] = net->demand_arc[r];
+            w->edit_cost[n++] = -w->alt[r];
+        }
+    return gf_network_set_costs(net, n, w->edit_arc, w->edit_cost, err);
+}
+
+static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
+{
+    gf_network *net = w->net;
+    int64_t total = 0, v;
+    int rc;
+
+    w->must_reset = true; /* until the whole run is written */
+    rc = write_costs(w, err);
     for (int32_t r = 0; !rc && r < w->ns; r++) {
         total += w->supply_t[r];
         if (w->supply_dirty[r])
@@ -517,8 +546,6 @@ static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
     for (int32_t r = 0; !rc && r < w->nd; r++) {
         if (w->demand_dirty[r])
             rc = gf_network_set_upper(net, net->demand_arc[r], w->demand_t[r], err);
-        if (!rc && w->demand_dirty[r])
-            rc = gf_network_set_cost(net, net->demand_arc[r], -w->alt[r], err);
         if (!rc && (__builtin_mul_overflow(w->demand_t[r], w->alt[r], &v) ||
                     __builtin_add_overflow(*constant, v, constant)))
             rc = gf_fail(err, GF_EOVERFLOW, "demand x alternative price overflows");
@@ -553,9 +580,11 @@ static int32_t top_binding(const gf_sweep_worker *w)
     int32_t best = -1;
 
     for (int32_t e = 0; e < net->n_arcs; e++) {
-        gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
+        gf_arc_kind k;
+        if (sol->flow[e] <= 0 || sol->flow[e] != net->upper[e]) /* most arcs: idle */
+            continue;                                           /* (GF_UNLIMITED is -1) */
+        k = (gf_arc_kind)net->arc_kind[e];
         if ((k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE) ||
-            net->upper[e] == GF_UNLIMITED || net->upper[e] <= 0 || sol->flow[e] != net->upper[e] ||
             sol->reduced_cost[e] >= 0)
             continue;
         if (best < 0 || sol->reduced_cost[e] < sol->reduced_cost[best])
@@ -627,7 +656,7 @@ static int write_results(gf_sweep_worker *w, gf_sweep_result *res, int64_t const
     }
     for (int32_t e = 0; e < net->n_arcs; e++) {
         const gf_link *lk;
-        if (net->arc_kind[e] != GF_ARC_LINK || !x[e])
+        if (!x[e] || net->arc_kind[e] != GF_ARC_LINK)
             continue;
         lk = gf_model_link(s->model, net->arc_ref[e]);
         if (s->hub_of_node[lk->to] >= 0) /* arriving: the plan's hub throughput */
