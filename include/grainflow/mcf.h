@@ -181,6 +181,23 @@ GF_API void gf_mcf_set_interrupt(gf_mcf *mcf, const volatile sig_atomic_t *flag)
  * not fit it (then no basis is kept), GF_ENOMEM, GF_EINVAL. */
 GF_API int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err);
 
+/* A copy of a network's basis (its spanning tree and which arcs sit at
+ * which bound), to start a later solve of the same network from it:
+ * gf_mcf_basis_save after a solve that left a basis, gf_mcf_basis_load
+ * before a solve, which then runs warm from the copy (repaired for the
+ * data as they are then, mcf_warm.c) rather than from the last basis.
+ * Useful when one network is solved for many inputs and an earlier
+ * answer is closer to the next one than the last is. A copy holds
+ * m + n bytes and 25 (n + 1) bytes more; it is owned by the caller.
+ * save: GF_ESTATE when the network has no basis, GF_ENOMEM; *basis
+ * (NULL at first) is allocated, or reused when it has the size. load:
+ * GF_ESTATE when the copy is of another network's layout (other sizes,
+ * or arcs added since). */
+typedef struct gf_mcf_basis gf_mcf_basis;
+GF_API int gf_mcf_basis_save(const gf_mcf *mcf, gf_mcf_basis **basis, gf_error *err);
+GF_API int gf_mcf_basis_load(gf_mcf *mcf, const gf_mcf_basis *basis, gf_error *err);
+GF_API void gf_mcf_basis_destroy(gf_mcf_basis *basis);
+
 /* After an OPTIMAL solve: flow on an arc, potential of a node, and arrays of
  * all of them (borrowed; valid until the next change or solve). Before a solve
  * or after another outcome, the flows and potentials are those of the last

@@ -131,12 +131,32 @@ GF_API int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err);
  * it (with an atomic store) while a solve runs. */
 GF_API void gf_network_set_interrupt(gf_network *net, const volatile sig_atomic_t *flag);
 
+/* A copy of the solver's basis after a solve (network_solve.c), to start a
+ * later solve of the same network from it instead of from the last basis:
+ * a sweep keeps a few and starts each run from the one of the nearest
+ * inputs (src/sweep/sweep_run.c). save: GF_ESTATE before the first solve
+ * or after one that left no basis; *basis (NULL at first) is allocated or
+ * reused. load: the next gf_network_solve starts from the copy, with the
+ * figures as edited then; GF_ESTATE when the copy is of another network.
+ * The copy is owned by the caller (gf_network_basis_destroy, NULL-safe). */
+typedef struct gf_network_basis gf_network_basis;
+GF_API int gf_network_basis_save(const gf_network *net, gf_network_basis **basis, gf_error *err);
+GF_API int gf_network_basis_load(gf_network *net, const gf_network_basis *basis, gf_error *err);
+GF_API void gf_network_basis_destroy(gf_network_basis *basis);
+
 /* ---- edits (network_edit.c); each leaves net unchanged on failure ---- */
 
 /* One arc's cost (|cost| <= GF_MODEL_MAX_VALUE) or upper bound (>= 0, or
  * GF_UNLIMITED); GF_EINVAL for a bad arc or value. */
 GF_API int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err);
 GF_API int gf_network_set_upper(gf_network *net, int32_t arc, int64_t upper_t, gf_error *err);
+/* Many costs at once: arc arcs[i] costs cents_per_t[i], for i < n (both
+ * borrowed). All or nothing: every entry is checked first (GF_EINVAL for a
+ * bad arc, GF_EOVERFLOW for |cost| > GF_MODEL_MAX_VALUE, naming entry i),
+ * then written in one pass; an arc that costs that already is no edit. A
+ * sweep writes ~28,000 costs a run through it (sweep_run.c). */
+GF_API int gf_network_set_costs(gf_network *net, int32_t n, const int32_t *arcs,
+                                const int64_t *cents_per_t, gf_error *err);
 /* A network node's supply (> 0) or demand (< 0), |b| <= 2^50; the supplies
  * must still add up to 0 when the network is solved. */
 GF_API int gf_network_set_supply(gf_network *net, int32_t node, int64_t b, gf_error *err);

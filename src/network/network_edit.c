@@ -16,7 +16,9 @@
  * storage closes the node as gf_network_close_node does (tested), in
  * O(periods) edits instead of a scan of every arc per combination.
  * Also "close its transshipment" (gf_network_close_transit): only the side of
- * its link arcs that carries tonnes passing through.
+ * its link arcs that carries tonnes passing through. gf_network_set_costs
+ * is gf_network_set_cost for a whole vector (a sweep's run), checked first
+ * and written in one pass, without a call and a range check per arc.
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
 #include "network/network_int.h"
@@ -59,6 +61,31 @@ int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_er
     if (net->cost[arc] != cents_per_t) {
         net->cost[arc] = cents_per_t;
         gf__network_mark(net, arc);
+    }
+    return GF_OK;
+}
+
+int gf_network_set_costs(gf_network *net, int32_t n, const int32_t *arcs,
+                         const int64_t *cents_per_t, gf_error *err)
+{
+    if (!net || n < 0 || (n > 0 && (!arcs || !cents_per_t)))
+        return gf_fail(err, GF_EINVAL, "gf_network_set_costs: NULL argument or n < 0");
+    for (int32_t i = 0; i < n; i++) { /* check everything before changing anything */
+        if (arcs[i] < 0 || arcs[i] >= net->n_arcs)
+            return gf_fail(err, GF_EINVAL,
+                           "gf_network_set_costs: entry %ld: no arc %ld in the network", (long)i,
+                           (long)arcs[i]);
+        if (cents_per_t[i] > GF_MODEL_MAX_VALUE || cents_per_t[i] < -GF_MODEL_MAX_VALUE)
+            return gf_fail(err, GF_EOVERFLOW,
+                           "an arc cost of %lld cents exceeds the solver's integer range (2^50)",
+                           (long long)cents_per_t[i]);
+    }
+    for (int32_t i = 0; i < n; i++) {
+        int32_t e = arcs[i];
+        if (net->cost[e] != cents_per_t[i]) {
+            net->cost[e] = cents_per_t[i];
+            gf__network_mark(net, e);
+        }
     }
     return GF_OK;
 }

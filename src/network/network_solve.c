@@ -188,3 +188,36 @@ void gf_network_set_interrupt(gf_network *net, const volatile sig_atomic_t *flag
     if (net)
         net->interrupt = flag;
 }
+
+/* A network's copy of a basis is the solver's (mcf.h: gf_mcf_basis). */
+struct gf_network_basis {
+    gf_mcf_basis *mcf;
+};
+
+int gf_network_basis_save(const gf_network *net, gf_network_basis **basis, gf_error *err)
+{
+    if (!net || !basis)
+        return gf_fail(err, GF_EINVAL, "gf_network_basis_save: NULL argument");
+    if (!net->solver)
+        return gf_fail(err, GF_ESTATE, "gf_network_basis_save: the network was never solved");
+    if (!*basis && !(*basis = gf_calloc(1, sizeof **basis)))
+        return gf_fail(err, GF_ENOMEM, "out of memory for a copy of the basis");
+    return gf_mcf_basis_save(net->solver->mcf, &(*basis)->mcf, err);
+}
+
+int gf_network_basis_load(gf_network *net, const gf_network_basis *basis, gf_error *err)
+{
+    if (!net || !basis || !basis->mcf)
+        return gf_fail(err, GF_EINVAL, "gf_network_basis_load: NULL or empty copy");
+    if (!net->solver)
+        return gf_fail(err, GF_ESTATE, "gf_network_basis_load: the network was never solved");
+    return gf_mcf_basis_load(net->solver->mcf, basis->mcf, err);
+}
+
+void gf_network_basis_destroy(gf_network_basis *basis)
+{
+    if (!basis)
+        return;
+    gf_mcf_basis_destroy(basis->mcf);
+    gf_free(basis, sizeof *basis);
+}

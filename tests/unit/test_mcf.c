@@ -2043,6 +2043,65 @@ static void test_mcf_random_call_sequences_match_fresh_solves(void **state)
     assert_true(tally[GF_MCF_UNBOUNDED] >= 10 && tally[GF_MCF_ITERATION_LIMIT] >= 50);
 }
 
+/* A saved basis (gf_mcf_basis_save / _load, mcf_warm.c) replays a solve:
+ * solve, save, change the data, solve (the answer A, p pivots); then load
+ * the copy and solve the same data again: the very same solve, so the same
+ * pivots and the same flows and potentials (digest), where without the load
+ * the re-solve would take no pivot at all. Every answer is proven and the
+ * tree passes the solver's invariant check. Misuse is refused: saving
+ * before any solve, and loading the copy once an arc was added (it is then
+ * a copy of another network). */
+static void test_mcf_saved_basis_replays_a_solve(void **state)
+{
+    int replayed = 0;
+
+    (void)state;
+    for (uint64_t seed = 6000; seed < 6080; seed++) {
+        randnet_rng r = {seed};
+        randnet_opts o = randnet_opts_default(seed, (int32_t)randnet_range(&r, 2, 50),
+                                              (int32_t)randnet_range(&r, 1, 200));
+        gf_mcf_options opt = opts_for((int)(seed % N_RULES));
+        gf_mcf_basis *b = NULL;
+        gf_mcf_result res, again;
+        gf_error err = {0};
+        randnet net;
+        gf_mcf *mcf;
+        uint64_t digest;
+        char why[256], what[160];
+
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        mcf = randnet_to_mcf(&net, &err);
+        assert_non_null(mcf);
+        assert_int_equal(gf_mcf_basis_save(mcf, &b, &err), GF_ESTATE);
+        assert_null(b);
+        assert_int_equal(gf_mcf_solve(mcf, &opt, &res, &err), GF_OK);
+        assert_int_equal(gf_mcf_basis_save(mcf, &b, &err), GF_OK);
+        for (int k = 0; k < 3; k++)
+            random_change(&net, mcf, &r, false, what, sizeof what);
+        assert_int_equal(gf_mcf_solve(mcf, &opt, &res, &err), GF_OK);
+        digest = answer_digest(mcf, &res);
+        assert_int_equal(gf_mcf_basis_load(mcf, b, &err), GF_OK);
+        assert_int_equal(gf_mcf_solve(mcf, &opt, &again, &err), GF_OK);
+        assert_true(again.stats.warm == res.stats.warm);
+        if (again.status != res.status || again.stats.pivots != res.stats.pivots ||
+            answer_digest(mcf, &again) != digest)
+            fail_msg("seed %llu: %d pivots to status %d, after the load %d pivots to status %d",
+                     (unsigned long long)seed, (int)res.stats.pivots, (int)res.status,
+                     (int)again.stats.pivots, (int)again.status);
+        assert_outcome_proven(mcf, &again);
+        if (!gf__mcf_check(mcf, why, sizeof why))
+            fail_msg("seed %llu: after the load: %s", (unsigned long long)seed, why);
+        replayed += res.stats.pivots > 0;
+        assert_int_equal(gf_mcf_add_arc(mcf, 0, net.n_nodes - 1, 0, 5, false, 1, NULL, &err),
+                         GF_OK);
+        assert_int_equal(gf_mcf_basis_load(mcf, b, &err), GF_ESTATE);
+        gf_mcf_basis_destroy(b);
+        gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+    assert_true(replayed >= 40); /* most replays had pivots to repeat */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2080,6 +2139,7 @@ int main(void)
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
         cmocka_unit_test(test_mcf_basis_invariants_hold_after_every_solve),
+        cmocka_unit_test(test_mcf_saved_basis_replays_a_solve),
         cmocka_unit_test(test_mcf_random_call_sequences_match_fresh_solves),
         cmocka_unit_test(test_mcf_survives_every_failed_allocation),
         cmocka_unit_test(test_mcf_allocator_sees_consistent_sizes),

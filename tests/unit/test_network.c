@@ -1,7 +1,8 @@
 /* tests/unit/test_network.c: the time expansion (node copies, arcs, lags, wrap,
  * open horizon, constant), overflow checks, the network-edit API (a warm
  * re-solve after edits equals a cold solve of the edited model; reset gives
- * the first plan back; compare's "without" is gf_network_close_node), and
+ * the first plan back; compare's "without" is gf_network_close_node; the
+ * bulk cost edit; a saved basis replays a solve), and
  * failed allocations through the whole pipeline (network, solve, plan,
  * compare).
  * SPDX-License-Identifier: MIT */
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -334,6 +336,105 @@ static void test_network_edits_refuse_bad_values(void **state)
     gf_model_destroy(m);
 }
 
+/* gf_network_set_costs is gf_network_set_cost arc by arc: the same costs,
+ * the same arcs listed for the solver (an unchanged cost is no edit), the
+ * same warm optimum; and all or nothing: a bad arc or a cost past 2^50 in
+ * the last entry leaves every cost and the change list as they were. */
+static void test_network_set_costs_is_set_cost_per_arc(void **state)
+{
+    gf_model *m = read("hub");
+    gf_error err = {0};
+    gf_network *a = gf_network_build(m, &err), *b = gf_network_build(m, &err);
+    gf_solution sa = {0}, sb = {0};
+    int32_t *arcs;
+    int64_t *costs;
+    int32_t n, changed;
+
+    (void)state;
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(gf_network_solve(a, &sa, &err), GF_OK);
+    assert_int_equal(gf_network_solve(b, &sb, &err), GF_OK);
+    n = a->n_arcs;
+    arcs = calloc((size_t)n, sizeof *arcs);
+    costs = calloc((size_t)n, sizeof *costs);
+    assert_true(arcs && costs);
+    for (int32_t i = 0; i < n; i++) { /* every other arc, and arc 0 at its own cost */
+        arcs[i] = i;
+        costs[i] = i % 2 ? a->cost[i] * 2 + 100 : a->cost[i];
+    }
+    assert_int_equal(gf_network_set_costs(a, n, arcs, costs, &err), GF_OK);
+    for (int32_t i = 0; i < n; i++)
+        assert_int_equal(gf_network_set_cost(b, i, costs[i], &err), GF_OK);
+    assert_memory_equal(a->cost, b->cost, (size_t)n * sizeof *a->cost);
+    assert_int_equal(a->n_changed, b->n_changed);
+    assert_int_equal(a->n_changed, n / 2);
+    changed = a->n_changed;
+    costs[n - 1] = GF_MODEL_MAX_VALUE + 1;
+    costs[0] = a->cost[0] + 5;
+    assert_int_equal(gf_network_set_costs(a, n, arcs, costs, &err), GF_EOVERFLOW);
+    gf_error_clear(&err);
+    costs[n - 1] = 1;
+    arcs[n - 1] = n;
+    assert_int_equal(gf_network_set_costs(a, n, arcs, costs, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "no arc"));
+    gf_error_clear(&err);
+    assert_memory_equal(a->cost, b->cost, (size_t)n * sizeof *a->cost);
+    assert_int_equal(a->n_changed, changed);
+    assert_int_equal(gf_network_solve(a, &sa, &err), GF_OK);
+    assert_int_equal(gf_network_solve(b, &sb, &err), GF_OK);
+    assert_true(sa.warm && sb.warm);
+    assert_int_equal(sa.objective_cents, sb.objective_cents);
+    free(arcs);
+    free(costs);
+    gf_solution_fini(&sa);
+    gf_solution_fini(&sb);
+    gf_network_destroy(a);
+    gf_network_destroy(b);
+    gf_model_destroy(m);
+}
+
+/* A saved basis starts a later solve as the solve after the save would
+ * have started. On the default scenario: solve, save, raise sea freight,
+ * solve (k pivots); load the copy and
+ * solve the same figures again: k pivots again, the same optimum. Saving
+ * before any solve is GF_ESTATE. */
+static void test_network_saved_basis_replays_a_solve(void **state)
+{
+    gf_error err = {0};
+    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa", &err); /* from the root */
+    gf_network *net = m ? gf_network_build(m, &err) : NULL;
+    gf_network_basis *b = NULL;
+    gf_solution sol = {0};
+    int64_t pivots, objective;
+
+    (void)state;
+    assert_non_null(net);
+    assert_int_equal(gf_network_basis_save(net, &b, &err), GF_ESTATE);
+    gf_error_clear(&err);
+    assert_int_equal(gf_network_solve(net, &sol, &err), GF_OK);
+    assert_int_equal(gf_network_basis_save(net, &b, &err), GF_OK);
+    for (int32_t e = 0; e < net->n_arcs; e++) /* sea freight + 40 %: other routes */
+        if (net->arc_kind[e] == GF_ARC_LINK &&
+            gf_model_link(m, net->arc_ref[e])->mode == GF_MODE_SEA)
+            assert_int_equal(gf_network_set_cost(net, e, net->cost[e] * 14 / 10, &err), GF_OK);
+    assert_int_equal(gf_network_solve(net, &sol, &err), GF_OK);
+    assert_int_equal(sol.status, GF_SOLVE_OPTIMAL);
+    pivots = sol.pivots;
+    objective = sol.objective_cents;
+    assert_true(pivots > 0); /* the edit moved the optimum */
+    assert_int_equal(gf_network_solve(net, &sol, &err), GF_OK);
+    assert_int_equal(sol.pivots, 0); /* from its own optimum: nothing to do */
+    assert_int_equal(gf_network_basis_load(net, b, &err), GF_OK);
+    assert_int_equal(gf_network_solve(net, &sol, &err), GF_OK);
+    assert_int_equal(sol.pivots, pivots);
+    assert_int_equal(sol.objective_cents, objective);
+    gf_network_basis_destroy(b);
+    gf_solution_fini(&sol);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
 static void test_network_plan_survives_every_failed_allocation(void **state)
 {
     gf_model *m = read("store");
@@ -390,6 +491,8 @@ int main(void)
         cmocka_unit_test(test_network_warm_edits_equal_a_cold_solve),
         cmocka_unit_test(test_network_close_node_is_compares_without),
         cmocka_unit_test(test_network_edits_refuse_bad_values),
+        cmocka_unit_test(test_network_set_costs_is_set_cost_per_arc),
+        cmocka_unit_test(test_network_saved_basis_replays_a_solve),
         cmocka_unit_test(test_network_plan_survives_every_failed_allocation),
         cmocka_unit_test(test_network_compare_survives_every_failed_allocation),
     };

@@ -305,6 +305,49 @@ static table sweep_table(const gf_sweep *s, int threads)
     return t;
 }
 
+/* One worker solving runs 0..39 in turn (each warm from the kept basis of
+ * the nearest earlier inputs, the network never reset between runs save
+ * after an event's closures) answers each run as a fresh worker solving it
+ * cold does: the same saving and total cost (the optimum is unique even
+ * where the flows are not). Some runs close Novorossiysk and the next one
+ * must have it open again; a run with the event off after one with it on
+ * is among them. */
+static void test_sweep_warm_runs_equal_cold_ones(void **state)
+{
+    gf_model *m = default_model();
+    gf_sweep *s = sweep_of(m, mc_spec);
+    gf_error err = {0};
+    gf_sweep_worker *w = gf_sweep_worker_create(s, &err);
+    gf_sweep_result warm = {0}, cold = {0};
+    double values[3];
+    bool events[1], prev = false;
+    int reopened = 0, closed = 0;
+
+    (void)state;
+    assert_non_null(w);
+    for (int64_t run = 0; run < 40; run++) {
+        gf_sweep_worker *fresh = gf_sweep_worker_create(s, &err);
+        assert_non_null(fresh);
+        assert_int_equal(gf_sweep_worker_run(w, run, &warm, &err), GF_OK);
+        assert_int_equal(gf_sweep_worker_run(fresh, run, &cold, &err), GF_OK);
+        assert_true(warm.ok && cold.ok);
+        if (warm.values[1] != cold.values[1] || warm.values[2] != cold.values[2])
+            fail_msg("run %lld: warm saving %.2f total %.2f, cold %.2f %.2f", (long long)run,
+                     warm.values[1], warm.values[2], cold.values[1], cold.values[2]);
+        gf_sweep_sample(s, run, values, events);
+        closed += events[0];
+        reopened += prev && !events[0];
+        prev = events[0];
+        gf_sweep_worker_destroy(fresh);
+    }
+    assert_true(closed > 0 && reopened > 0);
+    gf_sweep_result_fini(&warm);
+    gf_sweep_result_fini(&cold);
+    gf_sweep_worker_destroy(w);
+    gf_sweep_destroy(s);
+    gf_model_destroy(m);
+}
+
 static void test_sweep_table_is_the_same_for_any_threads(void **state)
 {
     gf_model *m = default_model();
@@ -437,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_sweep_grid_crosses_every_list),
         cmocka_unit_test(test_sweep_quantiles_match_the_distributions),
         cmocka_unit_test(test_sweep_results_equal_the_full_plan),
+        cmocka_unit_test(test_sweep_warm_runs_equal_cold_ones),
         cmocka_unit_test(test_sweep_table_is_the_same_for_any_threads),
         cmocka_unit_test(test_sweep_shares_add_up_to_the_whole),
         cmocka_unit_test(test_sweep_failed_run_is_a_row_and_the_sweep_goes_on),
