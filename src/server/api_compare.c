@@ -66,35 +66,48 @@ static bool plan_run(gf_server *srv, const gf__request *req, gf__response *res, 
     return rc == GF_OK;
 }
 
-/* "k": {"a", "b", "diff"} of two money figures in cents, printed exactly
- * (the difference is taken in cents). */
-static void money3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
+/* A figure of a run in its own unit: cents and tonnes exact, other
+ * measures (CO2, $/t averages) as reals. */
+typedef enum unit {
+    UNIT_CENTS,
+    UNIT_TONNES,
+    UNIT_REAL
+} unit;
+
+typedef union figure {
+    int64_t i; /* UNIT_CENTS, UNIT_TONNES */
+    double r;  /* UNIT_REAL */
+} figure;
+
+static figure fig_i(int64_t v)
 {
-    gf_jsonw_key(w, k);
-    gf_jsonw_object(w);
-    gf_jsonw_kcents(w, "a", a);
-    gf_jsonw_kcents(w, "b", b);
-    gf_jsonw_kcents(w, "diff", b - a);
-    gf_jsonw_end(w);
+    return (figure){.i = v};
 }
 
-static void tonnes3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
+static figure fig_r(double v)
 {
-    gf_jsonw_key(w, k);
-    gf_jsonw_object(w);
-    gf_jsonw_kint(w, "a", a);
-    gf_jsonw_kint(w, "b", b);
-    gf_jsonw_kint(w, "diff", b - a);
-    gf_jsonw_end(w);
+    return (figure){.r = v};
 }
 
-static void real3(gf_jsonw *w, const char *k, double a, double b)
+static void put_figure(gf_jsonw *w, const char *k, unit u, figure f)
+{
+    if (u == UNIT_CENTS)
+        gf_jsonw_kcents(w, k, f.i);
+    else if (u == UNIT_TONNES)
+        gf_jsonw_kint(w, k, f.i);
+    else
+        gf_jsonw_kreal(w, k, f.r);
+}
+
+/* "k": {"a", "b", "diff"} of one figure of both runs; the difference is
+ * taken in the figure's unit (cents, tonnes), so money stays exact. */
+static void put_pair(gf_jsonw *w, const char *k, unit u, figure a, figure b)
 {
     gf_jsonw_key(w, k);
     gf_jsonw_object(w);
-    gf_jsonw_kreal(w, "a", a);
-    gf_jsonw_kreal(w, "b", b);
-    gf_jsonw_kreal(w, "diff", b - a);
+    put_figure(w, "a", u, a);
+    put_figure(w, "b", u, b);
+    put_figure(w, "diff", u, u == UNIT_REAL ? fig_r(b.r - a.r) : fig_i(b.i - a.i));
     gf_jsonw_end(w);
 }
 
@@ -122,9 +135,9 @@ static void compare_markets(gf_jsonw *w, const gf_plan *a, const gf_plan *b)
         gf_plan_market_figures(y, &fy);
         gf_jsonw_object(w);
         gf_jsonw_kstring(w, "node", node);
-        tonnes3(w, "delivered_t", x->delivered_t, y->delivered_t);
-        real3(w, "landed_avg_usd_per_t", fx.landed_usd, fy.landed_usd);
-        real3(w, "saving_usd_per_t", fx.saving_usd, fy.saving_usd);
+        put_pair(w, "delivered_t", UNIT_TONNES, fig_i(x->delivered_t), fig_i(y->delivered_t));
+        put_pair(w, "landed_avg_usd_per_t", UNIT_REAL, fig_r(fx.landed_usd), fig_r(fy.landed_usd));
+        put_pair(w, "saving_usd_per_t", UNIT_REAL, fig_r(fx.saving_usd), fig_r(fy.saving_usd));
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -137,17 +150,18 @@ static void compare_json(gf_jsonw *w, int64_t ia, int64_t ib, const gf_plan *a, 
     gf_jsonw_object(w);
     gf_jsonw_kint(w, "a", ia);
     gf_jsonw_kint(w, "b", ib);
-    money3(w, "total_cost_usd", a->cost.total, b->cost.total);
-    tonnes3(w, "delivered_t", a->delivered_t, b->delivered_t);
-    tonnes3(w, "unmet_t", a->unmet_t, b->unmet_t);
-    real3(w, "co2_t", a->co2_t, b->co2_t);
+    put_pair(w, "total_cost_usd", UNIT_CENTS, fig_i(a->cost.total), fig_i(b->cost.total));
+    put_pair(w, "delivered_t", UNIT_TONNES, fig_i(a->delivered_t), fig_i(b->delivered_t));
+    put_pair(w, "unmet_t", UNIT_TONNES, fig_i(a->unmet_t), fig_i(b->unmet_t));
+    put_pair(w, "co2_t", UNIT_REAL, fig_r(a->co2_t), fig_r(b->co2_t));
     gf_jsonw_key(w, "cost");
     gf_jsonw_object(w);
-    money3(w, "procurement_usd", a->cost.procurement, b->cost.procurement);
-    money3(w, "transport_usd", a->cost.transport, b->cost.transport);
-    money3(w, "handling_usd", a->cost.handling, b->cost.handling);
-    money3(w, "storage_usd", a->cost.storage, b->cost.storage);
-    money3(w, "unmet_usd", a->cost.unmet, b->cost.unmet);
+    put_pair(w, "procurement_usd", UNIT_CENTS, fig_i(a->cost.procurement),
+             fig_i(b->cost.procurement));
+    put_pair(w, "transport_usd", UNIT_CENTS, fig_i(a->cost.transport), fig_i(b->cost.transport));
+    put_pair(w, "handling_usd", UNIT_CENTS, fig_i(a->cost.handling), fig_i(b->cost.handling));
+    put_pair(w, "storage_usd", UNIT_CENTS, fig_i(a->cost.storage), fig_i(b->cost.storage));
+    put_pair(w, "unmet_usd", UNIT_CENTS, fig_i(a->cost.unmet), fig_i(b->cost.unmet));
     gf_jsonw_end(w);
     compare_markets(w, a, b);
     gf_jsonw_end(w);
