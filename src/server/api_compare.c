@@ -11,9 +11,16 @@
  *                         from the stored JSON through doubles. A run whose scenario
  *                         was replaced since is refused (409): its text is no
  *                         longer what it planned.
- *   ?scenario=ID&node=ID  gf_plan_compare: the scenario with and without the
- *                         node, and the node's break-even handling fee,
- *                         answered as `grainflow compare --json` prints it.
+ *   ?scenario=ID&node=ID[,ID...][&remove=1]
+ *                         gf_plan_compare_nodes, as `grainflow compare
+ *                         --without ID... [--remove] --json` prints it: the
+ *                         scenario with and without the nodes, closed
+ *                         together, and each node's break-even handling fee.
+ *                         By default only their transit is closed (each
+ *                         keeps its own supply and demand: "the corridor
+ *                         without the hub"); remove=1 takes them out whole.
+ *                         Several nodes are one comma-separated node=, as a
+ *                         query names each key once.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -25,6 +32,9 @@
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "server/server_int.h"
+
+/* The most nodes one compare closes (gf_plan_compare_nodes' own limit). */
+#define MAX_NODES 64
 
 /* A planned run: its what-if (owns the model) and the plan. */
 typedef struct planned {
@@ -207,9 +217,46 @@ static void compare_two_runs(gf_server *srv, const gf__request *req, gf__respons
     planned_fini(&pb);
 }
 
-/* gf_plan_compare on scenario scn without node, as the CLI's compare --json. */
+/* The node ids of list ("A,B,C") in m into nodes[GF_COMPARE_MAX_NODES];
+ * false with *err naming the id that is unknown or one too many (a repeated
+ * one is refused by gf_plan_compare_nodes). */
+static bool find_nodes(const gf_model *m, const char *list, const char *scn, int32_t *nodes,
+                       int32_t *n, gf_error *err)
+{
+    *n = 0;
+    for (const char *s = list;; s++) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        char id[256];
+        int32_t k;
+        if (len == 0 || len >= sizeof id) {
+            gf_fail(err, GF_EINVAL,
+                    "node=%.64s: give node ids separated by commas (node=A or node=A,B)", list);
+            return false;
+        }
+        memcpy(id, s, len);
+        id[len] = '\0';
+        k = gf_model_find_node(m, id);
+        if (k < 0) {
+            gf_fail(err, GF_EINVAL, "no node \"%.64s\" in scenario \"%.64s\"", id, scn);
+            return false;
+        }
+        if (*n == MAX_NODES) {
+            gf_fail(err, GF_EINVAL, "node=%.64s: at most %d nodes", list, MAX_NODES);
+            return false;
+        }
+        nodes[(*n)++] = k;
+        if (!e)
+            return true;
+        s = e;
+    }
+}
+
+/* gf_plan_compare_nodes on scenario scn without the nodes of list, closed
+ * together (transit only, or whole when remove), answered as `grainflow
+ * compare --json` prints it. */
 static void compare_node(gf_server *srv, const gf__request *req, gf__response *res, const char *scn,
-                         const char *node)
+                         const char *list, bool remove)
 {
     gf_plan_compare_result r = {0};
     gf_error err = {0};
@@ -217,7 +264,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     gf_whatif *w = NULL;
     char *text = NULL, *out = NULL;
     size_t len = 0, out_len = 0;
-    int32_t k = -1;
+    int32_t nodes[MAX_NODES], n = 0;
     FILE *f = NULL;
     int rc;
 
@@ -228,10 +275,15 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     w = rc ? NULL : gf_whatif_create(text, len, NULL, 0, &err);
     if (!rc && !w)
         rc = err.code ? err.code : GF_EINVAL;
-    if (!rc && (k = gf_model_find_node(gf_whatif_model(w), node)) < 0)
-        rc = gf_fail(&err, GF_EINVAL, "no node \"%.64s\" in scenario \"%.64s\"", node, scn);
+    if (!rc && !find_nodes(gf_whatif_model(w), list, scn, nodes, &n, &err))
+        rc = err.code;
     if (!rc)
-        rc = gf_plan_compare(gf_whatif_model(w), k, &r, &err);
+        rc = gf_plan_compare_nodes(gf_whatif_model(w), nodes, n,
+                                   remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &r, &err);
+    if (rc == GF_EINVAL && !remove && strstr(err.msg, "close the whole node instead")) {
+        size_t k = strlen(err.msg); /* say how, here */
+        snprintf(err.msg + k, sizeof err.msg - k, " (remove=1)");
+    }
     if (!rc) {
         f = open_memstream(&out, &out_len);
         rc = f ? gf_export_compare_json(&r, f, &err) : gf_fail(&err, GF_ENOMEM, "out of memory");
@@ -253,12 +305,19 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
 void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res)
 {
     const char *scn = req->arg(req, "scenario"), *node = req->arg(req, "node");
+    const char *remove = req->arg(req, "remove");
     int64_t a = gf__parse_id(req->arg(req, "a")), b = gf__parse_id(req->arg(req, "b"));
     bool by_node = scn || node;
 
     if (by_node ? !gf_store_id_is_valid(scn) || !node || !node[0] : a < 0 || b < 0) {
         gf__fail(res, 400, GF_EINVAL, req->path,
-                 "compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE");
+                 "compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE[,NODE...]");
+        return;
+    }
+    if (remove && strcmp(remove, "0") && strcmp(remove, "1")) {
+        gf__fail(res, 400, GF_EINVAL, req->path,
+                 "remove must be 1 (take the nodes out whole) or 0 (the default: close their "
+                 "transit only)");
         return;
     }
     if (!gf__runs_reserve(srv)) {
@@ -268,7 +327,7 @@ void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res)
         return;
     }
     if (by_node)
-        compare_node(srv, req, res, scn, node);
+        compare_node(srv, req, res, scn, node, remove && !strcmp(remove, "1"));
     else
         compare_two_runs(srv, req, res, a, b);
     gf__runs_unreserve(srv);

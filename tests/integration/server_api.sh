@@ -155,7 +155,35 @@ expect "compare with an unknown run is 404" 404 "$code"
 req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA"
 expect "compare a scenario with and without a node (gf_plan_compare)" 200 "$code"
 has "the node compare names the node" "$tmp/body" '"node": *"MA_CASABLANCA"'
-has "the node compare gives the break-even fee" "$tmp/body" '"breakeven_handling_usd_per_t": *[0-9]'
+# transit only by default, as the CLI's compare --without: Casablanca keeps its
+# own market and transships nothing, so no fee >= 0 makes it a hub (null)
+has "the node compare closes transit only by default" "$tmp/body" '"mode": *"transit"'
+has "the node compare: Casablanca transships nothing" "$tmp/body" '"transshipped_t": *0,'
+has "the node compare: no break-even fee for Casablanca (null)" "$tmp/body" \
+    '^  "breakeven_handling_usd_per_t": *null'
+has "the node compare: Casablanca's market is served without it" "$tmp/body" \
+    '^  "delivered_t_without": *[1-9]'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA&remove=1"
+expect "compare with remove=1 (the node taken out whole)" 200 "$code"
+has "remove=1 says so" "$tmp/body" '"mode": *"remove"'
+has "remove=1 counts the tonnes arriving at the node" "$tmp/body" '"arriving_t": *[1-9]'
+has "remove=1 gives the break-even fee" "$tmp/body" '^  "breakeven_handling_usd_per_t": *[0-9]'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA,RU_NOVOROSSIYSK"
+expect "compare several nodes closed together" 200 "$code"
+has "several nodes: each gets its own entry" "$tmp/body" '"node": *"RU_NOVOROSSIYSK"'
+"$GF" compare data/kz-ma-africa --without MA_CASABLANCA --without RU_NOVOROSSIYSK --json |
+    grep -v solve_seconds >"$tmp/cli_compare"
+if grep -v solve_seconds "$tmp/body" | cmp -s - "$tmp/cli_compare"; then
+    ok "several nodes: the answer is the CLI's compare --without A --without B --json"
+else
+    bad "several nodes: the answer differs from the CLI's compare --json"
+fi
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA,MA_CASABLANCA"
+expect "compare with a node given twice is 400" 400 "$code"
+has "a node given twice is named" "$tmp/body" 'MA_CASABLANCA is given twice'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA&remove=yes"
+expect "compare with remove=yes is 400" 400 "$code"
+has "remove=yes says what remove takes" "$tmp/body" 'remove must be 1'
 req GET "$A/compare?scenario=kz-ma-africa&node=ATLANTIS"
 expect "compare without an unknown node is 400" 400 "$code"
 req GET "$A/runs?limit=5"
