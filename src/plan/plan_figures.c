@@ -40,12 +40,13 @@
 
 typedef struct values {
     int32_t np;
-    int64_t *v;      /* size N x P, node-major: value of a tonne at (n,t) */
-    int32_t *anchor; /* demand row the value is reached at, -1 */
-    int32_t *step;   /* link taken, STEP_STORAGE, or STEP_ANCHOR */
-    int32_t *hops;   /* links and storage steps from the anchor */
-    int32_t *heap;   /* states with a value not yet final, best first */
-    int32_t *pos;    /* a state's index in heap; -1 when not in it */
+    size_t n_states, n_nodes, n_links; /* entries allocated: N x P + 1, N + 1, L + 1 */
+    int64_t *v;                        /* size N x P, node-major: value of a tonne at (n,t) */
+    int32_t *anchor;                   /* demand row the value is reached at, -1 */
+    int32_t *step;                     /* link taken, STEP_STORAGE, or STEP_ANCHOR */
+    int32_t *hops;                     /* links and storage steps from the anchor */
+    int32_t *heap;                     /* states with a value not yet final, best first */
+    int32_t *pos;                      /* a state's index in heap; -1 when not in it */
     int32_t n_heap;
     int32_t *in_first, *in_links; /* CSR of the links by their end node */
     int32_t *in_from;             /* per CSR entry: the link's start node */
@@ -152,16 +153,16 @@ static void relax_into(const gf_model *m, values *vs, int32_t s)
 
 static void values_fini(values *vs)
 {
-    gf_free(vs->v, 0);
-    gf_free(vs->anchor, 0);
-    gf_free(vs->step, 0);
-    gf_free(vs->hops, 0);
-    gf_free(vs->heap, 0);
-    gf_free(vs->pos, 0);
-    gf_free(vs->in_first, 0);
-    gf_free(vs->in_links, 0);
-    gf_free(vs->in_from, 0);
-    gf_free(vs->in_cost, 0);
+    gf_free(vs->v, vs->n_states * sizeof *vs->v);
+    gf_free(vs->anchor, vs->n_states * sizeof *vs->anchor);
+    gf_free(vs->step, vs->n_states * sizeof *vs->step);
+    gf_free(vs->hops, vs->n_states * sizeof *vs->hops);
+    gf_free(vs->heap, vs->n_states * sizeof *vs->heap);
+    gf_free(vs->pos, vs->n_states * sizeof *vs->pos);
+    gf_free(vs->in_first, vs->n_nodes * sizeof *vs->in_first);
+    gf_free(vs->in_links, vs->n_links * sizeof *vs->in_links);
+    gf_free(vs->in_from, vs->n_links * sizeof *vs->in_from);
+    gf_free(vs->in_cost, vs->n_links * sizeof *vs->in_cost);
 }
 
 /* The links of m by their end node, in link order (vs->in_first, in_links),
@@ -192,16 +193,19 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
     size_t n = (size_t)nn * (size_t)np + 1;
 
     vs->np = np;
+    vs->n_states = n;
+    vs->n_nodes = (size_t)nn + 1;
+    vs->n_links = (size_t)gf_model_link_count(m) + 1;
     vs->v = gf_malloc(n * sizeof *vs->v);
     vs->anchor = gf_malloc(n * sizeof *vs->anchor);
     vs->step = gf_malloc(n * sizeof *vs->step);
     vs->hops = gf_malloc(n * sizeof *vs->hops);
     vs->heap = gf_malloc(n * sizeof *vs->heap);
     vs->pos = gf_malloc(n * sizeof *vs->pos);
-    vs->in_first = gf_calloc((size_t)nn + 1, sizeof *vs->in_first);
-    vs->in_links = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_links);
-    vs->in_from = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_from);
-    vs->in_cost = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_cost);
+    vs->in_first = gf_calloc(vs->n_nodes, sizeof *vs->in_first);
+    vs->in_links = gf_malloc(vs->n_links * sizeof *vs->in_links);
+    vs->in_from = gf_malloc(vs->n_links * sizeof *vs->in_from);
+    vs->in_cost = gf_malloc(vs->n_links * sizeof *vs->in_cost);
     if (!vs->v || !vs->anchor || !vs->step || !vs->hops || !vs->heap || !vs->pos || !vs->in_first ||
         !vs->in_links || !vs->in_from || !vs->in_cost)
         return GF_ENOMEM;
@@ -304,8 +308,7 @@ int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err)
         has[gf_model_supply(m, i)->node] = 1;
     for (int32_t n = 0; n < nn; n++)
         n_origins += has[n];
-    p->origins = gf_calloc((size_t)n_origins + 1, sizeof *p->origins);
-    if (!p->origins) {
+    if (!GF__PLAN_ALLOC(p, origins, (size_t)n_origins + 1)) {
         rc = GF_ENOMEM;
         goto out;
     }
@@ -320,7 +323,7 @@ int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err)
     }
 out:
     values_fini(&vs);
-    gf_free(has, 0);
+    gf_free(has, (size_t)nn + 1);
     return rc ? gf_fail(err, rc, "out of memory valuing the origins") : GF_OK;
 }
 
@@ -367,7 +370,7 @@ int gf__plan_figures(gf_plan *p, gf_error *err)
     for (int32_t i = 0; i < p->n_markets; i++)
         marginal[p->markets[i].demand] = p->markets[i].landed_cents_per_t;
     rc = gf__plan_origins(p, marginal, err);
-    gf_free(marginal, 0);
+    gf_free(marginal, ((size_t)p->n_markets + 1) * sizeof *marginal);
     return rc;
 }
 

@@ -29,7 +29,6 @@ typedef struct walker {
     int32_t *path;      /* size n+1: positions */
     int32_t n_path;
     int32_t n, k;
-    int32_t cap_routes;
 } walker;
 
 static void walker_fini(walker *w)
@@ -124,6 +123,7 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
 {
     const gf_network *net = w->net;
     const gf_model *m = net->model;
+    gf__plan_caps *caps = gf__plan_caps_of(p);
     gf_plan_route r = {0};
     gf_route_leg *legs = gf_malloc((size_t)w->n_path * sizeof *legs);
     int32_t nl = 0;
@@ -158,16 +158,15 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
             gf_free(legs, (size_t)w->n_path * sizeof *legs);
             return GF_OK;
         }
-    if (p->n_routes == w->cap_routes) {
-        int32_t nc = w->cap_routes ? 2 * w->cap_routes : 64;
-        gf_plan_route *q =
-            gf_realloc(p->routes, (size_t)w->cap_routes * sizeof *q, (size_t)nc * sizeof *q);
+    if ((size_t)p->n_routes == caps->routes) {
+        size_t nc = caps->routes ? 2 * caps->routes : 64;
+        gf_plan_route *q = gf_realloc(p->routes, caps->routes * sizeof *q, nc * sizeof *q);
         if (!q) {
             gf_free(legs, (size_t)w->n_path * sizeof *legs);
             return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
         }
         p->routes = q;
-        w->cap_routes = nc;
+        caps->routes = nc;
     }
     if (nl == 0) { /* bought at the market itself */
         gf_free(legs, (size_t)w->n_path * sizeof *legs);
@@ -368,9 +367,8 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
     int32_t nn = gf_model_node_count(p->model);
     int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx);
 
-    p->market_sums = gf_calloc((size_t)p->n_markets + 1, sizeof *p->market_sums);
-    if (!idx || !p->market_sums) {
-        gf_free(idx, 0);
+    if (!GF__PLAN_ALLOC(p, market_sums, (size_t)p->n_markets + 1) || !idx) {
+        gf_free(idx, ((size_t)nn + 1) * sizeof *idx);
         return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
     }
     for (int32_t n = 0; n < nn; n++)
@@ -397,6 +395,6 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
         s->co2_kg += (double)p->routes[i].t * p->routes[i].kg_co2_per_t;
     }
     rc = main_routes(p, idx, err);
-    gf_free(idx, 0);
+    gf_free(idx, ((size_t)nn + 1) * sizeof *idx);
     return rc;
 }
