@@ -228,6 +228,16 @@ has "the error names the field" "$tmp/body" '"input":"/edits/0/pct","field":"pct
 if grep -q '"src"\|\.c:[0-9]' "$tmp/body"; then bad "an error answer exposes our source: $(cat "$tmp/body")"; else
     ok "an error answer names the input, not our source file"; fi
 has "the server log keeps where our code raised it" "$tmp/A.err" '/edits/0/pct: .*\[src/[a-z_/]*\.c:[0-9]*\]'
+# a problem answer's exact fields, in order (RFC 9457 plus input and field)
+cp "$tmp/body" "$tmp/problem"
+if python3 - "$tmp/problem" <<'PY'; then ok "a problem answer has exactly its fields"; else bad "a problem answer's fields: $(cat "$tmp/problem")"; fi
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert list(p) == ["type", "title", "status", "detail", "instance", "code", "input", "field"], list(p)
+assert p["type"] == "urn:grainflow:problem:GF_EINVAL" and p["title"] == "invalid argument"
+assert p["status"] == 400 and p["code"] == "GF_EINVAL" and p["instance"] == "/api/v1/runs"
+assert p["input"] == "/edits/0/pct" and p["field"] == "pct" and "pct" in p["detail"]
+PY
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"close_node","node":"ATLANTIS"}]}'
 expect "an unknown node in an edit is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","colour":"red"}'
@@ -249,6 +259,9 @@ expect "a wrong method is 405" 405 "$code"
 has "405 says what is allowed" "$tmp/hdr" 'Allow: GET, POST'
 req GET "$A/compare?a=1"
 expect "compare without b is 400" 400 "$code"
+expect "a problem answer is written compactly, field by field" \
+    '{"type":"urn:grainflow:problem:GF_EINVAL","title":"invalid argument","status":400,"detail":"compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE[,NODE...]","instance":"/api/v1/compare","code":"GF_EINVAL"}' \
+    "$(cat "$tmp/body")"
 head -c 9000000 /dev/zero | tr '\0' ' ' >"$tmp/big"
 req POST "$A/runs" -H "$J" --data-binary @"$tmp/big"
 expect "a body over 8 MiB is 413" 413 "$code"
