@@ -220,6 +220,8 @@ static void read_supply_limits(gf_plan *p, const gf_network *net, const gf_solut
               cmp_supply_limit);
 }
 
+/* The hubs and their peak stocks; their tonnes are counted by
+ * gf__plan_figures (plan_figures.c), in one pass over the flows. */
 static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
 {
     const gf_model *m = net->model;
@@ -238,12 +240,6 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
                 h->peak_period = t;
             }
         }
-    }
-    for (int32_t i = 0; i < p->n_flows; i++) {
-        int32_t to = gf_model_link(m, p->flows[i].link)->to;
-        for (int32_t k = 0; k < p->n_hubs; k++)
-            if (p->hubs[k].node == to)
-                p->hubs[k].throughput_t += p->flows[i].t;
     }
 }
 
