@@ -61,7 +61,7 @@ typedef struct values {
 
 /* Whether the label (v, hops, anchor) is better than state f's: a higher
  * value, then fewer hops (the nearer market), then the lower demand row. */
-static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, int32_t f)
+static inline bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, int32_t f)
 {
     if (v != vs->v[f])
         return v > vs->v[f];
@@ -72,7 +72,7 @@ static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, in
 
 /* a's label comes out of the heap before b's: the better label, then the
  * lower state. */
-static bool before(const values *vs, int32_t a, int32_t b)
+static inline bool before(const values *vs, int32_t a, int32_t b)
 {
     if (vs->v[a] != vs->v[b])
         return vs->v[a] > vs->v[b];
@@ -148,11 +148,14 @@ static void relax_into(const gf_model *m, values *vs, int32_t s)
     const gf_node *nd = gf_model_node(m, w);
 
     for (int32_t k = vs->in_first[w]; k < vs->in_first[w + 1]; k++) {
-        int32_t t = ta - vs->in_lag[k]; /* gf_model_departure, with the lag looked up once */
+        int32_t t = ta - vs->in_lag[k], f; /* gf_model_departure, the lag looked up once */
         if (t < 0 && vs->cyclic)
             t += np;
-        if (t >= 0)
-            relax(vs, vs->in_from[k] * np + t, s, vs->in_cost[k], vs->in_links[k]);
+        if (t < 0)
+            continue;
+        f = vs->in_from[k] * np + t;
+        if (vs->v[s] - vs->in_cost[k] >= vs->v[f]) /* relax's first test, without the call */
+            relax(vs, f, s, vs->in_cost[k], vs->in_links[k]);
     }
     if (nd->storage_t > 0 && (ta > 0 || vs->cyclic))
         relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, nd->storage_cents_per_t, STEP_STORAGE);
