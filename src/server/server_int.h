@@ -109,8 +109,8 @@ void gf__method_not_allowed(gf__response *res, const char *path, const char *all
 void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len);
 /* An answer the server builds itself, through the streaming writer:
  * gf__answer_begin(&w, &t), the gf_jsonw_* calls, then gf__answer_end,
- * which answers status with the compact JSON text (taken), or 503 when
- * writing it failed. */
+ * which answers status with the compact JSON text (a malloc'd copy, like
+ * every body; the writer's text is released), or 503 when writing failed. */
 void gf__answer_begin(gf_jsonw *w, gf_jsonw_text *t);
 void gf__answer_end(gf__response *res, int status, gf_jsonw *w, gf_jsonw_text *t);
 
