@@ -2,14 +2,17 @@
  *
  * Each table has a header row; text fields are quoted when they hold a comma,
  * a quote or a line break (quotes doubled, RFC 4180). Output folders and
- * files are written by export_file.c.
+ * files are written by export_file.c. The two field writers
+ * (gf__export_put_str, gf__export_put_usd) are shared with export_v2.c
+ * through export_int.h.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
 
+#include "export/export_int.h"
 #include "grainflow/export.h"
 
-static void put_str(FILE *f, const char *s)
+void gf__export_put_str(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
@@ -24,7 +27,7 @@ static void put_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void put_usd(FILE *f, int64_t cents)
+void gf__export_put_usd(FILE *f, int64_t cents)
 {
     char b[32];
 
@@ -41,15 +44,15 @@ static void write_flows(const gf_plan *p, FILE *f)
     fputs("from,to,mode,period,arrival_period,t,cost_usd_per_t,vessel_class\n", f);
     for (int32_t i = 0; i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
-        put_str(f, node_id(p, l->from));
+        gf__export_put_str(f, node_id(p, l->from));
         fputc(',', f);
-        put_str(f, node_id(p, l->to));
+        gf__export_put_str(f, node_id(p, l->to));
         fprintf(f, ",%s,%d,%d,%lld,", gf_mode_name(l->mode), p->flows[i].period + 1,
                 gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
                 (long long)p->flows[i].t);
-        put_usd(f, l->cost_cents_per_t);
+        gf__export_put_usd(f, l->cost_cents_per_t);
         fputc(',', f);
-        put_str(f, l->vessel_class);
+        gf__export_put_str(f, l->vessel_class);
         fputc('\n', f);
     }
 }
@@ -61,12 +64,12 @@ static void write_markets(const gf_plan *p, FILE *f)
         f);
     for (int32_t i = 0; i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
-        put_str(f, node_id(p, mk->node));
+        gf__export_put_str(f, node_id(p, mk->node));
         fprintf(f, ",%d,%lld,%lld,%lld,", mk->period + 1, (long long)mk->demand_t,
                 (long long)mk->delivered_t, (long long)mk->unmet_t);
-        put_usd(f, mk->landed_cents_per_t);
+        gf__export_put_usd(f, mk->landed_cents_per_t);
         fputc(',', f);
-        put_usd(f, mk->alt_cents_per_t);
+        gf__export_put_usd(f, mk->alt_cents_per_t);
         fputc('\n', f);
     }
 }
@@ -75,7 +78,7 @@ static void write_stocks(const gf_plan *p, FILE *f)
 {
     fputs("node,period,t\n", f);
     for (int32_t i = 0; i < p->n_stocks; i++) {
-        put_str(f, node_id(p, p->stocks[i].node));
+        gf__export_put_str(f, node_id(p, p->stocks[i].node));
         fprintf(f, ",%d,%lld\n", p->stocks[i].period + 1, (long long)p->stocks[i].t);
     }
 }
@@ -93,11 +96,11 @@ static void write_bottlenecks(const gf_plan *p, FILE *f)
             to = gf_model_link(p->model, b->ref)->to;
         }
         fprintf(f, "%s,", kinds[b->kind]);
-        put_str(f, node_id(p, from));
+        gf__export_put_str(f, node_id(p, from));
         fputc(',', f);
-        put_str(f, node_id(p, to));
+        gf__export_put_str(f, node_id(p, to));
         fprintf(f, ",%d,%lld,%lld,", b->period + 1, (long long)b->used_t, (long long)b->capacity_t);
-        put_usd(f, b->shadow_cents_per_t);
+        gf__export_put_usd(f, b->shadow_cents_per_t);
         fputc('\n', f);
     }
 }
@@ -114,7 +117,7 @@ static void put_chain(const gf_plan *p, const gf_plan_route *r, FILE *f)
         if (r->legs[k].kind == GF_LEG_LINK)
             n += (size_t)snprintf(buf + n, sizeof buf - n, ">%s",
                                   node_id(p, gf_model_link(p->model, r->legs[k].ref)->to));
-    put_str(f, buf);
+    gf__export_put_str(f, buf);
 }
 
 /* The route's legs as "rail O>P 12.00; store H 1.00; sea P>M 20.00". */
@@ -137,7 +140,7 @@ static void put_legs(const gf_plan *p, const gf_plan_route *r, FILE *f)
                                   node_id(p, g->ref), usd);
         }
     }
-    put_str(f, buf);
+    gf__export_put_str(f, buf);
 }
 
 static void write_routes(const gf_plan *p, FILE *f)
@@ -152,13 +155,13 @@ static void write_routes(const gf_plan *p, FILE *f)
         int32_t stored = 0;
         for (int32_t k = 0; k < r->n_legs; k++)
             stored += r->legs[k].kind == GF_LEG_STORAGE;
-        put_str(f, node_id(p, d->node));
+        gf__export_put_str(f, node_id(p, d->node));
         fputc(',', f);
-        put_str(f, node_id(p, s->node));
+        gf__export_put_str(f, node_id(p, s->node));
         fprintf(f, ",%d,%d,%lld,", s->period + 1, d->period + 1, (long long)r->t);
-        put_usd(f, s->price_cents_per_t);
+        gf__export_put_usd(f, s->price_cents_per_t);
         fputc(',', f);
-        put_usd(f, r->cents_per_t);
+        gf__export_put_usd(f, r->cents_per_t);
         fprintf(f, ",%.2f,%.3f,%d,", r->days, r->kg_co2_per_t, stored);
         put_chain(p, r, f);
         fputc(',', f);

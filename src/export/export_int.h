@@ -3,7 +3,15 @@
 #ifndef GF_EXPORT_INT_H
 #define GF_EXPORT_INT_H
 
+#include <stdio.h>
+
 #include "grainflow/plan.h"
+
+/* A CSV text field: as is, or quoted (quotes doubled, RFC 4180) when it
+ * holds a comma, a quote or a line break. */
+void gf__export_put_str(FILE *f, const char *s);
+/* Money from cents, exactly: "-12.34". */
+void gf__export_put_usd(FILE *f, int64_t cents);
 
 /* plan.xlsx (export_xlsx.c, libxlsxwriter) and plan.gpkg (export_gpkg.c,
  * GDAL) written straight to path (removed on failure). Called only by

@@ -15,33 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "export/export_int.h"
 #include "export/sea_lanes.h"
 #include "grainflow/alloc.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan_v2.h"
-
-static void put_str(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void put_usd(FILE *f, int64_t cents)
-{
-    char b[32];
-
-    fputs(gf_cents_format(cents, b, sizeof b), f);
-}
 
 /* Milli-tonnes as "12.345" (exact). */
 static void put_t(FILE *f, int64_t mt)
@@ -60,9 +39,9 @@ static void put_link(const gf_plan_v2 *p, int32_t l, FILE *f)
 {
     const gf_link *lk = gf_model_link(p->model, l);
 
-    put_str(f, node_id(p, lk->from));
+    gf__export_put_str(f, node_id(p, lk->from));
     fputc(',', f);
-    put_str(f, node_id(p, lk->to));
+    gf__export_put_str(f, node_id(p, lk->to));
     fprintf(f, ",%s", gf_mode_name(lk->mode));
 }
 
@@ -80,7 +59,7 @@ static void write_flows(const gf_plan_v2 *p, FILE *f)
                     continue;
                 put_link(p, l, f);
                 fprintf(f, ",%d,", t + 1);
-                put_str(f, gf_model_product_id(p->model, q));
+                gf__export_put_str(f, gf_model_product_id(p->model, q));
                 fputc(',', f);
                 put_t(f, mt);
                 fputc('\n', f);
@@ -97,7 +76,7 @@ static void write_links(const gf_plan_v2 *p, FILE *f)
         put_t(f, x->carried_mt);
         fprintf(f, ",%lld,%lld,%.4f,", (long long)x->departures,
                 (long long)gf_model_link(p->model, x->link)->vessel_t, x->load_factor);
-        put_usd(f, x->subsidy_cents);
+        gf__export_put_usd(f, x->subsidy_cents);
         fputc(',', f);
         put_t(f, x->backhaul_mt);
         fputc('\n', f);
@@ -109,7 +88,7 @@ static void write_products(const gf_plan_v2 *p, FILE *f)
     fputs("product,offered_t,bought_t,demand_t,delivered_t,unmet_t\n", f);
     for (int32_t q = 0; q < p->n_products; q++) {
         const gf_plan_v2_product *x = &p->products[q];
-        put_str(f, gf_model_product_id(p->model, q));
+        gf__export_put_str(f, gf_model_product_id(p->model, q));
         fputc(',', f);
         put_t(f, x->offered_mt);
         fputc(',', f);
@@ -129,11 +108,12 @@ static void write_hubs(const gf_plan_v2 *p, FILE *f)
     fputs("node,option,fixed_usd,throughput_t,capacity_t\n", f);
     for (int32_t i = 0; i < p->n_hubs; i++) {
         const gf_plan_v2_hub *h = &p->hubs[i];
-        put_str(f, node_id(p, h->node));
+        gf__export_put_str(f, node_id(p, h->node));
         fputc(',', f);
-        put_str(f, h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
+        gf__export_put_str(f,
+                           h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
         fputc(',', f);
-        put_usd(f, h->fixed_cents);
+        gf__export_put_usd(f, h->fixed_cents);
         fputc(',', f);
         put_t(f, h->throughput_mt);
         fputc(',', f);
@@ -148,17 +128,17 @@ static void write_conversions(const gf_plan_v2 *p, FILE *f)
     for (int32_t i = 0; i < p->n_conversions; i++) {
         const gf_plan_v2_conversion *x = &p->conversions[i];
         const gf_conversion *c = gf_model_conversion(p->model, x->conversion);
-        put_str(f, node_id(p, c->node));
+        gf__export_put_str(f, node_id(p, c->node));
         fputc(',', f);
-        put_str(f, gf_model_product_id(p->model, c->from_product));
+        gf__export_put_str(f, gf_model_product_id(p->model, c->from_product));
         fputc(',', f);
-        put_str(f, gf_model_product_id(p->model, c->to_product));
+        gf__export_put_str(f, gf_model_product_id(p->model, c->to_product));
         fputc(',', f);
         put_t(f, x->in_mt);
         fputc(',', f);
         put_t(f, x->out_mt);
         fputc(',', f);
-        put_usd(f, x->cost_cents);
+        gf__export_put_usd(f, x->cost_cents);
         fputc('\n', f);
     }
 }

@@ -32,8 +32,10 @@ void gf_network_destroy(gf_network *net)
 
     if (!net)
         return;
-    np = (size_t)gf_model_node_count(net->model) * (size_t)net->periods;
+    np = (size_t)gf_model_node_count(net->model) * (size_t)net->periods; /* as built: */
     lp = (size_t)gf_model_link_count(net->model) * (size_t)net->periods;
+    np += !np; /* at least 1 entry */
+    lp += !lp;
     na = (size_t)net->cap_arcs;
     gf__network_solver_destroy(net->solver);
     gf_free(net->out_node, np * sizeof(int32_t));
@@ -41,8 +43,8 @@ void gf_network_destroy(gf_network *net)
     gf_free(net->through_arc, np * sizeof(int32_t));
     gf_free(net->storage_arc, np * sizeof(int32_t));
     gf_free(net->link_arc, lp * sizeof(int32_t));
-    gf_free(net->supply_arc, (size_t)gf_model_supply_count(net->model) * sizeof(int32_t));
-    gf_free(net->demand_arc, (size_t)gf_model_demand_count(net->model) * sizeof(int32_t));
+    gf_free(net->supply_arc, ((size_t)gf_model_supply_count(net->model) + 1) * sizeof(int32_t));
+    gf_free(net->demand_arc, ((size_t)gf_model_demand_count(net->model) + 1) * sizeof(int32_t));
     gf_free(net->tail, na * sizeof(int32_t));
     gf_free(net->head, na * sizeof(int32_t));
     gf_free(net->lower, na * sizeof(int64_t));

@@ -30,20 +30,23 @@ char *gf_cents_format(int64_t cents, char *buf, unsigned long size)
 
 void gf_plan_destroy(gf_plan *p)
 {
+    const gf__plan_caps *c;
+
     if (!p)
         return;
+    c = gf__plan_caps_of(p);
     for (int32_t i = 0; i < p->n_routes; i++)
         gf_free(p->routes[i].legs, (size_t)p->routes[i].n_legs * sizeof(gf_route_leg));
-    gf_free(p->flows, 0);
-    gf_free(p->stocks, 0);
-    gf_free(p->markets, 0);
-    gf_free(p->bottlenecks, 0);
-    gf_free(p->routes, 0);
-    gf_free(p->market_sums, 0);
-    gf_free(p->hubs, 0);
-    gf_free(p->supply_limits, 0);
-    gf_free(p->origins, 0);
-    gf_free(p, sizeof *p);
+    gf_free(p->flows, c->flows * sizeof *p->flows);
+    gf_free(p->stocks, c->stocks * sizeof *p->stocks);
+    gf_free(p->markets, c->markets * sizeof *p->markets);
+    gf_free(p->bottlenecks, c->bottlenecks * sizeof *p->bottlenecks);
+    gf_free(p->routes, c->routes * sizeof *p->routes);
+    gf_free(p->market_sums, c->market_sums * sizeof *p->market_sums);
+    gf_free(p->hubs, c->hubs * sizeof *p->hubs);
+    gf_free(p->supply_limits, c->supply_limits * sizeof *p->supply_limits);
+    gf_free(p->origins, c->origins * sizeof *p->origins);
+    gf_free(p, sizeof(gf__plan_box));
 }
 
 /* A capacity arc at its (finite, nonzero) upper bound whose reduced cost
@@ -82,13 +85,11 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *so
     }
     for (int32_t n = 0; n < gf_model_node_count(m); n++)
         nh += is_reported_hub(m, n);
-    p->flows = gf_calloc((size_t)nf + 1, sizeof *p->flows);
-    p->stocks = gf_calloc((size_t)ns + 1, sizeof *p->stocks);
-    p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
-    p->bottlenecks = gf_calloc((size_t)nb + 1, sizeof *p->bottlenecks);
-    p->hubs = gf_calloc((size_t)nh + 1, sizeof *p->hubs);
-    p->supply_limits = gf_calloc((size_t)gf_model_supply_count(m) + 1, sizeof *p->supply_limits);
-    if (!p->flows || !p->stocks || !p->markets || !p->bottlenecks || !p->hubs || !p->supply_limits)
+    if (!GF__PLAN_ALLOC(p, flows, (size_t)nf + 1) || !GF__PLAN_ALLOC(p, stocks, (size_t)ns + 1) ||
+        !GF__PLAN_ALLOC(p, markets, (size_t)gf_model_demand_count(m) + 1) ||
+        !GF__PLAN_ALLOC(p, bottlenecks, (size_t)nb + 1) ||
+        !GF__PLAN_ALLOC(p, hubs, (size_t)nh + 1) ||
+        !GF__PLAN_ALLOC(p, supply_limits, (size_t)gf_model_supply_count(m) + 1))
         return gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
     return GF_OK;
 }
@@ -219,6 +220,8 @@ static void read_supply_limits(gf_plan *p, const gf_network *net, const gf_solut
               cmp_supply_limit);
 }
 
+/* The hubs and their peak stocks; their tonnes are counted by
+ * gf__plan_figures (plan_figures.c), in one pass over the flows. */
 static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
 {
     const gf_model *m = net->model;
@@ -237,12 +240,6 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
                 h->peak_period = t;
             }
         }
-    }
-    for (int32_t i = 0; i < p->n_flows; i++) {
-        int32_t to = gf_model_link(m, p->flows[i].link)->to;
-        for (int32_t k = 0; k < p->n_hubs; k++)
-            if (p->hubs[k].node == to)
-                p->hubs[k].throughput_t += p->flows[i].t;
     }
 }
 
@@ -272,7 +269,7 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
         return NULL;
     }
     x = sol->flow;
-    p = gf_calloc(1, sizeof *p);
+    p = gf_calloc(1, sizeof(gf__plan_box)); /* its caps zeroed with it */
     if (!p) {
         gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
         return NULL;

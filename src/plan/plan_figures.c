@@ -21,6 +21,10 @@
  * from the period before). One pass, O(S log S + L x P) for S = N x P
  * states; the Bellman-Ford rounds over every link and period it replaces
  * were 70% of a warm what-if's time outside the solver (bench/whatif.sh).
+ * Each link's lag is looked up once, in the CSR of links by end node, so a
+ * relaxation is a subtraction, not a gf_model_departure call (that call was
+ * a fifth of this pass). The hubs' tonnes are one pass over the markets,
+ * flows and routes each (a node -> hub index), not one per hub.
  * Equal values are told apart by the nearer market (fewer links and storage
  * steps), then the lower demand row: at an optimum a market served through
  * another ties with it exactly (its potential is the other's plus the leg),
@@ -40,21 +44,24 @@
 
 typedef struct values {
     int32_t np;
-    int64_t *v;      /* size N x P, node-major: value of a tonne at (n,t) */
-    int32_t *anchor; /* demand row the value is reached at, -1 */
-    int32_t *step;   /* link taken, STEP_STORAGE, or STEP_ANCHOR */
-    int32_t *hops;   /* links and storage steps from the anchor */
-    int32_t *heap;   /* states with a value not yet final, best first */
-    int32_t *pos;    /* a state's index in heap; -1 when not in it */
+    size_t n_states, n_nodes, n_links; /* entries allocated: N x P + 1, N + 1, L + 1 */
+    int64_t *v;                        /* size N x P, node-major: value of a tonne at (n,t) */
+    int32_t *anchor;                   /* demand row the value is reached at, -1 */
+    int32_t *step;                     /* link taken, STEP_STORAGE, or STEP_ANCHOR */
+    int32_t *hops;                     /* links and storage steps from the anchor */
+    int32_t *heap;                     /* states with a value not yet final, best first */
+    int32_t *pos;                      /* a state's index in heap; -1 when not in it */
     int32_t n_heap;
     int32_t *in_first, *in_links; /* CSR of the links by their end node */
     int32_t *in_from;             /* per CSR entry: the link's start node */
     int64_t *in_cost;             /* per CSR entry: link cost + handling at its end */
+    int32_t *in_lag;              /* per CSR entry: the link's lag, reduced mod P on a cycle */
+    bool cyclic;
 } values;
 
 /* Whether the label (v, hops, anchor) is better than state f's: a higher
  * value, then fewer hops (the nearer market), then the lower demand row. */
-static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, int32_t f)
+static inline bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, int32_t f)
 {
     if (v != vs->v[f])
         return v > vs->v[f];
@@ -65,7 +72,7 @@ static bool better(const values *vs, int64_t v, int32_t hops, int32_t anchor, in
 
 /* a's label comes out of the heap before b's: the better label, then the
  * lower state. */
-static bool before(const values *vs, int32_t a, int32_t b)
+static inline bool before(const values *vs, int32_t a, int32_t b)
 {
     if (vs->v[a] != vs->v[b])
         return vs->v[a] > vs->v[b];
@@ -138,30 +145,35 @@ static void relax(values *vs, int32_t f, int32_t s, int64_t c, int32_t step)
 static void relax_into(const gf_model *m, values *vs, int32_t s)
 {
     int32_t np = vs->np, w = s / np, ta = s % np;
-    bool cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC;
     const gf_node *nd = gf_model_node(m, w);
 
     for (int32_t k = vs->in_first[w]; k < vs->in_first[w + 1]; k++) {
-        int32_t t = gf_model_departure(m, vs->in_links[k], ta);
-        if (t >= 0)
-            relax(vs, vs->in_from[k] * np + t, s, vs->in_cost[k], vs->in_links[k]);
+        int32_t t = ta - vs->in_lag[k], f; /* gf_model_departure, the lag looked up once */
+        if (t < 0 && vs->cyclic)
+            t += np;
+        if (t < 0)
+            continue;
+        f = vs->in_from[k] * np + t;
+        if (vs->v[s] - vs->in_cost[k] >= vs->v[f]) /* relax's first test, without the call */
+            relax(vs, f, s, vs->in_cost[k], vs->in_links[k]);
     }
-    if (nd->storage_t > 0 && (ta > 0 || cyclic))
+    if (nd->storage_t > 0 && (ta > 0 || vs->cyclic))
         relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, nd->storage_cents_per_t, STEP_STORAGE);
 }
 
 static void values_fini(values *vs)
 {
-    gf_free(vs->v, 0);
-    gf_free(vs->anchor, 0);
-    gf_free(vs->step, 0);
-    gf_free(vs->hops, 0);
-    gf_free(vs->heap, 0);
-    gf_free(vs->pos, 0);
-    gf_free(vs->in_first, 0);
-    gf_free(vs->in_links, 0);
-    gf_free(vs->in_from, 0);
-    gf_free(vs->in_cost, 0);
+    gf_free(vs->v, vs->n_states * sizeof *vs->v);
+    gf_free(vs->anchor, vs->n_states * sizeof *vs->anchor);
+    gf_free(vs->step, vs->n_states * sizeof *vs->step);
+    gf_free(vs->hops, vs->n_states * sizeof *vs->hops);
+    gf_free(vs->heap, vs->n_states * sizeof *vs->heap);
+    gf_free(vs->pos, vs->n_states * sizeof *vs->pos);
+    gf_free(vs->in_first, vs->n_nodes * sizeof *vs->in_first);
+    gf_free(vs->in_links, vs->n_links * sizeof *vs->in_links);
+    gf_free(vs->in_from, vs->n_links * sizeof *vs->in_from);
+    gf_free(vs->in_cost, vs->n_links * sizeof *vs->in_cost);
+    gf_free(vs->in_lag, vs->n_links * sizeof *vs->in_lag);
 }
 
 /* The links of m by their end node, in link order (vs->in_first, in_links),
@@ -180,6 +192,7 @@ static void index_links(const gf_model *m, values *vs)
         vs->in_links[i] = l;
         vs->in_from[i] = k->from;
         vs->in_cost[i] = gf_model_link_cents_per_t(m, l); /* cost - subsidy + handling at to */
+        vs->in_lag[i] = vs->cyclic ? k->lag % vs->np : k->lag;
     }
     for (int32_t n = nn; n > 0; n--) /* each start moved to the next's: shift back */
         vs->in_first[n] = vs->in_first[n - 1];
@@ -192,18 +205,23 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
     size_t n = (size_t)nn * (size_t)np + 1;
 
     vs->np = np;
+    vs->n_states = n;
+    vs->n_nodes = (size_t)nn + 1;
+    vs->n_links = (size_t)gf_model_link_count(m) + 1;
     vs->v = gf_malloc(n * sizeof *vs->v);
     vs->anchor = gf_malloc(n * sizeof *vs->anchor);
     vs->step = gf_malloc(n * sizeof *vs->step);
     vs->hops = gf_malloc(n * sizeof *vs->hops);
     vs->heap = gf_malloc(n * sizeof *vs->heap);
     vs->pos = gf_malloc(n * sizeof *vs->pos);
-    vs->in_first = gf_calloc((size_t)nn + 1, sizeof *vs->in_first);
-    vs->in_links = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_links);
-    vs->in_from = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_from);
-    vs->in_cost = gf_malloc(((size_t)gf_model_link_count(m) + 1) * sizeof *vs->in_cost);
+    vs->in_first = gf_calloc(vs->n_nodes, sizeof *vs->in_first);
+    vs->in_links = gf_malloc(vs->n_links * sizeof *vs->in_links);
+    vs->in_from = gf_malloc(vs->n_links * sizeof *vs->in_from);
+    vs->in_cost = gf_malloc(vs->n_links * sizeof *vs->in_cost);
+    vs->in_lag = gf_malloc(vs->n_links * sizeof *vs->in_lag);
+    vs->cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC;
     if (!vs->v || !vs->anchor || !vs->step || !vs->hops || !vs->heap || !vs->pos || !vs->in_first ||
-        !vs->in_links || !vs->in_from || !vs->in_cost)
+        !vs->in_links || !vs->in_from || !vs->in_cost || !vs->in_lag)
         return GF_ENOMEM;
     index_links(m, vs);
     for (size_t i = 0; i < n; i++) {
@@ -304,8 +322,7 @@ int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err)
         has[gf_model_supply(m, i)->node] = 1;
     for (int32_t n = 0; n < nn; n++)
         n_origins += has[n];
-    p->origins = gf_calloc((size_t)n_origins + 1, sizeof *p->origins);
-    if (!p->origins) {
+    if (!GF__PLAN_ALLOC(p, origins, (size_t)n_origins + 1)) {
         rc = GF_ENOMEM;
         goto out;
     }
@@ -320,29 +337,43 @@ int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err)
     }
 out:
     values_fini(&vs);
-    gf_free(has, 0);
+    gf_free(has, (size_t)nn + 1);
     return rc ? gf_fail(err, rc, "out of memory valuing the origins") : GF_OK;
 }
 
-/* Received for own demand, shipped, and transshipped = shipped less what
- * was bought at the node itself, at most what arrived. */
-static void hub_flows(gf_plan *p)
+/* Per hub: throughput (arrived over links), received for own demand,
+ * shipped, and transshipped = shipped less what was bought at the node
+ * itself, at most what arrived. One pass over the markets, the flows and the
+ * routes each, through hub_of (node -> hub index, -1; nn + 1 entries). */
+static void hub_flows(gf_plan *p, int32_t *hub_of, int64_t *own_supply)
 {
     const gf_model *m = p->model;
+    int32_t nn = gf_model_node_count(m);
 
+    for (int32_t n = 0; n < nn; n++)
+        hub_of[n] = -1;
+    for (int32_t k = 0; k < p->n_hubs; k++) {
+        hub_of[p->hubs[k].node] = k;
+        own_supply[k] = 0;
+    }
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (hub_of[p->markets[i].node] >= 0)
+            p->hubs[hub_of[p->markets[i].node]].received_own_t += p->markets[i].delivered_t;
+    for (int32_t i = 0; i < p->n_flows; i++) {
+        const gf_link *l = gf_model_link(m, p->flows[i].link);
+        if (hub_of[l->to] >= 0)
+            p->hubs[hub_of[l->to]].throughput_t += p->flows[i].t;
+        if (hub_of[l->from] >= 0)
+            p->hubs[hub_of[l->from]].shipped_t += p->flows[i].t;
+    }
+    for (int32_t i = 0; i < p->n_routes; i++) {
+        int32_t k = hub_of[gf_model_supply(m, p->routes[i].supply)->node];
+        if (k >= 0)
+            own_supply[k] += p->routes[i].t;
+    }
     for (int32_t k = 0; k < p->n_hubs; k++) {
         gf_plan_hub *h = &p->hubs[k];
-        int64_t own_supply = 0;
-        for (int32_t i = 0; i < p->n_markets; i++)
-            if (p->markets[i].node == h->node)
-                h->received_own_t += p->markets[i].delivered_t;
-        for (int32_t i = 0; i < p->n_flows; i++)
-            if (gf_model_link(m, p->flows[i].link)->from == h->node)
-                h->shipped_t += p->flows[i].t;
-        for (int32_t i = 0; i < p->n_routes; i++)
-            if (gf_model_supply(m, p->routes[i].supply)->node == h->node)
-                own_supply += p->routes[i].t;
-        h->transshipped_t = h->shipped_t - own_supply;
+        h->transshipped_t = h->shipped_t - own_supply[k];
         if (h->transshipped_t < 0)
             h->transshipped_t = 0;
         if (h->transshipped_t > h->throughput_t)
@@ -352,7 +383,8 @@ static void hub_flows(gf_plan *p)
 
 int gf__plan_figures(gf_plan *p, gf_error *err)
 {
-    int64_t landed = 0, *marginal;
+    int64_t landed = 0, *marginal, *own;
+    int32_t nn = gf_model_node_count(p->model), *hub_of;
     int rc;
 
     for (int32_t i = 0; i < p->n_market_sums; i++) {
@@ -360,14 +392,21 @@ int gf__plan_figures(gf_plan *p, gf_error *err)
         landed += p->market_sums[i].landed_cents;
     }
     p->landed_avg_cents = p->delivered_t > 0 ? (landed + p->delivered_t / 2) / p->delivered_t : 0;
-    hub_flows(p);
+    hub_of = gf_malloc(((size_t)nn + 1) * sizeof *hub_of);
+    own = gf_malloc(((size_t)p->n_hubs + 1) * sizeof *own);
+    if (hub_of && own)
+        hub_flows(p, hub_of, own);
+    gf_free(hub_of, ((size_t)nn + 1) * sizeof *hub_of);
+    gf_free(own, ((size_t)p->n_hubs + 1) * sizeof *own);
+    if (!hub_of || !own)
+        return gf_fail(err, GF_ENOMEM, "out of memory counting the hubs' tonnes");
     marginal = gf_malloc(((size_t)p->n_markets + 1) * sizeof *marginal);
     if (!marginal)
         return gf_fail(err, GF_ENOMEM, "out of memory valuing the origins");
     for (int32_t i = 0; i < p->n_markets; i++)
         marginal[p->markets[i].demand] = p->markets[i].landed_cents_per_t;
     rc = gf__plan_origins(p, marginal, err);
-    gf_free(marginal, 0);
+    gf_free(marginal, ((size_t)p->n_markets + 1) * sizeof *marginal);
     return rc;
 }
 

@@ -3,7 +3,31 @@
 #ifndef GF_PLAN_INT_H
 #define GF_PLAN_INT_H
 
+#include "grainflow/alloc.h"
 #include "grainflow/plan.h"
+
+/* The entries each array of a plan was allocated with, so that
+ * gf_plan_destroy frees each with its size and a memory budget (alloc.h) is
+ * credited in full. gf_plan_extract allocates a gf__plan_box, whose first
+ * member is the gf_plan it hands out; every gf_plan comes from there. */
+typedef struct gf__plan_caps {
+    size_t flows, stocks, markets, bottlenecks, routes, market_sums, hubs, supply_limits, origins;
+} gf__plan_caps;
+
+typedef struct gf__plan_box {
+    gf_plan plan; /* first: a gf_plan * of gf_plan_extract points here */
+    gf__plan_caps cap;
+} gf__plan_box;
+
+static inline gf__plan_caps *gf__plan_caps_of(gf_plan *p)
+{
+    return &((gf__plan_box *)(void *)p)->cap;
+}
+
+/* p->field = n zeroed entries, recorded in p's caps; false when out of memory. */
+#define GF__PLAN_ALLOC(p, field, n)                   \
+    ((p)->field = gf_calloc((n), sizeof *(p)->field), \
+     gf__plan_caps_of(p)->field = (p)->field ? (n) : 0, (p)->field != NULL)
 
 /* Decompose the flow x (per arc of net) into routes appended to p->routes;
  * used[0..n_used) are the arcs with flow, ascending (no other arc is read). */

@@ -27,9 +27,9 @@ typedef struct walker {
     int32_t *cursor;    /* size n */
     int32_t *at;        /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
     int32_t *path;      /* size n+1: positions */
+    gf_route_leg *legs; /* size n+1: the legs of the path being recorded */
     int32_t n_path;
     int32_t n, k;
-    int32_t cap_routes;
 } walker;
 
 static void walker_fini(walker *w)
@@ -40,6 +40,7 @@ static void walker_fini(walker *w)
     gf_free(w->cursor, ((size_t)w->n + 1) * sizeof *w->cursor);
     gf_free(w->at, ((size_t)w->n + 1) * sizeof *w->at);
     gf_free(w->path, ((size_t)w->n + 1) * sizeof *w->path);
+    gf_free(w->legs, ((size_t)w->n + 1) * sizeof *w->legs);
 }
 
 static int walker_init(walker *w, const gf_network *net, const int64_t *x, const int32_t *used,
@@ -55,7 +56,8 @@ static int walker_init(walker *w, const gf_network *net, const int64_t *x, const
     w->cursor = gf_calloc((size_t)w->n + 1, sizeof *w->cursor);
     w->at = gf_calloc((size_t)w->n + 1, sizeof *w->at);
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
-    if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path)
+    w->legs = gf_malloc(((size_t)w->n + 1) * sizeof *w->legs);
+    if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path || !w->legs)
         return gf_fail(err, GF_ENOMEM, "out of memory decomposing the flow into routes");
     for (int32_t i = 0; i < w->k; i++) {
         w->x[i] = x[used[i]];
@@ -119,17 +121,18 @@ static bool same_legs(const gf_plan_route *r, const gf_route_leg *legs, int32_t 
     return true;
 }
 
-/* Record path (complete: path[n_path-1] is a supply arc) carrying d tonnes. */
+/* Record path (complete: path[n_path-1] is a supply arc) carrying d tonnes.
+ * The legs are built in the walker's scratch array; only a new route gets
+ * its own copy, of exactly n_legs entries. */
 static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_error *err)
 {
     const gf_network *net = w->net;
     const gf_model *m = net->model;
+    gf__plan_caps *caps = gf__plan_caps_of(p);
     gf_plan_route r = {0};
-    gf_route_leg *legs = gf_malloc((size_t)w->n_path * sizeof *legs);
+    gf_route_leg *legs = w->legs;
     int32_t nl = 0;
 
-    if (!legs)
-        return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
     r.supply = net->arc_ref[arc_at(w, w->path[w->n_path - 1])];
     r.demand = net->arc_ref[arc_at(w, w->path[0])];
     r.market = gf_model_demand(m, r.demand)->node;
@@ -155,35 +158,25 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
     for (int32_t i = first_route; i < p->n_routes; i++)
         if (p->routes[i].supply == r.supply && same_legs(&p->routes[i], legs, nl)) {
             p->routes[i].t += d;
-            gf_free(legs, (size_t)w->n_path * sizeof *legs);
             return GF_OK;
         }
-    if (p->n_routes == w->cap_routes) {
-        int32_t nc = w->cap_routes ? 2 * w->cap_routes : 64;
-        gf_plan_route *q =
-            gf_realloc(p->routes, (size_t)w->cap_routes * sizeof *q, (size_t)nc * sizeof *q);
-        if (!q) {
-            gf_free(legs, (size_t)w->n_path * sizeof *legs);
+    if ((size_t)p->n_routes == caps->routes) {
+        size_t nc = caps->routes ? 2 * caps->routes : 64;
+        gf_plan_route *q = gf_realloc(p->routes, caps->routes * sizeof *q, nc * sizeof *q);
+        if (!q)
             return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
-        }
         p->routes = q;
-        w->cap_routes = nc;
-    }
-    if (nl == 0) { /* bought at the market itself */
-        gf_free(legs, (size_t)w->n_path * sizeof *legs);
-        legs = NULL;
-    } else if (nl < w->n_path) {
-        gf_route_leg *q =
-            gf_realloc(legs, (size_t)w->n_path * sizeof *legs, (size_t)nl * sizeof *legs);
-        if (!q) {
-            gf_free(legs, (size_t)w->n_path * sizeof *legs);
-            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
-        }
-        legs = q;
+        caps->routes = nc;
     }
     r.n_legs = nl;
-    r.legs = legs; /* exactly n_legs entries */
-    p->routes[p->n_routes++] = r;
+    r.legs = NULL; /* bought at the market itself when nl == 0 */
+    if (nl > 0) {
+        r.legs = gf_malloc((size_t)nl * sizeof *r.legs);
+        if (!r.legs)
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        memcpy(r.legs, legs, (size_t)nl * sizeof *r.legs);
+    }
+    p->routes[p->n_routes++] = r; /* legs: exactly n_legs entries */
     return GF_OK;
 }
 
@@ -368,9 +361,8 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
     int32_t nn = gf_model_node_count(p->model);
     int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx);
 
-    p->market_sums = gf_calloc((size_t)p->n_markets + 1, sizeof *p->market_sums);
-    if (!idx || !p->market_sums) {
-        gf_free(idx, 0);
+    if (!GF__PLAN_ALLOC(p, market_sums, (size_t)p->n_markets + 1) || !idx) {
+        gf_free(idx, ((size_t)nn + 1) * sizeof *idx);
         return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
     }
     for (int32_t n = 0; n < nn; n++)
@@ -397,6 +389,6 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
         s->co2_kg += (double)p->routes[i].t * p->routes[i].kg_co2_per_t;
     }
     rc = main_routes(p, idx, err);
-    gf_free(idx, 0);
+    gf_free(idx, ((size_t)nn + 1) * sizeof *idx);
     return rc;
 }

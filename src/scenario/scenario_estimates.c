@@ -17,8 +17,9 @@ void gf_scenario_estimates_destroy(gf_scenario_estimates *e)
 {
     if (!e)
         return;
+    if (e->rows) /* as allocated: one entry per CSV row, + 1 */
+        gf_free(e->rows, ((size_t)gf__csv_rows(e->csv) + 1) * sizeof *e->rows);
     gf__csv_free(e->csv);
-    gf_free(e->rows, 0);
     gf_free(e, sizeof *e);
 }
 

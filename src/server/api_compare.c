@@ -11,9 +11,16 @@
  *                         from the stored JSON through doubles. A run whose scenario
  *                         was replaced since is refused (409): its text is no
  *                         longer what it planned.
- *   ?scenario=ID&node=ID  gf_plan_compare: the scenario with and without the
- *                         node, and the node's break-even handling fee,
- *                         answered as `grainflow compare --json` prints it.
+ *   ?scenario=ID&node=ID[,ID...][&remove=1]
+ *                         gf_plan_compare_nodes, as `grainflow compare
+ *                         --without ID... [--remove] --json` prints it: the
+ *                         scenario with and without the nodes, closed
+ *                         together, and each node's break-even handling fee.
+ *                         By default only their transit is closed (each
+ *                         keeps its own supply and demand: "the corridor
+ *                         without the hub"); remove=1 takes them out whole.
+ *                         Several nodes are one comma-separated node=, as a
+ *                         query names each key once.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -25,6 +32,9 @@
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "server/server_int.h"
+
+/* The most nodes one compare closes (gf_plan_compare_nodes' own limit). */
+#define MAX_NODES 64
 
 /* A planned run: its what-if (owns the model) and the plan. */
 typedef struct planned {
@@ -66,35 +76,48 @@ static bool plan_run(gf_server *srv, const gf__request *req, gf__response *res, 
     return rc == GF_OK;
 }
 
-/* "k": {"a", "b", "diff"} of two money figures in cents, printed exactly
- * (the difference is taken in cents). */
-static void money3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
+/* A figure of a run in its own unit: cents and tonnes exact, other
+ * measures (CO2, $/t averages) as reals. */
+typedef enum unit {
+    UNIT_CENTS,
+    UNIT_TONNES,
+    UNIT_REAL
+} unit;
+
+typedef union figure {
+    int64_t i; /* UNIT_CENTS, UNIT_TONNES */
+    double r;  /* UNIT_REAL */
+} figure;
+
+static figure fig_i(int64_t v)
 {
-    gf_jsonw_key(w, k);
-    gf_jsonw_object(w);
-    gf_jsonw_kcents(w, "a", a);
-    gf_jsonw_kcents(w, "b", b);
-    gf_jsonw_kcents(w, "diff", b - a);
-    gf_jsonw_end(w);
+    return (figure){.i = v};
 }
 
-static void tonnes3(gf_jsonw *w, const char *k, int64_t a, int64_t b)
+static figure fig_r(double v)
 {
-    gf_jsonw_key(w, k);
-    gf_jsonw_object(w);
-    gf_jsonw_kint(w, "a", a);
-    gf_jsonw_kint(w, "b", b);
-    gf_jsonw_kint(w, "diff", b - a);
-    gf_jsonw_end(w);
+    return (figure){.r = v};
 }
 
-static void real3(gf_jsonw *w, const char *k, double a, double b)
+static void put_figure(gf_jsonw *w, const char *k, unit u, figure f)
+{
+    if (u == UNIT_CENTS)
+        gf_jsonw_kcents(w, k, f.i);
+    else if (u == UNIT_TONNES)
+        gf_jsonw_kint(w, k, f.i);
+    else
+        gf_jsonw_kreal(w, k, f.r);
+}
+
+/* "k": {"a", "b", "diff"} of one figure of both runs; the difference is
+ * taken in the figure's unit (cents, tonnes), so money stays exact. */
+static void put_pair(gf_jsonw *w, const char *k, unit u, figure a, figure b)
 {
     gf_jsonw_key(w, k);
     gf_jsonw_object(w);
-    gf_jsonw_kreal(w, "a", a);
-    gf_jsonw_kreal(w, "b", b);
-    gf_jsonw_kreal(w, "diff", b - a);
+    put_figure(w, "a", u, a);
+    put_figure(w, "b", u, b);
+    put_figure(w, "diff", u, u == UNIT_REAL ? fig_r(b.r - a.r) : fig_i(b.i - a.i));
     gf_jsonw_end(w);
 }
 
@@ -122,9 +145,9 @@ static void compare_markets(gf_jsonw *w, const gf_plan *a, const gf_plan *b)
         gf_plan_market_figures(y, &fy);
         gf_jsonw_object(w);
         gf_jsonw_kstring(w, "node", node);
-        tonnes3(w, "delivered_t", x->delivered_t, y->delivered_t);
-        real3(w, "landed_avg_usd_per_t", fx.landed_usd, fy.landed_usd);
-        real3(w, "saving_usd_per_t", fx.saving_usd, fy.saving_usd);
+        put_pair(w, "delivered_t", UNIT_TONNES, fig_i(x->delivered_t), fig_i(y->delivered_t));
+        put_pair(w, "landed_avg_usd_per_t", UNIT_REAL, fig_r(fx.landed_usd), fig_r(fy.landed_usd));
+        put_pair(w, "saving_usd_per_t", UNIT_REAL, fig_r(fx.saving_usd), fig_r(fy.saving_usd));
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -137,17 +160,18 @@ static void compare_json(gf_jsonw *w, int64_t ia, int64_t ib, const gf_plan *a, 
     gf_jsonw_object(w);
     gf_jsonw_kint(w, "a", ia);
     gf_jsonw_kint(w, "b", ib);
-    money3(w, "total_cost_usd", a->cost.total, b->cost.total);
-    tonnes3(w, "delivered_t", a->delivered_t, b->delivered_t);
-    tonnes3(w, "unmet_t", a->unmet_t, b->unmet_t);
-    real3(w, "co2_t", a->co2_t, b->co2_t);
+    put_pair(w, "total_cost_usd", UNIT_CENTS, fig_i(a->cost.total), fig_i(b->cost.total));
+    put_pair(w, "delivered_t", UNIT_TONNES, fig_i(a->delivered_t), fig_i(b->delivered_t));
+    put_pair(w, "unmet_t", UNIT_TONNES, fig_i(a->unmet_t), fig_i(b->unmet_t));
+    put_pair(w, "co2_t", UNIT_REAL, fig_r(a->co2_t), fig_r(b->co2_t));
     gf_jsonw_key(w, "cost");
     gf_jsonw_object(w);
-    money3(w, "procurement_usd", a->cost.procurement, b->cost.procurement);
-    money3(w, "transport_usd", a->cost.transport, b->cost.transport);
-    money3(w, "handling_usd", a->cost.handling, b->cost.handling);
-    money3(w, "storage_usd", a->cost.storage, b->cost.storage);
-    money3(w, "unmet_usd", a->cost.unmet, b->cost.unmet);
+    put_pair(w, "procurement_usd", UNIT_CENTS, fig_i(a->cost.procurement),
+             fig_i(b->cost.procurement));
+    put_pair(w, "transport_usd", UNIT_CENTS, fig_i(a->cost.transport), fig_i(b->cost.transport));
+    put_pair(w, "handling_usd", UNIT_CENTS, fig_i(a->cost.handling), fig_i(b->cost.handling));
+    put_pair(w, "storage_usd", UNIT_CENTS, fig_i(a->cost.storage), fig_i(b->cost.storage));
+    put_pair(w, "unmet_usd", UNIT_CENTS, fig_i(a->cost.unmet), fig_i(b->cost.unmet));
     gf_jsonw_end(w);
     compare_markets(w, a, b);
     gf_jsonw_end(w);
@@ -193,9 +217,46 @@ static void compare_two_runs(gf_server *srv, const gf__request *req, gf__respons
     planned_fini(&pb);
 }
 
-/* gf_plan_compare on scenario scn without node, as the CLI's compare --json. */
+/* The node ids of list ("A,B,C") in m into nodes[GF_COMPARE_MAX_NODES];
+ * false with *err naming the id that is unknown or one too many (a repeated
+ * one is refused by gf_plan_compare_nodes). */
+static bool find_nodes(const gf_model *m, const char *list, const char *scn, int32_t *nodes,
+                       int32_t *n, gf_error *err)
+{
+    *n = 0;
+    for (const char *s = list;; s++) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        char id[256];
+        int32_t k;
+        if (len == 0 || len >= sizeof id) {
+            gf_fail(err, GF_EINVAL,
+                    "node=%.64s: give node ids separated by commas (node=A or node=A,B)", list);
+            return false;
+        }
+        memcpy(id, s, len);
+        id[len] = '\0';
+        k = gf_model_find_node(m, id);
+        if (k < 0) {
+            gf_fail(err, GF_EINVAL, "no node \"%.64s\" in scenario \"%.64s\"", id, scn);
+            return false;
+        }
+        if (*n == MAX_NODES) {
+            gf_fail(err, GF_EINVAL, "node=%.64s: at most %d nodes", list, MAX_NODES);
+            return false;
+        }
+        nodes[(*n)++] = k;
+        if (!e)
+            return true;
+        s = e;
+    }
+}
+
+/* gf_plan_compare_nodes on scenario scn without the nodes of list, closed
+ * together (transit only, or whole when remove), answered as `grainflow
+ * compare --json` prints it. */
 static void compare_node(gf_server *srv, const gf__request *req, gf__response *res, const char *scn,
-                         const char *node)
+                         const char *list, bool remove)
 {
     gf_plan_compare_result r = {0};
     gf_error err = {0};
@@ -203,7 +264,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     gf_whatif *w = NULL;
     char *text = NULL, *out = NULL;
     size_t len = 0, out_len = 0;
-    int32_t k = -1;
+    int32_t nodes[MAX_NODES], n = 0;
     FILE *f = NULL;
     int rc;
 
@@ -214,10 +275,15 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     w = rc ? NULL : gf_whatif_create(text, len, NULL, 0, &err);
     if (!rc && !w)
         rc = err.code ? err.code : GF_EINVAL;
-    if (!rc && (k = gf_model_find_node(gf_whatif_model(w), node)) < 0)
-        rc = gf_fail(&err, GF_EINVAL, "no node \"%.64s\" in scenario \"%.64s\"", node, scn);
+    if (!rc && !find_nodes(gf_whatif_model(w), list, scn, nodes, &n, &err))
+        rc = err.code;
     if (!rc)
-        rc = gf_plan_compare(gf_whatif_model(w), k, &r, &err);
+        rc = gf_plan_compare_nodes(gf_whatif_model(w), nodes, n,
+                                   remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &r, &err);
+    if (rc == GF_EINVAL && !remove && strstr(err.msg, "close the whole node instead")) {
+        size_t k = strlen(err.msg); /* say how, here */
+        snprintf(err.msg + k, sizeof err.msg - k, " (remove=1)");
+    }
     if (!rc) {
         f = open_memstream(&out, &out_len);
         rc = f ? gf_export_compare_json(&r, f, &err) : gf_fail(&err, GF_ENOMEM, "out of memory");
@@ -239,12 +305,19 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
 void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res)
 {
     const char *scn = req->arg(req, "scenario"), *node = req->arg(req, "node");
+    const char *remove = req->arg(req, "remove");
     int64_t a = gf__parse_id(req->arg(req, "a")), b = gf__parse_id(req->arg(req, "b"));
     bool by_node = scn || node;
 
     if (by_node ? !gf_store_id_is_valid(scn) || !node || !node[0] : a < 0 || b < 0) {
         gf__fail(res, 400, GF_EINVAL, req->path,
-                 "compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE");
+                 "compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE[,NODE...]");
+        return;
+    }
+    if (remove && strcmp(remove, "0") && strcmp(remove, "1")) {
+        gf__fail(res, 400, GF_EINVAL, req->path,
+                 "remove must be 1 (take the nodes out whole) or 0 (the default: close their "
+                 "transit only)");
         return;
     }
     if (!gf__runs_reserve(srv)) {
@@ -254,7 +327,7 @@ void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res)
         return;
     }
     if (by_node)
-        compare_node(srv, req, res, scn, node);
+        compare_node(srv, req, res, scn, node, remove && !strcmp(remove, "1"));
     else
         compare_two_runs(srv, req, res, a, b);
     gf__runs_unreserve(srv);

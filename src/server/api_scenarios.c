@@ -77,7 +77,8 @@ static void store_scenario(gf_server *srv, const gf__request *req, gf__response 
     gf_whatif *w = gf_whatif_create(text, len, NULL, 0, &err);
     gf_store *st = NULL;
     int created = 0, rc;
-    json_t *o;
+    gf_jsonw jw;
+    gf_jsonw_text jt;
 
     if (!w) {
         gf__problem(res, err.code == GF_ENOMEM ? 503 : 400, &err, req->path);
@@ -97,10 +98,14 @@ static void store_scenario(gf_server *srv, const gf__request *req, gf__response 
     }
     created = created || !replace;
     snprintf(res->location, sizeof res->location, GF__API "scenarios/%s", id);
-    o = json_pack("{s:s, s:s, s:i, s:i}", "id", id, "name", gf_model_name(gf_whatif_model(w)),
-                  "nodes", gf_model_node_count(gf_whatif_model(w)), "links",
-                  gf_model_link_count(gf_whatif_model(w)));
-    gf__reply_json(res, created ? 201 : 200, o);
+    gf__answer_begin(&jw, &jt);
+    gf_jsonw_object(&jw);
+    gf_jsonw_kstring(&jw, "id", id);
+    gf_jsonw_kstring(&jw, "name", gf_model_name(gf_whatif_model(w)));
+    gf_jsonw_kint(&jw, "nodes", gf_model_node_count(gf_whatif_model(w)));
+    gf_jsonw_kint(&jw, "links", gf_model_link_count(gf_whatif_model(w)));
+    gf_jsonw_end(&jw);
+    gf__answer_end(res, created ? 201 : 200, &jw, &jt);
 out:
     gf__store_release(srv, st);
     gf_whatif_destroy(w);

@@ -8,17 +8,22 @@
  * The type and title follow the gf_status when it maps to the HTTP status
  * answered, else the HTTP status (a 401 raised as GF_EINVAL is titled
  * "unauthorized"). Bodies are malloc'd and taken by the response; a text
- * from the store is taken as it is, with gf_store_free to let it go. A
+ * from the store is taken as it is, with gf_store_free to let it go. The
+ * answers the server builds itself (problems, the health check, a created
+ * scenario) go through the project's streaming writer (jsonw.h,
+ * gf__answer_begin / gf__answer_end), not a jansson tree: jansson is for
+ * parsing requests. A
  * message may quote the client's bytes (a form field's name, a value):
  * gf_error_set replaces those that are not UTF-8 by '?', and the path is
  * sanitized here, so that the answer is always valid JSON (a problem that
  * could not be encoded was once an empty 503 for a 400).
  * SPDX-License-Identifier: MIT */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grainflow/alloc.h"
+#include "grainflow/jsonw.h"
 #include "server/server_int.h"
 
 void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len)
@@ -46,17 +51,31 @@ char *gf__json_malloc(const json_t *v, size_t flags, size_t *len)
     return t;
 }
 
-void gf__reply_json(gf__response *res, int status, json_t *v)
+void gf__answer_begin(gf_jsonw *w, gf_jsonw_text *t)
 {
-    size_t n = 0;
-    char *t = gf__json_malloc(v, JSON_COMPACT | JSON_REAL_PRECISION(15), &n);
+    memset(t, 0, sizeof *t);
+    gf_jsonw_init_text(w, t, false);
+}
 
-    json_decref(v);
-    if (!t) {
+void gf__answer_end(gf__response *res, int status, gf_jsonw *w, gf_jsonw_text *t)
+{
+    gf_error err = {0};
+    char *body = NULL;
+
+    /* the writer's text is a sized block (gf_release); a response body is
+     * malloc'd unless body_free says otherwise, and every taker of a body
+     * (the HTTP adapter, the fuzz harnesses) relies on that: copy the few
+     * hundred bytes of an answer the server builds itself */
+    if (!gf_jsonw_finish(w, &err) && t->data)
+        body = malloc(t->len + 1);
+    if (body)
+        memcpy(body, t->data, t->len + 1);
+    if (body)
+        gf__reply_text(res, status, GF__JSON_TYPE, body, t->len);
+    else
         gf__reply_text(res, 503, "text/plain", NULL, 0);
-        return;
-    }
-    gf__reply_text(res, status, GF__JSON_TYPE, t, n);
+    gf_release(t->data);
+    memset(t, 0, sizeof *t);
 }
 
 static void free_store_text(void *text)
@@ -136,7 +155,8 @@ void gf__problem(gf__response *res, int http, const gf_error *err, const char *p
 {
     char type[64], instance[256];
     const char *title = gf_strerror(err->code), *field;
-    json_t *o;
+    gf_jsonw w;
+    gf_jsonw_text t;
 
     if (!http)
         http = gf_status_http(err->code);
@@ -150,17 +170,24 @@ void gf__problem(gf__response *res, int http, const gf_error *err, const char *p
     snprintf(instance, sizeof instance, "%s", path ? path : "");
     gf_utf8_sanitize(instance); /* the message and input are already (gf_error_set) */
     field = input_field(err->input);
-    o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "type", type, "title", title, "status", http,
-                  "detail", err->msg, "instance", instance, "code", status_name(err->code));
-    if (o && err->input[0])
-        json_object_set_new(o, "input", json_string(err->input));
-    if (o && field)
-        json_object_set_new(o, "field", json_string(field));
-    if (o && err->line > 0)
-        json_object_set_new(o, "line", json_integer(err->line));
-    if (o && err->column > 0)
-        json_object_set_new(o, "column", json_integer(err->column));
-    gf__reply_json(res, http, o);
+    gf__answer_begin(&w, &t);
+    gf_jsonw_object(&w);
+    gf_jsonw_kstring(&w, "type", type);
+    gf_jsonw_kstring(&w, "title", title);
+    gf_jsonw_kint(&w, "status", http);
+    gf_jsonw_kstring(&w, "detail", err->msg);
+    gf_jsonw_kstring(&w, "instance", instance);
+    gf_jsonw_kstring(&w, "code", status_name(err->code));
+    if (err->input[0])
+        gf_jsonw_kstring(&w, "input", err->input);
+    if (field)
+        gf_jsonw_kstring(&w, "field", field);
+    if (err->line > 0)
+        gf_jsonw_kint(&w, "line", err->line);
+    if (err->column > 0)
+        gf_jsonw_kint(&w, "column", err->column);
+    gf_jsonw_end(&w);
+    gf__answer_end(res, http, &w, &t);
     if (res->status == http)
         res->content_type = GF__PROBLEM_TYPE;
 }

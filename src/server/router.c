@@ -112,11 +112,19 @@ static void health(gf_server *srv, const gf__request *req, gf__response *res)
     pthread_mutex_unlock(&srv->lock);
     if (rc)
         gf__problem(res, 500, &err, req->path);
-    else
-        gf__reply_json(res, 200,
-                       json_pack("{s:s, s:s, s:i, s:i, s:I}", "status", "ok", "store", "ok",
-                                 "schema_version", gf_store_schema_version(st), "active_runs",
-                                 active, "max_body", (json_int_t)srv->cfg.max_body));
+    else {
+        gf_jsonw w;
+        gf_jsonw_text t;
+        gf__answer_begin(&w, &t);
+        gf_jsonw_object(&w);
+        gf_jsonw_kstring(&w, "status", "ok");
+        gf_jsonw_kstring(&w, "store", "ok");
+        gf_jsonw_kint(&w, "schema_version", gf_store_schema_version(st));
+        gf_jsonw_kint(&w, "active_runs", active);
+        gf_jsonw_kint(&w, "max_body", (int64_t)srv->cfg.max_body);
+        gf_jsonw_end(&w);
+        gf__answer_end(res, 200, &w, &t);
+    }
     gf__store_release(srv, st);
 }
 

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "grainflow/error.h"
+#include "grainflow/jsonw.h"
 #include "grainflow/server.h"
 #include "grainflow/store.h"
 #include "grainflow/whatif.h"
@@ -106,8 +107,12 @@ void gf__method_not_allowed(gf__response *res, const char *path, const char *all
 
 /* Answer status with text (taken, malloc'd; len bytes) of content type type. */
 void gf__reply_text(gf__response *res, int status, const char *type, char *text, size_t len);
-/* Answer status with v (taken) as compact JSON; 503 when it cannot be built. */
-void gf__reply_json(gf__response *res, int status, json_t *v);
+/* An answer the server builds itself, through the streaming writer:
+ * gf__answer_begin(&w, &t), the gf_jsonw_* calls, then gf__answer_end,
+ * which answers status with the compact JSON text (a malloc'd copy, like
+ * every body; the writer's text is released), or 503 when writing failed. */
+void gf__answer_begin(gf_jsonw *w, gf_jsonw_text *t);
+void gf__answer_end(gf__response *res, int status, gf_jsonw *w, gf_jsonw_text *t);
 
 /* v as JSON text (json_dumpb flags) in a malloc'd buffer (free(), not
  * gf_release: it can be a response body); *len its length when len is not

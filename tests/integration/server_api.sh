@@ -81,7 +81,35 @@ expect "compare with an unknown run is 404" 404 "$code"
 req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA"
 expect "compare a scenario with and without a node (gf_plan_compare)" 200 "$code"
 has "the node compare names the node" "$tmp/body" '"node": *"MA_CASABLANCA"'
-has "the node compare gives the break-even fee" "$tmp/body" '"breakeven_handling_usd_per_t": *[0-9]'
+# transit only by default, as the CLI's compare --without: Casablanca keeps its
+# own market and transships nothing, so no fee >= 0 makes it a hub (null)
+has "the node compare closes transit only by default" "$tmp/body" '"mode": *"transit"'
+has "the node compare: Casablanca transships nothing" "$tmp/body" '"transshipped_t": *0,'
+has "the node compare: no break-even fee for Casablanca (null)" "$tmp/body" \
+    '^  "breakeven_handling_usd_per_t": *null'
+has "the node compare: Casablanca's market is served without it" "$tmp/body" \
+    '^  "delivered_t_without": *[1-9]'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA&remove=1"
+expect "compare with remove=1 (the node taken out whole)" 200 "$code"
+has "remove=1 says so" "$tmp/body" '"mode": *"remove"'
+has "remove=1 counts the tonnes arriving at the node" "$tmp/body" '"arriving_t": *[1-9]'
+has "remove=1 gives the break-even fee" "$tmp/body" '^  "breakeven_handling_usd_per_t": *[0-9]'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA,RU_NOVOROSSIYSK"
+expect "compare several nodes closed together" 200 "$code"
+has "several nodes: each gets its own entry" "$tmp/body" '"node": *"RU_NOVOROSSIYSK"'
+"$GF" compare data/kz-ma-africa --without MA_CASABLANCA --without RU_NOVOROSSIYSK --json |
+    grep -v solve_seconds >"$tmp/cli_compare"
+if grep -v solve_seconds "$tmp/body" | cmp -s - "$tmp/cli_compare"; then
+    ok "several nodes: the answer is the CLI's compare --without A --without B --json"
+else
+    bad "several nodes: the answer differs from the CLI's compare --json"
+fi
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA,MA_CASABLANCA"
+expect "compare with a node given twice is 400" 400 "$code"
+has "a node given twice is named" "$tmp/body" 'MA_CASABLANCA is given twice'
+req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA&remove=yes"
+expect "compare with remove=yes is 400" 400 "$code"
+has "remove=yes says what remove takes" "$tmp/body" 'remove must be 1'
 req GET "$A/compare?scenario=kz-ma-africa&node=ATLANTIS"
 expect "compare without an unknown node is 400" 400 "$code"
 req GET "$A/runs?limit=5"
@@ -126,6 +154,16 @@ has "the error names the field" "$tmp/body" '"input":"/edits/0/pct","field":"pct
 if grep -q '"src"\|\.c:[0-9]' "$tmp/body"; then bad "an error answer exposes our source: $(cat "$tmp/body")"; else
     ok "an error answer names the input, not our source file"; fi
 has "the server log keeps where our code raised it" "$tmp/A.err" '/edits/0/pct: .*\[src/[a-z_/]*\.c:[0-9]*\]'
+# a problem answer's exact fields, in order (RFC 9457 plus input and field)
+cp "$tmp/body" "$tmp/problem"
+if python3 - "$tmp/problem" <<'PY'; then ok "a problem answer has exactly its fields"; else bad "a problem answer's fields: $(cat "$tmp/problem")"; fi
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert list(p) == ["type", "title", "status", "detail", "instance", "code", "input", "field"], list(p)
+assert p["type"] == "urn:grainflow:problem:GF_EINVAL" and p["title"] == "invalid argument"
+assert p["status"] == 400 and p["code"] == "GF_EINVAL" and p["instance"] == "/api/v1/runs"
+assert p["input"] == "/edits/0/pct" and p["field"] == "pct" and "pct" in p["detail"]
+PY
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","edits":[{"op":"close_node","node":"ATLANTIS"}]}'
 expect "an unknown node in an edit is 400" 400 "$code"
 req POST "$A/runs" -H "$J" -d '{"scenario":"kz-ma-africa","colour":"red"}'
@@ -147,6 +185,9 @@ expect "a wrong method is 405" 405 "$code"
 has "405 says what is allowed" "$tmp/hdr" 'Allow: GET, POST'
 req GET "$A/compare?a=1"
 expect "compare without b is 400" 400 "$code"
+expect "a problem answer is written compactly, field by field" \
+    '{"type":"urn:grainflow:problem:GF_EINVAL","title":"invalid argument","status":400,"detail":"compare needs ?a=RUN&b=RUN (two run ids) or ?scenario=ID&node=NODE[,NODE...]","instance":"/api/v1/compare","code":"GF_EINVAL"}' \
+    "$(cat "$tmp/body")"
 head -c 9000000 /dev/zero | tr '\0' ' ' >"$tmp/big"
 req POST "$A/runs" -H "$J" --data-binary @"$tmp/big"
 expect "a body over 8 MiB is 413" 413 "$code"

@@ -126,12 +126,42 @@ static void test_budget_bounds_a_whole_plan(void **state)
     gf_budget_destroy(small);
 }
 
+/* Frees are told their size: a plan solved and freed under a budget gives
+ * back every byte it took (network, solver, solution, plan arrays, routes),
+ * and so does the model read under it. */
+static void test_budget_is_credited_in_full_when_a_plan_is_freed(void **state)
+{
+    gf_error err = {0};
+    gf_budget *b = gf_budget_create((size_t)1 << 30);
+    gf_model *m;
+    gf_plan *plan;
+    long long before;
+
+    (void)state;
+    gf_budget_enter(b);
+    m = gf_scenario_read_csv("data/kz-ma-africa", &err);
+    assert_non_null(m);
+    before = gf_budget_used(b);
+    assert_true(before > 0);
+    plan = gf_plan_solve(m, &err);
+    assert_non_null(plan);
+    assert_true(plan->n_routes > 64); /* the routes array grew past its first size */
+    assert_true(gf_budget_used(b) > before);
+    gf_plan_destroy(plan);
+    assert_int_equal(gf_budget_used(b), before);
+    gf_model_destroy(m);
+    assert_int_equal(gf_budget_used(b), 0);
+    gf_budget_enter(NULL);
+    gf_budget_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_refuses_what_would_pass_its_limit),
         cmocka_unit_test(test_budget_is_shared_by_threads_that_enter_it),
         cmocka_unit_test(test_budget_bounds_a_whole_plan),
+        cmocka_unit_test(test_budget_is_credited_in_full_when_a_plan_is_freed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
