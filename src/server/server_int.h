@@ -77,6 +77,8 @@ struct gf_server {
     int workers;          /* worker threads alive */
     struct gf__job *jobs; /* runs on workers (runs.c) */
     bool runs_stopping;   /* the server is stopping: no new runs */
+
+    struct gf__sweep_job *sweeps; /* sweeps on workers (api_sweeps.c), under lock */
 };
 
 /* ---- pool.c ---- */
@@ -127,6 +129,11 @@ void gf__route_scenarios(gf_server *srv, const gf__request *req, gf__response *r
 void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
 void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res);
 void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res);
+void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
+/* Stop the sweeps past run_timeout_s / every sweep (failed "over the time
+ * limit" / "interrupted"); called by gf__runs_tick and gf__runs_stop_all. */
+void gf__sweeps_tick(gf_server *srv);
+void gf__sweeps_stop_all(gf_server *srv);
 
 /* The stored text what ("result", "geojson") of run id, or NULL after an
  * answer: 404 for an unknown run, 409 for one not done. */
