@@ -31,6 +31,9 @@
  * events: each happens in a run with probability p (0..1) and closes its
  * nodes or links in the periods given (1-based; "a-b" ranges; omitted: all).
  * runs defaults to the grid's size when no parameter is random; seed to 1.
+ * "per_period": true adds each period's delivered tonnes and saving to the
+ * results ("period_delivered_t:T", "period_saving_usd:T"; they add up to
+ * the run's delivered_t and saving_usd), for a fan chart over the year.
  *
  * Determinism. Every random number of run i is splitmix64 of (seed, i, d),
  * d the draw's fixed number (one per parameter, one per event): which worker
