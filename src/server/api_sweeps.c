@@ -21,7 +21,8 @@
  * runs_per_s while it runs and that result when done; GET
  * /sweeps/{id}/runs the run table as runs.csv (?format=csv) or as JSON
  * (default: {"columns": [...], "runs": [[...], ...]}, numbers as numbers,
- * empty cells null).
+ * empty cells null). GET /sweeps/examples is the shipped specs
+ * (examples/sweep-*.json, embedded at build time) as {"sweep-NAME": spec}.
  *
  * Stopping works as for plan runs (runs.c): whoever stops a sweep (DELETE
  * /sweeps/{id} or POST .../cancel, the deadline thread, the server's stop)
@@ -759,6 +760,17 @@ static void cancel_sweep(gf_server *srv, const gf__request *req, gf__response *r
         reply_sweep(srv, req, res, id, 200);
 }
 
+/* GET /sweeps/examples: the shipped specs, for the page's Sweep panel. */
+static void sweep_examples(gf__response *res)
+{
+    size_t n = gf__server_sweep_examples_json_len;
+    char *t = malloc(n + 1);
+
+    if (t)
+        memcpy(t, gf__server_sweep_examples_json, n + 1);
+    gf__reply_text(res, t ? 200 : 503, GF__JSON_TYPE, t, n);
+}
+
 void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
 {
     char idtext[24];
@@ -766,6 +778,13 @@ void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res,
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
     int64_t id;
 
+    if (!strcmp(rest, "examples")) {
+        if (strcmp(req->method, "GET") != 0)
+            gf__method_not_allowed(res, req->path, "GET");
+        else
+            sweep_examples(res);
+        return;
+    }
     if (!rest[0]) {
         if (!strcmp(req->method, "GET"))
             list_sweeps(srv, req, res);

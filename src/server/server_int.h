@@ -181,5 +181,8 @@ bool gf__runs_drain(gf_server *srv, int grace_ms);
 /* Text of the OpenAPI description (embedded at build time). */
 extern const unsigned char gf__server_openapi_json[];
 extern const size_t gf__server_openapi_json_len;
+/* The shipped sweep specs, {"sweep-NAME": spec, ...} (embedded at build time). */
+extern const unsigned char gf__server_sweep_examples_json[];
+extern const size_t gf__server_sweep_examples_json_len;
 
 #endif

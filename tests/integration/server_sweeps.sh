@@ -38,6 +38,11 @@ for path in /api/v1/sweeps /api/v1/sweeps/{id} /api/v1/sweeps/{id}/cancel /api/v
     has "openapi.json documents $path" "$tmp/body" "\"$path\""
 done
 
+req GET "$A/sweeps/examples"
+expect "GET /sweeps/examples" 200 "$code"
+expect "it holds every shipped spec as it is" True \
+    "$(field "$tmp/body" 'all(j["sweep-" + n] == json.load(open("examples/sweep-" + n + ".json")) for n in ("freight-fob", "grid-fob", "stress"))')"
+
 # ---- a sweep of a stored scenario, the same as the CLI's
 body 64 >"$tmp/b64.json"
 python3 -c "import json; print(json.dumps(json.load(open('$tmp/b64.json'))['spec']))" >"$tmp/spec64.json"
