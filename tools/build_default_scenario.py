@@ -513,7 +513,8 @@ def winter_limits(kept, node_info):
 #  - Competitors' prices: alt_from RU_NOVOROSSIYSK + alt_fob (prices.csv's
 #    import-parity rule, computed by the reader along the links).
 #  - The Kazakh export freight subsidy per route (subsidy.csv SU01, SU02,
-#    SU04) on the border -> port leg of each route; --no-subsidy drops it.
+#    SU04), spread over the route's own legs (spread_subsidy); --no-subsidy
+#    drops it.
 #  - The winter limits (link_periods.csv, node_periods.csv) always.
 HUB_CANDIDATES = ["MA_CASABLANCA", "MA_JORF_LASFAR", "MA_TANGER_MED",
                   "MA_DAKHLA_ATL"]
@@ -582,6 +583,81 @@ FERT_KT_PER_YEAR = Decimal(50)
 def crf(rate, years):
     """Capital recovery factor: the annuity that repays 1 over `years`."""
     return rate / (1 - (1 + rate) ** -years)
+
+
+def spread_subsidy(links, c, sub_rows, sub_info):
+    """Place each route's subsidy (SUBSIDY_ROUTES) on the links of the route.
+
+    The format pays a link's subsidy per tonne on that link and refuses one
+    above the link's own per-tonne cost, while the scheme pays per tonne
+    exported by the route, which can exceed the last leg's cost (Poti:
+    USD 58.82 against a 14.80 leg). So the amount is spread upstream over
+    the links that only that route's tonnes can use: a node is "committed"
+    to a route when it has no demand and every wheat link out of it leads to
+    the route's ports or to committed nodes (Alat, Aktau and Kuryk for the
+    Azerbaijan-Georgia route). r(v), what a tonne at v is still owed, is
+    0 at the route's ports and, going upstream, as much as the links allow:
+    r(v) = min(S, min over links v->w of r(w) + cost(v->w)); a link u->v then
+    pays r(u) - r(v), with r(u) = S where u is not committed. Every path of
+    the route through committed nodes is then paid exactly S when the links
+    allow it, and never more; a link shared with another route (KZ_RU_BORDER
+    towards both the Russian ports and Liepaja) takes nothing, so a route
+    whose last leg costs less than its rate (Liepaja: 58.46 against 58.82)
+    loses the difference, which the item says."""
+    def per_t(k):
+        return k["cost_t"] if k.get("vessel") else k["cost"]
+
+    wheat = [k for k in links if "wheat" in k["products"].split(";")]
+    demand_nodes = {d["node"] for d in c["demand_info"]}
+    by_route = {}
+    for sid, a, b in SUBSIDY_ROUTES:
+        by_route.setdefault((sid, a), []).append(b)
+    for (sid, border), ports in by_route.items():
+        kzt = Decimal(by_id(c["subsidy_in"], sid, "subsidy.csv")["value"])
+        S = (kzt / KZT_PER_USD).quantize(CENT, rounding=ROUND_HALF_UP)
+        for b in ports:
+            if len([k for k in wheat if k["from"] == border
+                    and k["to"] == b]) != 1:
+                die("subsidy %s: expected one link %s -> %s" % (sid, border, b))
+        r = {p: Decimal(0) for p in ports}
+        # committed nodes, found backwards from the route's ports
+        changed = True
+        while changed:
+            changed = False
+            for v in sorted({k["from"] for k in wheat}):
+                if v in r or v in demand_nodes:
+                    continue
+                outs = [k for k in wheat if k["from"] == v]
+                if outs and all(k["to"] in r for k in outs):
+                    r[v] = min([S] + [r[k["to"]] + per_t(k) for k in outs])
+                    changed = True
+        short = Decimal(0)  # the most any entry link falls short of S
+        for k in wheat:
+            if k["to"] not in r or k["from"] in ports:
+                continue
+            if k["from"] in r:
+                pay = r[k["from"]] - r[k["to"]]
+                if pay < 0 or pay > per_t(k):
+                    die("subsidy %s: cannot spread it on %s -> %s (owed "
+                        "%s)" % (sid, k["from"], k["to"], money(pay)))
+            else:  # a route's entry: a tonne here is owed all of S
+                want = S - r[k["to"]]
+                pay = min(want, per_t(k))
+                short = max(short, want - pay)
+            k["subsidy"] += pay
+        for b in ports:
+            paid = S - short
+            item = sub_rows[sid]["item"]
+            if short > 0:
+                item = "%s; USD %s of it paid: the legs before %s are " \
+                    "shared with other routes, and a link pays at most its " \
+                    "own cost" % (item, money(paid), border)
+            else:
+                mid = sorted(v for v in r if v not in ports and r[v] < S)
+                if mid:
+                    item = "%s; spread over the route's own legs through " \
+                        "%s" % (item, ", ".join(mid))
+            sub_info.append((sid, border, b, kzt, paid, item))
 
 
 def by_id(rows, rid, path):
@@ -723,24 +799,7 @@ def build_v2(c, opt):
         k["subsidy"] = Decimal(0)
     sub_info = []
     if opt.subsidy:
-        for sid, a, b in SUBSIDY_ROUTES:
-            kzt = Decimal(by_id(c["subsidy_in"], sid, "subsidy.csv")["value"])
-            usd = (kzt / KZT_PER_USD).quantize(CENT, rounding=ROUND_HALF_UP)
-            hit = [k for k in links if k["from"] == a and k["to"] == b]
-            if len(hit) != 1:
-                die("subsidy %s: expected one link %s -> %s" % (sid, a, b))
-            # The subsidy is paid on this leg alone, and the format (like
-            # the sources: it refunds transport cost) never lets it exceed
-            # the leg's own cost per tonne; where it would (Liepaja: 58.82
-            # against 58.46), it is capped there, and SOURCES.md says so.
-            leg = hit[0]["cost"]
-            item = sub_rows[sid]["item"]
-            if usd > leg:
-                item = "%s; capped at the leg's cost %s (it was %s)" % (
-                    item, money(leg), money(usd))
-                usd = leg
-            hit[0]["subsidy"] = usd
-            sub_info.append((sid, a, b, kzt, usd, item))
+        spread_subsidy(links, c, sub_rows, sub_info)
 
     # nodes: Moroccan ports become ports; hub facilities; market storage
     nodes = []
@@ -1293,7 +1352,7 @@ def estimate_rows(demand_info, price_kind, opt):
              "the version-1 rate less usd_per_departure / vessel_t"],
             ["links.csv", "vessel_t", "all with vessel_t",
              "class cargo cut to the port's largest parcel"],
-            ["links.csv", "subsidy_usd_per_t", "border -> port legs",
+            ["links.csv", "subsidy_usd_per_t", "each route's own legs",
              "KZT rates quoted; converted at ~510 KZT/USD; the scheme's "
              "continuation is disputed (NOTES 2.6)"],
             ["hubs.csv", "fixed_usd_per_year", "all",
@@ -1584,7 +1643,8 @@ def v2_section(w, a, cite):
     w("### Subsidy (`subsidy_usd_per_t`)\n")
     if v["subsidy"]:
         w("- The Kazakh export freight subsidy (Prodcorporation) by route, "
-          "on the border -> port leg of the route it pays for, converted at "
+          "spread over the legs only that route's tonnes use (so each path of "
+          "the route collects the rate once), converted at "
           "~%s KZT/USD (SU01's rate; **estimate**):" % KZT_PER_USD)
         for sid, x, y, kzt, usd, item in v["subsidy"]:
             w("  - %s -> %s: %s KZT/t = USD %s/t (`subsidy.csv` %s: %s)." % (
