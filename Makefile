@@ -52,7 +52,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) \
             $(addprefix $(BUILD)/obj/gen/,report_assets.o sea_lanes.o)
 SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/obj/%.o) \
-            $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o)
+            $(addprefix $(BUILD)/obj/gen/,store_schema.o server_openapi.o sweep_examples.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 SUP_OBJ  := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -118,6 +118,18 @@ $(BUILD)/gen/store_schema.c: src/store/schema.sql
 $(BUILD)/gen/server_openapi.c: src/server/openapi.json
 	@mkdir -p $(dir $@)
 	tools/embed.sh gf__server_openapi_json $< > $@
+
+# The shipped sweep specs as one JSON object {"sweep-NAME": spec, ...}, for
+# GET /api/v1/sweeps/examples (the page's Sweep panel).
+SWEEP_EXAMPLES := $(sort $(wildcard examples/sweep-*.json))
+$(BUILD)/gen/sweep_examples.json: $(SWEEP_EXAMPLES)
+	@mkdir -p $(dir $@)
+	{ printf '{'; sep=''; for f in $^; do printf '%s"%s":' "$$sep" "$$(basename $$f .json)"; \
+	  cat $$f; sep=','; done; printf '}\n'; } > $@
+
+$(BUILD)/gen/sweep_examples.c: $(BUILD)/gen/sweep_examples.json
+	@mkdir -p $(dir $@)
+	tools/embed.sh gf__server_sweep_examples_json $< > $@
 
 $(BUILD)/gen/sea_lanes.c: data/sea_lanes.csv
 	@mkdir -p $(dir $@)

@@ -634,6 +634,7 @@
       return { body: null };
     }).then(function (g) {
       state.plan = run.result;
+      window.GF_START_MONTH = run.result.start_month; /* for web/sweep.js's week labels */
       if (g.body) state.geo = g.body;
       state.runId = run.id;
       if ($("week")) $("week").max = run.result.periods || 52;

@@ -25,6 +25,7 @@
 #ifndef GRAINFLOW_STORE_H
 #define GRAINFLOW_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "grainflow/error.h"
@@ -38,7 +39,7 @@ typedef struct gf_store gf_store;
 typedef struct gf_store_owner gf_store_owner;
 
 /* The schema version this library writes (the last migration). */
-#define GF_STORE_SCHEMA_VERSION 4
+#define GF_STORE_SCHEMA_VERSION 5
 /* Longest scenario id. */
 #define GF_STORE_MAX_ID 64
 /* Largest JSON text (scenario, edits, result) the store accepts. */
@@ -187,6 +188,32 @@ GF_API int gf_store_sweep_stats(gf_store *s, int64_t sweep_id, int32_t k, int64_
 /* The i-th smallest (0-based) value of result k; GF_ENOTFOUND past the end. */
 GF_API int gf_store_sweep_nth(gf_store *s, int64_t sweep_id, int32_t k, int64_t i, double *v,
                               gf_error *err);
+
+/* ---- sweeps started through the server (migration 5): a sweep of a
+ * stored scenario with a status as a run's; the CLI's gf_store_sweep_open
+ * never finds or deletes one. The runs are kept by gf_store_sweep_put. ---- */
+
+/* A new queued sweep of stored scenario scenario_id (NULL: a scenario given
+ * with the sweep; spec and scenario: the JSON texts it runs). Its id in
+ * *sweep_id. */
+GF_API int gf_store_sweep_create(gf_store *s, const char *scenario_id, const char *spec,
+                                 const char *scenario, const char *header, int64_t runs,
+                                 int64_t *sweep_id, gf_error *err);
+/* Move a queued or running sweep to status; json is the result (done) or
+ * the error (failed), or NULL. GF_ESTATE when it is finished already (a
+ * finished sweep is final), GF_ENOTFOUND when there is none. */
+GF_API int gf_store_sweep_update(gf_store *s, int64_t sweep_id, gf_run_status status,
+                                 const char *json, gf_error *err);
+/* The sweep as a JSON object (owned): id, scenario, status, runs,
+ * runs_done (runs kept so far), runs_per_s (since it started), the times,
+ * the spec, error and result. GF_ENOTFOUND. */
+GF_API int gf_store_get_sweep(gf_store *s, int64_t sweep_id, char **json, gf_error *err);
+/* A JSON array of the server's sweeps (without spec or result), newest first. */
+GF_API int gf_store_list_sweeps(gf_store *s, int limit, char **json, gf_error *err);
+/* The run table as kept so far: the header and the rows in run order, as
+ * runs.csv (owned, *len bytes when len is not NULL). GF_ENOTFOUND. */
+GF_API int gf_store_sweep_table(gf_store *s, int64_t sweep_id, char **csv, size_t *len,
+                                gf_error *err);
 
 /* The name of a run status ("queued", ...). */
 GF_API const char *gf_run_status_name(gf_run_status st);

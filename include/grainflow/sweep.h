@@ -31,6 +31,9 @@
  * events: each happens in a run with probability p (0..1) and closes its
  * nodes or links in the periods given (1-based; "a-b" ranges; omitted: all).
  * runs defaults to the grid's size when no parameter is random; seed to 1.
+ * "per_period": true adds each period's delivered tonnes and saving to the
+ * results ("period_delivered_t:T", "period_saving_usd:T"; they add up to
+ * the run's delivered_t and saving_usd), for a fan chart over the year.
  *
  * Determinism. Every random number of run i is splitmix64 of (seed, i, d),
  * d the draw's fixed number (one per parameter, one per event): which worker
@@ -168,7 +171,9 @@ typedef struct gf_sweep_exec_opts {
  * be passed on, so memory does not grow with the number of runs). A chain
  * whose runs are all done is skipped (sink gets NULL for each); one with
  * some done is solved whole (the basis needs its first runs) and sink gets
- * NULL for the done ones. Returns the first error of a worker or of sink. */
+ * NULL for the done ones. The worker threads charge their allocations to
+ * the memory budget the calling thread is in (alloc.h), so one budget caps
+ * the whole sweep. Returns the first error of a worker or of sink. */
 GF_API int gf_sweep_exec(const gf_sweep *s, const gf_sweep_exec_opts *opts, gf_sweep_sink sink,
                          void *ud, gf_error *err);
 
@@ -179,6 +184,31 @@ GF_API int gf_sweep_exec(const gf_sweep *s, const gf_sweep_exec_opts *opts, gf_s
  * a run that fails gives NaN. */
 GF_API int gf_sweep_tornado(const gf_sweep *s, double *base_usd, double *low_usd, double *high_usd,
                             gf_error *err);
+
+/* ---- the tornado ranked (sweep_tornado.c) ---- */
+
+/* gf_sweep_tornado's answers and their ranking, for every writer of the
+ * table: input i (0..n-1: the parameters, then the events) has saving
+ * low_usd[i] at its P10 (an event: off) and high_usd[i] at its P90 (on);
+ * order lists the inputs by swing |high - low|, largest first, an input
+ * whose run failed last, ties by index. */
+typedef struct gf_sweep_tornado_table {
+    int32_t n;
+    int32_t *order;
+    double base_usd, *low_usd, *high_usd;
+} gf_sweep_tornado_table;
+
+/* Solve and rank the tornado of s into *t (fini it whatever the answer).
+ * GF_ENOMEM, or gf_sweep_tornado's error. */
+GF_API int gf_sweep_tornado_table_make(const gf_sweep *s, gf_sweep_tornado_table *t, gf_error *err);
+GF_API void gf_sweep_tornado_table_fini(gf_sweep_tornado_table *t);
+/* |high - low| of input i, or -1 when one of its runs failed. */
+GF_API double gf_sweep_tornado_swing(const gf_sweep_tornado_table *t, int32_t i);
+/* Input i's name (a parameter's, then an event's), whether it is an event,
+ * and its two ends: P10 and P90 for a parameter, 0 and 1 for an event. */
+GF_API const char *gf_sweep_input_name(const gf_sweep *s, int32_t i);
+GF_API bool gf_sweep_input_is_event(const gf_sweep *s, int32_t i);
+GF_API void gf_sweep_input_ends(const gf_sweep *s, int32_t i, double *lo, double *hi);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,7 @@
 #include "grainflow/scenario.h"
 #include "grainflow/store.h"
 #include "grainflow/sweep.h"
+#include "grainflow/sweep_summary.h"
 #include "grainflow/whatif.h"
 #include "sweep/mpi/sweep_mpi.h"
 
@@ -346,30 +347,7 @@ static int sink_send(void *ud, int64_t run, const gf_sweep_result *res, gf_error
     return GF_OK;
 }
 
-/* ---- the summary ---- */
-
-typedef struct stat_row {
-    int64_t n;
-    double mean, p[3], p_positive;
-} stat_row;
-
-static int stats_of(writer *w, int32_t k, stat_row *s, gf_error *err)
-{
-    static const double q[3] = {0.1, 0.5, 0.9};
-    double n_pos = 0;
-    int rc = gf_store_sweep_stats(w->store, w->sweep_id, k, &s->n, &s->mean, &n_pos, err);
-
-    for (int i = 0; !rc && i < 3; i++) {
-        int64_t at = (int64_t)ceil(q[i] * (double)s->n) - 1; /* nearest rank */
-        s->p[i] = NAN;
-        if (s->n)
-            rc = gf_store_sweep_nth(w->store, w->sweep_id, k, at < 0 ? 0 : at, &s->p[i], err);
-    }
-    s->p_positive = s->n ? n_pos / (double)s->n : NAN;
-    if (!s->n)
-        s->mean = NAN;
-    return rc;
-}
+/* ---- the summary (sweep_summary.h: shared with the server) ---- */
 
 static void print_num(FILE *f, double v)
 {
@@ -377,74 +355,6 @@ static void print_num(FILE *f, double v)
         fprintf(f, ",%.2f", v);
     else
         fputs(",", f);
-}
-
-typedef struct tornado {
-    int32_t n;
-    int32_t *order;
-    double base, *low, *high;
-} tornado;
-
-static double swing(const tornado *t, int32_t i)
-{
-    double s = fabs(t->high[i] - t->low[i]);
-
-    return isfinite(s) ? s : -1;
-}
-
-/* The tornado qsort ranks (the CLI sorts one at a time). */
-static const tornado *sort_t;
-
-/* By swing, largest first; an input whose run failed last; ties by order. */
-static int cmp_swing(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    double sx = swing(sort_t, x), sy = swing(sort_t, y);
-
-    if (sx != sy)
-        return sx > sy ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
-static int make_tornado(const gf_sweep *sw, tornado *t, gf_error *err)
-{
-    int rc;
-
-    t->n = gf_sweep_param_count(sw) + gf_sweep_event_count(sw);
-    t->order = gf_calloc((size_t)t->n + 1, sizeof *t->order);
-    t->low = gf_calloc((size_t)t->n + 1, sizeof *t->low);
-    t->high = gf_calloc((size_t)t->n + 1, sizeof *t->high);
-    if (!t->order || !t->low || !t->high)
-        return gf_fail(err, GF_ENOMEM, "out of memory");
-    rc = gf_sweep_tornado(sw, &t->base, t->low, t->high, err);
-    for (int32_t i = 0; i < t->n; i++)
-        t->order[i] = i;
-    sort_t = t;
-    qsort(t->order, (size_t)t->n, sizeof *t->order, cmp_swing);
-    return rc;
-}
-
-static void tornado_fini(tornado *t)
-{
-    gf_free(t->order, ((size_t)t->n + 1) * sizeof *t->order);
-    gf_free(t->low, ((size_t)t->n + 1) * sizeof *t->low);
-    gf_free(t->high, ((size_t)t->n + 1) * sizeof *t->high);
-}
-
-static const char *input_name(const gf_sweep *sw, int32_t i)
-{
-    int32_t np = gf_sweep_param_count(sw);
-
-    return i < np ? gf_sweep_param_name(sw, i) : gf_sweep_event_name(sw, i - np);
-}
-
-/* The inputs at the tornado's two ends: P10 / P90, or off / on for an event. */
-static void tornado_inputs(const gf_sweep *sw, int32_t i, double *lo, double *hi)
-{
-    bool param = i < gf_sweep_param_count(sw);
-
-    *lo = param ? gf_sweep_param_quantile(sw, i, 0.1) : 0;
-    *hi = param ? gf_sweep_param_quantile(sw, i, 0.9) : 1;
 }
 
 static int write_summary_csv(writer *w, const char *path, gf_error *err)
@@ -456,12 +366,13 @@ static int write_summary_csv(writer *w, const char *path, gf_error *err)
         return gf_fail(err, GF_EIO, "cannot write %s: %s", path, strerror(errno));
     fputs("result,runs,mean,p10,p50,p90,p_carries_flow\n", f);
     for (int32_t k = 0; !rc && k < gf_sweep_value_count(w->sw); k++) {
-        stat_row s;
-        rc = stats_of(w, k, &s, err);
+        gf_sweep_stat s;
+        rc = gf_sweep_stat_read(w->store, w->sweep_id, k, &s, err);
         fprintf(f, "%s,%lld", gf_sweep_value_name(w->sw, k), (long long)s.n);
         print_num(f, s.mean);
-        for (int i = 0; i < 3; i++)
-            print_num(f, s.p[i]);
+        print_num(f, s.p10);
+        print_num(f, s.p50);
+        print_num(f, s.p90);
         if (gf_sweep_value_is_hub(w->sw, k) && isfinite(s.p_positive))
             fprintf(f, ",%.4f", s.p_positive);
         else
@@ -473,7 +384,8 @@ static int write_summary_csv(writer *w, const char *path, gf_error *err)
     return rc;
 }
 
-static int write_tornado_csv(const gf_sweep *sw, const tornado *t, const char *path, gf_error *err)
+static int write_tornado_csv(const gf_sweep *sw, const gf_sweep_tornado_table *t, const char *path,
+                             gf_error *err)
 {
     FILE *f = fopen(path, "w");
 
@@ -483,20 +395,21 @@ static int write_tornado_csv(const gf_sweep *sw, const tornado *t, const char *p
                "swing_usd,saving_base_usd\n");
     for (int32_t r = 0; r < t->n; r++) {
         int32_t i = t->order[r];
-        double lo, hi;
-        tornado_inputs(sw, i, &lo, &hi);
-        fprintf(f, "%d,%s,%s,%g,%g", (int)r + 1, input_name(sw, i),
-                i < gf_sweep_param_count(sw) ? "parameter" : "event", lo, hi);
-        print_num(f, t->low[i]);
-        print_num(f, t->high[i]);
-        print_num(f, swing(t, i) >= 0 ? swing(t, i) : NAN);
-        print_num(f, t->base);
+        double lo, hi, sw_usd = gf_sweep_tornado_swing(t, i);
+        gf_sweep_input_ends(sw, i, &lo, &hi);
+        fprintf(f, "%d,%s,%s,%g,%g", (int)r + 1, gf_sweep_input_name(sw, i),
+                gf_sweep_input_is_event(sw, i) ? "event" : "parameter", lo, hi);
+        print_num(f, t->low_usd[i]);
+        print_num(f, t->high_usd[i]);
+        print_num(f, sw_usd >= 0 ? sw_usd : NAN);
+        print_num(f, t->base_usd);
         fputc('\n', f);
     }
     return fclose(f) ? gf_fail(err, GF_EIO, "cannot write %s", path) : GF_OK;
 }
 
-static void print_text(writer *w, const tornado *t, double secs, int threads, int procs)
+static void print_text(writer *w, const gf_sweep_tornado_table *t, double secs, int threads,
+                       int procs)
 {
     const gf_sweep *sw = w->sw;
     char a[32], b[32], c[32], d[32];
@@ -509,9 +422,9 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
            threads == 1 ? "" : "s", procs, procs == 1 ? "" : "es", secs);
     printf("%-34s %16s %16s %16s %16s\n", "result", "mean", "P10", "P50", "P90");
     for (int32_t k = 0; k < gf_sweep_value_count(sw); k++) {
-        stat_row s;
+        gf_sweep_stat s;
         bool hub = gf_sweep_value_is_hub(sw, k);
-        if (stats_of(w, k, &s, NULL))
+        if (gf_sweep_stat_read(w->store, w->sweep_id, k, &s, NULL))
             continue;
         if (k >= 3 && !hub)
             break;                        /* per-market rows: summary.csv */
@@ -524,9 +437,9 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
         }
         printf("%-34s %16s %16s %16s %16s", gf_sweep_value_name(sw, k),
                isfinite(s.mean) ? (snprintf(a, sizeof a, "%.0f", s.mean), a) : "-",
-               isfinite(s.p[0]) ? (snprintf(b, sizeof b, "%.0f", s.p[0]), b) : "-",
-               isfinite(s.p[1]) ? (snprintf(c, sizeof c, "%.0f", s.p[1]), c) : "-",
-               isfinite(s.p[2]) ? (snprintf(d, sizeof d, "%.0f", s.p[2]), d) : "-");
+               isfinite(s.p10) ? (snprintf(b, sizeof b, "%.0f", s.p10), b) : "-",
+               isfinite(s.p50) ? (snprintf(c, sizeof c, "%.0f", s.p50), c) : "-",
+               isfinite(s.p90) ? (snprintf(d, sizeof d, "%.0f", s.p90), d) : "-");
         if (hub)
             printf("   carries flow in %.1f %% of runs", 100 * s.p_positive);
         putchar('\n');
@@ -538,65 +451,32 @@ static void print_text(writer *w, const tornado *t, double secs, int threads, in
                n_onward_idle == 1 ? "s" : "");
     printf("tornado: saving with each input alone at its P10 / P90 (events: on), the others at "
            "base ($%.0f)\n",
-           t->base);
+           t->base_usd);
     for (int32_t r = 0; r < t->n; r++) {
         int32_t i = t->order[r];
-        double lo, hi;
-        tornado_inputs(sw, i, &lo, &hi);
-        printf("  %-28s %10g -> $%-14.0f %10g -> $%-14.0f swing $%.0f\n", input_name(sw, i), lo,
-               t->low[i], hi, t->high[i], swing(t, i) >= 0 ? swing(t, i) : NAN);
+        double lo, hi, sw_usd = gf_sweep_tornado_swing(t, i);
+        gf_sweep_input_ends(sw, i, &lo, &hi);
+        printf("  %-28s %10g -> $%-14.0f %10g -> $%-14.0f swing $%.0f\n",
+               gf_sweep_input_name(sw, i), lo, t->low_usd[i], hi, t->high_usd[i],
+               sw_usd >= 0 ? sw_usd : NAN);
     }
 }
 
-static void print_json(writer *w, const tornado *t, double secs)
+static int print_json(writer *w, const gf_sweep_tornado_table *t, double secs, gf_error *err)
 {
-    const gf_sweep *sw = w->sw;
     gf_jsonw j;
+    int rc;
 
     gf_jsonw_init_file(&j, stdout, true);
     gf_jsonw_object(&j);
-    gf_jsonw_kint(&j, "runs", gf_sweep_runs(sw));
+    gf_jsonw_kint(&j, "runs", gf_sweep_runs(w->sw));
     gf_jsonw_kint(&j, "solved", w->n_ok);
     gf_jsonw_kint(&j, "failed", w->n_failed);
     gf_jsonw_kreal(&j, "seconds", secs);
-    gf_jsonw_key(&j, "summary");
-    gf_jsonw_array(&j);
-    for (int32_t k = 0; k < gf_sweep_value_count(sw); k++) {
-        stat_row s;
-        if (stats_of(w, k, &s, NULL))
-            continue;
-        gf_jsonw_object(&j);
-        gf_jsonw_kstring(&j, "result", gf_sweep_value_name(sw, k));
-        gf_jsonw_kint(&j, "runs", s.n);
-        gf_jsonw_kreal(&j, "mean", s.mean);
-        gf_jsonw_kreal(&j, "p10", s.p[0]);
-        gf_jsonw_kreal(&j, "p50", s.p[1]);
-        gf_jsonw_kreal(&j, "p90", s.p[2]);
-        if (gf_sweep_value_is_hub(sw, k))
-            gf_jsonw_kreal(&j, "p_carries_flow", s.p_positive);
-        gf_jsonw_end(&j);
-    }
-    gf_jsonw_end(&j);
-    gf_jsonw_kreal(&j, "tornado_base_saving_usd", t->base);
-    gf_jsonw_key(&j, "tornado");
-    gf_jsonw_array(&j);
-    for (int32_t r = 0; r < t->n; r++) {
-        int32_t i = t->order[r];
-        double lo, hi;
-        tornado_inputs(sw, i, &lo, &hi);
-        gf_jsonw_object(&j);
-        gf_jsonw_kstring(&j, "input", input_name(sw, i));
-        gf_jsonw_kstring(&j, "kind", i < gf_sweep_param_count(sw) ? "parameter" : "event");
-        gf_jsonw_kreal(&j, "input_low", lo);
-        gf_jsonw_kreal(&j, "input_high", hi);
-        gf_jsonw_kreal(&j, "saving_low_usd", t->low[i]);
-        gf_jsonw_kreal(&j, "saving_high_usd", t->high[i]);
-        gf_jsonw_end(&j);
-    }
-    gf_jsonw_end(&j);
+    rc = gf_sweep_summary_jsonw(&j, w->store, w->sweep_id, w->sw, t, err);
     gf_jsonw_end(&j);
     gf_jsonw_raw(&j, "\n", 1);
-    gf_jsonw_finish(&j, NULL);
+    return rc ? rc : gf_jsonw_finish(&j, err);
 }
 
 /* ---- files ---- */
@@ -710,7 +590,7 @@ static int load(job *jb, gf_error *err)
 
 static int finish(job *jb, writer *w, double secs, gf_error *err)
 {
-    tornado t = {0};
+    gf_sweep_tornado_table t = {0};
     char p[PATH_MAX];
     int rc = gf_store_sweep_commit(w->store, err);
 
@@ -724,16 +604,16 @@ static int finish(job *jb, writer *w, double secs, gf_error *err)
             rc = gf_fail(err, GF_EIO, "cannot rename %s: %s", jb->part, strerror(errno));
     }
     if (!rc)
-        rc = make_tornado(jb->sw, &t, err);
+        rc = gf_sweep_tornado_table_make(jb->sw, &t, err);
     if (!rc && jb->o.out && !path_in(p, sizeof p, jb->o.out, "summary.csv"))
         rc = write_summary_csv(w, p, err);
     if (!rc && jb->o.out && !path_in(p, sizeof p, jb->o.out, "tornado.csv"))
         rc = write_tornado_csv(jb->sw, &t, p, err);
     if (!rc && jb->o.json)
-        print_json(w, &t, secs);
+        rc = print_json(w, &t, secs, err);
     else if (!rc)
         print_text(w, &t, secs, jb->o.threads, jb->size);
-    tornado_fini(&t);
+    gf_sweep_tornado_table_fini(&t);
     return rc;
 }
 

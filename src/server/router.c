@@ -2,7 +2,8 @@
  *
  * /api/v1/ requests check the bearer token first, then go by their first
  * path segment to a resource file: scenarios (api_scenarios.c), runs
- * (api_runs.c), compare (api_compare.c), openapi.json and health here.
+ * (api_runs.c), sweeps (api_sweeps.c), compare (api_compare.c),
+ * openapi.json and health here.
  * HEAD is answered as GET (the adapter drops the body). Anything else
  * outside /api/ is a static file (static.c). Each route checks
  * its input first and answers a problem+json (problem.c) for anything it
@@ -150,6 +151,8 @@ static void route_api(gf_server *srv, const gf__request *req, gf__response *res)
         gf__route_scenarios(srv, req, res, rest[9] ? rest + 10 : "");
     } else if (!strncmp(rest, "runs", 4) && (rest[4] == '\0' || rest[4] == '/')) {
         gf__route_runs(srv, req, res, rest[4] ? rest + 5 : "");
+    } else if (!strncmp(rest, "sweeps", 6) && (rest[6] == '\0' || rest[6] == '/')) {
+        gf__route_sweeps(srv, req, res, rest[6] ? rest + 7 : "");
     } else if (!strcmp(rest, "compare")) {
         if (strcmp(req->method, "GET") != 0)
             gf__method_not_allowed(res, req->path, "GET");

@@ -447,6 +447,7 @@ void gf__runs_tick(gf_server *srv)
              "the run was still solving after %d s (serve --run-timeout); its result is dropped",
              srv->cfg.run_timeout_s);
     stop_jobs(srv, GF__STOP_TIMEOUT, detail);
+    gf__sweeps_tick(srv);
 }
 
 void gf__runs_stop_all(gf_server *srv)
@@ -456,6 +457,7 @@ void gf__runs_stop_all(gf_server *srv)
     pthread_cond_broadcast(&srv->cond); /* requests waiting on a run answer 202 now */
     pthread_mutex_unlock(&srv->lock);
     stop_jobs(srv, GF__STOP_SHUTDOWN, "the server stopped before the run finished");
+    gf__sweeps_stop_all(srv);
 }
 
 bool gf__runs_drain(gf_server *srv, int grace_ms)

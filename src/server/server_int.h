@@ -78,6 +78,8 @@ struct gf_server {
     int workers;          /* worker threads alive */
     struct gf__job *jobs; /* runs on workers (runs.c) */
     bool runs_stopping;   /* the server is stopping: no new runs */
+
+    struct gf__sweep_job *sweeps; /* sweeps on workers (api_sweeps.c), under lock */
 };
 
 /* ---- pool.c ---- */
@@ -132,6 +134,11 @@ void gf__route_scenarios(gf_server *srv, const gf__request *req, gf__response *r
 void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
 void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res);
 void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res);
+void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
+/* Stop the sweeps past run_timeout_s / every sweep (failed "over the time
+ * limit" / "interrupted"); called by gf__runs_tick and gf__runs_stop_all. */
+void gf__sweeps_tick(gf_server *srv);
+void gf__sweeps_stop_all(gf_server *srv);
 
 /* The stored text what ("result", "geojson") of run id, or NULL after an
  * answer: 404 for an unknown run, 409 for one not done. */
@@ -179,5 +186,8 @@ bool gf__runs_drain(gf_server *srv, int grace_ms);
 /* Text of the OpenAPI description (embedded at build time). */
 extern const unsigned char gf__server_openapi_json[];
 extern const size_t gf__server_openapi_json_len;
+/* The shipped sweep specs, {"sweep-NAME": spec, ...} (embedded at build time). */
+extern const unsigned char gf__server_sweep_examples_json[];
+extern const size_t gf__server_sweep_examples_json_len;
 
 #endif

@@ -67,3 +67,19 @@ CREATE TABLE sweep_values (
     run         INTEGER NOT NULL,
     PRIMARY KEY (sweep_id, k, v, run)
 ) STRICT, WITHOUT ROWID;
+
+-- migration 5
+-- Sweeps started through the server (POST /api/v1/sweeps). status is NULL
+-- for a sweep of `grainflow sweep`, which finds its own again by the spec
+-- and scenario texts (--resume) and never sees the server's; a server sweep
+-- has the stored scenario it ran on, a status as a run's (a finished sweep
+-- is final), and when done its summary and tornado as one JSON document
+-- (what `grainflow sweep --json` prints), or its error when failed.
+ALTER TABLE sweeps ADD COLUMN scenario_id TEXT;
+ALTER TABLE sweeps ADD COLUMN status TEXT
+    CHECK (status IS NULL OR status IN ('queued', 'running', 'done', 'failed'));
+ALTER TABLE sweeps ADD COLUMN started_ms INTEGER;
+ALTER TABLE sweeps ADD COLUMN finished_ms INTEGER;
+ALTER TABLE sweeps ADD COLUMN result TEXT CHECK (result IS NULL OR json_valid(result));
+ALTER TABLE sweeps ADD COLUMN error TEXT CHECK (error IS NULL OR json_valid(error));
+CREATE INDEX sweeps_by_status ON sweeps(status);

@@ -59,6 +59,13 @@ enum {
     ST_SWEEP_ROW,
     ST_SWEEP_STATS,
     ST_SWEEP_NTH,
+    ST_SWEEP_SERVER_CREATE,
+    ST_SWEEP_UPDATE,
+    ST_SWEEP_STATUS,
+    ST_SWEEP_GET,
+    ST_SWEEP_LIST,
+    ST_SWEEP_TABLE,
+    ST_SWEEP_RECOVER,
     ST_COUNT
 };
 
@@ -109,8 +116,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "ORDER BY id DESC LIMIT ?1))",
     [ST_RUN_INPUT] = "SELECT r.status, s.updated_ms > r.created_ms, s.body, r.edits FROM runs r "
                      "JOIN scenarios s ON s.id = r.scenario_id WHERE r.id = ?1",
-    [ST_SWEEP_FIND] = "SELECT id, header, runs FROM sweeps WHERE spec = ?1 AND scenario = ?2",
-    [ST_SWEEP_DELETE] = "DELETE FROM sweeps WHERE spec = ?1 AND scenario = ?2",
+    [ST_SWEEP_FIND] = "SELECT id, header, runs FROM sweeps WHERE spec = ?1 AND scenario = ?2 "
+                      "AND status IS NULL",
+    [ST_SWEEP_DELETE] = "DELETE FROM sweeps WHERE spec = ?1 AND scenario = ?2 AND status IS NULL",
     [ST_SWEEP_CREATE] = "INSERT INTO sweeps(spec, scenario, header, runs, created_ms) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_SWEEP_PUT_RUN] = "INSERT OR REPLACE INTO sweep_runs(sweep_id, run, ok, row) "
@@ -123,6 +131,33 @@ static const char *const stmt_sql[ST_COUNT] = {
                        "WHERE sweep_id = ?1 AND k = ?2",
     [ST_SWEEP_NTH] = "SELECT v FROM sweep_values WHERE sweep_id = ?1 AND k = ?2 "
                      "ORDER BY v LIMIT 1 OFFSET ?3",
+    [ST_SWEEP_SERVER_CREATE] = "INSERT INTO sweeps(spec, scenario, header, runs, created_ms, "
+                               "scenario_id, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued')",
+    [ST_SWEEP_UPDATE] = "UPDATE sweeps SET status = ?2, "
+                        "started_ms = CASE WHEN ?2 = 'running' THEN ?3 ELSE started_ms END, "
+                        "finished_ms = CASE WHEN ?2 IN ('done', 'failed') THEN ?3 "
+                        "ELSE finished_ms END, "
+                        "result = CASE WHEN ?2 = 'done' THEN json(?4) ELSE result END, "
+                        "error = CASE WHEN ?2 = 'failed' THEN json(?4) ELSE error END "
+                        "WHERE id = ?1 AND status IN ('queued', 'running')",
+    [ST_SWEEP_STATUS] = "SELECT status FROM sweeps WHERE id = ?1 AND status IS NOT NULL",
+    [ST_SWEEP_GET] =
+        "SELECT json_object('id', id, 'scenario', scenario_id, 'status', status, 'runs', runs, "
+        "'runs_done', d, 'runs_per_s', CASE WHEN started_ms IS NOT NULL THEN round(d * 1000.0 / "
+        "max(1, coalesce(finished_ms, ?2) - started_ms), 1) END, 'created_ms', created_ms, "
+        "'started_ms', started_ms, 'finished_ms', finished_ms, 'spec', json(spec), 'error', "
+        "json(error), 'result', json(result)) FROM (SELECT *, (SELECT count(*) FROM sweep_runs r "
+        "WHERE r.sweep_id = s.id) AS d FROM sweeps s WHERE id = ?1 AND status IS NOT NULL)",
+    [ST_SWEEP_LIST] = "SELECT json_group_array(json_object('id', id, 'scenario', scenario_id, "
+                      "'status', status, 'runs', runs, 'created_ms', created_ms, 'finished_ms', "
+                      "finished_ms)) FROM (SELECT * FROM sweeps WHERE status IS NOT NULL "
+                      "ORDER BY id DESC LIMIT ?1)",
+    [ST_SWEEP_TABLE] = "SELECT header || coalesce((SELECT group_concat(row, '') FROM (SELECT row "
+                       "FROM sweep_runs WHERE sweep_id = ?1 ORDER BY run)), '') FROM sweeps "
+                       "WHERE id = ?1 AND status IS NOT NULL",
+    [ST_SWEEP_RECOVER] = "UPDATE sweeps SET status = 'failed', finished_ms = ?1, error = "
+                         "json_object('title', 'interrupted', 'detail', 'the server stopped "
+                         "before the sweep finished') WHERE status IN ('queued', 'running')",
 };
 
 struct gf_store {
@@ -555,6 +590,8 @@ out:
     return rc;
 }
 
+static int sweep_step(gf_store *s, int i, const char *what, gf_error *err);
+
 int gf_store_recover(gf_store *s, int64_t *n, gf_error *err)
 {
     sqlite3_stmt *st;
@@ -569,6 +606,12 @@ int gf_store_recover(gf_store *s, int64_t *n, gf_error *err)
     if (!rc && n)
         *n = sqlite3_changes64(s->db);
     sqlite3_reset(st);
+    if (!rc) { /* the server's sweeps, as its runs */
+        sqlite3_bind_int64(s->st[ST_SWEEP_RECOVER], 1, now_ms());
+        rc = sweep_step(s, ST_SWEEP_RECOVER, "recovering sweeps", err);
+        if (!rc && n)
+            *n += sqlite3_changes64(s->db);
+    }
     return rc;
 }
 
@@ -1172,6 +1215,154 @@ int gf_store_sweep_nth(gf_store *s, int64_t sweep_id, int32_t k, int64_t i, doub
                  ? gf_fail(err, GF_ENOTFOUND, "store: the sweep has no value %lld", (long long)i)
                  : db_fail(s, rc, "reading a sweep percentile", err);
     }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* ---- sweeps of the server (POST /api/v1/sweeps; see store.h) ---- */
+
+int gf_store_sweep_create(gf_store *s, const char *scenario_id, const char *spec,
+                          const char *scenario, const char *header, int64_t runs, int64_t *sweep_id,
+                          gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !spec || !scenario || !header || !sweep_id || runs < 1)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_create: bad argument");
+    rc = check_text("sweep spec", spec, strlen(spec), err);
+    if (!rc)
+        rc = check_text("sweep scenario", scenario, strlen(scenario), err);
+    if (rc)
+        return rc;
+    st = s->st[ST_SWEEP_SERVER_CREATE];
+    sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, header, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, runs);
+    sqlite3_bind_int64(st, 5, now_ms());
+    if (scenario_id)
+        sqlite3_bind_text(st, 6, scenario_id, -1, SQLITE_STATIC);
+    rc = sweep_step(s, ST_SWEEP_SERVER_CREATE, "creating a sweep", err);
+    *sweep_id = rc ? 0 : sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+/* The status of server sweep id in *status; GF_ENOTFOUND. */
+static int sweep_status(gf_store *s, int64_t id, char *status, size_t size, gf_error *err)
+{
+    sqlite3_stmt *st = s->st[ST_SWEEP_STATUS];
+    int rc;
+
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(status, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = GF_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = gf_fail(err, GF_ENOTFOUND, "no sweep with id %lld", (long long)id);
+    } else {
+        rc = db_fail(s, rc, "reading a sweep", err);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int gf_store_sweep_update(gf_store *s, int64_t sweep_id, gf_run_status status, const char *json,
+                          gf_error *err)
+{
+    sqlite3_stmt *st;
+    char old[16];
+    bool own;
+    int rc, ended;
+
+    if (!s)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_update: NULL store");
+    if ((int)status < GF_RUN_QUEUED || status > GF_RUN_FAILED)
+        return gf_fail(err, GF_EINVAL, "store: sweep status %d is not valid", (int)status);
+    if (json && (rc = check_text("sweep result JSON", json, strlen(json), err)))
+        return rc;
+    /* A sweep's worker writes on another handle while this runs: take the
+     * write lock first (waiting the busy timeout), or an autocommit UPDATE
+     * whose snapshot went stale under the worker's commit fails at once. */
+    own = sqlite3_get_autocommit(s->db) != 0;
+    if (own && (rc = exec_sql(s, "BEGIN IMMEDIATE", "updating a sweep", err)))
+        return rc;
+    st = s->st[ST_SWEEP_UPDATE]; /* only a sweep not yet finished, in the same statement */
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_text(st, 2, gf_run_status_name(status), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now_ms());
+    if (json)
+        sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        rc = sqlite3_changes(s->db) ? GF_OK : GF_ESTATE;
+    else if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_ERROR)
+        rc = gf_fail(err, GF_EINVAL, "store: the sweep result is not valid JSON");
+    else
+        rc = db_fail(s, rc, "updating a sweep", err);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (own && rc && rc != GF_ESTATE)
+        exec_sql(s, "ROLLBACK", "rolling back", NULL);
+    else if (own && (ended = exec_sql(s, "COMMIT", "updating a sweep", err)))
+        return ended;
+    if (rc == GF_ESTATE) { /* no row changed: unknown, or finished already */
+        rc = sweep_status(s, sweep_id, old, sizeof old, err);
+        if (!rc)
+            rc = gf_fail(err, GF_ESTATE, "sweep %lld is already %s", (long long)sweep_id, old);
+    }
+    return rc;
+}
+
+int gf_store_get_sweep(gf_store *s, int64_t sweep_id, char **json, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !json)
+        return gf_fail(err, GF_EINVAL, "gf_store_get_sweep: NULL argument");
+    st = s->st[ST_SWEEP_GET];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    sqlite3_bind_int64(st, 2, now_ms());
+    rc = step_text(s, st, json, NULL, "reading a sweep", err);
+    if (rc == GF_ENOTFOUND)
+        gf_fail(err, rc, "no sweep with id %lld", (long long)sweep_id);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_list_sweeps(gf_store *s, int limit, char **json, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !json)
+        return gf_fail(err, GF_EINVAL, "gf_store_list_sweeps: NULL argument");
+    if (limit < 1 || limit > 1000)
+        return gf_fail(err, GF_EINVAL, "limit must be 1..1000 (got %d)", limit);
+    st = s->st[ST_SWEEP_LIST];
+    sqlite3_bind_int(st, 1, limit);
+    rc = step_text(s, st, json, NULL, "listing sweeps", err);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int gf_store_sweep_table(gf_store *s, int64_t sweep_id, char **csv, size_t *len, gf_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!s || !csv)
+        return gf_fail(err, GF_EINVAL, "gf_store_sweep_table: NULL argument");
+    st = s->st[ST_SWEEP_TABLE];
+    sqlite3_bind_int64(st, 1, sweep_id);
+    rc = step_text(s, st, csv, len, "reading a sweep's run table", err);
+    if (rc == GF_ENOTFOUND)
+        gf_fail(err, rc, "no sweep with id %lld", (long long)sweep_id);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc;

@@ -13,7 +13,9 @@
  * slot k, hands it to the sink, empties it and moves on; so the sink sees
  * the runs in order whatever the workers' interleaving, and memory is W
  * results however many runs there are. The first error (a worker's, or the
- * sink's) stops every thread.
+ * sink's) stops every thread. The workers charge their allocations to the
+ * memory budget the calling thread is in (alloc.h), so a server that runs a
+ * sweep inside a budget caps the whole sweep, its threads included.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <pthread.h>
@@ -37,6 +39,7 @@ typedef struct exec {
     bool stop;
     int rc;
     gf_error err;
+    gf_budget *budget; /* the caller's, entered by every worker */
     pthread_mutex_t mu;
     pthread_cond_t ready, space;
 } exec;
@@ -131,6 +134,7 @@ static void *worker_main(void *arg)
 {
     exec *x = arg;
     gf_error e = {0};
+    gf_budget *prev = gf_budget_enter(x->budget);
     gf_sweep_worker *w = gf_sweep_worker_create(x->s, &e);
     int64_t k;
     int rc = w ? GF_OK : e.code ? e.code : GF_ENOMEM;
@@ -140,6 +144,7 @@ static void *worker_main(void *arg)
     if (rc)
         fail(x, rc, &e);
     gf_sweep_worker_destroy(w);
+    gf_budget_enter(prev);
     return NULL;
 }
 
@@ -202,6 +207,8 @@ int gf_sweep_exec(const gf_sweep *s, const gf_sweep_exec_opts *o, gf_sweep_sink 
         return rc;
     x.s = s;
     x.o = o;
+    x.budget = gf_budget_enter(NULL); /* read the caller's budget, and stay in it */
+    gf_budget_enter(x.budget);
     x.chain = gf_sweep_chain_runs(s);
     x.n = share_size(&x);
     x.window = (x.chain > WINDOW_PER_THREAD ? x.chain : WINDOW_PER_THREAD) * o->threads;

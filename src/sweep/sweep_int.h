@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "grainflow/network.h"
 #include "grainflow/sweep.h"
 
 typedef enum sw_what {
@@ -81,6 +82,7 @@ struct gf_sweep {
     int32_t *hub_nodes, *market_nodes;
     int32_t *hub_of_node;     /* size nodes: hub index or -1 */
     int32_t *market_of_row;   /* size demand rows: market index */
+    int32_t n_periods;        /* per_period: the model's periods, else 0 */
     const char **value_names; /* size n_values */
     int32_t n_values;
     char *header;
@@ -105,6 +107,19 @@ double gf__sweep_uniform(uint64_t seed, int64_t run, uint64_t draw);
 double gf__sweep_round(const sw_param *p, double v);
 /* The standard normal's quantile function. */
 double gf__sweep_probit(double u);
+
+/* ---- per-period results (sweep_periods.c; spec "per_period") ---- */
+
+/* The index of the first per-period value (after the markets). */
+#define SW_V_PERIODS(s) (SW_V_HUBS + 2 * (s)->n_hubs + 2 * (s)->n_markets)
+/* Name the 2 x n_periods values from SW_V_PERIODS(s): "period_delivered_t:T"
+ * then "period_saving_usd:T" (T 1-based). GF_ENOMEM. */
+int gf__sweep_period_names(gf_sweep *s, gf_error *err);
+/* An optimal solve's per-period figures into val (from SW_V_PERIODS) and
+ * the row: delivered tonnes (demand arcs) and saving (minus the cost of the
+ * period's arcs) of each period. Nonzero when the row cannot grow. */
+int gf__sweep_period_results(const gf_sweep *s, const gf_network *net, const gf_solution *sol,
+                             double *val, gf_sweep_result *res);
 
 /* Start a chain: a freshly built network, whose first solve is cold. */
 int gf__sweep_worker_cold(gf_sweep_worker *w, gf_error *err);

@@ -211,7 +211,7 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
 
     if (rc)
         return rc;
-    s->n_values = SW_V_HUBS + 2 * s->n_hubs + 2 * s->n_markets;
+    s->n_values = SW_V_PERIODS(s) + 2 * s->n_periods;
     s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
     if (!s->value_names)
         return gf_fail(err, GF_ENOMEM, "out of memory");
@@ -229,6 +229,9 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
         s->value_names[SW_V_HUBS + 2 * s->n_hubs + s->n_markets + i] =
             col_name(s, "landed_usd_per_t", id);
     }
+    rc = gf__sweep_period_names(s, err);
+    if (rc)
+        return rc;
     rc = gf__sweep_row_printf(&h, "run,status,reason");
     for (int32_t i = 0; !rc && i < s->n_params; i++)
         rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->params[i].name);
@@ -684,6 +687,8 @@ static int write_results(gf_sweep_worker *w, gf_sweep_result *res, int64_t const
         rc = w->market_t[k] ? gf__sweep_row_printf(res, ",") || gf__sweep_row_cents(res, c)
                             : gf__sweep_row_printf(res, ",");
     }
+    if (!rc && s->n_periods)
+        rc = gf__sweep_period_results(s, net, &w->sol, val, res);
     return rc ? rc : write_binding(w, res);
 }
 

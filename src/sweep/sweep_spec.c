@@ -727,10 +727,22 @@ static int set_runs(gf_sweep *s, const json_t *root, gf_error *err)
     return GF_OK;
 }
 
+/* "per_period": true adds each period's delivered tonnes and saving to the
+ * results (sweep_periods.c); off by default, as it adds 2 x periods columns. */
+static int set_per_period(gf_sweep *s, const json_t *root, gf_error *err)
+{
+    const json_t *v = json_object_get(root, "per_period");
+
+    if (v && !json_is_boolean(v))
+        return spec_fail(err, "/per_period", GF_EINVAL, "per_period must be true or false");
+    s->n_periods = v && json_is_true(v) ? gf_model_periods(s->model) : 0;
+    return GF_OK;
+}
+
 gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_error *err)
 {
     static const char *const keys[] = {"runs", "seed",        "parameters", "events",
-                                       "name", "description", NULL};
+                                       "name", "description", "per_period", NULL};
     gf_sweep *s = NULL;
     json_t *root = NULL;
     json_error_t je;
@@ -774,6 +786,8 @@ gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_er
         rc = check_names(s, err);
     if (!rc)
         rc = set_runs(s, root, err);
+    if (!rc)
+        rc = set_per_period(s, root, err);
     if (!rc)
         rc = gf__sweep_columns(s, err);
     json_decref(root);

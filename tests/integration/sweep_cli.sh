@@ -121,6 +121,23 @@ expect 2 "--resume without a store" "$GF" sweep "$tmp/spec.json" --resume
 expect 0 "--help" "$GF" sweep --help
 has "$tmp/out" "usage: grainflow sweep SPEC" "--help"
 
+# The shipped examples run on the shipped scenario (a few runs of each), and
+# the stress example's Russian-transit event, which closes the
+# Kazakhstan-Russia border node, costs saving at base.
+for ex in "$ROOT"/examples/sweep-*.json; do
+    name=$(basename "$ex" .json)
+    sed 's/"runs": [0-9]*/"runs": 8/' "$ex" >"$tmp/$name.json"
+    expect 0 "example $name" "$GF" sweep "$tmp/$name.json" -o "$tmp/$name"
+done
+grep -q '"node": "KZ_RU_BORDER"' "$ROOT/examples/sweep-stress.json" ||
+    { say "sweep-stress.json: the Russian event should close KZ_RU_BORDER"; fail=1; }
+awk -F, '$2 == "russian_transit_closed" { found = 1; costs = $7 + 0 < $6 + 0 }
+         END { exit !(found && costs) }' "$tmp/sweep-stress/tornado.csv" || {
+    say "tornado.csv: closing KZ_RU_BORDER in weeks 10-17 should cost saving"
+    cat "$tmp/sweep-stress/tornado.csv"
+    fail=1
+}
+
 # On a terminal (script gives one), the progress line appears.
 if command -v script >/dev/null 2>&1; then
     script -qec "$GF sweep $tmp/spec.json -o $tmp/tty" /dev/null >"$tmp/tty.out" 2>&1

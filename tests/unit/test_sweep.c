@@ -454,6 +454,65 @@ static void test_sweep_tornado_ranks_by_swing(void **state)
     gf_model_destroy(m);
 }
 
+/* The ranked table: by swing, largest first, whatever the spec's order. */
+static void test_sweep_tornado_table_orders_by_swing(void **state)
+{
+    gf_model *m = default_model();
+    gf_sweep *s = sweep_of(m, mc_spec);
+    gf_sweep_tornado_table t = {0};
+    gf_error err = {0};
+
+    (void)state;
+    assert_int_equal(gf_sweep_tornado_table_make(s, &t, &err), GF_OK);
+    assert_int_equal(t.n, 4);
+    for (int32_t r = 1; r < t.n; r++)
+        assert_true(gf_sweep_tornado_swing(&t, t.order[r - 1]) >=
+                    gf_sweep_tornado_swing(&t, t.order[r]));
+    assert_string_equal(gf_sweep_input_name(s, t.order[0]), "fob"); /* as sweep_cli.sh finds */
+    assert_true(gf_sweep_input_is_event(s, 3) && !gf_sweep_input_is_event(s, 2));
+    gf_sweep_tornado_table_fini(&t);
+    gf_sweep_destroy(s);
+    gf_model_destroy(m);
+}
+
+/* per_period: a column pair per week, adding up to the run's totals. */
+static void test_sweep_per_period_adds_up(void **state)
+{
+    gf_model *m = default_model();
+    gf_sweep *s = sweep_of(m, "{\"runs\": 3, \"per_period\": true, \"parameters\": [{\"name\": "
+                              "\"fob\", \"what\": \"alt_price\", \"op\": \"add\", \"how\": "
+                              "{\"dist\": \"normal\", \"mean\": 0, \"sd\": 6}}]}");
+    gf_sweep_worker *w = NULL;
+    gf_sweep_result res = {0};
+    gf_error err = {0};
+    int32_t np = gf_model_periods(m), k0 = -1, n = gf_sweep_value_count(s);
+
+    (void)state;
+    for (int32_t k = 0; k < n; k++)
+        if (k0 < 0 && !strcmp(gf_sweep_value_name(s, k), "period_delivered_t:1"))
+            k0 = k;
+    assert_true(k0 > 0 && k0 + 2 * np == n);
+    assert_string_equal(gf_sweep_value_name(s, n - 1), "period_saving_usd:52");
+    w = gf_sweep_worker_create(s, &err);
+    assert_non_null(w);
+    for (int64_t run = 0; run < 3; run++) {
+        double del = 0, sav = 0;
+        assert_int_equal(gf_sweep_worker_run(w, run, &res, &err), GF_OK);
+        assert_true(res.ok);
+        for (int32_t t = 0; t < np; t++) {
+            del += res.values[k0 + t];
+            sav += res.values[k0 + np + t];
+        }
+        assert_true(del == res.values[0]);
+        assert_true(fabs(sav - res.values[1]) < 0.005);
+    }
+    gf_sweep_result_fini(&res);
+    gf_sweep_worker_destroy(w);
+    gf_sweep_destroy(s);
+    expect_error(m, "{\"runs\": 3, \"per_period\": 1}", "/per_period", "true or false");
+    gf_model_destroy(m);
+}
+
 static void test_sweep_create_survives_failed_allocations(void **state)
 {
     gf_model *m = default_model();
@@ -485,6 +544,8 @@ int main(void)
         cmocka_unit_test(test_sweep_shares_add_up_to_the_whole),
         cmocka_unit_test(test_sweep_failed_run_is_a_row_and_the_sweep_goes_on),
         cmocka_unit_test(test_sweep_tornado_ranks_by_swing),
+        cmocka_unit_test(test_sweep_tornado_table_orders_by_swing),
+        cmocka_unit_test(test_sweep_per_period_adds_up),
         cmocka_unit_test(test_sweep_create_survives_failed_allocations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,8 @@
 # tests/web/run.sh: start a server on a free loopback port with a fresh store,
 # run the browser test (tests/web/page.test.js) against it, always stop it.
 #   BUILD=build tests/web/run.sh      (make check-web)
-# The screenshots go to $BUILD/web/page.png, page-report.png and page-v2.png.
+# The screenshots go to $BUILD/web/page.png, page-report.png, page-v2.png and
+# sweep.png (tests/web/sweep.test.js: the Sweep panel).
 set -u
 BUILD=${BUILD:-build}
 GF=$(cd "$BUILD" && pwd)/grainflow
@@ -50,5 +51,6 @@ done
 GF_WORKBOOK="$tmp/hub.xlsx" timeout 180 node tests/web/page.test.js "http://127.0.0.1:$port/" "$BUILD/web/page.png" \
     "$BUILD/web/report.html"
 rc=$?
+timeout 180 node tests/web/sweep.test.js "http://127.0.0.1:$port/" "$BUILD/web/sweep.png" || rc=1
 echo "check-web: $([ $rc -eq 0 ] && echo ok || echo FAILED)"
 exit $rc
