@@ -1,10 +1,15 @@
 /* bench/mip_driver.c: solve a scenario through src/lp (CLP/CBC) and print its figures.
  *
  *   build/bench/mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] [--no-warm]
- * [--threads N] DIR
+ * [--threads N] [--hub NODE=OPTION|open|closed ...] DIR
  *
  * --gap PCT: stop once the gap is at most PCT % of the saving (lp.h's
  * gap_share = PCT / 100; status within_gap); default: prove optimality.
+ * --hub NODE=OPTION|open|closed (repeatable; NODE "all" for every hub
+ * facility, applied first): force hub facilities through lp.h's hub_force.
+ * With --relax the line's relax_bound is a lower bound on every plan with
+ * those choices, which is how README's "does a hub pay" bounds a hub's
+ * value without solving its MIP.
  *
  * One line of key=value pairs on stdout, for bench/mip.sh: status, total
  * (cents, recomputed from the reported plan), bound and gap (cents), the
@@ -45,6 +50,40 @@ static void print_hubs(const gf_model *m, const gf_lp_result *r)
         printf("none");
 }
 
+/* Apply one --hub NODE=CHOICE to force (size: nodes); 0, or -1 on a bad one. */
+static int force_hub(const gf_model *m, const char *spec, int32_t *force)
+{
+    const char *eq = strchr(spec, '=');
+    int32_t nn = gf_model_node_count(m), hit = 0;
+
+    if (!eq)
+        return -1;
+    for (int32_t n = 0; n < nn; n++) {
+        const char *id = gf_model_node(m, n)->id;
+        int32_t v = -4;
+        if (!gf_model_is_hub(m, n))
+            continue;
+        if (strncmp(spec, "all=", 4) != 0 &&
+            (strlen(id) != (size_t)(eq - spec) || strncmp(id, spec, (size_t)(eq - spec)) != 0))
+            continue;
+        if (!strcmp(eq + 1, "closed"))
+            v = GF_LP_HUB_CLOSED;
+        else if (!strcmp(eq + 1, "open"))
+            v = GF_LP_HUB_OPEN;
+        else
+            for (int32_t k = 0; k < gf_model_hub_option_count(m); k++) {
+                const gf_hub_option *h = gf_model_hub_option(m, k);
+                if (h->node == n && !strcmp(h->option, eq + 1))
+                    v = k;
+            }
+        if (v == -4)
+            return -1;
+        force[n] = v;
+        hit = 1;
+    }
+    return hit ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     gf_lp_options o;
@@ -52,6 +91,9 @@ int main(int argc, char **argv)
     gf_error err = {0};
     gf_model *m;
     const char *dir = NULL;
+    const char *hubs[64];
+    int n_hubs = 0;
+    int32_t *force = NULL;
     double saving;
 
     gf_lp_options_init(&o);
@@ -70,6 +112,8 @@ int main(int argc, char **argv)
             o.no_warm_start = true;
         else if (strcmp(argv[i], "--log") == 0)
             o.log = true;
+        else if (strcmp(argv[i], "--hub") == 0 && i + 1 < argc && n_hubs < 64)
+            hubs[n_hubs++] = argv[++i];
         else
             dir = argv[i];
     }
@@ -80,9 +124,24 @@ int main(int argc, char **argv)
         return 2;
     }
     m = gf_scenario_read_csv(dir, &err);
-    if (!m || gf_lp_solve_model(m, &o, &r, &err)) {
+    if (m && n_hubs) {
+        force = malloc(sizeof *force * (size_t)gf_model_node_count(m));
+        for (int32_t n = 0; force && n < gf_model_node_count(m); n++)
+            force[n] = GF_LP_HUB_FREE;
+        for (int k = 0; force && k < n_hubs; k++)
+            if (force_hub(m, hubs[k], force)) {
+                fprintf(stderr, "mip_driver: --hub %s: give HUB_NODE=OPTION|open|closed\n",
+                        hubs[k]);
+                free(force);
+                gf_model_destroy(m);
+                return 2;
+            }
+        o.hub_force = force;
+    }
+    if (!m || (n_hubs && !force) || gf_lp_solve_model(m, &o, &r, &err)) {
         char buf[512];
         fprintf(stderr, "mip_driver: %s\n", gf_error_format(&err, buf, sizeof buf));
+        free(force);
         gf_model_destroy(m);
         return 2;
     }
@@ -95,8 +154,9 @@ int main(int argc, char **argv)
            r.lp_seconds, r.cut_seconds, (int)r.n_cuts, r.warm_seconds, r.dual_seconds,
            (int)r.n_cols, (int)r.n_rows, (int)r.n_integers);
     print_hubs(m, &r);
-    printf(" cpu_s=%.3f\n", cpu_seconds());
+    printf(" relax_bound=%.0f cpu_s=%.3f\n", r.relaxation_cents, cpu_seconds());
     gf_lp_result_fini(&r);
+    free(force);
     gf_model_destroy(m);
     return 0;
 }
