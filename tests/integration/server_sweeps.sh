@@ -9,13 +9,9 @@
 # (memory, time, runs, 429 when its run slots are busy); a server stopped
 # mid-sweep leaves it "interrupted". Bounded: timeout 240, curl --max-time.
 set -u
-if [ -z "${GF_SWEEPS_INNER:-}" ]; then
-    GF_SWEEPS_INNER=1 exec timeout 240 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-. "$(dirname "$0")/lib/server.sh"
-trap cleanup EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
+harness_server server_sweeps 240 "$@"
+J="Content-Type: application/json"
 
 # body RUNS [SCENARIO-JSON]: a POST body of the stress example cut to RUNS runs
 body() {
@@ -30,7 +26,7 @@ PY
 # field FILE PYEXPR: a value from the JSON in FILE (as j)
 field() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
-start A --db "$tmp/a.db" --quick-ms 60000
+start A 127.0.0.1 --db "$tmp/a.db" --quick-ms 60000
 A="http://127.0.0.1:$port_A/api/v1"
 
 req GET "$A/openapi.json"
@@ -153,12 +149,12 @@ expect "the runs it kept stay readable" 200 "$code"
 stop A
 
 # ---- limits: memory, time, run slots
-start B --db "$tmp/b.db" --max-run-memory 1 --quick-ms 60000
+start B 127.0.0.1 --db "$tmp/b.db" --max-run-memory 1 --quick-ms 60000
 req POST "http://127.0.0.1:$port_B/api/v1/sweeps" -H "$J" --data-binary @"$tmp/b64.json"
 expect "a sweep over --max-run-memory fails" failed "$(field "$tmp/body" 'j["status"]')"
 has "and says which limit" "$tmp/body" 'serve --max-run-memory'
 stop B
-start C --db "$tmp/c.db" --run-timeout 3 --max-runs 1 --quick-ms 100
+start C 127.0.0.1 --db "$tmp/c.db" --run-timeout 3 --max-runs 1 --quick-ms 100
 C="http://127.0.0.1:$port_C/api/v1"
 req POST "$C/sweeps" -H "$J" --data-binary @"$tmp/long.json"
 expect "a long sweep" 202 "$code"
@@ -176,16 +172,15 @@ expect "a sweep over --run-timeout fails" "failed over the time limit" \
 stop C
 
 # ---- a server stopped mid-sweep
-start D --db "$tmp/d.db"
+start D 127.0.0.1 --db "$tmp/d.db"
 req POST "http://127.0.0.1:$port_D/api/v1/sweeps?wait_ms=0" -H "$J" --data-binary @"$tmp/long.json"
 expect "a long sweep on D" 202 "$code"
 sleep 0.5
 stop D
-start E --db "$tmp/d.db"
+start E 127.0.0.1 --db "$tmp/d.db"
 req GET "http://127.0.0.1:$port_E/api/v1/sweeps/1"
 expect "a sweep the server stopped is failed, interrupted" "failed interrupted" \
     "$(field "$tmp/body" 'j["status"], j["error"]["title"]')"
 stop E
 
-echo "server_sweeps: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

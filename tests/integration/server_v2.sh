@@ -7,54 +7,14 @@
 # (the version-2 plan JSON, its status never called optimal unless proven), that
 # its GeoJSON marks the chosen hub option, and that its report has the
 # version-2 sections. Starts its own server on a free port with a fresh store,
-# always stops it, and runs under timeout 120.
+# always stops it, and runs under timeout 120 (tests/integration/lib.sh).
 set -u
-if [ -z "${GF_V2_INNER:-}" ]; then
-    GF_V2_INNER=1 exec timeout 120 sh "$0" "$@"
-fi
-GF=${GF:-build/grainflow}
-tmp=$(mktemp -d)
-pid=""
-fails=0
-
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-ok() { echo "ok   $1"; }
-bad() {
-    fails=$((fails + 1))
-    echo "FAIL $1"
-}
-expect() { # expect WHAT WANT GOT
-    if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: want $2, got $3: $(head -c 300 "$tmp/body")"; fi
-}
-has() { # has WHAT FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: no '$3' in: $(head -c 400 "$2")"; fi
-}
-req() { # req METHOD URL [curl args...]: body in $tmp/body, code in $code
-    m=$1
-    u=$2
-    shift 2
-    code=$(curl -s --max-time 60 -X "$m" -o "$tmp/body" -w '%{http_code}' "$@" "$u")
-}
+. "$(dirname "$0")/lib.sh"
+harness_server server_v2 120 "$@"
+REQ_TIMEOUT=60 # a CBC solve per run
 J="Content-Type: application/json"
 
-"$GF" serve --listen 127.0.0.1:0 --data data/kz-ma-africa --static web --db "$tmp/s.db" \
-    --quick-ms 30000 >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-port=""
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || {
-    echo "FAIL the server did not start: $(cat "$tmp/err")"
-    exit 1
-}
+start S 127.0.0.1 --db "$tmp/s.db" --quick-ms 30000
 A="http://127.0.0.1:$port/api/v1"
 
 d=tests/data/v2_hub
@@ -111,9 +71,5 @@ assert prods["flour"]["delivered_t"] == 60 and prods["wheat"]["delivered_t"] == 
 assert p["conversions"][0]["in_t"] == 80 and p["conversions"][0]["out_t"] == 60, p["conversions"]
 PY
 
-kill "$pid" && wait "$pid"
-src=$?
-pid=""
-if [ "$src" = 0 ]; then ok "the server stops cleanly"; else bad "the server exited $src"; fi
-[ "$fails" -eq 0 ] && echo "server_v2: ok"
-exit "$fails"
+stop S
+finish
