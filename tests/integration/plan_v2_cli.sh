@@ -7,37 +7,10 @@
 # an unknown node refused naming the option), and -o's files.
 #   GF=build/grainflow sh tests/integration/plan_v2_cli.sh   (from the repository root)
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GF=${GF:-$ROOT/build/grainflow}
-D=$ROOT/tests/data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
+harness_cli plan_v2_cli
 
-say() { echo "plan_v2_cli: $*"; }
-
-# expect <exit code> <name> <command...>: run, keep stdout/stderr in $tmp
-expect() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        say "$name: exit $got, expected $want"
-        cat "$tmp/out" "$tmp/err"
-        fail=1
-    fi
-}
-
-# has <file> <text> <name>; lacks <file> <text> <name>
-has() {
-    grep -qF -- "$2" "$1" || {
-        say "$3: '$2' missing from $(basename "$1")"
-        cat "$1"
-        fail=1
-    }
-}
+# lacks <file> <text> <name>: TEXT must not be in FILE
 lacks() {
     if grep -qF -- "$2" "$1"; then
         say "$3: '$2' should not be in $(basename "$1")"

@@ -6,34 +6,8 @@
 # JSON pointer with exit 2, and the progress line only on a terminal.
 #   GF=build/grainflow sh tests/integration/sweep_cli.sh   (from the repository root)
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-GF=${GF:-$ROOT/build/grainflow}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-say() { echo "sweep_cli: $*"; }
-
-expect() {
-    want=$1
-    name=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        say "$name: exit $got, expected $want"
-        cat "$tmp/out" "$tmp/err"
-        fail=1
-    fi
-}
-
-has() {
-    grep -qF -- "$2" "$1" || {
-        say "$3: '$2' missing from $(basename "$1")"
-        cat "$1"
-        fail=1
-    }
-}
+. "$(dirname "$0")/lib.sh"
+harness_cli sweep_cli
 
 same() {
     if ! cmp -s "$1" "$2"; then
