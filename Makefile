@@ -248,9 +248,11 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT="-O1 -g" test
 
 # The server's tests under ThreadSanitizer in build/tsan: the store's unit
-# tests and the server_api and server_limits scripts against a TSan CLI. A race
-# report makes the server exit 66 (TSan's exitcode), which the scripts fail.
-TSAN_TESTS := tests/integration/server_api.sh tests/integration/server_limits.sh
+# tests and the server scripts (API, limits, sweeps on the run pool, v2 runs
+# through CBC) against a TSan CLI. A race report makes the server exit 66
+# (TSan's exitcode), which the scripts fail.
+TSAN_TESTS := tests/integration/server_api.sh tests/integration/server_limits.sh \
+	tests/integration/server_sweeps.sh tests/integration/server_v2.sh
 check-tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan OPT="-O1 -g" \
 	    SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/grainflow \
