@@ -20,6 +20,7 @@
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
 #include "support/failing_alloc.h"
+#include "support/tmpdir.h"
 
 #ifndef DATA
 #define DATA "tests/data"
@@ -68,8 +69,8 @@ static unsigned char *hub_book(bool bad_cost, size_t *len)
                            "F2,M,road,9000,45.00,12"};
     static const char *const supply[] = {"node,t,price_usd_per_t", "F1,100,20.00", "F2,100,25.00"};
     static const char *const demand[] = {"node,t,alt_price_usd_per_t", "M,150,80.00"};
-    char path[] = "/tmp/gf-test-workbook-XXXXXX";
-    int fd = mkstemp(path);
+    char path[512];
+    int fd = mkstemp(test_tmp_template(path, sizeof path, "gf_test_workbook"));
     lxw_workbook *wb;
     unsigned char *buf;
     FILE *f;
