@@ -617,8 +617,11 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
     int rc;
 
     r->warm_seconds = now_s() - t0;
-    if (co.time_limit_s > 0)
+    if (co.time_limit_s > 0) {
         co.time_limit_s -= r->lp_seconds + r->cut_seconds + r->warm_seconds;
+        if (co.time_limit_s < 0.01)
+            co.time_limit_s = 0.01; /* spent before CBC starts: 0 would mean no limit */
+    }
     rc = gf__lp_cbc_solve(g, &co, gap_tolerance(g, o, have_start, w->start_obj),
                           have_start ? w->start : NULL, w->x, &mo, err);
 
