@@ -1,4 +1,4 @@
-/* src/lp/lp_cuts.c: lot-sizing inequalities that lift the MIP's bound (issue 8, "Speed").
+/* src/lp/lp_cuts.c: lot-sizing and rounding inequalities that lift the MIP's bound (issue 8).
  *
  * Why. A market reached by ships (links with vessel_t) and with silos is a
  * lot-sizing problem: each departure costs the same however full, so the
@@ -52,9 +52,49 @@
  * and in two runs its final clean-up re-solve (CbcMain1 resolving the
  * original model after a stop) ran for minutes. So the rows stay off by
  * default until that is understood; they are exact either way (tested).
- * In the duals' fixed LP they are made free, so the prices are the
- * model's rows' alone.
+ *
+ * Departure-count rounding rows (gf_lp_options.rounding_rows). Where the
+ * gap of the version-2 default really is: the relaxation's six lanes into
+ * Banjul, Conakry, Cotonou and Douala carry each market's year of demand
+ * in a fractional number of ships (Banjul wants 69,992 t a year, 3.5
+ * ships of 20,000 t), while every plan pays for a whole number of ships
+ * or leaves tonnes to the alternative. No window shorter than the cycle
+ * sees that (lot sizing's windows are at most P - 1 periods), and CBC's
+ * row-by-row cuts would have to aggregate 52 departure rows and balances.
+ * The row. Node v as above (no hub facility, no conversion, a vessel link
+ * in); a window of arrival periods j..l (W periods; W = P, the whole
+ * cyclic horizon, once); D = v's demand in the window, all products;
+ * items i = the departure columns n_i of the vessel links into v arriving
+ * in the window, V_i their departure-row coefficients; S = their tonnes;
+ * out = everything departing v over links in the window; st = v's stock
+ * from l to l+1 (none when W = P on a cyclic horizon). A divisor delta
+ * (one of the V_i) with r = D mod delta > 0. Then
+ *   S - st - out <= D - r ceil(D / delta) + sum_i c_i n_i,
+ *   c_i = r floor(V_i / delta) + min(V_i mod delta, r).
+ * Proof (valid for every integer plan). v's balance over the window:
+ * arrivals + stock in at j + bought = deliveries + st + out (conversions
+ * excluded); deliveries <= D, so s = D + st + out - S >= 0. The departure
+ * rows give sum_i V_i n_i >= S, that is sum_i V_i n_i + s - st - out >= D
+ * with s, st, out >= 0 and n_i integer >= 0. Divide by delta: the
+ * mixed-integer rounding inequality of this row (Nemhauser and Wolsey,
+ * 1990: for sum a_i y_i + z >= b, z >= 0 continuous, f = frac(b) > 0,
+ * sum (f floor(a_i) + min(frac(a_i), f)) y_i + z >= f ceil(b); continuous
+ * terms with negative coefficients are dropped, which only weakens it)
+ * gives sum_i c_i n_i + s >= r ceil(D / delta) after multiplying back by
+ * delta (delta f = r); put s back. Like the lot-sizing rows it only
+ * removes fractional points, so the optimum is unchanged (test_lp's hand
+ * cases: one where the cycle's row binds, one with onward links where
+ * it would cut the optimum off without out; the seeded models against
+ * GLPK's MIP with both families).
+ * Separation: for every l, W grows from 1 to P - 1 (P for l = P - 1 on a
+ * cyclic horizon; l + 1 on an open one), every divisor is tried, and the
+ * most violated row (by more than CUT_MIN_VIOLATION tonnes) is added; the
+ * rounds are the lot-sizing rows' (lp_solve.c runs both families in the
+ * same rounds). Measured: see the top of lp_build.c.
+ * In the duals' fixed LP both families are made free, so the prices are
+ * the model's rows' alone.
  * SPDX-License-Identifier: MIT */
+#include <math.h>
 #include <string.h>
 
 #include "grainflow/alloc.h"
@@ -68,7 +108,8 @@ typedef struct cut_set {
     double *val;
     int64_t n, col_cap, val_cap;
     int64_t *first; /* size rows_cap + 1 */
-    int32_t rows, rows_cap;
+    double *up;     /* size up_cap: each row's right-hand side */
+    int32_t rows, rows_cap, up_cap;
 } cut_set;
 
 static void cuts_fini(cut_set *s)
@@ -76,6 +117,7 @@ static void cuts_fini(cut_set *s)
     gf_free(s->col, (size_t)s->col_cap * sizeof *s->col);
     gf_free(s->val, (size_t)s->val_cap * sizeof *s->val);
     gf_free(s->first, ((size_t)s->rows_cap + 1) * sizeof *s->first);
+    gf_free(s->up, (size_t)s->up_cap * sizeof *s->up);
     *s = (cut_set){0};
 }
 
@@ -105,9 +147,17 @@ static bool cuts_push(cut_set *s, int32_t col, double v)
     return true;
 }
 
-/* Open a new row (its entries follow through cuts_push). */
-static bool cuts_row(cut_set *s)
+/* Open a new row "... <= up" (its entries follow through cuts_push). */
+static bool cuts_row(cut_set *s, double up)
 {
+    if (s->rows + 1 > s->up_cap) {
+        int32_t nc = s->up_cap ? 2 * s->up_cap : 256;
+        double *u = gf_realloc(s->up, (size_t)s->up_cap * sizeof *u, (size_t)nc * sizeof *u);
+        if (!u)
+            return false;
+        s->up = u;
+        s->up_cap = nc;
+    }
     if (s->rows + 1 > s->rows_cap) {
         int32_t nc = s->rows_cap ? 2 * s->rows_cap : 256;
         int64_t *f = gf_realloc(s->first, ((size_t)s->rows_cap + 1) * sizeof *f,
@@ -121,6 +171,7 @@ static bool cuts_row(cut_set *s)
     }
     s->first[s->rows] = s->n;
     s->first[s->rows + 1] = s->n;
+    s->up[s->rows] = up;
     s->rows++;
     return true;
 }
@@ -131,7 +182,7 @@ static void cuts_close(cut_set *s)
         s->first[s->rows] = s->n;
 }
 
-/* Append the rows of s (each <= 0) to g, merging their entries into g's
+/* Append the rows of s (each <= its up) to g, merging their entries into g's
  * column-major arrays. */
 static bool append_rows(gf__lp_prog *g, const cut_set *s)
 {
@@ -179,7 +230,7 @@ static bool append_rows(gf__lp_prog *g, const cut_set *s)
             pos[c]++;
         }
         g->row[g->nrow + r] = (gf__lp_row){.lo = -GF__LP_INF,
-                                           .up = 0,
+                                           .up = s->up[r],
                                            .ref = -1,
                                            .period = -1,
                                            .product = -1,
@@ -297,7 +348,7 @@ static bool write_cut(const node_info *ni, cut_set *cs, int32_t v, int32_t l, in
     const gf__lp_prog *g = ni->g;
     int32_t P = ni->P;
     double dem = 0;
-    bool ok = cuts_row(cs);
+    bool ok = cuts_row(cs, 0);
 
     for (int32_t p = 0; ok && p < ni->K; p++)
         ok = cuts_push(
@@ -395,6 +446,229 @@ int gf__lp_separate_lotsizing(gf__lp_prog *g, const gf_model *m, const double *x
     for (int32_t v = 0; ok && v < gf_model_node_count(m); v++)
         if (eligible(m, v))
             ok = separate_node(&ni, &cs, v, added);
+    ok = ok && append_rows(g, &cs);
+    cuts_fini(&cs);
+    gf_free(ni.demand, P * sizeof(double));
+    gf_free(ni.out, P * sizeof(double));
+    return ok ? GF_OK : GF_ENOMEM;
+}
+
+/* ---- departure-count rounding rows (see the top of this file) ---- */
+
+#define ROUND_MAX_DELTAS 8
+
+/* The rounding coefficient of a departure column whose departure row has
+ * coefficient V, for divisor delta and remainder r = D mod delta:
+ * r floor(V / delta) + min(V mod delta, r). */
+static double round_coef(double V, double delta, double r)
+{
+    double f = fmod(V, delta), k = floor((V - f) / delta + 0.5);
+
+    return r * k + (f < r ? f : r);
+}
+
+/* The departure columns of the vessel links into v that arrive in the
+ * window so far, with their departure-row coefficients. */
+typedef struct round_items {
+    int32_t *col;
+    double *V;
+    int32_t n, col_cap, V_cap;
+} round_items;
+
+static bool items_push(round_items *it, int32_t c, double V)
+{
+    if (it->n == it->col_cap) {
+        int32_t nc = it->col_cap ? 2 * it->col_cap : 64;
+        int32_t *a = gf_realloc(it->col, (size_t)it->col_cap * sizeof *a, (size_t)nc * sizeof *a);
+        if (!a)
+            return false;
+        it->col = a;
+        it->col_cap = nc;
+    }
+    if (it->n == it->V_cap) {
+        int32_t nc = it->col_cap;
+        double *b = gf_realloc(it->V, (size_t)it->V_cap * sizeof *b, (size_t)nc * sizeof *b);
+        if (!b)
+            return false;
+        it->V = b;
+        it->V_cap = nc;
+    }
+    it->col[it->n] = c;
+    it->V[it->n] = V;
+    it->n++;
+    return true;
+}
+
+static void items_fini(round_items *it)
+{
+    gf_free(it->col, (size_t)it->col_cap * sizeof *it->col);
+    gf_free(it->V, (size_t)it->V_cap * sizeof *it->V);
+    *it = (round_items){0};
+}
+
+/* Add arrival period t's departure columns into v to it; *S += their tonnes. */
+static bool window_add(const node_info *ni, round_items *it, int32_t v, int32_t t, double *S)
+{
+    for (int32_t k = 0; k < gf_model_link_count(ni->m); k++) {
+        const gf_link *lk = gf_model_link(ni->m, k);
+        int32_t d, c;
+        if (lk->to != v || lk->from == v || lk->vessel_t <= 0 ||
+            (d = gf_model_departure(ni->m, k, t)) < 0)
+            continue;
+        c = ni->g->depart_col[(size_t)k * (size_t)ni->P + (size_t)d];
+        if (c < 0)
+            continue;
+        *S += link_x(ni, k, d);
+        if (!items_push(it, c, vessel_coef(ni->g, c)))
+            return false;
+    }
+    return true;
+}
+
+/* The divisors tried at v: the distinct departure-row coefficients of its
+ * vessel links in (at most ROUND_MAX_DELTAS). */
+static int32_t node_deltas(const node_info *ni, int32_t v, double *deltas)
+{
+    int32_t n = 0;
+
+    for (int32_t k = 0; k < gf_model_link_count(ni->m); k++) {
+        const gf_link *lk = gf_model_link(ni->m, k);
+        if (lk->to != v || lk->vessel_t <= 0)
+            continue;
+        for (int32_t d = 0; d < ni->P && n < ROUND_MAX_DELTAS; d++) {
+            int32_t c = ni->g->depart_col[(size_t)k * (size_t)ni->P + (size_t)d];
+            double V;
+            bool seen = false;
+            if (c < 0)
+                continue;
+            V = vessel_coef(ni->g, c);
+            for (int32_t i = 0; i < n; i++)
+                seen = seen || deltas[i] == V;
+            if (!seen && V > 0)
+                deltas[n++] = V;
+        }
+    }
+    return n;
+}
+
+/* Write the rounding row of v for window l-W+1..l, divisor delta. */
+static bool write_round(const node_info *ni, cut_set *cs, int32_t v, int32_t l, int32_t W,
+                        double delta)
+{
+    const gf_model *m = ni->m;
+    const gf__lp_prog *g = ni->g;
+    int32_t P = ni->P;
+    round_items it = {0};
+    double D = 0, S = 0, r;
+    bool stock = W < P || gf_model_horizon(m) == GF_HORIZON_OPEN, ok = true;
+
+    for (int32_t w = 0; ok && w < W; w++) {
+        int32_t t = ((l - w) % P + P) % P;
+        D += ni->demand[t];
+        ok = window_add(ni, &it, v, t, &S);
+    }
+    r = fmod(D, delta);
+    ok = ok && cuts_row(cs, D - r * ((D - r) / delta + 1));
+    for (int32_t i = 0; ok && i < it.n; i++) {
+        const gf__lp_col *k = &g->col[it.col[i]];
+        for (int32_t p = 0; ok && p < ni->K; p++)
+            ok = cuts_push(
+                cs,
+                g->flow_col[((size_t)k->ref * (size_t)P + (size_t)k->period) * (size_t)ni->K +
+                            (size_t)p],
+                1);
+        ok = ok && cuts_push(cs, it.col[i], -round_coef(it.V[i], delta, r));
+    }
+    for (int32_t p = 0; ok && stock && p < ni->K; p++)
+        ok = cuts_push(
+            cs, g->stock_col[((size_t)v * (size_t)P + (size_t)l) * (size_t)ni->K + (size_t)p], -1);
+    for (int32_t w = 0; ok && w < W; w++) {
+        int32_t t = ((l - w) % P + P) % P;
+        for (int32_t k = 0; ok && k < gf_model_link_count(m); k++) {
+            if (gf_model_link(m, k)->from != v || gf_model_link(m, k)->to == v)
+                continue;
+            for (int32_t p = 0; ok && p < ni->K; p++)
+                ok = cuts_push(
+                    cs,
+                    g->flow_col[((size_t)k * (size_t)P + (size_t)t) * (size_t)ni->K + (size_t)p],
+                    -1);
+        }
+    }
+    cuts_close(cs);
+    items_fini(&it);
+    return ok;
+}
+
+/* Node v's most violated rounding row for every window end l. */
+static bool separate_round_node(node_info *ni, cut_set *cs, int32_t v, int32_t *found)
+{
+    const gf_model *m = ni->m;
+    int32_t P = ni->P, nd;
+    double deltas[ROUND_MAX_DELTAS];
+    bool open = gf_model_horizon(m) == GF_HORIZON_OPEN, ok = true;
+    round_items it = {0};
+
+    memset(ni->demand, 0, (size_t)P * sizeof *ni->demand);
+    memset(ni->out, 0, (size_t)P * sizeof *ni->out);
+    for (int32_t j = 0; j < gf_model_demand_count(m); j++)
+        if (gf_model_demand(m, j)->node == v)
+            ni->demand[gf_model_demand(m, j)->period] += (double)gf_model_demand(m, j)->t;
+    for (int32_t k = 0; k < gf_model_link_count(m); k++)
+        if (gf_model_link(m, k)->from == v && gf_model_link(m, k)->to != v)
+            for (int32_t t = 0; t < P; t++)
+                ni->out[t] += link_x(ni, k, t);
+    nd = node_deltas(ni, v, deltas);
+    for (int32_t l = 0; ok && l < P; l++) {
+        double D = 0, S = 0, out = 0, best = CUT_MIN_VIOLATION, best_delta = 0;
+        double st = stock_at(ni, v, l);
+        int32_t best_w = 0;
+        /* the whole cyclic horizon is one window, whatever l: only once */
+        int32_t lim = open ? l + 1 : (l == P - 1 ? P : P - 1);
+        it.n = 0;
+        for (int32_t w = 0; ok && w < lim; w++) {
+            int32_t t = ((l - w) % P + P) % P;
+            double lhs;
+            D += ni->demand[t];
+            out += ni->out[t];
+            ok = window_add(ni, &it, v, t, &S);
+            lhs = S - out - (w + 1 < P || open ? st : 0);
+            for (int32_t i = 0; ok && i < nd; i++) {
+                double r = fmod(D, deltas[i]), rhs;
+                if (r < 1e-6)
+                    continue; /* D a whole number of ships: the row adds nothing */
+                rhs = D - r * ((D - r) / deltas[i] + 1);
+                for (int32_t j = 0; j < it.n; j++)
+                    rhs += round_coef(it.V[j], deltas[i], r) * ni->x[it.col[j]];
+                if (lhs - rhs > best) {
+                    best = lhs - rhs;
+                    best_w = w + 1;
+                    best_delta = deltas[i];
+                }
+            }
+        }
+        if (ok && best_w > 0) {
+            ok = write_round(ni, cs, v, l, best_w, best_delta);
+            (*found)++;
+        }
+    }
+    items_fini(&it);
+    return ok;
+}
+
+int gf__lp_separate_rounding(gf__lp_prog *g, const gf_model *m, const double *x, int32_t *added)
+{
+    node_info ni = {.m = m, .g = g, .x = x, .P = g->periods, .K = g->products};
+    cut_set cs = {0};
+    size_t P = (size_t)g->periods;
+    bool ok;
+
+    *added = 0;
+    ni.demand = gf_malloc(P * sizeof(double));
+    ni.out = gf_malloc(P * sizeof(double));
+    ok = ni.demand && ni.out;
+    for (int32_t v = 0; ok && v < gf_model_node_count(m); v++)
+        if (eligible(m, v))
+            ok = separate_round_node(&ni, &cs, v, added);
     ok = ok && append_rows(g, &cs);
     cuts_fini(&cs);
     gf_free(ni.demand, P * sizeof(double));

@@ -40,7 +40,7 @@ typedef enum gf__lp_row_kind {
     GF__LP_ROW_HUB_ARC,     /* link ref, period: sum_p x - sum_o U_o y_o <= 0 */
     GF__LP_ROW_HUB_PICK,    /* node ref: sum_o y_o <= 1 */
     GF__LP_ROW_HUB_COUNT,   /* min_hubs <= sum y <= max_hubs */
-    GF__LP_ROW_LOTSIZE      /* a lot-sizing cut (lp_cuts.c): ... <= 0 */
+    GF__LP_ROW_LOTSIZE      /* a lot-sizing or rounding row (lp_cuts.c): ... <= up */
 } gf__lp_row_kind;
 
 /* One column: bounds, cost (cents per unit), integrality, meaning. */
@@ -125,6 +125,8 @@ int gf__lp_cbc_solve(const gf__lp_prog *prog, const gf_lp_options *o, double gap
  * then unchanged) or GF_OK. */
 int gf__lp_separate_lotsizing(gf__lp_prog *prog, const gf_model *m, const double *x,
                               int32_t *added);
+/* The same for the departure-count rounding rows (lp_cuts.c). */
+int gf__lp_separate_rounding(gf__lp_prog *prog, const gf_model *m, const double *x, int32_t *added);
 
 /* Write prog in free MPS to path (lp_mps.c). */
 int gf__lp_write_mps(const gf__lp_prog *prog, const gf_model *m, const char *path, gf_error *err);
