@@ -1,7 +1,8 @@
 /* bench/mip_driver.c: solve a scenario through src/lp (CLP/CBC) and print its figures.
  *
- *   build/bench/mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] [--no-warm]
- * [--threads N] [--hub NODE=OPTION|open|closed ...] DIR
+ *   build/bench/mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] [--no-rounding]
+ * [--no-fixing]
+ *       [--no-warm] [--threads N] [--log] [--where] [--hub NODE=OPTION|open|closed ...] DIR
  *
  * --gap PCT: stop once the gap is at most PCT % of the saving (lp.h's
  * gap_share = PCT / 100; status within_gap); default: prove optimality.
@@ -10,6 +11,12 @@
  * With --relax the line's relax_bound is a lower bound on every plan with
  * those choices, which is how README's "does a hub pay" bounds a hub's
  * value without solving its MIP.
+ * --no-rounding, --no-fixing: skip lp_cuts.c's departure-count rounding
+ * rows, lp_solve.c's reduced-cost fixing (lp.h; both on by default).
+ * --where: after the line, one line per link with departures that carries
+ * tonnes: its tonnes over the horizon, the ships they fill (tonnes /
+ * vessel_t) and the departures the plan pays; with --relax that shows
+ * where the relaxation's fractional ships are (issue 8's gap).
  *
  * One line of key=value pairs on stdout, for bench/mip.sh: status, total
  * (cents, recomputed from the reported plan), bound and gap (cents), the
@@ -18,6 +25,7 @@
  * the LP relaxation, the warm start and the fixed LP, the program's size,
  * the hubs opened, and the process time (user + sys) of the whole run, reading included.
  * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +56,30 @@ static void print_hubs(const gf_model *m, const gf_lp_result *r)
         }
     if (!any)
         printf("none");
+}
+
+/* --where: the lanes with departures and what they carry. */
+static void print_where(const gf_model *m, const gf_lp_result *r)
+{
+    for (int32_t l = 0; l < r->n_links; l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        double t = 0;
+        long long deps = 0;
+        if (lk->vessel_t <= 0)
+            continue;
+        for (int32_t p = 0; p < r->periods; p++) {
+            deps += (long long)r->departures[(size_t)l * (size_t)r->periods + (size_t)p];
+            for (int32_t k = 0; k < r->products; k++)
+                t += (double)r->flow_mt[((size_t)l * (size_t)r->periods + (size_t)p) *
+                                            (size_t)r->products +
+                                        (size_t)k] /
+                     1000.0;
+        }
+        if (t > 0)
+            printf("lane %s->%s vessel_t=%lld t=%.3f ships=%.3f departures=%lld\n",
+                   gf_model_node(m, lk->from)->id, gf_model_node(m, lk->to)->id,
+                   (long long)lk->vessel_t, t, t / (double)lk->vessel_t, deps);
+    }
 }
 
 /* Apply one --hub NODE=CHOICE to force (size: nodes); 0, or -1 on a bad one. */
@@ -93,6 +125,7 @@ int main(int argc, char **argv)
     const char *dir = NULL;
     const char *hubs[64];
     int n_hubs = 0;
+    bool where = false;
     int32_t *force = NULL;
     double saving;
 
@@ -108,6 +141,12 @@ int main(int argc, char **argv)
             o.relax = true;
         else if (strcmp(argv[i], "--lot-sizing") == 0)
             o.lot_sizing = true;
+        else if (strcmp(argv[i], "--no-fixing") == 0)
+            o.no_cost_fixing = true;
+        else if (strcmp(argv[i], "--where") == 0)
+            where = true;
+        else if (strcmp(argv[i], "--no-rounding") == 0)
+            o.no_rounding_rows = true;
         else if (strcmp(argv[i], "--no-warm") == 0)
             o.no_warm_start = true;
         else if (strcmp(argv[i], "--log") == 0)
@@ -119,8 +158,8 @@ int main(int argc, char **argv)
     }
     if (!dir) {
         fprintf(stderr, "usage: mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] "
-                        "[--no-warm] [--threads N] "
-                        "[--log] DIR\n");
+                        "[--no-rounding] [--no-fixing] [--no-warm] [--threads N] [--log] [--where] "
+                        "[--hub NODE=OPTION|open|closed ...] DIR\n");
         return 2;
     }
     m = gf_scenario_read_csv(dir, &err);
@@ -147,14 +186,17 @@ int main(int argc, char **argv)
     }
     saving = (double)r.alt_all_cents - (double)r.cost.total;
     printf("status=%s total=%lld bound=%.0f gap=%.0f saving=%.0f gap_pct_saving=%.4f nodes=%lld "
-           "mip_s=%.3f lp_s=%.3f cut_s=%.3f cuts=%d warm_s=%.3f fixed_lp_s=%.3f cols=%d rows=%d "
+           "mip_s=%.3f lp_s=%.3f cut_s=%.3f cuts=%d fixed=%d warm_s=%.3f fixed_lp_s=%.3f cols=%d "
+           "rows=%d "
            "ints=%d",
            gf_lp_status_name(r.status), (long long)r.cost.total, r.bound_cents, r.gap_cents, saving,
            saving > 0 ? 100.0 * r.gap_cents / saving : 0.0, (long long)r.nodes, r.mip_seconds,
-           r.lp_seconds, r.cut_seconds, (int)r.n_cuts, r.warm_seconds, r.dual_seconds,
-           (int)r.n_cols, (int)r.n_rows, (int)r.n_integers);
+           r.lp_seconds, r.cut_seconds, (int)r.n_cuts, (int)r.n_fixed, r.warm_seconds,
+           r.dual_seconds, (int)r.n_cols, (int)r.n_rows, (int)r.n_integers);
     print_hubs(m, &r);
     printf(" relax_bound=%.0f cpu_s=%.3f\n", r.relaxation_cents, cpu_seconds());
+    if (where)
+        print_where(m, &r);
     gf_lp_result_fini(&r);
     free(force);
     gf_model_destroy(m);

@@ -68,15 +68,20 @@ GF_API gf_lp_kind gf_lp_model_kind(const gf_model *m);
 /* A value >= 0 forces that gf_model_hub_option index (an option of node n). */
 
 typedef struct gf_lp_options {
-    double time_limit_s; /* wall-clock limit of the whole solve; 0 = none (prove optimality) */
-    int threads;         /* CBC threads; 0 or 1 = one */
-    bool relax;          /* solve the LP relaxation only (departures and hub
-                            choices continuous); the result says relaxed */
-    bool log;            /* let CLP/CBC print their log on stdout */
-    bool no_warm_start;  /* skip the heuristic incumbent handed to CBC */
-    bool lot_sizing;     /* add the lot-sizing rows of src/lp/lp_cuts.c to a MIP
-                            before CBC (valid, so the optimum is unchanged; off
-                            by default, see that file for why) */
+    double time_limit_s;   /* wall-clock limit of the whole solve; 0 = none (prove optimality) */
+    int threads;           /* CBC threads; 0 or 1 = one */
+    bool relax;            /* solve the LP relaxation only (departures and hub
+                              choices continuous); the result says relaxed */
+    bool log;              /* let CLP/CBC print their log on stdout */
+    bool no_warm_start;    /* skip the heuristic incumbent handed to CBC */
+    bool lot_sizing;       /* add the lot-sizing rows of src/lp/lp_cuts.c to a MIP
+                              before CBC (valid, so the optimum is unchanged; off
+                              by default, see that file for why) */
+    bool no_cost_fixing;   /* skip the reduced-cost fixing of integer columns before
+                              CBC (lp_solve.c's fix_by_cost; exact either way) */
+    bool no_rounding_rows; /* skip the departure-count rounding rows of
+                              src/lp/lp_cuts.c, which a MIP otherwise gets
+                              before CBC (valid: the optimum is unchanged) */
     /* Size gf_model_node_count, borrowed, NULL = all free: see GF_LP_HUB_*.
      * Ignored for nodes that are not hub facilities. A forced choice that
      * breaks min_hubs/max_hubs makes the model infeasible. */
@@ -159,8 +164,10 @@ typedef struct gf_lp_result {
     double lp_seconds;   /* wall time of the LP relaxation (CLP) */
     double dual_seconds; /* wall time of the fixed LP for the duals */
     double warm_seconds; /* wall time of the warm start (lp_solve.c) */
-    double cut_seconds;  /* wall time adding lot-sizing rows (lp_cuts.c), re-solves included */
-    int32_t n_cuts;      /* lot-sizing rows added to the MIP (not in n_rows) */
+    double cut_seconds;  /* wall time adding lp_cuts.c's rows, re-solves included */
+    int32_t n_cuts;      /* lot-sizing and rounding rows added (not in n_rows) */
+    int32_t n_fixed;     /* integer columns fixed at a bound by their reduced cost
+                            before CBC (lp_solve.c's fix_by_cost) */
     int32_t n_cols, n_rows, n_integers;
     /* sizes, for the arrays */
     int32_t periods, products, n_nodes, n_links, n_supply, n_demand, n_conversions;

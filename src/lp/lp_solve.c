@@ -1,12 +1,16 @@
 /* src/lp/lp_solve.c: solve a model as an LP or MIP and read the plan back (lp.h).
  *
  * The steps, for a MIP: build the program (lp_build.c); solve its LP
- * relaxation with CLP (lp_seconds); round it into a feasible plan, the
- * warm start: hubs opened in decreasing order of their relaxed choice
- * (the option with the largest y, within min_hubs..max_hubs), then the
- * flows re-solved by CLP with those choices fixed and the departures left
- * continuous, and each departure count rounded up (n = ceil(x / V) is
- * feasible since x <= capacity <= V x bound); hand it to CBC; then fix the
+ * relaxation with CLP (lp_seconds), with the rounding rows of lp_cuts.c
+ * (and the lot-sizing rows when asked) added in rounds (cut_seconds);
+ * round it into a feasible plan, the warm start: hubs opened in
+ * decreasing order of their relaxed choice (the option with the largest
+ * y, within min_hubs..max_hubs), then the flows re-solved by CLP with
+ * those choices fixed and the departures left continuous, and each
+ * departure count rounded up (n = ceil(x / V) is feasible since x <=
+ * capacity <= V x bound); fix at their bounds the integer columns whose
+ * reduced cost proves them useless against the warm start (fix_by_cost,
+ * below); hand it to CBC; then fix the
  * departures and hub choices at CBC's answer and solve that LP once more
  * with CLP: its flows are a vertex (integral tonnes wherever yields allow)
  * and its row duals are the prices given those integer decisions (lp.h).
@@ -606,12 +610,91 @@ static double gap_tolerance(const gf__lp_prog *g, const gf_lp_options *o, bool h
     return s * saving - 100;
 }
 
+/* Reduced-cost fixing before CBC. The relaxation (objective L, reduced
+ * costs d in w->cd and row duals pi in w->rd, with the rows CBC will get)
+ * says every plan costs L plus a sum of terms that are each >= 0: d_j
+ * (x_j - lo_j) for a column at its lower bound (d_j >= 0), d_j (x_j - up_j)
+ * at its upper bound, -pi_r (up_r - a_r x) for a row at its upper bound
+ * (pi_r <= 0), 0 for basic columns. So a plan with integer column j one
+ * unit off its bound costs at least L + |d_j|. For a departure count n at
+ * 0 that alone is weak: its departure row x - V n <= 0 is tight at 0 and
+ * degenerate, and CLP may put the whole departure cost in pi_r, leaving
+ * d_n = 0. Keeping n's term, the row's and the link's flows' (x_p at 0,
+ * since n is) and minimising over the flows a plan with n = N >= 1 may
+ * have (sum_p x_p <= V N) gives at least
+ *   N (d_n + V |pi_r| + V min(0, min_p (d_xp - |pi_r|)))
+ * above L, which is the departure's cost less what its best-priced tonnes
+ * could save: fix_gain. With U the warm start's objective and tol CBC's
+ * allowable gap, a column is fixed at its bound when L + gain > U - tol
+ * + margin and the warm start has it there (CBC's start stays feasible):
+ * every plan CBC no longer sees costs more than U - tol, and the bound
+ * reported is min(CBC's bound, L + the least gain fixed), still a bound
+ * on every plan. Exact solves (tol 0) keep their optimum: a fixed
+ * column's plans cost more than U >= the optimum. The margin (FIX_MARGIN
+ * x |L|, at least a cent) covers CLP's tolerances. The bounds come back
+ * through restore_bounds (w->lo, w->up). */
+#define FIX_MARGIN 1e-9
+
+static double fix_gain(const gf__lp_prog *g, const lp_work *w, int32_t c)
+{
+    const gf__lp_col *k = &g->col[c];
+    size_t lt = (size_t)k->ref * (size_t)g->periods + (size_t)k->period;
+    double d = w->cd[c], V, pi, best = 0;
+    int32_t r;
+
+    if (k->kind != GF__LP_COL_DEPART || d < 0)
+        return d > 0 ? d : 0;
+    r = g->depart_row[lt];
+    V = -g->value[g->start[c]]; /* n's one entry: -V in its departure row */
+    pi = r >= 0 && w->rd[r] < 0 ? -w->rd[r] : 0;
+    for (int32_t p = 0; p < g->products; p++) {
+        int32_t f = g->flow_col[lt * (size_t)g->products + (size_t)p];
+        if (f < 0)
+            continue;
+        if (w->x[f] > 1e-9)
+            return d; /* tonnes without a departure: not a plan CBC accepts */
+        if (w->cd[f] - pi < best)
+            best = w->cd[f] - pi;
+    }
+    return d + V * pi + V * best;
+}
+
+static int32_t fix_by_cost(gf__lp_prog *g, const lp_work *w, double L, double U, double tol,
+                           double *floor_obj)
+{
+    double margin = FIX_MARGIN * fabs(L), cut = U - tol;
+    int32_t fixed = 0;
+
+    if (margin < 1)
+        margin = 1;
+    *floor_obj = GF__LP_INF;
+    for (int32_t c = 0; c < g->ncol; c++) {
+        gf__lp_col *k = &g->col[c];
+        double d = w->cd[c], gain;
+        bool at_lo = w->x[c] <= k->lo + 1e-9 && w->start[c] <= k->lo + 1e-9;
+        bool at_up = !at_lo && w->x[c] >= k->up - 1e-9 && w->start[c] >= k->up - 1e-9 && d < 0;
+        if (!k->is_int || k->lo == k->up || !(at_lo || at_up))
+            continue;
+        gain = at_lo ? fix_gain(g, w, c) : -d;
+        if (!(L + gain > cut + margin))
+            continue;
+        if (at_lo)
+            k->up = k->lo;
+        else
+            k->lo = k->up;
+        fixed++;
+        if (L + gain < *floor_obj)
+            *floor_obj = L + gain;
+    }
+    return fixed;
+}
+
 /* The MIP path after the relaxation: warm start, CBC, fixed LP. */
 static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_options *o,
                      gf_lp_result *r, gf_error *err)
 {
     gf__lp_out mo = {0}, fo = {0};
-    double t0 = now_s();
+    double t0 = now_s(), tol, floor_obj = GF__LP_INF;
     bool have_start = !o->no_warm_start && warm_start(m, g, w, o);
     gf_lp_options co = *o; /* CBC gets what is left of the time limit */
     int rc;
@@ -622,8 +705,12 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
         if (co.time_limit_s < 0.01)
             co.time_limit_s = 0.01; /* spent before CBC starts: 0 would mean no limit */
     }
-    rc = gf__lp_cbc_solve(g, &co, gap_tolerance(g, o, have_start, w->start_obj),
-                          have_start ? w->start : NULL, w->x, &mo, err);
+    tol = gap_tolerance(g, o, have_start, w->start_obj);
+    if (have_start && !o->no_cost_fixing)
+        r->n_fixed =
+            fix_by_cost(g, w, r->relaxation_cents - g->constant, w->start_obj, tol, &floor_obj);
+    rc = gf__lp_cbc_solve(g, &co, tol, have_start ? w->start : NULL, w->x, &mo, err);
+    restore_bounds(g, w); /* the fixed LP below sees every column's own bounds */
 
     if (rc)
         return rc;
@@ -631,6 +718,8 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
     r->status = (gf_lp_status)mo.status;
     r->nodes = mo.nodes;
     r->mip_seconds = mo.seconds;
+    if (mo.bound > floor_obj)
+        mo.bound = floor_obj; /* plans with a fixed column cost at least floor_obj */
     r->bound_cents = mo.bound + g->constant;
     r->solver_objective_cents = mo.objective + g->constant;
     if (!mo.has_x)
@@ -662,9 +751,11 @@ static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp
 
     for (int round = 0; !rc && round < CUT_ROUNDS; round++) {
         double before = lo->objective, *rd;
-        int32_t added = 0;
-        if (gf__lp_separate_lotsizing(g, m, w->x, &added))
+        int32_t added = 0, more = 0;
+        if ((o->lot_sizing && gf__lp_separate_lotsizing(g, m, w->x, &added)) ||
+            (!o->no_rounding_rows && gf__lp_separate_rounding(g, m, w->x, &more)))
             rc = gf_fail(err, GF_ENOMEM, "out of memory adding lot-sizing rows to the MIP");
+        added += more;
         if (rc || added == 0)
             break;
         rd = gf_realloc(w->rd, w->nr * sizeof *rd, (size_t)g->nrow * sizeof *rd);
@@ -674,7 +765,7 @@ static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp
         }
         w->rd = rd;
         w->nr = (size_t)g->nrow;
-        rc = gf__lp_clp_solve(g, o->log, w->x, NULL, NULL, lo, err);
+        rc = gf__lp_clp_solve(g, o->log, w->x, w->rd, w->cd, lo, err); /* for fix_by_cost */
         if (!rc && lo->status != GF_LP_OPTIMAL) /* valid rows cannot cut every plan off */
             rc = gf_fail(err, GF_EINTERNAL, "the relaxation with lot-sizing rows ended %s",
                          gf_lp_status_name((gf_lp_status)lo->status));
@@ -697,7 +788,7 @@ static int run(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_option
         return rc;
     r->lp_seconds = lo.seconds;
     r->status = (gf_lp_status)lo.status;
-    if (lo.status == GF_LP_OPTIMAL && g->n_int > 0 && o->lot_sizing)
+    if (lo.status == GF_LP_OPTIMAL && g->n_int > 0 && (o->lot_sizing || !o->no_rounding_rows))
         rc = lift_bound(m, g, w, o, &lo, r, err);
     if (rc)
         return rc;

@@ -399,6 +399,7 @@ static void test_lp_lotsizing_rows_bind(void **state)
     (void)state;
     gf_lp_options_init(&o);
     o.lot_sizing = true;
+    o.no_rounding_rows = true; /* the lot-sizing rows alone */
     solve(m, &o, &r);
     assert_int_equal(r.status, GF_LP_OPTIMAL);
     assert_int_equal(r.cost.total, 1215000);
@@ -408,7 +409,8 @@ static void test_lp_lotsizing_rows_bind(void **state)
      * most the optimum */
     assert_true(r.relaxation_cents > 1200000 + 1000);
     assert_true(r.relaxation_cents <= 1215000 + 1e-3);
-    solve(m, NULL, &plain); /* the default: no lot-sizing rows */
+    o.lot_sizing = false; /* no rows of either family */
+    solve(m, &o, &plain);
     assert_int_equal(plain.n_cuts, 0);
     assert_true(fabs(plain.relaxation_cents - 1200000) < 1e-3);
     assert_int_equal(plain.cost.total, 1215000);
@@ -447,6 +449,168 @@ static void test_lp_lotsizing_rows_keep_forwarding(void **state)
     assert_true(fabs(glpk - 1236000) < 1.0);
     gf_lp_result_fini(&r);
     gf_lp_result_fini(&plain);
+    gf_model_destroy(m);
+}
+
+/* Departure-count rounding rows (src/lp/lp_cuts.c). lot_model's F and
+ * link, but M wants 30 t a week over the four cyclic weeks: 120 t, 1.2
+ * ships. The relaxation sends 0.3 of a ship a week: 12,000 + 1,200 +
+ * 1,200 = USD 14,400. A whole number of ships: two of 60 t in weeks 1
+ * and 3, a week's demand stored after each (30 + 30 t-weeks): 12,000 +
+ * 1,200 + 2,000 + 60 = USD 15,260 (one ship and 20 t from the alternative
+ * costs USD 18,120). The row over the whole cycle, S <= 80 + 20 N (D =
+ * 120 = 1 x 100 + 20), binds at N = 1.2 and lifts the relaxation towards
+ * 15,260; no window shorter than the cycle (the lot-sizing rows) sees
+ * that 120 t need two ships. */
+static gf_model *round_model(void)
+{
+    gf_model *m = new_model(4, GF_HORIZON_CYCLIC);
+    int32_t f = add_node(m, "F", 0, GF_UNLIMITED, 0, 0);
+    int32_t mk = add_node(m, "M", 0, GF_UNLIMITED, 100, 100);
+
+    add_link(m, (link_spec){.from = f, .to = mk, .cost = 1000, .vessel = 100, .departure = 100000});
+    for (int32_t t = 0; t < 4; t++) {
+        add_supply(m, f, t, 0, 100, 10000);
+        add_demand(m, mk, t, 0, 30, 30000);
+    }
+    finish(m);
+    return m;
+}
+
+static void test_lp_rounding_rows_bind(void **state)
+{
+    gf_model *m = round_model();
+    gf_lp_result r = {0}, plain = {0}, lot = {0};
+    gf_lp_options o;
+    double glpk = 0;
+
+    (void)state;
+    solve(m, NULL, &r); /* the default: rounding rows on */
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_int_equal(r.cost.total, 1526000);
+    assert_int_equal(r.cost.departures, 200000);
+    assert_int_equal(r.cost.storage, 6000);
+    assert_true(r.n_cuts > 0);
+    /* lifted from 1,440,000 by more than USD 500, never above the optimum */
+    assert_true(r.relaxation_cents > 1440000 + 50000);
+    assert_true(r.relaxation_cents <= 1526000 + 1e-3);
+    gf_lp_options_init(&o);
+    o.no_rounding_rows = true;
+    solve(m, &o, &plain);
+    assert_int_equal(plain.n_cuts, 0);
+    assert_true(fabs(plain.relaxation_cents - 1440000) < 1e-3);
+    assert_int_equal(plain.cost.total, 1526000);
+    o.lot_sizing = true;
+    solve(m, &o, &lot); /* the windows of lot sizing lift it less */
+    assert_true(lot.relaxation_cents < r.relaxation_cents - 1000);
+    assert_int_equal(model_mip_glpk(m, NULL, &glpk), 0);
+    assert_true(fabs(glpk - 1526000) < 1.0);
+    gf_lp_result_fini(&r);
+    gf_lp_result_fini(&plain);
+    gf_lp_result_fini(&lot);
+    gf_model_destroy(m);
+}
+
+/* Where the rows must not cut the optimum off: lot_model(true), M
+ * forwarding 60 t to L. Over the cycle M wants 40 t, so without M's
+ * departures the row would read S <= 40 N and cut off the optimum's one
+ * full ship (S = 100, N = 1); with them it reads S - out <= 40 N, tight
+ * there (100 - 60 = 40). */
+static void test_lp_rounding_rows_keep_forwarding(void **state)
+{
+    gf_model *m = lot_model(true);
+    gf_lp_result r = {0};
+    gf_lp_options o;
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.lot_sizing = true; /* and the rounding rows, on by default */
+    solve(m, &o, &r);
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_int_equal(r.cost.total, 1236000);
+    assert_int_equal(r.departures[0], 1);
+    assert_int_equal(r.flow_mt[1 * 4 + 0], 60000);
+    assert_true(r.relaxation_cents <= 1236000 + 1e-3);
+    gf_lp_result_fini(&r);
+    gf_model_destroy(m);
+}
+
+/* Reduced-cost fixing (lp_solve.c's fix_by_cost). F -> M on lane A
+ * (vessel 1000 t, USD 500 a departure, USD 10/t) and lane B (vessel 1 t,
+ * USD 1 a departure, USD 10.50/t); 1001 t offered at USD 100, wanted at
+ * USD 700. The relaxation fills 1.001 ships on A at USD 10.50/t all in
+ * (110,110 + 500.50 = USD 110,610.50) and leaves B's departures at 0
+ * with a reduced cost of USD 1. The optimum sends the 1001st tonne on
+ * B: 110,000 + 500 + 110.50 + 1 = USD 110,611.50, exactly the
+ * relaxation plus B's reduced cost, so the rule must not fix B (the
+ * margin is on the side of not fixing). With lane C, at USD 5,000 a
+ * departure, the relaxation's reduced cost on C's departures (USD
+ * 5,000) is far above any gap: C is fixed and the optimum stays. */
+static gf_model *fixing_model(bool lane_c)
+{
+    gf_model *m = new_model(1, GF_HORIZON_CYCLIC);
+    int32_t f = add_node(m, "F", 0, GF_UNLIMITED, 0, 0);
+    int32_t mk = add_node(m, "M", 0, GF_UNLIMITED, 0, 0);
+
+    add_link(m, (link_spec){.from = f, .to = mk, .cost = 1000, .vessel = 1000, .departure = 50000});
+    add_link(m, (link_spec){.from = f, .to = mk, .cost = 1050, .vessel = 1, .departure = 100});
+    if (lane_c)
+        add_link(
+            m, (link_spec){.from = f, .to = mk, .cost = 900, .vessel = 1000, .departure = 500000});
+    add_supply(m, f, 0, 0, 1001, 10000);
+    add_demand(m, mk, 0, 0, 1001, 70000);
+    finish(m);
+    return m;
+}
+
+static void test_lp_cost_fixing_keeps_needed_column(void **state)
+{
+    gf_model *m = fixing_model(false);
+    gf_lp_result r = {0};
+
+    (void)state;
+    solve(m, NULL, &r);
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_true(fabs(r.relaxation_cents - 11061050) < 1e-3);
+    assert_int_equal(r.cost.total, 11061150);
+    assert_int_equal(r.departures[0], 1);
+    assert_int_equal(r.departures[1], 1); /* B's departure, not fixed away */
+    gf_lp_result_fini(&r);
+    gf_model_destroy(m);
+}
+
+static void test_lp_cost_fixing_fixes_and_bounds(void **state)
+{
+    gf_model *m = fixing_model(true);
+    gf_lp_result r = {0}, off = {0}, gap = {0};
+    gf_lp_options o;
+    double glpk = 0;
+
+    (void)state;
+    solve(m, NULL, &r);
+    assert_int_equal(r.status, GF_LP_OPTIMAL);
+    assert_true(r.n_fixed >= 1); /* lane C's departures */
+    assert_int_equal(r.cost.total, 11061150);
+    assert_int_equal(r.departures[2], 0);
+    gf_lp_options_init(&o);
+    o.no_cost_fixing = true;
+    solve(m, &o, &off);
+    assert_int_equal(off.n_fixed, 0);
+    assert_int_equal(off.cost.total, 11061150);
+    assert_int_equal(model_mip_glpk(m, NULL, &glpk), 0);
+    assert_true(fabs(glpk - 11061150) < 1.0);
+    /* with a tolerance the bound reported still holds for every plan,
+     * those CBC no longer sees (lane C's) included */
+    gf_lp_options_init(&o);
+    o.gap_share = 0.01;
+    solve(m, &o, &gap);
+    assert_true(gap.n_fixed >= 1);
+    assert_true(gap.status == GF_LP_WITHIN_GAP || gap.status == GF_LP_OPTIMAL);
+    assert_true(gap.bound_cents <= glpk + 1e-3);
+    assert_true((double)gap.cost.total - glpk <= gap.gap_cents + 1);
+    gf_lp_result_fini(&r);
+    gf_lp_result_fini(&off);
+    gf_lp_result_fini(&gap);
     gf_model_destroy(m);
 }
 
@@ -884,6 +1048,51 @@ static void test_lp_lotsizing_models_match_glpk(void **state)
     assert_true(cut_models >= 3); /* the seeds give the rows something to cut */
 }
 
+/* The same 60 models with the rounding rows and the lot-sizing rows
+ * together (both families checked at once): GLPK's optimum, and a
+ * relaxation that stays below it; and with neither the rows nor the
+ * reduced-cost fixing (the plain formulation): GLPK's optimum too. */
+static void test_lp_rounding_models_match_glpk(void **state)
+{
+    int cut_models = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        gf_model *m = random_model(seed);
+        gf_lp_result r = {0}, lot = {0}, plain = {0};
+        gf_lp_options o;
+        double glpk = 0;
+        gf_lp_options_init(&o);
+        o.no_rounding_rows = true;
+        o.no_cost_fixing = true;
+        solve(m, &o, &plain);
+        o.lot_sizing = true;
+        o.no_cost_fixing = false;
+        solve(m, &o, &lot);
+        o.no_rounding_rows = false;
+        solve(m, &o, &r);
+        assert_int_equal(model_mip_glpk(m, NULL, &glpk), 0);
+        assert_int_equal(plain.status, GF_LP_OPTIMAL);
+        assert_int_equal(plain.n_fixed, 0);
+        if (fabs(plain.solver_objective_cents - glpk) > 1.0)
+            fail_msg("seed %llu: plain formulation %.3f, GLPK %.3f cents", (unsigned long long)seed,
+                     plain.solver_objective_cents, glpk);
+        assert_int_equal(r.status, GF_LP_OPTIMAL);
+        if (fabs(r.solver_objective_cents - glpk) > 1.0)
+            fail_msg("seed %llu: grainflow with rounding rows %.3f, GLPK %.3f cents",
+                     (unsigned long long)seed, r.solver_objective_cents, glpk);
+        if (r.relaxation_cents > glpk + 1.0)
+            fail_msg("seed %llu: relaxation with rounding rows %.3f above GLPK's optimum %.3f",
+                     (unsigned long long)seed, r.relaxation_cents, glpk);
+        cut_models += r.n_cuts > lot.n_cuts;
+        gf_lp_result_fini(&r);
+        gf_lp_result_fini(&lot);
+        gf_lp_result_fini(&plain);
+        gf_model_destroy(m);
+    }
+    assert_true(cut_models >= 3); /* the seeds give the rows something to cut */
+}
+
 /* Forcing every hub closed, then each open, agrees with GLPK too. */
 static void test_lp_forced_hubs_match_glpk(void **state)
 {
@@ -1134,12 +1343,45 @@ static void test_lp_lotsizing_alloc_failures(void **state)
     gf_model_destroy(m);
 }
 
+/* The same for the rounding rows: every allocation they make fails in
+ * turn, each failure reported as GF_ENOMEM with no plan, and the solve
+ * that finally succeeds has its rows and the optimum. */
+static void test_lp_rounding_alloc_failures(void **state)
+{
+    gf_model *m = round_model();
+    gf_lp_options o;
+    int rc = GF_ENOMEM;
+
+    (void)state;
+    gf_lp_options_init(&o); /* the defaults: rounding rows and fixing on */
+    for (long fail_at = 0; rc != GF_OK; fail_at++) {
+        gf_lp_result r = {0};
+        gf_error err = {0};
+        failing_alloc_arm(fail_at);
+        rc = gf_lp_solve_model(m, &o, &r, &err);
+        failing_alloc_disarm();
+        if (rc != GF_OK) {
+            assert_int_equal(rc, GF_ENOMEM);
+            assert_false(r.has_plan);
+        } else {
+            assert_int_equal(r.cost.total, 1526000);
+            assert_true(r.n_cuts > 0);
+        }
+        gf_lp_result_fini(&r);
+    }
+    gf_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lp_departure_rounds_up),
         cmocka_unit_test(test_lp_lotsizing_rows_bind),
         cmocka_unit_test(test_lp_lotsizing_rows_keep_forwarding),
+        cmocka_unit_test(test_lp_rounding_rows_bind),
+        cmocka_unit_test(test_lp_rounding_rows_keep_forwarding),
+        cmocka_unit_test(test_lp_cost_fixing_keeps_needed_column),
+        cmocka_unit_test(test_lp_cost_fixing_fixes_and_bounds),
         cmocka_unit_test(test_lp_gap_share_within),
         cmocka_unit_test(test_lp_hub_pays_by_consolidating),
         cmocka_unit_test(test_lp_milling_yield),
@@ -1149,6 +1391,7 @@ int main(void)
         cmocka_unit_test(test_lp_v1_scenarios_match_network_simplex),
         cmocka_unit_test(test_lp_random_models_match_glpk),
         cmocka_unit_test(test_lp_lotsizing_models_match_glpk),
+        cmocka_unit_test(test_lp_rounding_models_match_glpk),
         cmocka_unit_test(test_lp_forced_hubs_match_glpk),
         cmocka_unit_test(test_lp_relaxation_bounds_mip),
         cmocka_unit_test(test_lp_mps_read_by_clp_cbc_glpsol),
@@ -1156,6 +1399,7 @@ int main(void)
         cmocka_unit_test(test_lp_rejects_bad_hub_force),
         cmocka_unit_test(test_lp_alloc_failures),
         cmocka_unit_test(test_lp_lotsizing_alloc_failures),
+        cmocka_unit_test(test_lp_rounding_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
