@@ -53,7 +53,8 @@
  * machine while other builds ran, so wall seconds were ~3-9x the process
  * seconds). The formulation is the direct one above, strengthened only
  * where it is exact: departure rows over min(vessel_t, U), hub-arc rows,
- * and, opt-in, the lot-sizing rows of lp_cuts.c. What issue 8 asks is a
+ * the rounding rows of lp_cuts.c, reduced-cost fixing (lp_solve.c) and,
+ * opt-in, the lot-sizing rows of lp_cuts.c. What issue 8 asks is a
  * proof within 0.1% of the saving, not of the exact optimum: that is
  * gf_lp_options.gap_share (lp_solve.c turns it into CBC's allowable gap
  * from the warm start's saving, so the promise holds for the plan CBC
@@ -82,10 +83,38 @@
  *     reach 0.1001% and was replaced by the warm start's). On the data
  *     of commit a9ce69d (the subsidy spread over each route's legs):
  *     saving USD 127.28 M, proven within 0.0998% after 11,101 nodes and
- *     361 process seconds, no hub open.
- * Tried and dropped: cumulative rounding of the relaxation's departures
- * along each link's weeks (a full ship whenever the running fractional
- * count passes a whole number; offsets 0.25-1) as further warm starts:
+ *     361 process seconds, no hub open (the lead measured 11,101 nodes
+ *     and 330 process seconds on a quiet machine at d2fece6).
+ *   - where that gap was (mip_driver --relax --where --hub all=closed):
+ *     the relaxation's lanes into Banjul, Conakry, Cotonou and Douala
+ *     carry fractional ships over the year (Poti and Liepaja to Banjul
+ *     1.861 + 1.639 = 3.5 ships of 20,000 t; Liepaja to Cotonou 0.458
+ *     of 33,000 t; Douala 7.328 + 27.219). So the rounding rows of
+ *     lp_cuts.c, on by default since: 6 rounds, 506 rows, the no-hub
+ *     relaxation up USD 156,085 (506,959,113,957 -> 506,974,722,481
+ *     cents), more than the USD ~135 k the 0.1% proof lacked. Alone
+ *     (no fixing), --hub all=closed: within_gap 0.0999% at CBC's root,
+ *     0 nodes, 18.0 process seconds; with the hub choices free it still
+ *     ran after 123 process seconds (killed).
+ *   - then reduced-cost fixing (lp_solve.c's fix_by_cost) against the
+ *     warm start: with plain reduced costs 821 columns fixed (no hub:
+ *     22.0 s) and 5,246 (hubs free: 0 nodes, 30.8 s); with the
+ *     departure's gain over its row and flows (degenerate duals give
+ *     d_n = 0) 3,927 and 9,063. Final, on a machine with load ~12 (so
+ *     wall seconds are 2-4x the process seconds):
+ *     mip_driver --gap 0.1 --hub all=closed: within_gap 0.0999%, saving
+ *       USD 127.26 M, 0 nodes, 17.3 process seconds;
+ *     mip_driver --gap 0.1: within_gap 0.0998%, no hub open, 0 nodes,
+ *       35.5 process seconds.
+ *     Where the seconds go (wall, loaded): the cut rounds (one CLP
+ *     re-solve from scratch each), the warm start's 12 slope-scaling
+ *     solves and CBC's root cuts, each a third; warm-starting those
+ *     re-solves is what would bring it under 10 s.
+ * Kept opt-in: the lot-sizing rows (lp_cuts.c; here the rounding rows
+ * do their work). Tried and dropped: cumulative rounding of the
+ * relaxation's departures along each link's weeks (a full ship whenever
+ * the running fractional count passes a whole number; offsets 0.25-1) as
+ * further warm starts:
  * 119.87-120.07 M, below slope scaling's 122.03 M, because the rounded
  * schedules do not line up with the weeks the supply arrives. Not done:
  * departures counted over several periods (ships waiting in port silos),
