@@ -307,6 +307,135 @@ static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_end(w);
 }
 
+/* ---- compare (plan_v2.h) ---- */
+
+static const gf_plan_v2_market *market_of(const gf_plan_v2 *p, int32_t node, int32_t product)
+{
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (p->markets[i].node == node && p->markets[i].product == product)
+            return &p->markets[i];
+    return NULL;
+}
+
+static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
+{
+    gf_jsonw_key(w, k);
+    if (has)
+        gf_jsonw_real(w, v);
+    else
+        gf_jsonw_null(w);
+}
+
+/* One side of a market: delivered, landed avg and saving per tonne. */
+static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suffix)
+{
+    char k[64];
+    double landed, saving;
+    bool has = gf_plan_v2_market_usd(x, &landed, &saving);
+
+    snprintf(k, sizeof k, "delivered_t%s", suffix);
+    json_t(w, k, x ? x->delivered_mt : 0);
+    snprintf(k, sizeof k, "landed_avg_usd_per_t%s", suffix);
+    real_or_null(w, k, has, landed);
+    snprintf(k, sizeof k, "saving_usd_per_t%s", suffix);
+    real_or_null(w, k, has, saving);
+}
+
+static void compare_v2_markets(gf_jsonw *w, const gf_plan_v2_compare_result *r)
+{
+    gf_jsonw_key(w, "markets");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < r->with->n_markets; i++) {
+        const gf_plan_v2_market *x = &r->with->markets[i];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(r->with, x->node));
+        gf_jsonw_kstring(w, "product", gf_model_product_id(r->with->model, x->product));
+        json_t(w, "demand_t", x->demand_mt);
+        market_side(w, x, "");
+        market_side(w, market_of(r->without, x->node, x->product), "_without");
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+/* The hubs open in p: [{"node", "option", "fixed_usd"}]. */
+static void hubs_open(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, k);
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_v2_hub *h = &p->hubs[i];
+        if (h->option < 0)
+            continue;
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p, h->node));
+        gf_jsonw_kstring(w, "option", gf_model_hub_option(p->model, h->option)->option);
+        gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+/* "k": {status, optimal, status_text, gap_usd, gap_pct_of_saving} of p. */
+static void side_status(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
+{
+    char st[256];
+
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "status", gf_lp_status_name(p->lp.status));
+    gf_jsonw_key(w, "optimal");
+    gf_jsonw_bool(w, p->lp.status == GF_LP_OPTIMAL);
+    gf_jsonw_kstring(w, "status_text", gf_plan_v2_status_text(p, st, sizeof st));
+    gf_jsonw_kreal(w, "gap_usd", p->lp.gap_cents / 100.0);
+    gf_jsonw_kreal(w, "gap_pct_of_saving", gf_plan_v2_gap_pct(p));
+    gf_jsonw_end(w);
+}
+
+int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_error *err)
+{
+    const gf_plan_v2 *a, *b;
+    gf_jsonw w;
+
+    if (!r || !r->with || !r->without || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_compare_v2_json: NULL argument");
+    a = r->with;
+    b = r->without;
+    gf_jsonw_init_file(&w, f, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kint(&w, "version", 2);
+    gf_jsonw_kstring(&w, "mode", r->mode == GF_COMPARE_TRANSIT ? "transit" : "remove");
+    gf_jsonw_key(&w, "nodes");
+    gf_jsonw_array(&w);
+    for (int32_t i = 0; i < r->n_nodes; i++)
+        gf_jsonw_string(&w, node_id(a, r->nodes[i]));
+    gf_jsonw_end(&w);
+    side_status(&w, "status", a);
+    side_status(&w, "status_without", b);
+    gf_jsonw_key(&w, "difference_exact");
+    gf_jsonw_bool(&w, gf_plan_v2_compare_proven(r));
+    gf_jsonw_kcents(&w, "total_cost_usd", a->lp.cost.total);
+    gf_jsonw_kcents(&w, "total_cost_usd_without", b->lp.cost.total);
+    gf_jsonw_kcents(&w, "difference_usd", b->lp.cost.total - a->lp.cost.total);
+    gf_jsonw_kcents(&w, "saving_usd", a->saving_cents);
+    gf_jsonw_kcents(&w, "saving_usd_without", b->saving_cents);
+    gf_jsonw_kcents(&w, "subsidy_bill_usd", a->subsidy_cents);
+    gf_jsonw_kcents(&w, "subsidy_bill_usd_without", b->subsidy_cents);
+    gf_jsonw_kint(&w, "departures", a->departures);
+    gf_jsonw_kint(&w, "departures_without", b->departures);
+    gf_jsonw_kcents(&w, "hub_fixed_usd", a->lp.cost.hub_fixed);
+    gf_jsonw_kcents(&w, "hub_fixed_usd_without", b->lp.cost.hub_fixed);
+    hubs_open(&w, "hubs_open", a);
+    hubs_open(&w, "hubs_open_without", b);
+    compare_v2_markets(&w, r);
+    gf_jsonw_key(&w, "breakeven_handling_usd_per_t");
+    gf_jsonw_null(&w);
+    gf_jsonw_kstring(&w, "breakeven_note", "not computed for version-2 scenarios");
+    gf_jsonw_end(&w);
+    gf_jsonw_raw(&w, "\n", 1);
+    return gf_jsonw_finish(&w, err);
+}
+
 static void position(gf_jsonw *w, double lon, double lat)
 {
     gf_jsonw_array(w);
