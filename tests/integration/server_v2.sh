@@ -71,6 +71,23 @@ assert prods["flour"]["delivered_t"] == 60 and prods["wheat"]["delivered_t"] == 
 assert p["conversions"][0]["in_t"] == 80 and p["conversions"][0]["out_t"] == 60, p["conversions"]
 PY
 
+# the version-2 what-if edits: a hub option's fixed cost, refused by pointer
+req POST "$A/runs" -H "$J" \
+    -d '{"scenario":"hub","edits":[{"op":"set_hub","node":"H","option":"small","fixed_usd_per_year":1200}]}'
+expect "a set_hub what-if" 201 "$code"
+python3 - "$tmp/body" <<'PY' || bad "the set_hub what-if"
+import json, sys
+p = json.load(open(sys.argv[1]))["result"]
+assert p["total_cost_usd"] == 12900 and p["cost"]["hub_fixed_usd"] == 1200, p["total_cost_usd"]
+PY
+req POST "$A/runs" -H "$J" \
+    -d '{"scenario":"hub","edits":[{"op":"set_hub","node":"H","option":"tiny","fixed_usd_per_year":1}]}'
+expect "set_hub with no such option is 400" 400 "$code"
+has "the error points at the option" "$tmp/body" '"/edits/0/option"'
+req POST "$A/runs" -H "$J" -d '{"scenario":"hub","edits":[{"op":"scale_alt_fob","pct":5}]}'
+expect "scale_alt_fob with no alt_from rows is 400" 400 "$code"
+has "it says why" "$tmp/body" 'no demand row has alt_from'
+
 # compare on the version-2 scenario: the CLI's --json answer, figure for
 # figure (status_text carries the solve's seconds, so it is left out)
 req GET "$A/compare?scenario=hub&node=H"

@@ -12,7 +12,10 @@
  * - the average landed cost per market and product (a hub's fixed cost and
  *   a ship's departure cost spread over their tonnes, milling through the
  *   yield, a subsidy taken off), which adds up to the corridor's cost;
- * - compare with and without a hub, transit and remove, and its errors.
+ * - compare with and without a hub, transit and remove, and its errors;
+ * - the version-2 edits scale_alt_fob and set_hub: cost and saving move by
+ *   the hand-computed amounts, the alternative price follows the FOB (and a
+ *   freight edit with it), every new input error names its field.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,6 +163,152 @@ static void test_edits(void **state)
         1300000);
     assert_int_equal(edited_total("v2_hub", "[{\"op\":\"close_transit\",\"node\":\"H\"}]"),
                      1300000);
+}
+
+/* The plan of tests/data/name after edits; its model in *m (caller frees). */
+static gf_plan_v2 *plan_case(const char *name, const char *edits, gf_model **m)
+{
+    gf_error err = {0};
+    gf_plan_v2 *p;
+
+    *m = read_case(name);
+    p = plan_edited(*m, edits, &err);
+    if (!p)
+        fail_msg("%s %s: %s", name, edits, err.msg);
+    return p;
+}
+
+static void test_edit_alt_fob(void **state)
+{
+    gf_model *m;
+    gf_plan_v2 *p;
+
+    (void)state;
+    /* v2_hub_alt: v2_hub with the competitors' price from C (180 FOB + 15
+     * sea = 195 at either market); the hub plan lands at 127: 12,700 */
+    p = plan_case("v2_hub_alt", "[]", &m);
+    assert_int_equal(p->lp.cost.total, 1270000);
+    assert_int_equal(p->saving_cents, 100 * (19500 - 12700));
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* FOB -30%: 126 + 15 = 141, still above 127: the same plan, the saving
+     * 100 t x 54 smaller */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-30}]", &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 14100);
+    assert_int_equal(gf_model_demand(m, 1)->alt_cents_per_t, 14100);
+    assert_int_equal(p->lp.cost.total, 1270000);
+    assert_int_equal(p->saving_cents, 140000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* FOB -50%: 90 + 15 = 105, below any landed cost: nothing is shipped,
+     * the hub stays closed, 100 t x 105 */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-50}]", &m);
+    assert_int_equal(p->lp.cost.total, 1050000);
+    assert_int_equal(p->hubs[0].option, -1);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* at M1 only: M1 buys at 105 (5,250); M2's 50 t go direct at 130
+     * (6,500), cheaper than a half-full hub: 11,750 */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-50,\"node\":\"M1\"}]", &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 10500);
+    assert_int_equal(gf_model_demand(m, 1)->alt_cents_per_t, 19500);
+    assert_int_equal(p->lp.cost.total, 1175000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* with sea freight doubled too: the price is 126 + 30 = 156 whichever
+     * edit comes first; the hub plan lands at 137: 13,700, saving 1,900 */
+    p = plan_case("v2_hub_alt",
+                  "[{\"op\":\"scale_alt_fob\",\"pct\":-30,\"product\":\"wheat\"},"
+                  "{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":100}]",
+                  &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 15600);
+    assert_int_equal(p->lp.cost.total, 1370000);
+    assert_int_equal(p->saving_cents, 190000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
+static void test_edit_set_hub(void **state)
+{
+    (void)state;
+    /* v2_hub: the hub saves 1,300 before its fixed cost (13,000 against
+     * 11,700), so it stays open up to 1,299.99 a year and closes above */
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1200}]"),
+                     1290000);
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1299.99}]"),
+                     1299999);
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1400}]"),
+                     1300000);
+    /* large made cheaper than small: chosen, 11,700 + 500 */
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"large\",\"fixed_usd_per_year\":500}]"),
+                     1220000);
+}
+
+/* The error of planning tests/data/name after edits: its input and a part
+ * of its message. */
+static void assert_edit_error(const char *name, const char *edits, const char *input,
+                              const char *msg)
+{
+    gf_model *m = read_case(name);
+    gf_error err = {0};
+    gf_plan_v2 *p = plan_edited(m, edits, &err);
+
+    if (p)
+        fail_msg("%s %s: planned, expected an error at %s", name, edits, input);
+    if (err.code != GF_EINVAL || strcmp(err.input, input) || !strstr(err.msg, msg))
+        fail_msg("%s %s: got %s: %s, expected %s: ...%s...", name, edits, err.input, err.msg, input,
+                 msg);
+    gf_model_destroy(m);
+}
+
+static void test_edit_v2_errors(void **state)
+{
+    (void)state;
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"M1\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "node \"M1\" is not a hub facility; the hubs are H");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"tiny\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/option", "hub H has no option \"tiny\"; its options: small, large");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":-1}]",
+                      "/edits/0/fixed_usd_per_year", "from 0 to 1e12");
+    assert_edit_error("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\"}]",
+                      "/edits/0/fixed_usd_per_year", "must be a number");
+    assert_edit_error("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"fixed_usd_per_year\":1}]",
+                      "/edits/0/option", "option must be a non-empty string");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"option\":\"small\",\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "node must be a non-empty string");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":1,\"periods\":[1]}]",
+                      "/edits/0/periods", "unknown field \"periods\" of set_hub");
+    assert_edit_error("v2_departures",
+                      "[{\"op\":\"set_hub\",\"node\":\"P\",\"option\":\"x\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "set_hub needs a hub facility");
+    assert_edit_error("v2_hub", "[{\"op\":\"scale_alt_fob\",\"pct\":10}]", "/edits/0/op",
+                      "no demand row has alt_from");
+    assert_edit_error("v2_hub", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"node\":\"M1\"}]",
+                      "/edits/0/node", "demand.csv line 2 at M1 gives alt_price_usd_per_t");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"product\":\"rye\"}]",
+                      "/edits/0/product", "no product \"rye\"");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"node\":\"H\"}]",
+                      "/edits/0/node", "no demand row at H has alt_from");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\"}]", "/edits/0/pct",
+                      "pct must be a number from -100 to 1000");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":1,\"mode\":\"sea\"}]",
+                      "/edits/0/mode", "unknown field \"mode\" of scale_alt_fob");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":1,\"product\":3}]",
+                      "/edits/0/product", "product must be a non-empty string");
 }
 
 static void test_edit_errors(void **state)
@@ -468,6 +617,9 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_compare_not_proven),
         cmocka_unit_test(test_compare_errors),
+        cmocka_unit_test(test_edit_alt_fob),
+        cmocka_unit_test(test_edit_set_hub),
+        cmocka_unit_test(test_edit_v2_errors),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
