@@ -482,6 +482,45 @@ static void test_landed_average(void **state)
     }
 }
 
+/* v2_stock (tests/data/README.md): one 100-t ship to the hub in week 1,
+ * 25 t a week on to M, the rest held at H. The plan JSON carries the weeks
+ * the page's slider and stock chart read, and the landed average moves by
+ * the storage fee week by week. */
+static void test_json_weeks_and_stocks(void **state)
+{
+    gf_model *m = read_case("v2_stock");
+    gf_error err = {0};
+    gf_plan_v2 *p = gf_plan_v2_solve(m, NULL, &err);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)state;
+    assert_non_null(p);
+    /* 10,000 + 1,000 sea + 500 + 4 x 25 x 2 road + (75 + 50 + 25) x 1
+     * storage + 5,200 x 28 / 365 fixed (398.90) */
+    assert_int_equal(p->lp.cost.total, 1224890);
+    assert_adds_up(p);
+    /* weeks 1..4 at 100 + 10 + 5 + 3.989 + 2, plus 1 a week held: 122.489 */
+    assert_landed(p, "M", "wheat", 122.489, 77.511);
+    f = open_memstream(&json, &len);
+    assert_int_equal(gf_export_plan_v2_json(p, f, &err), GF_OK);
+    fclose(f);
+    assert_non_null(
+        strstr(json, "\"periods\": 4,\n  \"period_days\": 7.0,\n  \"start_month\": 1,"));
+    assert_non_null(strstr(json,
+                           "{\n      \"node\": \"H\",\n      \"period\": 2,\n      \"product\": "
+                           "\"wheat\",\n      \"t\": 50.0\n    }"));
+    assert_non_null(strstr(json,
+                           "\"from\": \"H\",\n      \"to\": \"M\",\n      \"mode\": \"road\",\n"
+                           "      \"period\": 4,\n      \"arrival_period\": 4,"));
+    assert_non_null(strstr(json, "\"landed_avg_usd_per_t\": 122.489"));
+    assert_null(strstr(json, "\"period\": 4,\n      \"product\": \"wheat\",\n      \"t\": 0"));
+    free(json);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
 static int compare_case(const char *name, const char *node, gf_compare_mode mode,
                         gf_plan_v2_compare_result *r, gf_model **a, gf_model **b, gf_error *err)
 {
@@ -607,19 +646,13 @@ static void test_compare_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_status_text),
-        cmocka_unit_test(test_hub_figures),
-        cmocka_unit_test(test_edits),
-        cmocka_unit_test(test_edit_errors),
-        cmocka_unit_test(test_report),
-        cmocka_unit_test(test_report_conversions_and_json),
-        cmocka_unit_test(test_landed_average),
-        cmocka_unit_test(test_compare),
-        cmocka_unit_test(test_compare_not_proven),
-        cmocka_unit_test(test_compare_errors),
-        cmocka_unit_test(test_edit_alt_fob),
-        cmocka_unit_test(test_edit_set_hub),
-        cmocka_unit_test(test_edit_v2_errors),
+        cmocka_unit_test(test_status_text),    cmocka_unit_test(test_hub_figures),
+        cmocka_unit_test(test_edits),          cmocka_unit_test(test_edit_errors),
+        cmocka_unit_test(test_report),         cmocka_unit_test(test_report_conversions_and_json),
+        cmocka_unit_test(test_landed_average), cmocka_unit_test(test_json_weeks_and_stocks),
+        cmocka_unit_test(test_compare),        cmocka_unit_test(test_compare_not_proven),
+        cmocka_unit_test(test_compare_errors), cmocka_unit_test(test_edit_alt_fob),
+        cmocka_unit_test(test_edit_set_hub),   cmocka_unit_test(test_edit_v2_errors),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
