@@ -193,6 +193,9 @@ expect 0 "v2 --gap 1" "$GF" compare "$V" --without H --gap 1 --time-limit 60
 has "$tmp/out" 'total cost with $12,700.00, without $13,000.00' "v2 --gap 1"
 expect 2 "--time-limit on version 1" "$GF" compare "$P" --without P --time-limit 5
 has "$tmp/err" "--time-limit and --gap apply to version-2 scenarios" "--time-limit on version 1"
+expect 0 "v2 --help" "$GF" compare --help
+has "$tmp/out" "within PCT % of its saving" "v2 --help"
+has "$tmp/out" "The break-even fee is not computed" "v2 --help"
 # (a stopped plan's "NOT exact" is tested in test_plan_v2.c: the v2
 # default's MIP is too slow for make check)
 
