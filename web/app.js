@@ -384,7 +384,8 @@
 
   function drawStock() {
     var p = state.plan, P = p.periods;
-    var hubs = p.hubs.filter(function (h) { return h.kind === "hub"; })
+    var v2 = window.GF_V2 && GF_V2.isV2(p) ? GF_V2.stockData(p) : null; /* web/v2.js */
+    var hubs = v2 ? v2.nodes : p.hubs.filter(function (h) { return h.kind === "hub"; })
       .sort(function (a, b) { return b.throughput_t - a.throughput_t; });
     if (!hubs.length) { /* clear what an earlier plan drew */
       fillSelect("stock-hub", [], null);
@@ -395,8 +396,12 @@
       state.hub = hubs[0].node;
     fillSelect("stock-hub", hubs.map(function (h) { return h.node; }), state.hub);
     var stock = new Array(P).fill(0), arr = new Array(P).fill(0);
-    p.stocks.forEach(function (s) { if (s.node === state.hub) stock[s.period - 1] += s.t; });
-    p.flows.forEach(function (f) { if (f.to === state.hub) arr[f.period - 1] += f.t; });
+    (v2 ? v2.stocks : p.stocks).forEach(function (s) {
+      if (s.node === state.hub) stock[s.period - 1] += s.t;
+    });
+    (v2 ? v2.arrivals : p.flows).forEach(function (f) {
+      if (f.to === state.hub) arr[f.period - 1] += f.t;
+    });
     var c = chartFrame("#chart-stock", { l: 55, r: 10, t: 10, b: 25 });
     var x = d3.scaleBand(d3.range(1, P + 1), [0, c.iw]).padding(0.15);
     var y = d3.scaleLinear([0, Math.max(1, d3.max(arr), d3.max(stock))], [c.ih, 0]).nice();
@@ -612,6 +617,7 @@
   function drawAll() {
     if (window.GF_V2 && GF_V2.isV2(state.plan)) { /* a version-2 plan: web/v2.js draws it */
       GF_V2.draw(state, { show: showTip, hide: hideTip });
+      drawStock();
       $("scenario-name").textContent = state.plan.name || "";
       return;
     }
@@ -929,7 +935,8 @@
     w.addEventListener("input", function () {
       state.week = +this.value;
       $("week-out").textContent = state.week ? periodLabel(state.week) : "all year";
-      if (state.plan) { drawMap(); drawStock(); }
+      if (state.plan && window.GF_V2 && GF_V2.isV2(state.plan)) drawAll(); /* web/v2.js */
+      else if (state.plan) { drawMap(); drawStock(); }
     });
   }
 

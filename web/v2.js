@@ -16,10 +16,18 @@
  *   option's, transshipped per product), departures and load factors per
  *   link, tonnes per product, conversions, and the cost breakdown with the
  *   subsidy and the hub fixed costs.
- * The version-1 charts (stock, months, cost build-up) and the week slider
- * have no version-2 counterpart yet: body.v2 hides them (style.css).
+ * - the week slider (state.week, set by app.js): the map then draws one
+ *   week's flows, of the chosen product, at the width of the same rate over
+ *   the year (as the version-1 map does), from the plan's "flows" per link,
+ *   period and product;
+ * - the stock chart: app.js's own drawStock, fed by stockData(plan): the
+ *   nodes to choose from (hub facilities, open first, then any node that
+ *   holds stock, the largest first), their stock per week and arrivals per
+ *   week (by arrival period), of the chosen product or of all.
+ * The month and cost charts have no version-2 counterpart (they read
+ * routes, which a version-2 plan has not): body.v2 hides them (style.css).
  * window.GF_V2 is the whole interface: isV2(plan), draw(state, tip),
- * tonnesByLink(plan) for the what-if link list.
+ * tonnesByLink(plan) for the what-if link list, stockData(plan).
  * SPDX-License-Identifier: MIT */
 (function () {
   "use strict";
@@ -70,9 +78,49 @@
     ].join("");
   }
 
+  function key(from, to, mode) { return from + ">" + to + ">" + mode; }
+
+  /* Tonnes per link in week k of the chosen product (all when none). */
+  function weekTonnes(plan, k) {
+    var t = {};
+    (plan.flows || []).forEach(function (f) {
+      if (f.period !== k || (chosen && f.product !== chosen)) return;
+      t[key(f.from, f.to, f.mode)] = (t[key(f.from, f.to, f.mode)] || 0) + f.t;
+    });
+    return t;
+  }
+
+  var weekT = null; /* weekTonnes of the slider's week while one is shown */
+  var lastPlan = null;
+  function periodsOf(plan) { return (plan && plan.periods) || 52; }
+
+  /* A link's tonnes: the year's, or the week's at the same yearly rate. */
   function lineT(f) {
-    if (!chosen) return f.properties.t;
-    return (f.properties.products || {})[chosen] || 0;
+    var q = f.properties;
+    if (weekT) return (weekT[key(q.from, q.to, q.mode)] || 0) * periodsOf(lastPlan);
+    if (!chosen) return q.t;
+    return (q.products || {})[chosen] || 0;
+  }
+
+  /* What app.js's stock chart draws for a version-2 plan (see the top). */
+  function stockData(plan) {
+    var peak = {}, stocks = [], arrivals = [];
+    (plan.stocks || []).forEach(function (s) {
+      if (chosen && s.product !== chosen) return;
+      stocks.push({ node: s.node, period: s.period, t: s.t });
+      peak[s.node] = Math.max(peak[s.node] || 0, s.t);
+    });
+    (plan.flows || []).forEach(function (f) {
+      if ((chosen && f.product !== chosen) || !(f.arrival_period > 0)) return;
+      arrivals.push({ to: f.to, period: f.arrival_period, t: f.t });
+    });
+    var hubs = plan.hubs.slice().sort(function (a, b) {
+      return (b.option !== null) - (a.option !== null) || b.throughput_t - a.throughput_t;
+    }).map(function (h) { return { node: h.node }; });
+    var others = Object.keys(peak).filter(function (n) {
+      return !plan.hubs.some(function (h) { return h.node === n; });
+    }).sort(function (a, b) { return peak[b] - peak[a]; }).map(function (n) { return { node: n }; });
+    return { nodes: hubs.concat(others), stocks: stocks, arrivals: arrivals };
   }
 
   function drawMap(state, tip) {
@@ -99,8 +147,10 @@
       .on("mousemove", function (ev, f) {
         var q = f.properties;
         tip.show(ev, esc(q.from) + " &rarr; " + esc(q.to) + " (" + esc(q.mode) +
-          (q.vessel_class ? ", " + esc(q.vessel_class) : "") + ")<br>" + fmtT(lineT(f)) + " t" +
+          (q.vessel_class ? ", " + esc(q.vessel_class) : "") + ")<br>" +
+          fmtT(weekT ? lineT(f) / periodsOf(state.plan) : lineT(f)) + " t" +
           (chosen ? " " + esc(chosen) : "") +
+          (weekT ? " in " + esc($("week-out").textContent) : "") +
           (q.departures ? "<br>" + q.departures + " departures, load " + fmtPct(q.load_factor) : ""));
       })
       .on("mouseleave", tip.hide);
@@ -137,6 +187,7 @@
         return q.id + ": " + (q.hub_option === null ? "closed" : q.hub_option);
       });
     $("legend").innerHTML = "<b>" + (chosen ? esc(chosen) : "all products") + "</b>" +
+      (weekT ? " <b>showing " + esc($("week-out").textContent) + "</b> (at its yearly rate)" : "") +
       Object.keys(MODE_COLOUR).map(function (m) {
         return '<span class="sw" style="background:' + MODE_COLOUR[m] + '"></span>' + m;
       }).join("") + "<br>widest line " + fmtT(tmax) + " t; % on a sea leg: its load factor " +
@@ -210,6 +261,8 @@
     $("v2-product").addEventListener("change", function () {
       chosen = this.value;
       draw(state, lastTip);
+      /* app.js redraws the stock chart on its selector's change, now of this product */
+      $("stock-hub").dispatchEvent(new Event("change"));
     });
   }
 
@@ -217,6 +270,8 @@
 
   function draw(state, tip) {
     lastTip = tip;
+    lastPlan = state.plan;
+    weekT = state.week ? weekTonnes(state.plan, state.week) : null;
     if (chosen && !state.plan.products.some(function (x) { return x.product === chosen; }))
       chosen = "";
     document.body.classList.add("v2");
@@ -225,5 +280,5 @@
     drawTables(state);
   }
 
-  window.GF_V2 = { isV2: isV2, draw: draw, tonnesByLink: tonnesByLink };
+  window.GF_V2 = { isV2: isV2, draw: draw, tonnesByLink: tonnesByLink, stockData: stockData };
 })();

@@ -24,6 +24,23 @@
  * tonne, halves away from zero (3290 cents + 10 % = 3619; 5 t - 50 % = 3 t).
  * Money in set_node is taken to the cent as the scenario reader takes it
  * (4.505 USD -> 451 cents).
+ *
+ * Two edits are for version-2 scenarios, the figures a planner varies most
+ * for the hub question:
+ *   {"op": "scale_alt_fob", "pct": 10, "node": ID, "product": ID}
+ *       the competitors' FOB price (alt_fob_usd_per_t) x (1 + pct/100), to
+ *       the cent, on every demand row with alt_from, or on one market's (and
+ *       one product's) rows when node (product) is given; the alternative
+ *       price is then recomputed from alt_from (model_alt.c), so it follows
+ *       the FOB, and a freight edit in the same list, exactly. Refused when
+ *       no row it names has alt_from (a version-1 scenario gives fixed
+ *       alt_price_usd_per_t) or when a market named has a row without it.
+ *   {"op": "set_hub", "node": ID, "option": NAME, "fixed_usd_per_year": X}
+ *       a hub facility option's fixed cost per year (hubs.csv), X >= 0 to
+ *       the cent. Refused when node is not a hub facility or has no such
+ *       option (the message lists the hubs or the node's options).
+ * gf_whatif_reset (whatif.h) does not restore these two figures: it keeps
+ * a snapshot of the version-1 figures only.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_EDIT_H
 #define GRAINFLOW_EDIT_H
@@ -50,7 +67,9 @@ typedef enum gf_edit_op {
     GF_EDIT_SCALE_DEMAND,
     GF_EDIT_CLOSE_LINK,
     GF_EDIT_CLOSE_NODE,
-    GF_EDIT_CLOSE_TRANSIT /* gf_network_close_transit: every period */
+    GF_EDIT_CLOSE_TRANSIT, /* gf_network_close_transit: every period */
+    GF_EDIT_SCALE_ALT_FOB, /* version 2: alt_fob_usd_per_t of alt_from demand rows */
+    GF_EDIT_SET_HUB        /* version 2: a hub option's fixed_usd_per_year */
 } gf_edit_op;
 
 /* Which figures a set_node edit sets (bits of gf_edit.set). */
@@ -69,8 +88,12 @@ typedef struct gf_edit {
     int64_t handling_cents_per_t, throughput_t, storage_t, storage_cents_per_t;
     int32_t *periods; /* owned, 0-based; n_periods 0 = every period */
     int32_t n_periods;
-    /* filled by gf_edits_resolve: node indices, -1 when not given */
-    int32_t node_ix, from_ix, to_ix;
+    char *product;                /* scale_alt_fob: owned; NULL = every product */
+    char *option;                 /* set_hub: owned, the option's name */
+    int64_t fixed_cents_per_year; /* set_hub */
+    /* filled by gf_edits_resolve: node indices, -1 when not given; the
+     * product index (-1: every product) and the hub option index */
+    int32_t node_ix, from_ix, to_ix, product_ix, option_ix;
     /* where it came from, for errors: the index in its JSON array, or the
      * 0-based --edit option when cli */
     int src_index;

@@ -337,6 +337,13 @@ GF_API int gf_model_set_node_figures(gf_model *m, int32_t node, int64_t handling
 GF_API int gf_model_set_link_cost(gf_model *m, int32_t link, int64_t cents_per_t, gf_error *err);
 GF_API int gf_model_set_supply_t(gf_model *m, int32_t row, int64_t t, gf_error *err);
 GF_API int gf_model_set_demand_t(gf_model *m, int32_t row, int64_t t, gf_error *err);
+/* Version-2 setters, validated likewise: the FOB price of a demand row with
+ * alt_from (GF_EINVAL for a row without; call gf_model_refresh_alt after,
+ * so its alternative price follows), and a hub option's fixed cost per year
+ * (gf_model_hub_fixed_cents reads it). */
+GF_API int gf_model_set_alt_fob(gf_model *m, int32_t row, int64_t cents_per_t, gf_error *err);
+GF_API int gf_model_set_hub_fixed(gf_model *m, int32_t option, int64_t cents_per_year,
+                                  gf_error *err);
 
 /* The period (0-based) in which flow leaving over link in period t arrives:
  * t + lag, wrapped on a cyclic horizon, -1 past the end of an open one. */

@@ -20,8 +20,30 @@
  *   other way): the return loads that fill capacity (wagons, ships) the
  *   heavier direction's traffic brings back anyway, which would otherwise
  *   run empty. The pair is reported once, on the link with the lower index.
+ * - per market and product: demand, delivered tonnes, the alternative
+ *   price of the delivered tonnes and their average landed cost (below).
  * Tonnes are milli-tonnes (int64, three decimals: yields make flows
  * fractional), money int64 cents, periods 0-based (1-based in outputs).
+ *
+ * Average landed cost. A version-2 plan has no routes to read a tonne's
+ * cost from (products mix on links, ships, silos and mills), so every
+ * tonne at a node in a period and of a product is given the average cost
+ * of all the tonnes that came there: bought there at its price; arrived
+ * over a link at the average cost where it left plus the link's cost per
+ * tonne minus its subsidy, plus the handling fee of the node entered, plus
+ * the link-period's departure costs spread over the tonnes that sailed
+ * (departures x usd_per_departure / tonnes, so a part-laden ship costs
+ * more per tonne) and, into an open hub, the option's fixed cost spread
+ * over the hub's throughput; carried in from the period before plus the
+ * storage fee; or milled there from its input product (input cost plus the
+ * conversion cost, divided by the yield). These averages are the solution
+ * of a linear system (stocks and return links make it cyclic), found by
+ * repeated sweeps until no average moves by 1e-6 cent. Every tonne's cost
+ * is then counted once: the delivered tonnes' landed costs add up to the
+ * plan's corridor cost (total minus the alternative purchases) whenever
+ * every tonne bought is delivered (the unit test checks it). "landed avg"
+ * in compare and the JSON is this average, as "landed_avg" is in version 1
+ * (the cost of the delivered tonnes, from their routes there).
  *
  * Status. A plan is called optimal only when CLP/CBC proved it
  * (lp.status GF_LP_OPTIMAL). A solve stopped by a time limit or the
@@ -59,6 +81,7 @@
 #include "grainflow/error.h"
 #include "grainflow/lp.h"
 #include "grainflow/model.h"
+#include "grainflow/plan.h"
 #include "grainflow/report.h"
 
 #ifdef __cplusplus
@@ -96,6 +119,19 @@ typedef struct gf_plan_v2_conversion {
     int64_t cost_cents;
 } gf_plan_v2_conversion;
 
+/* One market and product: its demand rows added up. */
+typedef struct gf_plan_v2_market {
+    int32_t node, product;
+    int64_t demand_mt, delivered_mt;
+    int64_t alt_cents;   /* alternative price x delivered, over its rows */
+    double landed_cents; /* average landed cost x delivered (header), cents */
+} gf_plan_v2_market;
+
+/* A market's landed cost and saving per delivered tonne in dollars; false
+ * (and both 0) when nothing is delivered. */
+GF_API bool gf_plan_v2_market_usd(const gf_plan_v2_market *x, double *landed_usd_per_t,
+                                  double *saving_usd_per_t);
+
 typedef struct gf_plan_v2 {
     const gf_model *model; /* borrowed */
     gf_lp_result lp;       /* owned: the raw result (status, costs, arrays, effort) */
@@ -104,10 +140,12 @@ typedef struct gf_plan_v2 {
     gf_plan_v2_link *links;             /* links that carry anything, in link order */
     gf_plan_v2_hub *hubs;               /* one per hub facility node */
     gf_plan_v2_conversion *conversions; /* one per conversion row */
-    int64_t departures;                 /* over every link */
-    int64_t subsidy_cents;              /* the state's bill: = lp.cost.subsidy */
-    int64_t backhaul_mt;                /* over every pair */
-    int64_t saving_cents;               /* lp.alt_all_cents - lp.cost.total */
+    int32_t n_markets;
+    gf_plan_v2_market *markets; /* per (node, product) with demand, in demand-row order */
+    int64_t departures;         /* over every link */
+    int64_t subsidy_cents;      /* the state's bill: = lp.cost.subsidy */
+    int64_t backhaul_mt;        /* over every pair */
+    int64_t saving_cents;       /* lp.alt_all_cents - lp.cost.total */
 } gf_plan_v2;
 
 /* Solve m (borrowed, must outlive the plan) with o (borrowed; NULL = the
@@ -156,6 +194,49 @@ GF_API int gf_plan_v2_apply_edits(gf_model *m, gf_edits *list, int32_t *hub_forc
 GF_API gf_plan_v2 *gf_plan_v2_whatif(const char *scenario_json, size_t scenario_len,
                                      const char *edits_json, size_t edits_len,
                                      const gf_lp_options *o, gf_model **model, gf_error *err);
+
+/* ---- compare (src/plan/plan_compare_v2.c) ---- */
+
+/* A version-2 plan with and without some nodes, closed together. */
+typedef struct gf_plan_v2_compare_result {
+    gf_compare_mode mode; /* plan.h: transit only (the default) or removed */
+    int32_t n_nodes;
+    int32_t nodes[64];   /* the compared nodes, in the order given */
+    gf_plan_v2 *with;    /* owned; borrows the model m */
+    gf_plan_v2 *without; /* owned; borrows the model closed */
+} gf_plan_v2_compare_result;
+
+/* Solve m as it is and closed (a second reading of the same scenario,
+ * borrowed; it receives the closures, so both models must outlive *out)
+ * with the n_nodes nodes (indices of m, 1..64 distinct) closed together as
+ * mode says: transit closes a hub facility's choice (forced closed) and
+ * any other node's transshipment, remove closes every link at the nodes in
+ * every period (their own supply and demand then go unserved or unsold),
+ * both through gf_plan_v2_apply_edits (close_transit, close_node). o
+ * (borrowed, NULL = lp.h defaults) applies to both solves: its time limit
+ * to each, its gap_share, its hub_force under the closures. Fills *out
+ * (gf_plan_v2_compare_fini, NULL-safe). GF_EINVAL for a bad or repeated
+ * node, models of different shapes, or in transit mode a non-hub node with
+ * both supply and demand rows ("close the whole node instead"); the solve's
+ * errors otherwise. A plan stopped by the time limit is returned, not an
+ * error: see gf_plan_v2_compare_proven. */
+GF_API int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes,
+                              int32_t n_nodes, gf_compare_mode mode, const gf_lp_options *o,
+                              gf_plan_v2_compare_result *out, gf_error *err);
+GF_API void gf_plan_v2_compare_fini(gf_plan_v2_compare_result *r);
+/* True when both plans are proven optimal: only then is their difference
+ * exact (else it is between incumbents, and the outputs say so). */
+GF_API bool gf_plan_v2_compare_proven(const gf_plan_v2_compare_result *r);
+
+/* The comparison as one JSON object (export_v2.c), what `grainflow compare
+ * --json` prints and GET /api/v1/compare answers on a version-2 scenario:
+ * "version": 2, mode, nodes, both plans' status, optimal and status_text,
+ * "difference_exact" (gf_plan_v2_compare_proven), the totals and their
+ * difference, saving, subsidy bill, departures and hubs opened each way,
+ * "markets" per node and product both ways (delivered_t, landed_avg and
+ * saving per tonne), and "breakeven_handling_usd_per_t": null with
+ * "breakeven_note": "not computed for version-2 scenarios". */
+GF_API int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_error *err);
 
 /* One JSON object: status, optimal, bound/gap, total and cost breakdown,
  * saving, subsidy bill, backhaul, per product, per link (departures, load

@@ -33,7 +33,10 @@
  *   {"op": "close_transit", "node": ID}                 nothing passes through
  *                                                       it; its own supply and
  *                                                       demand stay (network.h,
- *                                                       every period).
+ *                                                       every period);
+ *   {"op": "scale_alt_fob", "pct": -10, "node": ID, "product": ID}
+ *   {"op": "set_hub", "node": ID, "option": NAME, "fixed_usd_per_year": X}
+ *                                                       version 2: edit.h.
  * pct is within -100..1000 (taken to 0.01 %), periods 1-based. Edits are
  * parsed once into a typed list (edit.h); an edit error names as input the
  * JSON pointer of the field in the request, "/edits/i/field" (i 0-based),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 
 typedef struct gf_cli_opts {
     const char *dir;
@@ -35,6 +36,10 @@ int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usag
  * it with CLP/CBC (o->time_limit_s; hub_force as gf_lp_options, NULL = all
  * free) and print the summary, --json, -o or --report. The exit code. */
 int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_force);
+
+/* `grainflow compare` on a version-2 scenario (cli_plan_v2.c): print r
+ * (dir names the scenario), or its JSON when json. The exit code. */
+int gf__cli_compare_v2(const gf_plan_v2_compare_result *r, const char *dir, bool json);
 
 /* The planner's summary of p. */
 void gf__cli_print_summary(FILE *f, const gf_plan *p, const char *dir, int top);

@@ -10,20 +10,32 @@
  * the hub" means (a port's own imports stay); --remove takes the whole node
  * out, its own market or supply too. --without is repeatable: every node
  * given is closed in the same "without" plan.
+ *
+ * A version-2 scenario (several products, conversions, departures, hubs)
+ * is compared by gf_plan_v2_compare (src/plan/plan_compare_v2.c) through
+ * CLP/CBC, within --time-limit S per solve and --gap PCT, and printed by
+ * cli_plan_v2.c; the scenario is read twice, as that function takes a
+ * second model for the closed plan.
  * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "grainflow/export.h"
+#include "grainflow/lp.h"
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 #include "grainflow/scenario.h"
 
 #define MAX_WITHOUT 64
 
 static const char compare_usage[] =
     "usage: grainflow compare [DIR] --without NODE [--without NODE...] [--remove] [--json]\n"
+    "                         [--time-limit S] [--gap PCT]\n"
     "\n"
     "Solve the scenario in DIR (default: data/kz-ma-africa; or a .xlsx / .ods\n"
     "workbook, as for grainflow plan) with and without\n"
@@ -38,6 +50,23 @@ static const char compare_usage[] =
     "                  the node keeps its own supply and demand (a port still\n"
     "                  imports for its market) and nothing passes through it\n"
     "  --json          print one JSON object\n"
+    "  --time-limit S  version-2 scenarios: stop each CBC solve after S seconds;\n"
+    "                  a plan stopped early is printed with its gap and marked\n"
+    "                  NOT proven optimal, and so is a difference between plans\n"
+    "                  not both proven\n"
+    "  --gap PCT       version-2 scenarios: let each solve stop once proven\n"
+    "                  within PCT % of its saving against the alternative\n"
+    "                  suppliers (default 0: prove each optimum exactly)\n"
+    "\n"
+    "Version-2 scenarios (several products, conversions, departures, hubs) are\n"
+    "solved by CLP/CBC and printed per market and product, with each plan's\n"
+    "status, the hubs opened, departures and the subsidy bill each way. There,\n"
+    "\"without\" a hub facility means its choice forced closed, and --remove\n"
+    "closes every link at the node. \"avg landed\"\n"
+    "is the average cost of the tonnes delivered there, every tonne at a place\n"
+    "costing the average of what came in (products share ships and silos, so\n"
+    "there are no routes to read it from). The break-even fee is not computed\n"
+    "for them: each step of its search would be a MIP.\n"
     "\n"
     "Break-even fee: the highest fee per tonne, to the cent, at which a plan\n"
     "sending tonnes through the node is still cheaper than one without; above\n"
@@ -148,8 +177,33 @@ static void print_compare(const gf_plan_compare_result *r, const char *dir)
 
 /* DIR, --without NODE (repeatable), --remove, --json, -h. 0, -1 after the
  * help, or GF_EXIT_USAGE after a usage error. */
+/* --time-limit S (> 0) or --gap PCT (0 <= PCT < 100) at argv[*i] into *v: 1
+ * when it was that option, 0 when not, -1 after a usage error. */
+static int parse_limit(int argc, char **argv, int *i, const char *opt, double *v)
+{
+    bool seconds = strcmp(opt, "--time-limit") == 0;
+    const char *s = NULL;
+    char *end = NULL;
+    int r = gf_cli_option_value(argc, argv, i, argv[0], opt, &s);
+
+    if (r <= 0)
+        return r;
+    errno = 0;
+    *v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(*v) || (seconds ? *v <= 0 : *v < 0 || *v >= 100)) {
+        gf_cli_usage_error(argv[0],
+                           seconds
+                               ? "--time-limit must be a number of seconds > 0 (got '%s')"
+                               : "--gap must be a percentage of the saving, at least 0 and below "
+                                 "100 (got '%s'); 0 proves the optimum",
+                           s);
+        return -1;
+    }
+    return 1;
+}
+
 static int parse(int argc, char **argv, const char **dir, const char **without, int *n_without,
-                 bool *remove, bool *json, char *dirbuf, size_t dirsize)
+                 bool *remove, bool *json, gf_lp_options *lo, char *dirbuf, size_t dirsize)
 {
     *dir = NULL;
     *n_without = 0;
@@ -167,6 +221,16 @@ static int parse(int argc, char **argv, const char **dir, const char **without, 
         }
         if (strcmp(a, "-o") == 0 || strncmp(a, "--out", 5) == 0)
             return gf_cli_usage_error(argv[0], "-o is not supported by compare; use --json");
+        r = parse_limit(argc, argv, &i, "--time-limit", &lo->time_limit_s);
+        if (!r) {
+            double pct = lo->gap_share * 100;
+            r = parse_limit(argc, argv, &i, "--gap", &pct);
+            lo->gap_share = pct / 100;
+        }
+        if (r < 0)
+            return GF_EXIT_USAGE;
+        if (r > 0)
+            continue;
         r = gf_cli_option_value(argc, argv, &i, argv[0], "--without", &v);
         if (r < 0)
             return GF_EXIT_USAGE;
@@ -198,6 +262,32 @@ static int parse(int argc, char **argv, const char **dir, const char **without, 
     return 0;
 }
 
+/* The version-2 compare of m (borrowed) without nodes: reads dir again for
+ * the closed plan's model. The exit code. */
+static int compare_v2(const gf_model *m, const char *dir, const int32_t *nodes, int n, bool remove,
+                      bool json, const gf_lp_options *lo, const char *cmd)
+{
+    gf_plan_v2_compare_result r = {0};
+    gf_error err = {0};
+    gf_model *closed = gf_scenario_read_path(dir, &err);
+    int rc;
+
+    if (!closed)
+        return gf_cli_report(&err);
+    rc = gf_plan_v2_compare(m, closed, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT,
+                            lo, &r, &err);
+    if (rc) {
+        rc = gf_cli_report(&err);
+        if (err.code == GF_EINVAL && strstr(err.msg, "close the whole node instead"))
+            fprintf(stderr, "%s: hint: --remove takes such a node out whole\n", cmd);
+    } else {
+        rc = gf__cli_compare_v2(&r, dir, json);
+    }
+    gf_plan_v2_compare_fini(&r);
+    gf_model_destroy(closed);
+    return rc;
+}
+
 int gf_cli_compare(int argc, char **argv)
 {
     static char dirbuf[PATH_MAX];
@@ -208,8 +298,11 @@ int gf_cli_compare(int argc, char **argv)
     gf_error err = {0};
     gf_model *m = NULL;
     gf_plan_compare_result r = {0};
-    int rc = parse(argc, argv, &dir, without, &n_without, &remove, &json, dirbuf, sizeof dirbuf);
+    gf_lp_options lo;
+    int rc;
 
+    gf_lp_options_init(&lo);
+    rc = parse(argc, argv, &dir, without, &n_without, &remove, &json, &lo, dirbuf, sizeof dirbuf);
     if (rc)
         return rc < 0 ? 0 : rc;
     m = gf_scenario_read_path(dir, &err);
@@ -224,6 +317,18 @@ int gf_cli_compare(int argc, char **argv)
                                     without[i], dir);
             goto out;
         }
+    }
+    if (gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) {
+        rc = compare_v2(m, dir, nodes, n_without, remove, json, &lo, argv[0]);
+        goto out;
+    }
+    if (lo.time_limit_s > 0 || lo.gap_share > 0) {
+        rc = gf_cli_usage_error(argv[0],
+                                "--time-limit and --gap apply to version-2 scenarios "
+                                "(solved by CBC); %s is solved exactly by the network "
+                                "simplex",
+                                dir);
+        goto out;
     }
     if (gf_plan_compare_nodes(m, nodes, n_without, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT,
                               &r, &err)) {

@@ -8,7 +8,10 @@
  * to several scenarios. Applying goes to the model (figures; validated by
  * the model's setters) and, when given, straight into a built network
  * through the network-edit API, so a re-solve is warm; closures exist only
- * in the network. See edit.h for the integer rounding rules.
+ * in the network. See edit.h for the integer rounding rules and for the
+ * two version-2 edits (scale_alt_fob, set_hub): both are checked against
+ * the model when resolved (a hub and its option, rows with alt_from), so
+ * the error points at the field that names what is missing.
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <math.h>
@@ -22,8 +25,13 @@
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 
-static const char *const ops[] = {"scale_freight", "set_node",   "scale_supply", "scale_demand",
-                                  "close_link",    "close_node", "close_transit"};
+static const char *const ops[] = {"scale_freight", "set_node",      "scale_supply",
+                                  "scale_demand",  "close_link",    "close_node",
+                                  "close_transit", "scale_alt_fob", "set_hub"};
+#define OP_LIST                                                                                    \
+    "scale_freight, set_node, scale_supply, scale_demand, close_link, close_node, close_transit, " \
+    "scale_alt_fob, set_hub"
+
 static const char *const node_fields[] = {"handling_usd_per_t", "throughput_t_per_period",
                                           "storage_t", "storage_usd_per_t_per_period"};
 
@@ -71,6 +79,8 @@ static void edit_fini(gf_edit *e)
     gf_free(e->from, e->from ? strlen(e->from) + 1 : 0);
     gf_free(e->to, e->to ? strlen(e->to) + 1 : 0);
     gf_free(e->periods, (size_t)e->n_periods * sizeof(int32_t));
+    gf_free(e->product, e->product ? strlen(e->product) + 1 : 0);
+    gf_free(e->option, e->option ? strlen(e->option) + 1 : 0);
     memset(e, 0, sizeof *e);
 }
 
@@ -121,9 +131,29 @@ static int reserve(gf_edits *l, where w, gf_error *err)
 
 /* ---- form checks ---- */
 
+/* The fields an op accepts beyond op and node: its own list, or NULL for
+ * the common ones. */
+static const char *const *op_fields(const char *op, const char **text)
+{
+    static const char *const alt_fob[] = {"pct", "product", NULL};
+    static const char *const hub[] = {"option", "fixed_usd_per_year", NULL};
+
+    if (!strcmp(op, "scale_alt_fob")) {
+        *text = "op, pct, node, product";
+        return alt_fob;
+    }
+    if (!strcmp(op, "set_hub")) {
+        *text = "op, node, option, fixed_usd_per_year";
+        return hub;
+    }
+    return NULL;
+}
+
 static int check_key(const char *op, const char *k, where w, gf_error *err)
 {
     static const char *const common[] = {"op", "pct", "mode", "node", "from", "to", "periods"};
+    const char *text = NULL;
+    const char *const *own = op_fields(op, &text);
 
     if (!strcmp(k, "op") || !strcmp(k, "node"))
         return GF_OK;
@@ -135,6 +165,13 @@ static int check_key(const char *op, const char *k, where w, gf_error *err)
                          "unknown field \"%s\" of set_node; accepted: node, handling_usd_per_t, "
                          "throughput_t_per_period, storage_t, storage_usd_per_t_per_period",
                          k);
+    }
+    if (own) {
+        for (size_t j = 0; own[j]; j++)
+            if (!strcmp(k, own[j]))
+                return GF_OK;
+        return edit_fail(err, w, k, GF_EINVAL, "unknown field \"%s\" of %s; accepted: %s", k, op,
+                         text);
     }
     for (size_t j = 0; j < sizeof common / sizeof common[0]; j++)
         if (!strcmp(k, common[j]))
@@ -210,6 +247,30 @@ static int get_node_figures(const json_t *o, gf_edit *e, where w, gf_error *err)
     return rc;
 }
 
+/* set_hub's option (required) and fixed_usd_per_year (0..1e12, to the cent). */
+static int get_hub_figures(const json_t *o, gf_edit *e, where w, gf_error *err)
+{
+    const json_t *v = json_object_get(o, "fixed_usd_per_year");
+    char num[64];
+    double d;
+    int rc = get_id(o, "option", true, &e->option, w, err);
+
+    if (rc)
+        return rc;
+    if (!json_is_number(v) || (d = json_number_value(v)) < 0 || d > 1e12)
+        return edit_fail(err, w, "fixed_usd_per_year", GF_EINVAL,
+                         "%s must be a number of US dollars a year from 0 to 1e12",
+                         "fixed_usd_per_year");
+    if (json_is_integer(v))
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+    else
+        snprintf(num, sizeof num, "%.15g", d);
+    if (gf_parse_fixed(num, 2, &e->fixed_cents_per_year))
+        return edit_fail(err, w, "fixed_usd_per_year", GF_EINVAL, "%s: '%s' is out of range",
+                         "fixed_usd_per_year", num);
+    return GF_OK;
+}
+
 static int get_periods(const json_t *o, gf_edit *e, where w, gf_error *err)
 {
     const json_t *v = json_object_get(o, "periods");
@@ -245,16 +306,11 @@ static int get_op(const json_t *o, gf_edit *e, where w, gf_error *err)
     if (!json_is_object(o))
         return edit_fail(err, w, "", GF_EINVAL, "an edit must be an object with an \"op\"%s", "");
     if (!json_is_string(opv))
-        return edit_fail(err, w, "op", GF_EINVAL,
-                         "%s must be one of scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node, close_transit",
-                         "op");
+        return edit_fail(err, w, "op", GF_EINVAL, "%s must be one of " OP_LIST, "op");
     for (n = 0; n < sizeof ops / sizeof ops[0] && strcmp(json_string_value(opv), ops[n]); n++)
         ;
     if (n == sizeof ops / sizeof ops[0])
-        return edit_fail(err, w, "op", GF_EINVAL,
-                         "unknown op \"%s\"; accepted: scale_freight, set_node, scale_supply, "
-                         "scale_demand, close_link, close_node, close_transit",
+        return edit_fail(err, w, "op", GF_EINVAL, "unknown op \"%s\"; accepted: " OP_LIST,
                          json_string_value(opv));
     e->op = (gf_edit_op)n;
     return GF_OK;
@@ -268,7 +324,7 @@ static int parse_edit(const json_t *o, gf_edit *e, where w, gf_error *err)
     int rc = get_op(o, e, w, err);
 
     e->mode = -1;
-    e->node_ix = e->from_ix = e->to_ix = -1;
+    e->node_ix = e->from_ix = e->to_ix = e->product_ix = e->option_ix = -1;
     if (rc)
         return rc;
     op = ops[e->op];
@@ -277,12 +333,16 @@ static int parse_edit(const json_t *o, gf_edit *e, where w, gf_error *err)
         rc = get_pct(o, e, w, err);
     if (!rc && e->op == GF_EDIT_SET_NODE)
         rc = get_node_figures(o, e, w, err);
+    if (!rc && e->op == GF_EDIT_SET_HUB)
+        rc = get_hub_figures(o, e, w, err);
+    if (!rc && e->op == GF_EDIT_SCALE_ALT_FOB)
+        rc = get_id(o, "product", false, &e->product, w, err);
     if (!rc)
         rc = get_periods(o, e, w, err);
     if (!rc)
         rc = get_id(o, "node",
                     e->op == GF_EDIT_SET_NODE || e->op == GF_EDIT_CLOSE_NODE ||
-                        e->op == GF_EDIT_CLOSE_TRANSIT,
+                        e->op == GF_EDIT_CLOSE_TRANSIT || e->op == GF_EDIT_SET_HUB,
                     &e->node, w, err);
     if (!rc && e->op == GF_EDIT_CLOSE_TRANSIT && e->n_periods)
         rc = edit_fail(err, w, "periods", GF_EINVAL,
@@ -392,6 +452,96 @@ static bool link_matches(const gf_link *lk, const gf_edit *e)
            (e->mode < 0 || (int)lk->mode == e->mode);
 }
 
+/* "A, B, C" of the hub facility nodes of m (node < 0), or of node's
+ * options, into buf. */
+static const char *hub_names(const gf_model *m, int32_t node, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (int32_t i = 0; i < gf_model_hub_option_count(m) && n < size; i++) {
+        const gf_hub_option *o = gf_model_hub_option(m, i);
+        bool first = true;
+        int k;
+        for (int32_t j = 0; node < 0 && j < i; j++)
+            first = first && gf_model_hub_option(m, j)->node != o->node;
+        if (node >= 0 ? o->node != node : !first)
+            continue;
+        k = snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
+                     node >= 0 ? o->option : gf_model_node(m, o->node)->id);
+        n += k > 0 ? (size_t)k : 0;
+    }
+    return buf;
+}
+
+static int resolve_hub(gf_edit *e, const gf_model *m, where w, gf_error *err)
+{
+    char names[160];
+
+    if (!gf_model_hub_count(m))
+        return edit_fail(err, w, "node", GF_EINVAL,
+                         "set_hub needs a hub facility (hubs.csv of a version-2 scenario); this "
+                         "scenario has none%s",
+                         "");
+    if (!gf_model_is_hub(m, e->node_ix))
+        return edit_fail(err, w, "node", GF_EINVAL,
+                         "node \"%s\" is not a hub facility; the hubs are %s", e->node,
+                         hub_names(m, -1, names, sizeof names));
+    for (int32_t i = 0; i < gf_model_hub_option_count(m); i++)
+        if (gf_model_hub_option(m, i)->node == e->node_ix &&
+            !strcmp(gf_model_hub_option(m, i)->option, e->option))
+            e->option_ix = i;
+    if (e->option_ix < 0)
+        return edit_fail(err, w, "option", GF_EINVAL,
+                         "hub %s has no option \"%s\"; its options: %s", e->node, e->option,
+                         hub_names(m, e->node_ix, names, sizeof names));
+    return GF_OK;
+}
+
+/* scale_alt_fob names rows with alt_from: every one, or all of a market's
+ * (and product's), none without. */
+static int resolve_alt_fob(gf_edit *e, const gf_model *m, where w, gf_error *err)
+{
+    int32_t n = 0;
+
+    if (e->product) {
+        e->product_ix = gf_model_find_product(m, e->product);
+        if (e->product_ix < 0)
+            return edit_fail(err, w, "product", GF_EINVAL, "no product \"%s\" in the scenario",
+                             e->product);
+    }
+    for (int32_t i = 0; i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if ((e->node_ix >= 0 && d->node != e->node_ix) ||
+            (e->product_ix >= 0 && d->product != e->product_ix))
+            continue;
+        if (!d->has_alt_from && e->node_ix >= 0)
+            return edit_fail(err, w, "node", GF_EINVAL,
+                             "demand.csv line %ld at %s gives alt_price_usd_per_t, not alt_from: "
+                             "its alternative price has no FOB part to scale",
+                             d->line, e->node);
+        n += d->has_alt_from;
+    }
+    if (n == 0 && gf_model_version(m) == 1)
+        return edit_fail(err, w, "op", GF_EINVAL,
+                         "scale_alt_fob needs demand rows with alt_from and alt_fob_usd_per_t "
+                         "(version 2); this is a version-1 scenario, whose alternative prices are "
+                         "the fixed alt_price_usd_per_t%s",
+                         "");
+    if (n == 0)
+        return edit_fail(err, w,
+                         e->product_ix >= 0 ? "product"
+                         : e->node_ix >= 0  ? "node"
+                                            : "op",
+                         GF_EINVAL,
+                         "no demand row%s%s%s%s has alt_from, so there is no FOB price to scale; "
+                         "the alternative prices here are the fixed alt_price_usd_per_t",
+                         e->node_ix >= 0 ? " at " : "", e->node_ix >= 0 ? e->node : "",
+                         e->product_ix >= 0 ? " of product " : "",
+                         e->product_ix >= 0 ? e->product : "");
+    return GF_OK;
+}
+
 static int resolve_one(gf_edit *e, const gf_model *m, where w, gf_error *err)
 {
     int rc = find_id(m, e->node, "node", &e->node_ix, w, err);
@@ -405,6 +555,10 @@ static int resolve_one(gf_edit *e, const gf_model *m, where w, gf_error *err)
         if (e->periods[i] >= gf_model_periods(m))
             rc = edit_fail(err, w, "periods", GF_EINVAL,
                            "period %d is past the scenario's last period", e->periods[i] + 1);
+    if (!rc && e->op == GF_EDIT_SET_HUB)
+        return resolve_hub(e, m, w, err);
+    if (!rc && e->op == GF_EDIT_SCALE_ALT_FOB)
+        return resolve_alt_fob(e, m, w, err);
     if (rc || e->op != GF_EDIT_CLOSE_LINK)
         return rc;
     for (int32_t l = 0; !found && l < gf_model_link_count(m); l++)
@@ -506,6 +660,24 @@ static int set_node(const gf_edit *e, gf_model *m, gf_network *net, bool *rebuil
     return rc;
 }
 
+/* The FOB price of the rows e names (resolved: each has alt_from). */
+static int scale_alt_fob(const gf_edit *e, gf_model *m, gf_error *err)
+{
+    int rc = GF_OK;
+
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        int64_t fob;
+        if (!d->has_alt_from || (e->node_ix >= 0 && d->node != e->node_ix) ||
+            (e->product_ix >= 0 && d->product != e->product_ix))
+            continue;
+        rc = gf_edit_scale(d->alt_fob_cents_per_t, e->pct_bp, &fob, err);
+        if (!rc)
+            rc = gf_model_set_alt_fob(m, i, fob, err);
+    }
+    return rc;
+}
+
 /* Alternative prices tied to freight (demand rows with alt_from, model.h)
  * follow the freight and handling just edited, in the model and in net. */
 static int refresh_alt(gf_model *m, gf_network *net, gf_error *err)
@@ -539,6 +711,12 @@ int gf_edits_apply_model(const gf_edits *list, gf_model *m, gf_network *net, boo
         case GF_EDIT_SCALE_SUPPLY:
         case GF_EDIT_SCALE_DEMAND:
             rc = scale_rows(e, m, n, e->op == GF_EDIT_SCALE_DEMAND, err);
+            break;
+        case GF_EDIT_SCALE_ALT_FOB: /* the prices follow in refresh_alt below */
+            rc = scale_alt_fob(e, m, err);
+            break;
+        case GF_EDIT_SET_HUB: /* a MIP's figure: no network has hubs */
+            rc = gf_model_set_hub_fixed(m, e->option_ix, e->fixed_cents_per_year, err);
             break;
         case GF_EDIT_CLOSE_LINK:
         case GF_EDIT_CLOSE_NODE:

@@ -9,6 +9,13 @@
  * links as the version-1 one does (sea legs along sea lanes, sea_lanes.h),
  * with a version-2 link's departures, load factor and tonnes per product,
  * and a hub facility's chosen option on its node.
+ *
+ * The plan JSON carries what the page's week slider and stock chart read
+ * (web/v2.js): periods, period_days and start_month, "flows" per link,
+ * period and product (with its arrival_period, 0 past an open horizon's
+ * end), "stocks" per node, period and product (tonnes held
+ * from the period to the next; only non-zero entries), and "markets" per
+ * market and product with the average landed cost (plan_v2.h).
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdio.h>
@@ -274,6 +281,80 @@ static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_end(w);
 }
 
+/* "flows": every non-zero tonnage per link, period and product; "stocks"
+ * likewise per node. */
+static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    int32_t np = p->lp.periods, k = p->lp.products;
+
+    gf_jsonw_key(w, "flows");
+    gf_jsonw_array(w);
+    for (int32_t l = 0; !w->rc && l < p->lp.n_links; l++)
+        for (int32_t t = 0; t < np; t++)
+            for (int32_t q = 0; q < k; q++) {
+                int64_t mt =
+                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                const gf_link *lk = gf_model_link(p->model, l);
+                if (mt == 0)
+                    continue;
+                gf_jsonw_object(w);
+                gf_jsonw_kstring(w, "from", node_id(p, lk->from));
+                gf_jsonw_kstring(w, "to", node_id(p, lk->to));
+                gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+                gf_jsonw_kint(w, "period", t + 1);
+                gf_jsonw_kint(w, "arrival_period", gf_model_arrival(p->model, l, t) + 1);
+                gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, q));
+                json_t(w, "t", mt);
+                gf_jsonw_end(w);
+            }
+    gf_jsonw_end(w);
+    gf_jsonw_key(w, "stocks");
+    gf_jsonw_array(w);
+    for (int32_t n = 0; !w->rc && n < p->lp.n_nodes; n++)
+        for (int32_t t = 0; t < np; t++)
+            for (int32_t q = 0; q < k; q++) {
+                int64_t mt =
+                    p->lp.stock_mt[((size_t)n * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                if (mt == 0)
+                    continue;
+                gf_jsonw_object(w);
+                gf_jsonw_kstring(w, "node", node_id(p, n));
+                gf_jsonw_kint(w, "period", t + 1);
+                gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, q));
+                json_t(w, "t", mt);
+                gf_jsonw_end(w);
+            }
+    gf_jsonw_end(w);
+}
+
+static void json_markets(gf_jsonw *w, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, "markets");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < p->n_markets; i++) {
+        const gf_plan_v2_market *x = &p->markets[i];
+        double landed, saving;
+        bool has = gf_plan_v2_market_usd(x, &landed, &saving);
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p, x->node));
+        gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, x->product));
+        json_t(w, "demand_t", x->demand_mt);
+        json_t(w, "delivered_t", x->delivered_mt);
+        gf_jsonw_key(w, "landed_avg_usd_per_t");
+        if (has)
+            gf_jsonw_real(w, landed);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_key(w, "saving_usd_per_t");
+        if (has)
+            gf_jsonw_real(w, saving);
+        else
+            gf_jsonw_null(w);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
 /* The plan as one JSON object into w. */
 static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
 {
@@ -282,6 +363,9 @@ static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_object(w);
     gf_jsonw_kint(w, "version", 2);
     gf_jsonw_kstring(w, "name", gf_model_name(p->model));
+    gf_jsonw_kint(w, "periods", p->lp.periods);
+    gf_jsonw_kreal(w, "period_days", gf_model_period_days(p->model));
+    gf_jsonw_kint(w, "start_month", gf_model_start_month(p->model));
     gf_jsonw_kstring(w, "status", gf_lp_status_name(p->lp.status));
     gf_jsonw_key(w, "optimal");
     gf_jsonw_bool(w, p->lp.status == GF_LP_OPTIMAL);
@@ -304,7 +388,138 @@ static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
     json_products(w, p);
     json_hubs_conversions(w, p);
     json_links(w, p);
+    json_markets(w, p);
+    json_periods(w, p);
     gf_jsonw_end(w);
+}
+
+/* ---- compare (plan_v2.h) ---- */
+
+static const gf_plan_v2_market *market_of(const gf_plan_v2 *p, int32_t node, int32_t product)
+{
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (p->markets[i].node == node && p->markets[i].product == product)
+            return &p->markets[i];
+    return NULL;
+}
+
+static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
+{
+    gf_jsonw_key(w, k);
+    if (has)
+        gf_jsonw_real(w, v);
+    else
+        gf_jsonw_null(w);
+}
+
+/* One side of a market: delivered, landed avg and saving per tonne. */
+static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suffix)
+{
+    char k[64];
+    double landed, saving;
+    bool has = gf_plan_v2_market_usd(x, &landed, &saving);
+
+    snprintf(k, sizeof k, "delivered_t%s", suffix);
+    json_t(w, k, x ? x->delivered_mt : 0);
+    snprintf(k, sizeof k, "landed_avg_usd_per_t%s", suffix);
+    real_or_null(w, k, has, landed);
+    snprintf(k, sizeof k, "saving_usd_per_t%s", suffix);
+    real_or_null(w, k, has, saving);
+}
+
+static void compare_v2_markets(gf_jsonw *w, const gf_plan_v2_compare_result *r)
+{
+    gf_jsonw_key(w, "markets");
+    gf_jsonw_array(w);
+    for (int32_t i = 0; !w->rc && i < r->with->n_markets; i++) {
+        const gf_plan_v2_market *x = &r->with->markets[i];
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(r->with, x->node));
+        gf_jsonw_kstring(w, "product", gf_model_product_id(r->with->model, x->product));
+        json_t(w, "demand_t", x->demand_mt);
+        market_side(w, x, "");
+        market_side(w, market_of(r->without, x->node, x->product), "_without");
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+/* The hubs open in p: [{"node", "option", "fixed_usd"}]. */
+static void hubs_open(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
+{
+    gf_jsonw_key(w, k);
+    gf_jsonw_array(w);
+    for (int32_t i = 0; i < p->n_hubs; i++) {
+        const gf_plan_v2_hub *h = &p->hubs[i];
+        if (h->option < 0)
+            continue;
+        gf_jsonw_object(w);
+        gf_jsonw_kstring(w, "node", node_id(p, h->node));
+        gf_jsonw_kstring(w, "option", gf_model_hub_option(p->model, h->option)->option);
+        gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+        gf_jsonw_end(w);
+    }
+    gf_jsonw_end(w);
+}
+
+/* "k": {status, optimal, status_text, gap_usd, gap_pct_of_saving} of p. */
+static void side_status(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
+{
+    char st[256];
+
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    gf_jsonw_kstring(w, "status", gf_lp_status_name(p->lp.status));
+    gf_jsonw_key(w, "optimal");
+    gf_jsonw_bool(w, p->lp.status == GF_LP_OPTIMAL);
+    gf_jsonw_kstring(w, "status_text", gf_plan_v2_status_text(p, st, sizeof st));
+    gf_jsonw_kreal(w, "gap_usd", p->lp.gap_cents / 100.0);
+    gf_jsonw_kreal(w, "gap_pct_of_saving", gf_plan_v2_gap_pct(p));
+    gf_jsonw_end(w);
+}
+
+int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_error *err)
+{
+    const gf_plan_v2 *a, *b;
+    gf_jsonw w;
+
+    if (!r || !r->with || !r->without || !f)
+        return gf_fail(err, GF_EINVAL, "gf_export_compare_v2_json: NULL argument");
+    a = r->with;
+    b = r->without;
+    gf_jsonw_init_file(&w, f, true);
+    gf_jsonw_object(&w);
+    gf_jsonw_kint(&w, "version", 2);
+    gf_jsonw_kstring(&w, "mode", r->mode == GF_COMPARE_TRANSIT ? "transit" : "remove");
+    gf_jsonw_key(&w, "nodes");
+    gf_jsonw_array(&w);
+    for (int32_t i = 0; i < r->n_nodes; i++)
+        gf_jsonw_string(&w, node_id(a, r->nodes[i]));
+    gf_jsonw_end(&w);
+    side_status(&w, "status", a);
+    side_status(&w, "status_without", b);
+    gf_jsonw_key(&w, "difference_exact");
+    gf_jsonw_bool(&w, gf_plan_v2_compare_proven(r));
+    gf_jsonw_kcents(&w, "total_cost_usd", a->lp.cost.total);
+    gf_jsonw_kcents(&w, "total_cost_usd_without", b->lp.cost.total);
+    gf_jsonw_kcents(&w, "difference_usd", b->lp.cost.total - a->lp.cost.total);
+    gf_jsonw_kcents(&w, "saving_usd", a->saving_cents);
+    gf_jsonw_kcents(&w, "saving_usd_without", b->saving_cents);
+    gf_jsonw_kcents(&w, "subsidy_bill_usd", a->subsidy_cents);
+    gf_jsonw_kcents(&w, "subsidy_bill_usd_without", b->subsidy_cents);
+    gf_jsonw_kint(&w, "departures", a->departures);
+    gf_jsonw_kint(&w, "departures_without", b->departures);
+    gf_jsonw_kcents(&w, "hub_fixed_usd", a->lp.cost.hub_fixed);
+    gf_jsonw_kcents(&w, "hub_fixed_usd_without", b->lp.cost.hub_fixed);
+    hubs_open(&w, "hubs_open", a);
+    hubs_open(&w, "hubs_open_without", b);
+    compare_v2_markets(&w, r);
+    gf_jsonw_key(&w, "breakeven_handling_usd_per_t");
+    gf_jsonw_null(&w);
+    gf_jsonw_kstring(&w, "breakeven_note", "not computed for version-2 scenarios");
+    gf_jsonw_end(&w);
+    gf_jsonw_raw(&w, "\n", 1);
+    return gf_jsonw_finish(&w, err);
 }
 
 static void position(gf_jsonw *w, double lon, double lat)

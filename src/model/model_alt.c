@@ -11,6 +11,8 @@
  * past GF_MODEL_MAX_VALUE is refused. Rows sharing (alt_from, product) share
  * one search. Heap: binary, with lazy deletion (a node may be pushed once
  * per improvement; at most one push per link plus the start).
+ * gf_model_set_alt_fob, the what-if setter of a row's FOB price, lives here
+ * with the price it feeds; the caller refreshes (edit.c does, once per list).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -197,4 +199,19 @@ out:
     gf_free(done, (size_t)m->n_demand);
     work_fini(m, &w);
     return rc;
+}
+
+int gf_model_set_alt_fob(gf_model *m, int32_t row, int64_t cents_per_t, gf_error *err)
+{
+    if (!m || row < 0 || row >= m->n_demand)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_alt_fob: bad row");
+    if (!m->demand[row].has_alt_from)
+        return gf_fail(err, GF_EINVAL,
+                       "demand row %ld has no alt_from: its alternative price is the fixed "
+                       "alt_price_usd_per_t, with no FOB price to change",
+                       m->demand[row].line);
+    if (gf__model_check_amount(cents_per_t, "alt_fob_usd_per_t", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    m->demand[row].alt_fob_cents_per_t = cents_per_t;
+    return GF_OK;
 }

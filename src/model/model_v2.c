@@ -235,6 +235,16 @@ int gf_model_add_hub_option(gf_model *m, const gf_hub_option *o, gf_error *err)
     return rc;
 }
 
+int gf_model_set_hub_fixed(gf_model *m, int32_t option, int64_t cents_per_year, gf_error *err)
+{
+    if (!m || option < 0 || option >= m->n_hub_opts)
+        return gf_fail(err, GF_EINVAL, "gf_model_set_hub_fixed: bad option");
+    if (gf__model_check_amount(cents_per_year, "fixed_usd_per_year", false, err))
+        return err && err->code ? err->code : GF_EINVAL;
+    m->hub_opts[option].fixed_cents_per_year = cents_per_year;
+    return GF_OK;
+}
+
 int32_t gf_model_hub_option_count(const gf_model *m)
 {
     return m->n_hub_opts;

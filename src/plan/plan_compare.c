@@ -32,13 +32,15 @@
  * the ~20 of a bisection. The search starts at the node's own handling fee
  * when the with plan sends tonnes through it, else at 0; when z(0) =
  * z_closed there is no break-even: nothing goes through at any fee >= 0.
+ *
+ * A version-2 scenario (CLP/CBC) is compared by plan_compare_v2.c, which
+ * shares the node checks here (gf__plan_compare_check_nodes) and the mode.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
 #include "grainflow/alloc.h"
 #include "plan/plan_int.h"
 
-#define GF_COMPARE_MAX_NODES 64
 #define GF_COMPARE_MAX_STEPS 1000 /* a search crosses at most this many breakpoints */
 
 void gf_plan_compare_fini(gf_plan_compare_result *r)
@@ -180,7 +182,7 @@ static int breakeven(gf_network *net, gf_solution *sol, gf_compare_mode mode, in
     return rc;
 }
 
-static int check_nodes(const gf_model *m, const int32_t *nodes, int32_t n, gf_error *err)
+int gf__plan_compare_check_nodes(const gf_model *m, const int32_t *nodes, int32_t n, gf_error *err)
 {
     if (n < 1 || n > GF_COMPARE_MAX_NODES)
         return gf_fail(err, GF_EINVAL, "compare takes 1 to %d nodes (got %d)", GF_COMPARE_MAX_NODES,
@@ -207,7 +209,7 @@ int gf_plan_compare_nodes(const gf_model *m, const int32_t *nodes, int32_t n_nod
     if (!m || !out || !nodes || (mode != GF_COMPARE_TRANSIT && mode != GF_COMPARE_REMOVE))
         return gf_fail(err, GF_EINVAL, "gf_plan_compare: bad argument");
     memset(out, 0, sizeof *out);
-    rc = check_nodes(m, nodes, n_nodes, err);
+    rc = gf__plan_compare_check_nodes(m, nodes, n_nodes, err);
     if (rc)
         return rc;
     out->node = nodes[0];

@@ -51,6 +51,13 @@ int gf__plan_figures(gf_plan *p, gf_error *err);
  * GF_ENOMEM with *err. */
 int gf__plan_origins(gf_plan *p, const int64_t *landed_cents, gf_error *err);
 
+/* The most nodes one compare closes together. */
+#define GF_COMPARE_MAX_NODES 64
+
+/* GF_EINVAL unless nodes[0..n) are 1..GF_COMPARE_MAX_NODES distinct node
+ * indices of m (the v1 and v2 compares share it). */
+int gf__plan_compare_check_nodes(const gf_model *m, const int32_t *nodes, int32_t n, gf_error *err);
+
 /* True when the two routes use the same model links in the same order. */
 bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b);
 

@@ -40,6 +40,7 @@ void gf_plan_v2_destroy(gf_plan_v2 *p)
     gf_free(p->products, 0);
     gf_free(p->hubs, 0);
     gf_free(p->conversions, 0);
+    gf_free(p->markets, 0);
     gf_lp_result_fini(&p->lp);
     gf_free(p, sizeof *p);
 }
@@ -195,6 +196,190 @@ static int read_hubs_and_conversions(gf_plan_v2 *p, gf_error *err)
     return GF_OK;
 }
 
+/* ---- average landed cost per market and product (plan_v2.h) ---- */
+
+#define AVG_SWEEPS 20000 /* a bound: each sweep moves costs one step along the plan */
+#define AVG_TOL    1e-6  /* cents per tonne */
+
+/* One positive flow of the plan: tonnes mt of product q leaving link l in
+ * period t, arriving in period ta, at unit cents per tonne on top of the
+ * average where it left. */
+typedef struct avg_flow {
+    int32_t from, to, t, ta, q;
+    double mt, unit;
+} avg_flow;
+
+typedef struct avg_work {
+    int32_t P, K, n_flows;
+    size_t n_state;          /* nodes x P x K */
+    double *avg, *num, *den; /* size n_state */
+    avg_flow *flows;         /* size n_flows */
+} avg_work;
+
+static size_t state_of(const avg_work *w, int32_t n, int32_t t, int32_t q)
+{
+    return ((size_t)n * (size_t)w->P + (size_t)t) * (size_t)w->K + (size_t)q;
+}
+
+/* The fixed cost per tonne arriving at hub node n (cents), 0 when closed. */
+static double hub_share(const gf_plan_v2 *p, int32_t n)
+{
+    for (int32_t i = 0; i < p->n_hubs; i++)
+        if (p->hubs[i].node == n && p->hubs[i].option >= 0 && p->hubs[i].throughput_mt > 0)
+            return (double)p->hubs[i].fixed_cents * 1000.0 / (double)p->hubs[i].throughput_mt;
+    return 0.0;
+}
+
+/* The plan's positive flows with their per-tonne costs into w->flows. */
+static int avg_flows(const gf_plan_v2 *p, avg_work *w, gf_error *err)
+{
+    const gf_model *m = p->model;
+    int32_t nl = gf_model_link_count(m), n = 0;
+
+    for (int32_t l = 0; l < nl; l++)
+        for (int32_t t = 0; t < w->P; t++)
+            for (int32_t q = 0; q < w->K; q++)
+                n += p->lp.flow_mt[(size_t)l * (size_t)w->P * (size_t)w->K +
+                                   (size_t)t * (size_t)w->K + (size_t)q] > 0;
+    w->flows = gf_calloc((size_t)n + 1, sizeof *w->flows);
+    if (!w->flows)
+        return gf_fail(err, GF_ENOMEM, "out of memory reading the plan");
+    for (int32_t l = 0; l < nl; l++) {
+        const gf_link *lk = gf_model_link(m, l);
+        double base = (double)(lk->cost_cents_per_t - lk->subsidy_cents_per_t +
+                               gf_model_node(m, lk->to)->handling_cents_per_t) +
+                      hub_share(p, lk->to);
+        for (int32_t t = 0; t < w->P; t++) {
+            const int64_t *f =
+                &p->lp.flow_mt[((size_t)l * (size_t)w->P + (size_t)t) * (size_t)w->K];
+            int32_t ta = gf_model_arrival(m, l, t);
+            double sum = 0, dep = 0;
+            for (int32_t q = 0; q < w->K; q++)
+                sum += f[q] > 0 ? (double)f[q] : 0.0;
+            if (sum <= 0 || ta < 0)
+                continue; /* nothing, or it arrives past an open horizon's end */
+            dep = (double)p->lp.departures[(size_t)l * (size_t)w->P + (size_t)t] *
+                  (double)lk->departure_cents * 1000.0 / sum;
+            for (int32_t q = 0; q < w->K; q++)
+                if (f[q] > 0)
+                    w->flows[w->n_flows++] =
+                        (avg_flow){lk->from, lk->to, t, ta, q, (double)f[q], base + dep};
+        }
+    }
+    return GF_OK;
+}
+
+/* One Jacobi sweep: every state's average from its inflows at the current
+ * averages. Returns the largest change. */
+static double avg_sweep(const gf_plan_v2 *p, avg_work *w)
+{
+    const gf_model *m = p->model;
+    double moved = 0;
+
+    memset(w->num, 0, w->n_state * sizeof *w->num);
+    memset(w->den, 0, w->n_state * sizeof *w->den);
+    for (int32_t i = 0; i < gf_model_supply_count(m); i++) {
+        const gf_supply *s = gf_model_supply(m, i);
+        size_t k = state_of(w, s->node, s->period, s->product);
+        w->num[k] += (double)p->lp.bought_mt[i] * (double)s->price_cents_per_t;
+        w->den[k] += (double)p->lp.bought_mt[i];
+    }
+    for (int32_t i = 0; i < w->n_flows; i++) {
+        const avg_flow *f = &w->flows[i];
+        size_t k = state_of(w, f->to, f->ta, f->q);
+        w->num[k] += f->mt * (w->avg[state_of(w, f->from, f->t, f->q)] + f->unit);
+        w->den[k] += f->mt;
+    }
+    for (int32_t n = 0; n < gf_model_node_count(m); n++)
+        for (int32_t t = 0; t < w->P; t++) {
+            int32_t t1 = t + 1 < w->P ? t + 1 : gf_model_horizon(m) == GF_HORIZON_CYCLIC ? 0 : -1;
+            for (int32_t q = 0; t1 >= 0 && q < w->K; q++) {
+                double s = (double)p->lp.stock_mt[state_of(w, n, t, q)];
+                if (s <= 0)
+                    continue;
+                w->num[state_of(w, n, t1, q)] +=
+                    s * (w->avg[state_of(w, n, t, q)] +
+                         (double)gf_model_node(m, n)->storage_cents_per_t);
+                w->den[state_of(w, n, t1, q)] += s;
+            }
+        }
+    for (int32_t c = 0; c < gf_model_conversion_count(m); c++) {
+        const gf_conversion *cv = gf_model_conversion(m, c);
+        for (int32_t t = 0; t < w->P; t++) {
+            double in = (double)p->lp.convert_mt[(size_t)c * (size_t)w->P + (size_t)t];
+            size_t k = state_of(w, cv->node, t, cv->to_product);
+            if (in <= 0)
+                continue;
+            w->num[k] += in * (w->avg[state_of(w, cv->node, t, cv->from_product)] +
+                               (double)cv->cost_cents_per_t);
+            w->den[k] += in * cv->yield;
+        }
+    }
+    for (size_t k = 0; k < w->n_state; k++) {
+        double v = w->den[k] > 0 ? w->num[k] / w->den[k] : 0.0, d = v - w->avg[k];
+        moved = d > moved ? d : -d > moved ? -d : moved;
+        w->avg[k] = v;
+    }
+    return moved;
+}
+
+/* The market index of (node, product) in p->markets, appended if new. */
+static gf_plan_v2_market *market_at(gf_plan_v2 *p, int32_t node, int32_t product)
+{
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (p->markets[i].node == node && p->markets[i].product == product)
+            return &p->markets[i];
+    p->markets[p->n_markets] = (gf_plan_v2_market){.node = node, .product = product};
+    return &p->markets[p->n_markets++];
+}
+
+static int read_markets(gf_plan_v2 *p, gf_error *err)
+{
+    const gf_model *m = p->model;
+    avg_work w = {.P = p->lp.periods, .K = p->lp.products};
+    int rc = GF_OK;
+
+    w.n_state = (size_t)gf_model_node_count(m) * (size_t)w.P * (size_t)w.K;
+    w.avg = gf_calloc(w.n_state + 1, sizeof *w.avg);
+    w.num = gf_calloc(w.n_state + 1, sizeof *w.num);
+    w.den = gf_calloc(w.n_state + 1, sizeof *w.den);
+    p->markets = gf_calloc((size_t)gf_model_demand_count(m) + 1, sizeof *p->markets);
+    if (!w.avg || !w.num || !w.den || !p->markets)
+        rc = gf_fail(err, GF_ENOMEM, "out of memory reading the plan");
+    if (!rc)
+        rc = avg_flows(p, &w, err);
+    for (int32_t i = 0; !rc && i < AVG_SWEEPS && avg_sweep(p, &w) > AVG_TOL; i++)
+        ;
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        gf_plan_v2_market *x = market_at(p, d->node, d->product);
+        int64_t mt = p->lp.delivered_mt[i];
+        x->demand_mt += d->t * 1000;
+        x->delivered_mt += mt;
+        x->alt_cents += cents_of(d->alt_cents_per_t, mt);
+        x->landed_cents +=
+            (double)mt / 1000.0 * w.avg[state_of(&w, d->node, d->period, d->product)];
+    }
+    gf_free(w.flows, 0);
+    gf_free(w.avg, 0);
+    gf_free(w.num, 0);
+    gf_free(w.den, 0);
+    return rc;
+}
+
+bool gf_plan_v2_market_usd(const gf_plan_v2_market *x, double *landed_usd_per_t,
+                           double *saving_usd_per_t)
+{
+    double t = x ? (double)x->delivered_mt / 1000.0 : 0.0;
+
+    *landed_usd_per_t = *saving_usd_per_t = 0.0;
+    if (t <= 0)
+        return false;
+    *landed_usd_per_t = x->landed_cents / t / 100.0;
+    *saving_usd_per_t = ((double)x->alt_cents - x->landed_cents) / t / 100.0;
+    return true;
+}
+
 gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *err)
 {
     gf_plan_v2 *p = NULL;
@@ -229,6 +414,8 @@ gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *er
     }
     if (!rc)
         rc = read_hubs_and_conversions(p, err);
+    if (!rc)
+        rc = read_markets(p, err); /* after the hubs: their fixed costs are spread */
     if (!rc) {
         p->subsidy_cents = p->lp.cost.subsidy;
         p->saving_cents = p->lp.alt_all_cents - p->lp.cost.total;

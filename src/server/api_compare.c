@@ -21,6 +21,14 @@
  *                         without the hub"); remove=1 takes them out whole.
  *                         Several nodes are one comma-separated node=, as a
  *                         query names each key once.
+ *                         On a version-2 scenario (CLP/CBC) it is
+ *                         gf_plan_v2_compare, answered as `grainflow compare
+ *                         --json` prints it there (export_v2.c); optional
+ *                         time_limit=S (seconds per solve) and gap=PCT as the
+ *                         CLI's. Each of the two solves is held to at most
+ *                         40% of run_timeout_s, so a compare ends within a
+ *                         run's time; a plan stopped there is answered with
+ *                         its status and gap, never as optimal.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -31,6 +39,8 @@
 
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
+#include "grainflow/plan_v2.h"
+#include "grainflow/scenario.h"
 #include "server/server_int.h"
 
 /* The most nodes one compare closes (gf_plan_compare_nodes' own limit). */
@@ -252,6 +262,72 @@ static bool find_nodes(const gf_model *m, const char *list, const char *scn, int
     }
 }
 
+/* The v2 solve options of a compare request: time_limit (seconds > 0) and
+ * gap (percent, 0 <= gap < 100), each solve capped at 40% of the run
+ * timeout. false with *err naming the bad parameter. */
+static bool v2_options(const gf_server *srv, const gf__request *req, gf_lp_options *o,
+                       gf_error *err)
+{
+    const char *tl = req->arg(req, "time_limit"), *gap = req->arg(req, "gap");
+    double cap = 0.4 * srv->cfg.run_timeout_s, v;
+    char *end = NULL;
+
+    gf_lp_options_init(o);
+    o->time_limit_s = cap;
+    if (tl) {
+        v = strtod(tl, &end);
+        if (end == tl || *end || !(v > 0) || v > 1e9) {
+            gf_fail(err, GF_EINVAL, "time_limit must be a number of seconds > 0 (got \"%.32s\")",
+                    tl);
+            return false;
+        }
+        o->time_limit_s = v < cap ? v : cap;
+    }
+    if (gap) {
+        v = strtod(gap, &end);
+        if (end == gap || *end || !(v >= 0) || v >= 100) {
+            gf_fail(err, GF_EINVAL,
+                    "gap must be a percentage of the saving, at least 0 and below 100 (got "
+                    "\"%.32s\"); 0 proves the optimum",
+                    gap);
+            return false;
+        }
+        o->gap_share = v / 100;
+    }
+    return true;
+}
+
+/* The version-2 compare of m (taken) from the scenario text, into *out
+ * (malloc'd JSON). */
+static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const char *text,
+                      size_t len, const int32_t *nodes, int32_t n, bool remove, char **out,
+                      size_t *out_len, gf_error *err)
+{
+    gf_plan_v2_compare_result r = {0};
+    gf_lp_options o;
+    gf_model *closed = NULL;
+    FILE *f = NULL;
+    int rc = v2_options(srv, req, &o, err) ? GF_OK : GF_EINVAL;
+
+    if (!rc) {
+        closed = gf_scenario_read_json(text, len, err);
+        rc = closed ? GF_OK : err->code ? err->code : GF_EINVAL;
+    }
+    if (!rc)
+        rc = gf_plan_v2_compare(m, closed, nodes, n,
+                                remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &o, &r, err);
+    if (!rc) {
+        f = open_memstream(out, out_len);
+        rc = f ? gf_export_compare_v2_json(&r, f, err) : gf_fail(err, GF_ENOMEM, "out of memory");
+        if (f && fclose(f) && !rc)
+            rc = gf_fail(err, GF_ENOMEM, "out of memory writing the comparison");
+    }
+    gf_plan_v2_compare_fini(&r);
+    gf_model_destroy(closed);
+    gf_model_destroy(m);
+    return rc;
+}
+
 /* gf_plan_compare_nodes on scenario scn without the nodes of list, closed
  * together (transit only, or whole when remove), answered as `grainflow
  * compare --json` prints it. */
@@ -261,7 +337,8 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     gf_plan_compare_result r = {0};
     gf_error err = {0};
     gf_store *st = gf__store_or_fail(srv, req, res);
-    gf_whatif *w = NULL;
+    gf_model *m = NULL;
+    bool v2 = false;
     char *text = NULL, *out = NULL;
     size_t len = 0, out_len = 0;
     int32_t nodes[MAX_NODES], n = 0;
@@ -272,19 +349,24 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
         return;
     rc = gf_store_get_scenario(st, scn, &text, &len, &err);
     gf__store_release(srv, st);
-    w = rc ? NULL : gf_whatif_create(text, len, NULL, 0, &err);
-    if (!rc && !w)
+    m = rc ? NULL : gf_scenario_read_json(text, len, &err);
+    if (!rc && !m)
         rc = err.code ? err.code : GF_EINVAL;
-    if (!rc && !find_nodes(gf_whatif_model(w), list, scn, nodes, &n, &err))
+    if (!rc && !find_nodes(m, list, scn, nodes, &n, &err))
         rc = err.code;
-    if (!rc)
-        rc = gf_plan_compare_nodes(gf_whatif_model(w), nodes, n,
-                                   remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &r, &err);
+    if (!rc && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
+        rc = compare_v2(srv, req, m, text, len, nodes, n, remove, &out, &out_len, &err);
+        m = NULL;
+        v2 = true;
+    }
+    if (!rc && !v2)
+        rc = gf_plan_compare_nodes(m, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &r,
+                                   &err);
     if (rc == GF_EINVAL && !remove && strstr(err.msg, "close the whole node instead")) {
         size_t k = strlen(err.msg); /* say how, here */
         snprintf(err.msg + k, sizeof err.msg - k, " (remove=1)");
     }
-    if (!rc) {
+    if (!rc && !v2) {
         f = open_memstream(&out, &out_len);
         rc = f ? gf_export_compare_json(&r, f, &err) : gf_fail(&err, GF_ENOMEM, "out of memory");
         if (f && fclose(f) && !rc)
@@ -297,8 +379,8 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
         out = NULL;
     }
     free(out);
-    gf_plan_compare_fini(&r);
-    gf_whatif_destroy(w);
+    gf_plan_compare_fini(&r); /* before its model */
+    gf_model_destroy(m);
     gf_store_free(text);
 }
 

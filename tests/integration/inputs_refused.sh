@@ -124,7 +124,13 @@ refused "override past the horizon" "node_periods.csv:2:2: error: period: '4' is
     "$GF" validate "$tmp/s"
 
 v2 v2_departures
-refused "compare needs the LP/MIP solver" "has vessel departures" "$GF" compare "$tmp/s" --without P
+# compare, too, solves a version-2 scenario through CLP/CBC (plan_compare_v2.c)
+if ! "$GF" compare "$tmp/s" --without P --remove >"$tmp/out" 2>&1 ||
+    ! grep -q "version-2 scenario, with and without P" "$tmp/out"; then
+    say "compare did not solve a version-2 scenario"
+    cat "$tmp/out"
+    fail=1
+fi
 # plan sends a version-2 scenario to CLP/CBC (cli_plan_v2.c) instead of refusing it
 if ! "$GF" plan "$tmp/s" >"$tmp/out" 2>&1 || ! grep -q "solved by CBC" "$tmp/out"; then
     say "plan did not solve a version-2 scenario with CBC"

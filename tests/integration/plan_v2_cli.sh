@@ -80,5 +80,35 @@ has "$tmp/err" "use close_node" "close_transit refusal says what to do"
 expect 0 "edit -o" "$GF" plan "$D/v2_hub" --edit '{"op":"close_node","node":"H"}' -o "$tmp/o"
 has "$tmp/o/hubs.csv" "H,,0.00,0.000,0.000" "closed hub in hubs.csv"
 
+# the version-2 edits: the competitors' FOB (v2_hub_alt: 180 + 15 = 195 at
+# either market; -30%: 141, the saving 6,800 - 100 x 54 = 1,400) and a hub
+# option's fixed cost (v2_hub: 1,200 a year instead of 1,000: 12,900)
+expect 0 "edit scale_alt_fob" "$GF" plan "$D/v2_hub_alt" \
+    --edit '{"op":"scale_alt_fob","pct":-30}' --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["total_cost_usd"] == 12700 and p["saving_usd"] == 1400, (p["total_cost_usd"], p["saving_usd"])
+PY
+expect 0 "edit set_hub" "$GF" plan "$D/v2_hub" \
+    --edit '{"op":"set_hub","node":"H","option":"small","fixed_usd_per_year":1200}'
+has "$tmp/out" "Total cost \$12,900.00" "set_hub total"
+has "$tmp/out" "H                open with small (fixed \$1,200.00 over the horizon)" "set_hub hub"
+expect 2 "edit set_hub unknown option" "$GF" plan "$D/v2_hub" \
+    --edit '{"op":"set_hub","node":"H","option":"tiny","fixed_usd_per_year":1}'
+has "$tmp/err" '--edit #1 option: error: hub H has no option "tiny"; its options: small, large' \
+    "set_hub error names the field and the options"
+expect 2 "edit scale_alt_fob on alt_price rows" "$GF" plan "$D/v2_hub" \
+    --edit '{"op":"scale_alt_fob","pct":5}'
+has "$tmp/err" "--edit #1 op: error: no demand row has alt_from" "scale_alt_fob refusal"
+expect 2 "edit scale_alt_fob on version 1" "$GF" plan "$D/tiny" \
+    --edit '{"op":"scale_alt_fob","pct":5}'
+has "$tmp/err" "this is a version-1 scenario" "scale_alt_fob refusal on version 1"
+# one product, alt_from: the network simplex plans it, the price follows too
+# (v2_alt_from: 110 FOB + 10% = 121 + 17 = 138 for the 50 t unmet)
+expect 0 "edit scale_alt_fob, network" "$GF" plan "$D/v2_alt_from" \
+    --edit '{"op":"scale_alt_fob","pct":10}'
+has "$tmp/out" "total incl. the alternative purchases           \$18,600.00" "scale_alt_fob network"
+
 [ "$fail" -eq 0 ] && say "ok"
 exit "$fail"

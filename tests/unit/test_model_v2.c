@@ -5,7 +5,9 @@
  * cent, hub bounds, period overrides (replace, lookup, range), the checks of
  * gf_model_finish (rows at hubs, products past the list), alt_from prices
  * worked out by hand (cheapest path, handling of every node entered, masks,
- * hub nodes avoided, no path), gf_model_version, and failed allocations.
+ * hub nodes avoided, no path), gf_model_version, the what-if setters of an
+ * alt_fob price and a hub option's fixed cost (validated, the price then
+ * following the FOB), and failed allocations.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -498,6 +500,58 @@ static void test_model_v2_survives_every_failed_allocation(void **state)
     assert_true(fail_at > 10);
 }
 
+static void test_model_v2_setters(void **state)
+{
+    gf_model *m = create(1, 365);
+    gf_error err = {0};
+    gf_demand d = {.period = 0, .t = 10, .has_alt_from = true, .alt_fob_cents_per_t = 1000};
+    gf_hub_option o = {.throughput_t = 10, .fixed_cents_per_year = 50000};
+    int32_t a, mk, h;
+
+    (void)state;
+    a = node(m, "A", 0);
+    mk = node(m, "M", 5);
+    h = node(m, "H", 0);
+    link(m, a, mk, 400, 0);
+    link(m, a, h, 1, 0);
+    o.node = h;
+    strcpy(o.option, "x");
+    assert_int_equal(gf_model_add_hub_option(m, &o, &err), GF_OK);
+    d.node = mk;
+    d.alt_from = a;
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    d = (gf_demand){.node = mk, .t = 5, .alt_cents_per_t = 2000, .line = 7};
+    assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+    assert_int_equal(gf_model_finish(m, &err), GF_OK);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 1000 + 400 + 5);
+    /* the FOB set, the price follows once refreshed */
+    assert_int_equal(gf_model_set_alt_fob(m, 0, 1250, &err), GF_OK);
+    assert_int_equal(gf_model_refresh_alt(m, &err), GF_OK);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 1250 + 400 + 5);
+    /* refused, the model unchanged: a row without alt_from, a negative or
+     * too large price, a bad row */
+    assert_int_equal(gf_model_set_alt_fob(m, 1, 10, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "demand row 7 has no alt_from"));
+    assert_int_equal(gf_model_demand(m, 1)->alt_cents_per_t, 2000);
+    gf_error_clear(&err);
+    assert_int_equal(gf_model_set_alt_fob(m, 0, -1, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "alt_fob_usd_per_t"));
+    gf_error_clear(&err);
+    assert_int_equal(gf_model_set_alt_fob(m, 0, GF_MODEL_MAX_VALUE + 1, &err), GF_EINVAL);
+    assert_int_equal(gf_model_set_alt_fob(m, 2, 10, &err), GF_EINVAL);
+    assert_int_equal(gf_model_demand(m, 0)->alt_fob_cents_per_t, 1250);
+    /* the hub's fixed cost: over one 365-day period, the year's figure */
+    assert_int_equal(gf_model_hub_fixed_cents(m, 0), 50000);
+    assert_int_equal(gf_model_set_hub_fixed(m, 0, 123456, &err), GF_OK);
+    assert_int_equal(gf_model_hub_fixed_cents(m, 0), 123456);
+    gf_error_clear(&err);
+    assert_int_equal(gf_model_set_hub_fixed(m, 0, -5, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "fixed_usd_per_year"));
+    assert_int_equal(gf_model_set_hub_fixed(m, 1, 5, &err), GF_EINVAL);
+    assert_int_equal(gf_model_hub_fixed_cents(m, 0), 123456);
+    gf_model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -511,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_model_v2_alt_from_prices),
         cmocka_unit_test(test_model_v2_alt_from_no_path),
         cmocka_unit_test(test_model_v2_conversions),
+        cmocka_unit_test(test_model_v2_setters),
         cmocka_unit_test(test_model_v2_survives_every_failed_allocation),
     };
 

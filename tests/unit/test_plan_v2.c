@@ -8,7 +8,14 @@
  *   a hub closed over the horizon and in its one period, a link closed,
  *   a node closed to transit, and the errors naming the edit;
  * - the hub's throughput, capacity and transshipped tonnes per product;
- * - the HTML report's sections and the JSON's status fields.
+ * - the HTML report's sections and the JSON's status fields;
+ * - the average landed cost per market and product (a hub's fixed cost and
+ *   a ship's departure cost spread over their tonnes, milling through the
+ *   yield, a subsidy taken off), which adds up to the corridor's cost;
+ * - compare with and without a hub, transit and remove, and its errors;
+ * - the version-2 edits scale_alt_fob and set_hub: cost and saving move by
+ *   the hand-computed amounts, the alternative price follows the FOB (and a
+ *   freight edit with it), every new input error names its field.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -158,6 +165,152 @@ static void test_edits(void **state)
                      1300000);
 }
 
+/* The plan of tests/data/name after edits; its model in *m (caller frees). */
+static gf_plan_v2 *plan_case(const char *name, const char *edits, gf_model **m)
+{
+    gf_error err = {0};
+    gf_plan_v2 *p;
+
+    *m = read_case(name);
+    p = plan_edited(*m, edits, &err);
+    if (!p)
+        fail_msg("%s %s: %s", name, edits, err.msg);
+    return p;
+}
+
+static void test_edit_alt_fob(void **state)
+{
+    gf_model *m;
+    gf_plan_v2 *p;
+
+    (void)state;
+    /* v2_hub_alt: v2_hub with the competitors' price from C (180 FOB + 15
+     * sea = 195 at either market); the hub plan lands at 127: 12,700 */
+    p = plan_case("v2_hub_alt", "[]", &m);
+    assert_int_equal(p->lp.cost.total, 1270000);
+    assert_int_equal(p->saving_cents, 100 * (19500 - 12700));
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* FOB -30%: 126 + 15 = 141, still above 127: the same plan, the saving
+     * 100 t x 54 smaller */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-30}]", &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 14100);
+    assert_int_equal(gf_model_demand(m, 1)->alt_cents_per_t, 14100);
+    assert_int_equal(p->lp.cost.total, 1270000);
+    assert_int_equal(p->saving_cents, 140000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* FOB -50%: 90 + 15 = 105, below any landed cost: nothing is shipped,
+     * the hub stays closed, 100 t x 105 */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-50}]", &m);
+    assert_int_equal(p->lp.cost.total, 1050000);
+    assert_int_equal(p->hubs[0].option, -1);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* at M1 only: M1 buys at 105 (5,250); M2's 50 t go direct at 130
+     * (6,500), cheaper than a half-full hub: 11,750 */
+    p = plan_case("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":-50,\"node\":\"M1\"}]", &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 10500);
+    assert_int_equal(gf_model_demand(m, 1)->alt_cents_per_t, 19500);
+    assert_int_equal(p->lp.cost.total, 1175000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+    /* with sea freight doubled too: the price is 126 + 30 = 156 whichever
+     * edit comes first; the hub plan lands at 137: 13,700, saving 1,900 */
+    p = plan_case("v2_hub_alt",
+                  "[{\"op\":\"scale_alt_fob\",\"pct\":-30,\"product\":\"wheat\"},"
+                  "{\"op\":\"scale_freight\",\"mode\":\"sea\",\"pct\":100}]",
+                  &m);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 15600);
+    assert_int_equal(p->lp.cost.total, 1370000);
+    assert_int_equal(p->saving_cents, 190000);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
+static void test_edit_set_hub(void **state)
+{
+    (void)state;
+    /* v2_hub: the hub saves 1,300 before its fixed cost (13,000 against
+     * 11,700), so it stays open up to 1,299.99 a year and closes above */
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1200}]"),
+                     1290000);
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1299.99}]"),
+                     1299999);
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"small\",\"fixed_usd_per_year\":1400}]"),
+                     1300000);
+    /* large made cheaper than small: chosen, 11,700 + 500 */
+    assert_int_equal(edited_total("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":"
+                                            "\"large\",\"fixed_usd_per_year\":500}]"),
+                     1220000);
+}
+
+/* The error of planning tests/data/name after edits: its input and a part
+ * of its message. */
+static void assert_edit_error(const char *name, const char *edits, const char *input,
+                              const char *msg)
+{
+    gf_model *m = read_case(name);
+    gf_error err = {0};
+    gf_plan_v2 *p = plan_edited(m, edits, &err);
+
+    if (p)
+        fail_msg("%s %s: planned, expected an error at %s", name, edits, input);
+    if (err.code != GF_EINVAL || strcmp(err.input, input) || !strstr(err.msg, msg))
+        fail_msg("%s %s: got %s: %s, expected %s: ...%s...", name, edits, err.input, err.msg, input,
+                 msg);
+    gf_model_destroy(m);
+}
+
+static void test_edit_v2_errors(void **state)
+{
+    (void)state;
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"M1\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "node \"M1\" is not a hub facility; the hubs are H");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"tiny\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/option", "hub H has no option \"tiny\"; its options: small, large");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":-1}]",
+                      "/edits/0/fixed_usd_per_year", "from 0 to 1e12");
+    assert_edit_error("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\"}]",
+                      "/edits/0/fixed_usd_per_year", "must be a number");
+    assert_edit_error("v2_hub", "[{\"op\":\"set_hub\",\"node\":\"H\",\"fixed_usd_per_year\":1}]",
+                      "/edits/0/option", "option must be a non-empty string");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"option\":\"small\",\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "node must be a non-empty string");
+    assert_edit_error("v2_hub",
+                      "[{\"op\":\"set_hub\",\"node\":\"H\",\"option\":\"small\","
+                      "\"fixed_usd_per_year\":1,\"periods\":[1]}]",
+                      "/edits/0/periods", "unknown field \"periods\" of set_hub");
+    assert_edit_error("v2_departures",
+                      "[{\"op\":\"set_hub\",\"node\":\"P\",\"option\":\"x\","
+                      "\"fixed_usd_per_year\":1}]",
+                      "/edits/0/node", "set_hub needs a hub facility");
+    assert_edit_error("v2_hub", "[{\"op\":\"scale_alt_fob\",\"pct\":10}]", "/edits/0/op",
+                      "no demand row has alt_from");
+    assert_edit_error("v2_hub", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"node\":\"M1\"}]",
+                      "/edits/0/node", "demand.csv line 2 at M1 gives alt_price_usd_per_t");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"product\":\"rye\"}]",
+                      "/edits/0/product", "no product \"rye\"");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":10,\"node\":\"H\"}]",
+                      "/edits/0/node", "no demand row at H has alt_from");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\"}]", "/edits/0/pct",
+                      "pct must be a number from -100 to 1000");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":1,\"mode\":\"sea\"}]",
+                      "/edits/0/mode", "unknown field \"mode\" of scale_alt_fob");
+    assert_edit_error("v2_hub_alt", "[{\"op\":\"scale_alt_fob\",\"pct\":1,\"product\":3}]",
+                      "/edits/0/product", "product must be a non-empty string");
+}
+
 static void test_edit_errors(void **state)
 {
     gf_model *m = read_case("v2_backhaul");
@@ -258,12 +411,248 @@ static void test_report_conversions_and_json(void **state)
     gf_model_destroy(m);
 }
 
+/* The market of node id and product id in p, or fail. */
+static const gf_plan_v2_market *market(const gf_plan_v2 *p, const char *node, const char *product)
+{
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (!strcmp(gf_model_node(p->model, p->markets[i].node)->id, node) &&
+            !strcmp(gf_model_product_id(p->model, p->markets[i].product), product))
+            return &p->markets[i];
+    fail_msg("no market %s %s", node, product);
+    return NULL;
+}
+
+static void assert_landed(const gf_plan_v2 *p, const char *node, const char *product, double landed,
+                          double saving)
+{
+    double l, s;
+
+    assert_true(gf_plan_v2_market_usd(market(p, node, product), &l, &s));
+    if (l < landed - 1e-6 || l > landed + 1e-6 || s < saving - 1e-6 || s > saving + 1e-6)
+        fail_msg("%s %s: landed %.6f saving %.6f, expected %.6f and %.6f", node, product, l, s,
+                 landed, saving);
+}
+
+/* The delivered tonnes' landed costs add up to the corridor cost (every
+ * tonne bought is delivered in these cases). */
+static void assert_adds_up(const gf_plan_v2 *p)
+{
+    double sum = 0;
+
+    for (int32_t i = 0; i < p->n_markets; i++)
+        sum += p->markets[i].landed_cents;
+    if (sum < (double)(p->lp.cost.total - p->lp.cost.alternative) - 0.5 ||
+        sum > (double)(p->lp.cost.total - p->lp.cost.alternative) + 0.5)
+        fail_msg("landed costs add up to %.3f cents, the corridor cost is %lld", sum,
+                 (long long)(p->lp.cost.total - p->lp.cost.alternative));
+}
+
+static void test_landed_average(void **state)
+{
+    const char *cases[] = {"v2_hub", "v2_milling", "v2_alt_from"};
+    gf_plan_v2 *p[3];
+    gf_model *m[3];
+    gf_error err = {0};
+
+    (void)state;
+    for (int i = 0; i < 3; i++) {
+        m[i] = read_case(cases[i]);
+        p[i] = gf_plan_v2_solve(m[i], NULL, &err);
+        if (!p[i])
+            fail_msg("%s: %s", cases[i], err.msg);
+        assert_adds_up(p[i]);
+    }
+    /* v2_hub: 100 bought + 10 sea + 500/100 t departure + 1000/100 t hub
+     * fixed + 2 road = 127 at both markets, against 200 */
+    assert_landed(p[0], "M1", "wheat", 127.0, 73.0);
+    assert_landed(p[0], "M2", "wheat", 127.0, 73.0);
+    assert_int_equal(p[0]->n_markets, 2);
+    /* v2_milling: wheat at P costs 110; 80 t of it milled (+5/t) into 60 t
+     * of flour: 80 x 115 / 60 = 153.33, + 20 sea = 173.33 against 200;
+     * wheat at M 110 + 20 = 130 against 140 */
+    assert_landed(p[1], "M", "flour", 80.0 * 115.0 / 60.0 + 20.0,
+                  200.0 - 80.0 * 115.0 / 60.0 - 20.0);
+    assert_landed(p[1], "M", "wheat", 130.0, 10.0);
+    /* v2_alt_from: 90 + 30 rail - 5 subsidy + 2 handling = 117, against the
+     * competitor's 110 FOB + 15 sea + 2 handling = 127 */
+    assert_landed(p[2], "M", "wheat", 117.0, 10.0);
+    for (int i = 0; i < 3; i++) {
+        gf_plan_v2_destroy(p[i]);
+        gf_model_destroy(m[i]);
+    }
+}
+
+/* v2_stock (tests/data/README.md): one 100-t ship to the hub in week 1,
+ * 25 t a week on to M, the rest held at H. The plan JSON carries the weeks
+ * the page's slider and stock chart read, and the landed average moves by
+ * the storage fee week by week. */
+static void test_json_weeks_and_stocks(void **state)
+{
+    gf_model *m = read_case("v2_stock");
+    gf_error err = {0};
+    gf_plan_v2 *p = gf_plan_v2_solve(m, NULL, &err);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)state;
+    assert_non_null(p);
+    /* 10,000 + 1,000 sea + 500 + 4 x 25 x 2 road + (75 + 50 + 25) x 1
+     * storage + 5,200 x 28 / 365 fixed (398.90) */
+    assert_int_equal(p->lp.cost.total, 1224890);
+    assert_adds_up(p);
+    /* weeks 1..4 at 100 + 10 + 5 + 3.989 + 2, plus 1 a week held: 122.489 */
+    assert_landed(p, "M", "wheat", 122.489, 77.511);
+    f = open_memstream(&json, &len);
+    assert_int_equal(gf_export_plan_v2_json(p, f, &err), GF_OK);
+    fclose(f);
+    assert_non_null(
+        strstr(json, "\"periods\": 4,\n  \"period_days\": 7.0,\n  \"start_month\": 1,"));
+    assert_non_null(strstr(json,
+                           "{\n      \"node\": \"H\",\n      \"period\": 2,\n      \"product\": "
+                           "\"wheat\",\n      \"t\": 50.0\n    }"));
+    assert_non_null(strstr(json,
+                           "\"from\": \"H\",\n      \"to\": \"M\",\n      \"mode\": \"road\",\n"
+                           "      \"period\": 4,\n      \"arrival_period\": 4,"));
+    assert_non_null(strstr(json, "\"landed_avg_usd_per_t\": 122.489"));
+    assert_null(strstr(json, "\"period\": 4,\n      \"product\": \"wheat\",\n      \"t\": 0"));
+    free(json);
+    gf_plan_v2_destroy(p);
+    gf_model_destroy(m);
+}
+
+static int compare_case(const char *name, const char *node, gf_compare_mode mode,
+                        gf_plan_v2_compare_result *r, gf_model **a, gf_model **b, gf_error *err)
+{
+    int32_t n;
+
+    *a = read_case(name);
+    *b = read_case(name);
+    n = gf_model_find_node(*a, node);
+    assert_true(n >= 0);
+    return gf_plan_v2_compare(*a, *b, &n, 1, mode, NULL, r, err);
+}
+
+static void test_compare(void **state)
+{
+    gf_plan_v2_compare_result r = {0};
+    gf_model *a, *b;
+    gf_error err = {0};
+
+    (void)state;
+    /* v2_hub with H: 10,000 bought + 1,000 sea + one 500 departure + 1,000
+     * fixed + 200 road = 12,700; without it two 50-t ships at 1,000 each:
+     * 10,000 + 1,000 sea + 2,000 departures = 13,000, landed 100 + 10 +
+     * 1000/50 = 130 */
+    assert_int_equal(compare_case("v2_hub", "H", GF_COMPARE_TRANSIT, &r, &a, &b, &err), GF_OK);
+    assert_true(gf_plan_v2_compare_proven(&r));
+    assert_int_equal(r.with->lp.cost.total, 1270000);
+    assert_int_equal(r.without->lp.cost.total, 1300000);
+    assert_int_equal(r.with->departures, 1);
+    assert_int_equal(r.without->departures, 2);
+    assert_true(r.with->hubs[0].option >= 0);
+    assert_int_equal(r.without->hubs[0].option, -1);
+    assert_int_equal(r.without->lp.cost.hub_fixed, 0);
+    assert_landed(r.without, "M1", "wheat", 130.0, 70.0);
+    assert_landed(r.with, "M2", "wheat", 127.0, 73.0);
+    gf_plan_v2_compare_fini(&r);
+    gf_model_destroy(a);
+    gf_model_destroy(b);
+    /* v2_departures without P, removed: no way to M, all 201 t bought at
+     * the alternative price 140 */
+    assert_int_equal(compare_case("v2_departures", "P", GF_COMPARE_REMOVE, &r, &a, &b, &err),
+                     GF_OK);
+    assert_int_equal(r.with->lp.cost.total, 2414000);
+    assert_int_equal(r.without->lp.cost.total, 2814000);
+    assert_int_equal(r.without->products[0].delivered_mt, 0);
+    gf_plan_v2_compare_fini(&r);
+    gf_model_destroy(a);
+    gf_model_destroy(b);
+}
+
+/* The compare JSON of r as text (owned, free). */
+static char *compare_json(const gf_plan_v2_compare_result *r)
+{
+    gf_error err = {0};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    assert_non_null(f);
+    assert_int_equal(gf_export_compare_v2_json(r, f, &err), GF_OK);
+    fclose(f);
+    return text;
+}
+
+static void test_compare_not_proven(void **state)
+{
+    gf_plan_v2_compare_result r = {0};
+    gf_model *a, *b;
+    gf_error err = {0};
+    char *t;
+
+    (void)state;
+    assert_int_equal(compare_case("v2_hub", "H", GF_COMPARE_TRANSIT, &r, &a, &b, &err), GF_OK);
+    t = compare_json(&r);
+    assert_non_null(strstr(t, "\"difference_exact\": true"));
+    assert_non_null(strstr(t, "\"difference_usd\": 300.00"));
+    assert_non_null(strstr(t, "\"breakeven_note\": \"not computed for version-2 scenarios\""));
+    free(t);
+    /* what a time limit hands back for the closed plan */
+    r.without->lp.status = GF_LP_TIME_LIMIT;
+    r.without->lp.gap_cents = 70000.0;
+    assert_false(gf_plan_v2_compare_proven(&r));
+    t = compare_json(&r);
+    assert_non_null(strstr(t, "\"difference_exact\": false"));
+    assert_non_null(strstr(t, "\"status_without\": {\n    \"status\": \"time_limit\",\n    "
+                              "\"optimal\": false,\n    \"status_text\": \"stopped at the time "
+                              "limit: best plan found, gap $700.00 (10.00% of the saving), NOT "
+                              "proven optimal\""));
+    free(t);
+    gf_plan_v2_compare_fini(&r);
+    gf_model_destroy(a);
+    gf_model_destroy(b);
+}
+
+static void test_compare_errors(void **state)
+{
+    gf_plan_v2_compare_result r = {0};
+    gf_model *a, *b;
+    gf_error err = {0};
+    int32_t twice[2];
+
+    (void)state;
+    /* v2_backhaul's O sells wheat and buys fertiliser: no transit to close */
+    assert_int_equal(compare_case("v2_backhaul", "O", GF_COMPARE_TRANSIT, &r, &a, &b, &err),
+                     GF_EINVAL);
+    assert_non_null(strstr(err.msg, "close the whole node instead"));
+    assert_string_equal(err.input, "");
+    assert_null(r.with);
+    twice[0] = twice[1] = gf_model_find_node(a, "O");
+    gf_error_clear(&err);
+    assert_int_equal(gf_plan_v2_compare(a, b, twice, 2, GF_COMPARE_REMOVE, NULL, &r, &err),
+                     GF_EINVAL);
+    assert_non_null(strstr(err.msg, "given twice"));
+    gf_model_destroy(b);
+    b = read_case("v2_hub"); /* another scenario's model */
+    gf_error_clear(&err);
+    assert_int_equal(gf_plan_v2_compare(a, b, twice, 1, GF_COMPARE_REMOVE, NULL, &r, &err),
+                     GF_EINVAL);
+    assert_non_null(strstr(err.msg, "the two models differ"));
+    gf_model_destroy(a);
+    gf_model_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_status_text), cmocka_unit_test(test_hub_figures),
-        cmocka_unit_test(test_edits),       cmocka_unit_test(test_edit_errors),
-        cmocka_unit_test(test_report),      cmocka_unit_test(test_report_conversions_and_json),
+        cmocka_unit_test(test_status_text),    cmocka_unit_test(test_hub_figures),
+        cmocka_unit_test(test_edits),          cmocka_unit_test(test_edit_errors),
+        cmocka_unit_test(test_report),         cmocka_unit_test(test_report_conversions_and_json),
+        cmocka_unit_test(test_landed_average), cmocka_unit_test(test_json_weeks_and_stocks),
+        cmocka_unit_test(test_compare),        cmocka_unit_test(test_compare_not_proven),
+        cmocka_unit_test(test_compare_errors), cmocka_unit_test(test_edit_alt_fob),
+        cmocka_unit_test(test_edit_set_hub),   cmocka_unit_test(test_edit_v2_errors),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,9 @@
 // Issue 8: a version-2 run (web/v2.js) shows the hubs and their options in a
 // table and on the map, departures and load factors, per-product flows through
 // the product selector, the subsidy bill and hub fixed costs, and whether the
-// plan is proven optimal (screenshot SCREENSHOT-v2.png).
+// plan is proven optimal (screenshot SCREENSHOT-v2.png); and on a version-2
+// run with stock (tests/data/v2_stock) the stock chart and the week slider
+// (screenshot SCREENSHOT-v2-stock.png).
 // Exits 0 when every check passes; prints one line per check.
 "use strict";
 const path = require("path");
@@ -288,7 +290,8 @@ function check(ok, what) {
       hubLabel: (document.querySelector("#map .hub-label") || {}).textContent,
       loads: Array.from(document.querySelectorAll("#map text.load")).map(e => e.textContent),
       links: document.querySelectorAll("#map path.link").length,
-      charts: getComputedStyle(document.querySelector(".charts")).display
+      charts: getComputedStyle(document.getElementById("chart-months").parentNode).display +
+        "," + getComputedStyle(document.getElementById("chart-cost").parentNode).display
     }));
     check(/^proven optimal/.test(v2.status) && /good/.test(v2.statusCls),
           "a version-2 run says it is proven optimal (" + v2.status + ")");
@@ -301,8 +304,8 @@ function check(ok, what) {
           "departures and load factors on the sea legs (" + v2.deps + "; map " + v2.loads + ")");
     check(/hub fixed costs\$1,000\.00/.test(v2.cost) && /subsidy \(paid by the state\)/.test(v2.cost),
           "the cost breakdown has the hub fixed costs and the subsidy (" + v2.cost + ")");
-    check(v2.links === 3 && v2.charts === "none",
-          "the map draws the 3 links with flow, the version-1 charts are hidden");
+    check(v2.links === 3 && v2.charts === "none,none",
+          "the map draws the 3 links with flow, the version-1 month and cost charts are hidden");
     await page.screenshot({ path: shot.replace(/\.png$/, "-v2.png"), fullPage: true });
     await page.selectOption("#scenario", "v2-milling");
     await page.waitForFunction(() => /Conversions/.test(
@@ -318,6 +321,52 @@ function check(ok, what) {
     check(allLinks === 2 && flour.links === 1 && flour.rows === 1 && /flour/.test(flour.caption) &&
           /^flour/.test(flour.legend), "the product selector shows flour's flows alone (" +
           allLinks + " links for all products, " + flour.links + " for flour)");
+
+    // the stock chart and the week slider on a version-2 run: v2_stock ships
+    // 100 t to the hub H in week 1, which holds 75, 50, 25 t after weeks 1-3
+    // and sends 25 t a week to M (tests/data/README.md)
+    await page.selectOption("#scenario", "v2-stock");
+    await page.waitForFunction(() => /v2_stock/.test(document.getElementById("scenario-name")
+      .textContent) && document.querySelectorAll("#chart-stock rect").length > 0, null,
+      { timeout: 30000 });
+    const stock = await page.evaluate(() => ({
+      shown: getComputedStyle(document.getElementById("chart-stock").parentNode).display,
+      hubs: Array.from(document.querySelectorAll("#stock-hub option")).map(o => o.value).join(),
+      bars: Array.from(document.querySelectorAll("#chart-stock rect title"))
+        .map(t => t.textContent),
+      line: (document.querySelector("#chart-stock path[stroke='#d35400']") || {
+        getAttribute: () => "" }).getAttribute("d"),
+      slider: getComputedStyle(document.getElementById("week-box")).display,
+      links: document.querySelectorAll("#map path.link").length
+    }));
+    const ys = (stock.line.match(/[ML][^ML]+/g) || []).map(s => +s.slice(1).split(",")[1]);
+    check(stock.shown !== "none" && stock.hubs === "H" && stock.bars.length === 4 &&
+          /^week 1 .*: 100 t arrive$/.test(stock.bars[0]) && /: 0 t arrive$/.test(stock.bars[1]),
+          "a version-2 run draws the stock chart at its hub: 100 t arrive in week 1 (" +
+          stock.hubs + "; " + stock.bars.join("; ") + ")");
+    check(ys.length === 4 && ys[0] < ys[1] && ys[1] < ys[2] && ys[2] < ys[3],
+          "the stock line falls week by week, 75, 50, 25, 0 t (y " + ys.join() + ")");
+    check(stock.slider !== "none" && stock.links === 2, "the week slider is shown on a version-2 " +
+          "run, and all year the map draws both links (" + stock.links + ")");
+    await page.evaluate(() => {
+      const w = document.getElementById("week");
+      w.value = "2";
+      w.dispatchEvent(new Event("input"));
+    });
+    const week2 = await page.evaluate(() => ({
+      links: Array.from(document.querySelectorAll("#map path.link")).length,
+      legend: document.getElementById("legend").textContent,
+      mark: document.querySelectorAll("#chart-stock rect.week-mark").length
+    }));
+    check(week2.links === 1 && /showing week 2/.test(week2.legend) && week2.mark === 1,
+          "week 2 on the slider: only H → M carries grain, the stock chart marks the week (" +
+          week2.links + " links; " + week2.legend + ")");
+    await page.screenshot({ path: shot.replace(/\.png$/, "-v2-stock.png"), fullPage: true });
+    await page.evaluate(() => {
+      const w = document.getElementById("week");
+      w.value = "0";
+      w.dispatchEvent(new Event("input"));
+    });
 
     check(errors.length === 0, "no console error (" + errors.join("; ") + ")");
     check(outside.length === 0, "nothing loaded from outside the server (" + outside.join(" ") + ")");

@@ -26,7 +26,7 @@ done
 if [ -z "$port" ]; then
     echo "check-web: the server did not start"; cat "$tmp/err"; exit 1
 fi
-# two small version-2 scenarios for the page's version-2 view (web/v2.js)
+# small version-2 scenarios for the page's version-2 view (web/v2.js)
 upload() { # upload ID DIR FILE...: store tests/data/DIR's files as scenario ID
     id=$1
     d=tests/data/$2
@@ -40,6 +40,7 @@ upload() { # upload ID DIR FILE...: store tests/data/DIR's files as scenario ID
 }
 upload v2-hub v2_hub scenario nodes links supply demand hubs
 upload v2-milling v2_milling scenario nodes links supply demand products conversions
+upload v2-stock v2_stock scenario nodes links supply demand hubs
 mkdir -p "$BUILD/web"
 "$GF" plan --report "$BUILD/web/report.html" >/dev/null || exit 1
 # a workbook for the page's upload: tests/data/hub, one sheet per table
