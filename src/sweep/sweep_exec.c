@@ -7,9 +7,12 @@
  * its k-th run is run (first + (k / L) step) L + k mod L (only the last
  * chain of the sweep may be short, and it ends its share). Workers claim a
  * whole chain under one mutex and solve its runs in order, each into slot
- * k mod W of a ring of W = max(64, L) x threads results, never more than W
- * ahead of the writer (the worker of the lowest unwritten chain is at most
- * L ahead, so it never waits: no deadlock). The calling thread waits for
+ * k mod W of a ring of W = max(64, L) x threads results. A chain's runs are
+ * solved in the worker's order (gf__sweep_worker_order: nearest inputs
+ * next), not in run order, so a worker waits until the chain's last slot
+ * is within W of the writer before it starts the chain (the worker of the
+ * lowest unwritten chain needs at most L <= W, so it never waits: no
+ * deadlock). The calling thread waits for
  * slot k, hands it to the sink, empties it and moves on; so the sink sees
  * the runs in order whatever the workers' interleaving, and memory is W
  * results however many runs there are. The first error (a worker's, or the
@@ -114,12 +117,14 @@ static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
 
     for (int64_t k = k0; k < end && all_done; k++)
         all_done = is_done(x, run_at(x, k));
+    const int32_t *order = gf__sweep_worker_order(w, run_at(x, k0), (int32_t)(end - k0));
+
     if (!all_done)
         rc = gf__sweep_worker_cold(w, e);
-    for (int64_t k = k0; !rc && k < end; k++) {
-        int64_t slot = k % x->window;
-        if (!wait_space(x, k))
-            break;
+    if (!rc && !wait_space(x, end - 1))
+        return GF_OK;
+    for (int64_t i = 0; !rc && i < end - k0; i++) {
+        int64_t k = k0 + order[i], slot = k % x->window;
         if (!all_done)
             rc = gf_sweep_worker_run(w, run_at(x, k), &x->res[slot], e);
         if (!rc && x->o->cancel && __atomic_load_n(x->o->cancel, __ATOMIC_RELAXED))
