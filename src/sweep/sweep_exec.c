@@ -1,8 +1,8 @@
 /* src/sweep/sweep_exec.c: run a sweep's share on threads, pass the rows on in run order.
  *
  * The runs are cut into chains of L = gf_sweep_chain_runs runs (sweep.h:
- * each chain starts cold on a freshly built network, so a run's answer does
- * not depend on how the sweep is split). The share is the chains first,
+ * each chain starts from the same basis, that of the base run, so a run's
+ * answer does not depend on how the sweep is split). The share is the chains first,
  * first + step, ... (MPI gives each rank one; a single process takes 0, 1);
  * its k-th run is run (first + (k / L) step) L + k mod L (only the last
  * chain of the sweep may be short, and it ends its share). Workers claim a
@@ -108,7 +108,7 @@ static void put(exec *x, int64_t slot, bool skip)
 }
 
 /* The chain at position k0: skipped when all of it is done, else solved
- * whole from a cold start. */
+ * whole from the start of a chain (gf__sweep_worker_start). */
 static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
 {
     int64_t end = k0 + x->chain < x->n ? k0 + x->chain : x->n;
@@ -120,7 +120,7 @@ static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
     const int32_t *order = gf__sweep_worker_order(w, run_at(x, k0), (int32_t)(end - k0));
 
     if (!all_done)
-        rc = gf__sweep_worker_cold(w, e);
+        rc = gf__sweep_worker_start(w, e);
     if (!rc && !wait_space(x, end - 1))
         return GF_OK;
     for (int64_t i = 0; !rc && i < end - k0; i++) {

@@ -122,8 +122,9 @@ int gf__sweep_period_names(gf_sweep *s, gf_error *err);
 int gf__sweep_period_results(const gf_sweep *s, const gf_network *net, const gf_solution *sol,
                              double *val, gf_sweep_result *res);
 
-/* Start a chain: a freshly built network, whose first solve is cold. */
-int gf__sweep_worker_cold(gf_sweep_worker *w, gf_error *err);
+/* Start a chain: from the base run's basis alone (solved the first time,
+ * cold on a freshly built network); cold when the base run fails. */
+int gf__sweep_worker_start(gf_sweep_worker *w, gf_error *err);
 /* The order to solve the n (<= gf_sweep_chain_runs) consecutive runs from
  * first in: order[i] is the offset of the i-th run to solve (sweep_run.c:
  * nearest neighbour first). Borrowed from w until its next call. */
