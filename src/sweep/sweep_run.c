@@ -105,6 +105,10 @@ struct gf_sweep_worker {
     sw_basis bases[SW_BASES];
     int32_t n_bases, cur_basis, start_basis; /* slots used; the solver's now; the run's start */
     int32_t *edit_arc;                       /* a run's cost edits (size n_arcs) */
+    int32_t *la_start, *la_arc;              /* link l's arcs: la_arc[la_start[l] ..] */
+    int64_t *la_built;                       /* and their built costs */
+    int32_t n_hub_arcs, *hub_arc, *hub_in;   /* the link arcs into or out of a hub, */
+    int32_t *hub_out;                        /* and the hub they reach, leave (or -1) */
     int64_t *edit_cost;
     int32_t chain;        /* gf_sweep_chain_runs */
     double *chain_values; /* a chain's inputs (chain x n_params, chain x n_events) */
@@ -345,6 +349,12 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_release(w->chain_events);
     gf_release(w->order);
     gf_release(w->edit_arc);
+    gf_release(w->la_start);
+    gf_release(w->la_arc);
+    gf_release(w->la_built);
+    gf_release(w->hub_arc);
+    gf_release(w->hub_in);
+    gf_release(w->hub_out);
     gf_release(w->edit_cost);
     gf_network_basis_destroy(w->base);
     for (int32_t i = 0; i < SW_BASES; i++) {
@@ -363,6 +373,53 @@ static void *block(size_t n, size_t size)
     if (p)
         memset(p, 0, n * size + 16);
     return p;
+}
+
+/* The arcs a run writes and reads, listed once (a rebuilt network of the
+ * same model has the same arcs): each link's arcs with their built costs,
+ * contiguous, for write_costs; the link arcs at a hub, for write_results.
+ * Walking all of net's arcs for these cost 0.7 M instructions a run. */
+static int index_arcs(gf_sweep_worker *w)
+{
+    const gf_sweep *s = w->s;
+    const gf_network *net = w->net;
+    size_t na = (size_t)net->n_arcs;
+    int32_t n = 0;
+
+    w->edit_arc = block(na, sizeof(int32_t));
+    w->edit_cost = block(na, sizeof(int64_t));
+    w->la_start = block((size_t)w->nl + 1, sizeof(int32_t));
+    w->la_arc = block(na, sizeof(int32_t));
+    w->la_built = block(na, sizeof(int64_t));
+    w->hub_arc = block(na, sizeof(int32_t));
+    w->hub_in = block(na, sizeof(int32_t));
+    w->hub_out = block(na, sizeof(int32_t));
+    if (!w->edit_arc || !w->edit_cost || !w->la_start || !w->la_arc || !w->la_built ||
+        !w->hub_arc || !w->hub_in || !w->hub_out)
+        return GF_ENOMEM;
+    for (int32_t l = 0; l < w->nl; l++) {
+        w->la_start[l] = n;
+        for (int32_t t = 0; t < w->np; t++) {
+            int32_t e = net->link_arc[l * w->np + t];
+            if (e >= 0) {
+                w->la_arc[n] = e;
+                w->la_built[n++] = net->built_cost[e];
+            }
+        }
+    }
+    w->la_start[w->nl] = n;
+    for (int32_t e = 0; e < net->n_arcs; e++) {
+        const gf_link *lk;
+        if (net->arc_kind[e] != GF_ARC_LINK)
+            continue;
+        lk = gf_model_link(s->model, net->arc_ref[e]);
+        if (s->hub_of_node[lk->to] < 0 && s->hub_of_node[lk->from] < 0)
+            continue;
+        w->hub_arc[w->n_hub_arcs] = e;
+        w->hub_in[w->n_hub_arcs] = s->hub_of_node[lk->to];
+        w->hub_out[w->n_hub_arcs++] = s->hub_of_node[lk->from];
+    }
+    return GF_OK;
 }
 
 gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
@@ -420,9 +477,7 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
         gf_sweep_worker_destroy(w);
         return NULL;
     }
-    w->edit_arc = block((size_t)w->net->n_arcs, sizeof(int32_t));
-    w->edit_cost = block((size_t)w->net->n_arcs, sizeof(int64_t));
-    if (!w->edit_arc || !w->edit_cost) {
+    if (index_arcs(w)) {
         gf_fail(err, GF_ENOMEM, "out of memory");
         gf_sweep_worker_destroy(w);
         return NULL;
@@ -556,12 +611,9 @@ static int write_costs(gf_sweep_worker *w, gf_error *err)
                     (w->handling[lk->to] - gf_model_node(m, lk->to)->handling_cents_per_t);
         if (!w->link_dirty[l])
             continue;
-        for (int32_t t = 0; t < w->np; t++) {
-            int32_t e = net->link_arc[l * w->np + t];
-            if (e >= 0) {
-                w->edit_arc[n] = e;
-                w->edit_cost[n++] = net->built_cost[e] + d;
-            }
+        for (int32_t i = w->la_start[l]; i < w->la_start[l + 1]; i++, n++) {
+            w->edit_arc[n] = w->la_arc[i];
+            w->edit_cost[n] = w->la_built[i] + d;
         }
     }
     for (int32_t r = 0; r < w->nd; r++)
@@ -701,15 +753,14 @@ static int write_results(gf_sweep_worker *w, gf_sweep_result *res, int64_t const
         w->market_t[k] += x[e];
         w->market_landed[k] += (__int128)x[e] * (pi[net->tail[e]] - pi[net->sink]);
     }
-    for (int32_t e = 0; e < net->n_arcs; e++) {
-        const gf_link *lk;
-        if (!x[e] || net->arc_kind[e] != GF_ARC_LINK)
+    for (int32_t i = 0; i < w->n_hub_arcs; i++) {
+        int32_t e = w->hub_arc[i];
+        if (!x[e])
             continue;
-        lk = gf_model_link(s->model, net->arc_ref[e]);
-        if (s->hub_of_node[lk->to] >= 0) /* arriving: the plan's hub throughput */
-            w->hub_t[s->hub_of_node[lk->to]] += x[e];
-        if (s->hub_of_node[lk->from] >= 0) /* leaving onward: transshipped */
-            w->hub_t[s->n_hubs + s->hub_of_node[lk->from]] += x[e];
+        if (w->hub_in[i] >= 0) /* arriving: the plan's hub throughput */
+            w->hub_t[w->hub_in[i]] += x[e];
+        if (w->hub_out[i] >= 0) /* leaving onward: transshipped */
+            w->hub_t[s->n_hubs + w->hub_out[i]] += x[e];
     }
     res->saving_usd = val[SW_V_SAVING] = (double)-obj / 100;
     val[SW_V_DELIVERED] = (double)delivered;
