@@ -67,7 +67,6 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/core_int.h"
@@ -117,7 +116,6 @@ struct gf_sweep_worker {
     gf_network_basis *base; /* the base run's, solved cold (see the top) */
     int base_state;         /* 0 not tried, 1 kept in base, -1 the base run failed */
     char reason[256];
-    int64_t stat_pivots, stat_runs;
 };
 
 /* ---- the row ---- */
@@ -326,9 +324,6 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
 {
     if (!w)
         return;
-    if (getenv("GF_SWEEP_STATS"))
-        fprintf(stderr, "worker: %lld runs, %lld pivots\n", (long long)w->stat_runs,
-                (long long)w->stat_pivots);
     gf_solution_fini(&w->sol);
     gf_network_destroy(w->net);
     gf_release(w->link_cost);
@@ -919,8 +914,6 @@ static int solve_run(gf_sweep_worker *w, gf_sweep_result *res, bool *ok, gf_erro
     if (!rc)
         rc = gf_network_solve(w->net, &w->sol, &e);
     w->cur_basis = -1; /* the solver's basis is this run's now */
-    w->stat_runs++;
-    w->stat_pivots += w->sol.pivots;
     if (!rc && w->sol.status == GF_SOLVE_OPTIMAL)
         rc = keep_basis(w, &e);
     if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {
