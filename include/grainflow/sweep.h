@@ -43,9 +43,11 @@
  * A warm solve of a degenerate problem may end at another of its optima
  * (same cost, other flows or duals) depending on the basis it starts from,
  * so the runs are cut into chains of gf_sweep_chain_runs consecutive runs
- * (a function of the number of runs alone): a chain starts on a freshly
- * built network, solved cold, and its runs follow warm, in order, on one
- * worker. Threads and processes share out whole chains; so every run starts
+ * (a function of the number of runs alone): a chain starts from the basis
+ * of the base run (every parameter at its base, no event; solved cold on a
+ * freshly built network, once per worker), and its runs follow warm on one
+ * worker, in an order that depends on the chain's inputs alone (nearest
+ * inputs next: sweep_run.c). Threads and processes share out whole chains; so every run starts
  * from the same basis however the sweep is split, and the table is
  * bit-for-bit the same for any number of threads or processes.
  *

@@ -15,12 +15,18 @@
  * A saved basis (gf_mcf_basis_save / _load) is the tree and the arcs'
  * states alone: flows and potentials follow from them and the data by the
  * repair above, and the parent, reverse thread and subtree sizes follow
- * from pred, pred_dir and the thread (rebuild_tree): a copy is 2 bits an
- * arc and 9 bytes a node (31 KB for the default scenario's 29,589 arcs and
- * 2,498 nodes; a sweep keeps 32 a worker), and loading one makes the next solve exactly the solve
- * that would follow the solve that left it (the pricing position is kept too). The artificial arcs
- * outside the tree carry no flow and are never priced; load points them all at the root, so nothing
- * of the basis it replaced survives. SPDX-License-Identifier: MIT */
+ * from pred, pred_dir and the thread (rebuild_tree): a copy is 1 byte an
+ * arc (the solver's own state array, so save and load are two memcpy) and
+ * 9 bytes a node (54 KB for the default scenario's 29,589 arcs and 2,498
+ * nodes; a sweep keeps 32 a worker). Until h9-speed2 the states were
+ * packed 2 bits an arc (31 KB), and packing and unpacking them, one shift
+ * per arc, cost 1.19 G of the 14.45 G instructions of a 1,000-run sweep of
+ * examples/sweep-freight-fob.json (callgrind); the bytes copy in a few
+ * thousand. Loading one makes the next solve exactly the solve that would
+ * follow the solve that left it (the pricing position is kept too). The
+ * artificial arcs outside the tree carry no flow and are never priced; load
+ * points them all at the root, so nothing of the basis it replaced
+ * survives. SPDX-License-Identifier: MIT */
 #include <string.h>
 
 #include "grainflow/alloc.h"
@@ -32,13 +38,13 @@ struct gf_mcf_basis {
     int32_t *pred;    /* n: the tree arc to the parent */
     int32_t *thread;  /* n + 1 */
     int8_t *pred_dir; /* n */
-    uint8_t *state;   /* m + n arcs, four to a byte: state + 1 in two bits */
+    int8_t *state;    /* m + n arcs: the solver's states as they are */
     unsigned char *data;
 };
 
 static size_t basis_bytes(int32_t n, int32_t m)
 {
-    return (2 * (size_t)n + 1) * sizeof(int32_t) + (size_t)n + ((size_t)m + (size_t)n + 3) / 4;
+    return (2 * (size_t)n + 1) * sizeof(int32_t) + (size_t)n + (size_t)m + (size_t)n;
 }
 
 /* Point the arrays of b into its data block. */
@@ -49,7 +55,7 @@ static void basis_layout(gf_mcf_basis *b)
     b->pred = p;
     b->thread = p + b->n;
     b->pred_dir = (int8_t *)(p + 2 * (size_t)b->n + 1);
-    b->state = (uint8_t *)b->pred_dir + b->n;
+    b->state = b->pred_dir + b->n;
 }
 
 void gf_mcf_basis_destroy(gf_mcf_basis *b)
@@ -92,9 +98,7 @@ int gf_mcf_basis_save(const gf_mcf *mcf, gf_mcf_basis **basis, gf_error *err)
     memcpy(b->pred, mcf->pred, (size_t)mcf->n * sizeof(int32_t));
     memcpy(b->thread, mcf->thread, ((size_t)mcf->n + 1) * sizeof(int32_t));
     memcpy(b->pred_dir, mcf->pred_dir, (size_t)mcf->n);
-    memset(b->state, 0, ((size_t)mcf->m + (size_t)mcf->n + 3) / 4);
-    for (int32_t e = 0; e < mcf->m + mcf->n; e++)
-        b->state[e / 4] |= (uint8_t)((mcf->state[e] + 1) << (2 * (e % 4)));
+    memcpy(b->state, mcf->state, (size_t)mcf->m + (size_t)mcf->n);
     return GF_OK;
 }
 
@@ -140,8 +144,7 @@ int gf_mcf_basis_load(gf_mcf *mcf, const gf_mcf_basis *b, gf_error *err)
     memcpy(mcf->pred, b->pred, (size_t)mcf->n * sizeof(int32_t));
     memcpy(mcf->thread, b->thread, ((size_t)mcf->n + 1) * sizeof(int32_t));
     memcpy(mcf->pred_dir, b->pred_dir, (size_t)mcf->n);
-    for (int32_t e = 0; e < mcf->m + mcf->n; e++)
-        mcf->state[e] = (int8_t)(((b->state[e / 4] >> (2 * (e % 4))) & 3) - 1);
+    memcpy(mcf->state, b->state, (size_t)mcf->m + (size_t)mcf->n);
     for (int32_t v = 0; v < mcf->n; v++) { /* artificial arcs as the tree has them */
         int32_t a = mcf->m + v;
         bool up = mcf->pred[v] != a || mcf->pred_dir[v] == DIR_UP;

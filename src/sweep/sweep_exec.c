@@ -1,15 +1,18 @@
 /* src/sweep/sweep_exec.c: run a sweep's share on threads, pass the rows on in run order.
  *
  * The runs are cut into chains of L = gf_sweep_chain_runs runs (sweep.h:
- * each chain starts cold on a freshly built network, so a run's answer does
- * not depend on how the sweep is split). The share is the chains first,
+ * each chain starts from the same basis, that of the base run, so a run's
+ * answer does not depend on how the sweep is split). The share is the chains first,
  * first + step, ... (MPI gives each rank one; a single process takes 0, 1);
  * its k-th run is run (first + (k / L) step) L + k mod L (only the last
  * chain of the sweep may be short, and it ends its share). Workers claim a
  * whole chain under one mutex and solve its runs in order, each into slot
- * k mod W of a ring of W = max(64, L) x threads results, never more than W
- * ahead of the writer (the worker of the lowest unwritten chain is at most
- * L ahead, so it never waits: no deadlock). The calling thread waits for
+ * k mod W of a ring of W = max(64, L) x threads results. A chain's runs are
+ * solved in the worker's order (gf__sweep_worker_order: nearest inputs
+ * next), not in run order, so a worker waits until the chain's last slot
+ * is within W of the writer before it starts the chain (the worker of the
+ * lowest unwritten chain needs at most L <= W, so it never waits: no
+ * deadlock). The calling thread waits for
  * slot k, hands it to the sink, empties it and moves on; so the sink sees
  * the runs in order whatever the workers' interleaving, and memory is W
  * results however many runs there are. The first error (a worker's, or the
@@ -105,7 +108,7 @@ static void put(exec *x, int64_t slot, bool skip)
 }
 
 /* The chain at position k0: skipped when all of it is done, else solved
- * whole from a cold start. */
+ * whole from the start of a chain (gf__sweep_worker_start). */
 static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
 {
     int64_t end = k0 + x->chain < x->n ? k0 + x->chain : x->n;
@@ -114,12 +117,14 @@ static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
 
     for (int64_t k = k0; k < end && all_done; k++)
         all_done = is_done(x, run_at(x, k));
+    const int32_t *order = gf__sweep_worker_order(w, run_at(x, k0), (int32_t)(end - k0));
+
     if (!all_done)
-        rc = gf__sweep_worker_cold(w, e);
-    for (int64_t k = k0; !rc && k < end; k++) {
-        int64_t slot = k % x->window;
-        if (!wait_space(x, k))
-            break;
+        rc = gf__sweep_worker_start(w, e);
+    if (!rc && !wait_space(x, end - 1))
+        return GF_OK;
+    for (int64_t i = 0; !rc && i < end - k0; i++) {
+        int64_t k = k0 + order[i], slot = k % x->window;
         if (!all_done)
             rc = gf_sweep_worker_run(w, run_at(x, k), &x->res[slot], e);
         if (!rc && x->o->cancel && __atomic_load_n(x->o->cancel, __ATOMIC_RELAXED))

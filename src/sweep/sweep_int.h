@@ -86,6 +86,7 @@ struct gf_sweep {
     const char **value_names; /* size n_values */
     int32_t n_values;
     char *header;
+    double *scale;    /* per parameter: 1 / (P90 - P10), or 0 (distances between runs) */
     sw_block *blocks; /* the arena */
 };
 
@@ -121,8 +122,13 @@ int gf__sweep_period_names(gf_sweep *s, gf_error *err);
 int gf__sweep_period_results(const gf_sweep *s, const gf_network *net, const gf_solution *sol,
                              double *val, gf_sweep_result *res);
 
-/* Start a chain: a freshly built network, whose first solve is cold. */
-int gf__sweep_worker_cold(gf_sweep_worker *w, gf_error *err);
+/* Start a chain: from the base run's basis alone (solved the first time,
+ * cold on a freshly built network); cold when the base run fails. */
+int gf__sweep_worker_start(gf_sweep_worker *w, gf_error *err);
+/* The order to solve the n (<= gf_sweep_chain_runs) consecutive runs from
+ * first in: order[i] is the offset of the i-th run to solve (sweep_run.c:
+ * nearest neighbour first). Borrowed from w until its next call. */
+const int32_t *gf__sweep_worker_order(gf_sweep_worker *w, int64_t first, int32_t n);
 
 /* Append the CSV-quoted text (when it holds ',', '"' or a line break). */
 int gf__sweep_row_text(gf_sweep_result *res, const char *text);

@@ -23,6 +23,7 @@
 #include "grainflow/sweep.h"
 #include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
+#include "sweep/sweep_int.h" /* gf__sweep_worker_order: white-box */
 
 #define DEFAULT_DIR "data/kz-ma-africa"
 
@@ -415,6 +416,124 @@ static void test_sweep_shares_add_up_to_the_whole(void **state)
     gf_model_destroy(m);
 }
 
+/* Distance between runs a and b as the chain order measures it: each
+ * parameter in units of its P10-P90 spread, squared, 16 per event apart. */
+static double run_distance(const gf_sweep *s, const double *va, const bool *ea, const double *vb,
+                           const bool *eb)
+{
+    double d = 0;
+
+    for (int32_t p = 0; p < gf_sweep_param_count(s); p++) {
+        double spread = gf_sweep_param_quantile(s, p, 0.9) - gf_sweep_param_quantile(s, p, 0.1);
+        double x = spread > 0 ? (va[p] - vb[p]) / spread : 0;
+        d += x * x;
+    }
+    for (int32_t e = 0; e < gf_sweep_event_count(s); e++)
+        d += ea[e] != eb[e] ? 16 : 0;
+    return d;
+}
+
+/* A chain is solved along a nearest-neighbour tour of its runs' inputs:
+ * every run once, the chain's first run first, each next run the nearest
+ * of those left to the one before; the same tour from any worker; and it is
+ * much shorter than run order (what makes the warm starts cheaper). */
+static void test_sweep_chain_order_is_nearest_next(void **state)
+{
+    gf_model *m = default_model();
+    char spec[1024];
+    gf_sweep *s;
+    gf_error err = {0};
+    gf_sweep_worker *w, *w2;
+    double v[64][3];
+    bool ev[64][1], seen[64] = {0};
+    double tour = 0, in_order = 0;
+    const int32_t *order;
+    int32_t n, copy[64];
+
+    (void)state;
+    /* mc_spec with 2000 runs: chains of 62 */
+    snprintf(spec, sizeof spec, "{\"runs\": 2000%s", mc_spec + strlen("{\"runs\": 150"));
+    s = sweep_of(m, spec);
+    n = (int32_t)gf_sweep_chain_runs(s);
+    assert_int_equal(n, 62);
+    w = gf_sweep_worker_create(s, &err);
+    w2 = gf_sweep_worker_create(s, &err);
+    assert_non_null(w);
+    assert_non_null(w2);
+    for (int32_t i = 0; i < n; i++)
+        gf_sweep_sample(s, 5 * n + i, v[i], ev[i]);
+    order = gf__sweep_worker_order(w, 5 * n, n);
+    assert_int_equal(order[0], 0);
+    for (int32_t i = 0; i < n; i++) {
+        assert_true(order[i] >= 0 && order[i] < n && !seen[order[i]]);
+        seen[order[i]] = true;
+    }
+    for (int32_t i = 1; i < n; i++) {
+        int32_t a = order[i - 1];
+        double d = run_distance(s, v[a], ev[a], v[order[i]], ev[order[i]]);
+        for (int32_t j = i + 1; j < n; j++)
+            if (run_distance(s, v[a], ev[a], v[order[j]], ev[order[j]]) < d - 1e-12)
+                fail_msg("step %d: run %d is nearer to %d than %d", (int)i, (int)order[j], (int)a,
+                         (int)order[i]);
+        tour += d;
+        in_order += run_distance(s, v[i - 1], ev[i - 1], v[i], ev[i]);
+    }
+    assert_true(tour < in_order / 3);
+    memcpy(copy, order, (size_t)n * sizeof *copy);
+    assert_memory_equal(copy, gf__sweep_worker_order(w2, 5 * n, n), (size_t)n * sizeof *copy);
+    gf_sweep_worker_destroy(w2);
+    gf_sweep_worker_destroy(w);
+    gf_sweep_destroy(s);
+    gf_model_destroy(m);
+}
+
+/* Field k (0-based) of a CSV row without quotes, into buf. */
+static const char *field(const char *row, int k, char *buf, size_t size)
+{
+    size_t n;
+
+    for (; k > 0; k--)
+        row = strchr(row, ',') + 1;
+    n = strcspn(row, ",\n");
+    assert_true(n < size);
+    memcpy(buf, row, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Solved out of run order along the tour, every row still lands in its
+ * run's place: its run number, inputs and optimum (delivered tonnes are not
+ * unique at a degenerate optimum; saving and total cost are) are those of
+ * the run solved alone, cold, by a fresh worker. */
+static void test_sweep_rows_out_of_order_land_in_place(void **state)
+{
+    gf_model *m = default_model();
+    gf_sweep *s = sweep_of(m, mc_spec);
+    table t = sweep_table(s, 2);
+    gf_error err = {0};
+    gf_sweep_result cold = {0};
+    const char *row = t.text;
+    char a[64], b[64];
+
+    (void)state;
+    for (int64_t run = 0; run < gf_sweep_runs(s); run++, row = strchr(row, '\n') + 1) {
+        gf_sweep_worker *fresh;
+        if (run % 5)
+            continue;
+        fresh = gf_sweep_worker_create(s, &err);
+        assert_non_null(fresh);
+        assert_int_equal(gf_sweep_worker_run(fresh, run, &cold, &err), GF_OK);
+        for (int k = 0; k < 10; k++)
+            if (k != 7 && strcmp(field(row, k, a, sizeof a), field(cold.row, k, b, sizeof b)))
+                fail_msg("run %lld, field %d: %s in the table, %s alone", (long long)run, k, a, b);
+        gf_sweep_worker_destroy(fresh);
+    }
+    gf_sweep_result_fini(&cold);
+    free(t.text);
+    gf_sweep_destroy(s);
+    gf_model_destroy(m);
+}
+
 static void test_sweep_failed_run_is_a_row_and_the_sweep_goes_on(void **state)
 {
     gf_model *m = default_model();
@@ -542,6 +661,8 @@ int main(void)
         cmocka_unit_test(test_sweep_warm_runs_equal_cold_ones),
         cmocka_unit_test(test_sweep_table_is_the_same_for_any_threads),
         cmocka_unit_test(test_sweep_shares_add_up_to_the_whole),
+        cmocka_unit_test(test_sweep_chain_order_is_nearest_next),
+        cmocka_unit_test(test_sweep_rows_out_of_order_land_in_place),
         cmocka_unit_test(test_sweep_failed_run_is_a_row_and_the_sweep_goes_on),
         cmocka_unit_test(test_sweep_tornado_ranks_by_swing),
         cmocka_unit_test(test_sweep_tornado_table_orders_by_swing),
