@@ -12,6 +12,20 @@
  * strided, 1.5 gained on netgen_8_14a (0.122 -> 0.113) and random_14 but lost
  * on grid_14 (0.132 -> 0.146) and goto_8_12a, about even overall; 1.0 keeps
  * the grid family ahead of LEMON, which uses sqrt(m).
+ * Dense networks (m >= 16 n, strided): 2 sqrt(m) (mcf_init.c: block_factor).
+ * A bigger block costs more arcs priced per pivot but buys fewer pivots, and
+ * a pivot costs more time than its instructions say (the cycle climb and
+ * the potential walk are chains of dependent loads and unpredictable
+ * branches; the scan here is a straight stream). Interleaved runs, 11 each,
+ * median process CPU s under a load of 13 (`bench/gf_driver --block B`),
+ * factors 1 / 1.5 / 2: netgen_sr_10a 0.0086 / 0.0081 / 0.0071 (LEMON NS
+ * 0.0101), netgen_sr_12a 0.1005 / 0.0972 / 0.0953 (LEMON NS 0.1255);
+ * pivots 6926 / 5283 / 4341 and 29942 / 24270 / 21108, while callgrind
+ * counts about as many instructions (34.8M / 34.8M / 32.9M on
+ * netgen_sr_10a) or more (339M / 362M / 381M on netgen_sr_12a).
+ * Each block is scanned as one or two straight runs (it wraps at m at most
+ * once), so the loop per arc has no wrap or block-end test: 13 instructions
+ * an arc instead of 19.
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 
