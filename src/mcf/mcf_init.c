@@ -508,6 +508,15 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
     return true;
 }
 
+/* Block search's block size is this times sqrt(m); the figures behind
+ * each case are at the top of mcf_price.c. */
+static double block_factor(const gf_mcf *mcf)
+{
+    if (mcf->shuffled)
+        return 1.5;
+    return (int64_t)mcf->m >= 16 * (int64_t)mcf->n ? 2.0 : 1.0; /* dense: 16+ arcs a node */
+}
+
 /* What the solver forms, and why each fits int64_t:
  * - flows. A capacitated arc's flow stays in [0, cap] <= 2^51. Any other
  *   (uncapacitated or artificial) arc carries at most F = all positive
@@ -559,8 +568,7 @@ int gf__mcf_prepare(gf_mcf *mcf, gf_error *err)
         mcf->cost[i] = mcf->a_cost[e];
         mcf->cap[i] = mcf->a_cap[e];
     }
-    mcf->block_size =
-        (int32_t)((mcf->shuffled ? 1.5 : 1.0) * sqrt((double)mcf->m)); /* mcf_price.c */
+    mcf->block_size = (int32_t)(block_factor(mcf) * sqrt((double)mcf->m));
     if (mcf->block_size < 10)
         mcf->block_size = 10;
     return sum_bal == 0 ? GF_OK : 1; /* 1: unbalanced, infeasible as posed */

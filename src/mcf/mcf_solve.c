@@ -57,7 +57,13 @@ static price_fn choose_pricing(const gf_mcf_options *o)
  * 3.05 / 5.06, corridor_1200x52_s1 11.4 / 17.8, goto_8_16a 33.6 / 35.9 (and
  * 41.4 after the update change, at load 22, while it saves 17% of the
  * instructions on goto_8_14a). Scaling is ahead only on random_16, by 11%
- * in one noisy run: not enough for a rule, so AUTO still means simplex. */
+ * in one noisy run: not enough for a rule, so AUTO still means simplex.
+ * After h11-dense's pricing loop (bench/README.md "Dense NETGEN, h11-dense"):
+ * `BENCH_SOLVERS="grainflow gf_scaling lemon_ns lemon_cs" BENCH_RUNS=3
+ * bench/run.sh quick` under a load of 13, gf_scaling / grainflow is 2.0
+ * (goto_8_14a) to 8.6 (corridor_300x52_s1) on all 20 instances; random_16,
+ * the one where scaling had led, 3 interleaved runs of `bench/gf_driver
+ * --algo simplex|scaling`, medians 2.79 / 4.17 s. Scaling wins nowhere. */
 static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
 {
     return o->algo == GF_MCF_SCALING && gf__mcf_scaling_applies(mcf);

@@ -11,6 +11,7 @@
  * is white-box: it runs the solver's own basis check (gf__mcf_check) after
  * every solve. The comparison with GLPK is in test_mcf_glpk.c.
  * SPDX-License-Identifier: MIT */
+#include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -142,17 +143,20 @@ static gf_mcf_options opts_for(int route)
     case 3:
         o.block_size = 1; /* block search at its smallest */
         break;
+    case 4:
+        o.block_size = 7; /* blocks that rarely divide m: the scan wraps mid-block */
+        break;
     default:
         break;
     }
     return o;
 }
-#define N_RULES 4
+#define N_RULES 5
 
 static const char *rule_name(int route)
 {
     static const char *names[N_RULES] = {"BLOCK_SEARCH", "FIRST_ELIGIBLE", "BEST_ELIGIBLE",
-                                         "BLOCK_SEARCH/1"};
+                                         "BLOCK_SEARCH/1", "BLOCK_SEARCH/7"};
     return names[route];
 }
 
@@ -998,6 +1002,50 @@ static void test_mcf_random_networks_agree_on_every_route(void **state)
         }
         check_all_routes(&net, res.status, res.cost);
         gf_mcf_destroy(mcf);
+        randnet_fini(&net);
+    }
+}
+
+/* The automatic block size (mcf_init.c: block_factor): 2 sqrt(m) on a
+ * network with at least 16 arcs a node, sqrt(m) on a sparser one. A solve
+ * with the automatic size must repeat, pivot for pivot and arc for arc
+ * priced, the solve with that size given explicitly, and differ from the
+ * solve with the other size. */
+static void test_mcf_block_size_follows_density(void **state)
+{
+    static const struct {
+        int32_t n, m;
+        double factor;
+    } cases[] = {{64, 64 * 20, 2.0}, {64, 64 * 8, 1.0}};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        randnet_opts o = randnet_opts_default(0xb10c + i, cases[i].n, cases[i].m);
+        double other = cases[i].factor == 2.0 ? 1.0 : 2.0;
+        int32_t sizes[3] = {0, (int32_t)(cases[i].factor * sqrt((double)cases[i].m)),
+                            (int32_t)(other * sqrt((double)cases[i].m))};
+        gf_mcf_result res[3];
+        randnet net;
+
+        o.feasible = true;
+        o.uncap_cost_nonneg = true;
+        assert_int_equal(randnet_generate(&net, &o), 0);
+        for (int k = 0; k < 3; k++) {
+            gf_error err = {0};
+            gf_mcf_options opts = gf_mcf_options_default();
+            gf_mcf *mcf = randnet_to_mcf(&net, &err);
+            assert_non_null(mcf);
+            opts.algo = GF_MCF_SIMPLEX;
+            opts.block_size = sizes[k];
+            assert_int_equal(gf_mcf_solve(mcf, &opts, &res[k], &err), GF_OK);
+            assert_int_equal(res[k].status, GF_MCF_OPTIMAL);
+            assert_outcome_proven(mcf, &res[k]);
+            gf_mcf_destroy(mcf);
+        }
+        assert_i64(res[0].stats.pivots, res[1].stats.pivots);
+        assert_i64(res[0].stats.arcs_priced, res[1].stats.arcs_priced);
+        assert_i64(res[0].cost, res[2].cost);
+        assert_true(res[0].stats.arcs_priced != res[2].stats.arcs_priced);
         randnet_fini(&net);
     }
 }
@@ -2127,6 +2175,7 @@ int main(void)
         cmocka_unit_test(test_mcf_rejects_invalid_arguments),
         cmocka_unit_test(test_mcf_random_networks_agree_on_every_route),
         cmocka_unit_test(test_mcf_add_arc_matches_create_arcs),
+        cmocka_unit_test(test_mcf_block_size_follows_density),
         cmocka_unit_test(test_mcf_warm_start_matches_cold),
         cmocka_unit_test(test_mcf_warm_start_through_unbounded_and_infeasible),
         cmocka_unit_test(test_mcf_cold_option_and_add_arc_start_cold),
