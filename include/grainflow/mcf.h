@@ -93,7 +93,8 @@ typedef struct gf_mcf_arcs {
 
 typedef struct gf_mcf_options {
     gf_mcf_pivot pivot; /* GF_MCF_BLOCK_SEARCH */
-    int32_t block_size; /* 0 = automatic (max(sqrt(m), 10)) */
+    int32_t block_size; /* 0 = automatic: max(f sqrt(m), 10) arcs, f = 1.5 on shuffled
+                           layouts, 2 on dense networks (m >= 16 n), else 1 (mcf_init.c) */
     bool cold;          /* true: ignore a previous basis */
     int64_t max_pivots; /* 0 = no limit */
     gf_mcf_algo algo;   /* GF_MCF_AUTO */
