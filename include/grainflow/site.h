@@ -32,6 +32,15 @@
  *   peak stock with its period, in the best plan with h open.
  * The no-hub plan (every hub closed) is solved beside, whether or not
  * min_hubs allows it, so the saving of the chosen hubs can be read.
+ *
+ * Models beyond the network simplex take the MIP path (gf_site_solve,
+ * src/site/site_mip.c): the same figures from CBC solves with hubs forced,
+ * the no-hub MIP first, and each option screened by the LP relaxation with
+ * it forced: when that lower bound shows the option cannot pay (against
+ * the best plan known with the hub closed, less the gap tolerance) its MIP
+ * is not solved and its figures are bounds, marked so (screened,
+ * value_bound); the proof that the answer stays within the gap is at the
+ * top of that file.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_SITE_H
 #define GRAINFLOW_SITE_H
@@ -50,6 +59,34 @@ extern "C" {
 /* The most combinations gf_site_enumerate tries. */
 #define GF_SITE_MAX_COMBINATIONS 4096
 
+/* What one solve of the MIP path was, for gf_site_config.progress. */
+typedef enum gf_site_step_kind {
+    GF_SITE_STEP_FREE = 0, /* MIP, every hub free: the best plan */
+    GF_SITE_STEP_NO_HUB,   /* MIP, every hub closed */
+    GF_SITE_STEP_CLOSED,   /* MIP, hub node closed, the others free */
+    GF_SITE_STEP_OPTION,   /* MIP, hub node forced to option */
+    GF_SITE_STEP_BOUND     /* LP relaxation, hub node forced to option: the screen */
+} gf_site_step_kind;
+
+typedef struct gf_site_step {
+    gf_site_step_kind kind;
+    int32_t node;        /* the hub node forced; -1 for FREE and NO_HUB */
+    int32_t option;      /* OPTION, BOUND: the model hub option; else -1 */
+    const char *status;  /* gf_lp_status_name of the solve (static) */
+    bool has_total;      /* the solve gave a plan (MIP) or a bound (BOUND) */
+    int64_t total_cents; /* MIP: the plan's total; BOUND: the bound, rounded down */
+    double gap_cents;    /* MIP: its gap (0 when proven optimal) */
+    /* BOUND only: the bound screens the option when >= threshold_cents
+     * (the best plan known with node closed, less the gap tolerance);
+     * has_threshold is false when no plan with node closed is allowed */
+    bool has_threshold, screened;
+    int64_t threshold_cents;
+    double cpu_seconds; /* process CPU time of this solve */
+} gf_site_step;
+
+/* Called after each solve of the MIP path (borrow s for the call only). */
+typedef void (*gf_site_progress_fn)(void *ud, const gf_site_step *s);
+
 /* How to enumerate; a zeroed struct (or NULL) means the defaults. */
 typedef struct gf_site_config {
     double time_limit_s; /* > 0: stop starting combinations after this much wall time */
@@ -57,14 +94,30 @@ typedef struct gf_site_config {
      * share of its saving against the alternative suppliers (lp.h's
      * gf_lp_options.gap_share; 0 = prove every optimum exactly) */
     double gap_share;
+    /* MIP path only: solve every option's MIP instead of screening it by
+     * its LP bound (site_mip.c); slower, and every figure is a figure */
+    bool no_screening;
+    /* gf_site_solve: take the MIP path even where enumeration applies
+     * (tests compare the two on one-product models) */
+    bool use_mip;
+    gf_site_progress_fn progress; /* NULL: none */
+    void *progress_ud;
 } gf_site_config;
 
 typedef struct gf_site_option {
     int32_t option;                   /* model hub option index */
     bool allowed;                     /* some allowed combination opens the hub with it */
-    int64_t best_cents;               /* best total with the hub open with this option */
+    int64_t best_cents;               /* best total with the hub open with this option;
+                                         screened: a lower bound (bound_cents) */
     int64_t fixed_cents;              /* its fixed cost over the horizon */
-    int64_t breakeven_cents_per_year; /* F_o above; valid when allowed and has_without */
+    int64_t breakeven_cents_per_year; /* F_o above; valid when allowed and has_without;
+                                         screened: an upper bound on F_o */
+    /* MIP path: the LP relaxation with the hub forced to this option
+     * (has_bound), rounded down: a lower bound on every plan opening it.
+     * screened: that bound shows the option cannot pay (site_mip.c), so
+     * no MIP was solved for it and best_cents = bound_cents. */
+    bool has_bound, screened;
+    int64_t bound_cents;
 } gf_site_option;
 
 /* Departures at a candidate over links of one vessel class and direction. */
@@ -84,8 +137,16 @@ typedef struct gf_site_candidate {
     int64_t with_cents, without_cents;
     int64_t value_cents;              /* without - with, when both */
     int64_t breakeven_cents_per_year; /* of best_option, when both */
-    /* In the best plan with it open (zero when it never may open), in
-     * milli-tonnes (three decimals of a tonne: yields make flows fractional): */
+    /* MIP path: best_option is screened (its with_cents is its LP bound),
+     * so value_cents is an upper bound on the value ("at most") and
+     * breakeven_cents_per_year an upper bound on the break-even */
+    bool value_bound;
+    /* The option of the solved plan the figures below come from: the best
+     * solved plan with it open; -1 when none was solved (every option
+     * screened, or it never may open), the figures are then zero */
+    int32_t figures_option;
+    /* In that plan, in milli-tonnes (three decimals of a tonne: yields make
+     * flows fractional): */
     int32_t n_products;
     int64_t *throughput_mt;   /* size n_products: arriving over links; owned */
     int64_t *transshipped_mt; /* size n_products: min(arrived, left) of each; owned */
@@ -127,12 +188,16 @@ typedef struct gf_site_result {
     bool no_hub_allowed;     /* min_hubs is 0 */
     int64_t no_hub_cents;    /* total with every hub closed */
     int64_t no_hub_delivered_mt;
-    int64_t delivered_mt; /* in the best plan */
-    gf_plan *no_hub_plan; /* enumeration: owned */
-    int64_t pivots;       /* enumeration: over every solve */
-    int32_t warm_solves;  /* enumeration: solves that started from a previous basis */
-    int64_t mip_nodes;    /* MIP: CBC nodes over every solve */
-    double mip_seconds;   /* MIP: CBC wall time over every solve */
+    int64_t delivered_mt;     /* in the best plan */
+    gf_plan *no_hub_plan;     /* enumeration: owned */
+    int64_t pivots;           /* enumeration: over every solve */
+    int32_t warm_solves;      /* enumeration: solves that started from a previous basis */
+    int64_t mip_nodes;        /* MIP: CBC nodes over every solve */
+    double mip_seconds;       /* MIP: CBC wall time over every solve */
+    int64_t lp_bounds;        /* MIP: LP relaxations solved to screen options */
+    int64_t screened;         /* MIP: options they screened (no MIP solved) */
+    double mip_cpu_seconds;   /* MIP: process CPU time of the MIP solves */
+    double bound_cpu_seconds; /* MIP: process CPU time of the LP relaxations */
 } gf_site_result;
 
 /* True when gf_site_enumerate can solve m exactly: it has hub options, one
@@ -162,7 +227,9 @@ GF_API int gf_site_enumerate(const gf_model *m, const gf_site_config *cfg, gf_si
  * CBC (lp.h, gf_lp_solve_model) solves the model free (the best plan), with
  * every hub closed (the no-hub plan), and per candidate with it forced closed
  * and forced to each of its options: with = the best over its options (a
- * figure the free optimum already gives is read from it, not re-solved). The
+ * figure the free optimum already gives is read from it, not re-solved; an
+ * option whose LP bound shows it cannot pay is screened, not solved, unless
+ * cfg->no_screening; cfg->use_mip takes this path for any model). The
  * figures then also give the departures in and out of each candidate by
  * vessel class. cfg->time_limit_s bounds each CBC solve; a stopped solve
  * leaves r->proven and r->within_gap false and its gap in r->max_gap_cents;

@@ -16,6 +16,7 @@
  * Ties keep the first combination met (closed before option order), so the
  * answer is deterministic.
  * SPDX-License-Identifier: MIT */
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -210,8 +211,11 @@ int gf__site_init_result(const gf_model *m, gf_site_result *r, gf_error *err)
             continue;
         c = &r->hubs[h++];
         r->n_hubs = h;
-        *c = (gf_site_candidate){
-            .node = n, .chosen_option = -1, .best_option = -1, .peak_period = -1};
+        *c = (gf_site_candidate){.node = n,
+                                 .chosen_option = -1,
+                                 .best_option = -1,
+                                 .figures_option = -1,
+                                 .peak_period = -1};
         c->options = gf_calloc((size_t)count_options(m, n), sizeof *c->options);
         c->throughput_mt = gf_calloc((size_t)k, sizeof(int64_t));
         c->transshipped_mt = gf_calloc((size_t)k, sizeof(int64_t));
@@ -363,12 +367,15 @@ static gf_plan *plan_of(walk *w, const int32_t *choice, gf_error *err)
     return gf_plan_solve_network(w->net, err);
 }
 
-/* fixed x 365 / (periods x period_days), half away from zero. */
-static int64_t per_year(const gf_model *m, int64_t horizon_cents)
+/* fixed x 365 / (periods x period_days), half away from zero; rounded up
+ * instead when up (the figure is an upper bound, which rounding must keep). */
+static int64_t per_year(const gf_model *m, int64_t horizon_cents, bool up)
 {
     double days = (double)gf_model_periods(m) * gf_model_period_days(m);
     double v = (double)horizon_cents * 365.0 / days;
 
+    if (up)
+        return (int64_t)ceil(v);
     return (int64_t)(v < 0 ? v - 0.5 : v + 0.5);
 }
 
@@ -379,13 +386,14 @@ void gf__site_values(gf_site_result *r)
         for (int32_t i = 0; c->has_without && i < c->n_options; i++) {
             gf_site_option *o = &c->options[i];
             if (o->allowed)
-                o->breakeven_cents_per_year =
-                    per_year(r->model, c->without_cents - o->best_cents + o->fixed_cents);
+                o->breakeven_cents_per_year = per_year(
+                    r->model, c->without_cents - o->best_cents + o->fixed_cents, o->screened);
         }
         if (c->has_with && c->has_without) {
+            const gf_site_option *best = gf__site_option_of(c, c->best_option);
             c->value_cents = c->without_cents - c->with_cents;
-            c->breakeven_cents_per_year =
-                gf__site_option_of(c, c->best_option)->breakeven_cents_per_year;
+            c->breakeven_cents_per_year = best->breakeven_cents_per_year;
+            c->value_bound = best->screened;
         }
     }
 }
@@ -416,6 +424,7 @@ static int analyse(walk *w, gf_error *err)
         c->chosen_option = w->best[h];
         if (!c->has_with)
             continue;
+        c->figures_option = c->best_option;
         p = c->chosen_option >= 0 ? r->plan : plan_of(w, &w->with_best[(size_t)h * nh], err);
         if (!p)
             return err ? err->code : GF_ENOMEM;

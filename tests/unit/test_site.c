@@ -628,15 +628,20 @@ static void test_site_agrees_with_cbc(void **state)
  * Through hub H (rail O -> H $5/t, no ships), one full ship H -> M:
  *   hub:    100,000 + 1,000 x 5 + 20,000 + 1,000 x 10 + 5,000 = 140,000
  * value 10,000; break-even 150,000 - 140,000 + 5,000 = 15,000 $/yr. */
+static gf_model *consolidation_model_opts(const int64_t *fixed_cents_per_year, int n_opts);
+
 static gf_model *consolidation_model(int64_t fixed_cents_per_year)
+{
+    return consolidation_model_opts(&fixed_cents_per_year, 1);
+}
+
+/* The same with n_opts options at H, 1,000 t each, named "silo", "opt1",
+ * "opt2"..., at the fixed costs given. */
+static gf_model *consolidation_model_opts(const int64_t *fixed_cents_per_year, int n_opts)
 {
     gf_error err = {0};
     gf_model *m = gf_model_create(&err);
     const char *ids[] = {"O1", "O2", "H", "M"};
-    gf_hub_option o = {.node = 2,
-                       .option = "silo",
-                       .fixed_cents_per_year = fixed_cents_per_year,
-                       .throughput_t = 1000};
 
     assert_int_equal(gf_model_set_horizon(m, 1, 365, GF_HORIZON_CYCLIC, &err), GF_OK);
     for (int i = 0; i < 4; i++) {
@@ -677,7 +682,15 @@ static gf_model *consolidation_model(int64_t fixed_cents_per_year)
         assert_int_equal(gf_model_add_link(m, &sea, false, &err), GF_OK);
         assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
     }
-    assert_int_equal(gf_model_add_hub_option(m, &o, &err), GF_OK);
+    for (int i = 0; i < n_opts; i++) {
+        gf_hub_option o = {
+            .node = 2, .fixed_cents_per_year = fixed_cents_per_year[i], .throughput_t = 1000};
+        if (i == 0)
+            snprintf(o.option, sizeof o.option, "silo");
+        else
+            snprintf(o.option, sizeof o.option, "opt%d", i);
+        assert_int_equal(gf_model_add_hub_option(m, &o, &err), GF_OK);
+    }
     if (gf_model_finish(m, &err))
         fail_msg("finish: %s", err.msg);
     return m;
@@ -732,7 +745,9 @@ static void test_site_mip_reuses_free_solve(void **state)
 
     (void)state;
     for (int pass = 0; pass < 2; pass++) {
-        gf_site_config cfg = {.gap_share = pass ? 0.01 : 0};
+        /* no screening: its LP bound (155,000, the best with it) would
+         * screen the option, which test_site_mip_screens_by_bound covers */
+        gf_site_config cfg = {.gap_share = pass ? 0.01 : 0, .no_screening = true};
         gf_site_result r = {0};
         const gf_site_candidate *h;
         double slack;
@@ -758,6 +773,246 @@ static void test_site_mip_reuses_free_solve(void **state)
         gf_site_result_fini(&r);
     }
     gf_model_destroy(m);
+}
+
+/* The consolidation case with the hub at USD 30,000 a year. With it open
+ * the best plan goes through it: 140,000 - 5,000 + 30,000 = 165,000, so it
+ * does not pay (value -15,000, break-even 15,000 $/yr as before). Its LP
+ * relaxation (departures continuous) is as dear: through the hub every
+ * ship is full at $20/t of departures, 135,000 + 30,000; direct, a ship
+ * carries at most the 500 t its origin offers (lp_build.c's departure
+ * rows), so $40/t, 150,000 + 30,000. So the bound, 165,000, is above the
+ * no-hub plan's 150,000: the option is screened, its MIP not solved, and
+ * site reports bounds: best >= ~165,000, value <= 150,000 - ~165,000,
+ * break-even <= 150,000 - ~165,000 + 30,000 = ~15,000 $/yr (the bound is
+ * rounded down by a cent and 1e-9 of itself). --no-screen solves the MIP
+ * and gives the true figures, which the bounds bound. */
+static void test_site_mip_screens_by_bound(void **state)
+{
+    gf_model *m = consolidation_model(3000000);
+    gf_site_config cfg = {0};
+    gf_site_result r = {0}, full = {0};
+    gf_error err = {0};
+    const gf_site_candidate *h, *hf;
+    const gf_site_option *o;
+
+    (void)state;
+    if (gf_site_solve(m, &cfg, &r, &err))
+        fail_msg("site: %s", err.msg);
+    assert_true(r.proven);
+    assert_int_equal(r.total_cents, 15000000);
+    assert_int_equal(r.no_hub_cents, 15000000);
+    assert_int_equal(r.mip_solves, 1); /* the no-hub plan only */
+    assert_int_equal(r.lp_bounds, 1);
+    assert_int_equal(r.screened, 1);
+    assert_int_equal(r.combinations, 4);
+    h = gf_site_find(&r, 2);
+    o = &h->options[0];
+    assert_true(o->allowed && o->has_bound && o->screened);
+    assert_true(o->bound_cents >= 16500000 - 2 && o->bound_cents <= 16500000);
+    assert_int_equal(o->best_cents, o->bound_cents);
+    assert_int_equal(h->chosen_option, -1);
+    assert_int_equal(h->best_option, 0);
+    assert_true(h->value_bound);
+    assert_int_equal(h->value_cents, 15000000 - o->bound_cents);
+    assert_int_equal(h->breakeven_cents_per_year, 15000000 - o->bound_cents + 3000000);
+    assert_int_equal(h->figures_option, -1); /* no plan with it open was solved */
+    assert_int_equal(h->throughput_mt[0], 0);
+    assert_int_equal(h->n_vessels, 0);
+
+    cfg.no_screening = true;
+    if (gf_site_solve(m, &cfg, &full, &err))
+        fail_msg("site --no-screen: %s", err.msg);
+    hf = gf_site_find(&full, 2);
+    assert_int_equal(full.mip_solves, 2);
+    assert_int_equal(full.screened, 0);
+    assert_false(hf->value_bound || hf->options[0].screened || hf->options[0].has_bound);
+    assert_int_equal(hf->options[0].best_cents, 16500000);
+    assert_int_equal(hf->value_cents, -1500000);
+    assert_int_equal(hf->breakeven_cents_per_year, 1500000);
+    assert_int_equal(hf->figures_option, 0);
+    assert_int_equal(hf->throughput_mt[0], 1000000);
+    /* the bounds hold: best >= bound, value and break-even <= their bounds */
+    assert_true(o->bound_cents <= hf->options[0].best_cents);
+    assert_true(h->value_cents >= hf->value_cents && h->value_cents < 0);
+    assert_true(h->breakeven_cents_per_year >= hf->breakeven_cents_per_year);
+    gf_site_result_fini(&full);
+    gf_site_result_fini(&r);
+
+    /* at USD 14,000 a year the relaxation (135,000 + 14,000 = 149,000) is
+     * below the no-hub plan, so the MIP is solved: the hub pays 1,000 */
+    gf_model_destroy(m);
+    m = consolidation_model(1400000);
+    cfg.no_screening = false;
+    if (gf_site_solve(m, &cfg, &r, &err))
+        fail_msg("site: %s", err.msg);
+    h = gf_site_find(&r, 2);
+    assert_int_equal(r.screened, 0);
+    assert_int_equal(r.lp_bounds, 1);
+    assert_true(h->options[0].has_bound && !h->options[0].screened);
+    assert_true(h->options[0].bound_cents <= 14900000 && h->options[0].bound_cents >= 14900000 - 2);
+    assert_int_equal(h->value_cents, 100000);
+    assert_false(h->value_bound);
+    assert_int_equal(r.total_cents, 14900000);
+    gf_site_result_fini(&r);
+
+    /* at USD 15,000 a year the bound is 150,000, the no-hub plan's total:
+     * exactly, rounded down, it does not screen (the MIP is solved: the hub
+     * breaks even); with a 1% gap the tolerance, 1% of the no-hub plan's
+     * saving (USD 1,500), lets it screen */
+    gf_model_destroy(m);
+    m = consolidation_model(1500000);
+    for (int pass = 0; pass < 2; pass++) {
+        cfg.gap_share = pass ? 0.01 : 0;
+        if (gf_site_solve(m, &cfg, &r, &err))
+            fail_msg("site: %s", err.msg);
+        h = gf_site_find(&r, 2);
+        assert_int_equal(h->options[0].screened, pass == 1);
+        assert_int_equal(r.mip_solves, pass ? 1 : 2);
+        assert_true(h->options[0].best_cents <= 15000000); /* a bound, or the figure */
+        assert_true(h->options[0].best_cents >= 15000000 - 2);
+        gf_site_result_fini(&r);
+    }
+    gf_model_destroy(m);
+}
+
+/* A hub that pays is never screened: options "silo" (USD 5,000/yr: 140,000
+ * with it, the best plan), "opt1" (USD 8,000: 143,000) and "opt2" (USD
+ * 40,000: 175,000). Their relaxations are as dear as those plans (see
+ * above) against the no-hub plan's 150,000: the first two are solved as
+ * MIPs (the first wins) and only opt2 is screened; the hub's figures are
+ * exact. */
+static void test_site_mip_hub_that_pays_is_solved(void **state)
+{
+    const int64_t fixed[] = {500000, 800000, 4000000};
+    gf_model *m = consolidation_model_opts(fixed, 3);
+    gf_site_result r = {0};
+    gf_error err = {0};
+    const gf_site_candidate *h;
+
+    (void)state;
+    if (gf_site_solve(m, NULL, &r, &err))
+        fail_msg("site: %s", err.msg);
+    assert_true(r.proven);
+    assert_int_equal(r.total_cents, 14000000);
+    assert_int_equal(r.no_hub_cents, 15000000);
+    assert_int_equal(r.mip_solves, 3); /* no hub, silo, opt1 */
+    assert_int_equal(r.lp_bounds, 3);
+    assert_int_equal(r.screened, 1);
+    h = gf_site_find(&r, 2);
+    assert_int_equal(h->chosen_option, 0);
+    assert_int_equal(h->best_option, 0);
+    assert_false(h->value_bound);
+    assert_int_equal(h->value_cents, 1000000);
+    assert_int_equal(h->breakeven_cents_per_year, 1500000);
+    assert_false(h->options[0].screened || h->options[1].screened);
+    assert_true(h->options[2].screened);
+    assert_int_equal(h->options[0].best_cents, 14000000);
+    assert_int_equal(h->options[1].best_cents, 14300000);
+    assert_int_equal(h->options[1].breakeven_cents_per_year, 1500000);
+    assert_true(h->options[2].best_cents <= 17500000 && h->options[2].best_cents >= 17500000 - 2);
+    assert_int_equal(h->figures_option, 0);
+    assert_int_equal(h->throughput_mt[0], 1000000);
+    assert_int_equal(h->n_vessels, 1);
+    assert_int_equal(h->vessels[0].departures, 1);
+    gf_site_result_fini(&r);
+    gf_model_destroy(m);
+}
+
+/* The MIP path, LP bounds and screening included, fails every allocation
+ * in turn with GF_ENOMEM and leaks nothing (LeakSanitizer checks); the run
+ * that completes gives the figures of test_site_mip_hub_that_pays_is_solved. */
+static void test_site_mip_fails_every_allocation(void **state)
+{
+    const int64_t fixed[] = {500000, 800000, 4000000};
+    gf_model *m = consolidation_model_opts(fixed, 3);
+    gf_site_result r = {0};
+    int rc = GF_ENOMEM;
+
+    (void)state;
+    for (long fail_at = 0; rc; fail_at++) {
+        gf_error err = {0};
+        gf_site_result_fini(&r);
+        failing_alloc_arm(fail_at);
+        rc = gf_site_solve(m, NULL, &r, &err);
+        failing_alloc_disarm();
+        if (rc)
+            assert_int_equal(err.code, GF_ENOMEM);
+    }
+    assert_int_equal(r.total_cents, 14000000);
+    assert_int_equal(r.screened, 1);
+    assert_int_equal(r.mip_solves, 3);
+    gf_site_result_fini(&r);
+    gf_model_destroy(m);
+}
+
+/* The MIP path with screening (use_mip) against the enumeration on seeded
+ * one-product cases: the same best and no-hub totals to the cent; every
+ * option it solved has the enumeration's figure, and every one it
+ * screened a valid bound (bound <= the true best with it, break-even
+ * bound >= the true break-even); a candidate's value is the enumeration's
+ * or, when marked a bound, no lower. Both kinds occur over the seeds. */
+static void test_site_mip_screening_matches_enumeration(void **state)
+{
+    int64_t n_screened = 0, n_solved = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= 100; seed++) {
+        scase c = random_case(seed);
+        gf_model *m = build(&c, NULL);
+        gf_site_config cfg = {.use_mip = true};
+        gf_site_result e = {0}, r = {0};
+        gf_error err = {0};
+        if (gf_site_enumerate(m, NULL, &e, &err))
+            fail_msg("seed %llu: %s", (unsigned long long)seed, err.msg);
+        if (gf_site_solve(m, &cfg, &r, &err))
+            fail_msg("seed %llu: MIP path: %s", (unsigned long long)seed, err.msg);
+        assert_int_equal(r.method, GF_SITE_MIP);
+        assert_true(r.proven);
+        if (r.total_cents != e.total_cents ||
+            (e.no_hub_allowed && r.no_hub_cents != e.no_hub_cents))
+            fail_msg("seed %llu: totals %lld/%lld, no hub %lld/%lld", (unsigned long long)seed,
+                     (long long)r.total_cents, (long long)e.total_cents, (long long)r.no_hub_cents,
+                     (long long)e.no_hub_cents);
+        for (int32_t h = 0; h < e.n_hubs; h++) {
+            const gf_site_candidate *ce = &e.hubs[h], *cm = &r.hubs[h];
+            assert_int_equal(cm->has_without, ce->has_without);
+            assert_int_equal(cm->has_with, ce->has_with);
+            if (ce->has_without)
+                assert_int_equal(cm->without_cents, ce->without_cents);
+            for (int32_t i = 0; i < ce->n_options; i++) {
+                const gf_site_option *oe = &ce->options[i], *om = &cm->options[i];
+                assert_int_equal(om->allowed, oe->allowed);
+                if (!oe->allowed)
+                    continue;
+                if (om->screened) {
+                    n_screened++;
+                    if (om->bound_cents > oe->best_cents)
+                        fail_msg("seed %llu hub %d option %d: bound %lld above the best %lld",
+                                 (unsigned long long)seed, (int)h, (int)i,
+                                 (long long)om->bound_cents, (long long)oe->best_cents);
+                    if (ce->has_without)
+                        assert_true(om->breakeven_cents_per_year >= oe->breakeven_cents_per_year);
+                } else {
+                    n_solved++;
+                    assert_int_equal(om->best_cents, oe->best_cents);
+                    if (ce->has_without)
+                        assert_int_equal(om->breakeven_cents_per_year,
+                                         oe->breakeven_cents_per_year);
+                }
+            }
+            if (!ce->has_with || !ce->has_without)
+                continue;
+            if (cm->value_bound)
+                assert_true(cm->value_cents >= ce->value_cents);
+            else
+                assert_int_equal(cm->value_cents, ce->value_cents);
+        }
+        gf_site_result_fini(&r);
+        gf_site_result_fini(&e);
+        gf_model_destroy(m);
+    }
+    assert_true(n_screened > 0 && n_solved > 0);
 }
 
 static void test_plan_v2_consolidation(void **state)
@@ -811,6 +1066,10 @@ int main(void)
         cmocka_unit_test(test_site_agrees_with_cbc),
         cmocka_unit_test(test_site_mip_consolidation),
         cmocka_unit_test(test_site_mip_reuses_free_solve),
+        cmocka_unit_test(test_site_mip_screens_by_bound),
+        cmocka_unit_test(test_site_mip_hub_that_pays_is_solved),
+        cmocka_unit_test(test_site_mip_screening_matches_enumeration),
+        cmocka_unit_test(test_site_mip_fails_every_allocation),
         cmocka_unit_test(test_plan_v2_consolidation),
     };
 
