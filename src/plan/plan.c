@@ -49,6 +49,15 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p, sizeof(gf__plan_box));
 }
 
+/* Arc e's reduced cost: the solution's, or from the duals when a lean
+ * solution has none (solution.h: the same definition). */
+static int64_t reduced_cost(const gf_network *net, const gf_solution *sol, int32_t e)
+{
+    if (sol->reduced_cost)
+        return sol->reduced_cost[e];
+    return net->cost[e] + sol->dual[net->tail[e]] - sol->dual[net->head[e]];
+}
+
 /* A capacity arc at its (finite, nonzero) upper bound whose reduced cost
  * says more capacity would save money. */
 static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t e)
@@ -57,7 +66,7 @@ static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t
 
     return (k == GF_ARC_LINK || k == GF_ARC_THROUGHPUT || k == GF_ARC_STORAGE) &&
            net->upper[e] != GF_UNLIMITED && net->upper[e] > 0 && sol->flow[e] == net->upper[e] &&
-           sol->reduced_cost[e] < 0;
+           reduced_cost(net, sol, e) < 0;
 }
 
 /* A node the plan reports in p->hubs: a hub or port, a store, a hub facility. */
@@ -184,7 +193,7 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solutio
                                  net->arc_period[e],
                                  sol->flow[e],
                                  net->upper[e],
-                                 -sol->reduced_cost[e]};
+                                 -reduced_cost(net, sol, e)};
     }
     if (p->n_bottlenecks > 1)
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
