@@ -35,8 +35,7 @@ void gf_plan_destroy(gf_plan *p)
     if (!p)
         return;
     c = gf__plan_caps_of(p);
-    for (int32_t i = 0; i < p->n_routes; i++)
-        gf_free(p->routes[i].legs, (size_t)p->routes[i].n_legs * sizeof(gf_route_leg));
+    gf_free(((gf__plan_box *)(void *)p)->legs, c->legs * sizeof(gf_route_leg)); /* every route's */
     gf_free(p->flows, c->flows * sizeof *p->flows);
     gf_free(p->stocks, c->stocks * sizeof *p->stocks);
     gf_free(p->markets, c->markets * sizeof *p->markets);
@@ -95,7 +94,7 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *so
     for (int32_t n = 0; n < gf_model_node_count(m); n++)
         nh += is_reported_hub(m, n);
     if (!GF__PLAN_ALLOC(p, flows, (size_t)nf + 1) || !GF__PLAN_ALLOC(p, stocks, (size_t)ns + 1) ||
-        !GF__PLAN_ALLOC(p, markets, (size_t)gf_model_demand_count(m) + 1) ||
+        !GF__PLAN_ALLOC_RAW(p, markets, (size_t)gf_model_demand_count(m) + 1) ||
         !GF__PLAN_ALLOC(p, bottlenecks, (size_t)nb + 1) ||
         !GF__PLAN_ALLOC(p, hubs, (size_t)nh + 1) ||
         !GF__PLAN_ALLOC(p, supply_limits, (size_t)gf_model_supply_count(m) + 1))
