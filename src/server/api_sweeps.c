@@ -234,23 +234,10 @@ static void *worker(void *arg)
     gf_budget_destroy(budget);
     pthread_mutex_lock(&srv->lock);
     j->done = true;
-    srv->active_runs--;
-    srv->workers--;
+    gf__worker_end_locked(srv);
     sjob_release(j, true);
-    pthread_cond_broadcast(&srv->cond);
     pthread_mutex_unlock(&srv->lock);
     return NULL;
-}
-
-static void deadline_in(struct timespec *ts, clockid_t clock, long ms)
-{
-    clock_gettime(clock, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
 }
 
 /* Start sweep id (model and sw taken) on its thread, holding a reserved
@@ -259,9 +246,6 @@ static int start(gf_server *srv, int64_t id, gf_model *m, gf_sweep *sw, int wait
                  gf_error *err)
 {
     sjob *j = calloc(1, sizeof *j);
-    pthread_attr_t attr;
-    pthread_t t;
-    struct timespec until;
     int rc;
 
     *done = false;
@@ -277,16 +261,13 @@ static int start(gf_server *srv, int64_t id, gf_model *m, gf_sweep *sw, int wait
     j->sw = sw;
     j->refs = 2;
     atomic_init(&j->stop, GF__STOP_NONE);
-    deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
+    gf__deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
     pthread_mutex_lock(&srv->lock);
     srv->workers++;
     j->next = srv->sweeps;
     srv->sweeps = j;
     pthread_mutex_unlock(&srv->lock);
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    rc = pthread_create(&t, &attr, worker, j);
-    pthread_attr_destroy(&attr);
+    rc = gf__worker_spawn(worker, j, "sweep", err);
     if (rc) {
         gf_sweep_destroy(sw);
         gf_model_destroy(m);
@@ -296,14 +277,10 @@ static int start(gf_server *srv, int64_t id, gf_model *m, gf_sweep *sw, int wait
         sjob_release(j, true);
         pthread_mutex_unlock(&srv->lock);
         gf__runs_unreserve(srv);
-        return gf_fail(err, GF_EINTERNAL, "cannot start a sweep thread: %s", strerror(rc));
+        return rc;
     }
-    deadline_in(&until, CLOCK_REALTIME, wait_ms);
     pthread_mutex_lock(&srv->lock);
-    while (!j->done && !srv->runs_stopping &&
-           pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
-        ;
-    *done = j->done;
+    *done = gf__worker_wait_locked(srv, &j->done, wait_ms);
     sjob_release(j, false);
     pthread_mutex_unlock(&srv->lock);
     return GF_OK;

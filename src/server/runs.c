@@ -303,15 +303,13 @@ static void *worker(void *arg)
     j->w = NULL;
     pthread_mutex_lock(&srv->lock);
     j->done = true;
-    srv->active_runs--;
-    srv->workers--;
+    gf__worker_end_locked(srv);
     job_release(j, true);
-    pthread_cond_broadcast(&srv->cond);
     pthread_mutex_unlock(&srv->lock);
     return NULL;
 }
 
-static void deadline_in(struct timespec *ts, clockid_t clock, long ms)
+void gf__deadline_in(struct timespec *ts, clockid_t clock, long ms)
 {
     clock_gettime(clock, ts);
     ts->tv_sec += ms / 1000;
@@ -322,7 +320,7 @@ static void deadline_in(struct timespec *ts, clockid_t clock, long ms)
     }
 }
 
-static int spawn(job *j, gf_error *err)
+int gf__worker_spawn(void *(*fn)(void *), void *arg, const char *what, gf_error *err)
 {
     pthread_attr_t attr;
     pthread_t t;
@@ -330,15 +328,32 @@ static int spawn(job *j, gf_error *err)
 
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    rc = pthread_create(&t, &attr, worker, j);
+    rc = pthread_create(&t, &attr, fn, arg);
     pthread_attr_destroy(&attr);
-    return rc ? gf_fail(err, GF_EINTERNAL, "cannot start a run thread: %s", strerror(rc)) : 0;
+    return rc ? gf_fail(err, GF_EINTERNAL, "cannot start a %s thread: %s", what, strerror(rc)) : 0;
+}
+
+bool gf__worker_wait_locked(gf_server *srv, const bool *done, int wait_ms)
+{
+    struct timespec until;
+
+    gf__deadline_in(&until, CLOCK_REALTIME, wait_ms);
+    while (!*done && !srv->runs_stopping &&
+           pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
+        ;
+    return *done;
+}
+
+void gf__worker_end_locked(gf_server *srv)
+{
+    srv->active_runs--;
+    srv->workers--;
+    pthread_cond_broadcast(&srv->cond);
 }
 
 int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
                    gf_error *err)
 {
-    struct timespec until;
     job *j = calloc(1, sizeof *j);
     int rc;
 
@@ -354,13 +369,13 @@ int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bo
     j->refs = 2;
     atomic_init(&j->stop, GF__STOP_NONE);
     j->halt = 0;
-    deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
+    gf__deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
     pthread_mutex_lock(&srv->lock);
     srv->workers++;
     j->next = srv->jobs;
     srv->jobs = j;
     pthread_mutex_unlock(&srv->lock);
-    rc = spawn(j, err);
+    rc = gf__worker_spawn(worker, j, "run", err);
     if (rc) {
         gf_whatif_destroy(w);
         pthread_mutex_lock(&srv->lock);
@@ -371,12 +386,8 @@ int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bo
         gf__runs_unreserve(srv);
         return rc;
     }
-    deadline_in(&until, CLOCK_REALTIME, wait_ms);
     pthread_mutex_lock(&srv->lock);
-    while (!j->done && !srv->runs_stopping &&
-           pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
-        ;
-    *done = j->done;
+    *done = gf__worker_wait_locked(srv, &j->done, wait_ms);
     job_release(j, false);
     pthread_mutex_unlock(&srv->lock);
     return GF_OK;
@@ -465,7 +476,7 @@ bool gf__runs_drain(gf_server *srv, int grace_ms)
     struct timespec until;
     bool all;
 
-    deadline_in(&until, CLOCK_REALTIME, grace_ms);
+    gf__deadline_in(&until, CLOCK_REALTIME, grace_ms);
     pthread_mutex_lock(&srv->lock);
     while (srv->workers > 0 && pthread_cond_timedwait(&srv->cond, &srv->lock, &until) != ETIMEDOUT)
         ;

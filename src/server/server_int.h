@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -171,6 +172,17 @@ int gf__runs_check_size(const gf_server *srv, const gf_model *m, gf_error *err);
  * run is then marked failed and the slot released). */
 int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
                    gf_error *err);
+
+/* What the run and sweep workers share (runs.c). gf__deadline_in: now on
+ * clock plus ms. gf__worker_spawn: fn(arg) on a detached thread; GF_EINTERNAL
+ * "cannot start a <what> thread" when it cannot. gf__worker_wait_locked
+ * (srv->lock held): wait up to wait_ms for *done, or for the server to stop;
+ * returns *done. gf__worker_end_locked (srv->lock held, the job's done set):
+ * give back the slot and the worker count, and wake the waiters. */
+void gf__deadline_in(struct timespec *ts, clockid_t clock, long ms);
+int gf__worker_spawn(void *(*fn)(void *), void *arg, const char *what, gf_error *err);
+bool gf__worker_wait_locked(gf_server *srv, const bool *done, int wait_ms);
+void gf__worker_end_locked(gf_server *srv);
 
 /* Set the stop token of run_id if it is running here: true if it was. */
 bool gf__runs_cancel(gf_server *srv, int64_t run_id);

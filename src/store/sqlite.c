@@ -774,10 +774,32 @@ int gf_store_create_run(gf_store *s, const char *scenario_id, const char *edits_
     return rc;
 }
 
-/* The status of run id in *status; GF_ENOTFOUND when there is no such run. */
-static int run_status(gf_store *s, int64_t id, char *status, size_t size, gf_error *err)
+/* A run or a server sweep: the two share one life (queued, running, then
+ * done or failed, final), so one update and one status reader serve both. */
+typedef struct job_kind {
+    const char *noun;               /* "run", "sweep" */
+    const char *reading, *updating; /* what db_fail says it was doing */
+    const char *result;             /* what check_text names */
+    int update, status;             /* statements: update if not finished; status by id */
+    bool lock;                      /* take the write lock first (sweeps: see job_update) */
+} job_kind;
+
+static const job_kind run_kind = {
+    "run", "reading a run", "updating a run", "run result JSON", ST_UPDATE_RUN, ST_RUN_STATUS,
+    false};
+static const job_kind sweep_kind = {"sweep",
+                                    "reading a sweep",
+                                    "updating a sweep",
+                                    "sweep result JSON",
+                                    ST_SWEEP_UPDATE,
+                                    ST_SWEEP_STATUS,
+                                    true};
+
+/* The status of job id in *status; GF_ENOTFOUND when there is no such job. */
+static int job_status(gf_store *s, const job_kind *k, int64_t id, char *status, size_t size,
+                      gf_error *err)
 {
-    sqlite3_stmt *st = s->st[ST_RUN_STATUS];
+    sqlite3_stmt *st = s->st[k->status];
     int rc;
 
     sqlite3_bind_int64(st, 1, id);
@@ -786,53 +808,71 @@ static int run_status(gf_store *s, int64_t id, char *status, size_t size, gf_err
         snprintf(status, size, "%s", (const char *)sqlite3_column_text(st, 0));
         rc = GF_OK;
     } else if (rc == SQLITE_DONE) {
-        rc = gf_fail(err, GF_ENOTFOUND, "no run with id %lld", (long long)id);
+        rc = gf_fail(err, GF_ENOTFOUND, "no %s with id %lld", k->noun, (long long)id);
     } else {
-        rc = db_fail(s, rc, "reading a run", err);
+        rc = db_fail(s, rc, k->reading, err);
     }
     sqlite3_reset(st);
     return rc;
 }
 
-int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const char *result_json,
-                        gf_error *err)
+/* Set job id's status (and result JSON, or NULL) unless it is finished
+ * already: GF_ESTATE "<noun> N is already <status>" then, GF_ENOTFOUND when
+ * there is no such job. A sweep's worker writes on another handle while
+ * this runs: for sweeps the write lock is taken first (waiting the busy
+ * timeout), or an autocommit UPDATE whose snapshot went stale under the
+ * worker's commit fails at once. */
+static int job_update(gf_store *s, const job_kind *k, int64_t id, gf_run_status status,
+                      const char *json, gf_error *err)
 {
+    const char *what = k->updating;
     sqlite3_stmt *st;
     char old[16];
-    int rc;
+    bool own;
+    int rc, ended;
 
-    if (!s)
-        return gf_fail(err, GF_EINVAL, "gf_store_update_run: NULL store");
     if ((int)status < GF_RUN_QUEUED || status > GF_RUN_FAILED)
-        return gf_fail(err, GF_EINVAL, "store: run status %d is not valid", (int)status);
-    if (result_json) {
-        rc = check_text("run result JSON", result_json, strlen(result_json), err);
-        if (rc)
-            return rc;
-    }
-    st = s->st[ST_UPDATE_RUN]; /* only a run not yet finished, in the same statement */
-    sqlite3_bind_int64(st, 1, run_id);
+        return gf_fail(err, GF_EINVAL, "store: %s status %d is not valid", k->noun, (int)status);
+    if (json && (rc = check_text(k->result, json, strlen(json), err)))
+        return rc;
+    own = k->lock && sqlite3_get_autocommit(s->db) != 0;
+    if (own && (rc = exec_sql(s, "BEGIN IMMEDIATE", what, err)))
+        return rc;
+    st = s->st[k->update]; /* only a job not yet finished, in the same statement */
+    sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, gf_run_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now_ms());
-    if (result_json)
-        sqlite3_bind_text(st, 4, result_json, -1, SQLITE_STATIC);
+    if (json)
+        sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, 4);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
         rc = sqlite3_changes(s->db) ? GF_OK : GF_ESTATE;
     else if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_ERROR)
-        rc = gf_fail(err, GF_EINVAL, "store: the run result is not valid JSON");
+        rc = gf_fail(err, GF_EINVAL, "store: the %s result is not valid JSON", k->noun);
     else
-        rc = db_fail(s, rc, "updating a run", err);
+        rc = db_fail(s, rc, what, err);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    if (own && rc && rc != GF_ESTATE)
+        exec_sql(s, "ROLLBACK", "rolling back", NULL);
+    else if (own && (ended = exec_sql(s, "COMMIT", what, err)))
+        return ended;
     if (rc == GF_ESTATE) { /* no row changed: unknown, or finished already */
-        rc = run_status(s, run_id, old, sizeof old, err);
+        rc = job_status(s, k, id, old, sizeof old, err);
         if (!rc)
-            rc = gf_fail(err, GF_ESTATE, "run %lld is already %s", (long long)run_id, old);
+            rc = gf_fail(err, GF_ESTATE, "%s %lld is already %s", k->noun, (long long)id, old);
     }
     return rc;
+}
+
+int gf_store_update_run(gf_store *s, int64_t run_id, gf_run_status status, const char *result_json,
+                        gf_error *err)
+{
+    if (!s)
+        return gf_fail(err, GF_EINVAL, "gf_store_update_run: NULL store");
+    return job_update(s, &run_kind, run_id, status, result_json, err);
 }
 
 int gf_store_prune_runs(gf_store *s, int keep, int64_t *n, gf_error *err)
@@ -1249,71 +1289,12 @@ int gf_store_sweep_create(gf_store *s, const char *scenario_id, const char *spec
     return rc;
 }
 
-/* The status of server sweep id in *status; GF_ENOTFOUND. */
-static int sweep_status(gf_store *s, int64_t id, char *status, size_t size, gf_error *err)
-{
-    sqlite3_stmt *st = s->st[ST_SWEEP_STATUS];
-    int rc;
-
-    sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        snprintf(status, size, "%s", (const char *)sqlite3_column_text(st, 0));
-        rc = GF_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = gf_fail(err, GF_ENOTFOUND, "no sweep with id %lld", (long long)id);
-    } else {
-        rc = db_fail(s, rc, "reading a sweep", err);
-    }
-    sqlite3_reset(st);
-    return rc;
-}
-
 int gf_store_sweep_update(gf_store *s, int64_t sweep_id, gf_run_status status, const char *json,
                           gf_error *err)
 {
-    sqlite3_stmt *st;
-    char old[16];
-    bool own;
-    int rc, ended;
-
     if (!s)
         return gf_fail(err, GF_EINVAL, "gf_store_sweep_update: NULL store");
-    if ((int)status < GF_RUN_QUEUED || status > GF_RUN_FAILED)
-        return gf_fail(err, GF_EINVAL, "store: sweep status %d is not valid", (int)status);
-    if (json && (rc = check_text("sweep result JSON", json, strlen(json), err)))
-        return rc;
-    /* A sweep's worker writes on another handle while this runs: take the
-     * write lock first (waiting the busy timeout), or an autocommit UPDATE
-     * whose snapshot went stale under the worker's commit fails at once. */
-    own = sqlite3_get_autocommit(s->db) != 0;
-    if (own && (rc = exec_sql(s, "BEGIN IMMEDIATE", "updating a sweep", err)))
-        return rc;
-    st = s->st[ST_SWEEP_UPDATE]; /* only a sweep not yet finished, in the same statement */
-    sqlite3_bind_int64(st, 1, sweep_id);
-    sqlite3_bind_text(st, 2, gf_run_status_name(status), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, now_ms());
-    if (json)
-        sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        rc = sqlite3_changes(s->db) ? GF_OK : GF_ESTATE;
-    else if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_ERROR)
-        rc = gf_fail(err, GF_EINVAL, "store: the sweep result is not valid JSON");
-    else
-        rc = db_fail(s, rc, "updating a sweep", err);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (own && rc && rc != GF_ESTATE)
-        exec_sql(s, "ROLLBACK", "rolling back", NULL);
-    else if (own && (ended = exec_sql(s, "COMMIT", "updating a sweep", err)))
-        return ended;
-    if (rc == GF_ESTATE) { /* no row changed: unknown, or finished already */
-        rc = sweep_status(s, sweep_id, old, sizeof old, err);
-        if (!rc)
-            rc = gf_fail(err, GF_ESTATE, "sweep %lld is already %s", (long long)sweep_id, old);
-    }
-    return rc;
+    return job_update(s, &sweep_kind, sweep_id, status, json, err);
 }
 
 int gf_store_get_sweep(gf_store *s, int64_t sweep_id, char **json, gf_error *err)
