@@ -12,6 +12,9 @@
  * figures back as created, in the model (from a snapshot taken at create)
  * and in the network (gf_network_reset), keeping the basis: this is how a
  * worker runs many what-ifs on one scenario (bench/whatif.sh, sweeps).
+ * Its solution is lean (solution.h): the flows are the solver's own array
+ * and no reduced costs are formed, since extraction needs them only for the
+ * few arcs at a bound; the reset re-sets only the figures an edit changed.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
