@@ -125,14 +125,15 @@ static void cancel_cycle(walker *w, int32_t e, int32_t k)
     w->n_path = k + 1;
 }
 
-static bool same_legs(const gf_plan_route *r, const gf_route_leg *had, const gf_route_leg *legs,
-                      int32_t n)
+/* Whether route r, its legs at block[at..], has exactly legs[0..n). */
+static bool same_legs(const gf_plan_route *r, const gf_route_leg *block, int32_t at,
+                      const gf_route_leg *legs, int32_t n)
 {
     if (r->n_legs != n)
         return false;
     for (int32_t i = 0; i < n; i++)
-        if (had[i].kind != legs[i].kind || had[i].ref != legs[i].ref ||
-            had[i].period != legs[i].period)
+        if (block[at + i].kind != legs[i].kind || block[at + i].ref != legs[i].ref ||
+            block[at + i].period != legs[i].period)
             return false;
     return true;
 }
@@ -211,7 +212,7 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
     block = ((gf__plan_box *)(void *)p)->legs;
     for (int32_t i = first_route; i < p->n_routes; i++)
         if (p->routes[i].supply == r.supply &&
-            same_legs(&p->routes[i], block + w->leg_at[i], legs, nl)) {
+            same_legs(&p->routes[i], block, w->leg_at[i], legs, nl)) {
             p->routes[i].t += d;
             return GF_OK;
         }
@@ -221,7 +222,8 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
     block = ((gf__plan_box *)(void *)p)->legs;
     r.n_legs = nl;
     r.legs = NULL; /* pointed into the block once it is complete (gf__plan_routes) */
-    memcpy(block + w->n_legs, legs, (size_t)nl * sizeof *legs);
+    if (nl > 0)    /* bought at the market itself: no legs, maybe no block yet */
+        memcpy(block + w->n_legs, legs, (size_t)nl * sizeof *legs);
     w->leg_at[p->n_routes] = (int32_t)w->n_legs;
     w->n_legs += (size_t)nl;
     p->routes[p->n_routes++] = r;
