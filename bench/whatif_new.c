@@ -12,8 +12,9 @@
  * outside the solver. Prints one line of key=value figures (seconds per
  * what-if, medians over all what-ifs), one with the mean seconds of each
  * step (parse, apply, the solver's solve call, the rest of gf_whatif_solve:
- * passing the edits to the solver, copying its solution out and extracting
- * the plan; reset and free), and the total cost of each what-if so
+ * passing the edits to the solver in one gf_mcf_set_arcs call, reading its
+ * duals and extracting the plan from its own flow array; reset and free),
+ * and the total cost of each what-if so
  * that bench/whatif.sh can check it against the old path.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>

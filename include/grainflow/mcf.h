@@ -153,6 +153,18 @@ GF_API int gf_mcf_set_cost(gf_mcf *mcf, int32_t arc, int64_t cost, gf_error *err
 GF_API int gf_mcf_set_bounds(gf_mcf *mcf, int32_t arc, int64_t lower, int64_t upper,
                              bool uncapacitated, gf_error *err);
 GF_API int gf_mcf_set_supply(gf_mcf *mcf, int32_t node, int64_t supply, gf_error *err);
+/* Many arcs at once (mcf_bulk.c): for each i < n, arc e = arcs[i] takes
+ * lower[e] (lower NULL: 0), upper[e] (uncapacitated when it equals
+ * unlimited) and cost[e]. The three arrays are indexed by arc id, not by i,
+ * so a caller that keeps its arcs as arrays passes them as they are and
+ * lists only the arcs that changed; all are borrowed for the call. All or
+ * nothing: every entry is checked first (GF_EINVAL naming entry i, as the
+ * single setters would refuse it; GF_ENOMEM), then written in one pass. The
+ * basis is kept: the next solve is warm, and the same as after the single
+ * setters. */
+GF_API int gf_mcf_set_arcs(gf_mcf *mcf, int32_t n, const int32_t *arcs, const int64_t *lower,
+                           const int64_t *upper, int64_t unlimited, const int64_t *cost,
+                           gf_error *err);
 
 GF_API int32_t gf_mcf_node_count(const gf_mcf *mcf);
 GF_API int32_t gf_mcf_arc_count(const gf_mcf *mcf);

@@ -12,6 +12,9 @@
  * figures back as created, in the model (from a snapshot taken at create)
  * and in the network (gf_network_reset), keeping the basis: this is how a
  * worker runs many what-ifs on one scenario (bench/whatif.sh, sweeps).
+ * Its solution is lean (solution.h): the flows are the solver's own array
+ * and no reduced costs are formed, since extraction needs them only for the
+ * few arcs at a bound; the reset re-sets only the figures an edit changed.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -243,16 +246,23 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
     if (!w)
         return gf_fail(err, GF_EINVAL, "gf_whatif_reset: NULL argument");
     m = w->model;
+    /* only the figures an edit changed: the setters are plain writes */
     for (int32_t i = 0; !rc && i < gf_model_link_count(m); i++)
-        rc = gf_model_set_link_cost(m, i, w->link_cost[i], err);
+        if (gf_model_link(m, i)->cost_cents_per_t != w->link_cost[i])
+            rc = gf_model_set_link_cost(m, i, w->link_cost[i], err);
     for (int32_t i = 0; !rc && i < gf_model_node_count(m); i++) {
         const int64_t *f = &w->node_fig[4 * i];
-        rc = gf_model_set_node_figures(m, i, f[0], f[1], f[2], f[3], err);
+        const gf_node *n = gf_model_node(m, i);
+        if (n->handling_cents_per_t != f[0] || n->throughput_t != f[1] || n->storage_t != f[2] ||
+            n->storage_cents_per_t != f[3])
+            rc = gf_model_set_node_figures(m, i, f[0], f[1], f[2], f[3], err);
     }
     for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
-        rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
+        if (gf_model_supply(m, i)->t != w->supply_t[i])
+            rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
     for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
+        if (gf_model_demand(m, i)->t != w->demand_t[i])
+            rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
     if (!rc) /* alt_from prices back with the freight (the network's reset has them) */
         rc = gf_model_refresh_alt(m, err);
     drop_applied(w);
@@ -274,6 +284,7 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
     }
     if (!w->net && build(w, err))
         return NULL;
+    w->sol.lean = true; /* flows borrowed from the solver, no reduced costs: solution.h */
     gf_network_set_interrupt(w->net, w->interrupt);
     if (gf_network_solve(w->net, &w->sol, err))
         return NULL;

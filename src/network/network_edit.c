@@ -19,6 +19,10 @@
  * its link arcs that carries tonnes passing through. gf_network_set_costs
  * is gf_network_set_cost for a whole vector (a sweep's run), checked first
  * and written in one pass, without a call and a range check per arc.
+ * Every setter checks a value once (check_cost, check_upper) and writes it
+ * with put_cost / put_upper; gf_network_sync_link checks a link's cost and
+ * capacity once for all its periods, as a scale_freight what-if syncs
+ * every link of a mode.
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
 #include "network/network_int.h"
@@ -48,21 +52,51 @@ static int check_arc(const gf_network *net, int32_t arc, const char *fn, gf_erro
     return GF_OK;
 }
 
-int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err)
+/* The one range check of an arc cost and of an upper bound. */
+static int check_cost(int64_t cents_per_t, gf_error *err)
 {
-    int rc = check_arc(net, arc, "gf_network_set_cost", err);
-
-    if (rc)
-        return rc;
     if (cents_per_t > GF_MODEL_MAX_VALUE || cents_per_t < -GF_MODEL_MAX_VALUE)
         return gf_fail(err, GF_EOVERFLOW,
                        "an arc cost of %lld cents exceeds the solver's integer range (2^50)",
                        (long long)cents_per_t);
-    if (net->cost[arc] != cents_per_t) {
-        net->cost[arc] = cents_per_t;
-        gf__network_mark(net, arc);
-    }
     return GF_OK;
+}
+
+static int check_upper(int64_t upper_t, gf_error *err)
+{
+    if ((upper_t < 0 && upper_t != GF_UNLIMITED) || upper_t > GF_MODEL_MAX_VALUE)
+        return gf_fail(err, GF_EINVAL,
+                       "an arc bound must be 0..2^50 tonnes or unlimited (got %lld)",
+                       (long long)upper_t);
+    return GF_OK;
+}
+
+/* Write a checked cost or bound into arc e, listing e when it changes. */
+static void put_cost(gf_network *net, int32_t e, int64_t cents_per_t)
+{
+    if (net->cost[e] != cents_per_t) {
+        net->cost[e] = cents_per_t;
+        gf__network_mark(net, e);
+    }
+}
+
+static void put_upper(gf_network *net, int32_t e, int64_t upper_t)
+{
+    if (net->upper[e] != upper_t) {
+        net->upper[e] = upper_t;
+        gf__network_mark(net, e);
+    }
+}
+
+int gf_network_set_cost(gf_network *net, int32_t arc, int64_t cents_per_t, gf_error *err)
+{
+    int rc = check_arc(net, arc, "gf_network_set_cost", err);
+
+    if (!rc)
+        rc = check_cost(cents_per_t, err);
+    if (!rc)
+        put_cost(net, arc, cents_per_t);
+    return rc;
 }
 
 int gf_network_set_costs(gf_network *net, int32_t n, const int32_t *arcs,
@@ -71,22 +105,16 @@ int gf_network_set_costs(gf_network *net, int32_t n, const int32_t *arcs,
     if (!net || n < 0 || (n > 0 && (!arcs || !cents_per_t)))
         return gf_fail(err, GF_EINVAL, "gf_network_set_costs: NULL argument or n < 0");
     for (int32_t i = 0; i < n; i++) { /* check everything before changing anything */
+        int rc;
         if (arcs[i] < 0 || arcs[i] >= net->n_arcs)
             return gf_fail(err, GF_EINVAL,
                            "gf_network_set_costs: entry %ld: no arc %ld in the network", (long)i,
                            (long)arcs[i]);
-        if (cents_per_t[i] > GF_MODEL_MAX_VALUE || cents_per_t[i] < -GF_MODEL_MAX_VALUE)
-            return gf_fail(err, GF_EOVERFLOW,
-                           "an arc cost of %lld cents exceeds the solver's integer range (2^50)",
-                           (long long)cents_per_t[i]);
+        if ((rc = check_cost(cents_per_t[i], err)))
+            return rc;
     }
-    for (int32_t i = 0; i < n; i++) {
-        int32_t e = arcs[i];
-        if (net->cost[e] != cents_per_t[i]) {
-            net->cost[e] = cents_per_t[i];
-            gf__network_mark(net, e);
-        }
-    }
+    for (int32_t i = 0; i < n; i++)
+        put_cost(net, arcs[i], cents_per_t[i]);
     return GF_OK;
 }
 
@@ -94,17 +122,11 @@ int gf_network_set_upper(gf_network *net, int32_t arc, int64_t upper_t, gf_error
 {
     int rc = check_arc(net, arc, "gf_network_set_upper", err);
 
-    if (rc)
-        return rc;
-    if ((upper_t < 0 && upper_t != GF_UNLIMITED) || upper_t > GF_MODEL_MAX_VALUE)
-        return gf_fail(err, GF_EINVAL,
-                       "an arc bound must be 0..2^50 tonnes or unlimited (got %lld)",
-                       (long long)upper_t);
-    if (net->upper[arc] != upper_t) {
-        net->upper[arc] = upper_t;
-        gf__network_mark(net, arc);
-    }
-    return GF_OK;
+    if (!rc)
+        rc = check_upper(upper_t, err);
+    if (!rc)
+        put_upper(net, arc, upper_t);
+    return rc;
 }
 
 int gf_network_set_supply(gf_network *net, int32_t node, int64_t b, gf_error *err)
@@ -337,23 +359,35 @@ int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err)
     return rc;
 }
 
+/* A scale_freight edit syncs every link of a mode (about 200 on the default
+ * scenario, 52 periods each): the cost is the same in every period and,
+ * without period overrides, so is the capacity, so both are checked once and
+ * written straight into the arcs (put_cost, put_upper), not through a
+ * checked call per arc and a capacity lookup per period. */
 int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err)
 {
-    int64_t cost;
-    int32_t p;
-    int rc = GF_OK;
+    const gf_model *m;
+    bool per_period;
+    int64_t cost, cap;
+    int32_t p, *arc;
+    int rc;
 
     if (!net || link < 0 || link >= gf_model_link_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_sync_link: bad link");
+    m = net->model;
     p = net->periods;
-    cost = gf_model_link_cents_per_t(net->model, link);
+    arc = &net->link_arc[link * p];
+    cost = gf_model_link_cents_per_t(m, link);
+    cap = gf_model_link(m, link)->capacity_t;
+    per_period = gf_model_link_period_count(m) > 0; /* link_periods.csv may vary it */
+    rc = check_cost(cost, err);
+    for (int32_t t = 0; !rc && t < (per_period ? p : 1); t++)
+        rc = check_upper(per_period ? gf_model_link_capacity_at(m, link, t) : cap, err);
     for (int32_t t = 0; !rc && t < p; t++) {
-        int32_t e = net->link_arc[link * p + t];
-        if (e < 0)
+        if (arc[t] < 0)
             continue;
-        rc = gf_network_set_cost(net, e, cost, err);
-        if (!rc)
-            rc = gf_network_set_upper(net, e, gf_model_link_capacity_at(net->model, link, t), err);
+        put_cost(net, arc[t], cost);
+        put_upper(net, arc[t], per_period ? gf_model_link_capacity_at(m, link, t) : cap);
     }
     return rc;
 }

@@ -5,12 +5,15 @@
  * solver-neutral arrays of a gf_network and a gf_mcf. The first solve loads
  * every arc with gf_mcf_create_arcs (upper GF_UNLIMITED becomes an
  * uncapacitated arc). Later solves pass only the arcs the edits listed
- * (gf_mcf_set_cost / set_bounds, and the supplies that differ),
- * which keeps the gf_mcf's basis, so the solve is warm. The results are
- * copied into the caller's gf_solution, whose arrays are allocated once and
- * reused. An LP/MIP backend (src/lp/) is a second adapter of the same shape:
- * it reads the same arrays and fills the same gf_solution.
- * SPDX-License-Identifier: MIT */
+ * in one gf_mcf_set_arcs call, which reads the network's own arrays by arc
+ * id, and the supplies that differ), which keeps the gf_mcf's basis, so the
+ * solve is warm. The results are copied into the caller's gf_solution,
+ * whose arrays are allocated once and reused; a lean one (solution.h, what
+ * a what-if asks for) borrows the solver's flow array instead of copying
+ * its 30,000 entries and gets no reduced costs, which extraction computes
+ * from the duals for the few arcs it reports. An LP/MIP backend (src/lp/) is a second adapter of
+ * the same shape: it reads the same arrays and fills the same gf_solution. SPDX-License-Identifier:
+ * MIT */
 #include <string.h>
 
 #include "grainflow/alloc.h"
@@ -33,7 +36,8 @@ void gf_solution_fini(gf_solution *s)
 {
     if (!s)
         return;
-    gf_free(s->flow, (size_t)s->n_arcs * sizeof(int64_t));
+    if (!s->flow_borrowed)
+        gf_free(s->flow, (size_t)s->n_arcs * sizeof(int64_t));
     gf_free(s->reduced_cost, (size_t)s->n_arcs * sizeof(int64_t));
     gf_free(s->dual, (size_t)s->n_nodes * sizeof(int64_t));
     memset(s, 0, sizeof *s);
@@ -70,20 +74,13 @@ out:
     return s;
 }
 
-/* Pass the edits listed since the last solve to the gf_mcf, and clear them. */
+/* Pass the edits listed since the last solve to the gf_mcf in one call
+ * (gf_mcf_set_arcs reads net's arrays by arc id), and clear them. */
 static int take_changes(gf_network *net, gf_mcf *mcf, gf_error *err)
 {
-    int rc = GF_OK;
+    int rc = gf_mcf_set_arcs(mcf, net->n_changed, net->changed, net->lower, net->upper,
+                             GF_UNLIMITED, net->cost, err);
 
-    for (int32_t i = 0; !rc && i < net->n_changed; i++) {
-        int32_t e = net->changed[i];
-        bool unc = net->upper[e] == GF_UNLIMITED;
-        if (gf_mcf_arc_cost(mcf, e) != net->cost[e])
-            rc = gf_mcf_set_cost(mcf, e, net->cost[e], err);
-        if (!rc && (unc != gf_mcf_arc_is_uncapacitated(mcf, e) ||
-                    (!unc && gf_mcf_arc_upper(mcf, e) != net->upper[e])))
-            rc = gf_mcf_set_bounds(mcf, e, net->lower[e], unc ? 0 : net->upper[e], unc, err);
-    }
     for (int32_t v = 0; !rc && net->supply_changed && v < net->n_nodes; v++)
         if (gf_mcf_supply(mcf, v) != net->supply[v])
             rc = gf_mcf_set_supply(mcf, v, net->supply[v], err);
@@ -96,19 +93,28 @@ static int take_changes(gf_network *net, gf_mcf *mcf, gf_error *err)
     return GF_OK;
 }
 
-/* Size sol's arrays for net (kept when they already fit). */
+/* Size sol's arrays for net (kept when they already fit). A lean solution
+ * owns only its duals: its flows are the solver's (fill). */
 static int size_solution(gf_solution *sol, const gf_network *net, gf_error *err)
 {
-    if (sol->flow && sol->n_arcs == net->n_arcs && sol->n_nodes == net->n_nodes)
+    bool lean = sol->lean;
+
+    if (sol->dual && sol->n_arcs == net->n_arcs && sol->n_nodes == net->n_nodes &&
+        (lean ? sol->flow_borrowed : !sol->flow_borrowed && sol->flow && sol->reduced_cost))
         return GF_OK;
     gf_solution_fini(sol);
+    sol->lean = lean;
+    sol->flow_borrowed = lean;
     sol->n_arcs = net->n_arcs;
     sol->n_nodes = net->n_nodes;
-    sol->flow = gf_malloc((size_t)net->n_arcs * sizeof(int64_t));
-    sol->reduced_cost = gf_malloc((size_t)net->n_arcs * sizeof(int64_t));
     sol->dual = gf_malloc((size_t)net->n_nodes * sizeof(int64_t));
-    if (!sol->flow || !sol->reduced_cost || !sol->dual) {
+    if (!lean) {
+        sol->flow = gf_malloc((size_t)net->n_arcs * sizeof(int64_t));
+        sol->reduced_cost = gf_malloc((size_t)net->n_arcs * sizeof(int64_t));
+    }
+    if (!sol->dual || (!lean && (!sol->flow || !sol->reduced_cost))) {
         gf_solution_fini(sol);
+        sol->lean = lean;
         return gf_fail(err, GF_ENOMEM, "out of memory for the solution");
     }
     return GF_OK;
@@ -144,8 +150,12 @@ static void fill(gf_solution *sol, const gf_network *net, const gf_mcf *mcf,
     sol->pivots = res->stats.pivots;
     sol->solve_seconds = res->stats.solve_seconds;
     sol->warm = res->stats.warm;
-    memcpy(sol->flow, gf_mcf_flows(mcf), (size_t)sol->n_arcs * sizeof(int64_t));
     memcpy(sol->dual, pi, (size_t)sol->n_nodes * sizeof(int64_t));
+    if (sol->lean) { /* the solver's own array, valid until its next solve */
+        sol->flow = (int64_t *)gf_mcf_flows(mcf);
+        return;
+    }
+    memcpy(sol->flow, gf_mcf_flows(mcf), (size_t)sol->n_arcs * sizeof(int64_t));
     for (int32_t e = 0; e < sol->n_arcs; e++) /* the solver's arcs are net's, in order */
         sol->reduced_cost[e] = c[e] + pi[u[e]] - pi[v[e]];
 }

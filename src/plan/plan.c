@@ -35,8 +35,7 @@ void gf_plan_destroy(gf_plan *p)
     if (!p)
         return;
     c = gf__plan_caps_of(p);
-    for (int32_t i = 0; i < p->n_routes; i++)
-        gf_free(p->routes[i].legs, (size_t)p->routes[i].n_legs * sizeof(gf_route_leg));
+    gf_free(((gf__plan_box *)(void *)p)->legs, c->legs * sizeof(gf_route_leg)); /* every route's */
     gf_free(p->flows, c->flows * sizeof *p->flows);
     gf_free(p->stocks, c->stocks * sizeof *p->stocks);
     gf_free(p->markets, c->markets * sizeof *p->markets);
@@ -49,6 +48,15 @@ void gf_plan_destroy(gf_plan *p)
     gf_free(p, sizeof(gf__plan_box));
 }
 
+/* Arc e's reduced cost: the solution's, or from the duals when a lean
+ * solution has none (solution.h: the same definition). */
+static int64_t reduced_cost(const gf_network *net, const gf_solution *sol, int32_t e)
+{
+    if (sol->reduced_cost)
+        return sol->reduced_cost[e];
+    return net->cost[e] + sol->dual[net->tail[e]] - sol->dual[net->head[e]];
+}
+
 /* A capacity arc at its (finite, nonzero) upper bound whose reduced cost
  * says more capacity would save money. */
 static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t e)
@@ -57,7 +65,7 @@ static bool is_bottleneck(const gf_network *net, const gf_solution *sol, int32_t
 
     return (k == GF_ARC_LINK || k == GF_ARC_THROUGHPUT || k == GF_ARC_STORAGE) &&
            net->upper[e] != GF_UNLIMITED && net->upper[e] > 0 && sol->flow[e] == net->upper[e] &&
-           sol->reduced_cost[e] < 0;
+           reduced_cost(net, sol, e) < 0;
 }
 
 /* A node the plan reports in p->hubs: a hub or port, a store, a hub facility. */
@@ -86,7 +94,7 @@ static int alloc_tables(gf_plan *p, const gf_network *net, const gf_solution *so
     for (int32_t n = 0; n < gf_model_node_count(m); n++)
         nh += is_reported_hub(m, n);
     if (!GF__PLAN_ALLOC(p, flows, (size_t)nf + 1) || !GF__PLAN_ALLOC(p, stocks, (size_t)ns + 1) ||
-        !GF__PLAN_ALLOC(p, markets, (size_t)gf_model_demand_count(m) + 1) ||
+        !GF__PLAN_ALLOC_RAW(p, markets, (size_t)gf_model_demand_count(m) + 1) ||
         !GF__PLAN_ALLOC(p, bottlenecks, (size_t)nb + 1) ||
         !GF__PLAN_ALLOC(p, hubs, (size_t)nh + 1) ||
         !GF__PLAN_ALLOC(p, supply_limits, (size_t)gf_model_supply_count(m) + 1))
@@ -184,7 +192,7 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solutio
                                  net->arc_period[e],
                                  sol->flow[e],
                                  net->upper[e],
-                                 -sol->reduced_cost[e]};
+                                 -reduced_cost(net, sol, e)};
     }
     if (p->n_bottlenecks > 1)
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);

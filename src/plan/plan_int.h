@@ -12,11 +12,15 @@
  * member is the gf_plan it hands out; every gf_plan comes from there. */
 typedef struct gf__plan_caps {
     size_t flows, stocks, markets, bottlenecks, routes, market_sums, hubs, supply_limits, origins;
+    size_t legs; /* of gf__plan_box.legs */
 } gf__plan_caps;
 
 typedef struct gf__plan_box {
     gf_plan plan; /* first: a gf_plan * of gf_plan_extract points here */
     gf__plan_caps cap;
+    /* every route's legs, one block (plan_routes.c): routes[i].legs points
+     * into it, so a plan of 400 routes is one allocation, not 400 */
+    gf_route_leg *legs;
 } gf__plan_box;
 
 static inline gf__plan_caps *gf__plan_caps_of(gf_plan *p)
@@ -27,6 +31,11 @@ static inline gf__plan_caps *gf__plan_caps_of(gf_plan *p)
 /* p->field = n zeroed entries, recorded in p's caps; false when out of memory. */
 #define GF__PLAN_ALLOC(p, field, n)                   \
     ((p)->field = gf_calloc((n), sizeof *(p)->field), \
+     gf__plan_caps_of(p)->field = (p)->field ? (n) : 0, (p)->field != NULL)
+/* The same, not zeroed: for a table whose every entry is written before
+ * any is read (the markets, one per demand row: 58 KB a what-if). */
+#define GF__PLAN_ALLOC_RAW(p, field, n)                        \
+    ((p)->field = gf_malloc((size_t)(n) * sizeof *(p)->field), \
      gf__plan_caps_of(p)->field = (p)->field ? (n) : 0, (p)->field != NULL)
 
 /* Decompose the flow x (per arc of net) into routes appended to p->routes;

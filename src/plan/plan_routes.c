@@ -10,7 +10,10 @@
  * path removal or cancellation zeroes an arc, and a per-node cursor skips arcs
  * already at zero, so the work is O(arcs x path length). Only the arcs with
  * flow are indexed (gf_plan_extract lists them): the walk never needs the
- * others, and a plan uses a small share of the network's arcs.
+ * others, and a plan uses a small share of the network's arcs. The legs of
+ * all routes go into one block of the plan (gf__plan_box.legs), each route
+ * at an offset while the block grows, pointed at once it is complete: one
+ * allocation a plan instead of one a route.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +23,27 @@
 
 typedef struct walker {
     const gf_network *net;
-    const int32_t *arc; /* size k: the arcs with flow, ascending; "a position" is an index here */
-    int64_t *x;         /* size k: residual flow per position */
-    int32_t *in_first;  /* size n+1: CSR of the incoming positions */
-    int32_t *in_arcs;   /* size k */
-    int32_t *cursor;    /* size n */
-    int32_t *at;        /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
-    int32_t *path;      /* size n+1: positions */
-    gf_route_leg *legs; /* size n+1: the legs of the path being recorded */
+    const int32_t *arc;  /* size k: the arcs with flow, ascending; "a position" is an index here */
+    int64_t *x;          /* size k: residual flow per position */
+    int32_t *in_first;   /* size n+1: CSR of the incoming positions */
+    int32_t *in_arcs;    /* size k */
+    int32_t *cursor;     /* size n */
+    int32_t *at;         /* size n: index in path + 1 of the arc leaving it, 0 = not on it */
+    int32_t *path;       /* size n+1: positions */
+    gf_route_leg *legs;  /* size n+1: the legs of the path being recorded */
+    int32_t *demand_pos; /* size demand rows + 1: position of the row's arc, -1 without flow */
+    int32_t *leg_at;     /* size leg_at_cap: where route i's legs start in the plan's block */
+    size_t leg_at_cap;
+    size_t n_legs; /* legs in the plan's block */
     int32_t n_path;
     int32_t n, k;
+    size_t n_demand; /* entries of demand_pos */
 } walker;
 
 static void walker_fini(walker *w)
 {
+    gf_free(w->leg_at, w->leg_at_cap * sizeof *w->leg_at);
+    gf_free(w->demand_pos, w->n_demand * sizeof *w->demand_pos);
     gf_free(w->x, ((size_t)w->k + 1) * sizeof *w->x);
     gf_free(w->in_first, ((size_t)w->n + 1) * sizeof *w->in_first);
     gf_free(w->in_arcs, ((size_t)w->k + 1) * sizeof *w->in_arcs);
@@ -57,8 +67,13 @@ static int walker_init(walker *w, const gf_network *net, const int64_t *x, const
     w->at = gf_calloc((size_t)w->n + 1, sizeof *w->at);
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
     w->legs = gf_malloc(((size_t)w->n + 1) * sizeof *w->legs);
-    if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path || !w->legs)
+    w->n_demand = (size_t)gf_model_demand_count(net->model) + 1;
+    w->demand_pos = gf_malloc(w->n_demand * sizeof *w->demand_pos);
+    if (!w->x || !w->in_first || !w->in_arcs || !w->cursor || !w->at || !w->path || !w->legs ||
+        !w->demand_pos)
         return gf_fail(err, GF_ENOMEM, "out of memory decomposing the flow into routes");
+    for (size_t i = 0; i < w->n_demand; i++)
+        w->demand_pos[i] = -1;
     for (int32_t i = 0; i < w->k; i++) {
         w->x[i] = x[used[i]];
         w->in_first[net->head[used[i]] + 1]++;
@@ -110,28 +125,67 @@ static void cancel_cycle(walker *w, int32_t e, int32_t k)
     w->n_path = k + 1;
 }
 
-static bool same_legs(const gf_plan_route *r, const gf_route_leg *legs, int32_t n)
+/* Whether route r, its legs at block[at..], has exactly legs[0..n). */
+static bool same_legs(const gf_plan_route *r, const gf_route_leg *block, int32_t at,
+                      const gf_route_leg *legs, int32_t n)
 {
     if (r->n_legs != n)
         return false;
     for (int32_t i = 0; i < n; i++)
-        if (r->legs[i].kind != legs[i].kind || r->legs[i].ref != legs[i].ref ||
-            r->legs[i].period != legs[i].period)
+        if (block[at + i].kind != legs[i].kind || block[at + i].ref != legs[i].ref ||
+            block[at + i].period != legs[i].period)
             return false;
     return true;
 }
 
+/* Room for one more route (and its offset) and nl more legs in the block. */
+static int make_room(gf_plan *p, walker *w, int32_t nl, gf_error *err)
+{
+    gf__plan_caps *caps = gf__plan_caps_of(p);
+    gf__plan_box *box = (gf__plan_box *)(void *)p;
+
+    if ((size_t)p->n_routes == w->leg_at_cap) {
+        size_t nc = w->leg_at_cap ? 2 * w->leg_at_cap : 512;
+        int32_t *at = gf_realloc(w->leg_at, w->leg_at_cap * sizeof *at, nc * sizeof *at);
+        if (!at)
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        w->leg_at = at;
+        w->leg_at_cap = nc;
+    }
+    if ((size_t)p->n_routes == caps->routes) {
+        size_t nc = caps->routes ? 2 * caps->routes : 512; /* 360 on the default scenario */
+        gf_plan_route *q = gf_realloc(p->routes, caps->routes * sizeof *q, nc * sizeof *q);
+        if (!q)
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        p->routes = q;
+        caps->routes = nc;
+    }
+    if (w->n_legs + (size_t)nl > caps->legs) {
+        size_t nc = caps->legs ? 2 * caps->legs : 4096;
+        gf_route_leg *q;
+        while (nc < w->n_legs + (size_t)nl)
+            nc *= 2;
+        q = gf_realloc(box->legs, caps->legs * sizeof *q, nc * sizeof *q);
+        if (!q)
+            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
+        box->legs = q;
+        caps->legs = nc;
+    }
+    return GF_OK;
+}
+
 /* Record path (complete: path[n_path-1] is a supply arc) carrying d tonnes.
  * The legs are built in the walker's scratch array; only a new route gets
- * its own copy, of exactly n_legs entries. */
+ * them copied into the plan's block of legs. */
 static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_error *err)
 {
     const gf_network *net = w->net;
     const gf_model *m = net->model;
-    gf__plan_caps *caps = gf__plan_caps_of(p);
+    gf_route_leg *block;
     gf_plan_route r = {0};
     gf_route_leg *legs = w->legs;
     int32_t nl = 0;
+    int rc;
 
     r.supply = net->arc_ref[arc_at(w, w->path[w->n_path - 1])];
     r.demand = net->arc_ref[arc_at(w, w->path[0])];
@@ -155,28 +209,24 @@ static int record(gf_plan *p, walker *w, int64_t d, int32_t first_route, gf_erro
         }
         r.cents_per_t += legs[nl++].cents_per_t;
     }
+    block = ((gf__plan_box *)(void *)p)->legs;
     for (int32_t i = first_route; i < p->n_routes; i++)
-        if (p->routes[i].supply == r.supply && same_legs(&p->routes[i], legs, nl)) {
+        if (p->routes[i].supply == r.supply &&
+            same_legs(&p->routes[i], block, w->leg_at[i], legs, nl)) {
             p->routes[i].t += d;
             return GF_OK;
         }
-    if ((size_t)p->n_routes == caps->routes) {
-        size_t nc = caps->routes ? 2 * caps->routes : 64;
-        gf_plan_route *q = gf_realloc(p->routes, caps->routes * sizeof *q, nc * sizeof *q);
-        if (!q)
-            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
-        p->routes = q;
-        caps->routes = nc;
-    }
+    rc = make_room(p, w, nl, err);
+    if (rc)
+        return rc;
+    block = ((gf__plan_box *)(void *)p)->legs;
     r.n_legs = nl;
-    r.legs = NULL; /* bought at the market itself when nl == 0 */
-    if (nl > 0) {
-        r.legs = gf_malloc((size_t)nl * sizeof *r.legs);
-        if (!r.legs)
-            return gf_fail(err, GF_ENOMEM, "out of memory recording routes");
-        memcpy(r.legs, legs, (size_t)nl * sizeof *r.legs);
-    }
-    p->routes[p->n_routes++] = r; /* legs: exactly n_legs entries */
+    r.legs = NULL; /* pointed into the block once it is complete (gf__plan_routes) */
+    if (nl > 0)    /* bought at the market itself: no legs, maybe no block yet */
+        memcpy(block + w->n_legs, legs, (size_t)nl * sizeof *legs);
+    w->leg_at[p->n_routes] = (int32_t)w->n_legs;
+    w->n_legs += (size_t)nl;
+    p->routes[p->n_routes++] = r;
     return GF_OK;
 }
 
@@ -233,32 +283,23 @@ static int cmp_route(const void *a, const void *b)
     return x->cents_per_t < y->cents_per_t ? -1 : x->cents_per_t > y->cents_per_t;
 }
 
-/* The position of arc e among the k arcs with flow (ascending), or -1. */
-static int32_t position_of(const walker *w, int32_t e)
-{
-    int32_t lo = 0, hi = w->k;
-
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (w->arc[mid] < e)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < w->k && w->arc[lo] == e ? lo : -1;
-}
-
 int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, const int32_t *used,
                     int32_t n_used, gf_error *err)
 {
     walker w = {0};
     int rc = walker_init(&w, net, x, used, n_used, err);
 
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++) {
-        int32_t e = position_of(&w, net->demand_arc[i]);
-        if (e >= 0)
-            rc = decompose_demand(p, &w, e, err);
-    }
+    /* the demand arcs with flow in demand row order, as the used list has
+     * them: the positions straight from it, not a search per row */
+    for (int32_t i = 0; !rc && i < w.k; i++)
+        if (net->arc_kind[used[i]] == GF_ARC_DEMAND)
+            w.demand_pos[net->arc_ref[used[i]]] = i;
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(net->model); i++)
+        if (w.demand_pos[i] >= 0)
+            rc = decompose_demand(p, &w, w.demand_pos[i], err);
+    for (int32_t i = 0; !rc && i < p->n_routes; i++) /* the block no longer moves */
+        if (p->routes[i].n_legs > 0)
+            p->routes[i].legs = ((gf__plan_box *)(void *)p)->legs + w.leg_at[i];
     walker_fini(&w);
     if (!rc && p->n_routes > 1)
         qsort(p->routes, (size_t)p->n_routes, sizeof *p->routes, cmp_route);

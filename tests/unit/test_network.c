@@ -2,7 +2,8 @@
  * open horizon, constant), overflow checks, the network-edit API (a warm
  * re-solve after edits equals a cold solve of the edited model; reset gives
  * the first plan back; compare's "without" is gf_network_close_node; the
- * bulk cost edit; a saved basis replays a solve), and
+ * bulk cost edit; the bulk solver update equals the single setters; a saved
+ * basis replays a solve), and
  * failed allocations through the whole pipeline (network, solve, plan,
  * compare).
  * SPDX-License-Identifier: MIT */
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "grainflow/alloc.h"
+#include "grainflow/mcf.h"
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
@@ -394,6 +396,96 @@ static void test_network_set_costs_is_set_cost_per_arc(void **state)
     gf_model_destroy(m);
 }
 
+/* gf_mcf_set_arcs (the adapter's one call per solve) leaves a gf_mcf as the
+ * single setters do: two solvers of the default scenario's network, edited
+ * the two ways (costs up on every third arc, some arcs closed, some given
+ * a capacity, some made uncapacitated), re-solve warm to the same flows and
+ * potentials, bit for bit, in the same pivots. A bad entry anywhere is
+ * refused, naming it, before anything is written. */
+static void test_network_bulk_solver_update_is_the_single_setters(void **state)
+{
+    gf_error err = {0};
+    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa", &err);
+    gf_network *net = m ? gf_network_build(m, &err) : NULL;
+    gf_mcf *a = NULL, *b = NULL;
+    gf_mcf_result ra = {0}, rb = {0};
+    int32_t n, *list = NULL, k = 0;
+    int64_t *cost = NULL, *upper = NULL;
+    uint8_t *unc = NULL;
+
+    (void)state;
+    assert_non_null(net);
+    n = net->n_arcs;
+    list = calloc((size_t)n, sizeof *list);
+    cost = calloc((size_t)n, sizeof *cost);
+    upper = calloc((size_t)n, sizeof *upper);
+    unc = calloc((size_t)n, 1);
+    assert_true(list && cost && upper && unc);
+    for (int32_t e = 0; e < n; e++)
+        unc[e] = net->upper[e] == GF_UNLIMITED;
+    {
+        gf_mcf_arcs arcs = {n, net->tail, net->head, net->lower, net->upper, unc, net->cost};
+        a = gf_mcf_create_arcs(net->n_nodes, net->supply, &arcs, &err);
+        b = gf_mcf_create_arcs(net->n_nodes, net->supply, &arcs, &err);
+    }
+    assert_true(a && b);
+    assert_int_equal(gf_mcf_solve(a, NULL, &ra, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(b, NULL, &rb, &err), GF_OK);
+    memcpy(cost, net->cost, (size_t)n * sizeof *cost);
+    memcpy(upper, net->upper, (size_t)n * sizeof *upper);
+    for (int32_t e = 0; e < n; e += 3) {
+        list[k++] = e;
+        cost[e] += 250 + e % 7;
+        if (e % 4 == 0)
+            upper[e] = 0; /* closed */
+        else if (e % 5 == 0)
+            upper[e] = upper[e] == GF_UNLIMITED ? 40000 : GF_UNLIMITED;
+    }
+    for (int32_t i = 0; i < k; i++) {
+        int32_t e = list[i];
+        bool u = upper[e] == GF_UNLIMITED;
+        assert_int_equal(gf_mcf_set_cost(a, e, cost[e], &err), GF_OK);
+        assert_int_equal(gf_mcf_set_bounds(a, e, 0, u ? 0 : upper[e], u, &err), GF_OK);
+    }
+    assert_int_equal(gf_mcf_set_arcs(b, k, list, NULL, upper, GF_UNLIMITED, cost, &err), GF_OK);
+    for (int32_t e = 0; e < n; e++) {
+        assert_int_equal(gf_mcf_arc_cost(a, e), gf_mcf_arc_cost(b, e));
+        assert_int_equal(gf_mcf_arc_upper(a, e), gf_mcf_arc_upper(b, e));
+    }
+    assert_int_equal(gf_mcf_solve(a, NULL, &ra, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(b, NULL, &rb, &err), GF_OK);
+    assert_int_equal(ra.status, GF_MCF_OPTIMAL);
+    assert_true(ra.stats.warm && rb.stats.warm);
+    assert_true(ra.stats.pivots > 0);
+    assert_int_equal(ra.stats.pivots, rb.stats.pivots);
+    assert_int_equal(ra.cost, rb.cost);
+    assert_memory_equal(gf_mcf_flows(a), gf_mcf_flows(b), (size_t)n * sizeof(int64_t));
+    assert_memory_equal(gf_mcf_potentials(a), gf_mcf_potentials(b),
+                        (size_t)net->n_nodes * sizeof(int64_t));
+    /* all or nothing: a cost beyond 2^50 in the last entry, an arc id out of range */
+    cost[list[0]] += 1;
+    cost[list[k - 1]] = GF_MCF_MAX_VALUE + 1;
+    assert_int_equal(gf_mcf_set_arcs(b, k, list, NULL, upper, GF_UNLIMITED, cost, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "entry"));
+    assert_non_null(strstr(err.msg, "2^50"));
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_arc_cost(b, list[0]), cost[list[0]] - 1);
+    cost[list[k - 1]] = 7;
+    list[k - 1] = n;
+    assert_int_equal(gf_mcf_set_arcs(b, k, list, NULL, upper, GF_UNLIMITED, cost, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "out of range"));
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_arc_cost(b, list[0]), cost[list[0]] - 1);
+    free(list);
+    free(cost);
+    free(upper);
+    free(unc);
+    gf_mcf_destroy(a);
+    gf_mcf_destroy(b);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
 /* A saved basis starts a later solve as the solve after the save would
  * have started. On the default scenario: solve, save, raise sea freight,
  * solve (k pivots); load the copy and
@@ -492,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_network_close_node_is_compares_without),
         cmocka_unit_test(test_network_edits_refuse_bad_values),
         cmocka_unit_test(test_network_set_costs_is_set_cost_per_arc),
+        cmocka_unit_test(test_network_bulk_solver_update_is_the_single_setters),
         cmocka_unit_test(test_network_saved_basis_replays_a_solve),
         cmocka_unit_test(test_network_plan_survives_every_failed_allocation),
         cmocka_unit_test(test_network_compare_survives_every_failed_allocation),

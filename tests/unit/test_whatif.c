@@ -615,6 +615,270 @@ static void test_whatif_survives_every_failed_allocation(void **state)
     gf_free(scn, len + 1);
 }
 
+/* ---- a seeded sequence of what-ifs against a full extraction ---- */
+
+/* Field by field, every figure a plan reports (not the solve's pivots,
+ * seconds or warm flag). */
+static void assert_plans_equal(const gf_plan *a, const gf_plan *b, int step)
+{
+#define SAME(f)                                                                                \
+    do {                                                                                       \
+        if (a->f != b->f)                                                                      \
+            fail_msg("step %d: %s: %lld != %lld", step, #f, (long long)a->f, (long long)b->f); \
+    } while (0)
+/* arrays of structs, field by field (memcmp would read their padding) */
+#define SAME_EACH(n, arr, FIELDS)                                        \
+    do {                                                                 \
+        SAME(n);                                                         \
+        for (int32_t i = 0; i < a->n; i++) {                             \
+            const __typeof__(*a->arr) *x = &a->arr[i], *y = &b->arr[i];  \
+            if (FIELDS)                                                  \
+                fail_msg("step %d: %s[%d] differs", step, #arr, (int)i); \
+        }                                                                \
+    } while (0)
+#define D(f) (x->f != y->f)
+    SAME(status);
+    SAME(cost.procurement);
+    SAME(cost.transport);
+    SAME(cost.handling);
+    SAME(cost.storage);
+    SAME(cost.unmet);
+    SAME(cost.total);
+    SAME(demand_t);
+    SAME(delivered_t);
+    SAME(unmet_t);
+    SAME(bought_t);
+    if (a->co2_t != b->co2_t) /* the same sum in the same order: bit for bit */
+        fail_msg("step %d: co2_t %.17g != %.17g", step, a->co2_t, b->co2_t);
+    SAME(net_nodes);
+    SAME(net_arcs);
+    SAME(saving_cents);
+    SAME(landed_avg_cents);
+    SAME_EACH(n_flows, flows, D(link) || D(period) || D(t));
+    SAME_EACH(n_stocks, stocks, D(node) || D(period) || D(t));
+    SAME_EACH(n_markets, markets,
+              D(demand) || D(node) || D(period) || D(demand_t) || D(delivered_t) || D(unmet_t) ||
+                  D(landed_cents_per_t) || D(alt_cents_per_t));
+    SAME_EACH(n_bottlenecks, bottlenecks,
+              D(kind) || D(ref) || D(period) || D(used_t) || D(capacity_t) ||
+                  D(shadow_cents_per_t));
+    SAME_EACH(n_market_sums, market_sums,
+              D(node) || D(demand_t) || D(delivered_t) || D(unmet_t) || D(landed_cents) ||
+                  D(alt_cents) || D(alt_all_cents) || D(co2_kg) || D(main_route) ||
+                  D(main_route_t));
+    SAME_EACH(n_hubs, hubs,
+              D(node) || D(throughput_t) || D(peak_stock_t) || D(peak_period) ||
+                  D(received_own_t) || D(transshipped_t) || D(shipped_t));
+    SAME_EACH(n_supply_limits, supply_limits, D(supply) || D(bought_t) || D(shadow_cents_per_t));
+    SAME_EACH(n_origins, origins,
+              D(node) || D(offered_t) || D(sold_t) || D(price_cents_per_t) ||
+                  D(netback_cents_per_t) || D(margin_cents_per_t) || D(best_market) ||
+                  D(best_period) || D(best_supply_period) || D(first_link) ||
+                  D(first_link_cents_per_t));
+    SAME_EACH(n_routes, routes,
+              D(supply) || D(demand) || D(market) || D(t) || D(cents_per_t) || D(days) ||
+                  D(kg_co2_per_t) || D(n_legs));
+    for (int32_t i = 0; i < a->n_routes; i++)
+        for (int32_t k = 0; k < a->routes[i].n_legs; k++) {
+            const gf_route_leg *x = &a->routes[i].legs[k], *y = &b->routes[i].legs[k];
+            if (D(kind) || D(ref) || D(period) || D(cents_per_t))
+                fail_msg("step %d: route %d leg %d differs", step, (int)i, (int)k);
+        }
+#undef D
+#undef SAME_EACH
+#undef SAME
+}
+
+static uint32_t lcg(uint32_t *seed)
+{
+    *seed = *seed * 1664525u + 1013904223u;
+    return *seed >> 8;
+}
+
+/* One random edit as a JSON object into buf: each op the edit layer has,
+ * on random rows and periods of the default scenario (m). */
+static void random_edit(const gf_model *m, const gf_network *net, uint32_t *seed, char *buf,
+                        size_t size)
+{
+    static const char *const modes[] = {"sea", "rail", "road", "ferry"};
+    int32_t nn = gf_model_node_count(m), nl = gf_model_link_count(m), np = gf_model_periods(m);
+    const char *node = gf_model_node(m, (int32_t)(lcg(seed) % (uint32_t)nn))->id;
+    int pct = (int)(lcg(seed) % 61) - 30, t0 = (int)(lcg(seed) % (uint32_t)np) + 1;
+    int t1 = t0 + (int)(lcg(seed) % 6) < np ? t0 + (int)(lcg(seed) % 6) : np;
+
+    switch (lcg(seed) % 8) {
+    case 0:
+        snprintf(buf, size, "{\"op\":\"scale_freight\",\"mode\":\"%s\",\"pct\":%d}",
+                 modes[lcg(seed) % 4], pct);
+        break;
+    case 1:
+        snprintf(buf, size, "{\"op\":\"set_node\",\"node\":\"%s\",\"handling_usd_per_t\":%u.%02u}",
+                 node, lcg(seed) % 40, lcg(seed) % 100);
+        break;
+    case 2:
+        snprintf(buf, size, "{\"op\":\"scale_supply\",\"pct\":%d}", pct);
+        break;
+    case 3:
+        snprintf(buf, size, "{\"op\":\"scale_demand\",\"pct\":%d}", pct);
+        break;
+    case 4: {
+        const gf_link *l = gf_model_link(m, (int32_t)(lcg(seed) % (uint32_t)nl));
+        snprintf(buf, size,
+                 "{\"op\":\"close_link\",\"from\":\"%s\",\"to\":\"%s\",\"periods\":[%d,%d]}",
+                 gf_model_node(m, l->from)->id, gf_model_node(m, l->to)->id, t0, t1);
+        break;
+    }
+    case 6: /* a tight throughput on a node that has a limit: bottlenecks */
+        for (int32_t k = 0; k < nn; k++) {
+            const gf_node *nd =
+                gf_model_node(m, (int32_t)((lcg(seed) + (uint32_t)k) % (uint32_t)nn));
+            if (nd->throughput_t != GF_UNLIMITED) {
+                snprintf(buf, size,
+                         "{\"op\":\"set_node\",\"node\":\"%s\",\"throughput_t_per_period\":%u}",
+                         nd->id, 2000 + lcg(seed) % 20000);
+                return;
+            }
+        }
+        snprintf(buf, size, "{\"op\":\"scale_demand\",\"pct\":%d}", pct);
+        break;
+    case 5:
+        snprintf(buf, size, "{\"op\":\"close_node\",\"node\":\"%s\",\"periods\":[%d,%d]}", node, t0,
+                 t1);
+        break;
+    default: {
+        gf_error err = {0};
+        bool departs;
+        for (int32_t k = 0; k < nn; k++) { /* the first node from here whose transit can close */
+            int32_t n = (int32_t)((lcg(seed) + (uint32_t)k) % (uint32_t)nn);
+            if (!gf_network_transit_side(net, n, &departs, &err)) {
+                snprintf(buf, size, "{\"op\":\"close_transit\",\"node\":\"%s\"}",
+                         gf_model_node(m, n)->id);
+                return;
+            }
+            gf_error_clear(&err);
+        }
+        snprintf(buf, size, "{\"op\":\"scale_supply\",\"pct\":%d}", pct);
+    }
+    }
+}
+
+/* Put ref (built from w's model, never edited by w) at the figures w's
+ * model has now, closed as w's lists close it: reset, re-read every row,
+ * then the closures. */
+static void mirror(gf_network *ref, const gf_model *m, gf_edits *const *lists, int n)
+{
+    gf_error err = {0};
+    int rc = gf_network_reset(ref, &err);
+
+    for (int32_t i = 0; !rc && i < gf_model_node_count(m); i++)
+        rc = gf_network_sync_node(ref, i, &err);
+    for (int32_t i = 0; !rc && i < gf_model_link_count(m); i++)
+        rc = gf_network_sync_link(ref, i, &err);
+    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
+        rc = gf_network_sync_supply(ref, i, &err);
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
+        rc = gf_network_sync_demand(ref, i, &err);
+    for (int i = 0; !rc && i < n; i++)
+        rc = gf_edits_apply_network(lists[i], ref, &err);
+    if (rc)
+        fail_msg("mirror: %s", err.msg);
+}
+
+/* A seeded sequence of what-ifs (scale_freight, set_node, scale_supply and
+ * _demand, close_link/node/transit, and resets) on one gf_whatif, which
+ * re-solves warm and extracts from its lean solution (borrowed flows, no
+ * reduced costs, the bulk solver update): each plan equals, field by field,
+ * the plan extracted in full from a second network kept at the same
+ * figures, and costs what a fresh what-if of the same edits costs cold
+ * (a cold solve may end in another optimum of equal cost: only the cost is
+ * compared there). */
+static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = scenario_text(&len);
+    gf_whatif *w = NULL;
+    gf_plan *p = run(scn, len, NULL, &w, &err);
+    const gf_model *m = gf_whatif_model(w);
+    gf_network *ref = m ? gf_network_build(m, &err) : NULL;
+    gf_solution sol = {0};
+    gf_edits *lists[64];
+    char json[4096], one[512];
+    size_t json_len = 1;
+    int n_lists = 0, resets = 0, closures = 0, bottlenecks = 0;
+    uint32_t seed = 20261201u;
+
+    (void)state;
+    assert_non_null(p);
+    assert_non_null(ref);
+    gf_plan_destroy(p);
+    assert_int_equal(gf_network_solve(ref, &sol, &err), GF_OK); /* cold, as w's first solve */
+    json[0] = '[';
+    for (int step = 0; step < 40; step++) {
+        gf_plan *full, *cold;
+        gf_whatif *cold_w = NULL;
+        if (n_lists == 64 || lcg(&seed) % 5 == 0) {
+            assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+            for (int i = 0; i < n_lists; i++)
+                gf_edits_destroy(lists[i]);
+            n_lists = 0;
+            json_len = 1;
+            resets++;
+        } else {
+            char list[1100];
+            gf_edits *l;
+            int k = 1 + (int)(lcg(&seed) % 2);
+            size_t at = 1;
+            list[0] = '[';
+            for (int i = 0; i < k; i++) {
+                random_edit(m, ref, &seed, one, sizeof one);
+                closures += strstr(one, "close_") != NULL;
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "," : "", one);
+                json_len += (size_t)snprintf(json + json_len, sizeof json - json_len, "%s%s",
+                                             json_len > 1 ? "," : "", one);
+            }
+            snprintf(list + at, sizeof list - at, "]");
+            l = parse(list);
+            if (gf_whatif_apply(w, l, &err)) /* takes l */
+                fail_msg("step %d: %s: %s: %s", step, list, err.input, err.msg);
+            lists[n_lists++] = parse(list); /* the same closures, for ref */
+            if (gf_edits_resolve(lists[n_lists - 1], m, &err))
+                fail_msg("step %d: %s", step, err.msg);
+        }
+        p = gf_whatif_solve(w, &err);
+        if (!p)
+            fail_msg("step %d: %s", step, err.msg);
+        mirror(ref, m, lists, n_lists);
+        assert_int_equal(gf_network_solve(ref, &sol, &err), GF_OK);
+        assert_false(sol.lean);
+        assert_non_null(sol.reduced_cost);
+        full = gf_plan_extract(ref, &sol, &err);
+        assert_non_null(full);
+        assert_plans_equal(p, full, step);
+        bottlenecks += p->n_bottlenecks;
+        snprintf(json + json_len, sizeof json - json_len, "]");
+        cold = run(scn, len, json, &cold_w, &err);
+        if (!cold)
+            fail_msg("step %d: %s: %s", step, json, err.msg);
+        if (cold->cost.total != p->cost.total)
+            fail_msg("step %d: %s: warm %lld, cold %lld", step, json, (long long)p->cost.total,
+                     (long long)cold->cost.total);
+        gf_plan_destroy(cold);
+        gf_whatif_destroy(cold_w);
+        gf_plan_destroy(full);
+        gf_plan_destroy(p);
+    }
+    assert_true(resets >= 3); /* the seed exercises resets and closures both */
+    assert_true(closures >= 5);
+    assert_true(bottlenecks > 0); /* so their shadow prices (reduced costs) are compared */
+    for (int i = 0; i < n_lists; i++)
+        gf_edits_destroy(lists[i]);
+    gf_solution_fini(&sol);
+    gf_network_destroy(ref);
+    gf_whatif_destroy(w);
+    gf_free(scn, len + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -631,6 +895,7 @@ int main(void)
         cmocka_unit_test(test_whatif_interrupt_stops_the_solve),
         cmocka_unit_test(test_whatif_close_node_is_compares_without),
         cmocka_unit_test(test_whatif_survives_every_failed_allocation),
+        cmocka_unit_test(test_whatif_seeded_sequence_equals_full_extraction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
