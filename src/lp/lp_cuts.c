@@ -432,7 +432,12 @@ static bool separate_node(node_info *ni, cut_set *cs, int32_t v, int32_t *found)
     return ok;
 }
 
-int gf__lp_separate_lotsizing(gf__lp_prog *g, const gf_model *m, const double *x, int32_t *added)
+/* Run sep at every node eligible for either family and append the rows it
+ * found to g; *added counts them. */
+typedef bool separate_fn(node_info *ni, cut_set *cs, int32_t v, int32_t *found);
+
+static int separate_all(gf__lp_prog *g, const gf_model *m, const double *x, int32_t *added,
+                        separate_fn *sep)
 {
     node_info ni = {.m = m, .g = g, .x = x, .P = g->periods, .K = g->products};
     cut_set cs = {0};
@@ -445,12 +450,17 @@ int gf__lp_separate_lotsizing(gf__lp_prog *g, const gf_model *m, const double *x
     ok = ni.demand && ni.out;
     for (int32_t v = 0; ok && v < gf_model_node_count(m); v++)
         if (eligible(m, v))
-            ok = separate_node(&ni, &cs, v, added);
+            ok = sep(&ni, &cs, v, added);
     ok = ok && append_rows(g, &cs);
     cuts_fini(&cs);
     gf_free(ni.demand, P * sizeof(double));
     gf_free(ni.out, P * sizeof(double));
     return ok ? GF_OK : GF_ENOMEM;
+}
+
+int gf__lp_separate_lotsizing(gf__lp_prog *g, const gf_model *m, const double *x, int32_t *added)
+{
+    return separate_all(g, m, x, added, separate_node);
 }
 
 /* ---- departure-count rounding rows (see the top of this file) ---- */
@@ -657,21 +667,5 @@ static bool separate_round_node(node_info *ni, cut_set *cs, int32_t v, int32_t *
 
 int gf__lp_separate_rounding(gf__lp_prog *g, const gf_model *m, const double *x, int32_t *added)
 {
-    node_info ni = {.m = m, .g = g, .x = x, .P = g->periods, .K = g->products};
-    cut_set cs = {0};
-    size_t P = (size_t)g->periods;
-    bool ok;
-
-    *added = 0;
-    ni.demand = gf_malloc(P * sizeof(double));
-    ni.out = gf_malloc(P * sizeof(double));
-    ok = ni.demand && ni.out;
-    for (int32_t v = 0; ok && v < gf_model_node_count(m); v++)
-        if (eligible(m, v))
-            ok = separate_round_node(&ni, &cs, v, added);
-    ok = ok && append_rows(g, &cs);
-    cuts_fini(&cs);
-    gf_free(ni.demand, P * sizeof(double));
-    gf_free(ni.out, P * sizeof(double));
-    return ok ? GF_OK : GF_ENOMEM;
+    return separate_all(g, m, x, added, separate_round_node);
 }

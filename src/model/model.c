@@ -750,3 +750,20 @@ const gf_demand *gf_model_demand(const gf_model *m, int32_t i)
 {
     return &m->demand[i];
 }
+
+int gf__model_transit_side(const gf_model *m, int32_t node, bool *departs, gf_error *err)
+{
+    bool supply = false, demand = false;
+
+    for (int32_t i = 0; !supply && i < gf_model_supply_count(m); i++)
+        supply = gf_model_supply(m, i)->node == node;
+    for (int32_t i = 0; !demand && i < gf_model_demand_count(m); i++)
+        demand = gf_model_demand(m, i)->node == node;
+    if (supply && demand)
+        return gf_fail(err, GF_EINVAL,
+                       "node %s has both supply and demand rows, so its transshipped tonnes "
+                       "cannot be told from its own; close the whole node instead",
+                       gf_model_node(m, node)->id);
+    *departs = !supply;
+    return GF_OK;
+}

@@ -84,4 +84,11 @@ void gf__model_v2_fini(gf_model *m);
  * products, conversions, hub bounds, overrides in range. */
 int gf__model_v2_check(const gf_model *m, gf_error *err);
 
+/* Which side of node's transit a "close transit" closes: *departs true
+ * (its outgoing links) when it has no supply rows, false (incoming) when it
+ * has no demand rows; GF_EINVAL, naming the node, when it has both, since
+ * its transshipped tonnes cannot be told from its own. The one check behind
+ * gf_network_transit_side and version 2's compare. */
+int gf__model_transit_side(const gf_model *m, int32_t node, bool *departs, gf_error *err);
+
 #endif

@@ -25,6 +25,7 @@
  * every link of a mode.
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
+#include "model/model_int.h"
 #include "network/network_int.h"
 
 /* List e for the solver (its next solve takes the new figures). */
@@ -246,23 +247,9 @@ int gf_network_set_hub(gf_network *net, int32_t node, int32_t option, gf_error *
 
 int gf_network_transit_side(const gf_network *net, int32_t node, bool *departs, gf_error *err)
 {
-    const gf_model *m;
-    bool supply = false, demand = false;
-
     if (!net || !departs || node < 0 || node >= gf_model_node_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_transit_side: bad node");
-    m = net->model;
-    for (int32_t i = 0; !supply && i < gf_model_supply_count(m); i++)
-        supply = gf_model_supply(m, i)->node == node;
-    for (int32_t i = 0; !demand && i < gf_model_demand_count(m); i++)
-        demand = gf_model_demand(m, i)->node == node;
-    if (supply && demand)
-        return gf_fail(err, GF_EINVAL,
-                       "node %s has both supply and demand rows, so its transshipped tonnes "
-                       "cannot be told from its own; close the whole node instead",
-                       gf_model_node(m, node)->id);
-    *departs = !supply;
-    return GF_OK;
+    return gf__model_transit_side(net->model, node, departs, err);
 }
 
 int gf_network_close_transit(gf_network *net, int32_t node, gf_error *err)

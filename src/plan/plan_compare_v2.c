@@ -29,6 +29,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/plan_v2.h"
+#include "model/model_int.h"
 #include "plan/plan_int.h"
 
 void gf_plan_v2_compare_fini(gf_plan_v2_compare_result *r)
@@ -85,20 +86,9 @@ static int closure_edits(const gf_model *m, const int32_t *nodes, int32_t n, gf_
  * close (plan_v2.h, close_transit): refused as version 1 refuses it. */
 static int check_transit(const gf_model *m, int32_t node, gf_error *err)
 {
-    bool supply = false, demand = false;
+    bool departs;
 
-    if (gf_model_is_hub(m, node))
-        return GF_OK;
-    for (int32_t i = 0; !supply && i < gf_model_supply_count(m); i++)
-        supply = gf_model_supply(m, i)->node == node;
-    for (int32_t i = 0; !demand && i < gf_model_demand_count(m); i++)
-        demand = gf_model_demand(m, i)->node == node;
-    if (supply && demand)
-        return gf_fail(err, GF_EINVAL,
-                       "node %s has both supply and demand rows, so its transshipped tonnes "
-                       "cannot be told from its own; close the whole node instead",
-                       gf_model_node(m, node)->id);
-    return GF_OK;
+    return gf_model_is_hub(m, node) ? GF_OK : gf__model_transit_side(m, node, &departs, err);
 }
 
 int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes, int32_t n_nodes,
