@@ -159,6 +159,7 @@ int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_
 
     gf_lp_options_init(&lo);
     lo.time_limit_s = o->time_limit_s;
+    lo.gap_share = o->gap_pct / 100;
     lo.hub_force = hub_force;
     p = gf_plan_v2_solve(m, &lo, &err);
     if (!p)

@@ -33,6 +33,28 @@ expect 2 "validate --time-limit" "$GF" validate "$D/v2_hub" --time-limit 5
 has "$tmp/err" "--time-limit belongs to grainflow plan" "validate --time-limit message"
 expect 0 "help" "$GF" plan --help
 has "$tmp/out" "--time-limit S" "help lists --time-limit"
+has "$tmp/out" "--gap PCT" "help lists --gap"
+lacks "$tmp/out" "%%" "help prints a single per cent sign"
+
+# --gap PCT: the proof may stop within PCT % of the saving; it is then never
+# called optimal, and the plan stays within the gap of the true optimum
+# (v2_hub's is $12,700.00, saving $7,300.00: 0.1 % of it is $7.30)
+expect 0 "gap" "$GF" plan "$D/v2_hub" --gap 0.1 --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = d["status"]
+assert st in ("optimal", "within_gap"), st
+assert d["optimal"] == (st == "optimal"), (st, d["optimal"])
+total = d["total_cost_usd"]
+assert 12700.00 - 7.30 - 1e-6 <= total <= 12700.00 + 7.30 + 1e-6, total
+PY
+for bad in -1 100 abc ""; do
+    expect 2 "--gap '$bad'" "$GF" plan "$D/v2_hub" --gap "$bad"
+    has "$tmp/err" "--gap must be a percentage of the saving" "--gap '$bad' message"
+done
+expect 2 "validate --gap" "$GF" validate "$D/v2_hub" --gap 1
+has "$tmp/err" "--gap belongs to grainflow plan" "validate --gap message"
 
 # --json: status, optimal, bound, gap (absolute and against the saving), hubs
 expect 0 "json" "$GF" plan "$D/v2_hub" --time-limit 30 --json
