@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/core_int.h"
+#include "export/export_int.h"
 #include "export/sea_lanes.h"
 #include "grainflow/alloc.h"
 #include "grainflow/export.h"
@@ -512,7 +513,7 @@ int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *e
     return finish(&w, f, err);
 }
 
-static void position(gf_jsonw *w, double lon, double lat)
+void gf__geo_position(gf_jsonw *w, double lon, double lat)
 {
     gf_jsonw_array(w);
     gf_jsonw_real(w, lon);
@@ -522,7 +523,7 @@ static void position(gf_jsonw *w, double lon, double lat)
 
 /* {"type": "Feature", "geometry": {"type": type, "coordinates": ...}, and
  * "properties": { left open for the caller, closed by feature_end. */
-static void feature_begin(gf_jsonw *w, const char *type)
+void gf__geo_feature_begin(gf_jsonw *w, const char *type)
 {
     gf_jsonw_object(w);
     gf_jsonw_kstring(w, "type", "Feature");
@@ -532,14 +533,14 @@ static void feature_begin(gf_jsonw *w, const char *type)
     gf_jsonw_key(w, "coordinates");
 }
 
-static void feature_properties(gf_jsonw *w)
+void gf__geo_feature_properties(gf_jsonw *w)
 {
     gf_jsonw_end(w); /* geometry */
     gf_jsonw_key(w, "properties");
     gf_jsonw_object(w);
 }
 
-static void feature_end(gf_jsonw *w)
+void gf__geo_feature_end(gf_jsonw *w)
 {
     gf_jsonw_end(w); /* properties */
     gf_jsonw_end(w); /* feature */
@@ -551,9 +552,9 @@ static void node_features(gf_jsonw *w, const gf_plan *p)
 
     for (int32_t n = 0; !w->rc && n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        feature_begin(w, "Point");
-        position(w, nd->lon, nd->lat);
-        feature_properties(w);
+        gf__geo_feature_begin(w, "Point");
+        gf__geo_position(w, nd->lon, nd->lat);
+        gf__geo_feature_properties(w);
         gf_jsonw_kstring(w, "id", nd->id);
         gf_jsonw_kstring(w, "name", nd->name);
         gf_jsonw_kstring(w, "country", nd->country);
@@ -569,7 +570,7 @@ static void node_features(gf_jsonw *w, const gf_plan *p)
                 gf_jsonw_kint(w, "delivered_t", p->market_sums[k].delivered_t);
                 gf_jsonw_kint(w, "unmet_t", p->market_sums[k].unmet_t);
             }
-        feature_end(w);
+        gf__geo_feature_end(w);
     }
 }
 
@@ -595,7 +596,7 @@ static void line_coordinates(gf_jsonw *w, const gf_plan *p, int32_t l)
 
     gf_jsonw_array(w);
     for (int32_t k = 0; k < n; k++)
-        position(w, pts[k][0], pts[k][1]);
+        gf__geo_position(w, pts[k][0], pts[k][1]);
     gf_jsonw_end(w);
 }
 
@@ -610,9 +611,9 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
         int64_t t = 0;
         for (; i < p->n_flows && p->flows[i].link == l; i++)
             t += p->flows[i].t;
-        feature_begin(w, "LineString");
+        gf__geo_feature_begin(w, "LineString");
         line_coordinates(w, p, l);
-        feature_properties(w);
+        gf__geo_feature_properties(w);
         gf_jsonw_kstring(w, "from", u->id);
         gf_jsonw_kstring(w, "to", v->id);
         gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
@@ -623,7 +624,7 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
         if (lk->capacity_t != GF_UNLIMITED)
             gf_jsonw_kint(w, "capacity_t_per_period", lk->capacity_t);
         gf_jsonw_kcents(w, "max_shadow_usd_per_t", max_shadow(p, l));
-        feature_end(w);
+        gf__geo_feature_end(w);
     }
 }
 

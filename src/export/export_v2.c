@@ -522,31 +522,6 @@ int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_er
     return gf_jsonw_finish(&w, err);
 }
 
-static void position(gf_jsonw *w, double lon, double lat)
-{
-    gf_jsonw_array(w);
-    gf_jsonw_real(w, lon);
-    gf_jsonw_real(w, lat);
-    gf_jsonw_end(w);
-}
-
-static void feature_begin(gf_jsonw *w, const char *type)
-{
-    gf_jsonw_object(w);
-    gf_jsonw_kstring(w, "type", "Feature");
-    gf_jsonw_key(w, "geometry");
-    gf_jsonw_object(w);
-    gf_jsonw_kstring(w, "type", type);
-    gf_jsonw_key(w, "coordinates");
-}
-
-static void feature_properties(gf_jsonw *w)
-{
-    gf_jsonw_end(w); /* geometry */
-    gf_jsonw_key(w, "properties");
-    gf_jsonw_object(w);
-}
-
 /* Every node (hubs with their option and throughput), every link that
  * carries anything (sea legs along sea lanes, as the version-1 GeoJSON). */
 static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
@@ -560,9 +535,9 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_array(w);
     for (int32_t n = 0; !w->rc && n < gf_model_node_count(m); n++) {
         const gf_node *nd = gf_model_node(m, n);
-        feature_begin(w, "Point");
-        position(w, nd->lon, nd->lat);
-        feature_properties(w);
+        gf__geo_feature_begin(w, "Point");
+        gf__geo_position(w, nd->lon, nd->lat);
+        gf__geo_feature_properties(w);
         gf_jsonw_kstring(w, "id", nd->id);
         gf_jsonw_kstring(w, "name", nd->name);
         gf_jsonw_kstring(w, "kind", gf_node_kind_name(nd->kind));
@@ -578,19 +553,18 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
             gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
             json_t(w, "throughput_t", h->throughput_mt);
         }
-        gf_jsonw_end(w);
-        gf_jsonw_end(w);
+        gf__geo_feature_end(w);
     }
     for (int32_t i = 0; !w->rc && i < p->n_links; i++) {
         const gf_plan_v2_link *x = &p->links[i];
         const gf_link *lk = gf_model_link(m, x->link);
         int32_t k = gf__sea_lane_path(m, x->link, pts, GF_SEA_LANE_MAX_POINTS, NULL);
-        feature_begin(w, "LineString");
+        gf__geo_feature_begin(w, "LineString");
         gf_jsonw_array(w);
         for (int32_t q = 0; q < k; q++)
-            position(w, pts[q][0], pts[q][1]);
+            gf__geo_position(w, pts[q][0], pts[q][1]);
         gf_jsonw_end(w);
-        feature_properties(w);
+        gf__geo_feature_properties(w);
         gf_jsonw_kstring(w, "from", node_id(p, lk->from));
         gf_jsonw_kstring(w, "to", node_id(p, lk->to));
         gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
@@ -602,9 +576,8 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
         gf_jsonw_object(w);
         for (int32_t q = 0; q < p->n_products; q++)
             json_t(w, gf_model_product_id(m, q), x->product_mt[q]);
-        gf_jsonw_end(w);
-        gf_jsonw_end(w);
-        gf_jsonw_end(w);
+        gf_jsonw_end(w); /* products */
+        gf__geo_feature_end(w);
     }
     gf_jsonw_end(w);
     gf_jsonw_end(w);

@@ -222,7 +222,7 @@ static int maps_alloc(gf__lp_prog *g, gf_error *err)
 /* ---- growing arrays: each keeps its own capacity, so a failed growth
  * loses nothing and fini frees every block with the size it has ---- */
 
-static bool grow(void **p, int64_t *cap, int64_t need, size_t size, int64_t max)
+bool gf__lp_grow(void **p, int64_t *cap, int64_t need, size_t size, int64_t max)
 {
     int64_t n;
     void *q;
@@ -242,10 +242,10 @@ static bool grow(void **p, int64_t *cap, int64_t need, size_t size, int64_t max)
     return true;
 }
 
-static bool grow32(void **p, int32_t *cap, int64_t need, size_t size)
+bool gf__lp_grow32(void **p, int32_t *cap, int64_t need, size_t size)
 {
     int64_t c = *cap;
-    bool ok = grow(p, &c, need, size, LP_MAX_COLS);
+    bool ok = gf__lp_grow(p, &c, need, size, LP_MAX_COLS);
 
     *cap = (int32_t)c;
     return ok;
@@ -254,7 +254,7 @@ static bool grow32(void **p, int32_t *cap, int64_t need, size_t size)
 static int32_t add_row(gf__lp_prog *g, gf__lp_row_kind kind, int32_t ref, int32_t t, int32_t p,
                        double lo, double up)
 {
-    if (!grow32((void **)&g->row, &g->row_cap, (int64_t)g->nrow + 1, sizeof *g->row))
+    if (!gf__lp_grow32((void **)&g->row, &g->row_cap, (int64_t)g->nrow + 1, sizeof *g->row))
         return -1;
     g->row[g->nrow] = (gf__lp_row){
         .lo = lo, .up = up, .ref = ref, .period = t, .product = p, .kind = (uint8_t)kind};
@@ -265,8 +265,8 @@ static int32_t add_row(gf__lp_prog *g, gf__lp_row_kind kind, int32_t ref, int32_
 static int32_t add_col(gf__lp_prog *g, gf__lp_col_kind kind, int32_t ref, int32_t t, int32_t p,
                        double lo, double up, double obj)
 {
-    if (!grow32((void **)&g->col, &g->col_cap, (int64_t)g->ncol + 1, sizeof *g->col) ||
-        !grow32((void **)&g->start, &g->start_cap, (int64_t)g->ncol + 2, sizeof *g->start))
+    if (!gf__lp_grow32((void **)&g->col, &g->col_cap, (int64_t)g->ncol + 1, sizeof *g->col) ||
+        !gf__lp_grow32((void **)&g->start, &g->start_cap, (int64_t)g->ncol + 2, sizeof *g->start))
         return -1;
     g->col[g->ncol] = (gf__lp_col){.lo = lo,
                                    .up = up,
@@ -285,8 +285,8 @@ static bool add_nz(gf__lp_prog *g, int32_t row, double v)
 {
     if (row < 0 || v == 0)
         return true;
-    if (!grow((void **)&g->index, &g->nz_cap, g->nnz + 1, sizeof *g->index, LP_MAX_NNZ) ||
-        !grow((void **)&g->value, &g->nz_val_cap, g->nnz + 1, sizeof *g->value, LP_MAX_NNZ))
+    if (!gf__lp_grow((void **)&g->index, &g->nz_cap, g->nnz + 1, sizeof *g->index, LP_MAX_NNZ) ||
+        !gf__lp_grow((void **)&g->value, &g->nz_val_cap, g->nnz + 1, sizeof *g->value, LP_MAX_NNZ))
         return false;
     g->index[g->nnz] = row;
     g->value[g->nnz] = v;

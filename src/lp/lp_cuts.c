@@ -125,22 +125,9 @@ static bool cuts_push(cut_set *s, int32_t col, double v)
 {
     if (col < 0 || v == 0)
         return true;
-    if (s->n == s->col_cap) {
-        int64_t nc = s->col_cap ? 2 * s->col_cap : 4096;
-        int32_t *c = gf_realloc(s->col, (size_t)s->col_cap * sizeof *c, (size_t)nc * sizeof *c);
-        if (!c)
-            return false;
-        s->col = c;
-        s->col_cap = nc;
-    }
-    if (s->n == s->val_cap) {
-        int64_t nc = s->col_cap;
-        double *w = gf_realloc(s->val, (size_t)s->val_cap * sizeof *w, (size_t)nc * sizeof *w);
-        if (!w)
-            return false;
-        s->val = w;
-        s->val_cap = nc;
-    }
+    if (!gf__lp_grow((void **)&s->col, &s->col_cap, s->n + 1, sizeof *s->col, INT32_MAX) ||
+        !gf__lp_grow((void **)&s->val, &s->val_cap, s->n + 1, sizeof *s->val, INT32_MAX))
+        return false;
     s->col[s->n] = col;
     s->val[s->n] = v;
     s->n++;
@@ -150,14 +137,8 @@ static bool cuts_push(cut_set *s, int32_t col, double v)
 /* Open a new row "... <= up" (its entries follow through cuts_push). */
 static bool cuts_row(cut_set *s, double up)
 {
-    if (s->rows + 1 > s->up_cap) {
-        int32_t nc = s->up_cap ? 2 * s->up_cap : 256;
-        double *u = gf_realloc(s->up, (size_t)s->up_cap * sizeof *u, (size_t)nc * sizeof *u);
-        if (!u)
-            return false;
-        s->up = u;
-        s->up_cap = nc;
-    }
+    if (!gf__lp_grow32((void **)&s->up, &s->up_cap, (int64_t)s->rows + 1, sizeof *s->up))
+        return false;
     if (s->rows + 1 > s->rows_cap) {
         int32_t nc = s->rows_cap ? 2 * s->rows_cap : 256;
         int64_t *f = gf_realloc(s->first, ((size_t)s->rows_cap + 1) * sizeof *f,
@@ -487,22 +468,9 @@ typedef struct round_items {
 
 static bool items_push(round_items *it, int32_t c, double V)
 {
-    if (it->n == it->col_cap) {
-        int32_t nc = it->col_cap ? 2 * it->col_cap : 64;
-        int32_t *a = gf_realloc(it->col, (size_t)it->col_cap * sizeof *a, (size_t)nc * sizeof *a);
-        if (!a)
-            return false;
-        it->col = a;
-        it->col_cap = nc;
-    }
-    if (it->n == it->V_cap) {
-        int32_t nc = it->col_cap;
-        double *b = gf_realloc(it->V, (size_t)it->V_cap * sizeof *b, (size_t)nc * sizeof *b);
-        if (!b)
-            return false;
-        it->V = b;
-        it->V_cap = nc;
-    }
+    if (!gf__lp_grow32((void **)&it->col, &it->col_cap, (int64_t)it->n + 1, sizeof *it->col) ||
+        !gf__lp_grow32((void **)&it->V, &it->V_cap, (int64_t)it->n + 1, sizeof *it->V))
+        return false;
     it->col[it->n] = c;
     it->V[it->n] = V;
     it->n++;

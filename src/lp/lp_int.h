@@ -131,4 +131,11 @@ int gf__lp_separate_rounding(gf__lp_prog *prog, const gf_model *m, const double 
 /* Write prog in free MPS to path (lp_mps.c). */
 int gf__lp_write_mps(const gf__lp_prog *prog, const gf_model *m, const char *path, gf_error *err);
 
+/* Growing arrays (lp_build.c): make *p hold at least need entries of size
+ * bytes (doubling, at most max; grow32 at most LP_MAX_COLS), keeping its own
+ * capacity in *cap, so a failed growth loses nothing and the block is
+ * freed with cap x size. false when out of memory or over max. */
+bool gf__lp_grow(void **p, int64_t *cap, int64_t need, size_t size, int64_t max);
+bool gf__lp_grow32(void **p, int32_t *cap, int64_t need, size_t size);
+
 #endif

@@ -563,20 +563,17 @@ out:
 
 static void list_sweeps(gf_server *srv, const gf__request *req, gf__response *res)
 {
-    const char *lim = req->arg(req, "limit");
-    int64_t limit = lim ? gf__parse_id(lim) : 50;
+    int limit = gf__query_limit(req, res);
     gf_error err = {0};
     gf_store *st;
     char *text = NULL;
 
-    if (limit < 1 || limit > 1000) {
-        gf__fail(res, 400, GF_EINVAL, req->path, "limit must be a whole number from 1 to 1000");
+    if (!limit)
         return;
-    }
     st = gf__store_or_fail(srv, req, res);
     if (!st)
         return;
-    if (gf_store_list_sweeps(st, (int)limit, &text, &err))
+    if (gf_store_list_sweeps(st, limit, &text, &err))
         gf__problem(res, 0, &err, req->path);
     else
         gf__reply_store_text(res, 200, GF__JSON_TYPE, text);

@@ -55,6 +55,18 @@ int64_t gf__parse_id(const char *s)
     return errno || *end || v <= 0 ? -1 : (int64_t)v;
 }
 
+int gf__query_limit(const gf__request *req, gf__response *res)
+{
+    const char *lim = req->arg(req, "limit");
+    int64_t limit = lim ? gf__parse_id(lim) : 50;
+
+    if (limit < 1 || limit > 1000) {
+        gf__fail(res, 400, GF_EINVAL, req->path, "limit must be a whole number from 1 to 1000");
+        return 0;
+    }
+    return (int)limit;
+}
+
 /* The JSON body as an object; NULL after answering 400/415. */
 json_t *gf__body_object(const gf__request *req, gf__response *res)
 {

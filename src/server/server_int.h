@@ -99,6 +99,8 @@ void gf__server_route(gf_server *srv, const gf__request *req, gf__response *res)
 
 /* Parse a positive decimal id; -1 when s is not one. */
 int64_t gf__parse_id(const char *s);
+/* The ?limit= of a list (default 50, 1..1000), or 0 after answering 400. */
+int gf__query_limit(const gf__request *req, gf__response *res);
 /* The JSON body as an object; NULL after answering 400/415. */
 json_t *gf__body_object(const gf__request *req, gf__response *res);
 /* A store handle, or NULL after answering 503. */
