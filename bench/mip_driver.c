@@ -1,7 +1,7 @@
 /* bench/mip_driver.c: solve a scenario through src/lp (CLP/CBC) and print its figures.
  *
  *   build/bench/mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] [--no-rounding]
- * [--no-fixing]
+ * [--no-fixing] [--cold-lp]
  *       [--no-warm] [--threads N] [--log] [--where] [--hub NODE=OPTION|open|closed ...] DIR
  *
  * --gap PCT: stop once the gap is at most PCT % of the saving (lp.h's
@@ -143,6 +143,8 @@ int main(int argc, char **argv)
             o.lot_sizing = true;
         else if (strcmp(argv[i], "--no-fixing") == 0)
             o.no_cost_fixing = true;
+        else if (strcmp(argv[i], "--cold-lp") == 0)
+            o.cold_lp = true;
         else if (strcmp(argv[i], "--where") == 0)
             where = true;
         else if (strcmp(argv[i], "--no-rounding") == 0)
@@ -157,9 +159,11 @@ int main(int argc, char **argv)
             dir = argv[i];
     }
     if (!dir) {
-        fprintf(stderr, "usage: mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] "
-                        "[--no-rounding] [--no-fixing] [--no-warm] [--threads N] [--log] [--where] "
-                        "[--hub NODE=OPTION|open|closed ...] DIR\n");
+        fprintf(
+            stderr,
+            "usage: mip_driver [--time-limit S] [--gap PCT] [--relax] [--lot-sizing] "
+            "[--no-rounding] [--no-fixing] [--cold-lp] [--no-warm] [--threads N] [--log] [--where] "
+            "[--hub NODE=OPTION|open|closed ...] DIR\n");
         return 2;
     }
     m = gf_scenario_read_csv(dir, &err);

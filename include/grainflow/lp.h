@@ -103,6 +103,9 @@ typedef struct gf_lp_options {
      * sail empty), and keeps the cheaper of that and its own plan. It
      * changes how fast CBC proves the optimum, never the optimum. */
     const int64_t *start_departures;
+    /* Solve every LP of the run from scratch (as before the warm re-solves
+     * of src/lp/lp_solve.c): same optimum; for tests and benches. */
+    bool cold_lp;
 } gf_lp_options;
 
 /* The proof grainflow's commands ask of a version-2 plan unless told
@@ -209,6 +212,26 @@ GF_API int gf_lp_solve_model(const gf_model *m, const gf_lp_options *o, gf_lp_re
 
 /* Free r's arrays and zero it; NULL-safe. */
 GF_API void gf_lp_result_fini(gf_lp_result *r);
+
+/* The LP relaxation of one model (o->relax's program: departures and hub
+ * choices continuous, no cut rows) built once with every hub free and
+ * re-solved under several hub_force vectors: each solve only sets the hub
+ * columns' bounds (src/lp/lp_build.c's gf__lp_set_hub_force) and re-solves
+ * with CLP's dual simplex from the last basis. Each *relaxation_cents is
+ * the optimum gf_lp_solve_model with relax and that hub_force gives
+ * (its relaxation_cents; CLP's tolerances apart), for *status
+ * GF_LP_OPTIMAL; GF_LP_INFEASIBLE when no plan has those choices. What
+ * `grainflow site` screens its options by. open borrows m (finished,
+ * kept until close) and o (NULL = defaults; its hub_force is ignored, its
+ * cold_lp makes every solve cold); solve borrows hub_force (size
+ * gf_model_node_count, NULL = all free). GF_ENOMEM, GF_ELIMIT, GF_EINVAL
+ * for a bad hub_force value, GF_EINTERNAL (CLP). close(NULL) does nothing. */
+typedef struct gf_lp_relaxation gf_lp_relaxation;
+GF_API int gf_lp_relaxation_open(gf_lp_relaxation **rx, const gf_model *m, const gf_lp_options *o,
+                                 gf_error *err);
+GF_API int gf_lp_relaxation_solve(gf_lp_relaxation *rx, const int32_t *hub_force,
+                                  gf_lp_status *status, double *relaxation_cents, gf_error *err);
+GF_API void gf_lp_relaxation_close(gf_lp_relaxation *rx);
 
 /* Recompute r's cost breakdown from its arrays and m (see "Units" above)
  * into *c. Borrows both. GF_EINVAL when r has no plan or its sizes do not

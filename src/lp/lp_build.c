@@ -110,6 +110,15 @@
  *     re-solve from scratch each), the warm start's 12 slope-scaling
  *     solves and CBC's root cuts, each a third; warm-starting those
  *     re-solves is what would bring it under 10 s.
+ *   - since (lp_coin.c's warm CLP sessions), process CPU seconds of
+ *     mip_driver --gap 0.1 --hub all=closed at load ~5-10: relaxation
+ *     0.1, cut rounds 1.6 (cold 5.2), warm start 1.2 (cold 8.2), CBC
+ *     8.3 (cold 4.3: CBC's path depends on which optimal vertex the cut
+ *     rounds saw; 2 nodes instead of 0), 11.3-13.9 in all (cold 17.3-18.4).
+ *     CBC is now most of it; its root would have nothing left to do if the
+ *     warm start were within 0.1% of the relaxation with the rounding
+ *     rows (USD 127.07 M saving against 127.38 M; CBC's plans reach
+ *     127.26-127.27 M, which would be).
  * Kept opt-in: the lot-sizing rows (lp_cuts.c; here the rounding rows
  * do their work). Tried and dropped: cumulative rounding of the
  * relaxation's departures along each link's weeks (a full ship whenever
@@ -360,10 +369,10 @@ static bool hub_closed(const lp_ctx *c, int32_t n)
     return true;
 }
 
-static int check_force(const gf_model *m, const gf_lp_options *o, gf_error *err)
+static int check_force(const gf_model *m, const int32_t *force, gf_error *err)
 {
-    for (int32_t n = 0; o->hub_force && n < gf_model_node_count(m); n++) {
-        int32_t f = o->hub_force[n];
+    for (int32_t n = 0; force && n < gf_model_node_count(m); n++) {
+        int32_t f = force[n];
         if (!gf_model_is_hub(m, n) || f == GF_LP_HUB_FREE || f == GF_LP_HUB_OPEN ||
             f == GF_LP_HUB_CLOSED)
             continue;
@@ -695,10 +704,8 @@ static void add_hub_cols(lp_ctx *c)
 
     for (int32_t i = 0; c->ok && i < gf_model_hub_option_count(m); i++) {
         const gf_hub_option *h = gf_model_hub_option(m, i);
-        int32_t f = c->o->hub_force ? c->o->hub_force[h->node] : GF_LP_HUB_FREE;
-        double lo = f == i ? 1 : 0, up = option_allowed(c, i) ? 1 : 0;
-        int32_t col =
-            add_col(g, GF__LP_COL_HUB, i, -1, -1, lo, up, (double)gf_model_hub_fixed_cents(m, i));
+        int32_t col = /* bounds from gf__lp_set_hub_force */
+            add_col(g, GF__LP_COL_HUB, i, -1, -1, 0, 1, (double)gf_model_hub_fixed_cents(m, i));
         g->hub_col[i] = col;
         c->ok = col >= 0 && add_nz(g, c->pick_row[h->node], 1) && add_nz(g, c->count_row, 1);
         if (c->ok && !c->o->relax) {
@@ -727,12 +734,24 @@ static void add_hub_cols(lp_ctx *c)
     }
 }
 
-/* OPEN forced: at least one option of the node. */
-static void force_open(lp_ctx *c)
+int gf__lp_set_hub_force(gf__lp_prog *g, const gf_model *m, const int32_t *force, gf_error *err)
 {
-    for (int32_t n = 0; c->o->hub_force && n < gf_model_node_count(c->m); n++)
-        if (gf_model_is_hub(c->m, n) && c->o->hub_force[n] == GF_LP_HUB_OPEN && c->pick_row[n] >= 0)
-            c->g->row[c->pick_row[n]].lo = 1;
+    int rc = check_force(m, force, err);
+
+    if (rc)
+        return rc;
+    for (int32_t i = 0; i < gf_model_hub_option_count(m); i++) {
+        int32_t c = g->hub_col[i], n = gf_model_hub_option(m, i)->node;
+        int32_t f = force ? force[n] : GF_LP_HUB_FREE;
+        if (c < 0)
+            continue;
+        g->col[c].lo = f == i ? 1 : 0;
+        g->col[c].up = f == GF_LP_HUB_CLOSED || (f >= 0 && f != i) ? 0 : 1;
+    }
+    for (int32_t r = 0; r < g->nrow; r++) /* OPEN: at least one option of the node */
+        if (g->row[r].kind == GF__LP_ROW_HUB_PICK)
+            g->row[r].lo = force && force[g->row[r].ref] == GF_LP_HUB_OPEN ? 1 : -GF__LP_INF;
+    return GF_OK;
 }
 
 int gf__lp_build(gf__lp_prog *g, const gf_model *m, const gf_lp_options *o, gf_error *err)
@@ -746,7 +765,7 @@ int gf__lp_build(gf__lp_prog *g, const gf_model *m, const gf_lp_options *o, gf_e
     g->periods = c.P = gf_model_periods(m);
     g->products = c.K = gf_model_product_count(m);
     c.max_t = tonnes_bound(m);
-    rc = check_force(m, o, err);
+    rc = check_force(m, o->hub_force, err);
     if (rc)
         return rc;
     c.pick_row = map_alloc(nn, &c.ok);
@@ -761,13 +780,13 @@ int gf__lp_build(gf__lp_prog *g, const gf_model *m, const gf_lp_options *o, gf_e
     add_node_rows(&c);
     add_link_rows(&c);
     add_hub_rows(&c);
-    if (c.ok)
-        force_open(&c);
     add_flow_cols(&c);
     add_stock_cols(&c);
     add_row_cols(&c);
     add_convert_cols(&c);
     add_hub_cols(&c);
+    if (c.ok)
+        gf__lp_set_hub_force(g, m, o->hub_force, err); /* checked above: cannot fail */
     if (!c.ok)
         rc = g->ncol >= LP_MAX_COLS / 2 || g->nnz >= LP_MAX_NNZ / 2
                  ? gf_fail(err, GF_ELIMIT,

@@ -245,7 +245,45 @@ typedef struct node_info {
     int32_t P, K;
     double *demand; /* [t]: demand at the node, all products */
     double *out;    /* [t]: tonnes departing the node over links in t */
+    /* the links with vessel_t into each node, listed once per separation
+     * (so a window's period does not scan every link): node v's are
+     * vin_link[vin_first[v] .. vin_first[v+1]) */
+    int32_t *vin_first, *vin_link;
 } node_info;
+
+static size_t vin_first_size(const gf_model *m)
+{
+    return (size_t)gf_model_node_count(m) + 1;
+}
+
+static size_t vin_link_size(const gf_model *m)
+{
+    return (size_t)gf_model_link_count(m) + 1;
+}
+
+/* Fill ni's lists of vessel links into each node (counting sort by head). */
+static bool list_vessel_links(node_info *ni)
+{
+    const gf_model *m = ni->m;
+    int32_t N = gf_model_node_count(m), L = gf_model_link_count(m);
+
+    ni->vin_first = gf_calloc(vin_first_size(m), sizeof(int32_t));
+    ni->vin_link = gf_malloc(vin_link_size(m) * sizeof(int32_t));
+    if (!ni->vin_first || !ni->vin_link)
+        return false;
+    for (int32_t l = 0; l < L; l++)
+        if (gf_model_link(m, l)->vessel_t > 0)
+            ni->vin_first[gf_model_link(m, l)->to + 1]++;
+    for (int32_t v = 0; v < N; v++)
+        ni->vin_first[v + 1] += ni->vin_first[v];
+    for (int32_t l = 0, *at = ni->vin_first; l < L; l++) /* at[v] moves to v+1's start */
+        if (gf_model_link(m, l)->vessel_t > 0)
+            ni->vin_link[at[gf_model_link(m, l)->to]++] = l;
+    for (int32_t v = N; v > 0; v--)
+        ni->vin_first[v] = ni->vin_first[v - 1];
+    ni->vin_first[0] = 0;
+    return true;
+}
 
 /* Can node v take the inequality, and has it a vessel link in? */
 static bool eligible(const gf_model *m, int32_t v)
@@ -302,11 +340,8 @@ static double period_term(const node_info *ni, int32_t v, int32_t t, double dem)
 {
     double s = 0;
 
-    for (int32_t l = 0; l < gf_model_link_count(ni->m); l++) {
-        const gf_link *lk = gf_model_link(ni->m, l);
-        int32_t d, c;
-        if (lk->to != v || lk->vessel_t <= 0)
-            continue;
+    for (int32_t i = ni->vin_first[v]; i < ni->vin_first[v + 1]; i++) {
+        int32_t l = ni->vin_link[i], d, c;
         d = gf_model_departure(ni->m, l, t);
         if (d < 0)
             continue;
@@ -349,10 +384,9 @@ static bool write_cut(const node_info *ni, cut_set *cs, int32_t v, int32_t l, in
         }
         if (!ok || period_term(ni, v, t, dem) <= 0)
             continue;
-        for (int32_t k = 0; ok && k < gf_model_link_count(m); k++) {
-            const gf_link *lk = gf_model_link(m, k);
-            int32_t d, c;
-            if (lk->to != v || lk->vessel_t <= 0 || (d = gf_model_departure(m, k, t)) < 0)
+        for (int32_t i = ni->vin_first[v]; ok && i < ni->vin_first[v + 1]; i++) {
+            int32_t k = ni->vin_link[i], d, c;
+            if ((d = gf_model_departure(m, k, t)) < 0)
                 continue;
             c = g->depart_col[(size_t)k * (size_t)P + (size_t)d];
             if (c < 0)
@@ -428,7 +462,7 @@ static int separate_all(gf__lp_prog *g, const gf_model *m, const double *x, int3
     *added = 0;
     ni.demand = gf_malloc(P * sizeof(double));
     ni.out = gf_malloc(P * sizeof(double));
-    ok = ni.demand && ni.out;
+    ok = ni.demand && ni.out && list_vessel_links(&ni);
     for (int32_t v = 0; ok && v < gf_model_node_count(m); v++)
         if (eligible(m, v))
             ok = sep(&ni, &cs, v, added);
@@ -436,6 +470,8 @@ static int separate_all(gf__lp_prog *g, const gf_model *m, const double *x, int3
     cuts_fini(&cs);
     gf_free(ni.demand, P * sizeof(double));
     gf_free(ni.out, P * sizeof(double));
+    gf_free(ni.vin_first, vin_first_size(m) * sizeof(int32_t));
+    gf_free(ni.vin_link, vin_link_size(m) * sizeof(int32_t));
     return ok ? GF_OK : GF_ENOMEM;
 }
 
@@ -487,11 +523,9 @@ static void items_fini(round_items *it)
 /* Add arrival period t's departure columns into v to it; *S += their tonnes. */
 static bool window_add(const node_info *ni, round_items *it, int32_t v, int32_t t, double *S)
 {
-    for (int32_t k = 0; k < gf_model_link_count(ni->m); k++) {
-        const gf_link *lk = gf_model_link(ni->m, k);
-        int32_t d, c;
-        if (lk->to != v || lk->from == v || lk->vessel_t <= 0 ||
-            (d = gf_model_departure(ni->m, k, t)) < 0)
+    for (int32_t i = ni->vin_first[v]; i < ni->vin_first[v + 1]; i++) {
+        int32_t k = ni->vin_link[i], d, c;
+        if (gf_model_link(ni->m, k)->from == v || (d = gf_model_departure(ni->m, k, t)) < 0)
             continue;
         c = ni->g->depart_col[(size_t)k * (size_t)ni->P + (size_t)d];
         if (c < 0)
@@ -509,10 +543,8 @@ static int32_t node_deltas(const node_info *ni, int32_t v, double *deltas)
 {
     int32_t n = 0;
 
-    for (int32_t k = 0; k < gf_model_link_count(ni->m); k++) {
-        const gf_link *lk = gf_model_link(ni->m, k);
-        if (lk->to != v || lk->vessel_t <= 0)
-            continue;
+    for (int32_t e = ni->vin_first[v]; e < ni->vin_first[v + 1]; e++) {
+        int32_t k = ni->vin_link[e];
         for (int32_t d = 0; d < ni->P && n < ROUND_MAX_DELTAS; d++) {
             int32_t c = ni->g->depart_col[(size_t)k * (size_t)ni->P + (size_t)d];
             double V;

@@ -98,6 +98,14 @@ typedef struct gf__lp_prog {
  * failure *prog is finished. */
 int gf__lp_build(gf__lp_prog *prog, const gf_model *m, const gf_lp_options *o, gf_error *err);
 void gf__lp_prog_fini(gf__lp_prog *prog);
+/* Set the hub columns' bounds and the hub-pick rows' lower bounds of prog
+ * (built from m) to what force (gf_lp_options.hub_force; NULL = all free)
+ * says: the build's own last step, and how a relaxation is re-forced
+ * without a rebuild (gf_lp_relaxation_solve). A node built closed keeps
+ * its columns' absence; closing a node built open by these bounds alone
+ * gives the same LP optimum (its hub-arc, throughput and storage rows go
+ * to 0 with its y). GF_EINVAL for a bad force value, prog unchanged. */
+int gf__lp_set_hub_force(gf__lp_prog *prog, const gf_model *m, const int32_t *force, gf_error *err);
 
 /* What a COIN-OR solve hands back (lp_coin.c). Arrays owned by the caller
  * (x: size ncol; row_dual: size nrow; col_dual: size ncol). */
@@ -109,10 +117,24 @@ typedef struct gf__lp_out {
     double seconds;
 } gf__lp_out;
 
-/* Solve prog as an LP with CLP (integrality ignored). x, row_dual, col_dual
- * may be NULL. GF_OK with out->status, GF_ENOMEM, GF_EINTERNAL. */
+/* Solve prog as an LP with CLP (integrality ignored), from scratch. x,
+ * row_dual, col_dual may be NULL. GF_OK with out->status, GF_ENOMEM,
+ * GF_EINTERNAL. */
 int gf__lp_clp_solve(const gf__lp_prog *prog, bool log, double *x, double *row_dual,
                      double *col_dual, gf__lp_out *out, gf_error *err);
+/* One CLP model kept across the solves of one program (lp_coin.c): the
+ * first resolve loads prog and solves it from scratch; each later one hands
+ * CLP only what changed (rows appended at the end, column and row bounds,
+ * objective, each column's first entry) and re-solves with the dual simplex
+ * from the last basis, from scratch again if that ends short of an optimum.
+ * Any other change to prog (columns added, other entries) needs a new
+ * session. cold: every resolve loads and solves from scratch (as
+ * gf__lp_clp_solve), for comparing. close(NULL) does nothing. */
+typedef struct gf__lp_clp gf__lp_clp;
+int gf__lp_clp_open(gf__lp_clp **s, bool cold, gf_error *err);
+int gf__lp_clp_resolve(gf__lp_clp *s, const gf__lp_prog *prog, bool log, double *x,
+                       double *row_dual, double *col_dual, gf__lp_out *out, gf_error *err);
+void gf__lp_clp_close(gf__lp_clp *s);
 /* Solve prog as a MIP with CBC from the feasible start (size ncol, NULL =
  * none), under o's time limit, threads and interrupt flag; gap_cents > 0:
  * stop once the incumbent is within that many cents of the bound (status

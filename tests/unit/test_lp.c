@@ -26,6 +26,7 @@
 #include "grainflow/lp.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "lp/lp_int.h" /* gf__lp_clp_*: the warm re-solves, white-box */
 #include "support/failing_alloc.h"
 #include "support/model_mip.h"
 #include "support/tmpdir.h"
@@ -1149,6 +1150,163 @@ static void test_lp_relaxation_bounds_mip(void **state)
     }
 }
 
+/* ---- the warm CLP session (lp_coin.c) against cold solves ---- */
+
+/* Cold solve of g's current program: its objective (must be optimal). */
+static double cold_objective(const gf__lp_prog *g)
+{
+    gf__lp_out o = {0};
+    gf_error err = {0};
+
+    assert_int_equal(gf__lp_clp_solve(g, false, NULL, NULL, NULL, &o, &err), GF_OK);
+    assert_int_equal(o.status, GF_LP_OPTIMAL);
+    return o.objective;
+}
+
+static void assert_same_objective(double warm, double cold, uint64_t seed, const char *what)
+{
+    if (fabs(warm - cold) > 1e-7 * fabs(cold) + 1e-3)
+        fail_msg("seed %llu, %s: warm %.4f, cold %.4f cents", (unsigned long long)seed, what, warm,
+                 cold);
+}
+
+/* One session re-solved warm after each change lp_solve.c makes (rows
+ * appended by both cut families, column bounds fixed, departure-row
+ * coefficients rewritten as slope scaling does, a row bound freed as
+ * the duals' LP does) gives each time the objective of a cold solve of
+ * the same program. */
+static void test_lp_warm_resolves_match_cold(void **state)
+{
+    int with_rows = 0, coef_changes = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        gf_model *m = random_model(seed);
+        gf__lp_prog g = {0};
+        gf__lp_clp *s = NULL;
+        gf__lp_out o = {0};
+        gf_error err = {0};
+        gf_lp_options opt;
+        double *x;
+        int32_t added = 0, more = 0;
+        gf_lp_options_init(&opt);
+        assert_int_equal(gf__lp_build(&g, m, &opt, &err), GF_OK);
+        x = calloc((size_t)g.ncol + 1, sizeof *x);
+        assert_non_null(x);
+        assert_int_equal(gf__lp_clp_open(&s, false, &err), GF_OK);
+        assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+        assert_int_equal(o.status, GF_LP_OPTIMAL);
+        assert_same_objective(o.objective, cold_objective(&g), seed, "first solve");
+        for (int round = 0; round < 3; round++) { /* rows appended, as lift_bound does */
+            assert_int_equal(gf__lp_separate_rounding(&g, m, x, &added), GF_OK);
+            assert_int_equal(gf__lp_separate_lotsizing(&g, m, x, &more), GF_OK);
+            with_rows += added + more > 0;
+            assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+            assert_int_equal(o.status, GF_LP_OPTIMAL);
+            assert_same_objective(o.objective, cold_objective(&g), seed, "after rows");
+        }
+        for (int32_t c = 0; c < g.ncol; c++) /* slope scaling: a smaller V per departure */
+            if (g.col[c].kind == GF__LP_COL_DEPART) {
+                g.value[g.start[c]] *= 0.6;
+                coef_changes++;
+            }
+        assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+        assert_int_equal(o.status, GF_LP_OPTIMAL);
+        assert_same_objective(o.objective, cold_objective(&g), seed, "coefficients");
+        for (int32_t c = 0; c < g.ncol; c++) /* the integers fixed at their rounded values */
+            if (g.col[c].is_int)
+                g.col[c].lo = g.col[c].up = ceil(x[c] - 1e-6);
+        for (int32_t i = 0; i < g.nrow; i++)
+            if (g.row[i].kind == GF__LP_ROW_LOTSIZE)
+                g.row[i].up = GF__LP_INF;
+        assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+        if (o.status == GF_LP_OPTIMAL)
+            assert_same_objective(o.objective, cold_objective(&g), seed, "fixed");
+        else /* fixing after a coefficient change may leave no plan: cold agrees */
+            assert_int_equal(o.status, GF_LP_INFEASIBLE);
+        gf__lp_clp_close(s);
+        free(x);
+        gf__lp_prog_fini(&g);
+        gf_model_destroy(m);
+    }
+    assert_true(with_rows >= 3); /* the seeds give the rows something to cut */
+    assert_true(coef_changes > 0);
+}
+
+/* The run's figures with every LP re-solved warm (the default) and cold
+ * (cold_lp): the same proven optimum on the seeded models. */
+static void test_lp_cold_lp_same_optimum(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        gf_model *m = random_model(seed);
+        gf_lp_result w = {0}, c = {0};
+        gf_lp_options o;
+        gf_lp_options_init(&o);
+        solve(m, NULL, &w);
+        o.cold_lp = true;
+        solve(m, &o, &c);
+        assert_int_equal(w.status, GF_LP_OPTIMAL);
+        assert_int_equal(c.status, GF_LP_OPTIMAL);
+        if (fabs(w.solver_objective_cents - c.solver_objective_cents) > 1.0)
+            fail_msg("seed %llu: warm %.3f, cold %.3f cents", (unsigned long long)seed,
+                     w.solver_objective_cents, c.solver_objective_cents);
+        gf_lp_result_fini(&w);
+        gf_lp_result_fini(&c);
+        gf_model_destroy(m);
+    }
+}
+
+/* One gf_lp_relaxation re-forced under every hub choice of the seeded
+ * models (each option forced, each hub closed, each opened, all free)
+ * gives each time what a cold gf_lp_solve_model with relax and that
+ * hub_force gives: the same status and relaxation to CLP's tolerance. */
+static void test_lp_relaxation_reforced_matches_cold(void **state)
+{
+    int solves = 0;
+
+    (void)state;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        gf_model *m = random_model(seed);
+        int32_t nn = gf_model_node_count(m), no = gf_model_hub_option_count(m);
+        int32_t *force = malloc((size_t)nn * sizeof *force);
+        gf_lp_relaxation *rx = NULL;
+        gf_error err = {0};
+        assert_non_null(force);
+        assert_int_equal(gf_lp_relaxation_open(&rx, m, NULL, &err), GF_OK);
+        for (int32_t k = -1; k < no + 2 * nn; k++) { /* options, closed, open, free */
+            gf_lp_options o;
+            gf_lp_result r = {0};
+            gf_lp_status st;
+            double l;
+            for (int32_t n = 0; n < nn; n++)
+                force[n] = GF_LP_HUB_FREE;
+            if (k >= 0 && k < no)
+                force[gf_model_hub_option(m, k)->node] = k;
+            else if (k >= no && gf_model_is_hub(m, (k - no) % nn))
+                force[(k - no) % nn] = k - no < nn ? GF_LP_HUB_CLOSED : GF_LP_HUB_OPEN;
+            else if (k >= no)
+                continue;
+            gf_lp_options_init(&o);
+            o.relax = true;
+            o.hub_force = force;
+            solve(m, &o, &r);
+            assert_int_equal(gf_lp_relaxation_solve(rx, force, &st, &l, &err), GF_OK);
+            assert_int_equal(st, r.status);
+            if (st == GF_LP_OPTIMAL &&
+                fabs(l - r.relaxation_cents) > 1e-7 * fabs(r.relaxation_cents) + 1e-3)
+                fail_msg("seed %llu, force %d: re-forced %.4f, cold %.4f cents",
+                         (unsigned long long)seed, (int)k, l, r.relaxation_cents);
+            solves++;
+            gf_lp_result_fini(&r);
+        }
+        gf_lp_relaxation_close(rx);
+        free(force);
+        gf_model_destroy(m);
+    }
+    assert_true(solves >= 100); /* the seeds have hubs to force */
+}
+
 /* ---- the MPS file read by Debian's clp, cbc and glpsol ---- */
 
 /* Run cmd (stdout to a file), then read the objective from the solution
@@ -1394,6 +1552,9 @@ int main(void)
         cmocka_unit_test(test_lp_rounding_models_match_glpk),
         cmocka_unit_test(test_lp_forced_hubs_match_glpk),
         cmocka_unit_test(test_lp_relaxation_bounds_mip),
+        cmocka_unit_test(test_lp_warm_resolves_match_cold),
+        cmocka_unit_test(test_lp_cold_lp_same_optimum),
+        cmocka_unit_test(test_lp_relaxation_reforced_matches_cold),
         cmocka_unit_test(test_lp_mps_read_by_clp_cbc_glpsol),
         cmocka_unit_test(test_lp_interrupt_stops_cbc),
         cmocka_unit_test(test_lp_rejects_bad_hub_force),
