@@ -595,12 +595,17 @@ static bool apply_param(gf_sweep_worker *w, const sw_param *p, double v)
 /* Write the dirty figures into the network, and the model's back where an
  * earlier run wrote its own (SW_WRITTEN without SW_DIRTY): the network is
  * not reset between runs (see the top of the file). A figure equal to the
- * one the network holds is no edit (gf_network_set_costs compares). */
+ * one the network holds is no edit (gf_network_set_costs compares). The new
+ * link costs go into edit_cost at their arcs' places in la_arc, and each run
+ * of consecutive dirty links is one gf_network_set_costs call over la_arc
+ * itself (nearly always one call for every link arc: a copy of 28,000 arc
+ * ids a run saved); the demand arcs' costs follow them in edit_cost. */
 static int write_costs(gf_sweep_worker *w, gf_error *err)
 {
     const gf_model *m = w->s->model;
     gf_network *net = w->net;
-    int32_t n = 0;
+    int32_t n = 0, l0 = 0; /* demand edits; the first link of a dirty run */
+    int rc = GF_OK;
 
     for (int32_t l = 0; l < w->nl; l++)
         w->link_dirty[l] |=
@@ -609,23 +614,30 @@ static int write_costs(gf_sweep_worker *w, gf_error *err)
         w->supply_dirty[r] |= w->supply_dirty[r] ? SW_WRITTEN : 0;
     for (int32_t r = 0; r < w->nd; r++)
         w->demand_dirty[r] |= w->demand_dirty[r] ? SW_WRITTEN : 0;
-    for (int32_t l = 0; l < w->nl; l++) {
+    for (int32_t l = 0; l < w->nl && !rc; l++) {
         const gf_link *lk = gf_model_link(m, l);
         int64_t d = (w->link_cost[l] - lk->cost_cents_per_t) +
                     (w->handling[lk->to] - gf_model_node(m, lk->to)->handling_cents_per_t);
+        int32_t a = w->la_start[l0];
+        if (w->link_dirty[l])
+            for (int32_t i = w->la_start[l]; i < w->la_start[l + 1]; i++)
+                w->edit_cost[i] = w->la_built[i] + d;
+        else if (l > l0) /* the dirty links l0 .. l - 1, their arcs in place */
+            rc =
+                gf_network_set_costs(net, w->la_start[l] - a, w->la_arc + a, w->edit_cost + a, err);
         if (!w->link_dirty[l])
-            continue;
-        for (int32_t i = w->la_start[l]; i < w->la_start[l + 1]; i++, n++) {
-            w->edit_arc[n] = w->la_arc[i];
-            w->edit_cost[n] = w->la_built[i] + d;
-        }
+            l0 = l + 1;
     }
+    if (!rc && w->nl > l0)
+        rc = gf_network_set_costs(net, w->la_start[w->nl] - w->la_start[l0],
+                                  w->la_arc + w->la_start[l0], w->edit_cost + w->la_start[l0], err);
     for (int32_t r = 0; r < w->nd; r++)
         if (w->demand_dirty[r]) {
             w->edit_arc[n] = net->demand_arc[r];
-            w->edit_cost[n++] = -w->alt[r];
+            w->edit_cost[w->la_start[w->nl] + n++] = -w->alt[r];
         }
-    return gf_network_set_costs(net, n, w->edit_arc, w->edit_cost, err);
+    return rc ? rc
+              : gf_network_set_costs(net, n, w->edit_arc, w->edit_cost + w->la_start[w->nl], err);
 }
 
 static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
