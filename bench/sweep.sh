@@ -5,10 +5,7 @@
 #   bench/sweep.sh [RUNS]          (make bench-sweep; RUNS default 10000)
 #
 # The spec is examples/sweep-freight-fob.json (sea freight, rail tariff, the
-# alternative suppliers' FOB, the harvest) with "runs" set to RUNS, on the
-# version-1 corridor (the network-simplex path the 1,000 runs/s target is
-# for): data/kz-ma-africa-v1 where the default scenario is version 2,
-# data/kz-ma-africa before that move. Every run
+# alternative suppliers' FOB, the harvest) with "runs" set to RUNS. Every run
 # is timed whole by /usr/bin/time (wall seconds, peak RSS), each one after
 # the other on this machine:
 #   cold    reference: `grainflow plan` on the default scenario, 20 times
@@ -29,12 +26,14 @@ cd "$(dirname "$0")/.." || exit 2
 RUNS=${1:-10000}
 GF=build/grainflow
 GFMPI=build/grainflow-mpi
-DATA=data/kz-ma-africa-v1
-[ -d "$DATA" ] || DATA=data/kz-ma-africa
 [ -x "$GF" ] || { echo "bench/sweep.sh: build $GF first (make)"; exit 2; }
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# The target is the network-simplex sweep: the default corridor's version-1
+# build (plan and sweep without a DIR take GF_DATA_DIR's folder).
+GF_DATA_DIR="$PWD/data/kz-ma-africa-v1"
+export GF_DATA_DIR
 status=0
 
 spec() { sed "s/\"runs\": [0-9]*/\"runs\": $1/" examples/sweep-freight-fob.json >"$2"; }
@@ -57,22 +56,22 @@ rss() { cut -d' ' -f2 "$tmp/$1.time"; }
 cpu() { awk '{ printf "%.2f", $3 + $4 }' "$tmp/$1.time"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-echo "bench/sweep.sh: $RUNS Monte Carlo runs of examples/sweep-freight-fob.json on $DATA"
+echo "bench/sweep.sh: $RUNS Monte Carlo runs of examples/sweep-freight-fob.json on data/kz-ma-africa-v1"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 t0=$(date +%s.%N)
-for i in $(seq 20); do "$GF" plan "$DATA" >/dev/null || status=1; done
+for i in $(seq 20); do "$GF" plan >/dev/null || status=1; done
 t1=$(date +%s.%N)
 cold=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 20 / (b - a) }')
 
-timed j1 "$GF" sweep "$tmp/spec.json" "$DATA" -j 1 -o "$tmp/j1"
-timed j2 "$GF" sweep "$tmp/spec.json" "$DATA" -j 2 -o "$tmp/j2"
+timed j1 "$GF" sweep "$tmp/spec.json" -j 1 -o "$tmp/j1"
+timed j2 "$GF" sweep "$tmp/spec.json" -j 2 -o "$tmp/j2"
 if [ -x "$GFMPI" ] && command -v mpirun >/dev/null 2>&1; then
-    timed mpi2 mpirun --oversubscribe -np 2 "$GFMPI" sweep "$tmp/spec.json" "$DATA" -j 1 -o "$tmp/mpi2"
+    timed mpi2 mpirun --oversubscribe -np 2 "$GFMPI" sweep "$tmp/spec.json" -j 1 -o "$tmp/mpi2"
 else
     echo "bench/sweep.sh: grainflow-mpi or mpirun missing: no MPI figure"
 fi
-timed small "$GF" sweep "$tmp/small.json" "$DATA" -j 1 -o "$tmp/small"
+timed small "$GF" sweep "$tmp/small.json" -j 1 -o "$tmp/small"
 
 cmp -s "$tmp/j1/runs.csv" "$tmp/j2/runs.csv" || { echo "runs.csv: j1 and j2 differ"; status=1; }
 if [ -f "$tmp/mpi2.time" ]; then
