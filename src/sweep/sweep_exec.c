@@ -12,7 +12,12 @@
  * next), not in run order, so a worker waits until the chain's last slot
  * is within W of the writer before it starts the chain (the worker of the
  * lowest unwritten chain needs at most L <= W, so it never waits: no
- * deadlock). The calling thread waits for
+ * deadlock). In a share of several (step > 1, MPI) the writer also waits
+ * for the other ranks' chains between two of its own (cmd_sweep.c), and
+ * with a window of one chain a worker then stood idle until the slowest
+ * rank caught up: such a share's window is SHARE_AHEAD times larger, so
+ * its workers run up to that many chains ahead, as a sender's ring of
+ * messages lets it (sweep_mpi.c). The calling thread waits for
  * slot k, hands it to the sink, empties it and moves on; so the sink sees
  * the runs in order whatever the workers' interleaving, and memory is W
  * results however many runs there are. The first error (a worker's, or the
@@ -29,6 +34,7 @@
 
 #define WINDOW_PER_THREAD 64
 #define MAX_THREADS       256
+#define SHARE_AHEAD       4 /* a share of several (MPI): chains a worker may run ahead */
 
 typedef struct exec {
     const gf_sweep *s;
@@ -216,7 +222,8 @@ int gf_sweep_exec(const gf_sweep *s, const gf_sweep_exec_opts *o, gf_sweep_sink 
     gf_budget_enter(x.budget);
     x.chain = gf_sweep_chain_runs(s);
     x.n = share_size(&x);
-    x.window = (x.chain > WINDOW_PER_THREAD ? x.chain : WINDOW_PER_THREAD) * o->threads;
+    x.window = (x.chain > WINDOW_PER_THREAD ? x.chain : WINDOW_PER_THREAD) * o->threads *
+               (o->step > 1 ? SHARE_AHEAD : 1);
     x.res = gf_calloc((size_t)x.window, sizeof *x.res);
     x.full = gf_calloc((size_t)x.window, 1);
     x.skipped = gf_calloc((size_t)x.window, 1);

@@ -108,6 +108,7 @@ struct gf_sweep_worker {
     int64_t *la_built;                       /* and their built costs */
     int32_t n_hub_arcs, *hub_arc, *hub_in;   /* the link arcs into or out of a hub, */
     int32_t *hub_out;                        /* and the hub they reach, leave (or -1) */
+    int32_t n_cap_arcs, *cap_arc;            /* the arcs that can bind (top_binding) */
     int64_t *edit_cost;
     int32_t chain;        /* gf_sweep_chain_runs */
     double *chain_values; /* a chain's inputs (chain x n_params, chain x n_events) */
@@ -350,6 +351,7 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_release(w->hub_arc);
     gf_release(w->hub_in);
     gf_release(w->hub_out);
+    gf_release(w->cap_arc);
     gf_release(w->edit_cost);
     gf_network_basis_destroy(w->base);
     for (int32_t i = 0; i < SW_BASES; i++) {
@@ -389,8 +391,9 @@ static int index_arcs(gf_sweep_worker *w)
     w->hub_arc = block(na, sizeof(int32_t));
     w->hub_in = block(na, sizeof(int32_t));
     w->hub_out = block(na, sizeof(int32_t));
+    w->cap_arc = block(na, sizeof(int32_t));
     if (!w->edit_arc || !w->edit_cost || !w->la_start || !w->la_arc || !w->la_built ||
-        !w->hub_arc || !w->hub_in || !w->hub_out)
+        !w->hub_arc || !w->hub_in || !w->hub_out || !w->cap_arc)
         return GF_ENOMEM;
     for (int32_t l = 0; l < w->nl; l++) {
         w->la_start[l] = n;
@@ -404,8 +407,13 @@ static int index_arcs(gf_sweep_worker *w)
     }
     w->la_start[w->nl] = n;
     for (int32_t e = 0; e < net->n_arcs; e++) {
+        gf_arc_kind k = (gf_arc_kind)net->arc_kind[e];
         const gf_link *lk;
-        if (net->arc_kind[e] != GF_ARC_LINK)
+        /* a run changes no arc's capacity but to close it (0: no flow to bind) */
+        if ((k == GF_ARC_LINK || k == GF_ARC_THROUGHPUT || k == GF_ARC_STORAGE) &&
+            net->built_upper[e] != GF_UNLIMITED)
+            w->cap_arc[w->n_cap_arcs++] = e;
+        if (k != GF_ARC_LINK)
             continue;
         lk = gf_model_link(s->model, net->arc_ref[e]);
         if (s->hub_of_node[lk->to] < 0 && s->hub_of_node[lk->from] < 0)
@@ -430,6 +438,7 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
     }
     m = s->model;
     w->s = s;
+    w->sol.lean = true; /* flows borrowed from the solver, no reduced costs (above) */
     w->nl = gf_model_link_count(m);
     w->nn = gf_model_node_count(m);
     w->ns = gf_model_supply_count(m);
@@ -586,12 +595,17 @@ static bool apply_param(gf_sweep_worker *w, const sw_param *p, double v)
 /* Write the dirty figures into the network, and the model's back where an
  * earlier run wrote its own (SW_WRITTEN without SW_DIRTY): the network is
  * not reset between runs (see the top of the file). A figure equal to the
- * one the network holds is no edit (gf_network_set_costs compares). */
+ * one the network holds is no edit (gf_network_set_costs compares). The new
+ * link costs go into edit_cost at their arcs' places in la_arc, and each run
+ * of consecutive dirty links is one gf_network_set_costs call over la_arc
+ * itself (nearly always one call for every link arc: a copy of 28,000 arc
+ * ids a run saved); the demand arcs' costs follow them in edit_cost. */
 static int write_costs(gf_sweep_worker *w, gf_error *err)
 {
     const gf_model *m = w->s->model;
     gf_network *net = w->net;
-    int32_t n = 0;
+    int32_t n = 0, l0 = 0; /* demand edits; the first link of a dirty run */
+    int rc = GF_OK;
 
     for (int32_t l = 0; l < w->nl; l++)
         w->link_dirty[l] |=
@@ -600,23 +614,30 @@ static int write_costs(gf_sweep_worker *w, gf_error *err)
         w->supply_dirty[r] |= w->supply_dirty[r] ? SW_WRITTEN : 0;
     for (int32_t r = 0; r < w->nd; r++)
         w->demand_dirty[r] |= w->demand_dirty[r] ? SW_WRITTEN : 0;
-    for (int32_t l = 0; l < w->nl; l++) {
+    for (int32_t l = 0; l < w->nl && !rc; l++) {
         const gf_link *lk = gf_model_link(m, l);
         int64_t d = (w->link_cost[l] - lk->cost_cents_per_t) +
                     (w->handling[lk->to] - gf_model_node(m, lk->to)->handling_cents_per_t);
+        int32_t a = w->la_start[l0];
+        if (w->link_dirty[l])
+            for (int32_t i = w->la_start[l]; i < w->la_start[l + 1]; i++)
+                w->edit_cost[i] = w->la_built[i] + d;
+        else if (l > l0) /* the dirty links l0 .. l - 1, their arcs in place */
+            rc =
+                gf_network_set_costs(net, w->la_start[l] - a, w->la_arc + a, w->edit_cost + a, err);
         if (!w->link_dirty[l])
-            continue;
-        for (int32_t i = w->la_start[l]; i < w->la_start[l + 1]; i++, n++) {
-            w->edit_arc[n] = w->la_arc[i];
-            w->edit_cost[n] = w->la_built[i] + d;
-        }
+            l0 = l + 1;
     }
+    if (!rc && w->nl > l0)
+        rc = gf_network_set_costs(net, w->la_start[w->nl] - w->la_start[l0],
+                                  w->la_arc + w->la_start[l0], w->edit_cost + w->la_start[l0], err);
     for (int32_t r = 0; r < w->nd; r++)
         if (w->demand_dirty[r]) {
             w->edit_arc[n] = net->demand_arc[r];
-            w->edit_cost[n++] = -w->alt[r];
+            w->edit_cost[w->la_start[w->nl] + n++] = -w->alt[r];
         }
-    return gf_network_set_costs(net, n, w->edit_arc, w->edit_cost, err);
+    return rc ? rc
+              : gf_network_set_costs(net, n, w->edit_arc, w->edit_cost + w->la_start[w->nl], err);
 }
 
 static int write_network(gf_sweep_worker *w, int64_t *constant, gf_error *err)
@@ -666,23 +687,34 @@ static int close_events(gf_sweep_worker *w, gf_error *err)
     return rc;
 }
 
-/* The arc with the largest shadow price among saturated capacities; -1. */
-static int32_t top_binding(const gf_sweep_worker *w)
+/* The reduced cost of arc e in this run's solution (lean: from the duals). */
+static int64_t reduced_cost(const gf_sweep_worker *w, int32_t e)
 {
     const gf_network *net = w->net;
-    const gf_solution *sol = &w->sol;
+
+    return net->cost[e] + w->sol.dual[net->tail[e]] - w->sol.dual[net->head[e]];
+}
+
+/* The arc with the largest shadow price among saturated capacities; -1.
+ * Only the capacitated link, throughput and storage arcs can bind
+ * (cap_arc, ascending, so ties go to the lowest arc as before). */
+static int32_t top_binding(const gf_sweep_worker *w, int64_t *best_rc)
+{
+    const gf_network *net = w->net;
+    const int64_t *x = w->sol.flow;
     int32_t best = -1;
 
-    for (int32_t e = 0; e < net->n_arcs; e++) {
-        gf_arc_kind k;
-        if (sol->flow[e] <= 0 || sol->flow[e] != net->upper[e]) /* most arcs: idle */
-            continue;                                           /* (GF_UNLIMITED is -1) */
-        k = (gf_arc_kind)net->arc_kind[e];
-        if ((k != GF_ARC_LINK && k != GF_ARC_THROUGHPUT && k != GF_ARC_STORAGE) ||
-            sol->reduced_cost[e] >= 0)
+    *best_rc = 0;
+    for (int32_t i = 0; i < w->n_cap_arcs; i++) {
+        int32_t e = w->cap_arc[i];
+        int64_t rc;
+        if (x[e] <= 0 || x[e] != net->upper[e]) /* most arcs: idle */
             continue;
-        if (best < 0 || sol->reduced_cost[e] < sol->reduced_cost[best])
+        rc = reduced_cost(w, e);
+        if (rc < 0 && (best < 0 || rc < *best_rc)) {
             best = e;
+            *best_rc = rc;
+        }
     }
     return best;
 }
@@ -690,7 +722,8 @@ static int32_t top_binding(const gf_sweep_worker *w)
 static int write_binding(gf_sweep_worker *w, gf_sweep_result *res)
 {
     const gf_model *m = w->s->model;
-    int32_t e = top_binding(w);
+    int64_t rc = 0;
+    int32_t e = top_binding(w, &rc);
     char what[200];
 
     if (e < 0)
@@ -704,7 +737,7 @@ static int write_binding(gf_sweep_worker *w, gf_sweep_result *res)
                  w->net->arc_kind[e] == GF_ARC_THROUGHPUT ? "throughput" : "storage");
     }
     return gf__sweep_row_printf(res, ",") || gf__sweep_row_text(res, what) ||
-           gf__sweep_row_printf(res, ",") || gf__sweep_row_cents(res, -w->sol.reduced_cost[e]);
+           gf__sweep_row_printf(res, ",") || gf__sweep_row_cents(res, -rc);
 }
 
 /* run,status,reason, then the inputs. */

@@ -247,6 +247,18 @@ static void test_sweep_results_equal_the_full_plan(void **state)
         hub++;
     }
     assert_int_equal(hub, 8); /* the default scenario's eight Moroccan hub candidates */
+    /* binds_usd_per_t, the row's last cell: the plan's top bottleneck (the
+     * worker reads it from the duals of a lean solution, the plan from the
+     * full one's reduced costs) */
+    assert_true(p->n_bottlenecks > 0);
+    {
+        char want[64];
+        const char *last = strrchr(res.row, ',');
+        int64_t c = p->bottlenecks[0].shadow_cents_per_t;
+        snprintf(want, sizeof want, ",%lld.%02lld\n", (long long)(c / 100), (long long)(c % 100));
+        assert_non_null(last);
+        assert_string_equal(last, want);
+    }
     gf_sweep_result_fini(&res);
     gf_sweep_worker_destroy(w);
     gf_plan_destroy(p);
