@@ -15,6 +15,11 @@
  * Its solution is lean (solution.h): the flows are the solver's own array
  * and no reduced costs are formed, since extraction needs them only for the
  * few arcs at a bound; the reset re-sets only the figures an edit changed.
+ * gf_whatif_solve_lazy hands out a lazy plan (plan.h: the routes and what
+ * they give are derived on gf_plan_complete), which borrows the network
+ * and the solver's flows: w keeps it in pending and completes it before
+ * anything changes them (apply, reset, the next solve, destroy), so the
+ * plan never reads figures of another what-if.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -23,6 +28,7 @@
 #include "grainflow/network.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
+#include "plan/plan_int.h"
 
 struct gf_whatif {
     gf_model *model;    /* owned: the scenario with the create-time edits */
@@ -34,6 +40,7 @@ struct gf_whatif {
     int32_t n_applied, cap_applied;
     int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
     const volatile sig_atomic_t *interrupt;              /* gf_whatif_set_interrupt */
+    gf_plan *pending; /* the lazy plan of the last solve while it borrows net (plan.c) */
 };
 
 /* Forget the lists applied since the last reset. */
@@ -48,6 +55,7 @@ void gf_whatif_destroy(gf_whatif *w)
 {
     if (!w)
         return;
+    gf__plan_settle(&w->pending);
     drop_applied(w);
     gf_free(w->applied, (size_t)w->cap_applied * sizeof *w->applied);
     gf_solution_fini(&w->sol);
@@ -224,6 +232,7 @@ int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err)
         gf_edits_destroy(edits);
         return gf_fail(err, GF_EINVAL, "gf_whatif_apply: NULL argument");
     }
+    gf__plan_settle(&w->pending); /* before the network it borrows changes */
     rc = keep(w, edits, err);
     if (!rc)
         rc = gf_edits_resolve(edits, w->model, err);
@@ -245,6 +254,7 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
 
     if (!w)
         return gf_fail(err, GF_EINVAL, "gf_whatif_reset: NULL argument");
+    gf__plan_settle(&w->pending);
     m = w->model;
     /* only the figures an edit changed: the setters are plain writes */
     for (int32_t i = 0; !rc && i < gf_model_link_count(m); i++)
@@ -276,12 +286,16 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
     return rc ? rc : gf_edits_apply_network(w->edits, w->net, err);
 }
 
-gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
+/* Solve warm and extract, in full or lazily (plan.c). */
+static gf_plan *solve(gf_whatif *w, bool lazy, gf_error *err)
 {
+    gf_plan *p;
+
     if (!w) {
         gf_fail(err, GF_EINVAL, "gf_whatif_solve: NULL argument");
         return NULL;
     }
+    gf__plan_settle(&w->pending); /* the solve rewrites the flows it borrows */
     if (!w->net && build(w, err))
         return NULL;
     w->sol.lean = true; /* flows borrowed from the solver, no reduced costs: solution.h */
@@ -293,7 +307,22 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
                 gf_solve_status_name(w->sol.status));
         return NULL;
     }
-    return gf_plan_extract(w->net, &w->sol, err);
+    if (!lazy)
+        return gf_plan_extract(w->net, &w->sol, err);
+    p = gf__plan_extract_lazy(w->net, &w->sol, err);
+    if (p)
+        gf__plan_watch(p, &w->pending);
+    return p;
+}
+
+gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
+{
+    return solve(w, false, err);
+}
+
+gf_plan *gf_whatif_solve_lazy(gf_whatif *w, gf_error *err)
+{
+    return solve(w, true, err);
 }
 
 double gf_whatif_solve_seconds(const gf_whatif *w)
