@@ -9,7 +9,9 @@
  * straight into the built network, so the next solve starts from the last
  * basis; only an edit that adds arcs (a throughput limit or storage on a
  * node built without) rebuilds the network, cold. gf_whatif_reset puts the
- * figures back as created, in the model (from a snapshot taken at create)
+ * figures back as created, in the model (from a snapshot taken at create:
+ * the version-1 figures, and the version-2 competitors' FOB per demand row
+ * and fixed cost per hub option, which scale_alt_fob and set_hub edit)
  * and in the network (gf_network_reset), keeping the basis: this is how a
  * worker runs many what-ifs on one scenario (bench/whatif.sh, sweeps).
  * Its solution is lean (solution.h): the flows are the solver's own array
@@ -39,7 +41,8 @@ struct gf_whatif {
     gf_edits **applied; /* owned: the lists applied since the last reset */
     int32_t n_applied, cap_applied;
     int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
-    const volatile sig_atomic_t *interrupt;              /* gf_whatif_set_interrupt */
+    int64_t *alt_fob, *hub_fixed;           /* version 2: per demand row, per hub option */
+    const volatile sig_atomic_t *interrupt; /* gf_whatif_set_interrupt */
     gf_plan *pending; /* the lazy plan of the last solve while it borrows net (plan.c) */
 };
 
@@ -66,6 +69,8 @@ void gf_whatif_destroy(gf_whatif *w)
         gf_free(w->node_fig, (size_t)gf_model_node_count(m) * 4 * sizeof(int64_t) + 1);
         gf_free(w->supply_t, (size_t)gf_model_supply_count(m) * sizeof(int64_t) + 1);
         gf_free(w->demand_t, (size_t)gf_model_demand_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->alt_fob, (size_t)gf_model_demand_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->hub_fixed, (size_t)gf_model_hub_option_count(m) * sizeof(int64_t) + 1);
     }
     gf_edits_destroy(w->edits);
     gf_model_destroy(w->model);
@@ -78,12 +83,16 @@ static int snapshot(gf_whatif *w, gf_error *err)
     const gf_model *m = w->model;
     int32_t nl = gf_model_link_count(m), nn = gf_model_node_count(m);
     int32_t ns = gf_model_supply_count(m), nd = gf_model_demand_count(m);
+    int32_t nh = gf_model_hub_option_count(m);
 
     w->link_cost = gf_malloc((size_t)nl * sizeof(int64_t) + 1);
     w->node_fig = gf_malloc((size_t)nn * 4 * sizeof(int64_t) + 1);
     w->supply_t = gf_malloc((size_t)ns * sizeof(int64_t) + 1);
     w->demand_t = gf_malloc((size_t)nd * sizeof(int64_t) + 1);
-    if (!w->link_cost || !w->node_fig || !w->supply_t || !w->demand_t)
+    w->alt_fob = gf_malloc((size_t)nd * sizeof(int64_t) + 1);
+    w->hub_fixed = gf_malloc((size_t)nh * sizeof(int64_t) + 1);
+    if (!w->link_cost || !w->node_fig || !w->supply_t || !w->demand_t || !w->alt_fob ||
+        !w->hub_fixed)
         return gf_fail(err, GF_ENOMEM, "out of memory");
     for (int32_t i = 0; i < nl; i++)
         w->link_cost[i] = gf_model_link(m, i)->cost_cents_per_t;
@@ -97,8 +106,12 @@ static int snapshot(gf_whatif *w, gf_error *err)
     }
     for (int32_t i = 0; i < ns; i++)
         w->supply_t[i] = gf_model_supply(m, i)->t;
-    for (int32_t i = 0; i < nd; i++)
+    for (int32_t i = 0; i < nd; i++) {
         w->demand_t[i] = gf_model_demand(m, i)->t;
+        w->alt_fob[i] = gf_model_demand(m, i)->alt_fob_cents_per_t;
+    }
+    for (int32_t k = 0; k < nh; k++)
+        w->hub_fixed[k] = gf_model_hub_option(m, k)->fixed_cents_per_year;
     return GF_OK;
 }
 
@@ -270,10 +283,17 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
     for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
         if (gf_model_supply(m, i)->t != w->supply_t[i])
             rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        if (gf_model_demand(m, i)->t != w->demand_t[i])
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (d->t != w->demand_t[i])
             rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
-    if (!rc) /* alt_from prices back with the freight (the network's reset has them) */
+        if (!rc && d->has_alt_from && d->alt_fob_cents_per_t != w->alt_fob[i]) /* scale_alt_fob */
+            rc = gf_model_set_alt_fob(m, i, w->alt_fob[i], err);
+    }
+    for (int32_t k = 0; !rc && k < gf_model_hub_option_count(m); k++) /* set_hub */
+        if (gf_model_hub_option(m, k)->fixed_cents_per_year != w->hub_fixed[k])
+            rc = gf_model_set_hub_fixed(m, k, w->hub_fixed[k], err);
+    if (!rc) /* alt_from prices back with the freight and FOB (the network's reset has them) */
         rc = gf_model_refresh_alt(m, err);
     drop_applied(w);
     if (rc || !w->net)

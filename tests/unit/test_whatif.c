@@ -616,6 +616,83 @@ static void test_whatif_survives_every_failed_allocation(void **state)
     gf_free(scn, len + 1);
 }
 
+/* A version-2 scenario the network simplex plans (one product, no
+ * vessels): a hub H with an option, a market M whose competitors' price is
+ * their FOB plus the sea freight from C (15 USD). */
+static const char v2_reset_scenario[] =
+    "{\"scenario\":{\"name\":\"v2_reset\",\"periods\":4,\"period_days\":7,\"horizon\":\"open\"},"
+    "\"nodes\":[{\"id\":\"O\",\"name\":\"O\",\"country\":\"KZ\",\"kind\":\"port\",\"lat\":43.6,"
+    "\"lon\":51.2},{\"id\":\"C\",\"name\":\"C\",\"country\":\"FR\",\"kind\":\"port\",\"lat\":45,"
+    "\"lon\":-1},{\"id\":\"H\",\"name\":\"H\",\"country\":\"MA\",\"kind\":\"hub\",\"lat\":35.8,"
+    "\"lon\":-5.8,\"storage_t\":100,\"storage_usd_per_t_per_period\":1},{\"id\":\"M\",\"name\":"
+    "\"M\",\"country\":\"SN\",\"kind\":\"market\",\"lat\":14.7,\"lon\":-17.4}],"
+    "\"links\":[{\"from\":\"O\",\"to\":\"H\",\"mode\":\"sea\",\"distance_km\":6000,"
+    "\"cost_usd_per_t\":10,\"transit_days\":0},{\"from\":\"H\",\"to\":\"M\",\"mode\":\"road\","
+    "\"distance_km\":2500,\"cost_usd_per_t\":2,\"transit_days\":0},{\"from\":\"C\",\"to\":\"M\","
+    "\"mode\":\"sea\",\"distance_km\":4000,\"cost_usd_per_t\":15,\"transit_days\":0}],"
+    "\"supply\":[{\"node\":\"O\",\"product\":\"wheat\",\"period\":1,\"t\":100,"
+    "\"price_usd_per_t\":100}],"
+    "\"demand\":[{\"node\":\"M\",\"product\":\"wheat\",\"t\":25,\"alt_from\":\"C\","
+    "\"alt_fob_usd_per_t\":180}],"
+    "\"hubs\":[{\"node\":\"H\",\"option\":\"silo\",\"fixed_usd_per_year\":5200,"
+    "\"throughput_t_per_period\":100,\"storage_t\":100}]}";
+
+/* gf_whatif_reset puts back the version-2 figures too: the competitors'
+ * FOB (and the alternative prices computed from it) and a hub option's
+ * fixed cost, as scale_alt_fob and set_hub left them, and the plan after
+ * the reset is the plan before the edits. */
+static void test_whatif_reset_restores_the_v2_edits(void **state)
+{
+    gf_error err = {0};
+    gf_whatif *w = gf_whatif_create(v2_reset_scenario, strlen(v2_reset_scenario), NULL, 0, &err);
+    const gf_model *m = gf_whatif_model(w);
+    gf_plan *base, *edited, *back;
+    int32_t nd;
+
+    (void)state;
+    if (!w)
+        fail_msg("%s:%ld: %s", err.input, err.line, err.msg);
+    nd = gf_model_demand_count(m);
+    assert_true(nd >= 1);
+    assert_int_equal(gf_model_hub_option_count(m), 1);
+    assert_true(gf_model_demand(m, 0)->has_alt_from);
+    assert_int_equal(gf_model_demand(m, 0)->alt_fob_cents_per_t, 18000);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 19500); /* 180 + 15 */
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 520000);
+    base = gf_whatif_solve(w, &err);
+    if (!base)
+        fail_msg("%s", err.msg);
+    if (gf_whatif_apply(w,
+                        parse("[{\"op\":\"scale_alt_fob\",\"pct\":-50},{\"op\":\"set_hub\","
+                              "\"node\":\"H\",\"option\":\"silo\",\"fixed_usd_per_year\":800}]"),
+                        &err))
+        fail_msg("%s: %s", err.input, err.msg);
+    for (int32_t i = 0; i < nd; i++) {
+        assert_int_equal(gf_model_demand(m, i)->alt_fob_cents_per_t, 9000); /* 180 - 50 % */
+        assert_int_equal(gf_model_demand(m, i)->alt_cents_per_t, 10500);    /* + 15 */
+    }
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 80000);
+    edited = gf_whatif_solve(w, &err);
+    assert_non_null(edited);
+    /* 105 undercuts the corridor's 112 and more (100 + 10 + 2, storage):
+     * the demand is left to the competitors, at less than the plan cost */
+    assert_true(edited->cost.total < base->cost.total);
+    assert_int_equal(edited->cost.total, edited->demand_t * 10500);
+    gf_plan_destroy(edited);
+    assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+    for (int32_t i = 0; i < nd; i++) {
+        assert_int_equal(gf_model_demand(m, i)->alt_fob_cents_per_t, 18000);
+        assert_int_equal(gf_model_demand(m, i)->alt_cents_per_t, 19500);
+    }
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 520000);
+    back = gf_whatif_solve(w, &err);
+    assert_non_null(back);
+    assert_int_equal(back->cost.total, base->cost.total);
+    gf_plan_destroy(back);
+    gf_plan_destroy(base);
+    gf_whatif_destroy(w);
+}
+
 /* ---- a seeded sequence of what-ifs against a full extraction ---- */
 
 /* Field by field, every figure a plan reports (not the solve's pivots,
@@ -1016,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_whatif_survives_every_failed_allocation),
         cmocka_unit_test(test_whatif_seeded_sequence_equals_full_extraction),
         cmocka_unit_test(test_whatif_lazy_plans_equal_eager_ones),
+        cmocka_unit_test(test_whatif_reset_restores_the_v2_edits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
