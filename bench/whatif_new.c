@@ -1,6 +1,6 @@
 /* bench/whatif_new.c: time what-ifs on one solved scenario, the warm way.
  *
- *   whatif_new DIR ROUNDS
+ *   whatif_new DIR ROUNDS [full|lazy]
  *
  * Reads DIR once, makes a gf_whatif of it and solves it once (cold, not
  * timed). Then, ROUNDS times over the edits of whatif_edits.h, times one
@@ -16,7 +16,13 @@
  * duals and extracting the plan from its own flow array; reset and free),
  * and the total cost of each what-if so
  * that bench/whatif.sh can check it against the old path.
+ * full (the default) extracts every figure (gf_whatif_solve), as the
+ * server's run and the CLI do before they export; lazy extracts the core
+ * (gf_whatif_solve_lazy: costs, totals, per-row tables) and reads only the
+ * total, as a caller that summarises a what-if does: the routes, market
+ * sums and origins are then never derived (plan.h, gf_plan_complete).
  * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +56,7 @@ static double median(double *v, int n)
 
 /* Seconds spent in each step, summed over the what-ifs. */
 static double t_parse, t_apply, t_solve_extract, t_reset;
+static bool lazy; /* gf_whatif_solve_lazy, not gf_whatif_solve */
 
 /* One timed what-if; *total and *solve in seconds, *cost its plan's total. */
 static int one(gf_whatif *w, const char *edits, double *total, double *solve, long long *cost)
@@ -67,7 +74,7 @@ static int one(gf_whatif *w, const char *edits, double *total, double *solve, lo
         gf_edits_destroy(l);
     t2 = now();
     if (!rc)
-        p = gf_whatif_solve(w, &err);
+        p = lazy ? gf_whatif_solve_lazy(w, &err) : gf_whatif_solve(w, &err);
     t3 = now();
     t_parse += t1 - t0;
     t_apply += t2 - t1;
@@ -94,8 +101,9 @@ int main(int argc, char **argv)
     int rounds = argc > 2 ? atoi(argv[2]) : 20, n, rc = 0; /* NOLINT: a bench argument */
     double *tot, *sol, sum_t = 0, sum_s = 0;
 
-    if (argc < 2 || rounds < 1) {
-        fprintf(stderr, "usage: whatif_new DIR [ROUNDS]\n");
+    lazy = argc > 3 && !strcmp(argv[3], "lazy");
+    if (argc < 2 || rounds < 1 || (argc > 3 && !lazy && strcmp(argv[3], "full"))) {
+        fprintf(stderr, "usage: whatif_new DIR [ROUNDS] [full|lazy]\n");
         return 2;
     }
     w = gf_whatif_create_model(gf_scenario_read_csv(argv[1], &err), &err);

@@ -39,8 +39,9 @@
  *       a hub facility option's fixed cost per year (hubs.csv), X >= 0 to
  *       the cent. Refused when node is not a hub facility or has no such
  *       option (the message lists the hubs or the node's options).
- * gf_whatif_reset (whatif.h) does not restore these two figures: it keeps
- * a snapshot of the version-1 figures only.
+ * gf_whatif_reset (whatif.h) restores both, as every other figure: the FOB
+ * prices (and the alternative prices recomputed from them) and the hubs'
+ * fixed costs go back to those the what-if was created with.
  * SPDX-License-Identifier: MIT */
 #ifndef GRAINFLOW_EDIT_H
 #define GRAINFLOW_EDIT_H

@@ -9,12 +9,19 @@
  * straight into the built network, so the next solve starts from the last
  * basis; only an edit that adds arcs (a throughput limit or storage on a
  * node built without) rebuilds the network, cold. gf_whatif_reset puts the
- * figures back as created, in the model (from a snapshot taken at create)
+ * figures back as created, in the model (from a snapshot taken at create:
+ * the version-1 figures, and the version-2 competitors' FOB per demand row
+ * and fixed cost per hub option, which scale_alt_fob and set_hub edit)
  * and in the network (gf_network_reset), keeping the basis: this is how a
  * worker runs many what-ifs on one scenario (bench/whatif.sh, sweeps).
  * Its solution is lean (solution.h): the flows are the solver's own array
  * and no reduced costs are formed, since extraction needs them only for the
  * few arcs at a bound; the reset re-sets only the figures an edit changed.
+ * gf_whatif_solve_lazy hands out a lazy plan (plan.h: the routes and what
+ * they give are derived on gf_plan_complete), which borrows the network
+ * and the solver's flows: w keeps it in pending and completes it before
+ * anything changes them (apply, reset, the next solve, destroy), so the
+ * plan never reads figures of another what-if.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
@@ -23,6 +30,7 @@
 #include "grainflow/network.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
+#include "plan/plan_int.h"
 
 struct gf_whatif {
     gf_model *model;    /* owned: the scenario with the create-time edits */
@@ -33,7 +41,9 @@ struct gf_whatif {
     gf_edits **applied; /* owned: the lists applied since the last reset */
     int32_t n_applied, cap_applied;
     int64_t *link_cost, *node_fig, *supply_t, *demand_t; /* the figures as created */
-    const volatile sig_atomic_t *interrupt;              /* gf_whatif_set_interrupt */
+    int64_t *alt_fob, *hub_fixed;           /* version 2: per demand row, per hub option */
+    const volatile sig_atomic_t *interrupt; /* gf_whatif_set_interrupt */
+    gf_plan *pending; /* the lazy plan of the last solve while it borrows net (plan.c) */
 };
 
 /* Forget the lists applied since the last reset. */
@@ -48,6 +58,7 @@ void gf_whatif_destroy(gf_whatif *w)
 {
     if (!w)
         return;
+    gf__plan_settle(&w->pending);
     drop_applied(w);
     gf_free(w->applied, (size_t)w->cap_applied * sizeof *w->applied);
     gf_solution_fini(&w->sol);
@@ -58,6 +69,8 @@ void gf_whatif_destroy(gf_whatif *w)
         gf_free(w->node_fig, (size_t)gf_model_node_count(m) * 4 * sizeof(int64_t) + 1);
         gf_free(w->supply_t, (size_t)gf_model_supply_count(m) * sizeof(int64_t) + 1);
         gf_free(w->demand_t, (size_t)gf_model_demand_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->alt_fob, (size_t)gf_model_demand_count(m) * sizeof(int64_t) + 1);
+        gf_free(w->hub_fixed, (size_t)gf_model_hub_option_count(m) * sizeof(int64_t) + 1);
     }
     gf_edits_destroy(w->edits);
     gf_model_destroy(w->model);
@@ -70,12 +83,16 @@ static int snapshot(gf_whatif *w, gf_error *err)
     const gf_model *m = w->model;
     int32_t nl = gf_model_link_count(m), nn = gf_model_node_count(m);
     int32_t ns = gf_model_supply_count(m), nd = gf_model_demand_count(m);
+    int32_t nh = gf_model_hub_option_count(m);
 
     w->link_cost = gf_malloc((size_t)nl * sizeof(int64_t) + 1);
     w->node_fig = gf_malloc((size_t)nn * 4 * sizeof(int64_t) + 1);
     w->supply_t = gf_malloc((size_t)ns * sizeof(int64_t) + 1);
     w->demand_t = gf_malloc((size_t)nd * sizeof(int64_t) + 1);
-    if (!w->link_cost || !w->node_fig || !w->supply_t || !w->demand_t)
+    w->alt_fob = gf_malloc((size_t)nd * sizeof(int64_t) + 1);
+    w->hub_fixed = gf_malloc((size_t)nh * sizeof(int64_t) + 1);
+    if (!w->link_cost || !w->node_fig || !w->supply_t || !w->demand_t || !w->alt_fob ||
+        !w->hub_fixed)
         return gf_fail(err, GF_ENOMEM, "out of memory");
     for (int32_t i = 0; i < nl; i++)
         w->link_cost[i] = gf_model_link(m, i)->cost_cents_per_t;
@@ -89,8 +106,12 @@ static int snapshot(gf_whatif *w, gf_error *err)
     }
     for (int32_t i = 0; i < ns; i++)
         w->supply_t[i] = gf_model_supply(m, i)->t;
-    for (int32_t i = 0; i < nd; i++)
+    for (int32_t i = 0; i < nd; i++) {
         w->demand_t[i] = gf_model_demand(m, i)->t;
+        w->alt_fob[i] = gf_model_demand(m, i)->alt_fob_cents_per_t;
+    }
+    for (int32_t k = 0; k < nh; k++)
+        w->hub_fixed[k] = gf_model_hub_option(m, k)->fixed_cents_per_year;
     return GF_OK;
 }
 
@@ -224,6 +245,7 @@ int gf_whatif_apply(gf_whatif *w, gf_edits *edits, gf_error *err)
         gf_edits_destroy(edits);
         return gf_fail(err, GF_EINVAL, "gf_whatif_apply: NULL argument");
     }
+    gf__plan_settle(&w->pending); /* before the network it borrows changes */
     rc = keep(w, edits, err);
     if (!rc)
         rc = gf_edits_resolve(edits, w->model, err);
@@ -245,6 +267,7 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
 
     if (!w)
         return gf_fail(err, GF_EINVAL, "gf_whatif_reset: NULL argument");
+    gf__plan_settle(&w->pending);
     m = w->model;
     /* only the figures an edit changed: the setters are plain writes */
     for (int32_t i = 0; !rc && i < gf_model_link_count(m); i++)
@@ -260,10 +283,17 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
     for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
         if (gf_model_supply(m, i)->t != w->supply_t[i])
             rc = gf_model_set_supply_t(m, i, w->supply_t[i], err);
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        if (gf_model_demand(m, i)->t != w->demand_t[i])
+    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
+        const gf_demand *d = gf_model_demand(m, i);
+        if (d->t != w->demand_t[i])
             rc = gf_model_set_demand_t(m, i, w->demand_t[i], err);
-    if (!rc) /* alt_from prices back with the freight (the network's reset has them) */
+        if (!rc && d->has_alt_from && d->alt_fob_cents_per_t != w->alt_fob[i]) /* scale_alt_fob */
+            rc = gf_model_set_alt_fob(m, i, w->alt_fob[i], err);
+    }
+    for (int32_t k = 0; !rc && k < gf_model_hub_option_count(m); k++) /* set_hub */
+        if (gf_model_hub_option(m, k)->fixed_cents_per_year != w->hub_fixed[k])
+            rc = gf_model_set_hub_fixed(m, k, w->hub_fixed[k], err);
+    if (!rc) /* alt_from prices back with the freight and FOB (the network's reset has them) */
         rc = gf_model_refresh_alt(m, err);
     drop_applied(w);
     if (rc || !w->net)
@@ -276,12 +306,16 @@ int gf_whatif_reset(gf_whatif *w, gf_error *err)
     return rc ? rc : gf_edits_apply_network(w->edits, w->net, err);
 }
 
-gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
+/* Solve warm and extract, in full or lazily (plan.c). */
+static gf_plan *solve(gf_whatif *w, bool lazy, gf_error *err)
 {
+    gf_plan *p;
+
     if (!w) {
         gf_fail(err, GF_EINVAL, "gf_whatif_solve: NULL argument");
         return NULL;
     }
+    gf__plan_settle(&w->pending); /* the solve rewrites the flows it borrows */
     if (!w->net && build(w, err))
         return NULL;
     w->sol.lean = true; /* flows borrowed from the solver, no reduced costs: solution.h */
@@ -293,7 +327,22 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
                 gf_solve_status_name(w->sol.status));
         return NULL;
     }
-    return gf_plan_extract(w->net, &w->sol, err);
+    if (!lazy)
+        return gf_plan_extract(w->net, &w->sol, err);
+    p = gf__plan_extract_lazy(w->net, &w->sol, err);
+    if (p)
+        gf__plan_watch(p, &w->pending);
+    return p;
+}
+
+gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
+{
+    return solve(w, false, err);
+}
+
+gf_plan *gf_whatif_solve_lazy(gf_whatif *w, gf_error *err)
+{
+    return solve(w, true, err);
 }
 
 double gf_whatif_solve_seconds(const gf_whatif *w)

@@ -24,12 +24,14 @@
  * capacity once for all its periods, as a scale_freight what-if syncs
  * every link of a mode.
  * SPDX-License-Identifier: MIT */
+#include <string.h>
+
 #include "grainflow/alloc.h"
 #include "model/model_int.h"
 #include "network/network_int.h"
 
 /* List e for the solver (its next solve takes the new figures). */
-static void mark_changed(gf_network *net, int32_t e)
+static inline void mark_changed(gf_network *net, int32_t e)
 {
     if (net->is_changed[e])
         return;
@@ -37,13 +39,21 @@ static void mark_changed(gf_network *net, int32_t e)
     net->changed[net->n_changed++] = e; /* each arc at most once: n_changed <= n_arcs */
 }
 
-void gf__network_mark(gf_network *net, int32_t e)
+/* e's figures were edited: listed for gf_network_reset and for the solver.
+ * Inline in the setters below, which a what-if calls once per arc it
+ * edits (thousands: a scale_freight of one mode). */
+static inline void mark(gf_network *net, int32_t e)
 {
     if (!net->is_edited[e]) { /* for gf_network_reset: only these can differ */
         net->is_edited[e] = 1;
         net->edited[net->n_edited++] = e;
     }
     mark_changed(net, e);
+}
+
+void gf__network_mark(gf_network *net, int32_t e)
+{
+    mark(net, e);
 }
 
 static int check_arc(const gf_network *net, int32_t arc, const char *fn, gf_error *err)
@@ -73,19 +83,19 @@ static int check_upper(int64_t upper_t, gf_error *err)
 }
 
 /* Write a checked cost or bound into arc e, listing e when it changes. */
-static void put_cost(gf_network *net, int32_t e, int64_t cents_per_t)
+static inline void put_cost(gf_network *net, int32_t e, int64_t cents_per_t)
 {
     if (net->cost[e] != cents_per_t) {
         net->cost[e] = cents_per_t;
-        gf__network_mark(net, e);
+        mark(net, e);
     }
 }
 
-static void put_upper(gf_network *net, int32_t e, int64_t upper_t)
+static inline void put_upper(gf_network *net, int32_t e, int64_t upper_t)
 {
     if (net->upper[e] != upper_t) {
         net->upper[e] = upper_t;
-        gf__network_mark(net, e);
+        mark(net, e);
     }
 }
 
@@ -450,13 +460,17 @@ int gf_network_reset(gf_network *net, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_network_reset: NULL network");
     for (int32_t i = 0; i < net->n_edited; i++) {
         int32_t e = net->edited[i];
-        net->is_edited[e] = 0;
         if (net->upper[e] != net->built_upper[e] || net->cost[e] != net->built_cost[e]) {
             net->upper[e] = net->built_upper[e];
             net->cost[e] = net->built_cost[e];
             mark_changed(net, e);
         }
     }
+    if (net->n_edited > net->n_arcs / 16) /* as take_changes (network_solve.c) clears */
+        memset(net->is_edited, 0, (size_t)net->n_arcs);
+    else
+        for (int32_t i = 0; i < net->n_edited; i++)
+            net->is_edited[net->edited[i]] = 0;
     net->n_edited = 0;
     if (net->total_supply_t != net->built_supply_t) {
         net->total_supply_t = net->built_supply_t;

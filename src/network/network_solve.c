@@ -75,19 +75,26 @@ out:
 }
 
 /* Pass the edits listed since the last solve to the gf_mcf in one call
- * (gf_mcf_set_arcs reads net's arrays by arc id), and clear them. */
+ * (gf_mcf_set_arcs reads net's arrays by arc id), and clear them. No lower
+ * bounds are passed: every arc's is 0 (no edit call sets one), and a what-if
+ * passes thousands of arcs. The flags are cleared arc by arc when few were
+ * listed, with one memset when many were (a freight edit lists a mode's
+ * every arc: a pass over n_arcs bytes is cheaper than over the list). */
 static int take_changes(gf_network *net, gf_mcf *mcf, gf_error *err)
 {
-    int rc = gf_mcf_set_arcs(mcf, net->n_changed, net->changed, net->lower, net->upper,
-                             GF_UNLIMITED, net->cost, err);
+    int rc = gf_mcf_set_arcs(mcf, net->n_changed, net->changed, NULL, net->upper, GF_UNLIMITED,
+                             net->cost, err);
 
     for (int32_t v = 0; !rc && net->supply_changed && v < net->n_nodes; v++)
         if (gf_mcf_supply(mcf, v) != net->supply[v])
             rc = gf_mcf_set_supply(mcf, v, net->supply[v], err);
     if (rc)
         return rc;
-    for (int32_t i = 0; i < net->n_changed; i++)
-        net->is_changed[net->changed[i]] = 0;
+    if (net->n_changed > net->n_arcs / 16)
+        memset(net->is_changed, 0, (size_t)net->n_arcs);
+    else
+        for (int32_t i = 0; i < net->n_changed; i++)
+            net->is_changed[net->changed[i]] = 0;
     net->n_changed = 0;
     net->supply_changed = false;
     return GF_OK;

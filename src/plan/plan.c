@@ -11,6 +11,20 @@
  * Extraction reads only the model (figures, names), the network's arc
  * meanings and bounds, and a gf_solution: it does not know which solver
  * filled the solution.
+ *
+ * Two stages. extract_core is the one pass above (costs, flows, stocks,
+ * markets, bottlenecks, supply limits, peak stocks); derive builds on its
+ * list of arcs with flow what the routes give (routes, market sums, the
+ * corridor's figures and origins, plan_figures.c), which is most of a
+ * warm what-if's time outside the solver. gf_plan_extract runs both. A
+ * lazy plan (gf__plan_extract_lazy, for gf_whatif_solve_lazy) runs the
+ * core only and keeps the list, the network and its flows (borrowed) in
+ * its box until gf_plan_complete derives the rest, so a caller that reads
+ * only the totals never pays for routes. What it borrows is only valid
+ * until the network is next edited or solved: the what-if that handed the
+ * plan out completes it first (gf__plan_settle), and marks it stale should
+ * that fail. A completed plan is field for field the eager one (tested:
+ * test_whatif_lazy_plans_equal_eager_ones).
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +42,15 @@ char *gf_cents_format(int64_t cents, char *buf, unsigned long size)
     return buf;
 }
 
+static void drop_lazy(gf__plan_box *box);
+
 void gf_plan_destroy(gf_plan *p)
 {
     const gf__plan_caps *c;
 
     if (!p)
         return;
+    drop_lazy((gf__plan_box *)(void *)p);
     c = gf__plan_caps_of(p);
     gf_free(((gf__plan_box *)(void *)p)->legs, c->legs * sizeof(gf_route_leg)); /* every route's */
     gf_free(p->flows, c->flows * sizeof *p->flows);
@@ -256,22 +273,42 @@ static void read_hubs(gf_plan *p, const gf_network *net, const int64_t *x)
  * memory. */
 static int32_t *arcs_used(const gf_network *net, const int64_t *x, int32_t *n_used)
 {
-    int32_t *used = gf_malloc(((size_t)net->n_arcs + 1) * sizeof *used), n = 0;
+    int32_t *used = gf_malloc(((size_t)net->n_arcs + 1) * sizeof *used), n = 0, e = 0;
 
-    for (int32_t e = 0; used && e < net->n_arcs; e++)
+    if (!used) {
+        *n_used = 0;
+        return NULL;
+    }
+    /* 1 arc in 60 carries flow on the default scenario: blocks of 8 flows
+     * OR-ed together (one vector test) skip the empty ones */
+    for (; e + 8 <= net->n_arcs; e += 8) {
+        const int64_t *b = x + e;
+        if ((b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]) == 0)
+            continue;
+        for (int32_t k = 0; k < 8; k++)
+            if (b[k] != 0)
+                used[n++] = e + k;
+    }
+    for (; e < net->n_arcs; e++)
         if (x[e] != 0)
             used[n++] = e;
     *n_used = n;
     return used;
 }
 
-gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error *err)
+/* The figures read in one pass over the arcs with flow and the rows: costs
+ * (checked against the solver's objective), flows, stocks, markets,
+ * bottlenecks, supply limits, the hubs' peak stocks. The plan keeps
+ * *used (the arcs with flow, owned) for the derived figures. */
+static gf_plan *extract_core(const gf_network *net, const gf_solution *sol, int32_t **used,
+                             int32_t *n_used, gf_error *err)
 {
     gf_plan *p = NULL;
     const int64_t *x;
-    int32_t *used = NULL, n_used = 0;
     int rc;
 
+    *used = NULL;
+    *n_used = 0;
     if (!net || !sol || sol->status != GF_SOLVE_OPTIMAL || sol->n_arcs != net->n_arcs) {
         gf_fail(err, GF_ESTATE, "gf_plan_extract: the network is not solved to optimality");
         return NULL;
@@ -289,37 +326,153 @@ gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error
     p->pivots = sol->pivots;
     p->solve_seconds = sol->solve_seconds;
     p->warm = sol->warm;
-    used = arcs_used(net, x, &n_used);
-    rc = used ? alloc_tables(p, net, sol, used, n_used, err)
-              : gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
+    *used = arcs_used(net, x, n_used);
+    rc = *used ? alloc_tables(p, net, sol, *used, *n_used, err)
+               : gf_fail(err, GF_ENOMEM, "out of memory extracting the plan");
     if (rc)
         goto out;
-    read_arcs(p, net, x, used, n_used);
+    read_arcs(p, net, x, *used, *n_used);
     read_markets(p, net, sol);
-    read_bottlenecks(p, net, sol, used, n_used);
+    read_bottlenecks(p, net, sol, *used, *n_used);
     read_supply_limits(p, net, sol);
     read_hubs(p, net, x);
     p->cost.total = p->cost.procurement + p->cost.transport + p->cost.handling + p->cost.storage +
                     p->cost.unmet;
-    if (p->cost.total != sol->objective_cents + net->constant_cents) {
+    if (p->cost.total != sol->objective_cents + net->constant_cents)
         rc = gf_fail(err, GF_EINTERNAL,
                      "cost breakdown %lld does not match the solver objective %lld + %lld",
                      (long long)p->cost.total, (long long)sol->objective_cents,
                      (long long)net->constant_cents);
-        goto out;
+out:
+    if (rc) {
+        gf_free(*used, ((size_t)net->n_arcs + 1) * sizeof **used);
+        *used = NULL;
+        gf_plan_destroy(p);
+        return NULL;
     }
-    rc = gf__plan_routes(p, net, x, used, n_used, err);
+    return p;
+}
+
+/* Empty the figures derive fills (after it failed part way). */
+static void clear_derived(gf_plan *p)
+{
+    gf__plan_caps *c = gf__plan_caps_of(p);
+    gf__plan_box *box = (gf__plan_box *)(void *)p;
+
+    gf_free(box->legs, c->legs * sizeof *box->legs);
+    gf_free(p->routes, c->routes * sizeof *p->routes);
+    gf_free(p->market_sums, c->market_sums * sizeof *p->market_sums);
+    gf_free(p->origins, c->origins * sizeof *p->origins);
+    box->legs = NULL;
+    p->routes = NULL;
+    p->market_sums = NULL;
+    p->origins = NULL;
+    c->legs = c->routes = c->market_sums = c->origins = 0;
+    p->n_routes = p->n_market_sums = p->n_origins = 0;
+    p->saving_cents = p->landed_avg_cents = 0;
+    for (int32_t k = 0; k < p->n_hubs; k++) {
+        gf_plan_hub *h = &p->hubs[k];
+        h->throughput_t = h->received_own_t = h->transshipped_t = h->shipped_t = 0;
+    }
+}
+
+/* What the routes give: the routes, the market sums, the corridor's figures. */
+static int derive(gf_plan *p, const gf_network *net, const int64_t *x, const int32_t *used,
+                  int32_t n_used, gf_error *err)
+{
+    int rc = gf__plan_routes(p, net, x, used, n_used, err);
+
     if (!rc)
         rc = gf__plan_market_sums(p, err);
     if (!rc)
         rc = gf__plan_figures(p, err);
-out:
-    gf_free(used, ((size_t)net->n_arcs + 1) * sizeof *used);
+    if (rc)
+        clear_derived(p);
+    return rc;
+}
+
+gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, gf_error *err)
+{
+    int32_t *used, n_used;
+    gf_plan *p = extract_core(net, sol, &used, &n_used, err);
+    int rc = p ? derive(p, net, sol->flow, used, n_used, err) : GF_OK;
+
+    if (p)
+        gf_free(used, ((size_t)net->n_arcs + 1) * sizeof *used);
     if (rc) {
         gf_plan_destroy(p);
         return NULL;
     }
     return p;
+}
+
+gf_plan *gf__plan_extract_lazy(const gf_network *net, const gf_solution *sol, gf_error *err)
+{
+    int32_t *used, n_used;
+    gf_plan *p = extract_core(net, sol, &used, &n_used, err);
+    gf__plan_box *box = (gf__plan_box *)(void *)p;
+
+    if (!p)
+        return NULL;
+    box->lazy_net = net;
+    box->lazy_x = sol->flow;
+    box->lazy_used = used;
+    box->lazy_n_used = n_used;
+    return p;
+}
+
+/* Forget what a lazy plan borrows; it is complete or stale afterwards. */
+static void drop_lazy(gf__plan_box *box)
+{
+    if (box->lazy_net)
+        gf_free(box->lazy_used, ((size_t)box->lazy_net->n_arcs + 1) * sizeof *box->lazy_used);
+    box->lazy_net = NULL;
+    box->lazy_x = NULL;
+    box->lazy_used = NULL;
+    box->lazy_n_used = 0;
+    if (box->watch && *box->watch == &box->plan)
+        *box->watch = NULL;
+    box->watch = NULL;
+}
+
+int gf_plan_complete(gf_plan *p, gf_error *err)
+{
+    gf__plan_box *box = (gf__plan_box *)(void *)p;
+    int rc;
+
+    if (!p)
+        return gf_fail(err, GF_EINVAL, "gf_plan_complete: NULL plan");
+    if (box->stale)
+        return gf_fail(err, GF_ESTATE,
+                       "the plan's routes and figures were not derived before its what-if "
+                       "changed (out of memory then): solve it again");
+    if (!box->lazy_net)
+        return GF_OK;
+    rc = derive(p, box->lazy_net, box->lazy_x, box->lazy_used, box->lazy_n_used, err);
+    if (!rc)
+        drop_lazy(box);
+    return rc;
+}
+
+void gf__plan_watch(gf_plan *p, gf_plan **slot)
+{
+    gf__plan_box *box = (gf__plan_box *)(void *)p;
+
+    box->watch = slot;
+    *slot = p;
+}
+
+void gf__plan_settle(gf_plan **slot)
+{
+    gf_plan *p = *slot;
+
+    if (!p)
+        return;
+    if (gf_plan_complete(p, NULL)) {
+        ((gf__plan_box *)(void *)p)->stale = true;
+        drop_lazy((gf__plan_box *)(void *)p);
+    }
+    *slot = NULL;
 }
 
 /* Solve net into sol and extract; GF_EINTERNAL when no optimum is reached. */

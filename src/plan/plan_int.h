@@ -21,6 +21,19 @@ typedef struct gf__plan_box {
     /* every route's legs, one block (plan_routes.c): routes[i].legs points
      * into it, so a plan of 400 routes is one allocation, not 400 */
     gf_route_leg *legs;
+    /* A lazy plan (gf__plan_extract_lazy, plan.c) until gf_plan_complete:
+     * the network and flows it was extracted from (borrowed: valid until
+     * the network is next edited, solved or destroyed) and the arcs with
+     * flow (owned, n_arcs + 1 entries); net NULL when complete. stale: the
+     * network changed before the plan was completed (gf__plan_settle could
+     * not complete it), so gf_plan_complete refuses. */
+    const gf_network *lazy_net;
+    const int64_t *lazy_x;
+    int32_t *lazy_used, lazy_n_used;
+    bool stale;
+    /* The slot of a what-if that points at this plan while it is lazy
+     * (gf__plan_watch); cleared when the plan completes or is destroyed. */
+    gf_plan **watch;
 } gf__plan_box;
 
 static inline gf__plan_caps *gf__plan_caps_of(gf_plan *p)
@@ -46,6 +59,21 @@ int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, const i
 /* Solve net warm into sol (caller-owned, reused across calls) and extract
  * the plan; NULL with *err, GF_EINTERNAL when no optimum is reached. */
 gf_plan *gf__plan_solve_into(gf_network *net, gf_solution *sol, gf_error *err);
+
+/* gf_plan_extract without the figures gf_plan_complete derives (plan.h);
+ * the plan borrows net and sol->flow until then. */
+gf_plan *gf__plan_extract_lazy(const gf_network *net, const gf_solution *sol, gf_error *err);
+
+/* Point *slot at the lazy plan p until p completes or is destroyed, which
+ * clear *slot (a what-if's: whatif.c completes it before its network
+ * changes). */
+void gf__plan_watch(gf_plan *p, gf_plan **slot);
+
+/* Complete the lazy plan *slot points at, if any, before the network it
+ * borrows changes; when that fails (out of memory) the plan is marked
+ * stale: its gf_plan_complete then refuses with GF_ESTATE. *slot is NULL
+ * afterwards. */
+void gf__plan_settle(gf_plan **slot);
 
 /* Fill p->market_sums from p->markets and p->routes. */
 int gf__plan_market_sums(gf_plan *p, gf_error *err);

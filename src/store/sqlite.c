@@ -245,13 +245,6 @@ static void install_allocator(void)
 
 static pthread_once_t allocator_once = PTHREAD_ONCE_INIT;
 
-static int wal_autocheckpoint_pages; /* 0: SQLite's default */
-
-void gf__store_set_wal_autocheckpoint(int pages)
-{
-    wal_autocheckpoint_pages = pages;
-}
-
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -479,11 +472,22 @@ void gf_store_close(gf_store *s)
 
 gf_store *gf_store_open(const char *path, gf_error *err)
 {
+    return gf_store_open_with(path, NULL, err);
+}
+
+gf_store *gf_store_open_with(const char *path, const gf_store_options *opts, gf_error *err)
+{
     gf_store *s = NULL;
     int rc;
 
     if (!path || !path[0]) {
         gf_fail(err, GF_EINVAL, "store: no database path given");
+        return NULL;
+    }
+    if (opts && opts->wal_autocheckpoint_pages < 0) {
+        gf_fail(err, GF_EINVAL,
+                "store: wal_autocheckpoint_pages must be 0 (SQLite's default) or more (got %d)",
+                opts->wal_autocheckpoint_pages);
         return NULL;
     }
     pthread_once(&allocator_once, install_allocator);
@@ -500,8 +504,8 @@ gf_store *gf_store_open(const char *path, gf_error *err)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-    if (wal_autocheckpoint_pages > 0)
-        sqlite3_wal_autocheckpoint(s->db, wal_autocheckpoint_pages);
+    if (opts && opts->wal_autocheckpoint_pages > 0)
+        sqlite3_wal_autocheckpoint(s->db, opts->wal_autocheckpoint_pages);
     rc = exec_sql(s, "PRAGMA journal_mode = WAL", "setting WAL mode", err);
     if (!rc)
         rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",

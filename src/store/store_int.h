@@ -11,11 +11,4 @@
 extern const unsigned char gf__store_schema_sql[];
 extern const size_t gf__store_schema_sql_len; /* without the final NUL */
 
-/* Pages of WAL after which a commit also checkpoints (SQLite's
- * wal_autocheckpoint, 1000 by default; 0 or less keeps that), applied by
- * every later gf_store_open. Process-wide; set it before opening. For the
- * crash tests (tests/unit/test_store_crash.c), which need checkpoints inside
- * ordinary commits without writing megabytes per life. */
-void gf__store_set_wal_autocheckpoint(int pages);
-
 #endif

@@ -642,9 +642,34 @@ static void test_store_open_and_read_survive_every_allocation_failure(void **sta
     gf_store_free(text);
 }
 
+/* gf_store_open_with: zeroed options are gf_store_open's; a negative
+ * checkpoint interval is refused, naming the field. (That a small one makes
+ * ordinary commits checkpoint is proved by test_store_crash.c.) */
+static void test_store_open_options_are_checked(void **state)
+{
+    gf_error err = {0};
+    gf_store_options o = {0};
+    gf_store *s;
+
+    (void)state;
+    s = gf_store_open_with(":memory:", &o, &err);
+    assert_non_null(s);
+    assert_int_equal(gf_store_schema_version(s), GF_STORE_SCHEMA_VERSION);
+    gf_store_close(s);
+    o.wal_autocheckpoint_pages = 30;
+    s = gf_store_open_with(":memory:", &o, &err);
+    assert_non_null(s);
+    gf_store_close(s);
+    o.wal_autocheckpoint_pages = -1;
+    assert_null(gf_store_open_with(":memory:", &o, &err));
+    assert_int_equal(err.code, GF_EINVAL);
+    assert_non_null(strstr(err.msg, "wal_autocheckpoint_pages"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_store_open_options_are_checked),
         cmocka_unit_test_setup_teardown(test_store_opens_new_file_at_current_schema, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_store_scenario_round_trip, setup, teardown),

@@ -13,8 +13,8 @@
  *   - after run 2, a checkpoint forced from a second connection with
  *     PRAGMA wal_checkpoint(TRUNCATE);
  *   - the store's connection checkpoints by itself after
- *     AUTOCHECKPOINT_PAGES pages of WAL (gf__store_set_wal_autocheckpoint;
- *     SQLite's default is 1000), so ordinary commits in the middle of the
+ *     AUTOCHECKPOINT_PAGES pages of WAL (gf_store_open_with's
+ *     wal_autocheckpoint_pages; SQLite's default is 1000), so ordinary commits in the middle of the
  *     life run checkpoints too;
  *   - close (the last connection checkpoints and deletes the WAL).
  * The child reports each step that returned success on a pipe before it
@@ -154,10 +154,10 @@ static void child_life(const char *path, int fd, failing_vfs_kind kind, long n)
     gf_error err = {0};
     gf_store *s;
     int64_t id = 0;
+    const gf_store_options opts = {.wal_autocheckpoint_pages = AUTOCHECKPOINT_PAGES};
 
-    gf__store_set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES);
     failing_vfs_arm(kind, n);
-    s = gf_store_open(path, &err);
+    s = gf_store_open_with(path, &opts, &err);
     if (!s)
         goto fail;
     say(fd, OP_OPEN, -1, 0);

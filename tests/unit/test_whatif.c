@@ -1,7 +1,8 @@
 /* tests/unit/test_whatif.c: JSON scenarios and what-if edits: typed parsing
  * with JSON-pointer (and command-line) errors, integer scaling, warm
  * re-solves equal to cold ones, close_node equal to compare's "without",
- * and failed allocations along the whole what-if path.
+ * lazy plans equal to eager ones, and failed allocations along the whole
+ * what-if path.
  * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa-v1.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
@@ -615,6 +616,83 @@ static void test_whatif_survives_every_failed_allocation(void **state)
     gf_free(scn, len + 1);
 }
 
+/* A version-2 scenario the network simplex plans (one product, no
+ * vessels): a hub H with an option, a market M whose competitors' price is
+ * their FOB plus the sea freight from C (15 USD). */
+static const char v2_reset_scenario[] =
+    "{\"scenario\":{\"name\":\"v2_reset\",\"periods\":4,\"period_days\":7,\"horizon\":\"open\"},"
+    "\"nodes\":[{\"id\":\"O\",\"name\":\"O\",\"country\":\"KZ\",\"kind\":\"port\",\"lat\":43.6,"
+    "\"lon\":51.2},{\"id\":\"C\",\"name\":\"C\",\"country\":\"FR\",\"kind\":\"port\",\"lat\":45,"
+    "\"lon\":-1},{\"id\":\"H\",\"name\":\"H\",\"country\":\"MA\",\"kind\":\"hub\",\"lat\":35.8,"
+    "\"lon\":-5.8,\"storage_t\":100,\"storage_usd_per_t_per_period\":1},{\"id\":\"M\",\"name\":"
+    "\"M\",\"country\":\"SN\",\"kind\":\"market\",\"lat\":14.7,\"lon\":-17.4}],"
+    "\"links\":[{\"from\":\"O\",\"to\":\"H\",\"mode\":\"sea\",\"distance_km\":6000,"
+    "\"cost_usd_per_t\":10,\"transit_days\":0},{\"from\":\"H\",\"to\":\"M\",\"mode\":\"road\","
+    "\"distance_km\":2500,\"cost_usd_per_t\":2,\"transit_days\":0},{\"from\":\"C\",\"to\":\"M\","
+    "\"mode\":\"sea\",\"distance_km\":4000,\"cost_usd_per_t\":15,\"transit_days\":0}],"
+    "\"supply\":[{\"node\":\"O\",\"product\":\"wheat\",\"period\":1,\"t\":100,"
+    "\"price_usd_per_t\":100}],"
+    "\"demand\":[{\"node\":\"M\",\"product\":\"wheat\",\"t\":25,\"alt_from\":\"C\","
+    "\"alt_fob_usd_per_t\":180}],"
+    "\"hubs\":[{\"node\":\"H\",\"option\":\"silo\",\"fixed_usd_per_year\":5200,"
+    "\"throughput_t_per_period\":100,\"storage_t\":100}]}";
+
+/* gf_whatif_reset puts back the version-2 figures too: the competitors'
+ * FOB (and the alternative prices computed from it) and a hub option's
+ * fixed cost, as scale_alt_fob and set_hub left them, and the plan after
+ * the reset is the plan before the edits. */
+static void test_whatif_reset_restores_the_v2_edits(void **state)
+{
+    gf_error err = {0};
+    gf_whatif *w = gf_whatif_create(v2_reset_scenario, strlen(v2_reset_scenario), NULL, 0, &err);
+    const gf_model *m = gf_whatif_model(w);
+    gf_plan *base, *edited, *back;
+    int32_t nd;
+
+    (void)state;
+    if (!w)
+        fail_msg("%s:%ld: %s", err.input, err.line, err.msg);
+    nd = gf_model_demand_count(m);
+    assert_true(nd >= 1);
+    assert_int_equal(gf_model_hub_option_count(m), 1);
+    assert_true(gf_model_demand(m, 0)->has_alt_from);
+    assert_int_equal(gf_model_demand(m, 0)->alt_fob_cents_per_t, 18000);
+    assert_int_equal(gf_model_demand(m, 0)->alt_cents_per_t, 19500); /* 180 + 15 */
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 520000);
+    base = gf_whatif_solve(w, &err);
+    if (!base)
+        fail_msg("%s", err.msg);
+    if (gf_whatif_apply(w,
+                        parse("[{\"op\":\"scale_alt_fob\",\"pct\":-50},{\"op\":\"set_hub\","
+                              "\"node\":\"H\",\"option\":\"silo\",\"fixed_usd_per_year\":800}]"),
+                        &err))
+        fail_msg("%s: %s", err.input, err.msg);
+    for (int32_t i = 0; i < nd; i++) {
+        assert_int_equal(gf_model_demand(m, i)->alt_fob_cents_per_t, 9000); /* 180 - 50 % */
+        assert_int_equal(gf_model_demand(m, i)->alt_cents_per_t, 10500);    /* + 15 */
+    }
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 80000);
+    edited = gf_whatif_solve(w, &err);
+    assert_non_null(edited);
+    /* 105 undercuts the corridor's 112 and more (100 + 10 + 2, storage):
+     * the demand is left to the competitors, at less than the plan cost */
+    assert_true(edited->cost.total < base->cost.total);
+    assert_int_equal(edited->cost.total, edited->demand_t * 10500);
+    gf_plan_destroy(edited);
+    assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+    for (int32_t i = 0; i < nd; i++) {
+        assert_int_equal(gf_model_demand(m, i)->alt_fob_cents_per_t, 18000);
+        assert_int_equal(gf_model_demand(m, i)->alt_cents_per_t, 19500);
+    }
+    assert_int_equal(gf_model_hub_option(m, 0)->fixed_cents_per_year, 520000);
+    back = gf_whatif_solve(w, &err);
+    assert_non_null(back);
+    assert_int_equal(back->cost.total, base->cost.total);
+    gf_plan_destroy(back);
+    gf_plan_destroy(base);
+    gf_whatif_destroy(w);
+}
+
 /* ---- a seeded sequence of what-ifs against a full extraction ---- */
 
 /* Field by field, every figure a plan reports (not the solve's pivots,
@@ -879,6 +957,124 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     gf_free(scn, len + 1);
 }
 
+/* The figures a lazy plan has before gf_plan_complete: the eager plan's. */
+static void assert_core_equal(const gf_plan *lz, const gf_plan *full, int step)
+{
+    if (lz->cost.total != full->cost.total || lz->cost.unmet != full->cost.unmet ||
+        lz->delivered_t != full->delivered_t || lz->n_flows != full->n_flows ||
+        lz->n_markets != full->n_markets || lz->n_bottlenecks != full->n_bottlenecks ||
+        lz->n_supply_limits != full->n_supply_limits || lz->n_hubs != full->n_hubs)
+        fail_msg("step %d: a lazy plan's core differs from the eager plan's", step);
+    for (int32_t i = 0; i < lz->n_markets; i++)
+        if (lz->markets[i].landed_cents_per_t != full->markets[i].landed_cents_per_t ||
+            lz->markets[i].delivered_t != full->markets[i].delivered_t)
+            fail_msg("step %d: market %d differs before completion", step, (int)i);
+    for (int32_t k = 0; k < lz->n_hubs; k++)
+        if (lz->hubs[k].peak_stock_t != full->hubs[k].peak_stock_t ||
+            lz->hubs[k].transshipped_t != 0 || lz->hubs[k].throughput_t != 0)
+            fail_msg("step %d: hub %d: a lazy plan has its peak stock only", step, (int)k);
+    /* what the routes give is not there yet */
+    assert_int_equal(lz->n_routes, 0);
+    assert_null(lz->routes);
+    assert_int_equal(lz->n_market_sums, 0);
+    assert_int_equal(lz->n_origins, 0);
+    assert_int_equal(lz->saving_cents, 0);
+}
+
+/* Two what-ifs of one scenario take the same seeded edits and resets; one
+ * solves lazily, the other in full. A lazy plan holds the core figures at
+ * once and, completed (by gf_plan_complete, or by its what-if before the
+ * next apply, reset or solve changes the network it borrows), equals the
+ * eager plan field by field; completing twice is a no-op. A plan that
+ * could not be completed before its what-if changed (every allocation
+ * failing then) is refused with GF_ESTATE, never derived from another
+ * what-if's flows. */
+static void test_whatif_lazy_plans_equal_eager_ones(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = scenario_text(&len);
+    gf_whatif *wl = gf_whatif_create(scn, len, NULL, 0, &err);
+    gf_whatif *we = gf_whatif_create(scn, len, NULL, 0, &err);
+    const gf_model *m = gf_whatif_model(wl);
+    gf_network *probe = m ? gf_network_build(m, &err) : NULL; /* for random_edit's transit test */
+    gf_plan *held = NULL, *held_full = NULL;
+    uint32_t seed = 7041u;
+    int completed_now = 0, completed_by_whatif = 0, never = 0, held_step = -1;
+
+    (void)state;
+    assert_non_null(wl);
+    assert_non_null(we);
+    assert_non_null(probe);
+    for (int step = 0; step < 30; step++) {
+        gf_plan *lz, *full;
+        uint32_t how = lcg(&seed) % 3;
+        if (lcg(&seed) % 4 == 0) {
+            assert_int_equal(gf_whatif_reset(wl, &err), GF_OK); /* completes a held plan */
+            assert_int_equal(gf_whatif_reset(we, &err), GF_OK);
+        } else {
+            char one[512], list[600];
+            random_edit(m, probe, &seed, one, sizeof one);
+            snprintf(list, sizeof list, "[%s]", one);
+            if (gf_whatif_apply(wl, parse(list), &err) || gf_whatif_apply(we, parse(list), &err))
+                fail_msg("step %d: %s: %s", step, list, err.msg);
+        }
+        if (held) { /* the apply or reset above completed it: its own what-if's figures */
+            assert_plans_equal(held, held_full, held_step);
+            gf_plan_destroy(held);
+            gf_plan_destroy(held_full);
+            held = held_full = NULL;
+            completed_by_whatif++;
+        }
+        lz = gf_whatif_solve_lazy(wl, &err);
+        full = gf_whatif_solve(we, &err);
+        if (!lz || !full)
+            fail_msg("step %d: %s", step, err.msg);
+        assert_core_equal(lz, full, step);
+        if (how == 0) {
+            assert_int_equal(gf_plan_complete(lz, &err), GF_OK);
+            assert_plans_equal(lz, full, step);
+            assert_int_equal(gf_plan_complete(lz, &err), GF_OK); /* no-op */
+            assert_plans_equal(lz, full, step);
+            completed_now++;
+        } else if (how == 1) {
+            held = lz; /* completed by wl's next apply or reset */
+            held_full = full;
+            held_step = step;
+            continue;
+        } else {
+            never++; /* destroyed lazy: wl must forget it */
+        }
+        gf_plan_destroy(lz);
+        gf_plan_destroy(full);
+    }
+    if (held) { /* wl's next solve completes it too */
+        gf_plan *again = gf_whatif_solve_lazy(wl, &err);
+        assert_non_null(again);
+        assert_plans_equal(held, held_full, held_step);
+        gf_plan_destroy(held);
+        gf_plan_destroy(held_full);
+        held = again;
+        completed_by_whatif++;
+    } else {
+        held = gf_whatif_solve_lazy(wl, &err);
+        assert_non_null(held);
+    }
+    assert_true(completed_now >= 3 && completed_by_whatif >= 3 && never >= 3);
+    /* a plan the what-if cannot complete before it changes goes stale */
+    failing_alloc_arm(0);
+    gf_whatif_reset(wl, &err); /* may fail too: only the plan is asserted */
+    failing_alloc_disarm();
+    gf_error_clear(&err);
+    assert_int_equal(held->n_routes, 0);
+    assert_int_equal(gf_plan_complete(held, &err), GF_ESTATE);
+    gf_plan_destroy(held);
+    gf_network_destroy(probe);
+    gf_whatif_destroy(we);
+    gf_whatif_destroy(wl);
+    gf_free(scn, len + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -896,6 +1092,8 @@ int main(void)
         cmocka_unit_test(test_whatif_close_node_is_compares_without),
         cmocka_unit_test(test_whatif_survives_every_failed_allocation),
         cmocka_unit_test(test_whatif_seeded_sequence_equals_full_extraction),
+        cmocka_unit_test(test_whatif_lazy_plans_equal_eager_ones),
+        cmocka_unit_test(test_whatif_reset_restores_the_v2_edits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
