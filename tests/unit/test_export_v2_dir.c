@@ -35,9 +35,8 @@
 #endif
 
 /* The text files, compared byte for byte with a good export's. */
-static const char *const text_files[] = {"conversions.csv", "flows.csv",    "hubs.csv",
-                                         "links.csv",       "plan.geojson", "plan.json",
-                                         "products.csv"};
+static const char *const text_files[] = {"conversions.csv", "flows.csv", "hubs.csv",    "links.csv",
+                                         "plan.geojson",    "plan.json", "products.csv"};
 #define N_TEXT (sizeof text_files / sizeof text_files[0])
 /* The files written by a library, recognised by their first bytes: a zip
  * (xlsx) and an SQLite database (GeoPackage). */
