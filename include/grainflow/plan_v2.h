@@ -258,8 +258,12 @@ GF_API int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err
 GF_API char *gf_export_plan_v2_text(const gf_plan_v2 *p, bool geojson, gf_error *err);
 
 /* flows.csv, links.csv, products.csv, hubs.csv, conversions.csv,
- * plan.json and plan.geojson into dir (created if missing), each file all
- * or nothing (gf_export_file). */
+ * plan.json, plan.geojson, plan.xlsx (a sheet per CSV table) and plan.gpkg
+ * (GeoPackage: places, hub facilities with their option, and flows per
+ * link, period and product) into dir, as gf_export_plan_dir writes a
+ * version-1 folder: a new dir whole or not at all; into an existing one
+ * (its other files kept) the nine files move once all are written and
+ * synced. */
 GF_API int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err);
 
 /* The self-contained HTML report of a version-2 plan (export_report.c):

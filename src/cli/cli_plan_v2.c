@@ -182,7 +182,7 @@ int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_
         print_summary(p, o->dir, o->top);
         if (o->outdir)
             printf("\nwrote flows.csv links.csv products.csv hubs.csv conversions.csv plan.json "
-                   "to %s\n",
+                   "plan.geojson plan.xlsx plan.gpkg to %s\n",
                    o->outdir);
     }
     gf_plan_v2_destroy(p);

@@ -1,7 +1,8 @@
 /* src/export/export_file.c: the one way the library writes an output file.
  *
  * Every file output (-o's nine files, --report, --flows) goes through
- * gf_export_file or gf_export_plan_dir, which promise that a failure (a full
+ * gf_export_file or the folder build gf__export_dir (both plan versions' -o,
+ * each with its own list of files), which promise that a failure (a full
  * disk, an I/O error, out of memory, a refused text) never leaves a partial
  * or missing file where a good one was:
  *
@@ -228,6 +229,109 @@ out:
 
 /* ---- a whole output folder ---- */
 
+/* Write one file of a folder into tmp: streamed through write_synced, or
+ * written by a library that opens its own file (libxlsxwriter, GDAL) and then
+ * synced here. The I/O-fault layer (gf__io_*) does not reach the library's
+ * own writes; a failure of theirs still leaves nothing under the final
+ * names, and the fsync of the result goes through gf__io_fsync. */
+static int write_dir_file(const gf__dir_file *f, const char *path, gf_error *err)
+{
+    int fd, rc;
+
+    if (f->fn)
+        return write_synced(path, 0, f->fn, f->ctx, err);
+    rc = f->path_fn(f->ctx, path, err);
+    if (rc)
+        return rc;
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || gf__io_fsync(fd))
+        rc = gf_fail(err, GF_EIO, "cannot sync %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    if (rc)
+        unlink(path);
+    return rc;
+}
+
+/* Remove the temporary folder tmp and the files of ours in it. */
+static void remove_temp_folder(const char *tmp, const gf__dir_file *files, size_t n)
+{
+    char path[PATH_CAP + 64];
+
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, files[i].name);
+        unlink(path);
+    }
+    rmdir(tmp);
+}
+
+/* Write every file into the new folder tmp and sync it. */
+static int fill_folder(const char *tmp, const gf__dir_file *files, size_t n, gf_error *err)
+{
+    char path[PATH_CAP + 64];
+    int rc = GF_OK;
+
+    for (size_t i = 0; !rc && i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, files[i].name);
+        rc = write_dir_file(&files[i], path, err);
+    }
+    return rc ? rc : sync_folder(tmp, err);
+}
+
+/* Move the files of tmp into the existing folder target, one by one. */
+static int move_files(const char *tmp, const char *target, const gf__dir_file *files, size_t n,
+                      gf_error *err)
+{
+    char from[PATH_CAP + 64], to[PATH_CAP + 64];
+
+    for (size_t i = 0; i < n; i++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, files[i].name);
+        if ((size_t)snprintf(to, sizeof to, "%s/%s", target, files[i].name) >= sizeof to)
+            return gf_fail(err, GF_ELIMIT, "output path is too long");
+        if (gf__io_rename(from, to))
+            return gf_fail(err, GF_EIO,
+                           "cannot rename %s to %s: %s (the files before it in %s are new)", from,
+                           to, strerror(errno), target);
+    }
+    return sync_folder(target, err);
+}
+
+int gf__export_dir(const char *dir, const gf__dir_file *files, size_t n, gf_error *err)
+{
+    char target[PATH_CAP], parent[PATH_CAP], base[PATH_CAP], tmp[PATH_CAP];
+    struct stat st;
+    bool made = false;
+    int rc;
+
+    rc = resolve(dir, S_IFDIR, target, &st, err);
+    if (!rc)
+        rc = split_path(target, parent, base, err);
+    if (!rc)
+        rc = temp_name(parent, base, tmp, err);
+    if (!rc && mkdir(tmp, 0777))
+        rc = gf_fail(err, GF_EIO, "cannot create output folder %s: %s", tmp, strerror(errno));
+    made = !rc;
+    if (!rc)
+        rc = fill_folder(tmp, files, n, err);
+    if (!rc && st.st_mode == 0) {
+        if (gf__io_rename(tmp, target))
+            rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, target, strerror(errno));
+        else
+            made = false;
+        if (!rc)
+            rc = sync_folder(parent, err);
+    } else if (!rc) {
+        rc = move_files(tmp, target, files, n, err);
+    }
+    if (made)
+        remove_temp_folder(tmp, files, n);
+    gf_error_at(err, dir, 0, 0);
+    return rc;
+}
+
+/* The version-1 folder: five CSV tables, plan.json, plan.geojson, then
+ * plan.xlsx and plan.gpkg (written by their libraries, after the others). */
+
 typedef struct plan_writer {
     const gf_plan *p;
     int (*fn)(const gf_plan *, FILE *, gf_error *);
@@ -238,6 +342,16 @@ static int call_plan_writer(void *ctx, FILE *f, gf_error *err)
     const plan_writer *w = ctx;
 
     return w->fn(w->p, f, err);
+}
+
+static int call_xlsx(void *ctx, const char *path, gf_error *err)
+{
+    return gf__export_plan_xlsx(ctx, path, err);
+}
+
+static int call_gpkg(void *ctx, const char *path, gf_error *err)
+{
+    return gf__export_plan_gpkg(ctx, path, err);
 }
 
 #define TABLE_WRITER(name)                                          \
@@ -264,103 +378,20 @@ static const struct {
 
 #define N_DIR_FILES (sizeof dir_files / sizeof dir_files[0])
 
-/* The files written by a library that opens its own file (libxlsxwriter,
- * GDAL): written into the temporary folder after the others, then synced and
- * moved with them. The I/O-fault layer (gf__io_*) does not reach their
- * writes; a failure of theirs still leaves nothing under the final names. */
-static const struct {
-    const char *file;
-    int (*fn)(const gf_plan *, const char *, gf_error *);
-} lib_files[] = {{"plan.xlsx", gf__export_plan_xlsx}, {"plan.gpkg", gf__export_plan_gpkg}};
-
-#define N_LIB_FILES (sizeof lib_files / sizeof lib_files[0])
-
-/* Name of output file i of the folder (the dir_files, then the lib_files). */
-static const char *dir_file_name(size_t i)
-{
-    return i < N_DIR_FILES ? dir_files[i].file : lib_files[i - N_DIR_FILES].file;
-}
-
-/* Remove the temporary folder tmp and the files of ours in it. */
-static void remove_temp_folder(const char *tmp)
-{
-    char path[PATH_CAP + 32];
-
-    for (size_t i = 0; i < N_DIR_FILES + N_LIB_FILES; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmp, dir_file_name(i));
-        unlink(path);
-    }
-    rmdir(tmp);
-}
-
-/* Write every file into the new folder tmp and sync it. */
-static int fill_folder(const gf_plan *p, const char *tmp, gf_error *err)
-{
-    char path[PATH_CAP + 32];
-    int rc = GF_OK;
-
-    for (size_t i = 0; !rc && i < N_DIR_FILES; i++) {
-        plan_writer w = {p, dir_files[i].fn};
-        snprintf(path, sizeof path, "%s/%s", tmp, dir_files[i].file);
-        rc = write_synced(path, 0, call_plan_writer, &w, err);
-    }
-    for (size_t i = 0; !rc && i < N_LIB_FILES; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmp, lib_files[i].file);
-        rc = lib_files[i].fn(p, path, err);
-    }
-    return rc ? rc : sync_folder(tmp, err);
-}
-
-/* Move the files of tmp into the existing folder target, one by one. */
-static int move_files(const char *tmp, const char *target, gf_error *err)
-{
-    char from[PATH_CAP + 32], to[PATH_CAP + 32];
-
-    for (size_t i = 0; i < N_DIR_FILES + N_LIB_FILES; i++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, dir_file_name(i));
-        if ((size_t)snprintf(to, sizeof to, "%s/%s", target, dir_file_name(i)) >= sizeof to)
-            return gf_fail(err, GF_ELIMIT, "output path is too long");
-        if (gf__io_rename(from, to))
-            return gf_fail(err, GF_EIO,
-                           "cannot rename %s to %s: %s (the files before it in %s are new)", from,
-                           to, strerror(errno), target);
-    }
-    return sync_folder(target, err);
-}
-
 int gf_export_plan_dir(const gf_plan *p, const char *dir, gf_error *err)
 {
-    char target[PATH_CAP], parent[PATH_CAP], base[PATH_CAP], tmp[PATH_CAP];
-    struct stat st;
-    bool made = false;
-    int rc;
+    plan_writer w[N_DIR_FILES];
+    gf__dir_file files[N_DIR_FILES + 2];
 
     if (!p || !dir)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_dir: NULL argument");
-    rc = resolve(dir, S_IFDIR, target, &st, err);
-    if (!rc)
-        rc = split_path(target, parent, base, err);
-    if (!rc)
-        rc = temp_name(parent, base, tmp, err);
-    if (!rc && mkdir(tmp, 0777))
-        rc = gf_fail(err, GF_EIO, "cannot create output folder %s: %s", tmp, strerror(errno));
-    made = !rc;
-    if (!rc)
-        rc = fill_folder(p, tmp, err);
-    if (!rc && st.st_mode == 0) {
-        if (gf__io_rename(tmp, target))
-            rc = gf_fail(err, GF_EIO, "cannot rename %s to %s: %s", tmp, target, strerror(errno));
-        else
-            made = false;
-        if (!rc)
-            rc = sync_folder(parent, err);
-    } else if (!rc) {
-        rc = move_files(tmp, target, err);
+    for (size_t i = 0; i < N_DIR_FILES; i++) {
+        w[i] = (plan_writer){p, dir_files[i].fn};
+        files[i] = (gf__dir_file){.name = dir_files[i].file, .fn = call_plan_writer, .ctx = &w[i]};
     }
-    if (made)
-        remove_temp_folder(tmp);
-    gf_error_at(err, dir, 0, 0);
-    return rc;
+    files[N_DIR_FILES] = (gf__dir_file){"plan.xlsx", NULL, call_xlsx, (void *)p};
+    files[N_DIR_FILES + 1] = (gf__dir_file){"plan.gpkg", NULL, call_gpkg, (void *)p};
+    return gf__export_dir(dir, files, N_DIR_FILES + 2, err);
 }
 
 typedef struct flows_ctx {

@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 
+#include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 
 /* A CSV text field: as is, or quoted (quotes doubled, RFC 4180) when it
  * holds a comma, a quote or a line break. */
@@ -24,12 +26,31 @@ void gf__geo_feature_begin(gf_jsonw *w, const char *type);
 void gf__geo_feature_properties(gf_jsonw *w);
 void gf__geo_feature_end(gf_jsonw *w);
 
+/* One file of an output folder: written through fn into a FILE * (with the
+ * fault-injectable I/O of export_file.c), or, when fn is NULL, by path_fn to
+ * its path (a library that opens its own file: libxlsxwriter, GDAL). */
+typedef struct gf__dir_file {
+    const char *name; /* "flows.csv" */
+    gf_export_fn fn;
+    int (*path_fn)(void *ctx, const char *path, gf_error *err);
+    void *ctx;
+} gf__dir_file;
+
+/* The one -o folder build of both plan versions (export_file.c): the n files
+ * are written and synced into a temporary folder beside dir, which is renamed
+ * into place when dir did not exist (a failure leaves nothing), or whose
+ * files are renamed into dir one by one when it exists (its other files are
+ * kept). *err names dir. */
+int gf__export_dir(const char *dir, const gf__dir_file *files, size_t n, gf_error *err);
+
 /* plan.xlsx (export_xlsx.c, libxlsxwriter) and plan.gpkg (export_gpkg.c,
- * GDAL) written straight to path (removed on failure). Called only by
- * gf_export_plan_dir (export_file.c) inside its temporary folder, which is
- * synced and renamed into place with the other files, so a renaming of their
- * own would be a second one. */
+ * GDAL) of a version-1 or a version-2 plan, written straight to path
+ * (removed on failure). Called only by the folder build above, inside its
+ * temporary folder, which is synced and renamed into place with the other
+ * files, so a renaming of their own would be a second one. */
 int gf__export_plan_xlsx(const gf_plan *p, const char *path, gf_error *err);
 int gf__export_plan_gpkg(const gf_plan *p, const char *path, gf_error *err);
+int gf__export_plan_v2_xlsx(const gf_plan_v2 *p, const char *path, gf_error *err);
+int gf__export_plan_v2_gpkg(const gf_plan_v2 *p, const char *path, gf_error *err);
 
 #endif

@@ -17,10 +17,8 @@
  * from the period to the next; only non-zero entries), and "markets" per
  * market and product with the average landed cost (plan_v2.h).
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "export/export_int.h"
 #include "export/sea_lanes.h"
@@ -644,25 +642,35 @@ static int write_table(void *ctx, FILE *f, gf_error *err)
                     : gf_export_plan_v2_json(c->p, f, err);
 }
 
+static int call_xlsx(void *ctx, const char *path, gf_error *err)
+{
+    return gf__export_plan_v2_xlsx(ctx, path, err);
+}
+
+static int call_gpkg(void *ctx, const char *path, gf_error *err)
+{
+    return gf__export_plan_v2_gpkg(ctx, path, err);
+}
+
+/* The -o folder, built whole as version 1's is (gf__export_dir): the five
+ * tables, plan.json, plan.geojson, then plan.xlsx (a sheet per table) and
+ * plan.gpkg (places and flows) written by their libraries. */
 int gf_export_plan_v2_dir(const gf_plan_v2 *p, const char *dir, gf_error *err)
 {
     static const char *const tables[] = {"flows",       "links", "products", "hubs",
                                          "conversions", NULL,    "geojson"};
-    char path[4096];
-    int rc = GF_OK;
+    static const char *const names[] = {"flows.csv",       "links.csv", "products.csv", "hubs.csv",
+                                        "conversions.csv", "plan.json", "plan.geojson"};
+    table_ctx c[7];
+    gf__dir_file files[9];
 
     if (!p || !dir)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_dir: NULL argument");
-    if (mkdir(dir, 0777) && errno != EEXIST)
-        return gf_fail(err, GF_EIO, "cannot create output folder %s: %s", dir, strerror(errno));
-    for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
-        table_ctx c = {p, tables[i]};
-        bool geo = tables[i] && strcmp(tables[i], "geojson") == 0;
-        snprintf(path, sizeof path, "%s/%s.%s", dir, tables[i] && !geo ? tables[i] : "plan",
-                 geo         ? "geojson"
-                 : tables[i] ? "csv"
-                             : "json");
-        rc = gf_export_file(path, write_table, &c, err);
+    for (size_t i = 0; i < 7; i++) {
+        c[i] = (table_ctx){p, tables[i]};
+        files[i] = (gf__dir_file){.name = names[i], .fn = write_table, .ctx = &c[i]};
     }
-    return rc;
+    files[7] = (gf__dir_file){"plan.xlsx", NULL, call_xlsx, (void *)p};
+    files[8] = (gf__dir_file){"plan.gpkg", NULL, call_gpkg, (void *)p};
+    return gf__export_dir(dir, files, 9, err);
 }
