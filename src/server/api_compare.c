@@ -25,10 +25,11 @@
  *                         gf_plan_v2_compare, answered as `grainflow compare
  *                         --json` prints it there (export_v2.c); optional
  *                         time_limit=S (seconds per solve) and gap=PCT as the
- *                         CLI's. Each of the two solves is held to at most
- *                         40% of run_timeout_s, so a compare ends within a
- *                         run's time; a plan stopped there is answered with
- *                         its status and gap, never as optimal.
+ *                         CLI's (default 0.1: GF_LP_GAP_SHARE_DEFAULT).
+ *                         Each of the two solves is held to at most 40%
+ *                         of run_timeout_s, so a compare ends within a
+ *                         run's time; a plan stopped there is answered
+ *                         with its status and gap, never as optimal.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -274,6 +275,7 @@ static bool v2_options(const gf_server *srv, const gf__request *req, gf_lp_optio
 
     gf_lp_options_init(o);
     o->time_limit_s = cap;
+    o->gap_share = GF_LP_GAP_SHARE_DEFAULT; /* what site proves (lp.h) */
     if (tl) {
         v = strtod(tl, &end);
         if (end == tl || *end || !(v > 0) || v > 1e9) {
