@@ -141,7 +141,6 @@ grep -q '^  hub_fixed  *P10 0.25  *base 0.5  *P90 1$' "$tmp/out" ||
     { say "--list: hub_fixed P10 0.25 base 0.5 P90 1"; cat "$tmp/out"; fail=1; }
 has "$tmp/out" "events (0):" "--list"
 v1=$ROOT/data/kz-ma-africa-v1
-[ -d "$v1" ] || v1=$ROOT/data/kz-ma-africa
 expect 0 "--list v1 events" "$GF" sweep --list "$ROOT/examples/sweep-stress.json" "$v1"
 has "$tmp/out" "russian_transit_closed   p 0.1" "--list events"
 has "$tmp/out" "runs 1000, seed 17" "--list runs and seed"
@@ -158,10 +157,9 @@ for f in runs.csv summary.csv tornado.csv; do
 done
 [ -s "$tmp/err" ] && { say "a version-1 sweep off a terminal writes nothing on stderr"; cat "$tmp/err"; fail=1; }
 
-# The shipped version-2 example: its ids resolve on the version-2 default,
+# The shipped version-2 example: its ids resolve on the default (version 2),
 # and it runs (12 runs) on the hand case, where every figure it varies exists.
-v2=$ROOT/data/kz-ma-africa-v2
-[ -d "$v2" ] || v2=$ROOT/data/kz-ma-africa
+v2=$ROOT/data/kz-ma-africa
 expect 0 "sweep-hub --list" "$GF" sweep --list "$ROOT/examples/sweep-hub.json" "$v2"
 has "$tmp/out" "runs 12" "sweep-hub --list"
 expect 0 "sweep-hub" "$GF" sweep "$ROOT/examples/sweep-hub.json" "$D/v2_sweep_hub" -o "$tmp/hub"
