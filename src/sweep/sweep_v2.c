@@ -23,7 +23,8 @@
  *   every link at it closed, so it cannot carry flow (gf_site_config has
  *   no forced choice; the site then keeps it closed or opens it idle only
  *   when it costs nothing);
- * - gf_site_solve, quiet, stops each CBC solve within the spec's gap_pct of
+ * - gf_site_solve (or, on a model with no hub facility, gf_plan_v2_solve:
+ *   there is no hub to decide), quiet, stops each CBC solve within the spec's gap_pct of
  *   the saving (default 0.1 %, grainflow site's) and screens options by
  *   their LP bounds, as grainflow site does.
  * One CBC solve at a time per process. CBC 2.10's Cbc_solve (CbcMain1
@@ -563,6 +564,33 @@ static int write_results(const gf_sweep *s, const gf_model *c, const gf_site_res
     return rc ? rc : write_tail(s, c, r, b, res);
 }
 
+/* A model with no hub facility (several products, departures) has no
+ * hub decision: its plan (gf_plan_v2_solve, with the same gap and time
+ * limit) gives the run's figures, in the site result's fields. */
+static int plan_only(const gf_sweep *s, const gf_model *c, gf_site_result *r, gf_error *e)
+{
+    gf_lp_options o;
+    gf_plan_v2 *p;
+
+    gf_lp_options_init(&o);
+    o.gap_share = s->gap_share;
+    o.time_limit_s = s->time_limit_s;
+    p = gf_plan_v2_solve(c, &o, e);
+    if (!p)
+        return e->code ? e->code : GF_ENOMEM;
+    memset(r, 0, sizeof *r);
+    r->total_cents = p->lp.cost.total;
+    r->subsidy_cents = p->subsidy_cents;
+    for (int32_t i = 0; i < p->n_products; i++)
+        r->delivered_mt += p->products[i].delivered_mt;
+    r->proven = p->lp.status == GF_LP_OPTIMAL;
+    r->within_gap = r->proven || p->lp.status == GF_LP_WITHIN_GAP;
+    r->stopped = p->lp.status == GF_LP_TIME_LIMIT || p->lp.status == GF_LP_INTERRUPTED;
+    r->max_gap_cents = r->proven ? 0 : p->lp.gap_cents;
+    gf_plan_v2_destroy(p);
+    return GF_OK;
+}
+
 /* Apply, build, close, decide; *ok false with v->reason when the run fails. */
 static int solve_run(sw_v2 *v, const double *values, const bool *events, gf_sweep_result *res,
                      bool *ok, gf_error *err)
@@ -587,7 +615,7 @@ static int solve_run(sw_v2 *v, const double *values, const bool *events, gf_swee
     cfg.time_limit_s = s->time_limit_s;
     if (c && !rc) {
         pthread_mutex_lock(&cbc_lock);
-        rc = gf_site_solve(c, &cfg, &r, &e);
+        rc = gf_model_hub_count(c) ? gf_site_solve(c, &cfg, &r, &e) : plan_only(s, c, &r, &e);
         pthread_mutex_unlock(&cbc_lock);
     }
     if (!c)

@@ -108,6 +108,24 @@ grep -q '^0,ok,,1.00,0.250000,1,100.000,7000.00,13000.00,0,' "$tmp/fail/runs.csv
 grep -q '^1,failed,"links.csv:4: subsidy_usd_per_t (2000 cents) is more than' "$tmp/fail/runs.csv" ||
     { say "a subsidy of 20 on a 10 + 5 link fails naming links.csv"; cat "$tmp/fail/runs.csv"; fail=1; }
 
+# A version-2 model with no hub facility (tests/data/v2_milling: wheat
+# milled to flour at P) has no hub decision: each run is its plan. By hand,
+# with O's wheat halved (supply by product) the 50 t become 37.5 t of flour
+# (20 saved per t of wheat milled): 1,000 saved, 12,400 in all; at x1,
+# 11,700 and 1,700 (tests/data/README.md).
+cat >"$tmp/mill.json" <<'EOF'
+{"gap_pct": 0,
+ "parameters": [{"name": "wheat", "what": "supply", "product": "wheat",
+                 "how": {"dist": "list", "values": [1, 0.5]}}]}
+EOF
+cat >"$tmp/mill.csv" <<'EOF'
+run,status,reason,wheat,delivered_t,saving_usd,total_cost_usd,any_hub_open,best_hub_value_usd,subsidy_usd,hub_fixed_usd,gap_pct,best_hub,proof
+0,ok,,1.000000,70.000,1700.00,11700.00,0,,0.00,0.00,0.0000,,optimal
+1,ok,,0.500000,37.500,1000.00,12400.00,0,,0.00,0.00,0.0000,,optimal
+EOF
+expect 0 "no hub facility" "$GF" sweep "$tmp/mill.json" "$D/v2_milling" -o "$tmp/mill"
+same "$tmp/mill.csv" "$tmp/mill/runs.csv" "v2_milling by product"
+
 # The version-2 fields on a version-1 scenario: refused, by JSON pointer.
 refused() { # refused NAME POINTER SPEC-JSON [DIR]
     printf '%s\n' "$3" >"$tmp/bad.json"
