@@ -184,6 +184,7 @@ typedef struct gf_site_result {
     double max_gap_cents;    /* MIP: the largest gap of any solve; 0 when proven */
     int64_t total_cents;     /* the best plan's total, fixed costs included */
     int64_t fixed_cents;     /* its hubs' fixed costs over the horizon */
+    int64_t subsidy_cents;   /* its subsidy bill (subsidy_cents_per_t x tonnes carried) */
     gf_plan *plan;           /* enumeration: the best plan (network figures; owned) */
     bool no_hub_allowed;     /* min_hubs is 0 */
     int64_t no_hub_cents;    /* total with every hub closed */

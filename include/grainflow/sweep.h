@@ -16,13 +16,21 @@
  *      {"name": "russian_transit_closed", "p": 0.1,
  *       "close": [{"node": "RU_NOVOROSSIYSK", "periods": ["10-17"]},
  *                 {"link": {"from": "A", "to": "B", "mode": "rail"}, "periods": [3]}]}]}
- * what: link_cost (links chosen by mode, vessel_class and/or an explicit
- * "links" list; all links when none is given), supply (rows of "origins",
- * all when omitted; "product" needs a version-2 scenario), demand (rows of
- * "markets"), alt_price (the alternative supplier's landed price of the
- * rows of "markets"), handling (fee at "nodes"), hub_fixed and subsidy (refused:
- * "needs a version-2 scenario" until the hub-economics model lands).
- * op: multiply (by the value) or add (USD per t; tonnes are only multiplied).
+ * what: link_cost (links chosen by mode, vessel_class (a name, or an array
+ * of names: any of them) and/or an explicit "links" list; all links when
+ * none is given), supply (rows of "origins",
+ * all when omitted; "product" picks one product's rows, version 2), demand
+ * (rows of "markets", and "product"), alt_price (the alternative supplier's
+ * landed price of the rows of "markets", and "product"; on a row with
+ * alt_from, its alt_fob: the price then follows the run's freight),
+ * handling (fee at "nodes"), and on a version-2 scenario only ("needs a
+ * version-2 scenario" on a version-1 one, naming the field): hub_fixed
+ * (fixed_usd_per_year of the options of the hub facilities in "nodes", all
+ * when omitted) and subsidy (subsidy_usd_per_t of links chosen as for
+ * link_cost; a multiplier 0 turns it off).
+ * op: multiply (by the value), add (USD per t; USD per year for hub_fixed;
+ * tonnes are only multiplied) or, for hub_fixed and subsidy, set (the value
+ * replaces the figure).
  * how: fixed {"value"}, list {"values"} (a grid: the lists of all parameters
  * are crossed, run i takes cell i mod the grid's size), uniform {min,max},
  * triangular {min,mode,max}, normal {mean,sd}, lognormal {mu,sigma} (of
@@ -33,7 +41,24 @@
  * runs defaults to the grid's size when no parameter is random; seed to 1.
  * "per_period": true adds each period's delivered tonnes and saving to the
  * results ("period_delivered_t:T", "period_saving_usd:T"; they add up to
- * the run's delivered_t and saving_usd), for a fan chart over the year.
+ * the run's delivered_t and saving_usd), for a fan chart over the year
+ * (version 1 only).
+ *
+ * Version 2. On a version-2 scenario (hub options, departures, several
+ * products) a run is not a warm re-solve: it builds a model with the run's
+ * figures and decides the hubs with gf_site_solve (site.h), seconds a run
+ * (src/sweep/sweep_v2.c says how). "gap_pct" (default 0.1: each CBC solve
+ * stops within 0.1 % of the saving, as grainflow site) and "time_limit_s"
+ * (per solve; default none) set its site solve. Its results: delivered_t,
+ * saving_usd, total_cost_usd, "hub_open:NODE"... (1 when the hub facility
+ * opens), "hub_t:NODE"... (tonnes arriving at it; both hub columns, so the
+ * summary's P(> 0) is the probability that the hub opens, carries flow),
+ * any_hub_open, best_hub_value_usd, subsidy_usd, hub_fixed_usd, gap_pct;
+ * the row adds best_hub, the option opened per hub and the proof
+ * (optimal, within_gap, time_limit: a stopped run is never called optimal).
+ * CBC 2.10 is not safe on two threads at once, so a process solves one
+ * version-2 run at a time whatever the threads (the table is the same);
+ * processes (MPI) run them side by side.
  *
  * Determinism. Every random number of run i is splitmix64 of (seed, i, d),
  * d the draw's fixed number (one per parameter, one per event): which worker
@@ -114,6 +139,11 @@ GF_API int32_t gf_sweep_param_count(const gf_sweep *s);
 GF_API const char *gf_sweep_param_name(const gf_sweep *s, int32_t p);
 GF_API int32_t gf_sweep_event_count(const gf_sweep *s);
 GF_API const char *gf_sweep_event_name(const gf_sweep *s, int32_t e);
+/* Event e's probability of happening in a run (0..1); NaN for a bad e. */
+GF_API double gf_sweep_event_p(const gf_sweep *s, int32_t e);
+/* True when the sweep's model is version 2: each run is a site analysis
+ * (seconds, not milliseconds; see "Version 2" above). */
+GF_API bool gf_sweep_is_v2(const gf_sweep *s);
 /* The results summarised per run, in the order of gf_sweep_result.values:
  * "delivered_t", "saving_usd", "total_cost_usd", "hub_t:NODE"... (tonnes
  * arriving over links, as gf_plan_hub.throughput_t), "hub_onward_t:NODE"...
@@ -203,6 +233,11 @@ typedef struct gf_sweep_tornado_table {
 /* Solve and rank the tornado of s into *t (fini it whatever the answer).
  * GF_ENOMEM, or gf_sweep_tornado's error. */
 GF_API int gf_sweep_tornado_table_make(const gf_sweep *s, gf_sweep_tornado_table *t, gf_error *err);
+/* The same on up to threads threads (1..64) for a version-2 sweep, whose
+ * runs take seconds (sweep_tornado.c; the answers do not depend on it); a
+ * version-1 tornado is solved on one worker whatever threads says. */
+GF_API int gf_sweep_tornado_table_make_threads(const gf_sweep *s, int threads,
+                                               gf_sweep_tornado_table *t, gf_error *err);
 GF_API void gf_sweep_tornado_table_fini(gf_sweep_tornado_table *t);
 /* |high - low| of input i, or -1 when one of its runs failed. */
 GF_API double gf_sweep_tornado_swing(const gf_sweep_tornado_table *t, int32_t i);

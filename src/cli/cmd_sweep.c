@@ -18,6 +18,18 @@
  * P(> 0) for the hubs) is read back from the store sorted, so memory stays
  * flat in the number of runs. The tornado (sweep.h) follows. A progress
  * line goes to stderr only when it is a terminal.
+ *
+ * On a version-2 scenario (gf_sweep_is_v2) each run is a site analysis
+ * taking seconds (sweep_v2.c), so a line per run goes to stderr instead,
+ * terminal or not (run i/N, its saving and the hubs it opens, time so far
+ * and left); the text summary gives each hub's probability of opening and
+ * of carrying flow, and that of any hub opening. MPI carries version-2 runs
+ * unchanged (a run's message is its row and values either way), and is
+ * the way to run them side by side: a process solves one CBC MIP at a
+ * time (sweep_v2.c), so -j N gives the same table as -j 1, no faster.
+ * --list SPEC prints what the spec resolves to on the scenario (parameters
+ * with their P10 / base / P90, events with p, runs, grid, seed, chains, the
+ * results) and runs nothing.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <limits.h>
@@ -45,6 +57,7 @@
 
 static const char usage[] =
     "usage: grainflow sweep SPEC [DIR] [-j N] [-o OUT] [--json] [--resume] [--store PATH]\n"
+    "       grainflow sweep --list SPEC [DIR]\n"
     "       mpirun -np K grainflow-mpi sweep SPEC [DIR] [-j N] [-o OUT] [--json]\n"
     "\n"
     "Run the scenario in DIR (default: the bundled data/kz-ma-africa) many times\n"
@@ -67,16 +80,30 @@ static const char usage[] =
     "  --resume      go on with a sweep that was stopped: runs kept in the store\n"
     "                are not run again (needs -o or --store; one process)\n"
     "  --store PATH  the SQLite store to keep the runs in (default OUT/sweep.db)\n"
+    "  --list        print what SPEC resolves to on the scenario (parameters with\n"
+    "                their P10, base and P90, events with p, runs, seed) and stop\n"
     "  -h, --help    this text\n"
     "\n"
+    "On a version-2 scenario (hubs.csv, departures, products) each run is the\n"
+    "hub decision of grainflow site (CBC, within the spec's gap_pct of the\n"
+    "saving, default 0.1; time_limit_s per solve): seconds a run. The run\n"
+    "table then gives per hub whether it opens and with which option, the\n"
+    "best hub's value, the subsidy bill, the gap and the proof (optimal,\n"
+    "within_gap, time_limit); the summary the probability each hub opens.\n"
+    "CBC 2.10 cannot solve on two threads at once, so -j N gives the same\n"
+    "table but no speed-up there: use mpirun -np K grainflow-mpi for that.\n"
+    "Spec: hub_fixed (op multiply, add or set USD/year; \"nodes\": hubs) and\n"
+    "subsidy (multiply, add or set USD/t; links as link_cost) take version 2.\n"
+    "\n"
     "A progress line (runs done, runs/s, time left) goes to stderr when it is a\n"
-    "terminal. grainflow-mpi is built beside grainflow when mpicc is found.\n"
+    "terminal; on a version-2 scenario, one line per run, always. grainflow-mpi is built beside "
+    "grainflow when mpicc is found.\n"
     "Exit codes: 0 ok, 1 no run solved, 2 bad input or usage, 3 internal error.\n";
 
 typedef struct opts {
     const char *spec, *dir, *out, *store;
     int threads;
-    bool json, resume;
+    bool json, resume, list;
     char dirbuf[PATH_MAX];
 } opts;
 
@@ -112,6 +139,10 @@ static int parse_args(int argc, char **argv, opts *o)
         }
         if (strcmp(argv[i], "--resume") == 0) {
             o->resume = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--list") == 0) {
+            o->list = true;
             continue;
         }
         r = gf_cli_option_value(argc, argv, &i, "sweep", "-o", &o->out);
@@ -207,7 +238,7 @@ static void draw_progress(writer *w, bool last)
     int64_t total = gf_sweep_runs(w->sw), done = w->n_written;
     int bar = 30, full;
 
-    if (!w->progress || (!last && now - w->last_draw < 0.1))
+    if (!w->progress || (!last && now - w->last_draw < 0.1) || gf_sweep_is_v2(w->sw))
         return;
     w->last_draw = now;
     rate = now > w->t0 ? (double)(done - w->n_resumed) / (now - w->t0) : 0;
@@ -225,6 +256,34 @@ static void draw_progress(writer *w, bool last)
 static bool chain_ends(const gf_sweep *sw, int64_t run)
 {
     return (run + 1) % gf_sweep_chain_runs(sw) == 0 || run + 1 == gf_sweep_runs(sw);
+}
+
+/* A version-2 run done: one line on stderr (runs take seconds). */
+static void run_line(writer *w, int64_t run, const gf_sweep_result *res)
+{
+    const gf_sweep *sw = w->sw;
+    double now = gf_cli_now(), per = 0;
+    int64_t total = gf_sweep_runs(sw), solved = w->n_written - w->n_resumed;
+    int n_open = 0;
+
+    if (solved > 0)
+        per = (now - w->t0) / (double)solved;
+    fprintf(stderr, "grainflow sweep: run %lld (%lld/%lld) ", (long long)run,
+            (long long)w->n_written, (long long)total);
+    if (!res)
+        fputs("kept from the stopped sweep", stderr);
+    else if (!res->ok)
+        fputs("failed (its reason is in the run table)", stderr);
+    else {
+        fprintf(stderr, "saving $%.0f, opens", res->saving_usd);
+        for (int32_t k = 0; k < gf_sweep_value_count(sw); k++)
+            if (strncmp(gf_sweep_value_name(sw, k), "hub_open:", 9) == 0 && res->values[k] > 0)
+                fprintf(stderr, "%s %s", n_open++ ? "," : "", gf_sweep_value_name(sw, k) + 9);
+        if (!n_open)
+            fputs(" no hub", stderr);
+    }
+    fprintf(stderr, "; %.0f s so far, about %.0f s left\n", now - w->t0,
+            per * (double)(total - w->n_written));
 }
 
 /* One row to runs.csv and the store, in run order. */
@@ -264,6 +323,8 @@ static int write_row(writer *w, int64_t run, const gf_sweep_result *res, gf_erro
     w->n_failed += !ok;
     w->n_written++;
     draw_progress(w, false);
+    if (!rc && gf_sweep_is_v2(w->sw))
+        run_line(w, run, res);
     return rc;
 }
 
@@ -426,9 +487,9 @@ static void print_text(writer *w, const gf_sweep_tornado_table *t, double secs, 
         bool hub = gf_sweep_value_is_hub(sw, k);
         if (gf_sweep_stat_read(w->store, w->sweep_id, k, &s, NULL))
             continue;
-        if (k >= 3 && !hub)
-            break;                        /* per-market rows: summary.csv */
-        if (hub && !(s.p_positive > 0)) { /* listed in summary.csv */
+        if (k >= 3 && !hub && !gf_sweep_is_v2(sw))
+            break;                                               /* per-market rows: summary.csv */
+        if (hub && !(s.p_positive > 0) && !gf_sweep_is_v2(sw)) { /* listed in summary.csv */
             if (strncmp(gf_sweep_value_name(sw, k), "hub_onward_t:", 13) == 0)
                 n_onward_idle++;
             else
@@ -440,8 +501,12 @@ static void print_text(writer *w, const gf_sweep_tornado_table *t, double secs, 
                isfinite(s.p10) ? (snprintf(b, sizeof b, "%.0f", s.p10), b) : "-",
                isfinite(s.p50) ? (snprintf(c, sizeof c, "%.0f", s.p50), c) : "-",
                isfinite(s.p90) ? (snprintf(d, sizeof d, "%.0f", s.p90), d) : "-");
-        if (hub)
+        if (hub && strncmp(gf_sweep_value_name(sw, k), "hub_open:", 9) == 0)
+            printf("   opens in %.1f %% of runs", 100 * s.p_positive);
+        else if (hub)
             printf("   carries flow in %.1f %% of runs", 100 * s.p_positive);
+        else if (strcmp(gf_sweep_value_name(sw, k), "any_hub_open") == 0 && isfinite(s.mean))
+            printf("   some hub opens in %.1f %% of runs", 100 * s.mean);
         putchar('\n');
     }
     if (n_idle || n_onward_idle)
@@ -604,7 +669,7 @@ static int finish(job *jb, writer *w, double secs, gf_error *err)
             rc = gf_fail(err, GF_EIO, "cannot rename %s: %s", jb->part, strerror(errno));
     }
     if (!rc)
-        rc = gf_sweep_tornado_table_make(jb->sw, &t, err);
+        rc = gf_sweep_tornado_table_make_threads(jb->sw, jb->o.threads, &t, err);
     if (!rc && jb->o.out && !path_in(p, sizeof p, jb->o.out, "summary.csv"))
         rc = write_summary_csv(w, p, err);
     if (!rc && jb->o.out && !path_in(p, sizeof p, jb->o.out, "tornado.csv"))
@@ -634,6 +699,35 @@ static void job_fini(job *jb, writer *w)
         gf_free(jb->spec, jb->spec_len + 1);
     if (jb->scenario)
         gf_free(jb->scenario, jb->scenario_len + 1);
+}
+
+/* --list: what the spec resolves to, and no run. */
+static int list_spec(job *jb, gf_error *err)
+{
+    const gf_sweep *sw;
+    int rc = load(jb, err);
+
+    if (rc)
+        return rc;
+    sw = jb->sw;
+    printf("sweep %s on %s: a version-%d scenario%s\n", jb->o.spec, jb->o.dir,
+           gf_model_version(jb->model),
+           gf_sweep_is_v2(sw) ? " (each run is the hub decision of grainflow site)" : "");
+    printf("runs %lld, seed %llu, chains of %lld runs\n", (long long)gf_sweep_runs(sw),
+           (unsigned long long)gf_sweep_seed(sw), (long long)gf_sweep_chain_runs(sw));
+    printf("parameters (%d):\n", (int)gf_sweep_param_count(sw));
+    for (int32_t p = 0; p < gf_sweep_param_count(sw); p++)
+        printf("  %-24s P10 %-12g base %-12g P90 %g\n", gf_sweep_param_name(sw, p),
+               gf_sweep_param_quantile(sw, p, 0.1), gf_sweep_param_base(sw, p),
+               gf_sweep_param_quantile(sw, p, 0.9));
+    printf("events (%d):\n", (int)gf_sweep_event_count(sw));
+    for (int32_t e = 0; e < gf_sweep_event_count(sw); e++)
+        printf("  %-24s p %g\n", gf_sweep_event_name(sw, e), gf_sweep_event_p(sw, e));
+    printf("results (%d):", (int)gf_sweep_value_count(sw));
+    for (int32_t k = 0; k < gf_sweep_value_count(sw); k++)
+        printf(" %s", gf_sweep_value_name(sw, k));
+    putchar('\n');
+    return GF_OK;
 }
 
 static int run_job(job *jb, writer *w, gf_error *err)
@@ -675,6 +769,14 @@ int gf_cli_sweep(int argc, char **argv)
     rc = parse_args(argc, argv, &jb.o);
     if (rc)
         return rc < 0 ? GF_EXIT_OK : rc;
+    if (jb.o.list) {
+        rc = list_spec(&jb, &err);
+        if (rc)
+            rc = err.input[0] == '/' || (!err.input[0] && err.line) ? report_spec(jb.o.spec, &err)
+                                                                    : gf_cli_report(&err);
+        job_fini(&jb, &w);
+        return rc;
+    }
     if (mpi && mpi->init(&argc, &argv, &jb.rank, &jb.size)) {
         fprintf(stderr, "grainflow sweep: error: MPI_Init failed\n");
         return GF_EXIT_INTERNAL;

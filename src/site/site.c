@@ -483,6 +483,9 @@ int gf_site_enumerate(const gf_model *m, const gf_site_config *cfg, gf_site_resu
         r->no_hub_cents = r->no_hub_plan->cost.total;
         r->no_hub_delivered_mt = r->no_hub_plan->delivered_t * 1000;
         r->delivered_mt = r->plan->delivered_t * 1000;
+        for (int32_t i = 0; i < r->plan->n_flows; i++)
+            r->subsidy_cents +=
+                r->plan->flows[i].t * gf_model_link(m, r->plan->flows[i].link)->subsidy_cents_per_t;
         r->no_hub_allowed = w.min_open <= 0;
         r->proven = !r->stopped;
         r->within_gap = r->proven;

@@ -285,6 +285,7 @@ static void keep_best(mip *mp, const gf_lp_result *lr)
     mp->has_best = true;
     r->total_cents = mp->free_cents = lr->cost.total;
     r->fixed_cents = lr->cost.hub_fixed;
+    r->subsidy_cents = lr->cost.subsidy;
     r->delivered_mt = delivered_mt(lr);
     memcpy(mp->chosen, lr->hub_option, (size_t)lr->n_nodes * sizeof *mp->chosen);
 }

@@ -22,7 +22,9 @@ typedef enum sw_what {
     SW_SUPPLY,
     SW_DEMAND,
     SW_ALT_PRICE,
-    SW_HANDLING
+    SW_HANDLING,
+    SW_HUB_FIXED, /* version 2: hub options' fixed_usd_per_year (sweep_v2.c) */
+    SW_SUBSIDY    /* version 2: links' subsidy_usd_per_t */
 } sw_what;
 
 typedef enum sw_dist {
@@ -39,6 +41,7 @@ typedef struct sw_param {
     const char *name;
     sw_what what;
     bool add;       /* op add (money, USD per t) rather than multiply */
+    bool set;       /* op set (hub_fixed, subsidy): the value replaces the figure */
     sw_dist dist;   /* how */
     double a, b, c; /* min/max, min/mode/max, mean/sd, mu/sigma; fixed: a */
     double *values; /* list, discrete: as given */
@@ -48,7 +51,7 @@ typedef struct sw_param {
     int32_t n_values;
     int64_t grid_step; /* list: run i takes values[(i / grid_step) % n_values] */
     double base;
-    int32_t *targets; /* links, supply rows, demand rows or nodes */
+    int32_t *targets; /* links, supply rows, demand rows, nodes or hub options */
     int32_t n_targets;
 } sw_param;
 
@@ -88,6 +91,8 @@ struct gf_sweep {
     char *header;
     double *scale;    /* per parameter: 1 / (P90 - P10), or 0 (distances between runs) */
     sw_block *blocks; /* the arena */
+    bool v2;          /* a version-2 model: runs decided by gf_site_solve (sweep_v2.c) */
+    double gap_share, time_limit_s; /* version 2: each run's gf_site_config */
 };
 
 /* Index of the first value of each group of results. */
@@ -96,11 +101,40 @@ struct gf_sweep {
 #define SW_V_TOTAL     2
 #define SW_V_HUBS      3
 
+/* The gap a version-2 run's site solve stops within, in percent of the
+ * saving: grainflow site's default (issue 8: 0.1 % of the saving). */
+#define SW_V2_GAP_PCT 0.1
+
+/* Index of the version-2 results after the hubs' (sweep_v2.c): hub_open:H
+ * and hub_t:H take SW_V_HUBS .. SW_V_HUBS + 2 n_hubs - 1, then these. */
+#define SW_V2_ANY(s)     (SW_V_HUBS + 2 * (s)->n_hubs)
+#define SW_V2_VALUE(s)   (SW_V2_ANY(s) + 1)
+#define SW_V2_SUBSIDY(s) (SW_V2_ANY(s) + 2)
+#define SW_V2_FIXED(s)   (SW_V2_ANY(s) + 3)
+#define SW_V2_GAP(s)     (SW_V2_ANY(s) + 4)
+#define SW_V2_VALUES(s)  (SW_V2_ANY(s) + 5)
+
 /* Zeroed memory from s's arena (freed by gf_sweep_destroy), or NULL. */
 void *gf__sweep_alloc(gf_sweep *s, size_t size);
 char *gf__sweep_strdup(gf_sweep *s, const char *text);
 /* The results' names and the CSV header, once the spec is resolved. */
 int gf__sweep_columns(gf_sweep *s, gf_error *err);
+
+/* Parameter p's value on one figure: v x micro / 10^6 (halves away from
+ * zero), v + cents, or (op set) the cents; false when out of 0..2^50. */
+bool gf__sweep_apply_one(const sw_param *p, double value, int64_t *v);
+
+/* ---- version-2 runs (sweep_v2.c) ---- */
+
+typedef struct sw_v2 sw_v2;
+/* The hub facilities, the results' names and the header of a version-2 sweep. */
+int gf__sweep_v2_columns(gf_sweep *s, gf_error *err);
+/* A version-2 worker (its figures; a model is built per run). NULL with *err. */
+sw_v2 *gf__sweep_v2_create(const gf_sweep *s, gf_error *err);
+void gf__sweep_v2_destroy(sw_v2 *v);
+/* gf_sweep_worker_run_inputs on a version-2 sweep. */
+int gf__sweep_v2_run(sw_v2 *v, int64_t run, const double *values, const bool *events,
+                     gf_sweep_result *res, gf_error *err);
 
 /* Uniform (0, 1) of (seed, run, draw). */
 double gf__sweep_uniform(uint64_t seed, int64_t run, uint64_t draw);

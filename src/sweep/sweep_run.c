@@ -117,6 +117,7 @@ struct gf_sweep_worker {
     gf_network_basis *base; /* the base run's, solved cold (see the top) */
     int base_state;         /* 0 not tried, 1 kept in base, -1 the base run failed */
     char reason[256];
+    sw_v2 *v2; /* a version-2 sweep: runs go to sweep_v2.c, no network here */
 };
 
 /* ---- the row ---- */
@@ -240,7 +241,7 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
 {
     const gf_model *m = s->model;
     gf_sweep_result h = {0};
-    int rc = find_results(s, err);
+    int rc = s->v2 ? GF_OK : find_results(s, err);
 
     if (rc)
         return rc;
@@ -251,6 +252,8 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
         double spread = gf_sweep_param_quantile(s, p, 0.9) - gf_sweep_param_quantile(s, p, 0.1);
         s->scale[p] = spread > 0 ? 1 / spread : 0;
     }
+    if (s->v2) /* hub facilities, their choices and the site figures */
+        return gf__sweep_v2_columns(s, err);
     s->n_values = SW_V_PERIODS(s) + 2 * s->n_periods;
     s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
     if (!s->value_names)
@@ -354,6 +357,7 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_release(w->cap_arc);
     gf_release(w->edit_cost);
     gf_network_basis_destroy(w->base);
+    gf__sweep_v2_destroy(w->v2);
     for (int32_t i = 0; i < SW_BASES; i++) {
         gf_network_basis_destroy(w->bases[i].basis);
         gf_release(w->bases[i].values);
@@ -476,6 +480,14 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
         gf_sweep_worker_destroy(w);
         return NULL;
     }
+    if (s->v2) {
+        w->v2 = gf__sweep_v2_create(s, err);
+        if (!w->v2) {
+            gf_sweep_worker_destroy(w);
+            return NULL;
+        }
+        return w;
+    }
     w->net = gf_network_build(m, err);
     if (!w->net) {
         gf_sweep_worker_destroy(w);
@@ -540,11 +552,13 @@ static void start_figures(gf_sweep_worker *w)
 }
 
 /* v x micro / 10^6 or v + cents, exactly; false when out of 0..2^50. */
-static bool apply_one(const sw_param *p, double value, int64_t *v)
+bool gf__sweep_apply_one(const sw_param *p, double value, int64_t *v)
 {
     __int128 x;
 
-    if (p->add) {
+    if (p->set) {
+        x = (__int128)llround(value * 100);
+    } else if (p->add) {
         x = (__int128)*v + (__int128)llround(value * 100);
     } else {
         __int128 num = (__int128)*v * llround(value * 1e6);
@@ -577,7 +591,7 @@ static bool apply_param(gf_sweep_worker *w, const sw_param *p, double v)
                          : p->what == SW_SUPPLY   ? &w->supply_dirty[t]
                          : p->what == SW_HANDLING ? &w->node_dirty[t]
                                                   : &w->demand_dirty[t];
-        if (!apply_one(p, v, fig)) {
+        if (!gf__sweep_apply_one(p, v, fig)) {
             snprintf(w->reason, sizeof w->reason,
                      "%s %s %g leaves %s out of 0..2^50 (line %ld of the scenario)", p->name,
                      p->add ? "+" : "x", v, what_label[p->what],
@@ -972,6 +986,8 @@ int gf_sweep_worker_run_inputs(gf_sweep_worker *w, int64_t run, const double *va
 
     if (!w || !res || (!values && w->s->n_params) || (!events && w->s->n_events))
         return gf_fail(err, GF_EINVAL, "gf_sweep_worker_run_inputs: NULL argument");
+    if (w->v2)
+        return gf__sweep_v2_run(w->v2, run, values, events, res, err);
     s = w->s;
     rc = gf_sweep_result_init(s, res, err);
     if (rc)
@@ -1029,8 +1045,10 @@ static int solve_base(gf_sweep_worker *w, gf_error *err)
 int gf__sweep_worker_start(gf_sweep_worker *w, gf_error *err)
 {
     sw_basis *b = &w->bases[0];
-    int rc = w->base_state ? GF_OK : solve_base(w, err);
+    int rc = w->base_state || w->v2 ? GF_OK : solve_base(w, err);
 
+    if (w->v2) /* a model is built for each run: no basis to start from */
+        return GF_OK;
     if (rc || w->base_state < 0)
         return rc ? rc : rebuild(w, err);
     w->n_bases = 0; /* the base's basis alone, as slot 0 */

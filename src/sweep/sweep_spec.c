@@ -6,8 +6,11 @@
  * resolved here once: a parameter's targets become link, supply-row,
  * demand-row or node indices, an event's closures node or link indices and
  * 0-based periods, so a worker applies a run without looking anything up.
- * The version-2 parameters (hub fixed costs, subsidies, supply by product)
- * are refused with "needs a version-2 scenario" until that model lands.
+ * The version-2 parameters (hub_fixed, subsidy, "product" on supply,
+ * demand and alt_price rows) are refused on a version-1 scenario with
+ * "needs a version-2 scenario", naming the field; on a version-2 one they
+ * resolve to hub options, links and rows, and the sweep's runs go to
+ * sweep_v2.c (gf_site_solve on a model built per run).
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <math.h>
@@ -293,7 +296,8 @@ static int parse_how(gf_sweep *s, sw_param *p, const json_t *how, const char *pt
 
 /* ---- what ---- */
 
-static const char *const what_names[] = {"link_cost", "supply", "demand", "alt_price", "handling"};
+static const char *const what_names[] = {"link_cost", "supply",    "demand", "alt_price",
+                                         "handling",  "hub_fixed", "subsidy"};
 
 /* The node ids of array key (required or not) as indices; *n 0 when absent. */
 static int parse_nodes(gf_sweep *s, const json_t *o, const char *key, const char *ptr,
@@ -360,7 +364,33 @@ static bool link_is(const gf_link *lk, int32_t from, int32_t to, int mode)
     return lk->from == from && lk->to == to && (mode < 0 || (int)lk->mode == mode);
 }
 
-/* Links by mode, vessel class and an explicit list (all when none given). */
+/* "vessel_class": [NAME, ...]: non-empty strings. */
+static int check_classes(const json_t *a, const char *ptr, gf_error *err)
+{
+    char where[160], w2[176];
+
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        const json_t *v = json_array_get(a, i);
+        if (!json_is_string(v) || !json_string_length(v))
+            return spec_fail(err,
+                             subi(w2, sizeof w2, sub(where, sizeof where, ptr, "vessel_class"), i),
+                             GF_EINVAL, "vessel_class must be a name or an array of names");
+    }
+    return json_array_size(a) ? GF_OK
+                              : spec_fail(err, sub(where, sizeof where, ptr, "vessel_class"),
+                                          GF_EINVAL, "vessel_class must not be an empty array");
+}
+
+static bool class_listed(const json_t *a, const char *vc)
+{
+    for (size_t i = 0; i < json_array_size(a); i++)
+        if (strcmp(json_string_value(json_array_get(a, i)), vc) == 0)
+            return true;
+    return false;
+}
+
+/* Links by mode, vessel class (one, or any of a list) and an explicit list
+ * (all when none given). */
 static int resolve_links(gf_sweep *s, sw_param *p, const json_t *o, const char *ptr, gf_error *err)
 {
     const gf_model *m = s->model;
@@ -370,7 +400,11 @@ static int resolve_links(gf_sweep *s, sw_param *p, const json_t *o, const char *
     char where[160], w2[176];
     int mode = -1, rc = get_string(o, "mode", ptr, &md, err);
 
-    if (!rc)
+    const json_t *vcs = json_object_get(o, "vessel_class");
+
+    if (!rc && json_is_array(vcs)) /* several classes: a link of any of them */
+        rc = check_classes(vcs, ptr, err);
+    else if (!rc)
         rc = get_string(o, "vessel_class", ptr, &vc, err);
     if (rc)
         return rc;
@@ -399,7 +433,9 @@ static int resolve_links(gf_sweep *s, sw_param *p, const json_t *o, const char *
     }
     for (int32_t l = 0; l < nl; l++) {
         const gf_link *lk = gf_model_link(m, l);
-        bool ok = (mode < 0 || (int)lk->mode == mode) && (!vc || strcmp(lk->vessel_class, vc) == 0);
+        bool ok = (mode < 0 || (int)lk->mode == mode) &&
+                  (!vc || strcmp(lk->vessel_class, vc) == 0) &&
+                  (!json_is_array(vcs) || class_listed(vcs, lk->vessel_class));
         bool listed = !list;
         for (size_t j = 0; ok && !listed && j < json_array_size(list); j++) {
             int32_t f, t;
@@ -453,6 +489,66 @@ static int resolve_rows(gf_sweep *s, sw_param *p, const json_t *o, const char *p
     return GF_OK;
 }
 
+/* Hub options at the hub facility nodes of "nodes" (all when absent). */
+static int resolve_hub_options(gf_sweep *s, sw_param *p, const json_t *o, const char *ptr,
+                               gf_error *err)
+{
+    const gf_model *m = s->model;
+    int32_t *nodes = NULL, n_nodes = 0, n_opts = gf_model_hub_option_count(m);
+    char where[160], w2[176];
+    int rc = parse_nodes(s, o, "nodes", ptr, &nodes, &n_nodes, err);
+
+    for (int32_t k = 0; !rc && k < n_nodes; k++)
+        if (!gf_model_is_hub(m, nodes[k]))
+            rc = spec_fail(err,
+                           subi(w2, sizeof w2, sub(where, sizeof where, ptr, "nodes"), (size_t)k),
+                           GF_EINVAL, "node %s is not a hub facility (it has no rows in hubs.csv)",
+                           gf_model_node(m, nodes[k])->id);
+    if (rc)
+        return rc;
+    p->targets = gf__sweep_alloc(s, (size_t)n_opts * sizeof(int32_t) + 1);
+    if (!p->targets)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    for (int32_t i = 0; i < n_opts; i++)
+        if (!n_nodes || in_list(nodes, n_nodes, gf_model_hub_option(m, i)->node))
+            p->targets[p->n_targets++] = i;
+    if (p->n_targets == 0)
+        return spec_fail(err, sub(where, sizeof where, ptr, "what"), GF_EINVAL,
+                         "the scenario has no hub options (hubs.csv)");
+    return GF_OK;
+}
+
+/* Keep the rows of p->targets whose product is "product" (when given). */
+static int filter_product(gf_sweep *s, sw_param *p, const json_t *o, const char *ptr, bool demand,
+                          gf_error *err)
+{
+    const char *id = NULL;
+    char where[160];
+    int32_t prod, n = 0;
+    int rc = get_string(o, "product", ptr, &id, err);
+
+    if (rc || !id)
+        return rc;
+    prod = gf_model_find_product(s->model, id);
+    if (prod < 0)
+        return spec_fail(err, sub(where, sizeof where, ptr, "product"), GF_EINVAL,
+                         "\"%s\" is not a product of the scenario (products.csv, or the products "
+                         "of supply.csv and demand.csv)",
+                         id);
+    for (int32_t i = 0; i < p->n_targets; i++) {
+        int32_t r = p->targets[i];
+        if ((demand ? gf_model_demand(s->model, r)->product
+                    : gf_model_supply(s->model, r)->product) == prod)
+            p->targets[n++] = r;
+    }
+    p->n_targets = n;
+    if (n == 0)
+        return spec_fail(err, sub(where, sizeof where, ptr, "product"), GF_EINVAL,
+                         "no %s row of the rows chosen is of product %s",
+                         demand ? "demand" : "supply", id);
+    return GF_OK;
+}
+
 static int parse_param(gf_sweep *s, sw_param *p, const json_t *o, const char *ptr, gf_error *err)
 {
     static const char *const keys[] = {"name",         "what",    "op",      "mode",
@@ -465,15 +561,15 @@ static int parse_param(gf_sweep *s, sw_param *p, const json_t *o, const char *pt
     if (!json_is_object(o))
         return spec_fail(err, ptr, GF_EINVAL, "a parameter must be an object");
     rc = get_string(o, "what", ptr, &what, err);
-    if (!rc && what &&
+    if (!rc && what && !s->v2 &&
         (strcmp(what, "hub_fixed") == 0 || strcmp(what, "subsidy") == 0 ||
          json_object_get(o, "product")))
         return spec_fail(
             err, sub(where, sizeof where, ptr, json_object_get(o, "product") ? "product" : "what"),
             GF_EINVAL,
-            "%s needs a version-2 scenario (hub options, products), which this "
-            "build cannot read yet",
-            json_object_get(o, "product") ? "supply by product" : what);
+            "%s needs a version-2 scenario (hub options in hubs.csv, subsidy_usd_per_t, "
+            "several products); this scenario is version 1",
+            json_object_get(o, "product") ? "a parameter by product" : what);
     if (!rc)
         rc = check_keys(o, ptr, keys, err);
     if (!rc)
@@ -486,17 +582,26 @@ static int parse_param(gf_sweep *s, sw_param *p, const json_t *o, const char *pt
         return spec_fail(err, sub(where, sizeof where, ptr, "name"), GF_EINVAL,
                          "name is required: it heads the parameter's column in runs.csv");
     p->what = (sw_what)-1;
-    for (int i = 0; what && i < 5; i++)
+    for (int i = 0; what && i < 7; i++)
         if (strcmp(what, what_names[i]) == 0)
             p->what = (sw_what)i;
     if ((int)p->what < 0)
         return spec_fail(err, sub(where, sizeof where, ptr, "what"), GF_EINVAL,
-                         "what must be link_cost, supply, demand, alt_price or handling "
-                         "(hub_fixed and subsidy need a version-2 scenario)");
-    if (op && strcmp(op, "multiply") != 0 && strcmp(op, "add") != 0)
+                         "what must be link_cost, supply, demand, alt_price, handling, "
+                         "hub_fixed or subsidy (the last two on a version-2 scenario)");
+    if (op && strcmp(op, "multiply") != 0 && strcmp(op, "add") != 0 && strcmp(op, "set") != 0)
         return spec_fail(err, sub(where, sizeof where, ptr, "op"), GF_EINVAL,
-                         "op must be multiply or add (got \"%s\")", op);
+                         "op must be multiply, add or set (got \"%s\")", op);
     p->add = op && strcmp(op, "add") == 0;
+    p->set = op && strcmp(op, "set") == 0;
+    if (p->set && p->what != SW_HUB_FIXED && p->what != SW_SUBSIDY)
+        return spec_fail(err, sub(where, sizeof where, ptr, "op"), GF_EINVAL,
+                         "op set is for hub_fixed (USD per year) and subsidy (USD per t): use "
+                         "multiply or add here");
+    if (json_object_get(o, "product") && p->what != SW_SUPPLY && p->what != SW_DEMAND &&
+        p->what != SW_ALT_PRICE)
+        return spec_fail(err, sub(where, sizeof where, ptr, "product"), GF_EINVAL,
+                         "product chooses supply, demand or alt_price rows; %s has none", what);
     if (p->add && (p->what == SW_SUPPLY || p->what == SW_DEMAND))
         return spec_fail(err, sub(where, sizeof where, ptr, "op"), GF_EINVAL,
                          "tonnes are only multiplied: use op multiply for supply and demand");
@@ -509,10 +614,20 @@ static int parse_param(gf_sweep *s, sw_param *p, const json_t *o, const char *pt
         break;
     case SW_SUPPLY:
         rc = resolve_rows(s, p, o, ptr, "origins", false, err);
+        if (!rc)
+            rc = filter_product(s, p, o, ptr, false, err);
         break;
     case SW_DEMAND:
     case SW_ALT_PRICE:
         rc = resolve_rows(s, p, o, ptr, "markets", true, err);
+        if (!rc)
+            rc = filter_product(s, p, o, ptr, true, err);
+        break;
+    case SW_SUBSIDY:
+        rc = resolve_links(s, p, o, ptr, err);
+        break;
+    case SW_HUB_FIXED:
+        rc = resolve_hub_options(s, p, o, ptr, err);
         break;
     case SW_HANDLING:
         rc = parse_nodes(s, o, "nodes", ptr, &p->targets, &p->n_targets, err);
@@ -735,14 +850,47 @@ static int set_per_period(gf_sweep *s, const json_t *root, gf_error *err)
 
     if (v && !json_is_boolean(v))
         return spec_fail(err, "/per_period", GF_EINVAL, "per_period must be true or false");
+    if (v && json_is_true(v) && s->v2)
+        return spec_fail(err, "/per_period", GF_EINVAL,
+                         "per_period is for version-1 scenarios: a version-2 run reports the hub "
+                         "decision of the whole horizon (drop per_period)");
     s->n_periods = v && json_is_true(v) ? gf_model_periods(s->model) : 0;
     return GF_OK;
 }
 
+/* A version-2 run's site solve: "gap_pct" (of the saving; default 0.1, as
+ * grainflow site's --gap) and "time_limit_s" (each CBC solve; default none). */
+static int set_site(gf_sweep *s, const json_t *root, gf_error *err)
+{
+    double gap = SW_V2_GAP_PCT, limit = 0;
+    int rc = get_number(root, "gap_pct", "", true, &gap, err);
+
+    if (!rc)
+        rc = get_number(root, "time_limit_s", "", true, &limit, err);
+    if (!rc && !s->v2 &&
+        (json_object_get(root, "gap_pct") || json_object_get(root, "time_limit_s")))
+        return spec_fail(err, json_object_get(root, "gap_pct") ? "/gap_pct" : "/time_limit_s",
+                         GF_EINVAL,
+                         "gap_pct and time_limit_s bound the MIP of a version-2 scenario; a "
+                         "version-1 run is solved exactly by the network simplex (drop it)");
+    if (!rc && !(gap >= 0 && gap < 100))
+        return spec_fail(err, "/gap_pct", GF_EINVAL,
+                         "gap_pct is a percentage of the saving, 0 (prove every optimum) to "
+                         "below 100 (got %g)",
+                         gap);
+    if (!rc && !(limit >= 0))
+        return spec_fail(err, "/time_limit_s", GF_EINVAL,
+                         "time_limit_s is seconds per CBC solve, > 0 (or 0: none)");
+    s->gap_share = gap / 100;
+    s->time_limit_s = limit;
+    return rc;
+}
+
 gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_error *err)
 {
-    static const char *const keys[] = {"runs", "seed",        "parameters", "events",
-                                       "name", "description", "per_period", NULL};
+    static const char *const keys[] = {"runs",         "seed",        "parameters", "events",
+                                       "name",         "description", "per_period", "gap_pct",
+                                       "time_limit_s", NULL};
     gf_sweep *s = NULL;
     json_t *root = NULL;
     json_error_t je;
@@ -770,8 +918,10 @@ gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_er
     }
     s = gf_calloc(1, sizeof *s);
     rc = s ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
-    if (!rc)
+    if (!rc) {
         s->model = m;
+        s->v2 = gf_model_version(m) == 2;
+    }
     if (!rc && !json_is_object(root))
         rc =
             spec_fail(err, "/", GF_EINVAL,
@@ -788,6 +938,8 @@ gf_sweep *gf_sweep_create(const char *spec, size_t len, const gf_model *m, gf_er
         rc = set_runs(s, root, err);
     if (!rc)
         rc = set_per_period(s, root, err);
+    if (!rc)
+        rc = set_site(s, root, err);
     if (!rc)
         rc = gf__sweep_columns(s, err);
     json_decref(root);
@@ -823,6 +975,16 @@ int32_t gf_sweep_param_count(const gf_sweep *s)
 const char *gf_sweep_param_name(const gf_sweep *s, int32_t p)
 {
     return s && p >= 0 && p < s->n_params ? s->params[p].name : NULL;
+}
+
+double gf_sweep_event_p(const gf_sweep *s, int32_t e)
+{
+    return s && e >= 0 && e < s->n_events ? s->events[e].p : NAN;
+}
+
+bool gf_sweep_is_v2(const gf_sweep *s)
+{
+    return s && s->v2;
 }
 
 int32_t gf_sweep_event_count(const gf_sweep *s)
