@@ -35,9 +35,18 @@
  * gap_share, handed here in cents as CBC's allowable gap) a finished search
  * is "within_gap" and its bound no higher than incumbent - tolerance, since
  * CBC prunes by the tolerance and may then report the incumbent as bound.
+ * One CBC solve at a time in a process (cbc_lock): CBC 2.10's Cbc_solve
+ * runs CbcMain0/CbcMain1, which keep global state, and two at once on two
+ * threads are not safe (coin-or/Cbc issue #332, open; a `sweep -j 2` of
+ * version-2 runs came back "stopped" for one run that one thread proves).
+ * The server's runs and compares, site and sweeps all reach CBC through
+ * here, so the lock is taken from Cbc_newModel to Cbc_deleteModel; CLP
+ * keeps no such state and its sessions run in parallel. The CBC time limit
+ * counts from when the lock is held.
  * SPDX-License-Identifier: MIT */
 #include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -363,6 +372,8 @@ static void set_int_param(Cbc_Model *cbc, const char *name, int v)
     Cbc_setParameter(cbc, name, buf);
 }
 
+static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER; /* header comment */
+
 int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, double gap_cents,
                      const double *start, double *x, gf__lp_out *out, gf_error *err)
 {
@@ -375,6 +386,7 @@ int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, double gap_ce
     rc = arrays_init(&a, g, err);
     if (rc)
         return rc;
+    pthread_mutex_lock(&cbc_lock);
     cbc = Cbc_newModel();
     if (!cbc) {
         rc = gf_fail(err, GF_ENOMEM, "out of memory creating a CBC model");
@@ -439,6 +451,7 @@ int gf__lp_cbc_solve(const gf__lp_prog *g, const gf_lp_options *o, double gap_ce
     }
 out:
     Cbc_deleteModel(cbc);
+    pthread_mutex_unlock(&cbc_lock);
     arrays_fini(&a);
     return rc;
 }

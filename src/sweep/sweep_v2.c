@@ -27,14 +27,15 @@
  *   there is no hub to decide), quiet, stops each CBC solve within the spec's gap_pct of
  *   the saving (default 0.1 %, grainflow site's) and screens options by
  *   their LP bounds, as grainflow site does.
- * One CBC solve at a time per process. CBC 2.10's Cbc_solve (CbcMain1
+ * One CBC solve at a time per process: CBC 2.10's Cbc_solve (CbcMain1
  * underneath) keeps global state and is not safe on two threads at once
- * (coin-or/Cbc issue #332, open): here, with -j 2, one run of the hand
- * case came back "stopped" instead of proven optimal. So each worker
- * builds its run's model and reads its results on its own thread, and the
- * site solve itself holds cbc_lock: -j N gives the same table as -j 1 but
- * no speed-up on the solves; mpirun -np K (processes) does, and carries
- * these runs unchanged (cmd_sweep.c).
+ * (coin-or/Cbc issue #332, open; here, with -j 2, one run of the hand
+ * case came back "stopped" instead of proven optimal), so src/lp/lp_coin.c
+ * holds a process-wide lock around every CBC solve. Each worker builds its
+ * run's model, solves the LP bounds (CLP) and reads its results on its own
+ * thread: -j N gives the same table as -j 1 with the CBC solves one at a
+ * time; mpirun -np K (processes) runs them in parallel, and carries these
+ * runs unchanged (cmd_sweep.c).
  * The results (sweep_int.h SW_V2_*): delivered tonnes (three decimals),
  * saving against the alternative suppliers (sum of demand x alternative
  * price, less the total), total, per hub facility whether it opens
@@ -52,7 +53,6 @@
  * SPDX-License-Identifier: MIT */
 #include <jansson.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,7 +65,6 @@
 #include "sweep/sweep_int.h"
 
 /* Held around every gf_site_solve: see "One CBC solve at a time" above. */
-static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct sw_v2 {
     const gf_sweep *s;
@@ -613,11 +612,8 @@ static int solve_run(sw_v2 *v, const double *values, const bool *events, gf_swee
         rc = close_events(v, c, events, &e);
     cfg.gap_share = s->gap_share;
     cfg.time_limit_s = s->time_limit_s;
-    if (c && !rc) {
-        pthread_mutex_lock(&cbc_lock);
+    if (c && !rc)
         rc = gf_model_hub_count(c) ? gf_site_solve(c, &cfg, &r, &e) : plan_only(s, c, &r, &e);
-        pthread_mutex_unlock(&cbc_lock);
-    }
     if (!c)
         rc = e.code ? e.code : GF_ENOMEM;
     if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {

@@ -11,6 +11,7 @@
  * capacity and departure row holds, and nothing moves through a closed hub.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1257,6 +1258,63 @@ static void test_lp_cold_lp_same_optimum(void **state)
     }
 }
 
+/* Two threads solving the seeded MIPs at once (the server's runs, a
+ * sweep's -j 2) get each model's optimum, as one thread does: CBC is not
+ * safe on two threads at once (lp_coin.c's cbc_lock), so without the lock
+ * this fails now and then. */
+#define THREAD_SEEDS 12
+typedef struct mip_job {
+    uint64_t first;              /* seeds first, first + 2, ... */
+    int64_t cents[THREAD_SEEDS]; /* objective per seed, rounded */
+    int status[THREAD_SEEDS];
+    int failed;
+} mip_job;
+
+static void *solve_seeds(void *arg)
+{
+    mip_job *j = arg;
+    for (uint64_t s = j->first; s <= THREAD_SEEDS; s += 2) {
+        gf_model *m = random_model(s);
+        gf_lp_result r = {0};
+        gf_error err = {0};
+        if (!m || gf_lp_solve_model(m, NULL, &r, &err)) {
+            j->failed = 1;
+        } else {
+            j->status[s - 1] = r.status;
+            j->cents[s - 1] = llround(r.solver_objective_cents);
+        }
+        gf_lp_result_fini(&r);
+        gf_model_destroy(m);
+    }
+    return NULL;
+}
+
+static void test_lp_two_threads_same_optima(void **state)
+{
+    mip_job one = {.first = 1}, a = {.first = 1}, b = {.first = 2};
+    pthread_t ta, tb;
+
+    (void)state;
+    solve_seeds(&one);
+    one.first = 2;
+    solve_seeds(&one);
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(pthread_create(&ta, NULL, solve_seeds, &a), 0);
+        assert_int_equal(pthread_create(&tb, NULL, solve_seeds, &b), 0);
+        pthread_join(ta, NULL);
+        pthread_join(tb, NULL);
+        assert_false(one.failed || a.failed || b.failed);
+        for (int s = 0; s < THREAD_SEEDS; s++) {
+            const mip_job *t = s % 2 == 0 ? &a : &b;
+            assert_int_equal(one.status[s], GF_LP_OPTIMAL);
+            if (t->status[s] != one.status[s] || llabs(t->cents[s] - one.cents[s]) > 1)
+                fail_msg("round %d seed %d: %d %lld cents on two threads, %d %lld on one", round,
+                         s + 1, t->status[s], (long long)t->cents[s], one.status[s],
+                         (long long)one.cents[s]);
+        }
+    }
+}
+
 /* One gf_lp_relaxation re-forced under every hub choice of the seeded
  * models (each option forced, each hub closed, each opened, all free)
  * gives each time what a cold gf_lp_solve_model with relax and that
@@ -1554,6 +1612,7 @@ int main(void)
         cmocka_unit_test(test_lp_relaxation_bounds_mip),
         cmocka_unit_test(test_lp_warm_resolves_match_cold),
         cmocka_unit_test(test_lp_cold_lp_same_optimum),
+        cmocka_unit_test(test_lp_two_threads_same_optima),
         cmocka_unit_test(test_lp_relaxation_reforced_matches_cold),
         cmocka_unit_test(test_lp_mps_read_by_clp_cbc_glpsol),
         cmocka_unit_test(test_lp_interrupt_stops_cbc),
