@@ -476,8 +476,8 @@ const char *gf_plan_v2_status_text(const gf_plan_v2 *p, char *buf, size_t size)
         snprintf(pct, sizeof pct, "%.2f%% of the saving", g);
     else
         snprintf(pct, sizeof pct, "the saving is not positive");
-    gf_cents_format((int64_t)(p->lp.gap_cents + 0.5), gap, sizeof gap);
-    snprintf(buf, size, "%s: best plan found, gap $%s (%s), NOT proven optimal",
+    gf_usd_format((int64_t)(p->lp.gap_cents + 0.5), gap, sizeof gap);
+    snprintf(buf, size, "%s: best plan found, gap %s (%s), NOT proven optimal",
              p->lp.status == GF_LP_TIME_LIMIT    ? "stopped at the time limit"
              : p->lp.status == GF_LP_INTERRUPTED ? "interrupted"
                                                  : gf_lp_status_name(p->lp.status),

@@ -109,6 +109,14 @@ static void test_status_text(void **state)
     assert_string_equal(gf_plan_v2_status_text(p, buf, sizeof buf),
                         "interrupted: best plan found, gap $730.00 (10.00% of the saving), NOT "
                         "proven optimal");
+    /* the gap is money like every other figure: thousands separated */
+    p->lp.gap_cents = 12707220.0;
+    assert_string_equal(gf_plan_v2_status_text(p, buf, sizeof buf),
+                        "interrupted: best plan found, gap $127,072.20 (1740.72% of the saving), "
+                        "NOT proven optimal");
+    assert_string_equal(gf_usd_format(-123456789, buf, sizeof buf), "-$1,234,567.89");
+    assert_string_equal(gf_usd_format(5, buf, sizeof buf), "$0.05");
+    p->lp.gap_cents = 73000.0;
     p->saving_cents = 0; /* no saving: the share means nothing */
     assert_true(gf_plan_v2_gap_pct(p) < 0);
     assert_non_null(strstr(gf_plan_v2_status_text(p, buf, sizeof buf), "saving is not positive"));
