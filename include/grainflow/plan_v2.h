@@ -220,15 +220,17 @@ typedef struct gf_plan_v2_compare_result {
     int32_t nodes[64];   /* the compared nodes, in the order given */
     gf_plan_v2 *with;    /* owned; borrows the model m */
     gf_plan_v2 *without; /* owned; borrows the model closed */
+    gf_model *closed;    /* owned: the copy of m closed, when closed was NULL */
 } gf_plan_v2_compare_result;
 
-/* Solve m as it is and closed (a second reading of the same scenario,
- * borrowed; it receives the closures, so both models must outlive *out)
- * with the n_nodes nodes (indices of m, 1..64 distinct) closed together as
- * mode says: transit closes a hub facility's choice (forced closed) and
- * any other node's transshipment, remove closes every link at the nodes in
- * every period (their own supply and demand then go unserved or unsold),
- * both through gf_plan_v2_apply_edits (close_transit, close_node). o
+/* Solve m as it is and closed with the n_nodes nodes (indices of m, 1..64 distinct) closed together
+ * as mode says: transit closes a hub facility's choice (forced closed) and any other node's
+ * transshipment, remove closes every link at the nodes in every period (their own supply and demand
+ * then go unserved or unsold), both through gf_plan_v2_apply_edits (close_transit, close_node). The
+ * closures go into a model of their own: closed NULL (what the CLI and the
+ * server pass) makes a copy of m that *out owns (out->closed); else closed
+ * (borrowed, a second reading of the same scenario) receives them. m and
+ * closed must outlive *out. o
  * (borrowed, NULL = lp.h defaults) applies to both solves: its time limit
  * to each, its gap_share, its hub_force under the closures. Fills *out
  * (gf_plan_v2_compare_fini, NULL-safe). GF_EINVAL for a bad or repeated

@@ -297,25 +297,20 @@ static bool v2_options(const gf_server *srv, const gf__request *req, gf_lp_optio
     return true;
 }
 
-/* The version-2 compare of m (taken) from the scenario text, into *out
- * (malloc'd JSON). */
-static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const char *text,
-                      size_t len, const int32_t *nodes, int32_t n, bool remove, char **out,
-                      size_t *out_len, gf_error *err)
+/* The version-2 compare of m (taken) into *out (malloc'd JSON); the
+ * closed plan's model is the copy gf_plan_v2_compare makes, so the stored
+ * text is parsed once. */
+static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const int32_t *nodes,
+                      int32_t n, bool remove, char **out, size_t *out_len, gf_error *err)
 {
     gf_plan_v2_compare_result r = {0};
     gf_lp_options o;
-    gf_model *closed = NULL;
     FILE *f = NULL;
     int rc = v2_options(srv, req, &o, err) ? GF_OK : GF_EINVAL;
 
-    if (!rc) {
-        closed = gf_scenario_read_json(text, len, err);
-        rc = closed ? GF_OK : err->code ? err->code : GF_EINVAL;
-    }
     if (!rc)
-        rc = gf_plan_v2_compare(m, closed, nodes, n,
-                                remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &o, &r, err);
+        rc = gf_plan_v2_compare(m, NULL, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT,
+                                &o, &r, err);
     if (!rc) {
         f = open_memstream(out, out_len);
         rc = f ? gf_export_compare_v2_json(&r, f, err) : gf_fail(err, GF_ENOMEM, "out of memory");
@@ -323,7 +318,6 @@ static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const
             rc = gf_fail(err, GF_ENOMEM, "out of memory writing the comparison");
     }
     gf_plan_v2_compare_fini(&r);
-    gf_model_destroy(closed);
     gf_model_destroy(m);
     return rc;
 }
@@ -355,7 +349,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     if (!rc && !find_nodes(m, list, scn, nodes, &n, &err))
         rc = err.code;
     if (!rc && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
-        rc = compare_v2(srv, req, m, text, len, nodes, n, remove, &out, &out_len, &err);
+        rc = compare_v2(srv, req, m, nodes, n, remove, &out, &out_len, &err);
         m = NULL;
         v2 = true;
     }
