@@ -19,7 +19,10 @@
  * nodes, links and rows).
  *
  * Status. Each plan keeps its own: proven optimal, within the asked gap, or
- * stopped by the time limit with its incumbent and gap. A difference of
+ * stopped by the time limit with its incumbent and gap. An interrupt
+ * (gf_lp_options.interrupt, the server's stop) that comes during the first
+ * solve ends the compare there (GF_ESTATE): the second would only be
+ * built to be stopped at once. A difference of
  * two plans is exact only when both are proven optimal; otherwise it is the
  * difference of two incumbents, and every output says so (the outputs call
  * gf_plan_v2_compare_proven).
@@ -143,6 +146,8 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
         out->with = gf_plan_v2_solve(m, &lo, err);
         rc = out->with ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
+    if (!rc && lo.interrupt && *lo.interrupt) /* stopped during the first: not a second */
+        rc = gf_fail(err, GF_ESTATE, "the compare was interrupted before its second solve");
     if (!rc) {
         lo.hub_force = force;
         out->without = gf_plan_v2_solve(closed, &lo, err);
