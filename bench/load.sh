@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$GF" serve --listen 127.0.0.1:0 --db "$tmp/store.db" --data data/kz-ma-africa \
+"$GF" serve --listen 127.0.0.1:0 --db "$tmp/store.db" --data data/kz-ma-africa-v1 \
     --max-runs "$CONNS" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 port=""

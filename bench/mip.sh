@@ -2,8 +2,7 @@
 # bench/mip.sh: a version-2 scenario's MIP through grainflow (src/lp: CLP + CBC)
 # against GLPK's MIP (glpsol) on the same MPS file, side by side.
 #
-#   bench/mip.sh [DIR ...]      default: data/kz-ma-africa-v2 if present,
-#                               else data/kz-ma-africa
+#   bench/mip.sh [DIR ...]      default: data/kz-ma-africa (version 2)
 #
 # For each DIR:
 #   - build/bench/mip_driver DIR (the library's gf_lp_solve_model) under
@@ -33,7 +32,7 @@ B=build/bench
 make --no-print-directory -s build/grainflow build/libgrainflow.a >/dev/null || exit 2
 make --no-print-directory -s -f bench/bench.mk $B/mip_driver >/dev/null || exit 2
 if [ $# -eq 0 ]; then
-    if [ -d data/kz-ma-africa-v2 ]; then set -- data/kz-ma-africa-v2; else set -- data/kz-ma-africa; fi
+    set -- data/kz-ma-africa
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -7,7 +7,7 @@
 # Builds build/grainflow and build/bench/plan_clp, generates the synthetic
 # scenarios build/bench/scenarios/syn-P (tools/gen_scenario.py, seed 1, 52
 # weekly periods) if missing or older than the generator, then for the default
-# scenario data/kz-ma-africa and each synthetic size:
+# scenario data/kz-ma-africa-v1 and each synthetic size:
 #   - runs `build/grainflow plan DIR -o TMPDIR` R times under /usr/bin/time
 #     (process time = user + sys, peak RSS) and reports the median;
 #   - runs `build/grainflow plan DIR --json > /dev/null` R times the same way;
@@ -295,7 +295,7 @@ bench_one() { # name dir places
     done
 }
 
-bench_one default data/kz-ma-africa "$(($(wc -l <data/kz-ma-africa/nodes.csv) - 1))"
+bench_one default data/kz-ma-africa-v1 "$(($(wc -l <data/kz-ma-africa-v1/nodes.csv) - 1))"
 for p in $SIZES; do
     bench_one "$(syn_name "$p")" "$SCEN/$(syn_name "$p")" "$p"
 done

@@ -30,6 +30,10 @@ GFMPI=build/grainflow-mpi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# The target is the network-simplex sweep: the default corridor's version-1
+# build (plan and sweep without a DIR take GF_DATA_DIR's folder).
+GF_DATA_DIR="$PWD/data/kz-ma-africa-v1"
+export GF_DATA_DIR
 status=0
 
 spec() { sed "s/\"runs\": [0-9]*/\"runs\": $1/" examples/sweep-freight-fob.json >"$2"; }
@@ -52,7 +56,7 @@ rss() { cut -d' ' -f2 "$tmp/$1.time"; }
 cpu() { awk '{ printf "%.2f", $3 + $4 }' "$tmp/$1.time"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-echo "bench/sweep.sh: $RUNS Monte Carlo runs of examples/sweep-freight-fob.json on data/kz-ma-africa"
+echo "bench/sweep.sh: $RUNS Monte Carlo runs of examples/sweep-freight-fob.json on data/kz-ma-africa-v1"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 t0=$(date +%s.%N)

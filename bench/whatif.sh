@@ -4,7 +4,7 @@
 #   bench/whatif.sh [ROUNDS]          (make bench-whatif; ROUNDS default 40)
 #
 # Builds two drivers and runs them one after the other on this machine, on
-# data/kz-ma-africa, over the same five what-ifs (bench/whatif_edits.h):
+# data/kz-ma-africa-v1, over the same five what-ifs (bench/whatif_edits.h):
 #   new   bench/whatif_new.c against this tree's build/libgrainflow.a: the
 #         scenario is read and solved once; each what-if parses its edit
 #         text, applies it to the model and the built network, re-solves
@@ -36,7 +36,7 @@ CC=${CC:-cc}
 B=build/bench
 CFLAGS="-std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L"
 LIBS="-ljansson -lcsv -lz -lm -lmicrohttpd -lsqlite3 -lpthread"
-DIR=data/kz-ma-africa
+DIR=data/kz-ma-africa-v1
 mkdir -p "$B" || exit 2
 tmp=$(mktemp -d) || exit 2
 # shellcheck disable=SC2317 # run by the trap below

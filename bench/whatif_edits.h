@@ -1,5 +1,5 @@
 /* bench/whatif_edits.h: the what-ifs both what-if bench drivers run on the
- * default scenario (data/kz-ma-africa), one JSON edit array each: freight,
+ * default scenario (data/kz-ma-africa-v1), one JSON edit array each: freight,
  * a closure in some periods, demand, a fee, a link closed, supply.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_BENCH_WHATIF_EDITS_H

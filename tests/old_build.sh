@@ -91,7 +91,7 @@ PY
         [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$U/health")" = 200 ]
         ;;
     second) # a second server on the same store must refuse to start
-        "$GF" serve --listen 127.0.0.1:0 --db "$tmp/p.db" --data data/kz-ma-africa >/dev/null 2>&1 &
+        "$GF" serve --listen 127.0.0.1:0 --db "$tmp/p.db" --data data/kz-ma-africa-v1 >/dev/null 2>&1 &
         p2=$!
         pids="$pids $p2"
         sleep 2

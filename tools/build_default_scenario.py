@@ -12,11 +12,13 @@ Usage: tools/build_default_scenario.py [SHARED_DATA_DIR] [--out DIR]
            [--version 1|2] [--price-incl-vat] [--winter]
            [--no-subsidy] [--fertiliser] [--flour-market] [--hubs P,P]
   SHARED_DATA_DIR  default ../shared/data relative to the repository root
-  --out DIR        default data/kz-ma-africa (data/kz-ma-africa-v2 with
-                   --version 2) relative to the repository root
-  --version 1      scenario format version 1 (the default, what make demo
-                   plans): one product, per-tonne costs
-  --version 2      format version 2 (issue 8): hub facility nodes with sized
+  --out DIR        default data/kz-ma-africa (data/kz-ma-africa-v1 with
+                   --version 1) relative to the repository root
+  --version 1      scenario format version 1: one product, per-tonne costs,
+                   no hub options (data/kz-ma-africa-v1: the network-simplex
+                   corridor the solver, what-if and sweep benches measure)
+  --version 2      format version 2 (the default, what make demo plans;
+                   issue 8): hub facility nodes with sized
                    options (hubs.csv), departures on the sea legs where lot
                    size matters, wheat and flour with milling at the hubs
                    (products.csv, conversions.csv), competitors' prices from
@@ -1457,8 +1459,8 @@ def winter_section(w, a, cite):
       "\n")
     w("Issue 9: capacities that change over time; a row replaces the "
       "constant figure in that week (0 closes). Written with `--winter` and "
-      "in every version-2 build (the version-1 default stays without them "
-      "until the readers land).")
+      "in every version-2 build (the version-1 build, data/kz-ma-africa-v1, "
+      "stays without them).")
     notes = a["winter"][2]
     w("- " + notes[0] % cite("INFORM_AKTAU"))
     w("- " + notes[1] % (cite("LADA"), cite("ASTANA_SEP24")))
@@ -2068,11 +2070,12 @@ def main():
                     "relative to the repository root)")
     ap.add_argument("--out", default=None,
                     help="output folder (default data/kz-ma-africa, or "
-                    "data/kz-ma-africa-v2 with --version 2)")
-    ap.add_argument("--version", type=int, choices=(1, 2), default=1,
-                    help="scenario format version (default 1, what make "
-                    "demo plans; 2 adds hubs, departures, products, "
-                    "subsidies and the winter limits)")
+                    "data/kz-ma-africa-v1 with --version 1)")
+    ap.add_argument("--version", type=int, choices=(1, 2), default=2,
+                    help="scenario format version (default 2, what make "
+                    "demo plans: hubs, departures, products, subsidies and "
+                    "the winter limits; 1 is the one-product network-"
+                    "simplex corridor)")
     ap.add_argument("--price-incl-vat", action="store_true",
                     help="high case: supply at the ex-elevator price with "
                     "Kazakhstan's 12%% VAT (USD 150/t) instead of the ex-VAT "
@@ -2109,7 +2112,7 @@ def main():
                 args.hubs, ",".join(HUB_CANDIDATES)))
         hubs = [h for h in HUB_CANDIDATES if h in hubs]  # fixed order
     out = args.out or os.path.join(REPO, "data", "kz-ma-africa" + (
-        "-v2" if args.version == 2 else ""))
+        "-v1" if args.version == 1 else ""))
     kind = PRICE_KIND_INCL_VAT if args.price_incl_vat else PRICE_KIND
     opt = Options(version=args.version, winter=args.winter,
                   subsidy=not args.no_subsidy, fertiliser=args.fertiliser,

@@ -3,7 +3,7 @@
 
 Usage: tools/check_scenario.py [DIR] [--max-periods N] [--quiet]
                                [--supply-price-delta USD]
-  DIR  default data/kz-ma-africa relative to the repository root
+  DIR  default data/kz-ma-africa-v1 relative to the repository root
   --supply-price-delta  shifts every supply price in the analysis and the
                         DIMACS file (e.g. -50: the 2024/25 freight subsidy)
   --dimacs FILE         writes the time-expanded network (DESIGN.md) as a
@@ -811,7 +811,7 @@ def report_solution(S, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", nargs="?",
-                    default=os.path.join(REPO, "data", "kz-ma-africa"))
+                    default=os.path.join(REPO, "data", "kz-ma-africa-v1"))
     ap.add_argument("--max-periods", type=int, default=52)
     ap.add_argument("--quiet", action="store_true",
                     help="checks only, no analysis")

@@ -62,10 +62,14 @@
 
   function drawFigures(p) {
     var proven = p.optimal === true;
+    // within_gap: stopped once proven within the asked share of the saving
+    // (the server asks 0.1%, as grainflow site): proven to that, not optimal
+    var within = p.status === "within_gap";
     var open = p.hubs.filter(function (h) { return h.option !== null; });
     $("figures").innerHTML = [
-      figure("fig-v2-status", proven ? "proven optimal" : "NOT proven optimal",
-             esc(p.status_text), proven ? "good" : "bad"),
+      figure("fig-v2-status", proven ? "proven optimal" : within ?
+             "proven within " + p.gap_pct_of_saving.toFixed(2) + "% of the saving" :
+             "NOT proven optimal", esc(p.status_text), proven ? "good" : within ? "" : "bad"),
       figure("fig-v2-saving", fmtUsd(p.saving_usd), "saving vs alternative suppliers"),
       figure("fig-v2-hubs", open.length ? open.map(function (h) {
         return esc(h.node) + ": " + esc(h.option);

@@ -17,7 +17,8 @@ typedef struct gf_cli_opts {
     const char *without;
     const char *report;  /* --report FILE.html */
     double time_limit_s; /* --time-limit S (plan on version 2); 0 = none */
-    double gap_pct;      /* --gap PCT (plan on version 2); 0 = prove exactly */
+    double gap_pct;      /* --gap PCT (plan on version 2); 0 = prove exactly;
+                            -1 (not given) = 100 x GF_LP_GAP_SHARE_DEFAULT */
     bool json;
     int top;
     char dirbuf[PATH_MAX];

@@ -118,9 +118,15 @@ static void print_links(const gf_plan_v2 *p, int top)
         shown++;
         snprintf(name, sizeof name, "%s -> %s", gf_model_node(p->model, lk->from)->id,
                  gf_model_node(p->model, lk->to)->id);
-        printf("%-32s %14s %10lld %7.1f%% %14s %12s\n", name, mt_text(x->carried_mt, a, sizeof a),
-               (long long)x->departures, 100.0 * x->load_factor,
-               gf__cli_usd(x->subsidy_cents, b, sizeof b), mt_text(x->backhaul_mt, c, sizeof c));
+        if (lk->vessel_t > 0) /* a link without vessel_t has no departures to count */
+            printf("%-32s %14s %10lld %7.1f%% %14s %12s\n", name,
+                   mt_text(x->carried_mt, a, sizeof a), (long long)x->departures,
+                   100.0 * x->load_factor, gf__cli_usd(x->subsidy_cents, b, sizeof b),
+                   mt_text(x->backhaul_mt, c, sizeof c));
+        else
+            printf("%-32s %14s %10s %8s %14s %12s\n", name, mt_text(x->carried_mt, a, sizeof a),
+                   "-", "-", gf__cli_usd(x->subsidy_cents, b, sizeof b),
+                   mt_text(x->backhaul_mt, c, sizeof c));
     }
 }
 
@@ -161,7 +167,7 @@ int gf__cli_plan_v2(const gf_model *m, const gf_cli_opts *o, const int32_t *hub_
 
     gf_lp_options_init(&lo);
     lo.time_limit_s = o->time_limit_s;
-    lo.gap_share = o->gap_pct / 100;
+    lo.gap_share = o->gap_pct >= 0 ? o->gap_pct / 100 : GF_LP_GAP_SHARE_DEFAULT;
     lo.hub_force = hub_force;
     p = gf_plan_v2_solve(m, &lo, &err);
     if (!p)

@@ -56,7 +56,8 @@ static const char compare_usage[] =
     "                  not both proven\n"
     "  --gap PCT       version-2 scenarios: let each solve stop once proven\n"
     "                  within PCT % of its saving against the alternative\n"
-    "                  suppliers (default 0: prove each optimum exactly)\n"
+    "                  suppliers (default 0.1, what grainflow site proves; 0:\n"
+    "                  prove each optimum exactly)\n"
     "\n"
     "Version-2 scenarios (several products, conversions, departures, hubs) are\n"
     "solved by CLP/CBC and printed per market and product, with each plan's\n"
@@ -297,6 +298,7 @@ int gf_cli_compare(int argc, char **argv)
     int rc;
 
     gf_lp_options_init(&lo);
+    lo.gap_share = -1; /* not given: GF_LP_GAP_SHARE_DEFAULT on version 2 */
     rc = parse(argc, argv, &dir, without, &n_without, &remove, &json, &lo, dirbuf, sizeof dirbuf);
     if (rc)
         return rc < 0 ? 0 : rc;
@@ -314,10 +316,12 @@ int gf_cli_compare(int argc, char **argv)
         }
     }
     if (gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) {
+        if (lo.gap_share < 0)
+            lo.gap_share = GF_LP_GAP_SHARE_DEFAULT;
         rc = compare_v2(m, dir, nodes, n_without, remove, json, &lo, argv[0]);
         goto out;
     }
-    if (lo.time_limit_s > 0 || lo.gap_share > 0) {
+    if (lo.time_limit_s > 0 || lo.gap_share >= 0) {
         rc = gf_cli_usage_error(argv[0],
                                 "--time-limit and --gap apply to version-2 scenarios "
                                 "(solved by CBC); %s is solved exactly by the network "

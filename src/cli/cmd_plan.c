@@ -59,10 +59,10 @@ static const char plan_usage[] =
     "              network simplex of version-1 scenarios needs none\n"
     "  --gap PCT   version-2 scenarios solved by CBC: stop once the plan is\n"
     "              proven within PCT % of its saving against the alternative\n"
-    "              suppliers (default 0: prove the optimum exactly, which on the\n"
-    "              version-2 default takes far longer; --gap 0.1 is what\n"
-    "              grainflow site proves). Such a plan is \"proven within\",\n"
-    "              never called optimal\n"
+    "              suppliers (default 0.1, what grainflow site proves; such a\n"
+    "              plan is \"proven within\", never called optimal). --gap 0\n"
+    "              proves the optimum exactly, which on the version-2 default\n"
+    "              takes far longer\n"
     "  -h, --help  this text\n"
     "\n"
     "The summary leads with what the corridor does: tonnes delivered, the saving\n"
@@ -163,6 +163,7 @@ static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage)
 {
     memset(o, 0, sizeof *o);
+    o->gap_pct = -1;
     o->top = 10;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -249,7 +250,7 @@ int gf_cli_validate(int argc, char **argv)
 
     if (rc)
         return rc < 0 ? 0 : rc;
-    if (o.time_limit_s > 0 || o.gap_pct > 0)
+    if (o.time_limit_s > 0 || o.gap_pct >= 0)
         return gf_cli_usage_error(argv[0], "%s belongs to grainflow plan",
                                   o.time_limit_s > 0 ? "--time-limit" : "--gap");
     m = gf_scenario_read_path(o.dir, &err);

@@ -86,11 +86,9 @@ static const char site_usage[] =
     "                  status, CPU seconds)\n"
     "Exit codes: 0 ok, 1 no solution, 2 bad input or usage, 3 internal error.\n";
 
-/* --gap's default, in percent of the saving: issue 8 defines "proven
- * optimal" for site as a gap of at most 0.1% of the saving, and proving
- * the version-2 default exactly takes far longer; status within_gap says
- * so, and --gap 0 is the exact proof. */
-#define SITE_DEFAULT_GAP_PCT 0.1
+/* --gap's default, in percent of the saving (lp.h's GF_LP_GAP_SHARE_DEFAULT);
+ * status within_gap says so, and --gap 0 is the exact proof. */
+#define SITE_DEFAULT_GAP_PCT (100 * GF_LP_GAP_SHARE_DEFAULT)
 
 typedef struct site_opts {
     const char *dir;

@@ -25,18 +25,19 @@
  *                         gf_plan_v2_compare, answered as `grainflow compare
  *                         --json` prints it there (export_v2.c); optional
  *                         time_limit=S (seconds per solve) and gap=PCT as the
- *                         CLI's. Each of the two solves is held to at most
- *                         40% of run_timeout_s, so a compare ends within a
- *                         run's time; a plan stopped there is answered with
- *                         its status and gap, never as optimal. The
+ *                         CLI's (default 0.1: GF_LP_GAP_SHARE_DEFAULT).
+ *                         Each of the two solves is held to at most 40%
+ *                         of run_timeout_s, so a compare ends within a
+ *                         run's time; a plan stopped there is answered
+ *                         with its status and gap, never as optimal. The
  *                         solves are a job (runs.c, gf__job_enter) on
  *                         this request's thread: the server's stop, the
  *                         run timeout or the client hanging up sets its
- *                         halt flag, CBC's interrupt, and the compare
- *                         ends at CBC's next node; an interrupted compare
- *                         is answered only when the client is still
- *                         there (as its plans' "interrupted" status), and
- *                         at a shutdown with 503.
+ *                         halt flag, CBC's interrupt, which CBC reads
+ *                         between the nodes of its search; an interrupted
+ *                         compare is answered only when the client is
+ *                         still there (as its plans' "interrupted"
+ *                         status), and at a shutdown with 503.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -282,6 +283,7 @@ static bool v2_options(const gf_server *srv, const gf__request *req, gf_lp_optio
 
     gf_lp_options_init(o);
     o->time_limit_s = cap;
+    o->gap_share = GF_LP_GAP_SHARE_DEFAULT; /* what site proves (lp.h) */
     if (tl) {
         v = strtod(tl, &end);
         if (end == tl || *end || !(v > 0) || v > 1e9) {

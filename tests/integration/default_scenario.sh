@@ -10,7 +10,7 @@
 # with GF=path-to-CLI (as make check sets it) it also plans the high case.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SCN="$ROOT/data/kz-ma-africa"
+SCN="$ROOT/data/kz-ma-africa-v1"
 CHECK="$ROOT/tools/check_scenario.py"
 BUILD_PY="$ROOT/tools/build_default_scenario.py"
 SHARED=${GF_SHARED_DATA:-$ROOT/../shared/data}
@@ -119,23 +119,23 @@ prices=$(awk -F, 'NR > 1 { print $5 }' "$SCN/supply.csv" | sort -u)
 }
 
 if [ -d "$SHARED" ]; then
-    python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen" >/dev/null || {
+    python3 "$BUILD_PY" "$SHARED" --version 1 --out "$tmp/gen" >/dev/null || {
         say "generator failed"
         fail=1
     }
     for f in scenario.csv nodes.csv links.csv supply.csv demand.csv estimates.csv SOURCES.md; do
         cmp -s "$tmp/gen/$f" "$SCN/$f" || {
-            say "$f differs from a fresh build: re-run tools/build_default_scenario.py"
+            say "$f differs from a fresh build: re-run tools/build_default_scenario.py --version 1"
             fail=1
         }
     done
-    python3 "$BUILD_PY" "$SHARED" --out "$tmp/gen2" >/dev/null
+    python3 "$BUILD_PY" "$SHARED" --version 1 --out "$tmp/gen2" >/dev/null
     diff -r "$tmp/gen" "$tmp/gen2" >/dev/null || {
         say "two builds differ: the generator is not deterministic"
         fail=1
     }
     # The high case: the same scenario at the price with VAT, under its own name.
-    python3 "$BUILD_PY" "$SHARED" --price-incl-vat --out "$tmp/high" >/dev/null || {
+    python3 "$BUILD_PY" "$SHARED" --version 1 --price-incl-vat --out "$tmp/high" >/dev/null || {
         say "generator --price-incl-vat failed"
         fail=1
     }

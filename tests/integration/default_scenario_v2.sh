@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/integration/default_scenario_v2.sh: the committed version-2 default
-# scenario (data/kz-ma-africa-v2) is what the generator builds from
+# scenario (data/kz-ma-africa, format version 2) is what the generator builds from
 # ../shared/data, two builds give the same bytes, SOURCES.md's hashes are
 # those of the inputs, every row names nodes, products and links that exist,
 # a full ship costs what version 1 charges per tonne, alt_from reproduces
@@ -12,8 +12,8 @@
 # Needs python3 (tools/install-deps). GF_SHARED_DATA overrides the data path.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-V1="$ROOT/data/kz-ma-africa"
-V2="$ROOT/data/kz-ma-africa-v2"
+V1="$ROOT/data/kz-ma-africa-v1"
+V2="$ROOT/data/kz-ma-africa"
 BUILD_PY="$ROOT/tools/build_default_scenario.py"
 SHARED=${GF_SHARED_DATA:-$ROOT/../shared/data}
 tmp=$(mktemp -d)
@@ -169,7 +169,7 @@ PY
 }
 
 check "$V2" "$( [ -d "$SHARED" ] && echo "$SHARED")" || {
-    say "committed data/kz-ma-africa-v2 fails the checks above"
+    say "committed data/kz-ma-africa fails the checks above"
     fail=1
 }
 
@@ -185,7 +185,7 @@ if [ -d "$SHARED" ]; then
     }
     diff -r "$tmp/a" "$V2" >"$tmp/diff" || {
         head -20 "$tmp/diff"
-        say "data/kz-ma-africa-v2 differs from a fresh build: re-run tools/build_default_scenario.py --version 2"
+        say "data/kz-ma-africa differs from a fresh build: re-run tools/build_default_scenario.py --version 2"
         fail=1
     }
     # --no-subsidy: no subsidy anywhere, the rest of links.csv as the base.
@@ -266,7 +266,7 @@ PY
         fail=1
     }
     # Version 1: period files only with --winter; the default has none.
-    python3 "$BUILD_PY" "$SHARED" --winter --out "$tmp/w1" >/dev/null || fail=1
+    python3 "$BUILD_PY" "$SHARED" --version 1 --winter --out "$tmp/w1" >/dev/null || fail=1
     for f in link_periods.csv node_periods.csv; do
         cmp -s "$tmp/w1/$f" "$V2/$f" || { say "--winter: $f differs from version 2's"; fail=1; }
         [ -e "$V1/$f" ] && { say "the version-1 default has $f"; fail=1; }
@@ -275,9 +275,9 @@ PY
         cmp -s "$tmp/w1/$f" "$V1/$f" || { say "--winter changed $f"; fail=1; }
     done
     # A rebuild into a used folder leaves no stale period files behind.
-    python3 "$BUILD_PY" "$SHARED" --out "$tmp/w1" >/dev/null
+    python3 "$BUILD_PY" "$SHARED" --version 1 --out "$tmp/w1" >/dev/null
     [ -e "$tmp/w1/link_periods.csv" ] && { say "a build without --winter kept link_periods.csv"; fail=1; }
-    python3 "$BUILD_PY" "$SHARED" --fertiliser >/dev/null 2>&1 && {
+    python3 "$BUILD_PY" "$SHARED" --version 1 --fertiliser >/dev/null 2>&1 && {
         say "--fertiliser without --version 2 was accepted"
         fail=1
     }

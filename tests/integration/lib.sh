@@ -6,7 +6,7 @@
 # - harness_server (server_*.sh): checks counted one by one. `ok WHAT` and
 #   `bad WHAT` count and print them; `expect WHAT WANT GOT` compares two
 #   strings; `has WHAT FILE REGEX` greps a file. `start NAME HOST ARGS...`
-#   starts `$GF serve --listen HOST:0 --data data/kz-ma-africa --static web
+#   starts `$GF serve --listen HOST:0 --data data/kz-ma-africa-v1 --static web
 #   ARGS...`, waits for its start-up line and sets $port, $pid, $port_NAME
 #   and $pid_NAME (try_start does the same but returns 1 instead of exiting
 #   when the server does not come up; launch does not wait);
@@ -98,7 +98,7 @@ launch() {
     host=$2
     shift 2
     : >"$tmp/$name.out"
-    "$GF" serve --listen "$host:0" --data data/kz-ma-africa --static web "$@" \
+    "$GF" serve --listen "$host:0" --data data/kz-ma-africa-v1 --static web "$@" \
         >"$tmp/$name.out" 2>"$tmp/$name.err" &
     pid=$!
     pids="$pids $pid"
@@ -125,7 +125,7 @@ start() {
     host=$2
     shift 2
     : >"$tmp/$name.out"
-    "$GF" serve --listen "$host:0" --data data/kz-ma-africa --static web "$@" \
+    "$GF" serve --listen "$host:0" --data data/kz-ma-africa-v1 --static web "$@" \
         >"$tmp/$name.out" 2>"$tmp/$name.err" &
     pid=$!
     pids="$pids $pid"

@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 say() { echo "plan_files: $*"; }
 
-"$GF" plan -o "$tmp/out" >/dev/null 2>"$tmp/err" || { say "plan failed"; cat "$tmp/err"; exit 1; }
+"$GF" plan "$ROOT/data/kz-ma-africa-v1" -o "$tmp/out" >/dev/null 2>"$tmp/err" || { say "plan failed"; cat "$tmp/err"; exit 1; }
 for f in plan.xlsx plan.gpkg; do
     [ -s "$tmp/out/$f" ] || { say "$f missing"; exit 1; }
 done
@@ -62,7 +62,7 @@ done
 # the GeoPackage: layers, counts, tonnes, sea lanes
 ogrinfo -ro -so "$tmp/out/plan.gpkg" places >"$tmp/places.info" 2>&1
 # one point per place of the default scenario (nodes.csv rows less the header)
-n_places=$(($(wc -l <"$ROOT/data/kz-ma-africa/nodes.csv") - 1))
+n_places=$(($(wc -l <"$ROOT/data/kz-ma-africa-v1/nodes.csv") - 1))
 grep -q "Feature Count: $n_places\$" "$tmp/places.info" || { say "places: not $n_places points"; cat "$tmp/places.info"; fail=1; }
 grep -q "Geometry: Point" "$tmp/places.info" || { say "places: not points"; fail=1; }
 ogr2ogr -f CSV -lco GEOMETRY=AS_WKT "$tmp/flows.gpkg.csv" "$tmp/out/plan.gpkg" flows 2>"$tmp/err" ||

@@ -18,8 +18,9 @@ lacks() {
     fi
 }
 
-# a time limit the small MIP never reaches: proven, and said so
-expect 0 "time limit" "$GF" plan "$D/v2_hub" --time-limit 30
+# a time limit the small MIP never reaches, with --gap 0 (an exact proof;
+# the default stops within 0.1% of the saving): proven, and said so
+expect 0 "time limit" "$GF" plan "$D/v2_hub" --time-limit 30 --gap 0
 has "$tmp/out" "proven optimal (" "time limit, proven"
 lacks "$tmp/out" "NOT proven" "time limit, proven"
 has "$tmp/out" "Total cost \$12,700.00; saving against the alternative suppliers \$7,300.00" \
@@ -34,7 +35,21 @@ has "$tmp/err" "--time-limit belongs to grainflow plan" "validate --time-limit m
 expect 0 "help" "$GF" plan --help
 has "$tmp/out" "--time-limit S" "help lists --time-limit"
 has "$tmp/out" "--gap PCT" "help lists --gap"
+has "$tmp/out" "(default 0.1, what grainflow site proves" "help gives --gap's default"
 lacks "$tmp/out" "%%" "help prints a single per cent sign"
+
+# The default --gap is 0.1 (GF_LP_GAP_SHARE_DEFAULT, as site's): a plan
+# within 0.1% of the saving, never called optimal unless proven exactly.
+expect 0 "default gap" "$GF" plan "$D/v2_hub" --json
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = d["status"]
+assert st in ("optimal", "within_gap"), st
+assert d["optimal"] == (st == "optimal"), (st, d["optimal"])
+assert d["gap_usd"] <= 0.001 * d["saving_usd"] + 0.01, (d["gap_usd"], d["saving_usd"])
+assert 12700.00 - 7.30 - 1e-6 <= d["total_cost_usd"] <= 12700.00 + 7.30 + 1e-6, d["total_cost_usd"]
+PY
 
 # --gap PCT: the proof may stop within PCT % of the saving; it is then never
 # called optimal, and the plan stays within the gap of the true optimum
@@ -57,7 +72,7 @@ expect 2 "validate --gap" "$GF" validate "$D/v2_hub" --gap 1
 has "$tmp/err" "--gap belongs to grainflow plan" "validate --gap message"
 
 # --json: status, optimal, bound, gap (absolute and against the saving), hubs
-expect 0 "json" "$GF" plan "$D/v2_hub" --time-limit 30 --json
+expect 0 "json" "$GF" plan "$D/v2_hub" --time-limit 30 --gap 0 --json
 python3 - "$tmp/out" <<'PY' || fail=1
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -71,7 +86,7 @@ assert (h["throughput_t"], h["capacity_t"], h["transshipped_t"]) == (100.0, 100.
 PY
 
 # --report: the version-2 sections, next to the summary
-expect 0 "report" "$GF" plan "$D/v2_hub" --report "$tmp/r.html"
+expect 0 "report" "$GF" plan "$D/v2_hub" --gap 0 --report "$tmp/r.html"
 for id in gf-v2-status gf-v2-costs gf-v2-products gf-v2-hubs gf-v2-departures gf-v2-flows-0 \
     gf-inputs-sha256; do
     has "$tmp/r.html" "id=\"$id\"" "report section $id"

@@ -97,7 +97,7 @@ has "remove=1 gives the break-even fee" "$tmp/body" '^  "breakeven_handling_usd_
 req GET "$A/compare?scenario=kz-ma-africa&node=MA_CASABLANCA,RU_NOVOROSSIYSK"
 expect "compare several nodes closed together" 200 "$code"
 has "several nodes: each gets its own entry" "$tmp/body" '"node": *"RU_NOVOROSSIYSK"'
-"$GF" compare data/kz-ma-africa --without MA_CASABLANCA --without RU_NOVOROSSIYSK --json |
+"$GF" compare data/kz-ma-africa-v1 --without MA_CASABLANCA --without RU_NOVOROSSIYSK --json |
     grep -v solve_seconds >"$tmp/cli_compare"
 if grep -v solve_seconds "$tmp/body" | cmp -s - "$tmp/cli_compare"; then
     ok "several nodes: the answer is the CLI's compare --without A --without B --json"
@@ -210,7 +210,7 @@ sed 's/"lat":33/"lat":333/' "$tmp/tiny.json" | sed 's/"id":"tiny"/"id":"tiny2"/'
 req POST "$A/scenarios" -H "$J" --data-binary @"$tmp/bad.json"
 expect "a scenario with a bad latitude is 400" 400 "$code"
 has "the error names nodes.csv line 3 column 5 like the CLI" "$tmp/body" '"input":"nodes.csv","line":3,"column":5'
-d=data/kz-ma-africa
+d=data/kz-ma-africa-v1
 req POST "$A/scenarios" -F id=upload -F scenario=@$d/scenario.csv -F nodes=@$d/nodes.csv \
     -F links=@$d/links.csv -F supply=@$d/supply.csv -F demand=@$d/demand.csv
 expect "POST /scenarios (CSV upload) creates" 201 "$code"
@@ -234,7 +234,7 @@ req POST "$A/scenarios" -F id=hub2 -F nodes=@$d/nodes.csv -F links=@$d/links.csv
     -F supply=@$d/supply.csv -F demand=@$d/demand.csv -F hubs=@"$tmp/hubs.csv"
 expect "an upload with a bad hubs.csv is 400" 400 "$code"
 has "the upload error names hubs.csv line 2" "$tmp/body" '"input":"hubs.csv","line":2'
-d=data/kz-ma-africa
+d=data/kz-ma-africa-v1
 req GET "$A/scenarios"
 for id in kz-ma-africa tiny upload; do
     grep -q "\"id\":\"$id\"" "$tmp/body" || bad "scenario $id missing from the list"

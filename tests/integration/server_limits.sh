@@ -60,7 +60,7 @@ expect "an upload with a form field name that is not UTF-8 is a 400" 400 "$code"
 has "naming the field, its bad byte replaced" "$tmp/body" 'unknown form field \\"links?.csv'
 
 # ------------------------------------------------------ one server per store
-"$GF" serve --listen 127.0.0.1:0 --db "$tmp/a.db" --data data/kz-ma-africa >"$tmp/A2.out" \
+"$GF" serve --listen 127.0.0.1:0 --db "$tmp/a.db" --data data/kz-ma-africa-v1 >"$tmp/A2.out" \
     2>"$tmp/A2.err" &
 p2=$!
 pids="$pids $p2"

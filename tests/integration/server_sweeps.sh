@@ -42,7 +42,7 @@ expect "it holds every shipped spec as it is" True \
 # ---- a sweep of a stored scenario, the same as the CLI's
 body 64 >"$tmp/b64.json"
 python3 -c "import json; print(json.dumps(json.load(open('$tmp/b64.json'))['spec']))" >"$tmp/spec64.json"
-"$GF" sweep "$tmp/spec64.json" -o "$tmp/cli" --json >"$tmp/cli.json" ||
+"$GF" sweep "$tmp/spec64.json" "$ROOT/data/kz-ma-africa-v1" -o "$tmp/cli" --json >"$tmp/cli.json" ||
     bad "grainflow sweep of the same spec failed"
 req POST "$A/sweeps" -H "$J" --data-binary @"$tmp/b64.json"
 expect "POST /sweeps answers 201 when done within the quick limit" 201 "$code"

@@ -28,7 +28,11 @@ import json, sys
 run = json.load(open(sys.argv[1]))
 p = run["result"]
 assert p["version"] == 2 and p["solver"] == "cbc", (p["version"], p["solver"])
-assert p["status"] == "optimal" and p["optimal"] is True, p["status"]
+# a run stops once within 0.1% of the saving (GF_LP_GAP_SHARE_DEFAULT), so
+# it is optimal or within_gap, and called optimal only when proven exactly
+assert p["status"] in ("optimal", "within_gap"), p["status"]
+assert p["optimal"] is (p["status"] == "optimal"), (p["status"], p["optimal"])
+assert p["gap_usd"] <= 0.001 * p["saving_usd"] + 0.01, (p["gap_usd"], p["saving_usd"])
 assert p["total_cost_usd"] == 12700 and p["saving_usd"] == 7300, p["total_cost_usd"]
 assert p["hubs"][0]["option"] == "small" and p["hubs"][0]["fixed_usd"] == 1000, p["hubs"]
 assert p["departures"] == 1, p["departures"]
@@ -90,9 +94,9 @@ has "it says why" "$tmp/body" 'no demand row has alt_from'
 
 # compare on the version-2 scenario: the CLI's --json answer, figure for
 # figure (status_text carries the solve's seconds, so it is left out)
-req GET "$A/compare?scenario=hub&node=H"
+req GET "$A/compare?scenario=hub&node=H&gap=0"
 expect "compare on a version-2 scenario" 200 "$code"
-"$GF" compare tests/data/v2_hub --without H --json >"$tmp/cli.json" || bad "the CLI's compare"
+"$GF" compare tests/data/v2_hub --without H --gap 0 --json >"$tmp/cli.json" || bad "the CLI's compare"
 python3 - "$tmp/body" "$tmp/cli.json" <<'PY' || bad "the server's v2 compare is the CLI's"
 import json, sys
 def drop_times(j):

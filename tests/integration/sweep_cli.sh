@@ -8,6 +8,10 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 harness_cli sweep_cli
+# The sweeps without a DIR run the default corridor's version-1 build (the
+# network-simplex sweep these checks are about): GF_DATA_DIR names it.
+GF_DATA_DIR="$ROOT/data/kz-ma-africa-v1"
+export GF_DATA_DIR
 
 same() {
     if ! cmp -s "$1" "$2"; then

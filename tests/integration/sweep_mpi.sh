@@ -19,6 +19,9 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 # CI runs as root; Open MPI refuses that unless told
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# Sweeps without a DIR: the version-1 build of the default corridor.
+GF_DATA_DIR="$ROOT/data/kz-ma-africa-v1"
+export GF_DATA_DIR
 say() { echo "sweep_mpi: $*"; }
 
 cat >"$tmp/spec.json" <<'JSON'

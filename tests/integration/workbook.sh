@@ -10,7 +10,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GF=${GF:-$ROOT/build/grainflow}
-K=$ROOT/data/kz-ma-africa
+K=$ROOT/data/kz-ma-africa-v1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0

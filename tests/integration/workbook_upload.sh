@@ -48,7 +48,7 @@ for t in ogr2ogr curl sha256sum; do
     }
 done
 
-"$GF" serve --listen 127.0.0.1:0 --db "$tmp/s.db" --data "$ROOT/data/kz-ma-africa" \
+"$GF" serve --listen 127.0.0.1:0 --db "$tmp/s.db" --data "$ROOT/data/kz-ma-africa-v1" \
     --static "$ROOT/web" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 port=""

@@ -139,7 +139,7 @@ static void test_budget_is_credited_in_full_when_a_plan_is_freed(void **state)
 
     (void)state;
     gf_budget_enter(b);
-    m = gf_scenario_read_csv("data/kz-ma-africa", &err);
+    m = gf_scenario_read_csv("data/kz-ma-africa-v1", &err);
     assert_non_null(m);
     before = gf_budget_used(b);
     assert_true(before > 0);

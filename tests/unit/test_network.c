@@ -405,7 +405,7 @@ static void test_network_set_costs_is_set_cost_per_arc(void **state)
 static void test_network_bulk_solver_update_is_the_single_setters(void **state)
 {
     gf_error err = {0};
-    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa", &err);
+    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa-v1", &err);
     gf_network *net = m ? gf_network_build(m, &err) : NULL;
     gf_mcf *a = NULL, *b = NULL;
     gf_mcf_result ra = {0}, rb = {0};
@@ -494,7 +494,7 @@ static void test_network_bulk_solver_update_is_the_single_setters(void **state)
 static void test_network_saved_basis_replays_a_solve(void **state)
 {
     gf_error err = {0};
-    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa", &err); /* from the root */
+    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa-v1", &err); /* from the root */
     gf_network *net = m ? gf_network_build(m, &err) : NULL;
     gf_network_basis *b = NULL;
     gf_solution sol = {0};

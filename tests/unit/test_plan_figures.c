@@ -301,7 +301,7 @@ static void test_figures_estimates_survive_every_failed_allocation(void **state)
         gf_error err = {0};
         int rc;
         failing_alloc_arm(at);
-        rc = gf_scenario_read_estimates("data/kz-ma-africa", &e, &err);
+        rc = gf_scenario_read_estimates("data/kz-ma-africa-v1", &e, &err);
         failing_alloc_disarm();
         if (rc)
             assert_int_equal(err.code, GF_ENOMEM);

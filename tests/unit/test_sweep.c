@@ -3,7 +3,7 @@
  * full gf_plan of the same edits, failed runs recorded, the same table for
  * any number of threads and any split into shares, the tornado, and failed
  * allocations in gf_sweep_create.
- * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa.
+ * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa-v1.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <setjmp.h>
@@ -25,7 +25,7 @@
 #include "support/failing_alloc.h"
 #include "sweep/sweep_int.h" /* gf__sweep_worker_order: white-box */
 
-#define DEFAULT_DIR "data/kz-ma-africa"
+#define DEFAULT_DIR "data/kz-ma-africa-v1"
 
 static gf_model *default_model(void)
 {

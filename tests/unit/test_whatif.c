@@ -2,7 +2,7 @@
  * with JSON-pointer (and command-line) errors, integer scaling, warm
  * re-solves equal to cold ones, close_node equal to compare's "without",
  * and failed allocations along the whole what-if path.
- * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa.
+ * Runs from the project root (tests/run.sh does): reads data/kz-ma-africa-v1.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <signal.h>
@@ -22,7 +22,7 @@
 #include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
 
-#define DEFAULT_DIR "data/kz-ma-africa"
+#define DEFAULT_DIR "data/kz-ma-africa-v1"
 #define HUB_DIR     "tests/data/hub"
 
 static char *scenario_text(size_t *len)
