@@ -280,6 +280,10 @@ GF_API char *gf_tonnes_format(int64_t t, char *buf, unsigned long size);
 /* Format cents as "-1234.56" into buf; returns buf. */
 GF_API char *gf_cents_format(int64_t cents, char *buf, unsigned long size);
 
+/* Format cents as money text, "-$1,234,567.89", into buf; returns buf. The
+ * one formatter of every money figure a person reads (CLI, report, status). */
+GF_API char *gf_usd_format(int64_t cents, char *buf, unsigned long size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,7 +38,11 @@
  * storage fee; or milled there from its input product (input cost plus the
  * conversion cost, divided by the yield). These averages are the solution
  * of a linear system (stocks and return links make it cyclic), found by
- * repeated sweeps until no average moves by 1e-6 cent. Every tonne's cost
+ * repeated sweeps until no average moves by 1e-6 cent, at most 20,000
+ * (plan_v2.c says why no single pass would do); a plan whose sweeps hit
+ * that cap still moving has landed_approx set, and the CLI's plan and
+ * compare text say so (gf_plan_v2_landed_note), the JSON with
+ * "landed_avg_approximate" (and "landed_avg_sweeps" in the plan). Every tonne's cost
  * is then counted once: the delivered tonnes' landed costs add up to the
  * plan's corridor cost (total minus the alternative purchases) whenever
  * every tonne bought is delivered (the unit test checks it). "landed avg"
@@ -146,6 +150,12 @@ typedef struct gf_plan_v2 {
     int64_t subsidy_cents;      /* the state's bill: = lp.cost.subsidy */
     int64_t backhaul_mt;        /* over every pair */
     int64_t saving_cents;       /* lp.alt_all_cents - lp.cost.total */
+    /* The average landed costs' sweeps (header): how many ran, the largest
+     * change of the last one (cents/t), and whether the cap stopped them
+     * still moving, so that the markets' landed figures are approximate. */
+    int32_t landed_sweeps;
+    double landed_moved_cents;
+    bool landed_approx;
 } gf_plan_v2;
 
 /* Solve m (borrowed, must outlive the plan) with o (borrowed; NULL = the
@@ -173,6 +183,12 @@ GF_API double gf_plan_v2_gap_pct(const gf_plan_v2 *p);
  * found, gap $X (Y% of the saving), NOT proven optimal" ("interrupted: ..."
  * after the interrupt flag). Returns buf. */
 GF_API const char *gf_plan_v2_status_text(const gf_plan_v2 *p, char *buf, size_t size);
+
+/* "" when p's average landed costs are exact (their sweeps settled), else
+ * one sentence saying they are approximate, with the sweeps run and the
+ * last change: "average landed costs APPROXIMATE: N sweeps left them moving
+ * by up to X cents/t (plan_v2.h)". Into buf (truncated to size); returns buf. */
+GF_API const char *gf_plan_v2_landed_note(const gf_plan_v2 *p, char *buf, size_t size);
 
 /* Apply the edit list (parsed, not yet resolved; borrowed) to the finished
  * version-2 model m as described at the top of this file: resolves the ids,
@@ -204,15 +220,17 @@ typedef struct gf_plan_v2_compare_result {
     int32_t nodes[64];   /* the compared nodes, in the order given */
     gf_plan_v2 *with;    /* owned; borrows the model m */
     gf_plan_v2 *without; /* owned; borrows the model closed */
+    gf_model *closed;    /* owned: the copy of m closed, when closed was NULL */
 } gf_plan_v2_compare_result;
 
-/* Solve m as it is and closed (a second reading of the same scenario,
- * borrowed; it receives the closures, so both models must outlive *out)
- * with the n_nodes nodes (indices of m, 1..64 distinct) closed together as
- * mode says: transit closes a hub facility's choice (forced closed) and
- * any other node's transshipment, remove closes every link at the nodes in
- * every period (their own supply and demand then go unserved or unsold),
- * both through gf_plan_v2_apply_edits (close_transit, close_node). o
+/* Solve m as it is and closed with the n_nodes nodes (indices of m, 1..64 distinct) closed together
+ * as mode says: transit closes a hub facility's choice (forced closed) and any other node's
+ * transshipment, remove closes every link at the nodes in every period (their own supply and demand
+ * then go unserved or unsold), both through gf_plan_v2_apply_edits (close_transit, close_node). The
+ * closures go into a model of their own: closed NULL (what the CLI and the
+ * server pass) makes a copy of m that *out owns (out->closed); else closed
+ * (borrowed, a second reading of the same scenario) receives them. m and
+ * closed must outlive *out. o
  * (borrowed, NULL = lp.h defaults) applies to both solves: its time limit
  * to each, its gap_share, its hub_force under the closures. Fills *out
  * (gf_plan_v2_compare_fini, NULL-safe). GF_EINVAL for a bad or repeated

@@ -139,6 +139,8 @@ static void print_summary(const gf_plan_v2 *p, const char *dir, int top)
            gf_model_name(m)[0] ? gf_model_name(m) : "scenario", dir,
            p->lp.is_mip ? "CBC (MIP)" : "CLP (LP)");
     printf("%s\n", gf_plan_v2_status_text(p, st, sizeof st));
+    if (gf_plan_v2_landed_note(p, st, sizeof st)[0])
+        printf("%s\n", st);
     if (p->lp.status != GF_LP_OPTIMAL)
         printf("bound on the total %s: the saving is at most %s\n",
                gf__cli_usd((int64_t)p->lp.bound_cents, a, sizeof a),
@@ -254,6 +256,10 @@ static void print_compare_v2(const gf_plan_v2_compare_result *r, const char *dir
                : "removed: every link at the node closed, own supply and demand too");
     printf("with:    %s\n", gf_plan_v2_status_text(a, st, sizeof st));
     printf("without: %s\n", gf_plan_v2_status_text(b, st, sizeof st));
+    if (gf_plan_v2_landed_note(a, st, sizeof st)[0])
+        printf("with:    %s\n", st);
+    if (gf_plan_v2_landed_note(b, st, sizeof st)[0])
+        printf("without: %s\n", st);
     printf("\n%-24s %-10s %14s %10s %9s | %14s %10s %9s\n", "market", "product", "with: t",
            "avg landed", "saving", "without: t", "avg landed", "saving");
     for (int32_t i = 0; i < a->n_markets; i++) {

@@ -31,12 +31,7 @@ const char *gf__cli_tonnes(int64_t t, char *buf, size_t size)
 
 const char *gf__cli_usd(int64_t cents, char *buf, size_t size)
 {
-    char whole[40];
-    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-
-    gf__cli_tonnes((int64_t)(a / 100), whole, sizeof whole);
-    snprintf(buf, size, "%s$%s.%02u", cents < 0 ? "-" : "", whole, (unsigned)(a % 100));
-    return buf;
+    return gf_usd_format(cents, buf, size);
 }
 
 const char *gf__cli_chain(const gf_plan *p, const gf_plan_route *r, char *buf, size_t size)

@@ -14,8 +14,8 @@
  * A version-2 scenario (several products, conversions, departures, hubs)
  * is compared by gf_plan_v2_compare (src/plan/plan_compare_v2.c) through
  * CLP/CBC, within --time-limit S per solve and --gap PCT, and printed by
- * cli_plan_v2.c; the scenario is read twice, as that function takes a
- * second model for the closed plan.
+ * cli_plan_v2.c; the scenario is read once (the closed plan's model is a
+ * copy that function makes).
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <math.h>
@@ -263,20 +263,16 @@ static int parse(int argc, char **argv, const char **dir, const char **without, 
     return 0;
 }
 
-/* The version-2 compare of m (borrowed) without nodes: reads dir again for
- * the closed plan's model. The exit code. */
+/* The version-2 compare of m (borrowed) without nodes. The exit code. */
 static int compare_v2(const gf_model *m, const char *dir, const int32_t *nodes, int n, bool remove,
                       bool json, const gf_lp_options *lo, const char *cmd)
 {
     gf_plan_v2_compare_result r = {0};
     gf_error err = {0};
-    gf_model *closed = gf_scenario_read_path(dir, &err);
     int rc;
 
-    if (!closed)
-        return gf_cli_report(&err);
-    rc = gf_plan_v2_compare(m, closed, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT,
-                            lo, &r, &err);
+    rc = gf_plan_v2_compare(m, NULL, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, lo,
+                            &r, &err);
     if (rc) {
         rc = gf_cli_report(&err);
         if (err.code == GF_EINVAL && strstr(err.msg, "close the whole node instead"))
@@ -285,7 +281,6 @@ static int compare_v2(const gf_model *m, const char *dir, const int32_t *nodes, 
         rc = gf__cli_compare_v2(&r, dir, json);
     }
     gf_plan_v2_compare_fini(&r);
-    gf_model_destroy(closed);
     return rc;
 }
 

@@ -246,12 +246,7 @@ static int put_provenance(FILE *f, const gf_report_info *info, gf_error *err)
 
 static const char *usd_text(int64_t cents, char *buf, size_t size)
 {
-    char whole[40];
-    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-
-    gf_tonnes_format((int64_t)(a / 100), whole, sizeof whole);
-    snprintf(buf, size, "%s$%s.%02u", cents < 0 ? "-" : "", whole, (unsigned)(a % 100));
-    return buf;
+    return gf_usd_format(cents, buf, size);
 }
 
 static const char *node_name(const gf_plan *p, int32_t n)

@@ -373,6 +373,9 @@ static void plan_jsonw(gf_jsonw *w, const gf_plan_v2 *p)
     gf_jsonw_kreal(w, "gap_usd", p->lp.gap_cents / 100.0);
     gf_jsonw_kreal(w, "gap_pct_of_saving", gf_plan_v2_gap_pct(p));
     gf_jsonw_kstring(w, "status_text", gf_plan_v2_status_text(p, st, sizeof st));
+    gf_jsonw_key(w, "landed_avg_approximate");
+    gf_jsonw_bool(w, p->landed_approx);
+    gf_jsonw_kint(w, "landed_avg_sweeps", p->landed_sweeps);
     json_costs(w, &p->lp.cost);
     gf_jsonw_kcents(w, "saving_usd", p->saving_cents);
     gf_jsonw_kcents(w, "subsidy_bill_usd", p->subsidy_cents);
@@ -460,7 +463,8 @@ static void hubs_open(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
     gf_jsonw_end(w);
 }
 
-/* "k": {status, optimal, status_text, gap_usd, gap_pct_of_saving} of p. */
+/* "k": {status, optimal, status_text, gap_usd, gap_pct_of_saving,
+ * landed_avg_approximate} of p. */
 static void side_status(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
 {
     char st[256];
@@ -473,6 +477,8 @@ static void side_status(gf_jsonw *w, const char *k, const gf_plan_v2 *p)
     gf_jsonw_kstring(w, "status_text", gf_plan_v2_status_text(p, st, sizeof st));
     gf_jsonw_kreal(w, "gap_usd", p->lp.gap_cents / 100.0);
     gf_jsonw_kreal(w, "gap_pct_of_saving", gf_plan_v2_gap_pct(p));
+    gf_jsonw_key(w, "landed_avg_approximate");
+    gf_jsonw_bool(w, p->landed_approx);
     gf_jsonw_end(w);
 }
 

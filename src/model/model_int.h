@@ -60,6 +60,7 @@ struct gf_model {
     gf_period_override *link_per, *node_per;
     int32_t n_link_per, cap_link_per, n_node_per, cap_node_per;
     gf__row_index link_per_ix, node_per_ix;
+    /* a new owned pointer must be copied in model_copy.c too */
 };
 
 /* Grow *arr (of *cap elements of size sz) to hold index n; old block kept on
@@ -77,6 +78,11 @@ int32_t gf__ix_find(const gf__row_index *ix, const gf__row_key *k);
 int gf__ix_reserve(gf__row_index *ix, int32_t n, int32_t n_now, gf_error *err);
 /* Index row (its key already in keys[row]). */
 void gf__ix_put(gf__row_index *ix, int32_t row);
+
+/* A deep copy of m, sharing nothing with it (model_copy.c); NULL with
+ * *err (GF_ENOMEM). How version-2 compare gets the model it closes nodes
+ * in without reading the scenario again. */
+gf_model *gf__model_copy(const gf_model *m, gf_error *err);
 
 /* Free the version-2 tables (model_v2.c). */
 void gf__model_v2_fini(gf_model *m);

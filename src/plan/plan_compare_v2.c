@@ -11,11 +11,18 @@
  * server's what-if close_transit of a hub plans.
  *
  * The closures change the model, and the "with" plan borrows its model, so
- * the caller hands in a second reading of the same scenario for the
- * "without" plan (checked to have the same nodes, links and rows).
+ * the "without" plan gets a model of its own: a deep copy of m
+ * (gf__model_copy, model_copy.c), owned by the result. Reading the scenario
+ * a second time did that before (the CLI's folder, the server's stored
+ * text): one parse more, and two readings that had to be checked to agree;
+ * a caller may still hand in such a reading (checked to have the same
+ * nodes, links and rows).
  *
  * Status. Each plan keeps its own: proven optimal, within the asked gap, or
- * stopped by the time limit with its incumbent and gap. A difference of
+ * stopped by the time limit with its incumbent and gap. An interrupt
+ * (gf_lp_options.interrupt, the server's stop) that comes during the first
+ * solve ends the compare there (GF_ESTATE): the second would only be
+ * built to be stopped at once. A difference of
  * two plans is exact only when both are proven optimal; otherwise it is the
  * difference of two incumbents, and every output says so (the outputs call
  * gf_plan_v2_compare_proven).
@@ -38,6 +45,7 @@ void gf_plan_v2_compare_fini(gf_plan_v2_compare_result *r)
         return;
     gf_plan_v2_destroy(r->with);
     gf_plan_v2_destroy(r->without);
+    gf_model_destroy(r->closed); /* after the plan that borrows it */
     memset(r, 0, sizeof *r);
 }
 
@@ -101,17 +109,21 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
     size_t nn = m ? (size_t)gf_model_node_count(m) + 1 : 0;
     int rc;
 
-    if (!m || !closed || !nodes || !out ||
-        (mode != GF_COMPARE_TRANSIT && mode != GF_COMPARE_REMOVE))
+    if (!m || !nodes || !out || (mode != GF_COMPARE_TRANSIT && mode != GF_COMPARE_REMOVE))
         return gf_fail(err, GF_EINVAL, "gf_plan_v2_compare: bad argument");
     memset(out, 0, sizeof *out);
-    if (!same_shape(m, closed))
+    if (closed && !same_shape(m, closed))
         return gf_fail(err, GF_EINVAL, "gf_plan_v2_compare: the two models differ");
     rc = gf__plan_compare_check_nodes(m, nodes, n_nodes, err);
     for (int32_t i = 0; !rc && mode == GF_COMPARE_TRANSIT && i < n_nodes; i++)
         rc = check_transit(m, nodes[i], err);
     if (rc)
         return rc;
+    if (!closed) {
+        closed = out->closed = gf__model_copy(m, err);
+        if (!closed)
+            return err && err->code ? err->code : GF_ENOMEM;
+    }
     out->mode = mode;
     out->n_nodes = n_nodes;
     memcpy(out->nodes, nodes, (size_t)n_nodes * sizeof *nodes);
@@ -134,6 +146,8 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
         out->with = gf_plan_v2_solve(m, &lo, err);
         rc = out->with ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
+    if (!rc && lo.interrupt && *lo.interrupt) /* stopped during the first: not a second */
+        rc = gf_fail(err, GF_ESTATE, "the compare was interrupted before its second solve");
     if (!rc) {
         lo.hub_force = force;
         out->without = gf_plan_v2_solve(closed, &lo, err);

@@ -430,3 +430,15 @@ char *gf_tonnes_format(int64_t t, char *buf, unsigned long size)
     buf[o] = '\0';
     return buf;
 }
+
+char *gf_usd_format(int64_t cents, char *buf, unsigned long size)
+{
+    char whole[32];
+    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+    if (!size)
+        return buf;
+    gf_tonnes_format((int64_t)(a / 100), whole, sizeof whole);
+    snprintf(buf, size, "%s$%s.%02u", cents < 0 ? "-" : "", whole, (unsigned)(a % 100));
+    return buf;
+}

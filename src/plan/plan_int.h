@@ -5,6 +5,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/plan.h"
+#include "grainflow/plan_v2.h"
 
 /* The entries each array of a plan was allocated with, so that
  * gf_plan_destroy frees each with its size and a memory budget (alloc.h) is
@@ -97,5 +98,11 @@ int gf__plan_compare_check_nodes(const gf_model *m, const int32_t *nodes, int32_
 
 /* True when the two routes use the same model links in the same order. */
 bool gf__plan_same_links(const gf_plan_route *a, const gf_plan_route *b);
+
+/* gf_plan_v2_from_lp with the average landed costs' sweeps capped at
+ * max_sweeps (gf_plan_v2_from_lp: 20,000; plan_v2.c says why there is a
+ * cap). Not public: the tests force the cap with a tiny one. */
+gf_plan_v2 *gf__plan_v2_from_lp_capped(const gf_model *m, gf_lp_result *lr, int32_t max_sweeps,
+                                       gf_error *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include "grainflow/plan.h"
 #include "grainflow/plan_v2.h"
 #include "grainflow/scenario.h"
+#include "plan/plan_int.h"
 
 /* rate (cents per tonne) x mt / 1000, half away from zero. */
 static int64_t cents_of(int64_t rate, int64_t mt)
@@ -198,7 +199,20 @@ static int read_hubs_and_conversions(gf_plan_v2 *p, gf_error *err)
 
 /* ---- average landed cost per market and product (plan_v2.h) ---- */
 
-#define AVG_SWEEPS 20000 /* a bound: each sweep moves costs one step along the plan */
+/* Why sweeps with a cap and not one pass in a topological order: the
+ * states (node, period, product) joined by the plan's positive flows are
+ * not acyclic in general. A cyclic horizon carries stock from the last
+ * period into the first ((n, P-1) -> (n, 0) closes a cycle through every
+ * period a node holds stock), links with lag 0 both ways carry a product
+ * there and back in one period when subsidies make the round trip pay, and
+ * a circulation that no purchase feeds has no finite average at all (the
+ * system is singular there: each sweep adds the loop's cost again). So the
+ * averages are the fixed point of Jacobi sweeps, which on an acyclic part
+ * settle after as many sweeps as its longest chain of flows. When the cap
+ * is reached with averages still moving by more than AVG_TOL, the plan
+ * says so (landed_approx, gf_plan_v2_landed_note) instead of passing the
+ * figures off as exact. */
+#define AVG_SWEEPS 20000 /* the cap: each sweep moves costs one step along the plan */
 #define AVG_TOL    1e-6  /* cents per tonne */
 
 /* One positive flow of the plan: tonnes mt of product q leaving link l in
@@ -333,7 +347,7 @@ static gf_plan_v2_market *market_at(gf_plan_v2 *p, int32_t node, int32_t product
     return &p->markets[p->n_markets++];
 }
 
-static int read_markets(gf_plan_v2 *p, gf_error *err)
+static int read_markets(gf_plan_v2 *p, int32_t max_sweeps, gf_error *err)
 {
     const gf_model *m = p->model;
     avg_work w = {.P = p->lp.periods, .K = p->lp.products};
@@ -348,8 +362,15 @@ static int read_markets(gf_plan_v2 *p, gf_error *err)
         rc = gf_fail(err, GF_ENOMEM, "out of memory reading the plan");
     if (!rc)
         rc = avg_flows(p, &w, err);
-    for (int32_t i = 0; !rc && i < AVG_SWEEPS && avg_sweep(p, &w) > AVG_TOL; i++)
-        ;
+    p->landed_approx = !rc; /* until a sweep moves nothing */
+    while (!rc && p->landed_sweeps < max_sweeps) {
+        p->landed_moved_cents = avg_sweep(p, &w);
+        p->landed_sweeps++;
+        if (p->landed_moved_cents <= AVG_TOL) {
+            p->landed_approx = false;
+            break;
+        }
+    }
     for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++) {
         const gf_demand *d = gf_model_demand(m, i);
         gf_plan_v2_market *x = market_at(p, d->node, d->product);
@@ -381,6 +402,12 @@ bool gf_plan_v2_market_usd(const gf_plan_v2_market *x, double *landed_usd_per_t,
 }
 
 gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *err)
+{
+    return gf__plan_v2_from_lp_capped(m, lr, AVG_SWEEPS, err);
+}
+
+gf_plan_v2 *gf__plan_v2_from_lp_capped(const gf_model *m, gf_lp_result *lr, int32_t max_sweeps,
+                                       gf_error *err)
 {
     gf_plan_v2 *p = NULL;
     int32_t nh = 0;
@@ -415,7 +442,7 @@ gf_plan_v2 *gf_plan_v2_from_lp(const gf_model *m, gf_lp_result *lr, gf_error *er
     if (!rc)
         rc = read_hubs_and_conversions(p, err);
     if (!rc)
-        rc = read_markets(p, err); /* after the hubs: their fixed costs are spread */
+        rc = read_markets(p, max_sweeps, err); /* after the hubs: their fixed costs are spread */
     if (!rc) {
         p->subsidy_cents = p->lp.cost.subsidy;
         p->saving_cents = p->lp.alt_all_cents - p->lp.cost.total;
@@ -476,12 +503,25 @@ const char *gf_plan_v2_status_text(const gf_plan_v2 *p, char *buf, size_t size)
         snprintf(pct, sizeof pct, "%.2f%% of the saving", g);
     else
         snprintf(pct, sizeof pct, "the saving is not positive");
-    gf_cents_format((int64_t)(p->lp.gap_cents + 0.5), gap, sizeof gap);
-    snprintf(buf, size, "%s: best plan found, gap $%s (%s), NOT proven optimal",
+    gf_usd_format((int64_t)(p->lp.gap_cents + 0.5), gap, sizeof gap);
+    snprintf(buf, size, "%s: best plan found, gap %s (%s), NOT proven optimal",
              p->lp.status == GF_LP_TIME_LIMIT    ? "stopped at the time limit"
              : p->lp.status == GF_LP_INTERRUPTED ? "interrupted"
                                                  : gf_lp_status_name(p->lp.status),
              gap, pct);
+    return buf;
+}
+
+const char *gf_plan_v2_landed_note(const gf_plan_v2 *p, char *buf, size_t size)
+{
+    if (!buf || !size)
+        return buf;
+    buf[0] = '\0';
+    if (p && p->landed_approx)
+        snprintf(buf, size,
+                 "average landed costs APPROXIMATE: %d sweeps left them moving by up to %.3g "
+                 "cents/t (plan_v2.h)",
+                 p->landed_sweeps, p->landed_moved_cents);
     return buf;
 }
 

@@ -29,7 +29,15 @@
  *                         Each of the two solves is held to at most 40%
  *                         of run_timeout_s, so a compare ends within a
  *                         run's time; a plan stopped there is answered
- *                         with its status and gap, never as optimal.
+ *                         with its status and gap, never as optimal. The
+ *                         solves are a job (runs.c, gf__job_enter) on
+ *                         this request's thread: the server's stop, the
+ *                         run timeout or the client hanging up sets its
+ *                         halt flag, CBC's interrupt, which CBC reads
+ *                         between the nodes of its search; an interrupted
+ *                         compare is answered only when the client is
+ *                         still there (as its plans' "interrupted"
+ *                         status), and at a shutdown with 503.
  * Both solve, so each holds a run slot while it does (429 when max_runs are
  * busy), like a run.
  * SPDX-License-Identifier: MIT */
@@ -299,25 +307,34 @@ static bool v2_options(const gf_server *srv, const gf__request *req, gf_lp_optio
     return true;
 }
 
-/* The version-2 compare of m (taken) from the scenario text, into *out
- * (malloc'd JSON). */
-static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const char *text,
-                      size_t len, const int32_t *nodes, int32_t n, bool remove, char **out,
-                      size_t *out_len, gf_error *err)
+/* The version-2 compare of m (taken) into *out (malloc'd JSON); the
+ * closed plan's model is the copy gf_plan_v2_compare makes, so the stored
+ * text is parsed once. *http: the status of an error other than its code's
+ * (503 when the server's stop interrupted it). */
+static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const int32_t *nodes,
+                      int32_t n, bool remove, char **out, size_t *out_len, int *http, gf_error *err)
 {
     gf_plan_v2_compare_result r = {0};
     gf_lp_options o;
-    gf_model *closed = NULL;
+    gf__job_head job;
     FILE *f = NULL;
     int rc = v2_options(srv, req, &o, err) ? GF_OK : GF_EINVAL;
 
     if (!rc) {
-        closed = gf_scenario_read_json(text, len, err);
-        rc = closed ? GF_OK : err->code ? err->code : GF_EINVAL;
+        gf__job_enter(srv, &job, GF__JOB_COMPARE, req->has_fd ? req->fd : -1);
+        o.interrupt = &job.halt;
+        rc = gf_plan_v2_compare(m, NULL, nodes, n, remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT,
+                                &o, &r, err);
+        gf__job_leave(&job);
+        if (atomic_load(&job.stop) == GF__STOP_SHUTDOWN) { /* whatever the solves gave */
+            gf_plan_v2_compare_fini(&r);
+            gf_error_clear(err);
+            rc = gf_fail(err, GF_ESTATE,
+                         "the server is stopping: the compare was interrupted; retry once it "
+                         "is back");
+            *http = 503;
+        }
     }
-    if (!rc)
-        rc = gf_plan_v2_compare(m, closed, nodes, n,
-                                remove ? GF_COMPARE_REMOVE : GF_COMPARE_TRANSIT, &o, &r, err);
     if (!rc) {
         f = open_memstream(out, out_len);
         rc = f ? gf_export_compare_v2_json(&r, f, err) : gf_fail(err, GF_ENOMEM, "out of memory");
@@ -325,7 +342,6 @@ static int compare_v2(gf_server *srv, const gf__request *req, gf_model *m, const
             rc = gf_fail(err, GF_ENOMEM, "out of memory writing the comparison");
     }
     gf_plan_v2_compare_fini(&r);
-    gf_model_destroy(closed);
     gf_model_destroy(m);
     return rc;
 }
@@ -345,7 +361,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     size_t len = 0, out_len = 0;
     int32_t nodes[MAX_NODES], n = 0;
     FILE *f = NULL;
-    int rc;
+    int rc, http = 0;
 
     if (!st)
         return;
@@ -357,7 +373,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
     if (!rc && !find_nodes(m, list, scn, nodes, &n, &err))
         rc = err.code;
     if (!rc && gf_lp_model_kind(m) != GF_LP_KIND_NETWORK) { /* version 2: CLP/CBC */
-        rc = compare_v2(srv, req, m, text, len, nodes, n, remove, &out, &out_len, &err);
+        rc = compare_v2(srv, req, m, nodes, n, remove, &out, &out_len, &http, &err);
         m = NULL;
         v2 = true;
     }
@@ -375,7 +391,7 @@ static void compare_node(gf_server *srv, const gf__request *req, gf__response *r
             rc = gf_fail(&err, GF_ENOMEM, "out of memory writing the comparison");
     }
     if (rc) {
-        gf__problem(res, 0, &err, req->path);
+        gf__problem(res, http, &err, req->path);
     } else {
         gf__reply_text(res, 200, GF__JSON_TYPE, out, out_len);
         out = NULL;

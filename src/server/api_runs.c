@@ -329,7 +329,7 @@ static void cancel_run(gf_server *srv, const gf__request *req, gf__response *res
     rc = gf__runs_mark_cancelled(st, id, &err);
     gf__store_release(srv, st);
     if (!rc)
-        gf__runs_cancel(srv, id);
+        gf__jobs_cancel(srv, GF__JOB_RUN, id);
     if (rc == GF_ESTATE)
         gf__problem(res, 409, &err, req->path);
     else if (rc)

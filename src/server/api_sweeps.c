@@ -24,15 +24,13 @@
  * empty cells null). GET /sweeps/examples is the shipped specs
  * (examples/sweep-*.json, embedded at build time) as {"sweep-NAME": spec}.
  *
- * Stopping works as for plan runs (runs.c): whoever stops a sweep (DELETE
- * /sweeps/{id} or POST .../cancel, the deadline thread, the server's stop)
- * sets its stop token, which gf_sweep_exec polls after every run, and marks
- * it failed in the store with the reason; a worker that sees the token
- * writes nothing more, and its own "done" would be refused by the store (a
- * finished sweep is final). A sweep
- * still queued or running when the server died is marked failed
- * "interrupted" at the next start (gf_store_recover).
- * SPDX-License-Identifier: MIT */
+ * A sweep is a job like a plan run (runs.c, gf__job_head: one header, one
+ * list, one start and one stop for both). Stopping works as for plan runs: whoever stops a sweep
+ * (DELETE /sweeps/{id} or POST .../cancel, the deadline thread, the server's stop) sets its stop
+ * token, which gf_sweep_exec polls after every run, and marks it failed in the store with the
+ * reason; a worker that sees the token writes nothing more, and its own "done" would be refused by
+ * the store (a finished sweep is final). A sweep still queued or running when the server died is
+ * marked failed "interrupted" at the next start (gf_store_recover). SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <jansson.h>
 #include <stdatomic.h>
@@ -54,22 +52,16 @@
 /* Longest a worker's write transaction stays open, in seconds. */
 #define GF__SWEEP_COMMIT_S 0.2
 
-struct gf__sweep_job {
-    gf_server *srv;
-    int64_t id;
+/* A sweep: the header first (kind GF__JOB_SWEEP, id the sweep's; its halt
+ * flag is gf_sweep_exec's cancel). */
+typedef struct sjob {
+    gf__job_head h;
     gf_model *model;
     gf_sweep *sw;
     int64_t n_ok, n_failed, in_batch;
-    double batch_t0;       /* when the open transaction began (now_s) */
-    gf_store *st;          /* the worker's, while it runs */
-    atomic_int stop;       /* GF__STOP_*: why it must stop, 0 while it may go on */
-    volatile int cancel;   /* 1 once stop is set: gf_sweep_exec polls it */
-    bool done;             /* under srv->lock */
-    int refs;              /* under srv->lock: the worker and the request */
-    struct timespec until; /* CLOCK_MONOTONIC: run_timeout_s after the start */
-    struct gf__sweep_job *next;
-};
-typedef struct gf__sweep_job sjob;
+    double batch_t0; /* when the open transaction began (now_s) */
+    gf_store *st;    /* the worker's, while it runs */
+} sjob;
 
 /* ---- the worker ---- */
 
@@ -79,20 +71,6 @@ static double now_s(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Drop one reference under the lock (unlinking from srv->sweeps when
- * unlink); the last frees the job. */
-static void sjob_release(sjob *j, bool unlink)
-{
-    if (unlink)
-        for (sjob **pp = &j->srv->sweeps; *pp; pp = &(*pp)->next)
-            if (*pp == j) {
-                *pp = j->next;
-                break;
-            }
-    if (--j->refs == 0)
-        free(j);
 }
 
 static bool chain_ends(const gf_sweep *sw, int64_t run)
@@ -112,7 +90,7 @@ static int sink(void *ud, int64_t run, const gf_sweep_result *res, gf_error *err
 
     if (!res)
         return GF_OK; /* never: a server sweep resumes nothing */
-    rc = gf_store_sweep_put(j->st, j->id, run, res->ok, res->row, res->values,
+    rc = gf_store_sweep_put(j->st, j->h.id, run, res->ok, res->row, res->values,
                             gf_sweep_value_count(j->sw), err);
     j->n_ok += res->ok;
     j->n_failed += !res->ok;
@@ -143,7 +121,7 @@ static char *result_text(sjob *j, double secs, gf_error *err)
     gf_jsonw_kint(&w, "failed", j->n_failed);
     gf_jsonw_kreal(&w, "seconds", secs);
     if (!rc)
-        rc = gf_sweep_summary_jsonw(&w, j->st, j->id, j->sw, &t, err);
+        rc = gf_sweep_summary_jsonw(&w, j->st, j->h.id, j->sw, &t, err);
     gf_jsonw_end(&w);
     if (!rc)
         rc = gf_jsonw_finish(&w, err);
@@ -181,11 +159,11 @@ static char *error_text(const gf_error *err, gf_budget *budget)
  * failed. A stopped sweep was marked failed by whoever stopped it. */
 static void run_and_store(sjob *j, gf_budget *budget)
 {
-    gf_sweep_exec_opts eo = {.threads = 1, .first = 0, .step = 1, .cancel = &j->cancel};
+    gf_sweep_exec_opts eo = {.threads = 1, .first = 0, .step = 1, .cancel = &j->h.halt};
     gf_error err = {0};
     double t0 = now_s();
     char *result = NULL, *etext;
-    int rc = gf_store_sweep_update(j->st, j->id, GF_RUN_RUNNING, NULL, &err);
+    int rc = gf_store_sweep_update(j->st, j->h.id, GF_RUN_RUNNING, NULL, &err);
 
     if (!rc)
         rc = gf_store_sweep_begin(j->st, &err);
@@ -196,7 +174,7 @@ static void run_and_store(sjob *j, gf_budget *budget)
         gf_budget_enter(NULL);
         gf_store_sweep_commit(j->st, NULL); /* what was kept stays kept */
     }
-    if (atomic_load(&j->stop))
+    if (atomic_load(&j->h.stop))
         return;
     if (!rc) {
         gf_budget_enter(budget);
@@ -205,11 +183,11 @@ static void run_and_store(sjob *j, gf_budget *budget)
         rc = result ? GF_OK : err.code ? err.code : GF_ENOMEM;
     }
     if (!rc)
-        rc = gf_store_sweep_update(j->st, j->id, GF_RUN_DONE, result, &err);
+        rc = gf_store_sweep_update(j->st, j->h.id, GF_RUN_DONE, result, &err);
     if (rc && rc != GF_ESTATE) {
         etext = error_text(&err, budget);
-        gf_store_sweep_update(j->st, j->id, GF_RUN_FAILED, etext ? etext : "{\"title\":\"failed\"}",
-                              NULL);
+        gf_store_sweep_update(j->st, j->h.id, GF_RUN_FAILED,
+                              etext ? etext : "{\"title\":\"failed\"}", NULL);
         free(etext);
     }
     gf_release(result);
@@ -218,7 +196,7 @@ static void run_and_store(sjob *j, gf_budget *budget)
 static void *worker(void *arg)
 {
     sjob *j = arg;
-    gf_server *srv = j->srv;
+    gf_server *srv = j->h.srv;
     gf_error err = {0};
     gf_budget *budget = gf_budget_create((size_t)srv->cfg.max_run_memory_mb << 20);
 
@@ -232,11 +210,7 @@ static void *worker(void *arg)
     j->sw = NULL;
     j->model = NULL;
     gf_budget_destroy(budget);
-    pthread_mutex_lock(&srv->lock);
-    j->done = true;
-    gf__worker_end_locked(srv);
-    sjob_release(j, true);
-    pthread_mutex_unlock(&srv->lock);
+    gf__job_finish(&j->h);
     return NULL;
 }
 
@@ -255,35 +229,16 @@ static int start(gf_server *srv, int64_t id, gf_model *m, gf_sweep *sw, int wait
         gf__runs_unreserve(srv);
         return gf_fail(err, GF_ENOMEM, "out of memory starting a sweep");
     }
-    j->srv = srv;
-    j->id = id;
     j->model = m;
     j->sw = sw;
-    j->refs = 2;
-    atomic_init(&j->stop, GF__STOP_NONE);
-    gf__deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
-    pthread_mutex_lock(&srv->lock);
-    srv->workers++;
-    j->next = srv->sweeps;
-    srv->sweeps = j;
-    pthread_mutex_unlock(&srv->lock);
-    rc = gf__worker_spawn(worker, j, "sweep", err);
+    rc = gf__job_start(srv, &j->h, GF__JOB_SWEEP, id, worker, "sweep", wait_ms, done, err);
     if (rc) {
         gf_sweep_destroy(sw);
         gf_model_destroy(m);
-        pthread_mutex_lock(&srv->lock);
-        srv->workers--;
-        j->refs = 1;
-        sjob_release(j, true);
-        pthread_mutex_unlock(&srv->lock);
+        free(j);
         gf__runs_unreserve(srv);
-        return rc;
     }
-    pthread_mutex_lock(&srv->lock);
-    *done = gf__worker_wait_locked(srv, &j->done, wait_ms);
-    sjob_release(j, false);
-    pthread_mutex_unlock(&srv->lock);
-    return GF_OK;
+    return rc;
 }
 
 /* ---- stopping ---- */
@@ -295,71 +250,29 @@ static const char *stop_title(int why)
                                      : "interrupted";
 }
 
-static int mark_stopped(gf_store *st, int64_t id, int why, const char *detail, gf_error *err)
+int gf__sweep_mark_stopped(gf_server *srv, gf_store *st, int64_t id, int why, gf_error *err)
 {
-    json_t *o = json_pack("{s:s, s:s}", "title", stop_title(why), "detail", detail);
-    char *t = o ? gf__json_malloc(o, JSON_COMPACT, NULL) : NULL;
-    int rc = t ? gf_store_sweep_update(st, id, GF_RUN_FAILED, t, err)
-               : gf_fail(err, GF_ENOMEM, "out of memory");
+    char detail[128];
+    json_t *o;
+    char *t;
+    int rc;
 
+    if (why == GF__STOP_TIMEOUT)
+        snprintf(detail, sizeof detail,
+                 "the sweep was still running after %d s (serve --run-timeout); the runs it kept "
+                 "stay readable",
+                 srv->cfg.run_timeout_s);
+    else
+        snprintf(detail, sizeof detail, "%s",
+                 why == GF__STOP_CANCEL ? "cancelled by a DELETE of the sweep"
+                                        : "the server stopped before the sweep finished");
+    o = json_pack("{s:s, s:s}", "title", stop_title(why), "detail", detail);
+    t = o ? gf__json_malloc(o, JSON_COMPACT, NULL) : NULL;
+    rc = t ? gf_store_sweep_update(st, id, GF_RUN_FAILED, t, err)
+           : gf_fail(err, GF_ENOMEM, "out of memory");
     json_decref(o);
     free(t);
     return rc;
-}
-
-/* Set the stop token of sweep id (every sweep when 0; past its deadline
- * only when why is a timeout); their ids to ids (at most n). Under the lock. */
-static int set_stops(gf_server *srv, int64_t id, int why, int64_t *ids, int n)
-{
-    struct timespec now;
-    int k = 0;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    for (sjob *j = srv->sweeps; j && k < n; j = j->next) {
-        bool late = now.tv_sec > j->until.tv_sec ||
-                    (now.tv_sec == j->until.tv_sec && now.tv_nsec >= j->until.tv_nsec);
-        if ((id && j->id != id) || atomic_load(&j->stop) || (why == GF__STOP_TIMEOUT && !late))
-            continue;
-        atomic_store(&j->stop, why);
-        __atomic_store_n(&j->cancel, 1, __ATOMIC_RELAXED);
-        ids[k++] = j->id;
-    }
-    return k;
-}
-
-/* Stop the sweeps that why selects and mark them failed in the store. */
-static void stop_sweeps(gf_server *srv, int why, const char *detail)
-{
-    int64_t ids[256];
-    gf_error err = {0};
-    gf_store *st;
-    int k;
-
-    pthread_mutex_lock(&srv->lock);
-    k = set_stops(srv, 0, why, ids, (int)(sizeof ids / sizeof ids[0]));
-    pthread_mutex_unlock(&srv->lock);
-    if (!k)
-        return;
-    st = gf__store_acquire(srv, &err);
-    for (int i = 0; st && i < k; i++)
-        mark_stopped(st, ids[i], why, detail, NULL);
-    gf__store_release(srv, st);
-}
-
-void gf__sweeps_tick(gf_server *srv)
-{
-    char detail[128];
-
-    snprintf(detail, sizeof detail,
-             "the sweep was still running after %d s (serve --run-timeout); the runs it kept "
-             "stay readable",
-             srv->cfg.run_timeout_s);
-    stop_sweeps(srv, GF__STOP_TIMEOUT, detail);
-}
-
-void gf__sweeps_stop_all(gf_server *srv)
-{
-    stop_sweeps(srv, GF__STOP_SHUTDOWN, "the server stopped before the sweep finished");
 }
 
 /* ---- requests ---- */
@@ -716,15 +629,12 @@ static void cancel_sweep(gf_server *srv, const gf__request *req, gf__response *r
 {
     gf_error err = {0};
     gf_store *st = gf__store_or_fail(srv, req, res);
-    int64_t got;
     int rc;
 
     if (!st)
         return;
-    pthread_mutex_lock(&srv->lock); /* first: the worker ends its transaction soon */
-    set_stops(srv, id, GF__STOP_CANCEL, &got, 1);
-    pthread_mutex_unlock(&srv->lock);
-    rc = mark_stopped(st, id, GF__STOP_CANCEL, "cancelled by a DELETE of the sweep", &err);
+    gf__jobs_cancel(srv, GF__JOB_SWEEP, id); /* first: the worker ends its transaction soon */
+    rc = gf__sweep_mark_stopped(srv, st, id, GF__STOP_CANCEL, &err);
     gf__store_release(srv, st);
     if (rc == GF_ESTATE)
         gf__problem(res, 409, &err, req->path);

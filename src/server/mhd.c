@@ -86,6 +86,19 @@ static struct gf__conn *conn_of(struct MHD_Connection *conn)
     return ci ? ci->socket_context : NULL;
 }
 
+/* The socket of conn into req (has_fd), so a long answer can watch it. */
+static void set_fd(gf_server *srv, struct MHD_Connection *conn, gf__request *req)
+{
+    struct gf__conn *t = conn_of(conn);
+
+    if (!t)
+        return;
+    pthread_mutex_lock(&srv->conn_lock);
+    req->fd = t->fd;
+    req->has_fd = t->fd >= 0;
+    pthread_mutex_unlock(&srv->conn_lock);
+}
+
 /* Mark conn answering (no deadline) or waiting for its next request. */
 static void set_busy(gf_server *srv, struct MHD_Connection *conn, bool busy)
 {
@@ -336,6 +349,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req.body_len = c->len;
     req.arg = query_arg;
     req.conn = conn;
+    set_fd(srv, conn, &req);
     gf__server_route(srv, &req, &res);
     ok = send_response(conn, &res);
     if (res.body_free)

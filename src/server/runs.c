@@ -8,6 +8,16 @@
  * before any work and released when the run ends, so at most max_runs solve
  * at once whatever the number of connections.
  *
+ * Jobs. A run, a sweep (api_sweeps.c) and a version-2 compare
+ * (api_compare.c) share one header (server_int.h, gf__job_head: kind, id,
+ * stop token, halt flag, deadline, done, references) and one list,
+ * srv->jobs; this file starts the worker threads (gf__job_start, whose
+ * request waits the quick limit), ends them (gf__job_finish) and stops jobs
+ * of every kind the same way. A compare is solved on its request's thread,
+ * so it only enters the list (gf__job_enter) with its client's socket, which
+ * the deadline thread peeks at every tick: a hang-up (the peer closed its
+ * side) stops it like a cancel, since nobody is left to read the answer.
+ *
  * Stopping. Every job is on srv->jobs (under the lock) with a stop token,
  * an atomic int that is 0 while the run may go on and else says why it must
  * stop (cancelled, over its time, server stopping). Whoever stops a run
@@ -48,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "grainflow/alloc.h"
@@ -56,19 +67,12 @@
 #include "grainflow/plan_v2.h"
 #include "server/server_int.h"
 
-struct gf__job {
-    gf_server *srv;
-    gf_whatif *w;
-    int64_t run_id;
-    bool done;
-    int refs;                   /* under srv->lock */
-    atomic_int stop;            /* gf__stop: GF__STOP_NONE while the run may go on */
-    volatile sig_atomic_t halt; /* 1 once stop is set: the solver polls it */
-    struct timespec until;      /* CLOCK_MONOTONIC: run_timeout_s after the start */
-    gf_budget *budget;          /* the worker's, while it solves (solve_v2 steps out of it) */
-    struct gf__job *next;       /* srv->jobs, under srv->lock */
-};
-typedef struct gf__job job;
+/* A plan run: the header first (a gf__job_head * of it is the job). */
+typedef struct job {
+    gf__job_head h;    /* kind GF__JOB_RUN, id the run's */
+    gf_whatif *w;      /* taken */
+    gf_budget *budget; /* the worker's, while it solves (solve_v2 steps out of it) */
+} job;
 
 bool gf__runs_reserve(gf_server *srv)
 {
@@ -105,19 +109,39 @@ int gf__runs_check_size(const gf_server *srv, const gf_model *m, gf_error *err)
                    arcs, links, nodes, p, srv->cfg.max_arcs);
 }
 
-/* Unlink j from srv->jobs and drop one reference, under the lock; the last
- * one frees it. */
-static void job_release(job *j, bool unlink)
+/* Unlink h from srv->jobs, under the lock. */
+static void job_unlink(gf__job_head *h)
 {
-    if (unlink) {
-        for (job **pp = &j->srv->jobs; *pp; pp = &(*pp)->next)
-            if (*pp == j) {
-                *pp = j->next;
-                break;
-            }
-    }
-    if (--j->refs == 0)
-        free(j);
+    for (gf__job_head **pp = &h->srv->jobs; *pp; pp = &(*pp)->next)
+        if (*pp == h) {
+            *pp = h->next;
+            break;
+        }
+}
+
+/* Drop one reference of h under the lock (unlinking it first when unlink);
+ * the last one frees the job, which h begins. */
+static void job_release(gf__job_head *h, bool unlink)
+{
+    if (unlink)
+        job_unlink(h);
+    if (--h->refs == 0)
+        free(h);
+}
+
+/* h's header fields for kind and id, on srv->jobs; under the lock. */
+static void job_link_locked(gf_server *srv, gf__job_head *h, int kind, int64_t id, int fd)
+{
+    h->srv = srv;
+    h->kind = kind;
+    h->id = id;
+    h->fd = fd;
+    h->done = false;
+    atomic_init(&h->stop, GF__STOP_NONE);
+    h->halt = 0;
+    gf__deadline_in(&h->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
+    h->next = srv->jobs;
+    srv->jobs = h;
 }
 
 /* The error of a failed run as JSON text (malloc); NULL when even that fails. */
@@ -164,7 +188,7 @@ static void test_delay(job *j)
 {
     struct timespec slice = {0, 10 * 1000000L};
 
-    for (int ms = 0; ms < j->srv->cfg.test_delay_ms && !atomic_load(&j->stop); ms += 10)
+    for (int ms = 0; ms < j->h.srv->cfg.test_delay_ms && !atomic_load(&j->h.stop); ms += 10)
         nanosleep(&slice, NULL);
 }
 
@@ -177,7 +201,7 @@ static int run_input(job *j, gf_store *st, char **scn, size_t *len, char **edits
     char *run = NULL;
     json_t *o = NULL;
     const char *id;
-    int rc = gf_store_get_run(st, j->run_id, 0, &run, err);
+    int rc = gf_store_get_run(st, j->h.id, 0, &run, err);
 
     if (!rc) {
         o = json_loads(run, 0, NULL);
@@ -185,7 +209,7 @@ static int run_input(job *j, gf_store *st, char **scn, size_t *len, char **edits
         *edits = id ? gf__json_malloc(json_object_get(o, "edits"), JSON_COMPACT, NULL) : NULL;
         rc = *edits ? gf_store_get_scenario(st, id, scn, len, err)
                     : gf_fail(err, GF_EINTERNAL, "run %lld: its stored record is unreadable",
-                              (long long)j->run_id);
+                              (long long)j->h.id);
     }
     json_decref(o);
     gf_store_free(run);
@@ -209,8 +233,8 @@ static int solve_v2(job *j, gf_store *st, char **result, char **geo, gf_error *e
     if (rc)
         goto out;
     gf_lp_options_init(&o);
-    o.interrupt = &j->halt;
-    o.time_limit_s = 0.8 * j->srv->cfg.run_timeout_s;
+    o.interrupt = &j->h.halt;
+    o.time_limit_s = 0.8 * j->h.srv->cfg.run_timeout_s;
     o.gap_share = GF_LP_GAP_SHARE_DEFAULT; /* within 0.1% of the saving, as site (lp.h) */
     p = gf_plan_v2_whatif(scn, len, edits, strlen(edits), &o, &m, err);
     if (!p) {
@@ -240,19 +264,19 @@ static void solve_and_store(job *j, gf_store *st, gf_budget *budget)
     char *result = NULL, *geo = NULL, *etext;
     int rc;
 
-    rc = gf_store_update_run(st, j->run_id, GF_RUN_RUNNING, NULL, &err);
+    rc = gf_store_update_run(st, j->h.id, GF_RUN_RUNNING, NULL, &err);
     if (!rc)
         test_delay(j);
-    if (!rc && atomic_load(&j->stop))
+    if (!rc && atomic_load(&j->h.stop))
         goto out;
     if (!rc && gf_lp_model_kind(gf_whatif_model(j->w)) != GF_LP_KIND_NETWORK) {
         rc = solve_v2(j, st, &result, &geo, &err);
     } else if (!rc) {
-        gf_whatif_set_interrupt(j->w, &j->halt);
+        gf_whatif_set_interrupt(j->w, &j->h.halt);
         plan = gf_whatif_solve(j->w, &err);
         rc = plan ? GF_OK : (err.code ? err.code : GF_EINTERNAL);
     }
-    if (atomic_load(&j->stop))
+    if (atomic_load(&j->h.stop))
         goto out;
     if (!rc && plan) {
         result = gf_export_plan_text(plan, gf_export_plan_json, &err);
@@ -269,16 +293,16 @@ static void solve_and_store(job *j, gf_store *st, gf_budget *budget)
                      (long long)(gf_budget_limit(budget) >> 20));
     }
     if (!rc)
-        rc = gf_store_set_run_geojson(st, j->run_id, geo, &err);
+        rc = gf_store_set_run_geojson(st, j->h.id, geo, &err);
     if (!rc)
-        rc = gf_store_update_run(st, j->run_id, GF_RUN_DONE, result, &err);
+        rc = gf_store_update_run(st, j->h.id, GF_RUN_DONE, result, &err);
     if (rc && rc != GF_ESTATE) {
         etext = error_text(&err);
-        gf_store_update_run(st, j->run_id, GF_RUN_FAILED, etext, NULL);
+        gf_store_update_run(st, j->h.id, GF_RUN_FAILED, etext, NULL);
         free(etext);
     }
 out:
-    gf_store_prune_runs(st, j->srv->cfg.keep_runs, NULL, NULL); /* best effort: retention */
+    gf_store_prune_runs(st, j->h.srv->cfg.keep_runs, NULL, NULL); /* best effort: retention */
     gf_release(result);
     gf_release(geo);
     gf_plan_destroy(plan);
@@ -287,7 +311,7 @@ out:
 static void *worker(void *arg)
 {
     job *j = arg;
-    gf_server *srv = j->srv;
+    gf_server *srv = j->h.srv;
     gf_error err = {0};
     gf_store *st = gf__store_acquire(srv, &err);
     gf_budget *budget = gf_budget_create((size_t)srv->cfg.max_run_memory_mb << 20);
@@ -304,11 +328,7 @@ static void *worker(void *arg)
     gf_budget_enter(NULL);
     gf_budget_destroy(budget);
     j->w = NULL;
-    pthread_mutex_lock(&srv->lock);
-    j->done = true;
-    gf__worker_end_locked(srv);
-    job_release(j, true);
-    pthread_mutex_unlock(&srv->lock);
+    gf__job_finish(&j->h);
     return NULL;
 }
 
@@ -354,6 +374,62 @@ void gf__worker_end_locked(gf_server *srv)
     pthread_cond_broadcast(&srv->cond);
 }
 
+int gf__job_start(gf_server *srv, gf__job_head *h, int kind, int64_t id, void *(*fn)(void *),
+                  const char *what, int wait_ms, bool *done, gf_error *err)
+{
+    int rc;
+
+    *done = false;
+    pthread_mutex_lock(&srv->lock);
+    job_link_locked(srv, h, kind, id, -1);
+    h->refs = 2; /* the worker's and ours */
+    srv->workers++;
+    pthread_mutex_unlock(&srv->lock);
+    rc = gf__worker_spawn(fn, h, what, err);
+    if (rc) {
+        pthread_mutex_lock(&srv->lock);
+        srv->workers--;
+        job_unlink(h); /* still the caller's */
+        pthread_mutex_unlock(&srv->lock);
+        return rc;
+    }
+    pthread_mutex_lock(&srv->lock);
+    *done = gf__worker_wait_locked(srv, &h->done, wait_ms);
+    job_release(h, false);
+    pthread_mutex_unlock(&srv->lock);
+    return GF_OK;
+}
+
+void gf__job_finish(gf__job_head *h)
+{
+    gf_server *srv = h->srv;
+
+    pthread_mutex_lock(&srv->lock);
+    h->done = true;
+    gf__worker_end_locked(srv);
+    job_release(h, true);
+    pthread_mutex_unlock(&srv->lock);
+}
+
+void gf__job_enter(gf_server *srv, gf__job_head *h, int kind, int fd)
+{
+    pthread_mutex_lock(&srv->lock);
+    job_link_locked(srv, h, kind, 0, fd);
+    h->refs = 1;
+    if (srv->runs_stopping) { /* stopped already: it stops at once */
+        atomic_store(&h->stop, GF__STOP_SHUTDOWN);
+        h->halt = 1;
+    }
+    pthread_mutex_unlock(&srv->lock);
+}
+
+void gf__job_leave(gf__job_head *h)
+{
+    pthread_mutex_lock(&h->srv->lock);
+    job_unlink(h);
+    pthread_mutex_unlock(&h->srv->lock);
+}
+
 int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bool *done,
                    gf_error *err)
 {
@@ -366,85 +442,97 @@ int gf__runs_start(gf_server *srv, gf_whatif *w, int64_t run_id, int wait_ms, bo
         gf__runs_unreserve(srv);
         return gf_fail(err, GF_ENOMEM, "out of memory starting a run");
     }
-    j->srv = srv;
     j->w = w;
-    j->run_id = run_id;
-    j->refs = 2;
-    atomic_init(&j->stop, GF__STOP_NONE);
-    j->halt = 0;
-    gf__deadline_in(&j->until, CLOCK_MONOTONIC, (long)srv->cfg.run_timeout_s * 1000);
-    pthread_mutex_lock(&srv->lock);
-    srv->workers++;
-    j->next = srv->jobs;
-    srv->jobs = j;
-    pthread_mutex_unlock(&srv->lock);
-    rc = gf__worker_spawn(worker, j, "run", err);
+    rc = gf__job_start(srv, &j->h, GF__JOB_RUN, run_id, worker, "run", wait_ms, done, err);
     if (rc) {
         gf_whatif_destroy(w);
-        pthread_mutex_lock(&srv->lock);
-        srv->workers--;
-        j->refs = 1;
-        job_release(j, true);
-        pthread_mutex_unlock(&srv->lock);
+        free(j);
         gf__runs_unreserve(srv);
-        return rc;
     }
-    pthread_mutex_lock(&srv->lock);
-    *done = gf__worker_wait_locked(srv, &j->done, wait_ms);
-    job_release(j, false);
-    pthread_mutex_unlock(&srv->lock);
-    return GF_OK;
+    return rc;
 }
 
-/* Set the stop token of run_id's job (any job when run_id is 0) not yet
- * stopped and past its deadline if timeout; the stopped run ids go to ids
- * (at most n). Under the lock; returns how many. */
-static int set_stops(gf_server *srv, int64_t run_id, int why, int64_t *ids, int n)
+/* True when the peer of socket fd has closed its side (or the socket
+ * failed): a peek that reads end of file. Never blocks. */
+static bool hung_up(int fd)
+{
+    char c;
+    ssize_t n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/* A stopped job: its kind and id, to mark in the store. */
+typedef struct stopped {
+    int kind;
+    int64_t id;
+} stopped;
+
+/* Set the stop token of the jobs of the kinds (a GF__JOB_* mask) and id (0:
+ * any) not yet stopped: past their deadline when why is a timeout, whose
+ * client hung up when why is a cancel of every compare (id 0). Under the
+ * lock; the stopped jobs go to out (at most n); returns how many. */
+static int set_stops(gf_server *srv, int kinds, int64_t id, int why, stopped *out, int n)
 {
     struct timespec now;
     int k = 0;
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    for (job *j = srv->jobs; j && k < n; j = j->next) {
-        bool late = now.tv_sec > j->until.tv_sec ||
-                    (now.tv_sec == j->until.tv_sec && now.tv_nsec >= j->until.tv_nsec);
-        if ((run_id && j->run_id != run_id) || atomic_load(&j->stop) ||
-            (why == GF__STOP_TIMEOUT && !late))
+    for (gf__job_head *h = srv->jobs; h && k < n; h = h->next) {
+        bool late = now.tv_sec > h->until.tv_sec ||
+                    (now.tv_sec == h->until.tv_sec && now.tv_nsec >= h->until.tv_nsec);
+        if (!(h->kind & kinds) || (id && h->id != id) || atomic_load(&h->stop) ||
+            (why == GF__STOP_TIMEOUT && !late) ||
+            (why == GF__STOP_CANCEL && !id && (h->fd < 0 || !hung_up(h->fd))))
             continue;
-        atomic_store(&j->stop, why);
-        __atomic_store_n(&j->halt, 1, __ATOMIC_RELAXED); /* ends the solve within 1024 pivots */
-        ids[k++] = j->run_id;
+        atomic_store(&h->stop, why);
+        __atomic_store_n(&h->halt, 1, __ATOMIC_RELAXED); /* ends the solve within 1024 pivots */
+        out[k++] = (stopped){h->kind, h->id};
     }
     return k;
 }
 
-bool gf__runs_cancel(gf_server *srv, int64_t run_id)
+bool gf__jobs_cancel(gf_server *srv, int kind, int64_t id)
 {
-    int64_t id;
+    stopped s;
     int k;
 
+    if (id <= 0)
+        return false;
     pthread_mutex_lock(&srv->lock);
-    k = set_stops(srv, run_id, GF__STOP_CANCEL, &id, 1);
+    k = set_stops(srv, kind, id, GF__STOP_CANCEL, &s, 1);
     pthread_mutex_unlock(&srv->lock);
     return k > 0;
 }
 
-/* Stop the jobs that why selects and mark their runs failed in the store. */
-static void stop_jobs(gf_server *srv, int why, const char *detail)
+/* Stop the jobs that kinds and why select and mark the runs and sweeps
+ * among them failed in the store (a compare answers its own client). */
+static void stop_jobs(gf_server *srv, int kinds, int why)
 {
-    int64_t ids[256];
+    stopped s[256];
+    char detail[128];
     gf_error err = {0};
     gf_store *st;
-    int k;
+    int k, marks = 0;
 
     pthread_mutex_lock(&srv->lock);
-    k = set_stops(srv, 0, why, ids, (int)(sizeof ids / sizeof ids[0]));
+    k = set_stops(srv, kinds, 0, why, s, (int)(sizeof s / sizeof s[0]));
     pthread_mutex_unlock(&srv->lock);
-    if (!k)
-        return;
-    st = gf__store_acquire(srv, &err);
+    if (why == GF__STOP_TIMEOUT)
+        snprintf(detail, sizeof detail,
+                 "the run was still solving after %d s (serve --run-timeout); its result is "
+                 "dropped",
+                 srv->cfg.run_timeout_s);
+    else
+        snprintf(detail, sizeof detail, "the server stopped before the run finished");
+    for (int i = 0; i < k; i++)
+        marks += s[i].kind != GF__JOB_COMPARE;
+    st = marks ? gf__store_acquire(srv, &err) : NULL;
     for (int i = 0; st && i < k; i++)
-        mark_stopped(st, ids[i], why, detail, NULL);
+        if (s[i].kind == GF__JOB_RUN)
+            mark_stopped(st, s[i].id, why, detail, NULL);
+        else if (s[i].kind == GF__JOB_SWEEP)
+            gf__sweep_mark_stopped(srv, st, s[i].id, why, NULL);
     gf__store_release(srv, st);
 }
 
@@ -455,13 +543,8 @@ int gf__runs_mark_cancelled(gf_store *st, int64_t run_id, gf_error *err)
 
 void gf__runs_tick(gf_server *srv)
 {
-    char detail[128];
-
-    snprintf(detail, sizeof detail,
-             "the run was still solving after %d s (serve --run-timeout); its result is dropped",
-             srv->cfg.run_timeout_s);
-    stop_jobs(srv, GF__STOP_TIMEOUT, detail);
-    gf__sweeps_tick(srv);
+    stop_jobs(srv, GF__JOB_RUN | GF__JOB_SWEEP | GF__JOB_COMPARE, GF__STOP_TIMEOUT);
+    stop_jobs(srv, GF__JOB_COMPARE, GF__STOP_CANCEL); /* the hung-up clients' */
 }
 
 void gf__runs_stop_all(gf_server *srv)
@@ -470,8 +553,7 @@ void gf__runs_stop_all(gf_server *srv)
     srv->runs_stopping = true;
     pthread_cond_broadcast(&srv->cond); /* requests waiting on a run answer 202 now */
     pthread_mutex_unlock(&srv->lock);
-    stop_jobs(srv, GF__STOP_SHUTDOWN, "the server stopped before the run finished");
-    gf__sweeps_stop_all(srv);
+    stop_jobs(srv, GF__JOB_RUN | GF__JOB_SWEEP | GF__JOB_COMPARE, GF__STOP_SHUTDOWN);
 }
 
 bool gf__runs_drain(gf_server *srv, int grace_ms)

@@ -11,6 +11,8 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +43,10 @@ typedef struct gf__request {
     /* query argument key, or NULL */
     const char *(*arg)(const struct gf__request *r, const char *key);
     void *conn;
+    /* The client's socket when has_fd (mhd.c sets both): a long answer (a v2
+     * compare) watches it for a hang-up. */
+    bool has_fd;
+    int fd;
 } gf__request;
 
 typedef struct gf__response {
@@ -75,12 +81,10 @@ struct gf_server {
     gf_store_owner *owner; /* our claim on the store file */
     gf_store *pool[GF__STORE_POOL];
     int n_pool;
-    int active_runs;      /* runs started and not finished */
-    int workers;          /* worker threads alive */
-    struct gf__job *jobs; /* runs on workers (runs.c) */
-    bool runs_stopping;   /* the server is stopping: no new runs */
-
-    struct gf__sweep_job *sweeps; /* sweeps on workers (api_sweeps.c), under lock */
+    int active_runs;           /* runs started and not finished */
+    int workers;               /* worker threads alive */
+    struct gf__job_head *jobs; /* runs, sweeps and v2 compares that can be stopped (runs.c) */
+    bool runs_stopping;        /* the server is stopping: no new runs */
 };
 
 /* ---- pool.c ---- */
@@ -138,10 +142,10 @@ void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, c
 void gf__compare_runs(gf_server *srv, const gf__request *req, gf__response *res);
 void gf__serve_static(gf_server *srv, const gf__request *req, gf__response *res);
 void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest);
-/* Stop the sweeps past run_timeout_s / every sweep (failed "over the time
- * limit" / "interrupted"); called by gf__runs_tick and gf__runs_stop_all. */
-void gf__sweeps_tick(gf_server *srv);
-void gf__sweeps_stop_all(gf_server *srv);
+/* Mark sweep id failed with the reason why (GF__STOP_*) as the sweep's
+ * error object; GF_ESTATE when it is finished already. Called by runs.c's
+ * stop of the jobs and by a sweep's cancel. */
+int gf__sweep_mark_stopped(gf_server *srv, gf_store *st, int64_t id, int why, gf_error *err);
 
 /* The stored text what ("result", "geojson") of run id, or NULL after an
  * answer: 404 for an unknown run, 409 for one not done. */
@@ -158,6 +162,54 @@ enum {
     GF__STOP_TIMEOUT,
     GF__STOP_SHUTDOWN
 };
+
+/* ---- jobs (runs.c) ----
+ * What the server can stop: a plan run and a sweep, each on a worker thread
+ * of its own (gf__job_start), and a version-2 compare on its request's
+ * thread (gf__job_enter). Each begins with this header and is on one list,
+ * srv->jobs, under srv->lock. Whoever stops one (a DELETE, the deadline
+ * thread past run_timeout_s, the server's stop, for a compare its client's
+ * hang-up) sets its stop token, then its halt flag, which the solver (lp.h
+ * interrupt, the network simplex's) or gf_sweep_exec (its cancel) polls; a
+ * run or sweep is also marked failed in the store with the reason. */
+enum {
+    GF__JOB_RUN = 1,
+    GF__JOB_SWEEP = 2,
+    GF__JOB_COMPARE = 4
+};
+
+typedef struct gf__job_head {
+    gf_server *srv;
+    int kind;                   /* GF__JOB_* */
+    int64_t id;                 /* the run's or sweep's id; 0 for a compare */
+    atomic_int stop;            /* GF__STOP_*: GF__STOP_NONE while it may go on */
+    volatile sig_atomic_t halt; /* 1 once stop is set: what the solve polls */
+    struct timespec until;      /* CLOCK_MONOTONIC: run_timeout_s after the start */
+    bool done;                  /* the worker has ended (under srv->lock) */
+    int refs;                   /* the worker and the request (under srv->lock); the last frees */
+    int fd;                     /* a compare's client socket, watched for a hang-up; else -1 */
+    struct gf__job_head *next;  /* srv->jobs, under srv->lock */
+} gf__job_head;
+
+/* Start h (the header of a job the caller calloc'd, its payload set) as
+ * kind and id on a worker thread running fn(h) in a reserved slot (given
+ * back when the worker calls gf__job_finish), and wait up to wait_ms for
+ * it: *done says whether it ended. When no thread starts (GF_EINTERNAL,
+ * "cannot start a <what> thread") h is off the list and still the
+ * caller's: it frees the payload and h and releases the slot. */
+int gf__job_start(gf_server *srv, gf__job_head *h, int kind, int64_t id, void *(*fn)(void *),
+                  const char *what, int wait_ms, bool *done, gf_error *err);
+/* The worker's last act: done, its slot and worker count back, the
+ * waiters woken, its reference dropped (the last one frees the job). */
+void gf__job_finish(gf__job_head *h);
+/* A job on the calling request's own thread (h its own, on its stack):
+ * on srv->jobs between enter and leave, so a shutdown or timeout stops it;
+ * fd >= 0: the client's socket, and its hang-up stops it too. */
+void gf__job_enter(gf_server *srv, gf__job_head *h, int kind, int fd);
+void gf__job_leave(gf__job_head *h);
+/* Set the stop token of the job of kind and id, if it runs here: true if
+ * it was (then marking it in the store is the caller's). */
+bool gf__jobs_cancel(gf_server *srv, int kind, int64_t id);
 
 /* Reserve a run slot: false when max_runs are running or the server is
  * stopping (answer 429). */
@@ -186,13 +238,13 @@ int gf__worker_spawn(void *(*fn)(void *), void *arg, const char *what, gf_error 
 bool gf__worker_wait_locked(gf_server *srv, const bool *done, int wait_ms);
 void gf__worker_end_locked(gf_server *srv);
 
-/* Set the stop token of run_id if it is running here: true if it was. */
-bool gf__runs_cancel(gf_server *srv, int64_t run_id);
 /* Mark run_id failed "cancelled" (GF_ESTATE when it is finished already). */
 int gf__runs_mark_cancelled(gf_store *st, int64_t run_id, gf_error *err);
-/* Stop the runs past run_timeout_s (called by the deadline thread). */
+/* Stop the jobs past run_timeout_s and the compares whose client hung up
+ * (called by the deadline thread). */
 void gf__runs_tick(gf_server *srv);
-/* Stop every run (failed "interrupted") and wake the requests waiting. */
+/* Stop every job (runs and sweeps failed "interrupted") and wake the
+ * requests waiting. */
 void gf__runs_stop_all(gf_server *srv);
 /* Wait up to grace_ms for every worker to end; false if some still run. */
 bool gf__runs_drain(gf_server *srv, int grace_ms);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/web/run.sh: start a server on a free loopback port with a fresh store,
-# run the browser test (tests/web/page.test.js) against it, always stop it.
+# run the browser tests (tests/web/page.test.js, sweep.test.js: their
+# chromium setup is the one in tests/web/browser.js) against it, always stop it.
 #   BUILD=build tests/web/run.sh      (make check-web)
 # The screenshots go to $BUILD/web/page.png, page-report.png, page-v2.png and
 # sweep.png (tests/web/sweep.test.js: the Sweep panel).
