@@ -1566,6 +1566,22 @@ static void test_mcf_scaling_prices_a_dead_end(void **state)
     gf_mcf_destroy(mcf);
 }
 
+/* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
+ * above 2^17 nodes, with at least 6 arcs a node, and never on a
+ * time-expanded network; the simplex everywhere else. */
+static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
+{
+    (void)state;
+    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false)); /* random_18 */
+    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
+    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
+    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
+    assert_false(gf__mcf_auto_scaling(1 << 18, 4 << 18, false)); /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 6 * (1 << 17), false));
+    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
+    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
+}
+
 /* Early exact termination (mcf_scale.c: prices_are_exact): on random
  * networks with costs up to 10^4, cost scaling often proves its flow
  * optimal phases before eps reaches 1; those solves stop with fewer phases
@@ -2214,6 +2230,7 @@ int main(void)
         cmocka_unit_test(test_mcf_scaling_hands_over_a_warm_basis),
         cmocka_unit_test(test_mcf_scaling_ends_early_with_exact_prices),
         cmocka_unit_test(test_mcf_scaling_prices_a_dead_end),
+        cmocka_unit_test(test_mcf_auto_picks_scaling_only_on_large_dense_networks),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
