@@ -148,8 +148,10 @@ static void enqueue(scaler *s, int32_t v)
  * one on and left the best of them in best and at, so only the arcs before
  * the current one are read here (LEMON's fused scan). back is the reverse
  * of the arc the partial augment walked into u by (-1 at the walk's start):
- * it counts as residual, because the flow moved along the path will give
- * it room. Without it a look-ahead node with no residual arc out (a
+ * when u has no residual arc at all, u takes its price from back, which the
+ * flow moved along the path will give room (LEMON always counts it; only
+ * the dead end does here, which leaves every other relabel as it was
+ * measured). Without it a look-ahead node with no residual arc out (a
  * transshipment node nothing has reached yet) had no price to take, and
  * cost scaling gave up as if the network were infeasible (netgen_8_18g
  * fell back to the simplex after one phase). False when the network cannot
@@ -157,14 +159,6 @@ static void enqueue(scaler *s, int32_t v)
 static bool relabel(scaler *s, int32_t u, int64_t best, int32_t at, int32_t back)
 {
     int64_t *p = s->mcf->pi;
-
-    if (back >= 0 && s->rcap[back] <= 0) { /* the scans skip it: no room yet */
-        int64_t v = p[s->res[back].head] - s->res[back].cost * s->alpha;
-        if (v > best) {
-            best = v;
-            at = back;
-        }
-    }
 
     for (int32_t i = s->first[u]; i < s->cur[u]; i++) {
         const res_arc *a = &s->res[i];
@@ -176,6 +170,10 @@ static bool relabel(scaler *s, int32_t u, int64_t best, int32_t at, int32_t back
             best = v;
             at = i;
         }
+    }
+    if (at < 0 && back >= 0) { /* a dead end: price from the arc walked in by */
+        best = p[s->res[back].head] - s->res[back].cost * s->alpha;
+        at = back;
     }
     if (at < 0)
         return false;
