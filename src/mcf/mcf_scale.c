@@ -144,20 +144,36 @@ static void enqueue(scaler *s, int32_t v)
 }
 
 /* Lower p[u] so that its best residual arc becomes admissible, and make
- * that arc current. False when the network cannot be feasible (see the top
- * of the file). */
-static bool relabel(scaler *s, int32_t u)
+ * that arc current. admissible_arc has scanned u's arcs from the current
+ * one on and left the best of them in best and at, so only the arcs before
+ * the current one are read here (LEMON's fused scan). back is the reverse
+ * of the arc the partial augment walked into u by (-1 at the walk's start):
+ * when u has no residual arc at all, u takes its price from back, which the
+ * flow moved along the path will give room (LEMON always counts it; only
+ * the dead end does here, which leaves every other relabel as it was
+ * measured). Without it a look-ahead node with no residual arc out (a
+ * transshipment node nothing has reached yet) had no price to take, and
+ * cost scaling gave up as if the network were infeasible (netgen_8_18g
+ * fell back to the simplex after one phase). False when the network cannot
+ * be feasible (see the top of the file). */
+static bool relabel(scaler *s, int32_t u, int64_t best, int32_t at, int32_t back)
 {
-    int64_t *p = s->mcf->pi, best = INT64_MIN;
-    int32_t at = -1;
+    int64_t *p = s->mcf->pi;
 
-    for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+    for (int32_t i = s->first[u]; i < s->cur[u]; i++) {
         const res_arc *a = &s->res[i];
-        int64_t v = p[a->head] - a->cost * s->alpha;
-        if (v > best && s->rcap[i] > 0) { /* the cheap test first */
+        int64_t v;
+        if (s->rcap[i] <= 0) /* sequential: skips the random p[head] of saturated arcs */
+            continue;
+        v = p[a->head] - a->cost * s->alpha;
+        if (v > best) {
             best = v;
             at = i;
         }
+    }
+    if (at < 0 && back >= 0) { /* a dead end: price from the arc walked in by */
+        best = p[s->res[back].head] - s->res[back].cost * s->alpha;
+        at = back;
     }
     if (at < 0)
         return false;
@@ -257,19 +273,32 @@ static void global_update(scaler *s)
     s->relabels = 0;
 }
 
-/* The first admissible arc out of u from its current arc on, or -1. */
-static int32_t admissible_arc(scaler *s, int32_t u)
+/* The first admissible arc out of u from its current arc on, or -1 with
+ * *best = the highest p[w] - c'(r) over the residual arcs scanned (r = u ->
+ * w) and *at its index (-1 when none), for relabel. */
+static int32_t admissible_arc(scaler *s, int32_t u, int64_t *best, int32_t *at)
 {
     const int64_t *p = s->mcf->pi;
-    int64_t pu = p[u];
+    int64_t pu = p[u], b = INT64_MIN;
+    int32_t where = -1;
 
     for (int32_t i = s->cur[u], end = s->first[u + 1]; i < end; i++) {
         const res_arc *a = &s->res[i];
-        if (a->cost * s->alpha + pu - p[a->head] < 0 && s->rcap[i] > 0) {
+        int64_t v;
+        if (s->rcap[i] <= 0)
+            continue;
+        v = p[a->head] - a->cost * s->alpha;
+        if (v > pu) { /* reduced cost c'(r) + p[u] - p[w] < 0 */
             s->cur[u] = i;
             return i;
         }
+        if (v > b) {
+            b = v;
+            where = i;
+        }
     }
+    *best = b;
+    *at = where;
     return -1;
 }
 
@@ -307,9 +336,10 @@ static bool discharge(scaler *s, int32_t u)
 
     s->path[0] = u;
     while (s->excess[u] > 0) {
-        int32_t v = s->path[len], i = admissible_arc(s, v), w;
+        int64_t best = INT64_MIN;
+        int32_t v = s->path[len], at = -1, i = admissible_arc(s, v, &best, &at), w;
         if (i < 0) {
-            if (!relabel(s, v))
+            if (!relabel(s, v, best, at, len > 0 ? s->res[s->step[len - 1]].pair : -1))
                 return false;
             len -= len > 0;
             continue;

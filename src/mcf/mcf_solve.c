@@ -37,7 +37,7 @@ static price_fn choose_pricing(const gf_mcf_options *o)
 }
 
 /* Whether a cold solve starts by cost scaling (mcf_scale.c). GF_MCF_AUTO
- * picks the simplex on every network, because that is what was measured.
+ * picks by size and shape from what was measured (the rule is at the end).
  * After h11-scale's layout, partial augment and update schedule (the
  * bench/README.md section "Cost scaling, h11-scale"): `bench/run.sh quick`
  * with gf_scaling, R=3, process CPU seconds under a load of about 15,
@@ -63,10 +63,40 @@ static price_fn choose_pricing(const gf_mcf_options *o)
  * bench/run.sh quick` under a load of 13, gf_scaling / grainflow is 2.0
  * (goto_8_14a) to 8.6 (corridor_300x52_s1) on all 20 instances; random_16,
  * the one where scaling had led, 3 interleaved runs of `bench/gf_driver
- * --algo simplex|scaling`, medians 2.79 / 4.17 s. Scaling wins nowhere. */
+ * --algo simplex|scaling`, medians 2.79 / 4.17 s. Scaling wins nowhere
+ * up to 2^16.
+ *
+ * The rule since h11-large (2026-12-01, bench/README.md "Large networks,
+ * h11-large"): AUTO_SCALING_NODES below. `BENCH_RUNS=1 BENCH_SOLVERS=
+ * "grainflow gf_simplex gf_scaling lemon_ns lemon_cs" BENCH_ONLY=... bench/run.sh
+ * full` at main a1429b0, process CPU seconds under a load of 10-18,
+ * simplex / scaling: goto_8_16a 25.4 / 27.1, gridgen_8_16a 1.39 / 3.14,
+ * netgen_8_16a 2.68 / 2.87, random_16 2.80 / 3.81, grid_16 2.84 / 4.55, but
+ * random_18 58.6 / 24.2 (LEMON CostScaling 14.1, LEMON NetworkSimplex past
+ * the 600 s timeout). netgen_8_18g, one run each of `bench/gf_driver --algo
+ * simplex|scaling` after h11-large's relabel fixes: about 38 / 47.0 (the
+ * simplex figure is the old scaling run that gave up after one phase, 40.1
+ * s in all), because the crossover there leaves 462k pivots (456k of them
+ * degenerate) for the simplex to finish with. Above 2^17 nodes with 6 arcs
+ * a node or more, scaling is taken: 2.4x on random_18 against 1.24x lost
+ * on netgen_8_18g, and nothing at this size tells the two apart. Grids
+ * (about 4 arcs a node) and time-expanded networks (mcf->shuffled: the
+ * corridor, where the simplex is 1.6x faster than scaling at 62k nodes,
+ * and the planner's scenarios) keep the simplex, as nothing was measured to
+ * move them. */
+#define AUTO_SCALING_NODES  (1 << 17) /* more nodes than this, and dense: scaling */
+#define AUTO_SCALING_DEGREE 6         /* at least this many arcs a node */
+
+bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies)
+{
+    return n > AUTO_SCALING_NODES && !time_copies && m >= (int64_t)AUTO_SCALING_DEGREE * n;
+}
+
 static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
 {
-    return o->algo == GF_MCF_SCALING && gf__mcf_scaling_applies(mcf);
+    if (o->algo == GF_MCF_SIMPLEX || !gf__mcf_scaling_applies(mcf))
+        return false;
+    return o->algo == GF_MCF_SCALING || gf__mcf_auto_scaling(mcf->n, mcf->m, mcf->shuffled);
 }
 
 static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots)

@@ -1537,6 +1537,51 @@ static void test_mcf_scaling_hands_over_a_warm_basis(void **state)
     }
 }
 
+/* A node that flow can reach but not leave (no arc out, zero balance) is a
+ * dead end of the partial augment's walk: once s is relabelled, s -> d is
+ * admissible, and d must take its price from the reverse arc the walk
+ * came in by. Before h11-large, d had no residual arc to price from, and
+ * cost scaling gave up as if the network were infeasible (stats.scaled
+ * false: the simplex did the work; netgen_8_18g lost its whole run so). */
+static void test_mcf_scaling_prices_a_dead_end(void **state)
+{
+    const int32_t src[] = {0, 0}, dst[] = {1, 2};
+    const int64_t supply[] = {10, -10, 0}, upper[] = {20, 20}, cost[] = {5, 1};
+    const gf_mcf_arcs arcs = {.n_arcs = 2, .src = src, .dst = dst, .upper = upper, .cost = cost};
+    gf_mcf_options o = gf_mcf_options_default();
+    gf_mcf_result res;
+    gf_error err = {0};
+    gf_mcf *mcf = gf_mcf_create_arcs(3, supply, &arcs, &err);
+
+    (void)state;
+    assert_non_null(mcf);
+    o.algo = GF_MCF_SCALING;
+    assert_int_equal(gf_mcf_solve(mcf, &o, &res, &err), GF_OK);
+    assert_int_equal(res.status, GF_MCF_OPTIMAL);
+    assert_true(res.stats.scaled);
+    assert_i64(res.cost, 50);
+    assert_i64(gf_mcf_flow(mcf, 0), 10);
+    assert_i64(gf_mcf_flow(mcf, 1), 0);
+    assert_cert(mcf, &res);
+    gf_mcf_destroy(mcf);
+}
+
+/* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
+ * above 2^17 nodes, with at least 6 arcs a node, and never on a
+ * time-expanded network; the simplex everywhere else. */
+static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
+{
+    (void)state;
+    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false)); /* random_18 */
+    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
+    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
+    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
+    assert_false(gf__mcf_auto_scaling(1 << 18, 4 << 18, false)); /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 6 * (1 << 17), false));
+    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
+    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
+}
+
 /* Early exact termination (mcf_scale.c: prices_are_exact): on random
  * networks with costs up to 10^4, cost scaling often proves its flow
  * optimal phases before eps reaches 1; those solves stop with fewer phases
@@ -2184,6 +2229,8 @@ int main(void)
         cmocka_unit_test(test_mcf_interrupt_flag_stops_a_solve),
         cmocka_unit_test(test_mcf_scaling_hands_over_a_warm_basis),
         cmocka_unit_test(test_mcf_scaling_ends_early_with_exact_prices),
+        cmocka_unit_test(test_mcf_scaling_prices_a_dead_end),
+        cmocka_unit_test(test_mcf_auto_picks_scaling_only_on_large_dense_networks),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
         cmocka_unit_test(test_mcf_warm_start_after_iteration_limit),
