@@ -3,8 +3,8 @@
 # format version 2: hub candidates, departures, products, the subsidy):
 # plan it, print the planner's summary and write every output (CSV, JSON,
 # GeoJSON, the HTML report) into BUILD/demo, proven within 0.1% of the
-# saving (~30 s of CPU); then which hub to open, with grainflow site (one
-# MIP and twelve LP bounds, ~16 s of CPU).
+# saving (~27 s of CPU); then which hub to open, with grainflow site (one
+# MIP and twelve LP bounds, ~10 s of CPU).
 #   tools/demo.sh [BUILD]        (make demo runs it with the build folder)
 set -eu
 BUILD=${1:-build}
