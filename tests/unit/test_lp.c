@@ -1259,13 +1259,14 @@ static void test_lp_cold_lp_same_optimum(void **state)
 }
 
 /* Two threads solving the seeded MIPs at once (the server's runs, a
- * sweep's -j 2) get each model's optimum, as one thread does: CBC is not
- * safe on two threads at once (lp_coin.c's cbc_lock), so without the lock
- * this fails now and then. */
+ * sweep's -j 2) get each model's optimum, as one thread does: COIN-OR is
+ * not safe on two threads at once (lp_coin.c's coin_lock). The models are
+ * built first, on this thread (random_model's generator is one global). */
 #define THREAD_SEEDS 12
 typedef struct mip_job {
-    uint64_t first;              /* seeds first, first + 2, ... */
-    int64_t cents[THREAD_SEEDS]; /* objective per seed, rounded */
+    gf_model *const *models;     /* THREAD_SEEDS, borrowed */
+    int first;                   /* models first, first + 2, ... */
+    int64_t cents[THREAD_SEEDS]; /* objective per model, rounded */
     int status[THREAD_SEEDS];
     int failed;
 } mip_job;
@@ -1273,30 +1274,31 @@ typedef struct mip_job {
 static void *solve_seeds(void *arg)
 {
     mip_job *j = arg;
-    for (uint64_t s = j->first; s <= THREAD_SEEDS; s += 2) {
-        gf_model *m = random_model(s);
+    for (int k = j->first; k < THREAD_SEEDS; k += 2) {
         gf_lp_result r = {0};
         gf_error err = {0};
-        if (!m || gf_lp_solve_model(m, NULL, &r, &err)) {
+        if (gf_lp_solve_model(j->models[k], NULL, &r, &err)) {
             j->failed = 1;
         } else {
-            j->status[s - 1] = r.status;
-            j->cents[s - 1] = llround(r.solver_objective_cents);
+            j->status[k] = r.status;
+            j->cents[k] = llround(r.solver_objective_cents);
         }
         gf_lp_result_fini(&r);
-        gf_model_destroy(m);
     }
     return NULL;
 }
 
 static void test_lp_two_threads_same_optima(void **state)
 {
-    mip_job one = {.first = 1}, a = {.first = 1}, b = {.first = 2};
+    gf_model *models[THREAD_SEEDS];
+    mip_job one = {.models = models}, a = {.models = models}, b = {.models = models, .first = 1};
     pthread_t ta, tb;
 
     (void)state;
+    for (int k = 0; k < THREAD_SEEDS; k++)
+        assert_non_null(models[k] = random_model((uint64_t)k + 1));
     solve_seeds(&one);
-    one.first = 2;
+    one.first = 1;
     solve_seeds(&one);
     for (int round = 0; round < 3; round++) {
         assert_int_equal(pthread_create(&ta, NULL, solve_seeds, &a), 0);
@@ -1304,15 +1306,17 @@ static void test_lp_two_threads_same_optima(void **state)
         pthread_join(ta, NULL);
         pthread_join(tb, NULL);
         assert_false(one.failed || a.failed || b.failed);
-        for (int s = 0; s < THREAD_SEEDS; s++) {
-            const mip_job *t = s % 2 == 0 ? &a : &b;
-            assert_int_equal(one.status[s], GF_LP_OPTIMAL);
-            if (t->status[s] != one.status[s] || llabs(t->cents[s] - one.cents[s]) > 1)
+        for (int k = 0; k < THREAD_SEEDS; k++) {
+            const mip_job *t = k % 2 == 0 ? &a : &b;
+            assert_int_equal(one.status[k], GF_LP_OPTIMAL);
+            if (t->status[k] != one.status[k] || llabs(t->cents[k] - one.cents[k]) > 1)
                 fail_msg("round %d seed %d: %d %lld cents on two threads, %d %lld on one", round,
-                         s + 1, t->status[s], (long long)t->cents[s], one.status[s],
-                         (long long)one.cents[s]);
+                         k + 1, t->status[k], (long long)t->cents[k], one.status[k],
+                         (long long)one.cents[k]);
         }
     }
+    for (int k = 0; k < THREAD_SEEDS; k++)
+        gf_model_destroy(models[k]);
 }
 
 /* One gf_lp_relaxation re-forced under every hub choice of the seeded
