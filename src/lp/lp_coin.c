@@ -117,18 +117,24 @@ struct gf__lp_clp {
     bool cold; /* every solve from scratch (gf__lp_clp_open's cold) */
 };
 
-void gf__lp_clp_close(gf__lp_clp *s)
+/* Free the session's copies of the program (what the syncs compare against). */
+static void free_copies(gf__lp_clp *s)
 {
-    if (!s)
-        return;
-    if (s->clp)
-        Clp_deleteModel(s->clp);
     gf_free(s->lo, s->nc * sizeof(double));
     gf_free(s->up, s->nc * sizeof(double));
     gf_free(s->obj, s->nc * sizeof(double));
     gf_free(s->first, s->nc * sizeof(double));
     gf_free(s->rlo, s->nr_cap * sizeof(double));
     gf_free(s->rup, s->nr_cap * sizeof(double));
+}
+
+void gf__lp_clp_close(gf__lp_clp *s)
+{
+    if (!s)
+        return;
+    if (s->clp)
+        Clp_deleteModel(s->clp);
+    free_copies(s);
     gf_free(s, sizeof *s);
 }
 
@@ -161,12 +167,7 @@ static int clp_load(gf__lp_clp *s, const gf__lp_prog *g, gf_error *err)
     Clp_loadProblem(s->clp, g->ncol, g->nrow, a.start, g->index, g->value, a.lo, a.up, a.obj, a.rlo,
                     a.rup);
     /* the copies the later syncs compare against; a.* become the session's */
-    gf_free(s->lo, s->nc * sizeof(double));
-    gf_free(s->up, s->nc * sizeof(double));
-    gf_free(s->obj, s->nc * sizeof(double));
-    gf_free(s->first, s->nc * sizeof(double));
-    gf_free(s->rlo, s->nr_cap * sizeof(double));
-    gf_free(s->rup, s->nr_cap * sizeof(double));
+    free_copies(s);
     s->lo = a.lo;
     s->up = a.up;
     s->obj = a.obj;
