@@ -39,6 +39,13 @@ $(B)/gen_%: bench/gen/gen_%.c bench/gen/gen_common.h
 	@mkdir -p $(B)
 	$(CC) $(CWARN) $(BFLAGS) -o $@ $< -lm
 
+# A scenario's time-expanded network as a DIMACS file, for gf_driver and the
+# LEMON driver (bench/README.md "Large networks, h11-simplex").
+$(B)/scenario_dimacs: bench/scenario_dimacs.c build/libgrainflow.a
+	@mkdir -p $(B)
+	$(CC) $(CWARN) $(BFLAGS) -o $@ $< build/libgrainflow.a $(GF_LIBS) \
+	    $(shell pkg-config --libs cbc) -lxlsxwriter $(shell pkg-config --libs gdal) -lstdc++
+
 # bench/plan.sh: the planner against the same model as an LP (CLP); shares the
 # LP builder with tests/unit/test_plan.c.
 $(B)/plan_clp: bench/plan_clp.c bench/bench_util.h tests/support/model_lp.c \

@@ -1,6 +1,6 @@
 /* bench/gf_driver.c: grainflow's min-cost-flow solver on a DIMACS file.
  *
- *   gf_driver [--algo auto|simplex|scaling] [--pivot block|first|best] [--block N]
+ *   gf_driver [--algo auto|simplex|scaling] [--pivot block|first|best|list] [--block N]
  *             [--interrupt] FILE.min[.gz]
  *
  * --interrupt attaches a cleared interrupt flag (gf_mcf_set_interrupt), so
@@ -52,6 +52,8 @@ static const char *parse_args(int argc, char **argv, gf_mcf_options *o, bool *in
                 o->pivot = GF_MCF_FIRST_ELIGIBLE;
             else if (strcmp(p, "best") == 0)
                 o->pivot = GF_MCF_BEST_ELIGIBLE;
+            else if (strcmp(p, "list") == 0)
+                o->pivot = GF_MCF_CANDIDATE_LIST;
             else
                 return NULL;
         } else if (strcmp(argv[i], "--block") == 0 && i + 1 < argc) {
@@ -87,8 +89,9 @@ int main(int argc, char **argv)
 
     memset(&d, 0, sizeof d);
     if (!path) {
-        fprintf(stderr, "usage: gf_driver [--algo auto|simplex|scaling] [--pivot block|first|best] "
-                        "[--block N] [--interrupt] FILE.min[.gz]\n");
+        fprintf(stderr,
+                "usage: gf_driver [--algo auto|simplex|scaling] [--pivot block|first|best|list] "
+                "[--block N] [--interrupt] FILE.min[.gz]\n");
         return 2;
     }
     rc = gf_dimacs_read(path, &d, &err);

@@ -61,9 +61,14 @@ typedef enum gf_mcf_status {
 } gf_mcf_status;
 
 typedef enum gf_mcf_pivot {
-    GF_MCF_BLOCK_SEARCH = 0, /* default: best violator in a block of ~sqrt(m) arcs */
+    GF_MCF_BLOCK_SEARCH = 0, /* default: best violator in a block of ~sqrt(m) arcs; on
+                                time-expanded networks of more than 2^17 nodes, its
+                                candidate-list form (GF_MCF_CANDIDATE_LIST) */
     GF_MCF_FIRST_ELIGIBLE,   /* first violating arc after the last one (for tests) */
-    GF_MCF_BEST_ELIGIBLE     /* most violating arc of all (Dantzig; for tests) */
+    GF_MCF_BEST_ELIGIBLE,    /* most violating arc of all (Dantzig; for tests) */
+    GF_MCF_CANDIDATE_LIST    /* block search that keeps a list of violators and re-prices
+                                only those between scans (mcf_price.c); the default's
+                                choice on large time-expanded networks */
 } gf_mcf_pivot;
 
 /* How a cold solve starts (a warm one always continues the simplex from its
@@ -94,7 +99,9 @@ typedef struct gf_mcf_arcs {
 typedef struct gf_mcf_options {
     gf_mcf_pivot pivot; /* GF_MCF_BLOCK_SEARCH */
     int32_t block_size; /* 0 = automatic: max(f sqrt(m), 10) arcs, f = 1.5 on shuffled
-                           layouts, 2 on dense networks (m >= 16 n), else 1 (mcf_init.c) */
+                           layouts, 0.4 on time-expanded ones of more than 2^17 nodes
+                           (where block search keeps a candidate list), 2 on dense
+                           networks (m >= 16 n), else 1 (mcf_init.c) */
     bool cold;          /* true: ignore a previous basis */
     int64_t max_pivots; /* 0 = no limit */
     gf_mcf_algo algo;   /* GF_MCF_AUTO */

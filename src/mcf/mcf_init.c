@@ -141,7 +141,8 @@ static int order_arcs(gf_mcf *mcf)
     uint64_t seed = 0x6772616966ull; /* fixed: solves are deterministic */
 
     mcf->shuffled = lists_time_copies(mcf);
-    if (mcf->shuffled && mcf->n > (1 << 17)) {
+    mcf->by_source = mcf->shuffled && mcf->n > (1 << 17);
+    if (mcf->by_source) {
         size_t size = ((size_t)mcf->n + 1) * sizeof(int32_t);
         int32_t *next = gf_calloc((size_t)mcf->n + 1, sizeof *next);
         if (!next)
@@ -512,6 +513,8 @@ static bool shift_lower(gf_mcf *mcf, i128 *sum)
  * each case are at the top of mcf_price.c. */
 static double block_factor(const gf_mcf *mcf)
 {
+    if (mcf->by_source)
+        return 0.4; /* for the candidate list that block search takes there */
     if (mcf->shuffled)
         return 1.5;
     return (int64_t)mcf->m >= 16 * (int64_t)mcf->n ? 2.0 : 1.0; /* dense: 16+ arcs a node */

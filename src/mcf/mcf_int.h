@@ -31,6 +31,9 @@
 
 #define GF_FLOW_INF (INT64_MAX / 2)
 
+/* Room of the candidate list (gf__mcf_price_list). */
+#define GF_MCF_CAND_MAX 256
+
 enum {
     STATE_UPPER = -1,
     STATE_TREE = 0,
@@ -67,6 +70,7 @@ struct gf_mcf {
     int8_t *state;
     int32_t laid_m; /* arcs in the solver arrays (layout_ok) */
     bool shuffled;  /* the layout is a shuffle, not LEMON's stride */
+    bool by_source; /* time copies above 2^17 nodes: sorted by source instead */
 
     /* nodes, size n + 1 */
     int64_t *pi;
@@ -95,6 +99,8 @@ struct gf_mcf {
     bool in_is_a;         /* u_in's side is path_a */
     int64_t delta;
     int32_t next_arc, block_size;
+    int32_t n_cand, minor_left; /* candidate list pricing (mcf_price.c) */
+    int32_t cand[GF_MCF_CAND_MAX];
     gf_mcf_stats stats;
     const volatile sig_atomic_t *interrupt; /* gf_mcf_set_interrupt; NULL: none */
 };
@@ -139,6 +145,7 @@ void gf__mcf_repair_basis(gf_mcf *mcf);
 bool gf__mcf_price_block(gf_mcf *mcf);
 bool gf__mcf_price_first(gf_mcf *mcf);
 bool gf__mcf_price_best(gf_mcf *mcf);
+bool gf__mcf_price_list(gf_mcf *mcf);
 
 /* mcf_pivot.c */
 bool gf__mcf_find_cycle(gf_mcf *mcf);

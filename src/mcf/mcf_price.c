@@ -26,6 +26,23 @@
  * Each block is scanned as one or two straight runs (it wraps at m at most
  * once), so the loop per arc has no wrap or block-end test: 13 instructions
  * an arc instead of 19.
+ * Candidate list (gf__mcf_price_list; block search's form on time-expanded
+ * networks of more than 2^17 nodes, laid out by source, mcf_init.c). On
+ * syn-5000 (286k nodes, 1.54M arcs) block search priced 3.33G arcs for
+ * 1.64M pivots (2030 a pivot), and pricing was 53% of the perf samples
+ * (update_potential 21%, find_cycle 16%, update_tree 5%). One run each of
+ * `bench/gf_driver [--pivot list] [--block B] syn5000.min` (the file from
+ * bench/scenario_dimacs), process CPU s under a load of 5-7: block search
+ * 19.9 (B 1862 = 1.5 sqrt(m)), 14.1 (B 700), 12.8 (B 350), 20.6 (B 4000);
+ * the list 8.9 (B 1862), 9.7 (B 4000), 8.4 (B 800), 7.95 (B 500, 2.47M
+ * pivots, 332M arcs priced), 8.07 (B 250). List sizes / minor steps 32/16,
+ * 64/32, 64/64, 100/50, 128/64, 128/128, 200/100 at B 1862: 10.0, 8.9,
+ * 8.5, 8.6, 8.7, 8.6, 8.4, all within the noise beyond 32/16; 64/32 makes
+ * the fewest pivots of those. So B = 0.4 sqrt(m) there (mcf_init.c:
+ * block_factor). Then update_potential is 42% of the samples, find_cycle
+ * 21%, pricing 17%. On the shuffled syn-1000 (57k nodes) the list lost
+ * (1.16 against 1.06 s: 369k pivots against 251k), so smaller networks keep
+ * block search.
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 
@@ -112,5 +129,74 @@ bool gf__mcf_price_best(gf_mcf *mcf)
         }
     }
     mcf->stats.arcs_priced += mcf->m;
+    return best < 0;
+}
+
+/* Candidate list (Mulvey's multiple partial pricing, in LEMON's "altering
+ * candidate list" spirit, written here from that description). A major step
+ * scans blocks from next_arc as block search does but keeps every violating
+ * arc it meets (up to GF_MCF_CAND_MAX), block after block until it holds
+ * LIST_TARGET of them; minor steps then re-price only the list, drop the
+ * arcs no longer eligible and take the most violating one, for at most
+ * LIST_MINOR pivots, before the next major step. Only a major step that
+ * scanned all m arcs and found none ends the solve, so optimality is proven
+ * as by block search. The figures for the sizes are at the top. */
+#define LIST_TARGET 64
+#define LIST_MINOR  32
+
+bool gf__mcf_price_list(gf_mcf *mcf)
+{
+    const int32_t *src = mcf->src, *dst = mcf->dst;
+    const int64_t *cost = mcf->cost, *pi = mcf->pi;
+    const int8_t *state = mcf->state;
+    int32_t *cand = mcf->cand, k = 0, arc = -1;
+    int64_t best = 0;
+
+    if (mcf->minor_left > 0) {
+        mcf->minor_left--;
+        for (int32_t i = 0; i < mcf->n_cand; i++) {
+            int32_t e = cand[i];
+            int64_t c = state[e] * (cost[e] + pi[src[e]] - pi[dst[e]]);
+            if (c < 0) {
+                cand[k++] = e;
+                if (c < best) {
+                    best = c;
+                    arc = e;
+                }
+            }
+        }
+        mcf->stats.arcs_priced += mcf->n_cand;
+        mcf->n_cand = k;
+        if (best < 0) {
+            mcf->in_arc = arc;
+            return true;
+        }
+    }
+    const int32_t m = mcf->m, block = mcf->block_size;
+    int32_t e = mcf->next_arc, left = m;
+    k = 0;
+    while (left > 0 && k < LIST_TARGET) {
+        int32_t len = block < left ? block : left;
+        for (int32_t i = 0; i < len; i++) {
+            int64_t c = state[e] * (cost[e] + pi[src[e]] - pi[dst[e]]);
+            if (c < 0) {
+                if (k < GF_MCF_CAND_MAX)
+                    cand[k++] = e;
+                if (c < best) {
+                    best = c;
+                    arc = e;
+                }
+            }
+            if (++e == m)
+                e = 0;
+        }
+        left -= len;
+    }
+    mcf->stats.arcs_priced += m - left;
+    mcf->next_arc = e;
+    mcf->n_cand = k;
+    mcf->minor_left = LIST_MINOR;
+    if (best < 0)
+        mcf->in_arc = arc;
     return best < 0;
 }

@@ -24,15 +24,19 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static price_fn choose_pricing(const gf_mcf_options *o)
+/* Block search on a large time-expanded network (laid out by source,
+ * mcf_init.c) is done as a candidate list: the figures are in mcf_price.c. */
+static price_fn choose_pricing(const gf_mcf *mcf, const gf_mcf_options *o)
 {
     switch (o->pivot) {
     case GF_MCF_FIRST_ELIGIBLE:
         return gf__mcf_price_first;
     case GF_MCF_BEST_ELIGIBLE:
         return gf__mcf_price_best;
+    case GF_MCF_CANDIDATE_LIST:
+        return gf__mcf_price_list;
     default:
-        return gf__mcf_price_block;
+        return mcf->by_source ? gf__mcf_price_list : gf__mcf_price_block;
     }
 }
 
@@ -150,6 +154,8 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
     res->status = GF_MCF_NOT_SOLVED;
     res->cost = 0;
     mcf->stats = (gf_mcf_stats){0};
+    mcf->n_cand = 0;
+    mcf->minor_left = 0;
     rc = gf__mcf_prepare(mcf, err);
     if (rc < 0)
         return rc;
@@ -184,7 +190,7 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
         else if (crash == 3)
             mcf->status = GF_MCF_INTERRUPTED;
         else
-            mcf->status = run_simplex(mcf, choose_pricing(&o), o.max_pivots);
+            mcf->status = run_simplex(mcf, choose_pricing(mcf, &o), o.max_pivots);
         mcf->has_basis = mcf->status == GF_MCF_OPTIMAL || mcf->status == GF_MCF_INFEASIBLE;
     }
     if (!publish_flows(mcf, &res->cost) && mcf->status == GF_MCF_OPTIMAL) {

@@ -126,7 +126,7 @@ static void check_cut(const gf_dimacs *d, const gf_mcf *mcf)
 static void solve_and_check(const gf_dimacs *d)
 {
     static const gf_mcf_pivot rules[] = {GF_MCF_BLOCK_SEARCH, GF_MCF_FIRST_ELIGIBLE,
-                                         GF_MCF_BEST_ELIGIBLE};
+                                         GF_MCF_BEST_ELIGIBLE, GF_MCF_CANDIDATE_LIST};
     gf_mcf_status first_status = GF_MCF_NOT_SOLVED;
     int64_t first_cost = 0;
 

@@ -309,8 +309,8 @@ static void run_seeds(uint64_t first, uint64_t count, int32_t n_lo, int32_t n_hi
 {
     for (uint64_t seed = first; seed < first + count; seed++) {
         randnet_opts o = knobs_for(seed, n_lo, n_hi, m_hi);
-        static const gf_mcf_pivot rules[3] = {GF_MCF_BLOCK_SEARCH, GF_MCF_FIRST_ELIGIBLE,
-                                              GF_MCF_BEST_ELIGIBLE};
+        static const gf_mcf_pivot rules[4] = {GF_MCF_BLOCK_SEARCH, GF_MCF_FIRST_ELIGIBLE,
+                                              GF_MCF_BEST_ELIGIBLE, GF_MCF_CANDIDATE_LIST};
         randnet net;
         ref_answer lp;
         gf_mcf_status st;
@@ -320,8 +320,8 @@ static void run_seeds(uint64_t first, uint64_t count, int32_t n_lo, int32_t n_hi
             single_pair(&net, seed);
         lp = glpk_lp_solve(&net);
         st = check_against(&net, seed, GF_MCF_BLOCK_SEARCH, lp, "GLPK exact LP");
-        if (seed % 3 != 0)
-            check_against(&net, seed, rules[seed % 3], lp, "GLPK exact LP");
+        if (seed % 4 != 0)
+            check_against(&net, seed, rules[seed % 4], lp, "GLPK exact LP");
         if (okalg_applies(&net)) {
             check_against(&net, seed, GF_MCF_BLOCK_SEARCH, glpk_okalg_solve(&net), "GLPK okalg");
             t->okalg++;
