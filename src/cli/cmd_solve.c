@@ -46,8 +46,10 @@ static const char help_text[] =
     "                 crossover to a simplex basis; networks it cannot take go to\n"
     "                 the simplex). The optimal cost is the same either way.\n"
     "  --pivot RULE   how entering arcs are chosen: block (default: best of a block\n"
-    "                 of about sqrt(arcs) arcs), first (first eligible arc), best\n"
-    "                 (most violating arc; slow)\n"
+    "                 of about sqrt(arcs) arcs; on time-expanded networks above\n"
+    "                 2^17 nodes it keeps a candidate list), first (first eligible\n"
+    "                 arc), best (most violating arc; slow), list (the candidate\n"
+    "                 list on any network)\n"
     "  --quiet        print no report (errors still go to stderr); the exit status\n"
     "                 tells the outcome. --json prints its object regardless.\n"
     "  -h, --help     show this help\n"
@@ -81,8 +83,10 @@ static int parse_pivot(const char *s, gf_mcf_pivot *out)
         *out = GF_MCF_FIRST_ELIGIBLE;
     else if (strcmp(s, "best") == 0)
         *out = GF_MCF_BEST_ELIGIBLE;
+    else if (strcmp(s, "list") == 0)
+        *out = GF_MCF_CANDIDATE_LIST;
     else
-        return gf_cli_usage_error(CMD, "--pivot must be block, first or best (got '%s')", s);
+        return gf_cli_usage_error(CMD, "--pivot must be block, first, best or list (got '%s')", s);
     return GF_EXIT_OK;
 }
 

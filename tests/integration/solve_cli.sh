@@ -96,7 +96,7 @@ cmp -s "$tmp/small.flow" "$tmp/small.want" || {
 }
 [ ! -e "$tmp/small.flow.tmp" ] || fail "--flows left small.flow.tmp"
 
-for rule in block first best; do
+for rule in block first best list; do
     run 0 solve "$tmp/small.min" --pivot "$rule" --json
     json "j['status'] == 'optimal' and j['cost'] == 12"
 done
@@ -201,7 +201,7 @@ has "$tmp/err" "missing.min: error: cannot open"
 run 2 solve
 has "$tmp/err" "missing the problem FILE"
 run 2 solve "$tmp/small.min" --pivot fastest
-has "$tmp/err" "--pivot must be block, first or best (got 'fastest')"
+has "$tmp/err" "--pivot must be block, first, best or list (got 'fastest')"
 run 2 solve "$tmp/small.min" --algo fastest
 has "$tmp/err" "--algo must be auto, simplex or scaling (got 'fastest')"
 run 2 solve "$tmp/small.min" --bogus
