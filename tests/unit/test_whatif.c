@@ -17,10 +17,12 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
+#include "plan/plan_int.h"
 #include "support/failing_alloc.h"
 
 #define DEFAULT_DIR "data/kz-ma-africa-v1"
@@ -957,7 +959,7 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     gf_free(scn, len + 1);
 }
 
-/* The figures a lazy plan has before gf_plan_complete: the eager plan's. */
+/* The figures a lazy plan has before gf__plan_complete: the eager plan's. */
 static void assert_core_equal(const gf_plan *lz, const gf_plan *full, int step)
 {
     if (lz->cost.total != full->cost.total || lz->cost.unmet != full->cost.unmet ||
@@ -983,7 +985,7 @@ static void assert_core_equal(const gf_plan *lz, const gf_plan *full, int step)
 
 /* Two what-ifs of one scenario take the same seeded edits and resets; one
  * solves lazily, the other in full. A lazy plan holds the core figures at
- * once and, completed (by gf_plan_complete, or by its what-if before the
+ * once and, completed (by gf__plan_complete, or by its what-if before the
  * next apply, reset or solve changes the network it borrows), equals the
  * eager plan field by field; completing twice is a no-op. A plan that
  * could not be completed before its what-if changed (every allocation
@@ -1026,15 +1028,15 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
             held = held_full = NULL;
             completed_by_whatif++;
         }
-        lz = gf_whatif_solve_lazy(wl, &err);
+        lz = gf__whatif_solve_lazy(wl, &err);
         full = gf_whatif_solve(we, &err);
         if (!lz || !full)
             fail_msg("step %d: %s", step, err.msg);
         assert_core_equal(lz, full, step);
         if (how == 0) {
-            assert_int_equal(gf_plan_complete(lz, &err), GF_OK);
+            assert_int_equal(gf__plan_complete(lz, &err), GF_OK);
             assert_plans_equal(lz, full, step);
-            assert_int_equal(gf_plan_complete(lz, &err), GF_OK); /* no-op */
+            assert_int_equal(gf__plan_complete(lz, &err), GF_OK); /* no-op */
             assert_plans_equal(lz, full, step);
             completed_now++;
         } else if (how == 1) {
@@ -1049,7 +1051,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
         gf_plan_destroy(full);
     }
     if (held) { /* wl's next solve completes it too */
-        gf_plan *again = gf_whatif_solve_lazy(wl, &err);
+        gf_plan *again = gf__whatif_solve_lazy(wl, &err);
         assert_non_null(again);
         assert_plans_equal(held, held_full, held_step);
         gf_plan_destroy(held);
@@ -1057,7 +1059,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
         held = again;
         completed_by_whatif++;
     } else {
-        held = gf_whatif_solve_lazy(wl, &err);
+        held = gf__whatif_solve_lazy(wl, &err);
         assert_non_null(held);
     }
     assert_true(completed_now >= 3 && completed_by_whatif >= 3 && never >= 3);
@@ -1067,7 +1069,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
     failing_alloc_disarm();
     gf_error_clear(&err);
     assert_int_equal(held->n_routes, 0);
-    assert_int_equal(gf_plan_complete(held, &err), GF_ESTATE);
+    assert_int_equal(gf__plan_complete(held, &err), GF_ESTATE);
     gf_plan_destroy(held);
     gf_network_destroy(probe);
     gf_whatif_destroy(we);
