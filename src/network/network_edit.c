@@ -446,6 +446,29 @@ int gf_network_sync_node(gf_network *net, int32_t node, gf_error *err)
     return rc;
 }
 
+/* put_cost and put_upper of each period's arc of link, through locals;
+ * called with per_period constant, so that the loop without period
+ * overrides has no test for them. */
+static inline __attribute__((always_inline)) void
+put_link_arcs(gf_network *net, int32_t link, int64_t cost, int64_t cap, bool per_period)
+{
+    int32_t p = net->periods;
+    const int32_t *arc = &net->link_arc[link * p];
+    int64_t *c = net->cost, *u = net->upper;
+    marks k = marks_begin(net);
+
+    for (int32_t t = 0; t < p; t++) {
+        int32_t e = arc[t];
+        int64_t up = per_period ? gf_model_link_capacity_at(net->model, link, t) : cap;
+        if (e >= 0 && (c[e] != cost || u[e] != up)) {
+            c[e] = cost;
+            u[e] = up;
+            marks_put(&k, e, true);
+        }
+    }
+    marks_end(net, &k);
+}
+
 /* A scale_freight edit syncs every link of a mode (about 200 on the default
  * scenario, 52 periods each): the cost is the same in every period and,
  * without period overrides, so is the capacity, so both are checked once and
@@ -456,37 +479,23 @@ int gf_network_sync_link(gf_network *net, int32_t link, gf_error *err)
     const gf_model *m;
     bool per_period;
     int64_t cost, cap;
-    int32_t p, *arc;
+    int32_t p;
     int rc;
 
     if (!net || link < 0 || link >= gf_model_link_count(net->model))
         return gf_fail(err, GF_EINVAL, "gf_network_sync_link: bad link");
     m = net->model;
     p = net->periods;
-    arc = &net->link_arc[link * p];
     cost = gf_model_link_cents_per_t(m, link);
     cap = gf_model_link(m, link)->capacity_t;
     per_period = gf_model_link_period_count(m) > 0; /* link_periods.csv may vary it */
     rc = check_cost(cost, err);
     for (int32_t t = 0; !rc && t < (per_period ? p : 1); t++)
         rc = check_upper(per_period ? gf_model_link_capacity_at(m, link, t) : cap, err);
-    if (!rc) { /* put_cost and put_upper of each period's arc, through locals */
-        int64_t *c = net->cost, *u = net->upper;
-        marks k = marks_begin(net);
-        for (int32_t t = 0; t < p; t++) {
-            int32_t e = arc[t];
-            int64_t up;
-            if (e < 0)
-                continue;
-            up = per_period ? gf_model_link_capacity_at(m, link, t) : cap;
-            if (c[e] != cost || u[e] != up) {
-                c[e] = cost;
-                u[e] = up;
-                marks_put(&k, e, true);
-            }
-        }
-        marks_end(net, &k);
-    }
+    if (!rc && per_period)
+        put_link_arcs(net, link, cost, cap, true);
+    else if (!rc)
+        put_link_arcs(net, link, cost, cap, false);
     return rc;
 }
 
