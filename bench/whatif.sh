@@ -13,9 +13,9 @@
 #         the solver's solve call (gf_mcf_solve's own wall clock) and the
 #         time of each step. Run twice: "full" extracts every figure
 #         (gf_whatif_solve: what the server's run and the CLI export), "lazy"
-#         the core figures only and reads the total (gf_whatif_solve_lazy:
+#         the core figures only and reads the total (gf__whatif_solve_lazy, internal:
 #         routes, market sums and origins are derived only when asked,
-#         plan.h gf_plan_complete). The target is checked on the lazy run.
+#         plan_int.h gf__plan_complete). The target is checked on the lazy run.
 #   old   bench/whatif_old.c against the library of OLD_REF (default
 #         39f4dd2, main before the edit layer: JSON -> temporary CSV folder ->
 #         model -> network, solved cold, per what-if), built in a temporary
@@ -53,7 +53,7 @@ trap cleanup EXIT INT TERM
 make --no-print-directory build/libgrainflow.a >"$tmp/make.log" 2>&1 ||
     { cat "$tmp/make.log"; exit 2; }
 # shellcheck disable=SC2086
-$CC $CFLAGS -Iinclude -Ibench -o "$B/whatif_new" bench/whatif_new.c build/libgrainflow.a $LIBS &&
+$CC $CFLAGS -Iinclude -Isrc -Ibench -o "$B/whatif_new" bench/whatif_new.c build/libgrainflow.a $LIBS &&
     $CC $CFLAGS -Iinclude -Ibench -o "$B/whatif_cold" bench/whatif_old.c build/libgrainflow.a $LIBS ||
     exit 2
 git worktree add --detach "$tmp/old" "$OLD_REF" >/dev/null 2>&1 ||

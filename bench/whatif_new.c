@@ -18,9 +18,9 @@
  * that bench/whatif.sh can check it against the old path.
  * full (the default) extracts every figure (gf_whatif_solve), as the
  * server's run and the CLI do before they export; lazy extracts the core
- * (gf_whatif_solve_lazy: costs, totals, per-row tables) and reads only the
+ * (gf__whatif_solve_lazy: costs, totals, per-row tables) and reads only the
  * total, as a caller that summarises a what-if does: the routes, market
- * sums and origins are then never derived (plan.h, gf_plan_complete).
+ * sums and origins are then never derived (plan_int.h, gf__plan_complete).
  * SPDX-License-Identifier: MIT */
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "edit/whatif_int.h" /* gf__whatif_solve_lazy: internal */
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
@@ -56,7 +57,7 @@ static double median(double *v, int n)
 
 /* Seconds spent in each step, summed over the what-ifs. */
 static double t_parse, t_apply, t_solve_extract, t_reset;
-static bool lazy; /* gf_whatif_solve_lazy, not gf_whatif_solve */
+static bool lazy; /* gf__whatif_solve_lazy, not gf_whatif_solve */
 
 /* One timed what-if; *total and *solve in seconds, *cost its plan's total. */
 static int one(gf_whatif *w, const char *edits, double *total, double *solve, long long *cost)
@@ -74,7 +75,7 @@ static int one(gf_whatif *w, const char *edits, double *total, double *solve, lo
         gf_edits_destroy(l);
     t2 = now();
     if (!rc)
-        p = lazy ? gf_whatif_solve_lazy(w, &err) : gf_whatif_solve(w, &err);
+        p = lazy ? gf__whatif_solve_lazy(w, &err) : gf_whatif_solve(w, &err);
     t3 = now();
     t_parse += t1 - t0;
     t_apply += t2 - t1;

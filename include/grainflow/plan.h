@@ -197,18 +197,6 @@ GF_API gf_plan *gf_plan_extract(const gf_network *net, const gf_solution *sol, g
 
 GF_API void gf_plan_destroy(gf_plan *p);
 
-/* A plan from gf_plan_extract / _solve is complete. A lazy plan (from
- * gf_whatif_solve_lazy, whatif.h) has its core figures only: status, cost,
- * the tonne totals, co2_t, flows, stocks, markets, bottlenecks,
- * supply_limits, hubs (node and peak stock only); routes, market_sums,
- * saving_cents, landed_avg_cents, the hubs' tonnes and origins are empty
- * (0, NULL) until gf_plan_complete fills them, exactly as gf_plan_extract
- * would have. gf_plan_complete is a no-op on a complete plan; GF_ENOMEM
- * leaves p lazy (call again); GF_ESTATE when the what-if could not
- * complete it before it changed (out of memory then). Completing writes
- * into p: not while another thread reads it. */
-GF_API int gf_plan_complete(gf_plan *p, gf_error *err);
-
 /* What compare takes out (src/plan/plan_compare.c). */
 typedef enum gf_compare_mode {
     /* the nodes keep their own supply and demand, nothing passes through

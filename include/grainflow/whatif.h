@@ -96,14 +96,6 @@ GF_API const gf_model *gf_whatif_model(const gf_whatif *w);
  * borrows w's model: destroy it before w, and before the next apply or
  * reset (they change the figures it reads). NULL with *err as gf_plan_solve. */
 GF_API gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err);
-/* gf_whatif_solve handing out a lazy plan (plan.h): its totals, costs and
- * per-row tables are read at once, its routes and the figures derived from
- * them (market sums, saving, hubs' tonnes, origins) on gf_plan_complete,
- * which w itself calls before its next apply, reset, solve or destroy (the
- * network the plan borrows changes then). A caller that reads only the
- * totals (a bench, a sweep-like loop) never pays for the routes. */
-GF_API gf_plan *gf_whatif_solve_lazy(gf_whatif *w, gf_error *err);
-
 /* Let later solves of w stop early when *flag (borrowed; NULL: never) turns
  * nonzero, as gf_network_set_interrupt; such a solve gives NULL with *err
  * (the plan of an interrupted solve is not extracted). The server sets it

@@ -24,6 +24,7 @@
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
+#include "network/network_int.h"
 
 static const char *const ops[] = {"scale_freight", "set_node",      "scale_supply",
                                   "scale_demand",  "close_link",    "close_node",
@@ -735,14 +736,13 @@ int gf_edits_apply_model(const gf_edits *list, gf_model *m, gf_network *net, boo
     return rc ? rc : refresh_alt(m, *rebuild ? NULL : net, err);
 }
 
-/* Close e's link or node in its periods (every period when none). */
+/* Close e's link (or transit) in period t (every period for -1); a node is
+ * closed in all its periods at once (gf_edits_apply_network). */
 static int close_in(const gf_edit *e, gf_network *net, int32_t t, gf_error *err)
 {
     const gf_model *m = net->model;
     int rc = GF_OK;
 
-    if (e->op == GF_EDIT_CLOSE_NODE)
-        return gf_network_close_node(net, e->node_ix, t, err);
     if (e->op == GF_EDIT_CLOSE_TRANSIT)
         return gf_network_close_transit(net, e->node_ix, err);
     for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++)
@@ -762,9 +762,11 @@ int gf_edits_apply_network(const gf_edits *list, gf_network *net, gf_error *err)
         if (e->op != GF_EDIT_CLOSE_LINK && e->op != GF_EDIT_CLOSE_NODE &&
             e->op != GF_EDIT_CLOSE_TRANSIT)
             continue;
-        if (!e->n_periods)
+        if (e->op == GF_EDIT_CLOSE_NODE) /* its periods in one pass over the links and rows */
+            rc = gf__network_close_node_periods(net, e->node_ix, e->periods, e->n_periods, err);
+        else if (!e->n_periods)
             rc = close_in(e, net, -1, err);
-        for (int32_t k = 0; !rc && k < e->n_periods; k++)
+        for (int32_t k = 0; !rc && e->op != GF_EDIT_CLOSE_NODE && k < e->n_periods; k++)
             rc = close_in(e, net, e->periods[k], err);
     }
     return rc;

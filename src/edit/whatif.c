@@ -17,14 +17,15 @@
  * Its solution is lean (solution.h): the flows are the solver's own array
  * and no reduced costs are formed, since extraction needs them only for the
  * few arcs at a bound; the reset re-sets only the figures an edit changed.
- * gf_whatif_solve_lazy hands out a lazy plan (plan.h: the routes and what
- * they give are derived on gf_plan_complete), which borrows the network
+ * gf__whatif_solve_lazy hands out a lazy plan (plan_int.h: the routes and
+ * what they give are derived on gf__plan_complete), which borrows the network
  * and the solver's flows: w keeps it in pending and completes it before
  * anything changes them (apply, reset, the next solve, destroy), so the
  * plan never reads figures of another what-if.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
 #include "grainflow/network.h"
@@ -340,7 +341,7 @@ gf_plan *gf_whatif_solve(gf_whatif *w, gf_error *err)
     return solve(w, false, err);
 }
 
-gf_plan *gf_whatif_solve_lazy(gf_whatif *w, gf_error *err)
+gf_plan *gf__whatif_solve_lazy(gf_whatif *w, gf_error *err)
 {
     return solve(w, true, err);
 }

@@ -1,5 +1,5 @@
 /* src/edit/whatif_int.h: private declarations shared by scenario_json.c and
- * whatif.c (the JSON form of scenarios).
+ * whatif.c (the JSON form of scenarios), and the what-if's lazy solve.
  * SPDX-License-Identifier: MIT */
 #ifndef GF_WHATIF_INT_H
 #define GF_WHATIF_INT_H
@@ -11,6 +11,7 @@
 
 #include "grainflow/error.h"
 #include "grainflow/scenario.h"
+#include "grainflow/whatif.h"
 
 #define GF__N_TABLES 9
 /* "nodes", "links", "supply", "demand", then the optional "products",
@@ -45,5 +46,15 @@ void gf__scenario_texts_fini(gf__scenario_texts *t);
 
 /* Read the scenario tree root into a finished model (no temporary folder). */
 gf_model *gf__scenario_read_tree(const json_t *root, gf_error *err);
+
+/* gf_whatif_solve handing out a lazy plan (plan/plan_int.h): its totals,
+ * costs and per-row tables are read at once, its routes and the figures
+ * derived from them (market sums, saving, hubs' tonnes, origins) on
+ * gf__plan_complete, which w itself calls before its next apply, reset,
+ * solve or destroy (the network the plan borrows changes then). Internal:
+ * every product caller (the server's runs and compare, `grainflow plan`,
+ * the CLI summary) reads the market sums or routes, so none would skip
+ * them; bench/whatif.sh's lazy run and test_whatif.c call it. */
+gf_plan *gf__whatif_solve_lazy(gf_whatif *w, gf_error *err);
 
 #endif

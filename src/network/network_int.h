@@ -8,6 +8,12 @@
 /* Free the solver state of a network (network_solve.c); NULL-safe. */
 void gf__network_solver_destroy(gf_network_solver *s);
 
+/* gf_network_close_node in each of periods[0..n) (0-based; n 0: every
+ * period), in one pass over the links and rows instead of one a period
+ * (a close_node edit lists its periods: edit.c). */
+int gf__network_close_node_periods(gf_network *net, int32_t node, const int32_t *periods, int32_t n,
+                                   gf_error *err);
+
 /* Record that arc e's figures changed (network_edit.c). */
 void gf__network_mark(gf_network *net, int32_t e);
 

@@ -17,9 +17,9 @@
  * list of arcs with flow what the routes give (routes, market sums, the
  * corridor's figures and origins, plan_figures.c), which is most of a
  * warm what-if's time outside the solver. gf_plan_extract runs both. A
- * lazy plan (gf__plan_extract_lazy, for gf_whatif_solve_lazy) runs the
+ * lazy plan (gf__plan_extract_lazy, for gf__whatif_solve_lazy) runs the
  * core only and keeps the list, the network and its flows (borrowed) in
- * its box until gf_plan_complete derives the rest, so a caller that reads
+ * its box until gf__plan_complete derives the rest, so a caller that reads
  * only the totals never pays for routes. What it borrows is only valid
  * until the network is next edited or solved: the what-if that handed the
  * plan out completes it first (gf__plan_settle), and marks it stale should
@@ -435,13 +435,13 @@ static void drop_lazy(gf__plan_box *box)
     box->watch = NULL;
 }
 
-int gf_plan_complete(gf_plan *p, gf_error *err)
+int gf__plan_complete(gf_plan *p, gf_error *err)
 {
     gf__plan_box *box = (gf__plan_box *)(void *)p;
     int rc;
 
     if (!p)
-        return gf_fail(err, GF_EINVAL, "gf_plan_complete: NULL plan");
+        return gf_fail(err, GF_EINVAL, "gf__plan_complete: NULL plan");
     if (box->stale)
         return gf_fail(err, GF_ESTATE,
                        "the plan's routes and figures were not derived before its what-if "
@@ -468,7 +468,7 @@ void gf__plan_settle(gf_plan **slot)
 
     if (!p)
         return;
-    if (gf_plan_complete(p, NULL)) {
+    if (gf__plan_complete(p, NULL)) {
         ((gf__plan_box *)(void *)p)->stale = true;
         drop_lazy((gf__plan_box *)(void *)p);
     }

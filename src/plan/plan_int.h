@@ -22,12 +22,12 @@ typedef struct gf__plan_box {
     /* every route's legs, one block (plan_routes.c): routes[i].legs points
      * into it, so a plan of 400 routes is one allocation, not 400 */
     gf_route_leg *legs;
-    /* A lazy plan (gf__plan_extract_lazy, plan.c) until gf_plan_complete:
+    /* A lazy plan (gf__plan_extract_lazy, plan.c) until gf__plan_complete:
      * the network and flows it was extracted from (borrowed: valid until
      * the network is next edited, solved or destroyed) and the arcs with
      * flow (owned, n_arcs + 1 entries); net NULL when complete. stale: the
      * network changed before the plan was completed (gf__plan_settle could
-     * not complete it), so gf_plan_complete refuses. */
+     * not complete it), so gf__plan_complete refuses. */
     const gf_network *lazy_net;
     const int64_t *lazy_x;
     int32_t *lazy_used, lazy_n_used;
@@ -61,8 +61,20 @@ int gf__plan_routes(gf_plan *p, const gf_network *net, const int64_t *x, const i
  * the plan; NULL with *err, GF_EINTERNAL when no optimum is reached. */
 gf_plan *gf__plan_solve_into(gf_network *net, gf_solution *sol, gf_error *err);
 
-/* gf_plan_extract without the figures gf_plan_complete derives (plan.h);
- * the plan borrows net and sol->flow until then. */
+/* A lazy plan (gf__whatif_solve_lazy, edit/whatif_int.h; not public: no
+ * product caller reads only the core figures, the bench and the tests do)
+ * has its core figures only: status, cost, the tonne totals, co2_t, flows,
+ * stocks, markets, bottlenecks, supply_limits, hubs (node and peak stock
+ * only); routes, market_sums, saving_cents, landed_avg_cents, the hubs'
+ * tonnes and origins are empty (0, NULL) until gf__plan_complete fills
+ * them, exactly as gf_plan_extract would have. A no-op on a complete plan;
+ * GF_ENOMEM leaves p lazy (call again); GF_ESTATE when the what-if could
+ * not complete it before it changed (out of memory then). Completing
+ * writes into p: not while another thread reads it. */
+int gf__plan_complete(gf_plan *p, gf_error *err);
+
+/* gf_plan_extract without the figures gf__plan_complete derives; the plan
+ * borrows net and sol->flow until then. */
 gf_plan *gf__plan_extract_lazy(const gf_network *net, const gf_solution *sol, gf_error *err);
 
 /* Point *slot at the lazy plan p until p completes or is destroyed, which
@@ -72,7 +84,7 @@ void gf__plan_watch(gf_plan *p, gf_plan **slot);
 
 /* Complete the lazy plan *slot points at, if any, before the network it
  * borrows changes; when that fails (out of memory) the plan is marked
- * stale: its gf_plan_complete then refuses with GF_ESTATE. *slot is NULL
+ * stale: its gf__plan_complete then refuses with GF_ESTATE. *slot is NULL
  * afterwards. */
 void gf__plan_settle(gf_plan **slot);
 

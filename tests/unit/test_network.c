@@ -22,6 +22,7 @@
 #include "grainflow/network.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "network/network_int.h"
 #include "support/failing_alloc.h"
 
 #ifndef DATA
@@ -486,6 +487,110 @@ static void test_network_bulk_solver_update_is_the_single_setters(void **state)
     gf_model_destroy(m);
 }
 
+/* Closing a node in a list of periods in one pass (what a close_node edit
+ * does, gf__network_close_node_periods) closes exactly the arcs that
+ * gf_network_close_node closes period by period, on the default scenario
+ * (a lagged corridor: arrivals land in later periods) and on every node
+ * with a supply, a demand row or a link; an empty list is every period, and
+ * a period out of range is refused before any arc changes. */
+static void test_network_close_node_periods_is_one_period_at_a_time(void **state)
+{
+    static const int32_t periods[] = {0, 3, 4, 11, 51};
+    gf_error err = {0};
+    gf_model *m = gf_scenario_read_csv("data/kz-ma-africa-v1", &err);
+    gf_network *a = m ? gf_network_build(m, &err) : NULL;
+    gf_network *b = m ? gf_network_build(m, &err) : NULL;
+    int32_t n_nodes, bad[] = {2, 52};
+    size_t bytes;
+
+    (void)state;
+    assert_true(a && b);
+    assert_int_equal(a->periods, 52);
+    n_nodes = gf_model_node_count(m);
+    bytes = (size_t)a->n_arcs * sizeof(int64_t);
+    for (int32_t n = 0; n < n_nodes; n += 7) {
+        int changed = 0;
+        assert_int_equal(gf__network_close_node_periods(a, n, periods, 5, &err), GF_OK);
+        for (int32_t k = 0; k < 5; k++)
+            assert_int_equal(gf_network_close_node(b, n, periods[k], &err), GF_OK);
+        assert_memory_equal(a->upper, b->upper, bytes);
+        assert_int_equal(a->n_changed, b->n_changed);
+        for (int32_t e = 0; e < a->n_arcs; e++)
+            changed += a->upper[e] != a->built_upper[e];
+        assert_true(n > 0 || changed > 0); /* the first node has arcs to close */
+        assert_int_equal(gf_network_reset(a, &err), GF_OK);
+        assert_int_equal(gf_network_reset(b, &err), GF_OK);
+    }
+    assert_int_equal(gf__network_close_node_periods(a, 0, NULL, 0, &err), GF_OK);
+    assert_int_equal(gf_network_close_node(b, 0, -1, &err), GF_OK);
+    assert_memory_equal(a->upper, b->upper, bytes);
+    assert_int_equal(gf_network_reset(a, &err), GF_OK);
+    assert_int_equal(gf__network_close_node_periods(a, 0, bad, 2, &err), GF_EINVAL);
+    assert_non_null(strstr(err.msg, "period"));
+    gf_error_clear(&err);
+    assert_memory_equal(a->upper, a->built_upper, bytes);
+    gf_network_destroy(a);
+    gf_network_destroy(b);
+    gf_model_destroy(m);
+}
+
+/* gf_mcf_set_arcs without lower bounds checks each entry in one test and,
+ * when one fails, names it as the full check does: a negative or too large
+ * upper bound (not GF_UNLIMITED) is refused, and nothing is written. */
+static void test_network_bulk_update_refuses_bad_bounds(void **state)
+{
+    gf_error err = {0};
+    gf_model *m = read("hub");
+    gf_network *net = m ? gf_network_build(m, &err) : NULL;
+    gf_mcf *mcf = NULL;
+    int32_t list[2] = {0, 1}, n;
+    int64_t *upper, *cost;
+    uint8_t *unc;
+    size_t bytes;
+
+    (void)state;
+    assert_non_null(net);
+    n = net->n_arcs;
+    bytes = (size_t)n * sizeof(int64_t);
+    upper = malloc(bytes);
+    cost = malloc(bytes);
+    unc = calloc((size_t)n, 1);
+    assert_true(upper && cost && unc);
+    for (int32_t e = 0; e < n; e++)
+        unc[e] = net->upper[e] == GF_UNLIMITED;
+    {
+        gf_mcf_arcs arcs = {n, net->tail, net->head, net->lower, net->upper, unc, net->cost};
+        mcf = gf_mcf_create_arcs(net->n_nodes, net->supply, &arcs, &err);
+    }
+    assert_non_null(mcf);
+    memcpy(upper, net->upper, bytes);
+    memcpy(cost, net->cost, bytes);
+    cost[0] += 5;
+    upper[1] = -3;
+    assert_int_equal(gf_mcf_set_arcs(mcf, 2, list, NULL, upper, GF_UNLIMITED, cost, &err),
+                     GF_EINVAL);
+    assert_non_null(strstr(err.msg, "entry 1 (arc 1)"));
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_arc_cost(mcf, 0), net->cost[0]); /* nothing written */
+    upper[1] = GF_MCF_MAX_VALUE + 1;
+    assert_int_equal(gf_mcf_set_arcs(mcf, 2, list, NULL, upper, GF_UNLIMITED, cost, &err),
+                     GF_EINVAL);
+    assert_non_null(strstr(err.msg, "entry 1 (arc 1)"));
+    assert_non_null(strstr(err.msg, "2^50"));
+    gf_error_clear(&err);
+    assert_int_equal(gf_mcf_arc_cost(mcf, 0), net->cost[0]);
+    upper[1] = GF_UNLIMITED;
+    assert_int_equal(gf_mcf_set_arcs(mcf, 2, list, NULL, upper, GF_UNLIMITED, cost, &err), GF_OK);
+    assert_int_equal(gf_mcf_arc_cost(mcf, 0), cost[0]);
+    assert_true(gf_mcf_arc_is_uncapacitated(mcf, 1));
+    free(upper);
+    free(cost);
+    free(unc);
+    gf_mcf_destroy(mcf);
+    gf_network_destroy(net);
+    gf_model_destroy(m);
+}
+
 /* A saved basis starts a later solve as the solve after the save would
  * have started. On the default scenario: solve, save, raise sea freight,
  * solve (k pivots); load the copy and
@@ -585,6 +690,8 @@ int main(void)
         cmocka_unit_test(test_network_edits_refuse_bad_values),
         cmocka_unit_test(test_network_set_costs_is_set_cost_per_arc),
         cmocka_unit_test(test_network_bulk_solver_update_is_the_single_setters),
+        cmocka_unit_test(test_network_close_node_periods_is_one_period_at_a_time),
+        cmocka_unit_test(test_network_bulk_update_refuses_bad_bounds),
         cmocka_unit_test(test_network_saved_basis_replays_a_solve),
         cmocka_unit_test(test_network_plan_survives_every_failed_allocation),
         cmocka_unit_test(test_network_compare_survives_every_failed_allocation),

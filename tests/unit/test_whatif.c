@@ -17,10 +17,12 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "edit/whatif_int.h"
 #include "grainflow/alloc.h"
 #include "grainflow/edit.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
+#include "plan/plan_int.h"
 #include "support/failing_alloc.h"
 
 #define DEFAULT_DIR "data/kz-ma-africa-v1"
@@ -957,7 +959,109 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     gf_free(scn, len + 1);
 }
 
-/* The figures a lazy plan has before gf_plan_complete: the eager plan's. */
+/* A node whose throughput is unlimited and that has no storage, picked by
+ * seed: a throughput limit on it needs arcs its network was built without,
+ * so the what-if rebuilds (cold). NULL when the scenario has none. */
+static const char *unlimited_node(const gf_model *m, uint32_t *seed)
+{
+    int32_t nn = gf_model_node_count(m), start = (int32_t)(lcg(seed) % (uint32_t)nn);
+
+    for (int32_t k = 0; k < nn; k++) {
+        const gf_node *nd = gf_model_node(m, (start + k) % nn);
+        if (nd->throughput_t == GF_UNLIMITED && nd->storage_t == 0 &&
+            !gf_model_node_has_override(m, (start + k) % nn))
+            return nd->id;
+    }
+    return NULL;
+}
+
+/* 30 seeded what-ifs on one gf_whatif, as bench/whatif.sh runs them: apply a
+ * list, solve, and now and then reset. The what-if pushes only the arcs its
+ * edits changed (the dirty lists, network_edit.c) and its reset undoes only
+ * those; a second network is put at the same figures by syncing every row
+ * (mirror) and solved from the same basis. Every few steps a list adds a
+ * throughput limit on a node built without one, which rebuilds w's network
+ * (a cold solve, and the resets after it rebuild too): the reference is then
+ * built afresh from the same model. Each plan equals the reference's full
+ * extraction field by field. */
+static void test_whatif_dirty_sync_equals_a_full_sync_across_rebuilds(void **state)
+{
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = scenario_text(&len);
+    gf_whatif *w = NULL;
+    gf_plan *p = run(scn, len, NULL, &w, &err);
+    const gf_model *m = gf_whatif_model(w);
+    gf_network *ref = m ? gf_network_build(m, &err) : NULL;
+    gf_solution sol = {0};
+    gf_edits *lists[64];
+    char one[512];
+    int n_lists = 0, resets = 0, rebuilds = 0, warm = 0;
+    uint32_t seed = 7u;
+
+    (void)state;
+    assert_non_null(p);
+    assert_non_null(ref);
+    gf_plan_destroy(p);
+    assert_int_equal(gf_network_solve(ref, &sol, &err), GF_OK);
+    for (int step = 0; step < 30; step++) {
+        gf_plan *full;
+        if (step % 4 == 3) {
+            assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+            for (int i = 0; i < n_lists; i++)
+                gf_edits_destroy(lists[i]);
+            n_lists = 0;
+            resets++;
+        } else {
+            char list[1100];
+            size_t at = 1;
+            const char *node = step % 7 == 5 ? unlimited_node(m, &seed) : NULL;
+            list[0] = '[';
+            random_edit(m, ref, &seed, one, sizeof one);
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s", one);
+            if (node)
+                at += (size_t)snprintf(list + at, sizeof list - at,
+                                       ",{\"op\":\"set_node\",\"node\":\"%s\","
+                                       "\"throughput_t_per_period\":%u}",
+                                       node, 5000 + lcg(&seed) % 50000);
+            snprintf(list + at, sizeof list - at, "]");
+            if (gf_whatif_apply(w, parse(list), &err)) /* takes the list */
+                fail_msg("step %d: %s: %s: %s", step, list, err.input, err.msg);
+            lists[n_lists++] = parse(list);
+            if (gf_edits_resolve(lists[n_lists - 1], m, &err))
+                fail_msg("step %d: %s", step, err.msg);
+        }
+        p = gf_whatif_solve(w, &err);
+        if (!p)
+            fail_msg("step %d: %s", step, err.msg);
+        if (!p->warm) { /* w built its network afresh from its model: so does ref */
+            gf_network_destroy(ref);
+            ref = gf_network_build(m, &err);
+            assert_non_null(ref);
+            rebuilds++;
+        }
+        warm += p->warm;
+        mirror(ref, m, lists, n_lists);
+        assert_int_equal(gf_network_solve(ref, &sol, &err), GF_OK);
+        assert_int_equal(sol.warm, p->warm);
+        full = gf_plan_extract(ref, &sol, &err);
+        assert_non_null(full);
+        assert_plans_equal(p, full, step);
+        gf_plan_destroy(full);
+        gf_plan_destroy(p);
+    }
+    assert_true(resets >= 7);
+    assert_true(rebuilds >= 3); /* the rebuilding lists, and a reset after each */
+    assert_true(warm >= 15);    /* and most steps are warm */
+    for (int i = 0; i < n_lists; i++)
+        gf_edits_destroy(lists[i]);
+    gf_solution_fini(&sol);
+    gf_network_destroy(ref);
+    gf_whatif_destroy(w);
+    gf_free(scn, len + 1);
+}
+
+/* The figures a lazy plan has before gf__plan_complete: the eager plan's. */
 static void assert_core_equal(const gf_plan *lz, const gf_plan *full, int step)
 {
     if (lz->cost.total != full->cost.total || lz->cost.unmet != full->cost.unmet ||
@@ -983,7 +1087,7 @@ static void assert_core_equal(const gf_plan *lz, const gf_plan *full, int step)
 
 /* Two what-ifs of one scenario take the same seeded edits and resets; one
  * solves lazily, the other in full. A lazy plan holds the core figures at
- * once and, completed (by gf_plan_complete, or by its what-if before the
+ * once and, completed (by gf__plan_complete, or by its what-if before the
  * next apply, reset or solve changes the network it borrows), equals the
  * eager plan field by field; completing twice is a no-op. A plan that
  * could not be completed before its what-if changed (every allocation
@@ -1026,15 +1130,15 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
             held = held_full = NULL;
             completed_by_whatif++;
         }
-        lz = gf_whatif_solve_lazy(wl, &err);
+        lz = gf__whatif_solve_lazy(wl, &err);
         full = gf_whatif_solve(we, &err);
         if (!lz || !full)
             fail_msg("step %d: %s", step, err.msg);
         assert_core_equal(lz, full, step);
         if (how == 0) {
-            assert_int_equal(gf_plan_complete(lz, &err), GF_OK);
+            assert_int_equal(gf__plan_complete(lz, &err), GF_OK);
             assert_plans_equal(lz, full, step);
-            assert_int_equal(gf_plan_complete(lz, &err), GF_OK); /* no-op */
+            assert_int_equal(gf__plan_complete(lz, &err), GF_OK); /* no-op */
             assert_plans_equal(lz, full, step);
             completed_now++;
         } else if (how == 1) {
@@ -1049,7 +1153,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
         gf_plan_destroy(full);
     }
     if (held) { /* wl's next solve completes it too */
-        gf_plan *again = gf_whatif_solve_lazy(wl, &err);
+        gf_plan *again = gf__whatif_solve_lazy(wl, &err);
         assert_non_null(again);
         assert_plans_equal(held, held_full, held_step);
         gf_plan_destroy(held);
@@ -1057,7 +1161,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
         held = again;
         completed_by_whatif++;
     } else {
-        held = gf_whatif_solve_lazy(wl, &err);
+        held = gf__whatif_solve_lazy(wl, &err);
         assert_non_null(held);
     }
     assert_true(completed_now >= 3 && completed_by_whatif >= 3 && never >= 3);
@@ -1067,7 +1171,7 @@ static void test_whatif_lazy_plans_equal_eager_ones(void **state)
     failing_alloc_disarm();
     gf_error_clear(&err);
     assert_int_equal(held->n_routes, 0);
-    assert_int_equal(gf_plan_complete(held, &err), GF_ESTATE);
+    assert_int_equal(gf__plan_complete(held, &err), GF_ESTATE);
     gf_plan_destroy(held);
     gf_network_destroy(probe);
     gf_whatif_destroy(we);
@@ -1092,6 +1196,7 @@ int main(void)
         cmocka_unit_test(test_whatif_close_node_is_compares_without),
         cmocka_unit_test(test_whatif_survives_every_failed_allocation),
         cmocka_unit_test(test_whatif_seeded_sequence_equals_full_extraction),
+        cmocka_unit_test(test_whatif_dirty_sync_equals_a_full_sync_across_rebuilds),
         cmocka_unit_test(test_whatif_lazy_plans_equal_eager_ones),
         cmocka_unit_test(test_whatif_reset_restores_the_v2_edits),
     };
