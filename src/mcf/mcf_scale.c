@@ -244,11 +244,13 @@ static void global_update(scaler *s)
                 const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
                 int32_t u = a->head;
                 int64_t rc, nr;
-                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
+                /* scanned or waiting at rank k (nothing shorter), or u -> w
+                 * is saturated: tested before the price and the division */
+                if (rank[u] <= k || s->rcap[a->pair] <= 0)
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
+                if (nr >= rank[u])
                     continue;
                 if (rank[u] < n)
                     unlink_node(s, next, prev, u, rank[u]);
