@@ -262,16 +262,14 @@ static void global_update(scaler *s)
         if (left == 0)
             break;
     }
-    for (int32_t v = 0; v < n; v++)
-        p[v] -= (int64_t)(rank[v] < k ? rank[v] : k) * s->eps;
     s->head_q = s->n_q = 0;
-    for (int32_t v = 0; v < n; v++) {
+    for (int32_t v = 0; v < n; v++) { /* one pass: prices, current arcs, the FIFO */
+        p[v] -= (int64_t)(rank[v] < k ? rank[v] : k) * s->eps;
         s->cur[v] = s->first[v];
         s->inq[v] = 0;
-    }
-    for (int32_t v = 0; v < n; v++)
         if (s->excess[v] > 0)
             enqueue(s, v);
+    }
     s->relabels = 0;
 }
 
