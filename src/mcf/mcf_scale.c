@@ -244,13 +244,14 @@ static void global_update(scaler *s)
                 const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
                 int32_t u = a->head;
                 int64_t rc, nr;
-                /* scanned or waiting at rank k (nothing shorter), or u -> w
-                 * is saturated: tested before the price and the division */
-                if (rank[u] <= k || s->rcap[a->pair] <= 0)
+                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                if (nr >= rank[u])
+                /* the room last: rcap (2m int64_t) misses the cache where
+                 * rank and p (n each) do not; tested first, it saved 4% of
+                 * the instructions and lost time on the 2^16 instances */
+                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
                     continue;
                 if (rank[u] < n)
                     unlink_node(s, next, prev, u, rank[u]);
