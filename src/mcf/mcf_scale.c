@@ -35,6 +35,25 @@
  * gridgen_8_12a (183M -> 196M) lose a little; every n/2 or n/4 relabels
  * was worse on all three 12a instances.
  *
+ * Where the work goes (h11-cs, callgrind inside gf_mcf_solve, --algo
+ * scaling, goto_8_12a 709M / netgen_8_12a 195M / random_12 183M): global
+ * updates 37% / 40% / 40%, the admissible-arc scan 26% / 22% / 22%,
+ * relabel 13% / 12% / 11%, the walk and augment 9% / 6% / 6%, the
+ * saturation at the start of each phase under 1%, the exact-termination
+ * tries 2% / 4% / 4%, the rest (layout, crossover, the simplex after it)
+ * 11-14%. Tried and dropped (figures in bench/README.md "Cost scaling,
+ * h11-cs"): Goldberg's general price refinement before each phase (a
+ * label-correcting pass with slack eps and a budget of 1 or 8 x 2m arc
+ * scans) never skipped a phase of goto_8_12a or netgen_8_12a with budget
+ * 1, and with budget 8 skipped one of netgen_8_12a's only to need another
+ * and 322 more crossover pivots; once eps is below alpha, LEMON's jump to
+ * eps = 1 ends without the early proof and with 7.7-9.9x the pivots, and a
+ * factor of 144 or 50 instead of 12 there cost 6-76% more instructions;
+ * testing a reverse arc's room before its price in the global update
+ * saved 4% of the instructions and lost time at 2^16, because rcap (2m
+ * entries) misses the cache where the node arrays do not; a global update
+ * without the division when the rank cannot improve: no time gain.
+ *
  * Layout. The residual arcs out of each node, both directions, sit side by
  * side (res, indexed by first[], as LEMON lays out its residual graph),
  * each with its head, unscaled cost and pair (the index of its reverse),
@@ -248,6 +267,9 @@ static void global_update(scaler *s)
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
+                /* the room last: rcap (2m int64_t) misses the cache where
+                 * rank and p (n each) do not; tested first, it saved 4% of
+                 * the instructions and lost time on the 2^16 instances */
                 if (nr >= rank[u] || s->rcap[a->pair] <= 0)
                     continue;
                 if (rank[u] < n)
@@ -260,16 +282,14 @@ static void global_update(scaler *s)
         if (left == 0)
             break;
     }
-    for (int32_t v = 0; v < n; v++)
-        p[v] -= (int64_t)(rank[v] < k ? rank[v] : k) * s->eps;
     s->head_q = s->n_q = 0;
-    for (int32_t v = 0; v < n; v++) {
+    for (int32_t v = 0; v < n; v++) { /* one pass: prices, current arcs, the FIFO */
+        p[v] -= (int64_t)(rank[v] < k ? rank[v] : k) * s->eps;
         s->cur[v] = s->first[v];
         s->inq[v] = 0;
-    }
-    for (int32_t v = 0; v < n; v++)
         if (s->excess[v] > 0)
             enqueue(s, v);
+    }
     s->relabels = 0;
 }
 
