@@ -43,14 +43,15 @@ typedef struct gf__dir_file {
  * kept). *err names dir. */
 int gf__export_dir(const char *dir, const gf__dir_file *files, size_t n, gf_error *err);
 
-/* plan.xlsx (export_xlsx.c, libxlsxwriter) and plan.gpkg (export_gpkg.c,
- * GDAL) of a version-1 or a version-2 plan, written straight to path
- * (removed on failure). Called only by the folder build above, inside its
- * temporary folder, which is synced and renamed into place with the other
- * files, so a renaming of their own would be a second one. */
-int gf__export_plan_xlsx(const gf_plan *p, const char *path, gf_error *err);
+/* plan.xlsx (export_xlsx.c, libxlsxwriter) of either plan version: a sheet
+ * per table, read from the files TABLE.csv beside path, which the folder
+ * build has written before it; and plan.gpkg (export_gpkg.c, GDAL) of a
+ * version-1 or a version-2 plan. Written straight to path (removed on
+ * failure). Called only by the folder build above, inside its temporary
+ * folder, which is synced and renamed into place with the other files, so
+ * a renaming of their own would be a second one. */
+int gf__export_xlsx_tables(const char *path, const char *const *tables, size_t n, gf_error *err);
 int gf__export_plan_gpkg(const gf_plan *p, const char *path, gf_error *err);
-int gf__export_plan_v2_xlsx(const gf_plan_v2 *p, const char *path, gf_error *err);
 int gf__export_plan_v2_gpkg(const gf_plan_v2 *p, const char *path, gf_error *err);
 
 #endif
