@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/core_int.h"
+#include "export/export_int.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
 
@@ -327,20 +328,20 @@ void gf_jsonw_string(gf_jsonw *w, const char *s)
 
 void gf_jsonw_int(gf_jsonw *w, int64_t v)
 {
-    char b[24];
-    int n = snprintf(b, sizeof b, "%" PRId64, v);
+    char b[GF__FMT_CAP];
+    size_t n = gf__fmt_int(b, v);
 
     before_value(w);
-    put(w, b, (size_t)n);
+    put(w, b, n);
 }
 
 void gf_jsonw_cents(gf_jsonw *w, int64_t cents)
 {
-    char b[32];
+    char b[GF__FMT_CAP];
+    size_t n = gf__fmt_cents(b, cents);
 
     before_value(w);
-    gf_cents_format(cents, b, sizeof b);
-    put(w, b, strlen(b));
+    put(w, b, n);
 }
 
 void gf_jsonw_real(gf_jsonw *w, double v)
