@@ -279,10 +279,31 @@ static void put_escaped(gf_jsonw *w, const char *s, size_t n)
     put(w, s + run, n - run);
 }
 
+/* The length of the start of s (n bytes) that is printable ASCII other than
+ * '"' and '\\': bytes that are valid UTF-8 and copied as they are. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' &&
+           s[i] != '\\')
+        i++;
+    return i;
+}
+
 static void put_string(gf_jsonw *w, const char *s)
 {
-    size_t n = s ? strlen(s) : 0, bad = s ? gf_jsonw_check_utf8(s, n) : 0;
+    size_t n = s ? strlen(s) : 0, bad;
 
+    /* the common case (ids, keys, modes): quoted and copied in one go */
+    if (s && !w->rc && n + 2 <= sizeof w->buf - w->len && plain_prefix(s, n) == n) {
+        w->buf[w->len] = '"';
+        memcpy(w->buf + w->len + 1, s, n);
+        w->buf[w->len + 1 + n] = '"';
+        w->len += n + 2;
+        return;
+    }
+    bad = s ? gf_jsonw_check_utf8(s, n) : 0;
     if (!s) {
         fail(w, GF_EINVAL, "JSON writer: NULL string");
         return;
