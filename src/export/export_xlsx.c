@@ -92,9 +92,9 @@ static int write_sheet(lxw_workbook *wb, const char *table, char *text, gf_error
     for (lxw_row_t r = 1; *s; r++) {
         int n = next_row(&s, field);
         for (int c = 0; c < n; c++) {
-            char *end;
-            double v = strtod(field[c], &end);
-            if (!text_col[c] && *field[c] && !*end)
+            char *end = field[c];
+            double v = text_col[c] || !*field[c] ? 0 : strtod(field[c], &end);
+            if (end != field[c] && !*end)
                 worksheet_write_number(ws, r, (lxw_col_t)c, v, NULL);
             else if (*field[c])
                 worksheet_write_string(ws, r, (lxw_col_t)c, field[c], NULL);
