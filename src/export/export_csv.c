@@ -27,11 +27,71 @@ void gf__export_put_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* The digits of a, backwards from end; returns where they start. */
+static char *digits(char *end, uint64_t a)
+{
+    do {
+        *--end = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    return end;
+}
+
+size_t gf__fmt_int(char *b, int64_t v)
+{
+    char t[GF__FMT_CAP], *d;
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    size_t n = 0;
+
+    d = digits(t + sizeof t, a);
+    if (v < 0)
+        b[n++] = '-';
+    memcpy(b + n, d, (size_t)(t + sizeof t - d));
+    n += (size_t)(t + sizeof t - d);
+    b[n] = '\0';
+    return n;
+}
+
+size_t gf__fmt_cents(char *b, int64_t cents)
+{
+    char t[GF__FMT_CAP], *d;
+    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    size_t n = 0;
+
+    d = digits(t + sizeof t, a / 100);
+    if (cents < 0)
+        b[n++] = '-';
+    memcpy(b + n, d, (size_t)(t + sizeof t - d));
+    n += (size_t)(t + sizeof t - d);
+    b[n++] = '.';
+    b[n++] = (char)('0' + a % 100 / 10);
+    b[n++] = (char)('0' + a % 10);
+    b[n] = '\0';
+    return n;
+}
+
 void gf__export_put_usd(FILE *f, int64_t cents)
 {
-    char b[32];
+    char b[GF__FMT_CAP];
 
-    fputs(gf_cents_format(cents, b, sizeof b), f);
+    fwrite(b, 1, gf__fmt_cents(b, cents), f);
+}
+
+void gf__export_put_int(FILE *f, int64_t v)
+{
+    char b[GF__FMT_CAP];
+
+    fwrite(b, 1, gf__fmt_int(b, v), f);
+}
+
+/* ",v1,v2,...,vn," */
+static void put_ints(FILE *f, const int64_t *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        gf__export_put_int(f, v[i]);
+    }
+    fputc(',', f);
 }
 
 static const char *node_id(const gf_plan *p, int32_t n)
@@ -47,9 +107,13 @@ static void write_flows(const gf_plan *p, FILE *f)
         gf__export_put_str(f, node_id(p, l->from));
         fputc(',', f);
         gf__export_put_str(f, node_id(p, l->to));
-        fprintf(f, ",%s,%d,%d,%lld,", gf_mode_name(l->mode), p->flows[i].period + 1,
-                gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
-                (long long)p->flows[i].t);
+        fputc(',', f);
+        fputs(gf_mode_name(l->mode), f);
+        put_ints(f,
+                 (int64_t[]){p->flows[i].period + 1,
+                             gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,
+                             p->flows[i].t},
+                 3);
         gf__export_put_usd(f, l->cost_cents_per_t);
         fputc(',', f);
         gf__export_put_str(f, l->vessel_class);
@@ -65,8 +129,7 @@ static void write_markets(const gf_plan *p, FILE *f)
     for (int32_t i = 0; i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
         gf__export_put_str(f, node_id(p, mk->node));
-        fprintf(f, ",%d,%lld,%lld,%lld,", mk->period + 1, (long long)mk->demand_t,
-                (long long)mk->delivered_t, (long long)mk->unmet_t);
+        put_ints(f, (int64_t[]){mk->period + 1, mk->demand_t, mk->delivered_t, mk->unmet_t}, 4);
         gf__export_put_usd(f, mk->landed_cents_per_t);
         fputc(',', f);
         gf__export_put_usd(f, mk->alt_cents_per_t);
@@ -79,7 +142,11 @@ static void write_stocks(const gf_plan *p, FILE *f)
     fputs("node,period,t\n", f);
     for (int32_t i = 0; i < p->n_stocks; i++) {
         gf__export_put_str(f, node_id(p, p->stocks[i].node));
-        fprintf(f, ",%d,%lld\n", p->stocks[i].period + 1, (long long)p->stocks[i].t);
+        fputc(',', f);
+        gf__export_put_int(f, p->stocks[i].period + 1);
+        fputc(',', f);
+        gf__export_put_int(f, p->stocks[i].t);
+        fputc('\n', f);
     }
 }
 
@@ -95,50 +162,75 @@ static void write_bottlenecks(const gf_plan *p, FILE *f)
             from = gf_model_link(p->model, b->ref)->from;
             to = gf_model_link(p->model, b->ref)->to;
         }
-        fprintf(f, "%s,", kinds[b->kind]);
+        fputs(kinds[b->kind], f);
+        fputc(',', f);
         gf__export_put_str(f, node_id(p, from));
         fputc(',', f);
         gf__export_put_str(f, node_id(p, to));
-        fprintf(f, ",%d,%lld,%lld,", b->period + 1, (long long)b->used_t, (long long)b->capacity_t);
+        put_ints(f, (int64_t[]){b->period + 1, b->used_t, b->capacity_t}, 3);
         gf__export_put_usd(f, b->shadow_cents_per_t);
         fputc('\n', f);
     }
+}
+
+/* Append s to the text of buf (cap bytes) whose length would be n, as
+ * snprintf(buf + n, cap - n, "%s", s) does: truncated, NUL-terminated, and
+ * the length it would have returned added. */
+static size_t cat(char *buf, size_t cap, size_t n, const char *s)
+{
+    size_t len = strlen(s);
+
+    if (n < cap) {
+        size_t k = len < cap - 1 - n ? len : cap - 1 - n;
+        memcpy(buf + n, s, k);
+        buf[n + k] = '\0';
+    }
+    return n + len;
 }
 
 /* The route's chain of nodes as "A>B>C" (storage legs left out). */
 static void put_chain(const gf_plan *p, const gf_plan_route *r, FILE *f)
 {
     char buf[4096];
-    size_t n = 0;
+    size_t n = cat(buf, sizeof buf, 0, node_id(p, gf_model_supply(p->model, r->supply)->node));
 
-    n += (size_t)snprintf(buf, sizeof buf, "%s",
-                          node_id(p, gf_model_supply(p->model, r->supply)->node));
     for (int32_t k = 0; k < r->n_legs && n < sizeof buf; k++)
-        if (r->legs[k].kind == GF_LEG_LINK)
-            n += (size_t)snprintf(buf + n, sizeof buf - n, ">%s",
-                                  node_id(p, gf_model_link(p->model, r->legs[k].ref)->to));
+        if (r->legs[k].kind == GF_LEG_LINK) {
+            n = cat(buf, sizeof buf, n, ">");
+            n = cat(buf, sizeof buf, n, node_id(p, gf_model_link(p->model, r->legs[k].ref)->to));
+        }
     gf__export_put_str(f, buf);
 }
 
 /* The route's legs as "rail O>P 12.00; store H 1.00; sea P>M 20.00". */
 static void put_legs(const gf_plan *p, const gf_plan_route *r, FILE *f)
 {
-    char buf[8192], usd[32];
+    char buf[8192], usd[GF__FMT_CAP];
     size_t n = 0;
 
     buf[0] = '\0';
     for (int32_t k = 0; k < r->n_legs && n < sizeof buf; k++) {
         const gf_route_leg *g = &r->legs[k];
-        gf_cents_format(g->cents_per_t, usd, sizeof usd);
+        gf__fmt_cents(usd, g->cents_per_t);
+        if (k)
+            n = cat(buf, sizeof buf, n, "; ");
         if (g->kind == GF_LEG_LINK) {
             const gf_link *l = gf_model_link(p->model, g->ref);
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s %s>%s %s", k ? "; " : "",
-                                  gf_mode_name(l->mode), l->vessel_class[0] ? ":" : "",
-                                  l->vessel_class, node_id(p, l->from), node_id(p, l->to), usd);
+            n = cat(buf, sizeof buf, n, gf_mode_name(l->mode));
+            if (l->vessel_class[0]) {
+                n = cat(buf, sizeof buf, n, ":");
+                n = cat(buf, sizeof buf, n, l->vessel_class);
+            }
+            n = cat(buf, sizeof buf, n, " ");
+            n = cat(buf, sizeof buf, n, node_id(p, l->from));
+            n = cat(buf, sizeof buf, n, ">");
+            n = cat(buf, sizeof buf, n, node_id(p, l->to));
         } else {
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%sstore %s %s", k ? "; " : "",
-                                  node_id(p, g->ref), usd);
+            n = cat(buf, sizeof buf, n, "store ");
+            n = cat(buf, sizeof buf, n, node_id(p, g->ref));
         }
+        n = cat(buf, sizeof buf, n, " ");
+        n = cat(buf, sizeof buf, n, usd);
     }
     gf__export_put_str(f, buf);
 }
@@ -158,11 +250,13 @@ static void write_routes(const gf_plan *p, FILE *f)
         gf__export_put_str(f, node_id(p, d->node));
         fputc(',', f);
         gf__export_put_str(f, node_id(p, s->node));
-        fprintf(f, ",%d,%d,%lld,", s->period + 1, d->period + 1, (long long)r->t);
+        put_ints(f, (int64_t[]){s->period + 1, d->period + 1, r->t}, 3);
         gf__export_put_usd(f, s->price_cents_per_t);
         fputc(',', f);
         gf__export_put_usd(f, r->cents_per_t);
-        fprintf(f, ",%.2f,%.3f,%d,", r->days, r->kg_co2_per_t, stored);
+        fprintf(f, ",%.2f,%.3f,", r->days, r->kg_co2_per_t);
+        gf__export_put_int(f, stored);
+        fputc(',', f);
         put_chain(p, r, f);
         fputc(',', f);
         put_legs(p, r, f);

@@ -346,7 +346,10 @@ static int call_plan_writer(void *ctx, FILE *f, gf_error *err)
 
 static int call_xlsx(void *ctx, const char *path, gf_error *err)
 {
-    return gf__export_plan_xlsx(ctx, path, err);
+    static const char *const tables[] = {"flows", "markets", "stocks", "bottlenecks", "routes"};
+
+    (void)ctx; /* the sheets are the CSV files written before it */
+    return gf__export_xlsx_tables(path, tables, sizeof tables / sizeof tables[0], err);
 }
 
 static int call_gpkg(void *ctx, const char *path, gf_error *err)

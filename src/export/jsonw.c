@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/core_int.h"
+#include "export/export_int.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
 
@@ -278,10 +279,31 @@ static void put_escaped(gf_jsonw *w, const char *s, size_t n)
     put(w, s + run, n - run);
 }
 
+/* The length of the start of s (n bytes) that is printable ASCII other than
+ * '"' and '\\': bytes that are valid UTF-8 and copied as they are. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' &&
+           s[i] != '\\')
+        i++;
+    return i;
+}
+
 static void put_string(gf_jsonw *w, const char *s)
 {
-    size_t n = s ? strlen(s) : 0, bad = s ? gf_jsonw_check_utf8(s, n) : 0;
+    size_t n = s ? strlen(s) : 0, bad;
 
+    /* the common case (ids, keys, modes): quoted and copied in one go */
+    if (s && !w->rc && n + 2 <= sizeof w->buf - w->len && plain_prefix(s, n) == n) {
+        w->buf[w->len] = '"';
+        memcpy(w->buf + w->len + 1, s, n);
+        w->buf[w->len + 1 + n] = '"';
+        w->len += n + 2;
+        return;
+    }
+    bad = s ? gf_jsonw_check_utf8(s, n) : 0;
     if (!s) {
         fail(w, GF_EINVAL, "JSON writer: NULL string");
         return;
@@ -327,20 +349,20 @@ void gf_jsonw_string(gf_jsonw *w, const char *s)
 
 void gf_jsonw_int(gf_jsonw *w, int64_t v)
 {
-    char b[24];
-    int n = snprintf(b, sizeof b, "%" PRId64, v);
+    char b[GF__FMT_CAP];
+    size_t n = gf__fmt_int(b, v);
 
     before_value(w);
-    put(w, b, (size_t)n);
+    put(w, b, n);
 }
 
 void gf_jsonw_cents(gf_jsonw *w, int64_t cents)
 {
-    char b[32];
+    char b[GF__FMT_CAP];
+    size_t n = gf__fmt_cents(b, cents);
 
     before_value(w);
-    gf_cents_format(cents, b, sizeof b);
-    put(w, b, strlen(b));
+    put(w, b, n);
 }
 
 void gf_jsonw_real(gf_jsonw *w, double v)

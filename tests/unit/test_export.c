@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "export/export_int.h"
 #include "grainflow/export.h"
 #include "grainflow/report.h"
 #include "grainflow/scenario.h"
@@ -766,6 +767,56 @@ static void test_export_files_fail_cleanly_at_every_allocation(void **state)
     fixture_fini(&fx);
 }
 
+/* The exporters' own integer and money texts (gf__fmt_int, gf__fmt_cents,
+ * which replace printf on the hot paths) are byte for byte printf's "%lld"
+ * and gf_cents_format, at the ends of the range and on values of every
+ * length and sign. */
+static void test_export_number_text_matches_printf(void **state)
+{
+    int64_t edge[] = {0,
+                      1,
+                      -1,
+                      9,
+                      -9,
+                      10,
+                      -10,
+                      99,
+                      -99,
+                      100,
+                      -100,
+                      101,
+                      -101,
+                      123456789,
+                      -123456789,
+                      INT64_MAX,
+                      INT64_MIN,
+                      INT64_MAX - 1,
+                      INT64_MIN + 1};
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    char want[64], got[GF__FMT_CAP];
+    (void)state;
+
+    for (int i = 0; i < 20000; i++) {
+        int64_t v;
+        size_t n;
+        if (i < (int)(sizeof edge / sizeof edge[0])) {
+            v = edge[i];
+        } else { /* xorshift, shifted to a random length, random sign */
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            v = (int64_t)(x >> (x % 63));
+            v = (x & 1) ? -v : v;
+        }
+        snprintf(want, sizeof want, "%lld", (long long)v);
+        n = gf__fmt_int(got, v);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+        gf_cents_format(v, want, sizeof want);
+        n = gf__fmt_cents(got, v);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_export_report_survives_every_io_fault),
         cmocka_unit_test(test_export_file_targets),
         cmocka_unit_test(test_export_files_fail_cleanly_at_every_allocation),
+        cmocka_unit_test(test_export_number_text_matches_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
