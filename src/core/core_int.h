@@ -52,4 +52,11 @@ int gf__io_rename(const char *from, const char *to);
  * readers open their inputs with it. */
 int gf__open_regular(const char *path, uint64_t max_bytes, const char *hint, gf_error *err);
 
+/* The text of v in decimal, and of cents as money (the bytes of
+ * gf_cents_format: "-12.34"), into b (at least GF__FMT_CAP bytes), NUL
+ * terminated; they return the length (src/core/fmt.c: why not printf). */
+#define GF__FMT_CAP 32
+size_t gf__fmt_int(char *b, int64_t v);
+size_t gf__fmt_cents(char *b, int64_t cents);
+
 #endif

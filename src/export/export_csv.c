@@ -27,49 +27,6 @@ void gf__export_put_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* The digits of a, backwards from end; returns where they start. */
-static char *digits(char *end, uint64_t a)
-{
-    do {
-        *--end = (char)('0' + a % 10);
-        a /= 10;
-    } while (a);
-    return end;
-}
-
-size_t gf__fmt_int(char *b, int64_t v)
-{
-    char t[GF__FMT_CAP], *d;
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    size_t n = 0;
-
-    d = digits(t + sizeof t, a);
-    if (v < 0)
-        b[n++] = '-';
-    memcpy(b + n, d, (size_t)(t + sizeof t - d));
-    n += (size_t)(t + sizeof t - d);
-    b[n] = '\0';
-    return n;
-}
-
-size_t gf__fmt_cents(char *b, int64_t cents)
-{
-    char t[GF__FMT_CAP], *d;
-    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-    size_t n = 0;
-
-    d = digits(t + sizeof t, a / 100);
-    if (cents < 0)
-        b[n++] = '-';
-    memcpy(b + n, d, (size_t)(t + sizeof t - d));
-    n += (size_t)(t + sizeof t - d);
-    b[n++] = '.';
-    b[n++] = (char)('0' + a % 100 / 10);
-    b[n++] = (char)('0' + a % 10);
-    b[n] = '\0';
-    return n;
-}
-
 void gf__export_put_usd(FILE *f, int64_t cents)
 {
     char b[GF__FMT_CAP];

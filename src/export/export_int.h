@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "core/core_int.h"
 #include "grainflow/export.h"
 #include "grainflow/jsonw.h"
 #include "grainflow/plan.h"
@@ -18,16 +19,7 @@ void gf__export_put_usd(FILE *f, int64_t cents);
 /* An integer in decimal. */
 void gf__export_put_int(FILE *f, int64_t v);
 
-/* The text of v in decimal, and of cents as money (the bytes of
- * gf_cents_format: "-12.34"), into b (at least GF__FMT_CAP bytes), NUL
- * terminated; they return the length. The exporters' hot paths call these
- * instead of printf, which on the 5,000-place scenario's 400 MB of output
- * was most of the writers' time (glibc's printf takes its slow path for
- * every call once libquadmath, pulled in by the solvers' Fortran runtime,
- * has registered its %Q handler). */
-#define GF__FMT_CAP 32
-size_t gf__fmt_int(char *b, int64_t v);
-size_t gf__fmt_cents(char *b, int64_t cents);
+/* gf__fmt_int, gf__fmt_cents: src/core/fmt.c (core_int.h). */
 
 /* GeoJSON pieces (export_json.c), for both plan versions' GeoJSON:
  * gf__geo_feature_begin writes {"type": "Feature", "geometry": {"type":

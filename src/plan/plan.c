@@ -30,15 +30,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_int.h"
 #include "grainflow/alloc.h"
 #include "plan/plan_int.h"
 
 char *gf_cents_format(int64_t cents, char *buf, unsigned long size)
 {
-    uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    char t[GF__FMT_CAP];
+    size_t n = gf__fmt_cents(t, cents);
 
-    snprintf(buf, size, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(a / 100),
-             (unsigned long long)(a % 100));
+    if (size > 0) { /* truncated and terminated, as snprintf would */
+        n = n < size - 1 ? n : size - 1;
+        memcpy(buf, t, n);
+        buf[n] = '\0';
+    }
     return buf;
 }
 

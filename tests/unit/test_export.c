@@ -767,10 +767,12 @@ static void test_export_files_fail_cleanly_at_every_allocation(void **state)
     fixture_fini(&fx);
 }
 
-/* The exporters' own integer and money texts (gf__fmt_int, gf__fmt_cents,
- * which replace printf on the hot paths) are byte for byte printf's "%lld"
- * and gf_cents_format, at the ends of the range and on values of every
- * length and sign. */
+/* The library's own integer and money texts (gf__fmt_int, gf__fmt_cents in
+ * src/core/fmt.c, which replace printf on the hot paths, and
+ * gf_cents_format on top of them) are byte for byte printf's "%lld" and
+ * "%s%llu.%02llu", at the ends of the range and on values of every length
+ * and sign; gf_cents_format truncates into a short buffer as snprintf
+ * does. */
 static void test_export_number_text_matches_printf(void **state)
 {
     int64_t edge[] = {0,
@@ -810,10 +812,16 @@ static void test_export_number_text_matches_printf(void **state)
         n = gf__fmt_int(got, v);
         assert_string_equal(got, want);
         assert_int_equal(n, strlen(want));
-        gf_cents_format(v, want, sizeof want);
+        uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        snprintf(want, sizeof want, "%s%llu.%02llu", v < 0 ? "-" : "",
+                 (unsigned long long)(a / 100), (unsigned long long)(a % 100));
         n = gf__fmt_cents(got, v);
         assert_string_equal(got, want);
         assert_int_equal(n, strlen(want));
+        assert_string_equal(gf_cents_format(v, got, sizeof got), want);
+        char shorter[5];
+        snprintf(want, sizeof shorter, "%s", got);
+        assert_string_equal(gf_cents_format(v, shorter, sizeof shorter), want);
     }
 }
 
