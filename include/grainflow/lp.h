@@ -90,7 +90,7 @@ typedef struct gf_lp_options {
      * or a signal handler stores it) the solve stops at its next step and
      * reports GF_LP_INTERRUPTED: it is read before every CLP solve (the
      * relaxation, each cut round, each warm-start round, the duals' LP),
-     * every GF__LP_CLP_CHUNK (2,000) CLP iterations inside one, before CBC
+     * every 2,000 iterations inside a warm CLP re-solve, before CBC
      * and at each of CBC's nodes (src/lp/lp_coin.c). Stopped before or
      * during CBC's root it has no plan (has_plan false); stopped in the tree
      * it keeps CBC's incumbent, status still "interrupted", never a proof.

@@ -142,8 +142,8 @@ typedef struct gf__lp_clp gf__lp_clp;
 int gf__lp_clp_open(gf__lp_clp **s, bool cold, gf_error *err);
 /* Let every later resolve of s stop when *flag turns nonzero (borrowed,
  * NULL = never; gf_lp_options.interrupt): checked before each solve and
- * every GF__LP_CLP_CHUNK simplex iterations; a stopped solve has status
- * GF_LP_INTERRUPTED and no x. */
+ * every GF__LP_CLP_CHUNK iterations of a warm one; a stopped solve has
+ * status GF_LP_INTERRUPTED and no x. */
 void gf__lp_clp_set_interrupt(gf__lp_clp *s, const volatile sig_atomic_t *flag);
 #define GF__LP_CLP_CHUNK 2000
 int gf__lp_clp_resolve(gf__lp_clp *s, const gf__lp_prog *prog, bool log, double *x,

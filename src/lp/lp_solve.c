@@ -778,6 +778,10 @@ static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp
     for (int round = 0; !rc && round < CUT_ROUNDS; round++) {
         double before = lo->objective, *rd;
         int32_t added = 0, more = 0;
+        if (gf__lp_halted(o->interrupt)) { /* before a separation (seconds under load) */
+            lo->status = GF_LP_INTERRUPTED;
+            break;
+        }
         if ((o->lot_sizing && gf__lp_separate_lotsizing(g, m, w->x, &added)) ||
             (!o->no_rounding_rows && gf__lp_separate_rounding(g, m, w->x, &more)))
             rc = gf_fail(err, GF_ENOMEM, "out of memory adding lot-sizing rows to the MIP");
