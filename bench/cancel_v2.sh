@@ -10,6 +10,13 @@
 # CPU (less than 20 ms in a 0.25 s window, twice running: the solve thread
 # has ended), or, for SIGTERM, until the process exits. Prints one line per
 # case: "CASE seconds". Each case gives up at 400 s.
+# Measured on the shared 2-core machine (loaded by other builds, so noisy):
+#   WAIT 8, before (537001b): run 35.6, compare 46.2, sweep 0.37, SIGTERM 2.03
+#   WAIT 8, after  (7694d11): run 0.86, compare 2.11, sweep 1.12, SIGTERM 1.48
+#   WAIT 20, after (7694d11): run 1.06, compare 0.90, sweep 7.61, SIGTERM 2.22
+# What still does not read the flag: the first (cold) CLP solve of a session
+# (0.84 s unloaded on the default, src/lp/lp_coin.c says why) and CBC
+# between the calls of its cut callback (preprocessing, root heuristics).
 set -u
 GF=${GF:-build/grainflow}
 WAIT=${1:-8}
