@@ -87,8 +87,14 @@ typedef struct gf_lp_options {
      * breaks min_hubs/max_hubs makes the model infeasible. */
     const int32_t *hub_force;
     /* Borrowed; NULL = never. When *interrupt becomes nonzero (another thread
-     * or a signal handler stores it) the solve stops at CBC's next node and
-     * reports GF_LP_INTERRUPTED with its incumbent, if any. */
+     * or a signal handler stores it) the solve stops at its next step and
+     * reports GF_LP_INTERRUPTED: it is read before every CLP solve (the
+     * relaxation, each cut round, each warm-start round, the duals' LP),
+     * every 2,000 iterations inside a warm CLP re-solve, before CBC
+     * and at each of CBC's nodes (src/lp/lp_coin.c). Stopped before or
+     * during CBC's root it has no plan (has_plan false); stopped in the tree
+     * it keeps CBC's incumbent, status still "interrupted", never a proof.
+     * gf_lp_relaxation_open keeps the pointer for its later solves. */
     const volatile sig_atomic_t *interrupt;
     /* 0 (the default): prove the optimum exactly. s in (0, 1): a MIP may
      * stop once its gap (total - bound) is at most s x the saving against

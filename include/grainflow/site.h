@@ -45,6 +45,7 @@
 #ifndef GRAINFLOW_SITE_H
 #define GRAINFLOW_SITE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -102,6 +103,10 @@ typedef struct gf_site_config {
     bool use_mip;
     gf_site_progress_fn progress; /* NULL: none */
     void *progress_ud;
+    /* MIP path: borrowed, NULL = never. Once *interrupt is nonzero every
+     * LP and MIP solve of the analysis stops (gf_lp_options.interrupt) and
+     * gf_site_solve fails GF_ESTATE "interrupted": no partial answer. */
+    const volatile sig_atomic_t *interrupt;
 } gf_site_config;
 
 typedef struct gf_site_option {

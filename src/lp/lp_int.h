@@ -107,6 +107,14 @@ void gf__lp_prog_fini(gf__lp_prog *prog);
  * to 0 with its y). GF_EINVAL for a bad force value, prog unchanged. */
 int gf__lp_set_hub_force(gf__lp_prog *prog, const gf_model *m, const int32_t *force, gf_error *err);
 
+/* Whether the interrupt flag (gf_lp_options.interrupt; NULL = never) is
+ * set. Read as an atomic: the server's threads store it with
+ * __atomic_store_n while the solve runs on another thread. */
+static inline bool gf__lp_halted(const volatile sig_atomic_t *flag)
+{
+    return flag && __atomic_load_n(flag, __ATOMIC_RELAXED) != 0;
+}
+
 /* What a COIN-OR solve hands back (lp_coin.c). Arrays owned by the caller
  * (x: size ncol; row_dual: size nrow; col_dual: size ncol). */
 typedef struct gf__lp_out {
@@ -132,6 +140,12 @@ int gf__lp_clp_solve(const gf__lp_prog *prog, bool log, double *x, double *row_d
  * gf__lp_clp_solve), for comparing. close(NULL) does nothing. */
 typedef struct gf__lp_clp gf__lp_clp;
 int gf__lp_clp_open(gf__lp_clp **s, bool cold, gf_error *err);
+/* Let every later resolve of s stop when *flag turns nonzero (borrowed,
+ * NULL = never; gf_lp_options.interrupt): checked before each solve and
+ * every GF__LP_CLP_CHUNK iterations of a warm one; a stopped solve has
+ * status GF_LP_INTERRUPTED and no x. */
+void gf__lp_clp_set_interrupt(gf__lp_clp *s, const volatile sig_atomic_t *flag);
+#define GF__LP_CLP_CHUNK 2000
 int gf__lp_clp_resolve(gf__lp_clp *s, const gf__lp_prog *prog, bool log, double *x,
                        double *row_dual, double *col_dual, gf__lp_out *out, gf_error *err);
 void gf__lp_clp_close(gf__lp_clp *s);

@@ -15,6 +15,11 @@
  * with CLP: its flows are a vertex (integral tonnes wherever yields allow)
  * and its row duals are the prices given those integer decisions (lp.h).
  * For an LP the relaxation is the answer and its duals are the LP's.
+ * The interrupt (gf_lp_options.interrupt) is read by the session before
+ * every CLP solve and inside it (lp_coin.c), so each step here stops at
+ * once: a stopped relaxation or cut round ends the run with no plan, the
+ * warm start's rounds end and CBC is not started, a stopped duals' LP
+ * leaves CBC's plan without duals; the status is then "interrupted".
  * Every CLP solve of one run goes through one session (lp_coin.c's
  * gf__lp_clp, w->clp): each after the first is a warm dual simplex from
  * the last basis, with the same optimum (test_lp checks each kind of
@@ -349,6 +354,7 @@ static int work_init(lp_work *w, const gf__lp_prog *g, const gf_lp_options *o, g
 {
     if (gf__lp_clp_open(&w->clp, o->cold_lp, err))
         return GF_ENOMEM;
+    gf__lp_clp_set_interrupt(w->clp, o->interrupt);
     w->nc = (size_t)(g->ncol ? g->ncol : 1);
     w->nr = (size_t)(g->nrow ? g->nrow : 1);
     w->x = gf_calloc(w->nc, sizeof(double));
@@ -714,6 +720,10 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
     int rc;
 
     r->warm_seconds = now_s() - t0;
+    if (gf__lp_halted(o->interrupt)) { /* during the warm start: no plan, CBC not started */
+        r->status = GF_LP_INTERRUPTED;
+        return GF_OK;
+    }
     if (co.time_limit_s > 0) {
         co.time_limit_s -= r->lp_seconds + r->cut_seconds + r->warm_seconds;
         if (co.time_limit_s < 0.01)
@@ -743,6 +753,8 @@ static int solve_mip(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_
     if (rc)
         return rc;
     r->dual_seconds = fo.seconds;
+    if (fo.status == GF_LP_INTERRUPTED)
+        r->status = GF_LP_INTERRUPTED; /* CBC's plan as it stands, no duals */
     if (fo.status == GF_LP_OPTIMAL) {
         r->has_duals = true;
         r->duals_fixed = true;
@@ -766,6 +778,10 @@ static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp
     for (int round = 0; !rc && round < CUT_ROUNDS; round++) {
         double before = lo->objective, *rd;
         int32_t added = 0, more = 0;
+        if (gf__lp_halted(o->interrupt)) { /* before a separation (seconds under load) */
+            lo->status = GF_LP_INTERRUPTED;
+            break;
+        }
         if ((o->lot_sizing && gf__lp_separate_lotsizing(g, m, w->x, &added)) ||
             (!o->no_rounding_rows && gf__lp_separate_rounding(g, m, w->x, &more)))
             rc = gf_fail(err, GF_ENOMEM, "out of memory adding lot-sizing rows to the MIP");
@@ -780,7 +796,9 @@ static int lift_bound(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp
         w->rd = rd;
         w->nr = (size_t)g->nrow;
         rc = gf__lp_clp_resolve(w->clp, g, o->log, w->x, w->rd, w->cd, lo,
-                                err);           /* for fix_by_cost */
+                                err); /* for fix_by_cost */
+        if (!rc && lo->status == GF_LP_INTERRUPTED)
+            break;                              /* run() reports it */
         if (!rc && lo->status != GF_LP_OPTIMAL) /* valid rows cannot cut every plan off */
             rc = gf_fail(err, GF_EINTERNAL, "the relaxation with lot-sizing rows ended %s",
                          gf_lp_status_name((gf_lp_status)lo->status));
@@ -802,11 +820,13 @@ static int run(const gf_model *m, gf__lp_prog *g, lp_work *w, const gf_lp_option
     if (rc)
         return rc;
     r->lp_seconds = lo.seconds;
-    r->status = (gf_lp_status)lo.status;
     if (lo.status == GF_LP_OPTIMAL && g->n_int > 0 && (o->lot_sizing || !o->no_rounding_rows))
         rc = lift_bound(m, g, w, o, &lo, r, err);
     if (rc)
         return rc;
+    r->status = (gf_lp_status)lo.status;
+    if (lo.status == GF_LP_INTERRUPTED)
+        return GF_OK; /* no plan, no bound */
     r->bound_cents = lo.bound + g->constant;
     r->solver_objective_cents = r->relaxation_cents = lo.objective + g->constant;
     if (lo.status != GF_LP_OPTIMAL)

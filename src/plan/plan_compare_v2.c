@@ -22,7 +22,10 @@
  * stopped by the time limit with its incumbent and gap. An interrupt
  * (gf_lp_options.interrupt, the server's stop) that comes during the first
  * solve ends the compare there (GF_ESTATE): the second would only be
- * built to be stopped at once. A difference of
+ * built to be stopped at once; one during the second fails it the same
+ * way (a stopped plan is no figure to compare). Each solve reads the flag
+ * between its steps and every few thousand CLP iterations (src/lp), so a
+ * stopped compare ends within about a second. A difference of
  * two plans is exact only when both are proven optimal; otherwise it is the
  * difference of two incumbents, and every output says so (the outputs call
  * gf_plan_v2_compare_proven).
@@ -146,13 +149,16 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
         out->with = gf_plan_v2_solve(m, &lo, err);
         rc = out->with ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
-    if (!rc && lo.interrupt && *lo.interrupt) /* stopped during the first: not a second */
+    if (!rc && lo.interrupt && __atomic_load_n(lo.interrupt, __ATOMIC_RELAXED))
+        /* stopped during the first: not a second */
         rc = gf_fail(err, GF_ESTATE, "the compare was interrupted before its second solve");
     if (!rc) {
         lo.hub_force = force;
         out->without = gf_plan_v2_solve(closed, &lo, err);
         rc = out->without ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
+    if (!rc && lo.interrupt && __atomic_load_n(lo.interrupt, __ATOMIC_RELAXED))
+        rc = gf_fail(err, GF_ESTATE, "the compare was interrupted during its second solve");
     for (int32_t i = 0; i < l.n; i++)
         gf_free(l.e[i].node, strlen(l.e[i].node) + 1);
     gf_free(l.e, (size_t)l.cap * sizeof *l.e);

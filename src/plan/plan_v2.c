@@ -460,6 +460,11 @@ gf_plan_v2 *gf_plan_v2_solve(const gf_model *m, const gf_lp_options *o, gf_error
 
     if (gf_lp_solve_model(m, o, &lr, err))
         return NULL;
+    if (!lr.has_plan && lr.status == GF_LP_INTERRUPTED) {
+        gf_fail(err, GF_ESTATE, "the solve was interrupted before it found a plan");
+        gf_lp_result_fini(&lr);
+        return NULL;
+    }
     if (!lr.has_plan) {
         gf_fail(err, GF_EINTERNAL, "the %s solve ended %s without a plan", lr.is_mip ? "MIP" : "LP",
                 gf_lp_status_name(lr.status));

@@ -140,6 +140,13 @@ static void report(const mip *mp, const gf_site_step *s)
         mp->cfg->progress(mp->cfg->progress_ud, s);
 }
 
+/* A solve stopped by cfg->interrupt: the analysis ends there, answerless
+ * (a figure short of its proof would change the decision it reads). */
+static int interrupted(gf_error *err)
+{
+    return gf_fail(err, GF_ESTATE, "the site analysis was interrupted before it finished");
+}
+
 /* The MIP with mp->force (step kind, node, option say what it is, for the
  * progress report); *has_plan when lr holds a plan. */
 static int solve(mip *mp, gf_site_step_kind kind, int32_t node, int32_t option, gf_lp_result *lr,
@@ -152,6 +159,8 @@ static int solve(mip *mp, gf_site_step_kind kind, int32_t node, int32_t option, 
     *has_plan = false;
     if (rc)
         return rc;
+    if (lr->status == GF_LP_INTERRUPTED)
+        return interrupted(err);
     st.cpu_seconds = cpu_now() - t0;
     mp->r->mip_cpu_seconds += st.cpu_seconds;
     mp->r->combinations++;
@@ -339,6 +348,8 @@ static int option_bound(mip *mp, const gf_site_candidate *c, gf_site_option *o, 
         rc = gf_lp_relaxation_solve(mp->rx, mp->force, &status, &l, err);
     if (rc)
         return rc;
+    if (status == GF_LP_INTERRUPTED)
+        return interrupted(err);
     st.cpu_seconds = cpu_now() - t0;
     mp->r->bound_cpu_seconds += st.cpu_seconds;
     mp->r->lp_bounds++;
@@ -495,6 +506,7 @@ static int site_mip(const gf_model *m, const gf_site_config *cfg, gf_site_result
     gf_lp_options_init(&mp.opt);
     mp.opt.time_limit_s = cfg ? cfg->time_limit_s : 0;
     mp.opt.gap_share = cfg ? cfg->gap_share : 0;
+    mp.opt.interrupt = cfg ? cfg->interrupt : NULL;
     mp.force = gf_malloc(nn * sizeof *mp.force + 1);
     mp.chosen = gf_malloc(nn * sizeof *mp.chosen + 1);
     mp.fig_cents = gf_calloc(nn + 1, sizeof *mp.fig_cents);

@@ -150,6 +150,7 @@ static void *worker_main(void *arg)
     int64_t k;
     int rc = w ? GF_OK : e.code ? e.code : GF_ENOMEM;
 
+    gf__sweep_worker_set_cancel(w, x->o->cancel); /* a v2 run's solves stop too */
     while (!rc && (k = claim(x)) >= 0)
         rc = run_chain(x, w, k, &e);
     if (rc)

@@ -135,6 +135,11 @@ void gf__sweep_v2_destroy(sw_v2 *v);
 /* gf_sweep_worker_run_inputs on a version-2 sweep. */
 int gf__sweep_v2_run(sw_v2 *v, int64_t run, const double *values, const bool *events,
                      gf_sweep_result *res, gf_error *err);
+/* The sweep's cancel flag (gf_sweep_exec_opts.cancel; borrowed, NULL =
+ * never) as the interrupt of every solve of a version-2 run, so a cancel
+ * stops the run in progress, not only the next one. */
+void gf__sweep_v2_set_cancel(sw_v2 *v, volatile int *cancel);
+void gf__sweep_worker_set_cancel(gf_sweep_worker *w, volatile int *cancel);
 
 /* Uniform (0, 1) of (seed, run, draw). */
 double gf__sweep_uniform(uint64_t seed, int64_t run, uint64_t draw);

@@ -429,6 +429,12 @@ static int index_arcs(gf_sweep_worker *w)
     return GF_OK;
 }
 
+void gf__sweep_worker_set_cancel(gf_sweep_worker *w, volatile int *cancel)
+{
+    if (w && w->v2)
+        gf__sweep_v2_set_cancel(w->v2, cancel);
+}
+
 gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
 {
     gf_sweep_worker *w = s ? gf_calloc(1, sizeof *w) : NULL;

@@ -73,7 +73,14 @@ struct sw_v2 {
     char **event_edits; /* per event: its closures as a JSON array of edits */
     size_t *event_len;
     char reason[512];
+    const volatile sig_atomic_t *cancel; /* gf__sweep_v2_set_cancel's, NULL = never */
 };
+
+void gf__sweep_v2_set_cancel(sw_v2 *v, volatile int *cancel)
+{
+    if (v)
+        v->cancel = cancel;
+}
 
 /* ---- columns ---- */
 
@@ -566,17 +573,23 @@ static int write_results(const gf_sweep *s, const gf_model *c, const gf_site_res
 /* A model with no hub facility (several products, departures) has no
  * hub decision: its plan (gf_plan_v2_solve, with the same gap and time
  * limit) gives the run's figures, in the site result's fields. */
-static int plan_only(const gf_sweep *s, const gf_model *c, gf_site_result *r, gf_error *e)
+static int plan_only(const sw_v2 *v, const gf_model *c, gf_site_result *r, gf_error *e)
 {
+    const gf_sweep *s = v->s;
     gf_lp_options o;
     gf_plan_v2 *p;
 
     gf_lp_options_init(&o);
+    o.interrupt = v->cancel;
     o.gap_share = s->gap_share;
     o.time_limit_s = s->time_limit_s;
     p = gf_plan_v2_solve(c, &o, e);
     if (!p)
         return e->code ? e->code : GF_ENOMEM;
+    if (p->lp.status == GF_LP_INTERRUPTED) { /* CBC's incumbent, no figure for the table */
+        gf_plan_v2_destroy(p);
+        return gf_fail(e, GF_ESTATE, "the solve was interrupted before it finished");
+    }
     memset(r, 0, sizeof *r);
     r->total_cents = p->lp.cost.total;
     r->subsidy_cents = p->subsidy_cents;
@@ -612,11 +625,15 @@ static int solve_run(sw_v2 *v, const double *values, const bool *events, gf_swee
         rc = close_events(v, c, events, &e);
     cfg.gap_share = s->gap_share;
     cfg.time_limit_s = s->time_limit_s;
+    cfg.interrupt = v->cancel;
     if (c && !rc)
-        rc = gf_model_hub_count(c) ? gf_site_solve(c, &cfg, &r, &e) : plan_only(s, c, &r, &e);
+        rc = gf_model_hub_count(c) ? gf_site_solve(c, &cfg, &r, &e) : plan_only(v, c, &r, &e);
     if (!c)
         rc = e.code ? e.code : GF_ENOMEM;
-    if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {
+    if (v->cancel && __atomic_load_n(v->cancel, __ATOMIC_RELAXED)) {
+        /* a stopped run is no row, not even a failed one: the sweep ends */
+        rc = gf_fail(err, GF_ESTATE, "the sweep was cancelled");
+    } else if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {
         gf_fail(err, rc, "%s", e.msg);
     } else if (rc) {
         if (e.input[0] || e.line)

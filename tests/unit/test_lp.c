@@ -719,22 +719,30 @@ static void test_lp_hub_pays_by_consolidating(void **state)
 /* Wheat from F is milled at H (yield 0.75, USD 20/t in) and the flour sold
  * at M (600 t wanted at USD 400): 800 t of wheat at USD 100 + USD 10/t to
  * H + milling, 600 t of flour at USD 10/t to M. */
-static void test_lp_milling_yield(void **state)
+static gf_model *milling_model(void)
 {
     gf_model *m = new_model(1, GF_HORIZON_CYCLIC);
-    gf_lp_result r = {0};
     int32_t wheat = add_product(m, "wheat"), flour = add_product(m, "flour");
     int32_t f = add_node(m, "F", 0, GF_UNLIMITED, 0, 0);
     int32_t h = add_node(m, "H", 0, GF_UNLIMITED, 0, 0);
     int32_t mk = add_node(m, "M", 0, GF_UNLIMITED, 0, 0);
 
-    (void)state;
     add_link(m, (link_spec){.from = f, .to = h, .cost = 1000});
     add_link(m, (link_spec){.from = h, .to = mk, .cost = 1000});
     add_supply(m, f, 0, wheat, 1000, 10000);
     add_demand(m, mk, 0, flour, 600, 40000);
     add_conversion(m, h, wheat, flour, 0.75, 2000, GF_UNLIMITED);
     finish(m);
+    return m;
+}
+
+static void test_lp_milling_yield(void **state)
+{
+    gf_model *m = milling_model();
+    gf_lp_result r = {0};
+    int32_t wheat = 0, flour = 1, mk = 2; /* milling_model's order */
+
+    (void)state;
     assert_int_equal(gf_lp_model_kind(m), GF_LP_KIND_LP);
     solve(m, NULL, &r);
     assert_int_equal(r.status, GF_LP_OPTIMAL);
@@ -1171,6 +1179,48 @@ static void assert_same_objective(double warm, double cold, uint64_t seed, const
                  cold);
 }
 
+/* The session's interrupt: once set, a resolve does nothing and says
+ * "interrupted" (x untouched); once cleared the session goes on and gives
+ * the optimum it gave before. */
+static void test_lp_clp_session_interrupt(void **state)
+{
+    gf_model *m = random_model(7);
+    gf__lp_prog g = {0};
+    gf__lp_clp *s = NULL;
+    gf__lp_out o = {0};
+    gf_error err = {0};
+    gf_lp_options opt;
+    volatile sig_atomic_t stop = 0;
+    double *x, first;
+
+    (void)state;
+    gf_lp_options_init(&opt);
+    assert_int_equal(gf__lp_build(&g, m, &opt, &err), GF_OK);
+    x = calloc((size_t)g.ncol + 1, sizeof *x);
+    assert_non_null(x);
+    assert_int_equal(gf__lp_clp_open(&s, false, &err), GF_OK);
+    gf__lp_clp_set_interrupt(s, &stop);
+    assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+    assert_int_equal(o.status, GF_LP_OPTIMAL);
+    first = o.objective;
+    stop = 1;
+    for (int32_t c = 0; c < g.ncol; c++)
+        x[c] = -1;
+    assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+    assert_int_equal(o.status, GF_LP_INTERRUPTED);
+    assert_false(o.has_x);
+    for (int32_t c = 0; c < g.ncol; c++)
+        assert_true(x[c] == -1);
+    stop = 0;
+    assert_int_equal(gf__lp_clp_resolve(s, &g, false, x, NULL, NULL, &o, &err), GF_OK);
+    assert_int_equal(o.status, GF_LP_OPTIMAL);
+    assert_same_objective(o.objective, first, 7, "after the interrupt");
+    gf__lp_clp_close(s);
+    free(x);
+    gf__lp_prog_fini(&g);
+    gf_model_destroy(m);
+}
+
 /* One session re-solved warm after each change lp_solve.c makes (rows
  * appended by both cut families, column bounds fixed, departure-row
  * coefficients rewritten as slope scaling does, a row bound freed as
@@ -1488,6 +1538,42 @@ static void test_lp_interrupt_stops_cbc(void **state)
     run_interrupt_stops_cbc(state);
 }
 
+/* A flag set before the solve stops it at its first step, an LP (two
+ * products and a mill: CLP only) as a MIP: "interrupted", no plan, no
+ * bound, CBC never started (no nodes, no MIP seconds), nothing leaked
+ * (ASan); a relaxation opened with the flag reports it for every force. */
+static void test_lp_interrupt_stops_every_step(void **state)
+{
+    gf_model *models[2] = {milling_model(), consolidation_model(2607143)};
+    volatile sig_atomic_t stop = 1;
+    gf_lp_options o;
+    gf_error err = {0};
+
+    (void)state;
+    gf_lp_options_init(&o);
+    o.interrupt = &stop;
+    for (int i = 0; i < 2; i++) {
+        gf_lp_result r = {0};
+        gf_lp_relaxation *rx = NULL;
+        gf_lp_status st = GF_LP_OPTIMAL;
+        double cents = 1;
+        assert_int_equal(gf_lp_model_kind(models[i]), i ? GF_LP_KIND_MIP : GF_LP_KIND_LP);
+        assert_int_equal(gf_lp_solve_model(models[i], &o, &r, &err), GF_OK);
+        assert_int_equal(r.status, GF_LP_INTERRUPTED);
+        assert_false(r.has_plan);
+        assert_false(r.has_duals);
+        assert_int_equal(r.nodes, 0);
+        assert_true(r.mip_seconds == 0);
+        gf_lp_result_fini(&r);
+        assert_int_equal(gf_lp_relaxation_open(&rx, models[i], &o, &err), GF_OK);
+        assert_int_equal(gf_lp_relaxation_solve(rx, NULL, &st, &cents, &err), GF_OK);
+        assert_int_equal(st, GF_LP_INTERRUPTED);
+        assert_true(cents == 0);
+        gf_lp_relaxation_close(rx);
+        gf_model_destroy(models[i]);
+    }
+}
+
 static void test_lp_rejects_bad_hub_force(void **state)
 {
     gf_model *m = consolidation_model(0);
@@ -1620,6 +1706,8 @@ int main(void)
         cmocka_unit_test(test_lp_relaxation_reforced_matches_cold),
         cmocka_unit_test(test_lp_mps_read_by_clp_cbc_glpsol),
         cmocka_unit_test(test_lp_interrupt_stops_cbc),
+        cmocka_unit_test(test_lp_interrupt_stops_every_step),
+        cmocka_unit_test(test_lp_clp_session_interrupt),
         cmocka_unit_test(test_lp_rejects_bad_hub_force),
         cmocka_unit_test(test_lp_alloc_failures),
         cmocka_unit_test(test_lp_lotsizing_alloc_failures),
