@@ -252,7 +252,8 @@ check-asan: deps
 # through CBC) against a TSan CLI. A race report makes the server exit 66
 # (TSan's exitcode), which the scripts fail.
 TSAN_TESTS := tests/integration/server_api.sh tests/integration/server_limits.sh \
-	tests/integration/server_sweeps.sh tests/integration/server_v2.sh
+	tests/integration/server_sweeps.sh tests/integration/server_v2.sh \
+	tests/integration/server_cancel_v2.sh
 check-tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan OPT="-O1 -g" \
 	    SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/grainflow \
