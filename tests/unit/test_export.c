@@ -820,7 +820,9 @@ static void test_export_number_text_matches_printf(void **state)
         assert_int_equal(n, strlen(want));
         assert_string_equal(gf_cents_format(v, got, sizeof got), want);
         char shorter[5];
-        snprintf(want, sizeof shorter, "%s", got);
+        size_t k = strlen(got) < sizeof shorter - 1 ? strlen(got) : sizeof shorter - 1;
+        memcpy(want, got, k); /* got cut to what fits in shorter */
+        want[k] = '\0';
         assert_string_equal(gf_cents_format(v, shorter, sizeof shorter), want);
     }
 }
