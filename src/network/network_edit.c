@@ -211,32 +211,6 @@ int gf_network_close_link(gf_network *net, int32_t link, int32_t t, gf_error *er
     return rc;
 }
 
-/* Close every arc of node n's copies in period t (0-based). */
-static int close_node_period(gf_network *net, int32_t n, int32_t t, gf_error *err)
-{
-    const gf_model *m = net->model;
-    int32_t p = net->periods;
-    int rc = gf_network_close_arc(net, net->storage_arc[n * p + t], err);
-
-    if (!rc)
-        rc = gf_network_close_arc(net, net->through_arc[n * p + t], err);
-    for (int32_t l = 0; !rc && l < gf_model_link_count(m); l++) {
-        const gf_link *lk = gf_model_link(m, l);
-        if (lk->from == n)
-            rc = gf_network_close_arc(net, net->link_arc[l * p + t], err);
-        for (int32_t d = 0; !rc && lk->to == n && d < p; d++)
-            if (gf_model_arrival(m, l, d) == t)
-                rc = gf_network_close_arc(net, net->link_arc[l * p + d], err);
-    }
-    for (int32_t i = 0; !rc && i < gf_model_supply_count(m); i++)
-        if (gf_model_supply(m, i)->node == n && gf_model_supply(m, i)->period == t)
-            rc = gf_network_close_arc(net, net->supply_arc[i], err);
-    for (int32_t i = 0; !rc && i < gf_model_demand_count(m); i++)
-        if (gf_model_demand(m, i)->node == n && gf_model_demand(m, i)->period == t)
-            rc = gf_network_close_arc(net, net->demand_arc[i], err);
-    return rc;
-}
-
 /* Every period at once: each arc that touches a copy of n, in one pass. */
 static int close_node_all(gf_network *net, int32_t n, gf_error *err)
 {
@@ -303,7 +277,8 @@ int gf_network_close_node(gf_network *net, int32_t node, int32_t t, gf_error *er
 {
     if (!net || node < 0 || node >= gf_model_node_count(net->model) || t < -1 || t >= net->periods)
         return gf_fail(err, GF_EINVAL, "gf_network_close_node: bad node or period");
-    return t < 0 ? close_node_all(net, node, err) : close_node_period(net, node, t, err);
+    return t < 0 ? close_node_all(net, node, err)
+                 : gf__network_close_node_periods(net, node, &t, 1, err);
 }
 
 /* The option's throughput in period t, capped by a node_periods override
