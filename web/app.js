@@ -633,12 +633,26 @@
 
   /* ---- live: runs and what-if ---- */
 
-  function showRun(run) {
+  /* Only the latest request draws. A user may change the scenario while a
+   * what-if is still solving; the answer that comes back later must not be
+   * drawn over the newer one, nor be taken as the new scenario's base plan.
+   * Each request that ends in showRun takes a ticket (view()); showRun and the
+   * steps after it throw STALE when a newer ticket was taken, and the error
+   * handlers (fail) say nothing about it. */
+  var STALE = { stale: true, message: "superseded by a newer request" };
+  var viewTicket = 0;
+  function view() { return ++viewTicket; }
+  function current(ticket) { if (ticket !== viewTicket) throw STALE; }
+  function fail(e) { if (e !== STALE) setStatus("error: " + e.message); }
+
+  function showRun(run, ticket) {
+    current(ticket);
     if (run.status !== "done") throw new Error("run " + run.id + " " + run.status +
       (run.error && run.error.detail ? ": " + run.error.detail : ""));
     return api("GET", "runs/" + run.id + "/geojson").catch(function () {
       return { body: null };
     }).then(function (g) {
+      current(ticket);
       state.plan = run.result;
       window.GF_START_MONTH = run.result.start_month; /* for web/sweep.js's week labels */
       if (g.body) state.geo = g.body;
@@ -651,19 +665,18 @@
   }
 
   function replan() {
-    var t0 = performance.now();
+    var t0 = performance.now(), ticket = view();
     state.busy = true;
     setStatus("planning...");
     return api("POST", "runs", { scenario: scenario, edits: state.edits }).then(function (r) {
       return r.status === 201 ? r.body : poll(r.body.id, 100);
-    }).then(showRun).then(function () {
+    }).then(function (run) { return showRun(run, ticket); }).then(function () {
+      current(ticket);
       setStatus("run " + state.runId + ": planned and drawn in " +
         Math.round(performance.now() - t0) + " ms");
       drawEdits();
       return loadRuns();
-    }).catch(function (e) {
-      setStatus("error: " + e.message);
-    }).then(function () { state.busy = false; });
+    }).catch(fail).then(function () { state.busy = false; });
   }
 
   function setEdit(key, edit) {
@@ -794,6 +807,7 @@
   /* Open the newest stored run of the scenario without edits; plan one only
    * when there is none (a page load never adds a base run of its own). */
   function openBase(id) {
+    var ticket = view();
     scenario = id;
     state.base = null;
     state.scale = null;
@@ -806,7 +820,8 @@
       return api("POST", "runs", { scenario: id, edits: [] }).then(function (p) {
         return p.status === 201 ? p.body : poll(p.body.id, 100);
       });
-    }).then(showRun).then(function () {
+    }).then(function (run) { return showRun(run, ticket); }).then(function () {
+      current(ticket);
       fillControls();
       drawEdits();
       setStatus("run " + state.runId + ": the base plan of " + id);
@@ -846,7 +861,7 @@
             (j.input ? " (" + j.input + (j.line ? ":" + j.line : "") + ")" : ""));
           return loadScenarios(id);
         });
-      }).then(openBase).catch(function (e) { setStatus("error: " + e.message); });
+      }).then(openBase).catch(fail);
   }
 
   function wire() {
@@ -894,9 +909,13 @@
       var id = +ev.target.getAttribute("data-id");
       if (!id) return;
       if (ev.target.tagName === "A") {
-        api("GET", "runs/" + id).then(function (r) { adoptEdits(r.body.edits); return showRun(r.body); })
-          .then(function () { setStatus("run " + id + " reopened"); })
-          .catch(function (e) { setStatus("error: " + e.message); });
+        var ticket = view();
+        api("GET", "runs/" + id).then(function (r) {
+          current(ticket);
+          adoptEdits(r.body.edits);
+          return showRun(r.body, ticket);
+        }).then(function () { current(ticket); setStatus("run " + id + " reopened"); })
+          .catch(fail);
       } else if (ev.target.tagName === "INPUT") {
         state.picked = state.picked.filter(function (x) { return x !== id; });
         if (ev.target.checked) state.picked.push(id);
@@ -907,7 +926,7 @@
     });
     $("compare-go").addEventListener("click", compare);
     $("scenario").addEventListener("change", function () {
-      openBase(this.value).catch(function (e) { setStatus("error: " + e.message); });
+      openBase(this.value).catch(fail);
     });
     $("upload-go").addEventListener("click", uploadScenario);
     $("stock-hub").addEventListener("change", function () { state.hub = this.value; drawStock(); });
@@ -925,7 +944,7 @@
     Promise.all([world, loadScenarios(null)]).then(function (v) {
       state.world = v[0];
       return openBase(v[1]);
-    }).catch(function (e) { setStatus("error: " + e.message); });
+    }).catch(fail);
   }
 
   /* The week slider: 0 = the whole year, else one week's flows. */

@@ -206,14 +206,33 @@ withBrowser(url, { name: "page", requestFailed: true },
     check(/no transit at H/.test(off.edits) && /t100(?!\d)/.test(off.delivered),
           "hub open off closes H's transit only (" + off.edits + "; delivered " +
           off.delivered + ", 150 with it)");
+    // turning the hub back on starts a what-if of hub-workbook; the user
+    // picks another scenario before its answer comes back. The server's
+    // answer is held back 1.5 s here so that it surely arrives last: the
+    // page must not draw it over tiny-upload's plan, nor take it as
+    // tiny-upload's base (once it did: "t100-50", a race seen in CI)
+    let held = 0;
+    await page.route("**/api/v1/runs", async route => {
+      if (route.request().method() !== "POST") return route.continue();
+      held++;
+      await new Promise(r => setTimeout(r, 1500));
+      return route.continue();
+    });
     await page.check("#hub-on");
     // picking another stored scenario plans that one
     await page.selectOption("#scenario", "tiny-upload");
     await page.waitForFunction(() => /base plan of tiny-upload/.test(
       document.getElementById("status").textContent), null, { timeout: 20000 });
-    const pick = await page.evaluate(() => document.getElementById("fig-delivered").textContent);
-    check(/100$/.test(pick), "picking the stored tiny-upload scenario opens its base plan " +
-          "(delivered " + pick + ", hub-workbook's was 150)");
+    await page.waitForTimeout(2500);
+    await page.unroute("**/api/v1/runs");
+    const pick = await page.evaluate(() => ({
+      delivered: document.getElementById("fig-delivered").textContent,
+      status: document.getElementById("status").textContent,
+      name: document.getElementById("scenario-name").textContent }));
+    check(held === 1 && /t100$/.test(pick.delivered) && /base plan of tiny-upload/.test(pick.status),
+          "picking the stored tiny-upload scenario opens its base plan, and the late " +
+          "what-if of hub-workbook is not drawn over it (delivered " + pick.delivered +
+          ", hub-workbook's was 150; " + pick.status + "; " + held + " what-if held back)");
   } else {
     check(false, "GF_WORKBOOK is not set: tests/web/run.sh builds the workbook to upload");
   }
