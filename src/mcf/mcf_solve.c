@@ -16,7 +16,7 @@
 
 typedef bool (*price_fn)(gf_mcf *);
 
-static double now_seconds(void)
+double gf__mcf_now(void)
 {
     struct timespec ts;
 
@@ -146,7 +146,7 @@ static bool publish_flows(gf_mcf *mcf, int64_t *cost)
 int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err)
 {
     gf_mcf_options o = opts ? *opts : gf_mcf_options_default();
-    double t0 = now_seconds();
+    double t0 = gf__mcf_now();
     int rc;
 
     if (!mcf || !res)
@@ -203,7 +203,7 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
     res->status = mcf->status;
     if (mcf->status != GF_MCF_OPTIMAL)
         res->cost = 0;
-    mcf->stats.solve_seconds = now_seconds() - t0;
+    mcf->stats.solve_seconds = gf__mcf_now() - t0;
     res->stats = mcf->stats;
     return GF_OK;
 }
