@@ -1575,8 +1575,9 @@ static void test_mcf_scaling_prices_a_dead_end(void **state)
 }
 
 /* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
- * above 2^17 nodes, with at least 6 arcs a node, and never on a
- * time-expanded network; the simplex everywhere else. */
+ * above 2^17 nodes, with at least 3 arcs a node (6 until h11-x's crossover
+ * made grid_18 a win), and never on a time-expanded network; the simplex
+ * everywhere else. */
 static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
 {
     (void)state;
@@ -1584,8 +1585,9 @@ static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **stat
     assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
     assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
     assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
-    assert_false(gf__mcf_auto_scaling(1 << 18, 4 << 18, false)); /* grid_18 */
-    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 6 * (1 << 17), false));
+    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false));  /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false));
+    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false));    /* grid_16 */
     assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
     assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
 }
