@@ -35,6 +35,25 @@ static void put_t(FILE *f, int64_t mt)
     fprintf(f, "%s%lld.%03lld", mt < 0 ? "-" : "", (long long)(a / 1000), (long long)(a % 1000));
 }
 
+/* ",a,b,...": n milli-tonne fields, each after its comma (a table's
+ * tonnage columns in a row). */
+static void put_ts(FILE *f, const int64_t *mt, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        put_t(f, mt[i]);
+    }
+}
+
+/* p's flow (or stock) of row r (a link or a node) in period t of product q:
+ * the LP's arrays are r-major, then period, then product. */
+static int64_t at_rtq(const gf_plan_v2 *p, const int64_t *a, int32_t r, int32_t t, int32_t q)
+{
+    size_t np = (size_t)p->lp.periods, k = (size_t)p->lp.products;
+
+    return a[((size_t)r * np + (size_t)t) * k + (size_t)q];
+}
+
 static const char *node_id(const gf_plan_v2 *p, int32_t n)
 {
     return gf_model_node(p->model, n)->id;
@@ -58,15 +77,13 @@ static void write_flows(const gf_plan_v2 *p, FILE *f)
     for (int32_t l = 0; l < p->lp.n_links; l++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.flow_mt, l, t, q);
                 if (mt == 0)
                     continue;
                 put_link(p, l, f);
                 fprintf(f, ",%d,", t + 1);
                 gf__export_put_str(f, gf_model_product_id(p->model, q));
-                fputc(',', f);
-                put_t(f, mt);
+                put_ts(f, &mt, 1);
                 fputc('\n', f);
             }
 }
@@ -77,13 +94,11 @@ static void write_links(const gf_plan_v2 *p, FILE *f)
     for (int32_t i = 0; i < p->n_links; i++) {
         const gf_plan_v2_link *x = &p->links[i];
         put_link(p, x->link, f);
-        fputc(',', f);
-        put_t(f, x->carried_mt);
+        put_ts(f, &x->carried_mt, 1);
         fprintf(f, ",%lld,%lld,%.4f,", (long long)x->departures,
                 (long long)gf_model_link(p->model, x->link)->vessel_t, x->load_factor);
         gf__export_put_usd(f, x->subsidy_cents);
-        fputc(',', f);
-        put_t(f, x->backhaul_mt);
+        put_ts(f, &x->backhaul_mt, 1);
         fputc('\n', f);
     }
 }
@@ -94,16 +109,9 @@ static void write_products(const gf_plan_v2 *p, FILE *f)
     for (int32_t q = 0; q < p->n_products; q++) {
         const gf_plan_v2_product *x = &p->products[q];
         gf__export_put_str(f, gf_model_product_id(p->model, q));
-        fputc(',', f);
-        put_t(f, x->offered_mt);
-        fputc(',', f);
-        put_t(f, x->bought_mt);
-        fputc(',', f);
-        put_t(f, x->demand_mt);
-        fputc(',', f);
-        put_t(f, x->delivered_mt);
-        fputc(',', f);
-        put_t(f, x->unmet_mt);
+        put_ts(f,
+               (int64_t[]){x->offered_mt, x->bought_mt, x->demand_mt, x->delivered_mt, x->unmet_mt},
+               5);
         fputc('\n', f);
     }
 }
@@ -119,10 +127,7 @@ static void write_hubs(const gf_plan_v2 *p, FILE *f)
                            h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
         fputc(',', f);
         gf__export_put_usd(f, h->fixed_cents);
-        fputc(',', f);
-        put_t(f, h->throughput_mt);
-        fputc(',', f);
-        put_t(f, h->capacity_mt);
+        put_ts(f, (int64_t[]){h->throughput_mt, h->capacity_mt}, 2);
         fputc('\n', f);
     }
 }
@@ -138,10 +143,7 @@ static void write_conversions(const gf_plan_v2 *p, FILE *f)
         gf__export_put_str(f, gf_model_product_id(p->model, c->from_product));
         fputc(',', f);
         gf__export_put_str(f, gf_model_product_id(p->model, c->to_product));
-        fputc(',', f);
-        put_t(f, x->in_mt);
-        fputc(',', f);
-        put_t(f, x->out_mt);
+        put_ts(f, (int64_t[]){x->in_mt, x->out_mt}, 2);
         fputc(',', f);
         gf__export_put_usd(f, x->cost_cents);
         fputc('\n', f);
@@ -290,8 +292,7 @@ static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
     for (int32_t l = 0; !w->rc && l < p->lp.n_links; l++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.flow_mt, l, t, q);
                 const gf_link *lk = gf_model_link(p->model, l);
                 if (mt == 0)
                     continue;
@@ -311,8 +312,7 @@ static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
     for (int32_t n = 0; !w->rc && n < p->lp.n_nodes; n++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.stock_mt[((size_t)n * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.stock_mt, n, t, q);
                 if (mt == 0)
                     continue;
                 gf_jsonw_object(w);
