@@ -202,9 +202,7 @@ static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
         const gf_plan_v2_link *x = &p->links[i];
         const gf_link *lk = gf_model_link(p->model, x->link);
         gf_jsonw_object(w);
-        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf__json_link_ends(w, p->model, lk);
         gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
         json_t(w, "t", x->carried_mt);
         gf_jsonw_kint(w, "departures", x->departures);
@@ -297,9 +295,7 @@ static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
                 if (mt == 0)
                     continue;
                 gf_jsonw_object(w);
-                gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-                gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-                gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+                gf__json_link_ends(w, p->model, lk);
                 gf_jsonw_kint(w, "period", t + 1);
                 gf_jsonw_kint(w, "arrival_period", gf_model_arrival(p->model, l, t) + 1);
                 gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, q));
@@ -338,16 +334,8 @@ static void json_markets(gf_jsonw *w, const gf_plan_v2 *p)
         gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, x->product));
         json_t(w, "demand_t", x->demand_mt);
         json_t(w, "delivered_t", x->delivered_mt);
-        gf_jsonw_key(w, "landed_avg_usd_per_t");
-        if (has)
-            gf_jsonw_real(w, landed);
-        else
-            gf_jsonw_null(w);
-        gf_jsonw_key(w, "saving_usd_per_t");
-        if (has)
-            gf_jsonw_real(w, saving);
-        else
-            gf_jsonw_null(w);
+        gf__json_real_or_null(w, "landed_avg_usd_per_t", has, landed);
+        gf__json_real_or_null(w, "saving_usd_per_t", has, saving);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -404,15 +392,6 @@ static const gf_plan_v2_market *market_of(const gf_plan_v2 *p, int32_t node, int
     return NULL;
 }
 
-static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
-{
-    gf_jsonw_key(w, k);
-    if (has)
-        gf_jsonw_real(w, v);
-    else
-        gf_jsonw_null(w);
-}
-
 /* One side of a market: delivered, landed avg and saving per tonne. */
 static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suffix)
 {
@@ -423,9 +402,9 @@ static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suf
     snprintf(k, sizeof k, "delivered_t%s", suffix);
     json_t(w, k, x ? x->delivered_mt : 0);
     snprintf(k, sizeof k, "landed_avg_usd_per_t%s", suffix);
-    real_or_null(w, k, has, landed);
+    gf__json_real_or_null(w, k, has, landed);
     snprintf(k, sizeof k, "saving_usd_per_t%s", suffix);
-    real_or_null(w, k, has, saving);
+    gf__json_real_or_null(w, k, has, saving);
 }
 
 static void compare_v2_markets(gf_jsonw *w, const gf_plan_v2_compare_result *r)
@@ -522,8 +501,7 @@ int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_er
     gf_jsonw_null(&w);
     gf_jsonw_kstring(&w, "breakeven_note", "not computed for version-2 scenarios");
     gf_jsonw_end(&w);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 /* Every node (hubs with their option and throughput), every link that
@@ -569,9 +547,7 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
             gf__geo_position(w, pts[q][0], pts[q][1]);
         gf_jsonw_end(w);
         gf__geo_feature_properties(w);
-        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf__json_link_ends(w, p->model, lk);
         gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
         json_t(w, "t", x->carried_mt);
         gf_jsonw_kint(w, "departures", x->departures);
@@ -595,8 +571,7 @@ int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_json: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     plan_jsonw(&w, p);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err)
@@ -607,8 +582,7 @@ int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_geojson: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     geojsonw(&w, p);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 char *gf_export_plan_v2_text(const gf_plan_v2 *p, bool geojson, gf_error *err)
