@@ -18,6 +18,8 @@ void gf__export_put_str(FILE *f, const char *s);
 void gf__export_put_usd(FILE *f, int64_t cents);
 /* An integer in decimal. */
 void gf__export_put_int(FILE *f, int64_t v);
+/* A link's ends and mode as three CSV fields: "from,to,mode" (node ids). */
+void gf__export_put_link(FILE *f, const gf_model *m, const gf_link *l);
 
 /* gf__fmt_int, gf__fmt_cents: src/core/fmt.c (core_int.h). */
 

@@ -61,12 +61,7 @@ static const char *node_id(const gf_plan_v2 *p, int32_t n)
 
 static void put_link(const gf_plan_v2 *p, int32_t l, FILE *f)
 {
-    const gf_link *lk = gf_model_link(p->model, l);
-
-    gf__export_put_str(f, node_id(p, lk->from));
-    fputc(',', f);
-    gf__export_put_str(f, node_id(p, lk->to));
-    fprintf(f, ",%s", gf_mode_name(lk->mode));
+    gf__export_put_link(f, p->model, gf_model_link(p->model, l));
 }
 
 static void write_flows(const gf_plan_v2 *p, FILE *f)
