@@ -194,7 +194,7 @@ void gf_sweep_result_fini(gf_sweep_result *res)
 
 /* ---- columns ---- */
 
-static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
+const char *gf__sweep_col_name(gf_sweep *s, const char *prefix, const char *id)
 {
     size_t n = strlen(prefix) + strlen(id) + 2;
     char *t = gf__sweep_alloc(s, n);
@@ -202,6 +202,40 @@ static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
     if (t)
         snprintf(t, n, "%s:%s", prefix, id);
     return t;
+}
+
+int gf__sweep_value_names(gf_sweep *s, int32_t n, gf_error *err)
+{
+    s->n_values = n;
+    s->value_names = gf__sweep_alloc(s, (size_t)n * sizeof(char *));
+    if (!s->value_names)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    s->value_names[SW_V_DELIVERED] = "delivered_t";
+    s->value_names[SW_V_SAVING] = "saving_usd";
+    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    return GF_OK;
+}
+
+int gf__sweep_header_begin(const gf_sweep *s, gf_sweep_result *h)
+{
+    int rc = gf__sweep_row_printf(h, "run,status,reason");
+
+    for (int32_t i = 0; !rc && i < s->n_params; i++)
+        rc = gf__sweep_row_printf(h, ",") || gf__sweep_row_text(h, s->params[i].name);
+    for (int32_t i = 0; !rc && i < s->n_events; i++)
+        rc = gf__sweep_row_printf(h, ",") || gf__sweep_row_text(h, s->events[i].name);
+    for (int32_t k = 0; !rc && k < s->n_values; k++)
+        rc = !s->value_names[k] || gf__sweep_row_printf(h, ",") ||
+             gf__sweep_row_text(h, s->value_names[k]);
+    return rc;
+}
+
+int gf__sweep_header_keep(gf_sweep *s, gf_sweep_result *h, int rc, gf_error *err)
+{
+    if (!rc)
+        s->header = gf__sweep_strdup(s, h->row);
+    gf_sweep_result_fini(h);
+    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
 }
 
 /* Hubs and markets, the results' names, and the header. */
@@ -254,41 +288,27 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
     }
     if (s->v2) /* hub facilities, their choices and the site figures */
         return gf__sweep_v2_columns(s, err);
-    s->n_values = SW_V_PERIODS(s) + 2 * s->n_periods;
-    s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
-    if (!s->value_names)
-        return gf_fail(err, GF_ENOMEM, "out of memory");
-    s->value_names[SW_V_DELIVERED] = "delivered_t";
-    s->value_names[SW_V_SAVING] = "saving_usd";
-    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    rc = gf__sweep_value_names(s, SW_V_PERIODS(s) + 2 * s->n_periods, err);
+    if (rc)
+        return rc;
     for (int32_t i = 0; i < s->n_hubs; i++) {
         const char *id = gf_model_node(m, s->hub_nodes[i])->id;
-        s->value_names[SW_V_HUBS + i] = col_name(s, "hub_t", id);
-        s->value_names[SW_V_HUBS + s->n_hubs + i] = col_name(s, "hub_onward_t", id);
+        s->value_names[SW_V_HUBS + i] = gf__sweep_col_name(s, "hub_t", id);
+        s->value_names[SW_V_HUBS + s->n_hubs + i] = gf__sweep_col_name(s, "hub_onward_t", id);
     }
     for (int32_t i = 0; i < s->n_markets; i++) {
         const char *id = gf_model_node(m, s->market_nodes[i])->id;
-        s->value_names[SW_V_HUBS + 2 * s->n_hubs + i] = col_name(s, "delivered_t", id);
+        s->value_names[SW_V_HUBS + 2 * s->n_hubs + i] = gf__sweep_col_name(s, "delivered_t", id);
         s->value_names[SW_V_HUBS + 2 * s->n_hubs + s->n_markets + i] =
-            col_name(s, "landed_usd_per_t", id);
+            gf__sweep_col_name(s, "landed_usd_per_t", id);
     }
     rc = gf__sweep_period_names(s, err);
     if (rc)
         return rc;
-    rc = gf__sweep_row_printf(&h, "run,status,reason");
-    for (int32_t i = 0; !rc && i < s->n_params; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->params[i].name);
-    for (int32_t i = 0; !rc && i < s->n_events; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->events[i].name);
-    for (int32_t k = 0; !rc && k < s->n_values; k++)
-        rc = !s->value_names[k] || gf__sweep_row_printf(&h, ",") ||
-             gf__sweep_row_text(&h, s->value_names[k]);
+    rc = gf__sweep_header_begin(s, &h);
     if (!rc)
         rc = gf__sweep_row_printf(&h, ",binds,binds_usd_per_t\n");
-    if (!rc)
-        s->header = gf__sweep_strdup(s, h.row);
-    gf_sweep_result_fini(&h);
-    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
+    return gf__sweep_header_keep(s, &h, rc, err);
 }
 
 int32_t gf_sweep_value_count(const gf_sweep *s)

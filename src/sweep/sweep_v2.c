@@ -84,16 +84,6 @@ void gf__sweep_v2_set_cancel(sw_v2 *v, volatile int *cancel)
 
 /* ---- columns ---- */
 
-static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
-{
-    size_t n = strlen(prefix) + strlen(id) + 2;
-    char *t = gf__sweep_alloc(s, n);
-
-    if (t)
-        snprintf(t, n, "%s:%s", prefix, id);
-    return t;
-}
-
 int gf__sweep_v2_columns(gf_sweep *s, gf_error *err)
 {
     const gf_model *m = s->model;
@@ -107,31 +97,20 @@ int gf__sweep_v2_columns(gf_sweep *s, gf_error *err)
     for (int32_t n = 0; n < nn; n++)
         if (gf_model_is_hub(m, n))
             s->hub_nodes[s->n_hubs++] = n;
-    s->n_values = SW_V2_VALUES(s);
-    s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
-    if (!s->value_names)
-        return gf_fail(err, GF_ENOMEM, "out of memory");
-    s->value_names[SW_V_DELIVERED] = "delivered_t";
-    s->value_names[SW_V_SAVING] = "saving_usd";
-    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    rc = gf__sweep_value_names(s, SW_V2_VALUES(s), err);
+    if (rc)
+        return rc;
     for (int32_t i = 0; i < s->n_hubs; i++) {
         const char *id = gf_model_node(m, s->hub_nodes[i])->id;
-        s->value_names[SW_V_HUBS + i] = col_name(s, "hub_open", id);
-        s->value_names[SW_V_HUBS + s->n_hubs + i] = col_name(s, "hub_t", id);
+        s->value_names[SW_V_HUBS + i] = gf__sweep_col_name(s, "hub_open", id);
+        s->value_names[SW_V_HUBS + s->n_hubs + i] = gf__sweep_col_name(s, "hub_t", id);
     }
     s->value_names[SW_V2_ANY(s)] = "any_hub_open";
     s->value_names[SW_V2_VALUE(s)] = "best_hub_value_usd";
     s->value_names[SW_V2_SUBSIDY(s)] = "subsidy_usd";
     s->value_names[SW_V2_FIXED(s)] = "hub_fixed_usd";
     s->value_names[SW_V2_GAP(s)] = "gap_pct";
-    rc = gf__sweep_row_printf(&h, "run,status,reason");
-    for (int32_t i = 0; !rc && i < s->n_params; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->params[i].name);
-    for (int32_t i = 0; !rc && i < s->n_events; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->events[i].name);
-    for (int32_t k = 0; !rc && k < s->n_values; k++)
-        rc = !s->value_names[k] || gf__sweep_row_printf(&h, ",") ||
-             gf__sweep_row_text(&h, s->value_names[k]);
+    rc = gf__sweep_header_begin(s, &h);
     if (!rc)
         rc = gf__sweep_row_printf(&h, ",best_hub");
     for (int32_t i = 0; !rc && i < s->n_hubs; i++)
@@ -139,10 +118,7 @@ int gf__sweep_v2_columns(gf_sweep *s, gf_error *err)
              gf__sweep_row_text(&h, gf_model_node(m, s->hub_nodes[i])->id);
     if (!rc)
         rc = gf__sweep_row_printf(&h, ",proof\n");
-    if (!rc)
-        s->header = gf__sweep_strdup(s, h.row);
-    gf_sweep_result_fini(&h);
-    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
+    return gf__sweep_header_keep(s, &h, rc, err);
 }
 
 /* ---- the worker ---- */
