@@ -62,6 +62,7 @@
 #include "grainflow/lp.h"
 #include "grainflow/plan_v2.h"
 #include "grainflow/site.h"
+#include "lp/lp_int.h" /* gf__lp_halted: the one reader of an interrupt flag */
 #include "sweep/sweep_int.h"
 
 /* Held around every gf_site_solve: see "One CBC solve at a time" above. */
@@ -606,7 +607,7 @@ static int solve_run(sw_v2 *v, const double *values, const bool *events, gf_swee
         rc = gf_model_hub_count(c) ? gf_site_solve(c, &cfg, &r, &e) : plan_only(v, c, &r, &e);
     if (!c)
         rc = e.code ? e.code : GF_ENOMEM;
-    if (v->cancel && __atomic_load_n(v->cancel, __ATOMIC_RELAXED)) {
+    if (gf__lp_halted(v->cancel)) {
         /* a stopped run is no row, not even a failed one: the sweep ends */
         rc = gf_fail(err, GF_ESTATE, "the sweep was cancelled");
     } else if (rc == GF_ENOMEM || rc == GF_EINTERNAL) {
