@@ -75,7 +75,7 @@ static int run_body(const gf__request *req, gf__response *res, char *scenario, s
     return 0;
 }
 
-static int wait_ms(const gf_server *srv, const gf__request *req)
+int gf__wait_ms(const gf_server *srv, const gf__request *req)
 {
     const char *w = req->arg(req, "wait_ms");
     int64_t v;
@@ -103,7 +103,7 @@ static void launch_run(gf_server *srv, const gf__request *req, gf__response *res
         gf__problem(res, 0, &err, req->path);
         return;
     }
-    if (gf__runs_start(srv, w, id, wait_ms(srv, req), &done, &err)) {
+    if (gf__runs_start(srv, w, id, gf__wait_ms(srv, req), &done, &err)) {
         gf_store_update_run(st, id, GF_RUN_FAILED, "{\"title\":\"could not start\"}", NULL);
         gf__store_release(srv, st);
         gf__problem(res, 503, &err, req->path);

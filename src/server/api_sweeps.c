@@ -293,19 +293,6 @@ static void reply_sweep(gf_server *srv, const gf__request *req, gf__response *re
     gf__store_release(srv, st);
 }
 
-static int wait_ms(const gf_server *srv, const gf__request *req)
-{
-    const char *w = req->arg(req, "wait_ms");
-    int64_t v;
-
-    if (!w)
-        return srv->cfg.quick_ms;
-    if (!strcmp(w, "0"))
-        return 0;
-    v = gf__parse_id(w);
-    return v < 0 ? srv->cfg.quick_ms : (int)(v > 60000 ? 60000 : v);
-}
-
 /* The request's inputs: the texts of the spec and the scenario (malloc /
  * store-owned), and the stored scenario's id when one was named. */
 typedef struct sweep_input {
@@ -455,7 +442,7 @@ static void post_sweep(gf_server *srv, const gf__request *req, gf__response *res
     }
     gf__store_release(srv, st);
     st = NULL;
-    if (start(srv, id, m, sw, wait_ms(srv, req), &done, &err)) { /* takes m and sw */
+    if (start(srv, id, m, sw, gf__wait_ms(srv, req), &done, &err)) { /* takes m and sw */
         m = NULL;
         sw = NULL;
         gf__problem(res, 503, &err, req->path);

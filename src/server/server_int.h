@@ -147,6 +147,11 @@ void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res,
  * stop of the jobs and by a sweep's cancel. */
 int gf__sweep_mark_stopped(gf_server *srv, gf_store *st, int64_t id, int why, gf_error *err);
 
+/* The ?wait_ms= of a POST that starts a run or a sweep (api_runs.c): how
+ * long to wait for the job before answering 202 (0..60000); the server's
+ * quick limit when absent or not a whole number. */
+int gf__wait_ms(const gf_server *srv, const gf__request *req);
+
 /* The stored text what ("result", "geojson") of run id, or NULL after an
  * answer: 404 for an unknown run, 409 for one not done. */
 char *gf__run_text(gf_store *st, const gf__request *req, gf__response *res, int64_t id,
