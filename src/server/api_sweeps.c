@@ -644,10 +644,9 @@ static void sweep_examples(gf__response *res)
 
 void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
 {
-    char idtext[24];
-    const char *slash = strchr(rest, '/'), *sub = slash ? slash + 1 : "";
-    size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+    const char *sub;
     int64_t id;
+    int cancel;
 
     if (!strcmp(rest, "examples")) {
         if (strcmp(req->method, "GET") != 0)
@@ -657,24 +656,17 @@ void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res,
         return;
     }
     if (!rest[0]) {
-        if (!strcmp(req->method, "GET"))
-            list_sweeps(srv, req, res);
-        else if (!strcmp(req->method, "POST"))
-            post_sweep(srv, req, res);
-        else
-            gf__method_not_allowed(res, req->path, "GET, POST");
+        gf__route_jobs(srv, req, res, list_sweeps, post_sweep);
         return;
     }
-    snprintf(idtext, sizeof idtext, "%.*s", (int)(n < sizeof idtext ? n : sizeof idtext - 1), rest);
-    id = n < sizeof idtext ? gf__parse_id(idtext) : -1;
+    id = gf__path_id(rest, &sub);
     if (id < 0 || (sub[0] && strcmp(sub, "runs") && strcmp(sub, "cancel"))) {
         gf__fail(res, 404, GF_ENOTFOUND, req->path, "no such sweep resource");
         return;
     }
-    if (!strcmp(sub, "cancel") || (!sub[0] && !strcmp(req->method, "DELETE"))) {
-        if (strcmp(req->method, sub[0] ? "POST" : "DELETE") != 0)
-            gf__method_not_allowed(res, req->path, "POST");
-        else
+    cancel = gf__is_cancel(req, res, sub);
+    if (cancel) {
+        if (cancel > 0)
             cancel_sweep(srv, req, res, id);
         return;
     }
