@@ -173,6 +173,30 @@ static void json_t(gf_jsonw *w, const char *k, int64_t mt)
     gf_jsonw_kreal(w, k, (double)mt / 1000.0);
 }
 
+/* "k": {product id: tonnes, ...} of mt (one entry per product). */
+static void json_by_product(gf_jsonw *w, const char *k, const gf_plan_v2 *p, const int64_t *mt)
+{
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    for (int32_t q = 0; q < p->n_products; q++)
+        json_t(w, gf_model_product_id(p->model, q), mt[q]);
+    gf_jsonw_end(w);
+}
+
+/* "k": the option hub h chose, or null when it stays closed; then its fixed
+ * cost and throughput. */
+static void json_hub_choice(gf_jsonw *w, const char *k, const gf_plan_v2 *p,
+                            const gf_plan_v2_hub *h)
+{
+    gf_jsonw_key(w, k);
+    if (h->option >= 0)
+        gf_jsonw_string(w, gf_model_hub_option(p->model, h->option)->option);
+    else
+        gf_jsonw_null(w);
+    gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+    json_t(w, "throughput_t", h->throughput_mt);
+}
+
 static void json_costs(gf_jsonw *w, const gf_lp_costs *c)
 {
     gf_jsonw_key(w, "cost");
@@ -205,11 +229,7 @@ static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
         gf_jsonw_kreal(w, "load_factor", x->load_factor);
         gf_jsonw_kcents(w, "subsidy_usd", x->subsidy_cents);
         json_t(w, "backhaul_t", x->backhaul_mt);
-        gf_jsonw_key(w, "products");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(p->model, q), x->product_mt[q]);
-        gf_jsonw_end(w);
+        json_by_product(w, "products", p, x->product_mt);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -241,19 +261,9 @@ static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
         const gf_plan_v2_hub *h = &p->hubs[i];
         gf_jsonw_object(w);
         gf_jsonw_kstring(w, "node", node_id(p, h->node));
-        gf_jsonw_key(w, "option");
-        if (h->option >= 0)
-            gf_jsonw_string(w, gf_model_hub_option(p->model, h->option)->option);
-        else
-            gf_jsonw_null(w);
-        gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
-        json_t(w, "throughput_t", h->throughput_mt);
+        json_hub_choice(w, "option", p, h);
         json_t(w, "capacity_t", h->capacity_mt);
-        gf_jsonw_key(w, "transshipped_t");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(p->model, q), h->shipped_mt[q]);
-        gf_jsonw_end(w);
+        json_by_product(w, "transshipped_t", p, h->shipped_mt);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -522,13 +532,7 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
             const gf_plan_v2_hub *h = &p->hubs[i];
             if (h->node != n)
                 continue;
-            gf_jsonw_key(w, "hub_option");
-            if (h->option >= 0)
-                gf_jsonw_string(w, gf_model_hub_option(m, h->option)->option);
-            else
-                gf_jsonw_null(w);
-            gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
-            json_t(w, "throughput_t", h->throughput_mt);
+            json_hub_choice(w, "hub_option", p, h);
         }
         gf__geo_feature_end(w);
     }
@@ -547,11 +551,7 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
         json_t(w, "t", x->carried_mt);
         gf_jsonw_kint(w, "departures", x->departures);
         gf_jsonw_kreal(w, "load_factor", x->load_factor);
-        gf_jsonw_key(w, "products");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(m, q), x->product_mt[q]);
-        gf_jsonw_end(w); /* products */
+        json_by_product(w, "products", p, x->product_mt);
         gf__geo_feature_end(w);
     }
     gf_jsonw_end(w);
