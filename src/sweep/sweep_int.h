@@ -114,6 +114,10 @@ struct gf_sweep {
 #define SW_V2_GAP(s)     (SW_V2_ANY(s) + 4)
 #define SW_V2_VALUES(s)  (SW_V2_ANY(s) + 5)
 
+/* A zeroed block of n items of size each, with 16 bytes to spare (an empty
+ * table is still a block), freed with gf_release (sweep_run.c); NULL when
+ * out of memory. For a worker's own arrays, which live as long as it does. */
+void *gf__sweep_block(size_t n, size_t size);
 /* Zeroed memory from s's arena (freed by gf_sweep_destroy), or NULL. */
 void *gf__sweep_alloc(gf_sweep *s, size_t size);
 char *gf__sweep_strdup(gf_sweep *s, const char *text);

@@ -331,14 +331,12 @@ const char *gf_sweep_header(const gf_sweep *s)
     return s ? s->header : NULL;
 }
 
-static void *block(size_t n, size_t size);
-
 int gf_sweep_result_init(const gf_sweep *s, gf_sweep_result *res, gf_error *err)
 {
     if (!s || !res)
         return gf_fail(err, GF_EINVAL, "gf_sweep_result_init: NULL argument");
     if (!res->values)
-        res->values = block((size_t)s->n_values, sizeof(double));
+        res->values = gf__sweep_block((size_t)s->n_values, sizeof(double));
     return res->values ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
 }
 
@@ -386,8 +384,7 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_free(w, sizeof *w);
 }
 
-/* A zeroed sized block (gf_release) of n items of size each. */
-static void *block(size_t n, size_t size)
+void *gf__sweep_block(size_t n, size_t size)
 {
     void *p = gf__sized_alloc(n * size + 16);
 
@@ -407,15 +404,15 @@ static int index_arcs(gf_sweep_worker *w)
     size_t na = (size_t)net->n_arcs;
     int32_t n = 0;
 
-    w->edit_arc = block(na, sizeof(int32_t));
-    w->edit_cost = block(na, sizeof(int64_t));
-    w->la_start = block((size_t)w->nl + 1, sizeof(int32_t));
-    w->la_arc = block(na, sizeof(int32_t));
-    w->la_built = block(na, sizeof(int64_t));
-    w->hub_arc = block(na, sizeof(int32_t));
-    w->hub_in = block(na, sizeof(int32_t));
-    w->hub_out = block(na, sizeof(int32_t));
-    w->cap_arc = block(na, sizeof(int32_t));
+    w->edit_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->edit_cost = gf__sweep_block(na, sizeof(int64_t));
+    w->la_start = gf__sweep_block((size_t)w->nl + 1, sizeof(int32_t));
+    w->la_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->la_built = gf__sweep_block(na, sizeof(int64_t));
+    w->hub_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->hub_in = gf__sweep_block(na, sizeof(int32_t));
+    w->hub_out = gf__sweep_block(na, sizeof(int32_t));
+    w->cap_arc = gf__sweep_block(na, sizeof(int32_t));
     if (!w->edit_arc || !w->edit_cost || !w->la_start || !w->la_arc || !w->la_built ||
         !w->hub_arc || !w->hub_in || !w->hub_out || !w->cap_arc)
         return GF_ENOMEM;
@@ -474,27 +471,27 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
     w->ns = gf_model_supply_count(m);
     w->nd = gf_model_demand_count(m);
     w->np = gf_model_periods(m);
-    w->link_cost = block((size_t)w->nl, sizeof(int64_t));
-    w->handling = block((size_t)w->nn, sizeof(int64_t));
-    w->supply_t = block((size_t)w->ns, sizeof(int64_t));
-    w->demand_t = block((size_t)w->nd, sizeof(int64_t));
-    w->alt = block((size_t)w->nd, sizeof(int64_t));
-    w->link_dirty = block((size_t)w->nl, 1);
-    w->node_dirty = block((size_t)w->nn, 1);
-    w->supply_dirty = block((size_t)w->ns, 1);
-    w->demand_dirty = block((size_t)w->nd, 1);
-    w->values = block((size_t)s->n_params, sizeof(double));
-    w->events = block((size_t)s->n_events, sizeof(bool));
-    w->hub_t = block(2 * (size_t)s->n_hubs, sizeof(int64_t)); /* arriving, then onward */
-    w->market_t = block((size_t)s->n_markets, sizeof(int64_t));
-    w->market_landed = block((size_t)s->n_markets, sizeof(__int128));
+    w->link_cost = gf__sweep_block((size_t)w->nl, sizeof(int64_t));
+    w->handling = gf__sweep_block((size_t)w->nn, sizeof(int64_t));
+    w->supply_t = gf__sweep_block((size_t)w->ns, sizeof(int64_t));
+    w->demand_t = gf__sweep_block((size_t)w->nd, sizeof(int64_t));
+    w->alt = gf__sweep_block((size_t)w->nd, sizeof(int64_t));
+    w->link_dirty = gf__sweep_block((size_t)w->nl, 1);
+    w->node_dirty = gf__sweep_block((size_t)w->nn, 1);
+    w->supply_dirty = gf__sweep_block((size_t)w->ns, 1);
+    w->demand_dirty = gf__sweep_block((size_t)w->nd, 1);
+    w->values = gf__sweep_block((size_t)s->n_params, sizeof(double));
+    w->events = gf__sweep_block((size_t)s->n_events, sizeof(bool));
+    w->hub_t = gf__sweep_block(2 * (size_t)s->n_hubs, sizeof(int64_t)); /* arriving, then onward */
+    w->market_t = gf__sweep_block((size_t)s->n_markets, sizeof(int64_t));
+    w->market_landed = gf__sweep_block((size_t)s->n_markets, sizeof(__int128));
     w->chain = (int32_t)gf_sweep_chain_runs(s);
-    w->chain_values = block((size_t)w->chain * (size_t)s->n_params, sizeof(double));
-    w->chain_events = block((size_t)w->chain * (size_t)s->n_events, sizeof(bool));
-    w->order = block((size_t)w->chain, sizeof(int32_t));
+    w->chain_values = gf__sweep_block((size_t)w->chain * (size_t)s->n_params, sizeof(double));
+    w->chain_events = gf__sweep_block((size_t)w->chain * (size_t)s->n_events, sizeof(bool));
+    w->order = gf__sweep_block((size_t)w->chain, sizeof(int32_t));
     for (int32_t i = 0; i < SW_BASES; i++) {
-        w->bases[i].values = block((size_t)s->n_params, sizeof(double));
-        w->bases[i].events = block((size_t)s->n_events, sizeof(bool));
+        w->bases[i].values = gf__sweep_block((size_t)s->n_params, sizeof(double));
+        w->bases[i].events = gf__sweep_block((size_t)s->n_events, sizeof(bool));
         bases_ok = bases_ok && w->bases[i].values && w->bases[i].events;
     }
     w->cur_basis = w->start_basis = -1;

@@ -124,15 +124,6 @@ int gf__sweep_v2_columns(gf_sweep *s, gf_error *err)
 
 /* ---- the worker ---- */
 
-static void *block(size_t n, size_t size)
-{
-    void *p = gf__sized_alloc(n * size + 16);
-
-    if (p)
-        memset(p, 0, n * size + 16);
-    return p;
-}
-
 void gf__sweep_v2_destroy(sw_v2 *v)
 {
     if (!v)
@@ -217,15 +208,15 @@ sw_v2 *gf__sweep_v2_create(const gf_sweep *s, gf_error *err)
     v->ns = gf_model_supply_count(m);
     v->nd = gf_model_demand_count(m);
     v->no = gf_model_hub_option_count(m);
-    v->link_cost = block((size_t)v->nl, sizeof(int64_t));
-    v->subsidy = block((size_t)v->nl, sizeof(int64_t));
-    v->handling = block((size_t)v->nn, sizeof(int64_t));
-    v->supply_t = block((size_t)v->ns, sizeof(int64_t));
-    v->demand_t = block((size_t)v->nd, sizeof(int64_t));
-    v->alt = block((size_t)v->nd, sizeof(int64_t));
-    v->fixed = block((size_t)v->no, sizeof(int64_t));
-    v->event_edits = block((size_t)s->n_events, sizeof(char *));
-    v->event_len = block((size_t)s->n_events, sizeof(size_t));
+    v->link_cost = gf__sweep_block((size_t)v->nl, sizeof(int64_t));
+    v->subsidy = gf__sweep_block((size_t)v->nl, sizeof(int64_t));
+    v->handling = gf__sweep_block((size_t)v->nn, sizeof(int64_t));
+    v->supply_t = gf__sweep_block((size_t)v->ns, sizeof(int64_t));
+    v->demand_t = gf__sweep_block((size_t)v->nd, sizeof(int64_t));
+    v->alt = gf__sweep_block((size_t)v->nd, sizeof(int64_t));
+    v->fixed = gf__sweep_block((size_t)v->no, sizeof(int64_t));
+    v->event_edits = gf__sweep_block((size_t)s->n_events, sizeof(char *));
+    v->event_len = gf__sweep_block((size_t)s->n_events, sizeof(size_t));
     if (!v->link_cost || !v->subsidy || !v->handling || !v->supply_t || !v->demand_t || !v->alt ||
         !v->fixed || !v->event_edits || !v->event_len)
         rc = gf_fail(err, GF_ENOMEM, "out of memory");
