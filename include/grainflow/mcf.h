@@ -116,6 +116,10 @@ typedef struct gf_mcf_stats {
     bool scaled;          /* its cold start was cost scaling (GF_MCF_SCALING ran) */
     int32_t scale_phases; /* eps phases that cost scaling ran (0 when it did not) */
     bool scale_early;     /* it proved the flow optimal before eps reached 1 */
+    double scale_seconds; /* wall time of cost scaling's phases (0 when it did not run) */
+    double cross_seconds; /* and of its crossover to a basis (the simplex follows) */
+    int32_t cross_trees;  /* trees the crossover hung from the root (1 if connected) */
+    int32_t cross_cycles; /* cycles of free arcs it pushed flow round to break */
 } gf_mcf_stats;
 
 typedef struct gf_mcf_result {

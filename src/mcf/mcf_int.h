@@ -114,6 +114,9 @@ static inline bool gf__mcf_interrupted(const gf_mcf *mcf)
     return mcf->interrupt && __atomic_load_n(mcf->interrupt, __ATOMIC_RELAXED) != 0;
 }
 
+/* mcf_solve.c: the monotonic clock in seconds (the stats' timings) */
+double gf__mcf_now(void);
+
 /* mcf_init.c */
 int gf__mcf_prepare(gf_mcf *mcf, gf_error *err);
 int gf__mcf_layout(gf_mcf *mcf, gf_error *err);

@@ -70,14 +70,51 @@
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
  * more than 1 and every node moves down by at most 2, so the pass is O(m).
- * Then a spanning forest of arcs with reduced cost 0 (free arcs, 0 < x <
- * cap, first; then arcs at a bound) is hung from the root by artificial
- * arcs, the other arcs sit at the bound their reduced cost asks for (or that
- * their flow is nearer to), and the warm-start repair (mcf_warm.c) derives
- * the tree flows, so the simplex loop finishes from a valid basis. It
- * pivots where the forest's potentials disagree between components or where
- * a free arc had to be set to a bound; its answer and basis are then the
- * simplex's own: strongly feasible, with exact duals, warm-startable.
+ * The flow x is then optimal and pi in complementary slackness with it
+ * (every residual arc r = u -> w has rc(r) = c(r) + pi[u] - pi[w] >= 0),
+ * but a basis needs more: a spanning tree of tight arcs (rc = 0) holding
+ * every free arc (0 < x < cap), the other arcs at a bound. The potentials
+ * that keep slackness are the solutions of the difference constraints
+ * pi'[w] - pi'[u] <= c(r), one per residual arc; choose_tree picks a vertex
+ * of that polyhedron, whose tight constraints are the tree (h11-x):
+ *  - Grow a tree T from a node, fixing potentials as it goes. A node w
+ *    outside T has a lower bound on its shift pi'[w] - pi[w] from each
+ *    residual arc w -> a into T and an upper bound from each a -> w out of
+ *    T; both are the shift that makes the arc tight. Taking the node with
+ *    the highest lower bound at that bound (Dijkstra on the reversed
+ *    residual graph with the lengths rc >= 0), or the node with the lowest
+ *    upper bound at that one (Dijkstra forwards), keeps a feasible
+ *    completion: the first is the least solution's value there, the second
+ *    the greatest one's. Lower bounds go first, as their tree arc then has
+ *    room towards the root (what strong feasibility asks); upper bounds
+ *    when none is left; a new tree, hung from the root by its artificial
+ *    arc, only when no residual arc leaves T at all (stats.cross_trees:
+ *    the network's parts with positive capacity between them). Two indexed
+ *    binary heaps over the nodes, O(m log n), in arrays the scaler has done
+ *    with.
+ *  - A free arc is tight under any potentials that keep slackness, so a
+ *    node enters T with all the nodes free arcs reach from it, breadth
+ *    first, at the potentials those arcs fix; the arcs go into the tree. A
+ *    free arc between two nodes already in T closes a cycle of free arcs of
+ *    cost 0 (break_cycle): flow is pushed round it until that arc is at a
+ *    bound, the way that needs less, or, when the tree path gives out
+ *    first, as far as the path allows, and the arc takes the place of the
+ *    path arc that reached its bound (stats.cross_cycles counts them).
+ * The other arcs sit at the bound their reduced cost asks for (the one
+ * their flow is at when 0), and the warm-start repair (mcf_warm.c) derives
+ * the tree flows. No arc is then eligible: the simplex loop prices once and
+ * stops, and its answer and basis are the simplex's own, with exact duals,
+ * warm-startable. The forest it replaced (arcs of reduced cost 0 under pi
+ * as they came, free arcs first, hung from the root wherever they did not
+ * meet) left the simplex to reconcile its parts: on netgen_8_18g 433k
+ * pivots (427k degenerate) and most of its 27.6 CPU s. Measured with
+ * `bench/gf_driver --algo scaling FILE` (bench/README.md "Crossover,
+ * h11-x"): netgen_8_18g 27.6 -> 10.6 CPU s, 433k -> 0 pivots (4076 cycles
+ * of free arcs broken; the crossover's wall time 0.72 s of 14.1);
+ * random_18 15.6 -> 11.1 s, 154k -> 0 pivots; random_16 and netgen_8_16a
+ * 8359 and 22831 -> 0 pivots. The peak memory is unchanged (nothing is
+ * allocated: the heaps and the search live in arrays the scaler and the
+ * tree have done with or not yet filled).
  *
  * Not applicable (the caller falls back to the cold simplex, with the same
  * result): an uncapacitated arc of negative cost (unboundedness is the
@@ -491,43 +528,273 @@ static void exact_potentials(scaler *s)
     }
 }
 
-static int32_t find(int32_t *uf, int32_t v)
+/* An indexed binary min-heap of nodes (the crossover's two searches): key[v]
+ * is v's key, pos[v] its slot in at or -1. */
+typedef struct node_heap {
+    int32_t *at;
+    int32_t *pos;
+    int64_t *key;
+    int32_t size;
+} node_heap;
+
+static inline void heap_place(node_heap *h, int32_t i, int32_t v)
 {
-    while (uf[v] != v) {
-        uf[v] = uf[uf[v]];
-        v = uf[v];
+    h->at[i] = v;
+    h->pos[v] = i;
+}
+
+static void heap_up(node_heap *h, int32_t i)
+{
+    int32_t v = h->at[i];
+
+    while (i > 0 && h->key[h->at[(i - 1) / 2]] > h->key[v]) {
+        heap_place(h, i, h->at[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    heap_place(h, i, v);
+}
+
+static void heap_down(node_heap *h, int32_t i)
+{
+    int32_t v = h->at[i];
+
+    for (int32_t c = 2 * i + 1; c < h->size; c = 2 * i + 1) {
+        if (c + 1 < h->size && h->key[h->at[c + 1]] < h->key[h->at[c]])
+            c++;
+        if (h->key[h->at[c]] >= h->key[v])
+            break;
+        heap_place(h, i, h->at[c]);
+        i = c;
+    }
+    heap_place(h, i, v);
+}
+
+/* Give v the key k when it is lower than v's (inserting v); false when not. */
+static bool heap_lower(node_heap *h, int32_t v, int64_t k)
+{
+    if (h->pos[v] >= 0 && k >= h->key[v])
+        return false;
+    h->key[v] = k;
+    if (h->pos[v] < 0)
+        heap_place(h, h->size++, v);
+    heap_up(h, h->pos[v]);
+    return true;
+}
+
+static int32_t heap_pop(node_heap *h)
+{
+    int32_t v = h->at[0];
+
+    h->pos[v] = -1;
+    if (--h->size > 0) {
+        heap_place(h, 0, h->at[h->size]);
+        heap_down(h, 0);
     }
     return v;
 }
 
-/* Mark the tree arcs of a spanning forest of reduced-cost-0 arcs (state
- * TREE), free arcs first, and put every other arc at a bound. uf is n
- * scratch. */
-static void choose_forest(scaler *s, int32_t *uf)
+/* The crossover's state (see the top of the file). lb holds the highest
+ * lower bound on each node's potential shift, negated; ub the lowest upper
+ * bound; via_* the residual arc (code) that set it. up and up_arc (the code
+ * from the parent) are the free arcs' search tree, mark the stamps of
+ * break_cycle's climb, fifo the search's queue. */
+typedef struct crossover {
+    node_heap lb, ub;
+    int32_t *via_lb, *via_ub, *fifo, *up, *up_arc, *mark;
+    int32_t stamp;
+} crossover;
+
+/* Room along residual arc code r when pushing flow is to leave the arc at
+ * a bound it has: an uncapacitated arc has only 0. */
+static inline int64_t room_to_bound(const scaler *s, int32_t r)
+{
+    return !(r & 1) && s->mcf->cap[r >> 1] >= GF_FLOW_INF ? INT64_MAX : res_cap(s, r);
+}
+
+/* The nearest common ancestor of a and b in the free arcs' search tree:
+ * climb from both in turn, stamping the nodes passed, until one side steps
+ * on the other's stamp (O(the cycle's length)). */
+static int32_t common_ancestor(crossover *x, int32_t a, int32_t b)
+{
+    int32_t side[2] = {a, b}, tag = 2 * ++x->stamp;
+
+    x->mark[a] = tag;
+    x->mark[b] = tag + 1;
+    if (a == b)
+        return a;
+    for (int k = 0;; k ^= 1) {
+        int32_t v = side[k];
+        if (x->up[v] < 0)
+            continue; /* this side is at the top: the other one climbs */
+        v = side[k] = x->up[v];
+        if (x->mark[v] == tag + (k ^ 1))
+            return v;
+        x->mark[v] = tag + k;
+    }
+}
+
+/* The free arcs of the cycle, as residual arc codes in the direction u ->
+ * w -> top -> u, one side per call: side 0 is w up to top, side 1 u up to
+ * top (whose codes run down, top to u). */
+static inline int32_t cycle_code(const crossover *x, int32_t v, int side)
+{
+    return side == 0 ? x->up_arc[v] ^ 1 : x->up_arc[v];
+}
+
+/* Free arc r = u -> w closes a cycle of free arcs with the search tree's
+ * path w .. top .. u, all of reduced cost 0, so flow can go round it either
+ * way at no cost. Push it until r's arc is at a bound, the way that needs
+ * less, when the path has the room; otherwise push as far as the path
+ * allows, and r's arc takes the place in the tree of the first path arc
+ * that reached a bound (its subtree hangs from r now). Either way no cycle
+ * of free arcs is left outside the tree. */
+static void break_cycle(scaler *s, crossover *x, int32_t u, int32_t w, int32_t r)
+{
+    int32_t top = common_ancestor(x, u, w), out = -1, out_side = 0, ends[2] = {w, u};
+    int64_t room[2] = {INT64_MAX, INT64_MAX}, need_f = room_to_bound(s, r),
+            need_b = room_to_bound(s, r ^ 1), d;
+
+    for (int side = 0; side < 2; side++)
+        for (int32_t v = ends[side]; v != top; v = x->up[v]) {
+            int32_t t = cycle_code(x, v, side);
+            room[0] = res_cap(s, t) < room[0] ? res_cap(s, t) : room[0];
+            room[1] = res_cap(s, t ^ 1) < room[1] ? res_cap(s, t ^ 1) : room[1];
+        }
+    if (need_f <= room[0] && (need_f <= need_b || need_b > room[1]))
+        d = need_f;
+    else if (need_b <= room[1])
+        d = -need_b;
+    else
+        d = room[0]; /* the path gives out first: r's arc goes into the tree */
+    s->mcf->flow[r >> 1] += (r & 1) ? -d : d;
+    for (int side = 0; side < 2; side++)
+        for (int32_t v = ends[side]; v != top; v = x->up[v]) {
+            int32_t t = cycle_code(x, v, side);
+            s->mcf->flow[t >> 1] += (t & 1) ? -d : d;
+            if (out < 0 && d == room[0] && res_cap(s, t) == 0) {
+                out = v;
+                out_side = side;
+            }
+        }
+    s->mcf->stats.cross_cycles++;
+    if (d != room[0] || need_f == room[0])
+        return; /* r's arc is at a bound */
+    /* r's arc replaces out's tree arc: reverse the parent links from r's end
+     * on out's side up to out, and hang that end from the other */
+    s->mcf->state[x->up_arc[out] >> 1] = STATE_LOWER; /* at a bound; choose_tree settles which */
+    s->mcf->state[r >> 1] = STATE_TREE;
+    {
+        int32_t v = ends[out_side], parent = ends[out_side ^ 1], code = out_side == 0 ? r : r ^ 1;
+        for (;;) {
+            int32_t old_parent = x->up[v], old_code = x->up_arc[v];
+            x->up[v] = parent;
+            x->up_arc[v] = code;
+            if (v == out)
+                break;
+            parent = v;
+            code = old_code ^ 1;
+            v = old_parent;
+        }
+    }
+}
+
+/* Fix v's potential at value, with via the residual arc (code) that ties it
+ * to the tree (-1: v starts a component), and every node joined to v by free
+ * arcs with it (their potentials follow: a free arc has reduced cost 0
+ * under any potentials that keep complementary slackness). Then offer each
+ * other residual arc to an unsettled node as a bound on its shift: arc u ->
+ * w an upper bound, w -> u a lower one, both at the shift that makes the
+ * arc tight. inq marks the settled nodes. */
+static void settle(scaler *s, crossover *x, int32_t v, int64_t value, int32_t via)
 {
     gf_mcf *mcf = s->mcf;
+    int64_t *p = mcf->pi;
+    int8_t *done = s->inq;
+    int32_t head = 0, tail = 0;
 
-    for (int32_t v = 0; v < s->n; v++)
-        uf[v] = v;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int32_t e = 0; e < s->m; e++) {
-            int32_t u = mcf->src[e], v = mcf->dst[e], a, b;
-            int64_t rc = mcf->cost[e] + mcf->pi[u] - mcf->pi[v], x = mcf->flow[e];
-            bool is_free = x > 0 && x < mcf->cap[e];
-            if (pass == 0)
-                mcf->state[e] =
-                    rc > 0 || (rc == 0 && 2 * x <= cap_of(s, e)) ? STATE_LOWER : STATE_UPPER;
-            if (rc != 0 || is_free != (pass == 0) || (a = find(uf, u)) == (b = find(uf, v)))
+    p[v] = value;
+    done[v] = 1;
+    if (via >= 0)
+        mcf->state[via >> 1] = STATE_TREE;
+    x->up[v] = -1;
+    x->fifo[tail++] = v;
+    while (head < tail) { /* breadth first: short paths for break_cycle */
+        int32_t u = x->fifo[head++];
+        for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
+            int32_t w = s->res[i].head, r = s->res[i].pair;
+            bool fw = res_cap(s, r) > 0, bw = res_cap(s, r ^ 1) > 0;
+            int64_t d;
+            if (done[w]) {
+                if (fw && bw && mcf->state[r >> 1] != STATE_TREE)
+                    break_cycle(s, x, u, w, r);
                 continue;
-            uf[a] = b;
-            mcf->state[e] = STATE_TREE;
+            }
+            d = p[u] + s->res[i].cost - p[w]; /* the shift of w that makes r tight */
+            if (fw && bw) {
+                p[w] += d;
+                done[w] = 1;
+                mcf->state[r >> 1] = STATE_TREE;
+                x->up[w] = u;
+                x->up_arc[w] = r;
+                x->fifo[tail++] = w;
+                continue;
+            }
+            if (fw && heap_lower(&x->ub, w, d))
+                x->via_ub[w] = r;
+            if (bw && heap_lower(&x->lb, w, -d))
+                x->via_lb[w] = r;
+        }
+    }
+}
+
+/* Choose the spanning forest of reduced-cost-0 arcs and the potentials that
+ * make it so (see the top of the file), then put every other arc at the
+ * bound its reduced cost asks for. */
+static void choose_tree(scaler *s)
+{
+    gf_mcf *mcf = s->mcf;
+    int64_t *p = mcf->pi;
+    crossover x = {.lb = {s->bucket, s->cur, s->excess, 0},
+                   .ub = {s->rank, s->queue, s->p0, 0},
+                   .via_lb = mcf->path_a,
+                   .via_ub = mcf->path_b,
+                   .fifo = mcf->dirty,
+                   .up = mcf->parent,
+                   .up_arc = mcf->pred,
+                   .mark = mcf->succ_num};
+    int32_t next = 0;
+
+    for (int32_t v = 0; v < s->n; v++) {
+        x.lb.pos[v] = x.ub.pos[v] = -1;
+        x.mark[v] = 0;
+        s->inq[v] = 0;
+    }
+    memset(mcf->state, STATE_LOWER, (size_t)s->m);
+    for (;;) {
+        int32_t v;
+        if (x.lb.size > 0) { /* the tree arc then has room towards the root */
+            if (!s->inq[v = heap_pop(&x.lb)])
+                settle(s, &x, v, p[v] - x.lb.key[v], x.via_lb[v]);
+        } else if (x.ub.size > 0) {
+            if (!s->inq[v = heap_pop(&x.ub)])
+                settle(s, &x, v, p[v] + x.ub.key[v], x.via_ub[v]);
+        } else {
+            while (next < s->n && s->inq[next])
+                next++;
+            if (next == s->n)
+                break;
+            mcf->stats.cross_trees++;
+            settle(s, &x, next, p[next], -1);
         }
     }
     for (int32_t e = 0; e < s->m; e++) {
+        int64_t rc = mcf->cost[e] + p[mcf->src[e]] - p[mcf->dst[e]], f = mcf->flow[e];
+        if (mcf->state[e] == STATE_TREE)
+            continue;
+        mcf->state[e] = rc > 0 || (rc == 0 && 2 * f <= cap_of(s, e)) ? STATE_LOWER : STATE_UPPER;
         if (mcf->state[e] == STATE_UPPER && mcf->cap[e] >= GF_FLOW_INF)
             mcf->state[e] = STATE_LOWER;
-        if (mcf->state[e] != STATE_TREE)
-            mcf->flow[e] = mcf->state[e] == STATE_UPPER ? mcf->cap[e] : 0;
+        mcf->flow[e] = mcf->state[e] == STATE_UPPER ? mcf->cap[e] : 0;
     }
 }
 
@@ -711,6 +978,7 @@ int gf__mcf_scale(gf_mcf *mcf)
     int32_t n = mcf->n, m = mcf->m;
     int64_t maxc = 1;
     int rc = 1, phase = 0;
+    double t0 = gf__mcf_now(), t1;
 
     s.F = mcf->flow_bound;
 #define ALLOC(a, k) s.a = gf_malloc((k) * sizeof *s.a);
@@ -741,6 +1009,8 @@ int gf__mcf_scale(gf_mcf *mcf)
                 break;
         } while (phase == 1 && s.eps > 1);
     }
+    t1 = gf__mcf_now();
+    mcf->stats.scale_seconds = t1 - t0;
     if (return_arcs(&s, phase == 1) != GF_OK) {
         mcf->layout_ok = false; /* flow or cap is gone: the next solve lays out again */
         rc = GF_ENOMEM;
@@ -751,9 +1021,10 @@ int gf__mcf_scale(gf_mcf *mcf)
         goto out;
     }
     exact_potentials(&s);
-    choose_forest(&s, s.cur);
+    choose_tree(&s);
     build_tree(&s, s.queue, s.cur);
     mcf->next_arc = 0; /* pricing starts where a cold simplex would: determinism */
+    mcf->stats.cross_seconds = gf__mcf_now() - t1;
     rc = GF_OK;
 out:
 #define FREE(a, k) gf_free(s.a, (k) * sizeof *s.a);

@@ -16,7 +16,7 @@
 
 typedef bool (*price_fn)(gf_mcf *);
 
-static double now_seconds(void)
+double gf__mcf_now(void)
 {
     struct timespec ts;
 
@@ -87,9 +87,28 @@ static price_fn choose_pricing(const gf_mcf *mcf, const gf_mcf_options *o)
  * (about 4 arcs a node) and time-expanded networks (mcf->shuffled: the
  * corridor, where the simplex is 1.6x faster than scaling at 62k nodes,
  * and the planner's scenarios) keep the simplex, as nothing was measured to
- * move them. */
-#define AUTO_SCALING_NODES  (1 << 17) /* more nodes than this, and dense: scaling */
-#define AUTO_SCALING_DEGREE 6         /* at least this many arcs a node */
+ * move them.
+ *
+ * The rule since h11-x (2026-12-02, bench/README.md "Crossover, h11-x"):
+ * the crossover now leaves the simplex no pivot, so a scaled solve is the
+ * scaling phases and little more (the crossover and the rest were 6% and
+ * 12% of the wall time on netgen_8_18g and random_18, gf_driver's split).
+ * `BENCH_ONLY='_16a|random_16|grid_16| grid_18|random_18|netgen_8_18g|corridor_1200'
+ * BENCH_SOLVERS="gf_scaling gf_simplex lemon_ns lemon_cs" BENCH_RUNS=1 BENCH_WARM_TRIALS=0 nice
+ * bench/run.sh full` at h11-x d82af2e, process CPU seconds under a load of
+ * 5-6, scaling / simplex: goto_8_16a 20.8 / 22.3, gridgen_8_16a 2.33 /
+ * 1.13, netgen_8_16a 1.65 / 1.45, random_16 2.23 / 1.58, grid_16 2.77 /
+ * 1.97, corridor_1200x52_s1 6.23 / 8.53; random_18 11.2 / 26.2, grid_18
+ * 22.4 / 38.2 (LEMON NetworkSimplex 39.0, CostScaling 28.5). At 2^16 the
+ * simplex keeps four of five (GOTO, the one it loses by 7%, has the same n
+ * and m as NETGEN, where it wins by 12%); above 2^17 scaling wins on the
+ * grid too, whose 4 arcs a node the old degree of 6 left to the simplex:
+ * the degree threshold drops to 3. The corridor (time-expanded) is now
+ * faster under scaling at 62k nodes, but the planner's scenarios were not
+ * measured with it (alternative optima may change their plans), so
+ * time-expanded networks keep the simplex until they are. */
+#define AUTO_SCALING_NODES  (1 << 17) /* more nodes than this, and not sparse: scaling */
+#define AUTO_SCALING_DEGREE 3         /* at least this many arcs a node */
 
 bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies)
 {
@@ -146,7 +165,7 @@ static bool publish_flows(gf_mcf *mcf, int64_t *cost)
 int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf_error *err)
 {
     gf_mcf_options o = opts ? *opts : gf_mcf_options_default();
-    double t0 = now_seconds();
+    double t0 = gf__mcf_now();
     int rc;
 
     if (!mcf || !res)
@@ -203,7 +222,7 @@ int gf_mcf_solve(gf_mcf *mcf, const gf_mcf_options *opts, gf_mcf_result *res, gf
     res->status = mcf->status;
     if (mcf->status != GF_MCF_OPTIMAL)
         res->cost = 0;
-    mcf->stats.solve_seconds = now_seconds() - t0;
+    mcf->stats.solve_seconds = gf__mcf_now() - t0;
     res->stats = mcf->stats;
     return GF_OK;
 }

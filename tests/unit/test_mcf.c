@@ -1262,12 +1262,14 @@ static void test_mcf_cold_option_and_add_arc_start_cold(void **state)
     randnet_fini(&net);
 }
 
-/* max_pivots = 1 on a network whose cold solve needs many pivots (200 nodes:
- * under cost scaling too, whose crossover leaves a 60-node one under 5) stops with
- * ITERATION_LIMIT and cost 0; the next unlimited solve reaches the optimum. */
+/* max_pivots = 1 on a network whose cold solve needs many pivots (200 nodes)
+ * stops with ITERATION_LIMIT and cost 0; the next unlimited solve reaches the
+ * optimum. The simplex's own limit: since h11-x, cost scaling's crossover
+ * leaves no pivot to limit (test_mcf_crossover.c asserts that). */
 static void test_mcf_iteration_limit(void **state)
 {
     randnet_opts o = randnet_opts_default(31337, 200, 1600);
+    gf_mcf_options simplex = gf_mcf_options_default();
     randnet net;
     gf_error err = {0};
     gf_mcf_result res;
@@ -1275,16 +1277,18 @@ static void test_mcf_iteration_limit(void **state)
     int64_t need;
 
     (void)state;
+    simplex.algo = GF_MCF_SIMPLEX;
     assert_int_equal(randnet_generate(&net, &o), 0);
     mcf = randnet_to_mcf(&net, &err);
     assert_non_null(mcf);
-    assert_int_equal(gf_mcf_solve(mcf, NULL, &res, &err), GF_OK);
+    assert_int_equal(gf_mcf_solve(mcf, &simplex, &res, &err), GF_OK);
     assert_int_equal(res.status, GF_MCF_OPTIMAL);
     assert_cert(mcf, &res);
     need = res.stats.pivots;
     assert_true(need > 5);
     for (int route = 0; route < N_RULES; route++) {
         gf_mcf_options o2 = opts_for(route);
+        o2.algo = GF_MCF_SIMPLEX;
         o2.max_pivots = 1;
         o2.cold = true;
         assert_int_equal(gf_mcf_solve(mcf, &o2, &res, &err), GF_OK);
@@ -1571,8 +1575,9 @@ static void test_mcf_scaling_prices_a_dead_end(void **state)
 }
 
 /* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
- * above 2^17 nodes, with at least 6 arcs a node, and never on a
- * time-expanded network; the simplex everywhere else. */
+ * above 2^17 nodes, with at least 3 arcs a node (6 until h11-x's crossover
+ * made grid_18 a win), and never on a time-expanded network; the simplex
+ * everywhere else. */
 static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
 {
     (void)state;
@@ -1580,8 +1585,9 @@ static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **stat
     assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
     assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
     assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
-    assert_false(gf__mcf_auto_scaling(1 << 18, 4 << 18, false)); /* grid_18 */
-    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 6 * (1 << 17), false));
+    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false));  /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false));
+    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false));    /* grid_16 */
     assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
     assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
 }
