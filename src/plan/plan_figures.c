@@ -42,6 +42,13 @@
 #define STEP_ANCHOR  (-1)
 #define STEP_STORAGE (-2)
 
+/* A state in the heap with a copy of its label, so that ordering two heap
+ * entries reads only the heap (not three arrays per side). */
+typedef struct heap_entry {
+    int64_t v;
+    int32_t hops, anchor, s;
+} heap_entry;
+
 typedef struct values {
     int32_t np;
     size_t n_states, n_nodes, n_links; /* entries allocated: N x P + 1, N + 1, L + 1 */
@@ -49,7 +56,7 @@ typedef struct values {
     int32_t *anchor;                   /* demand row the value is reached at, -1 */
     int32_t *step;                     /* link taken, STEP_STORAGE, or STEP_ANCHOR */
     int32_t *hops;                     /* links and storage steps from the anchor */
-    int32_t *heap;                     /* states with a value not yet final, best first */
+    heap_entry *heap;                  /* states with a value not yet final, best first */
     int32_t *pos;                      /* a state's index in heap; -1 when not in it */
     int32_t n_heap;
     int32_t *in_first, *in_links; /* CSR of the links by their end node */
@@ -70,55 +77,63 @@ static inline bool better(const values *vs, int64_t v, int32_t hops, int32_t anc
     return anchor < vs->anchor[f];
 }
 
-/* a's label comes out of the heap before b's: the better label, then the
- * lower state. */
-static inline bool before(const values *vs, int32_t a, int32_t b)
+/* a comes out of the heap before b: the better label, then the lower
+ * state (a strict total order, so the states leave the heap in one order
+ * whatever the heap's shape). */
+static inline bool before(const heap_entry *a, const heap_entry *b)
 {
-    if (vs->v[a] != vs->v[b])
-        return vs->v[a] > vs->v[b];
-    if (vs->hops[a] != vs->hops[b] || vs->anchor[a] != vs->anchor[b])
-        return better(vs, vs->v[a], vs->hops[a], vs->anchor[a], b);
-    return a < b;
+    if (a->v != b->v)
+        return a->v > b->v;
+    if (a->hops != b->hops)
+        return a->hops < b->hops;
+    if (a->anchor != b->anchor)
+        return a->anchor < b->anchor;
+    return a->s < b->s;
 }
 
-static void heap_put(values *vs, int32_t i, int32_t s)
+static inline void heap_put(values *vs, int32_t i, const heap_entry *e)
 {
-    vs->heap[i] = s;
-    vs->pos[s] = i;
+    vs->heap[i] = *e;
+    vs->pos[e->s] = i;
 }
 
-/* Move state s (in the heap, its label just raised) up to its place. */
+/* Put state s in the heap with its label (just raised), or move it up to
+ * its place when it is in it. */
 static void heap_up(values *vs, int32_t s)
 {
+    heap_entry e = {vs->v[s], vs->hops[s], vs->anchor[s], s};
     int32_t i = vs->pos[s];
 
-    while (i > 0 && before(vs, s, vs->heap[(i - 1) / 2])) {
-        heap_put(vs, i, vs->heap[(i - 1) / 2]);
+    if (i < 0)
+        i = vs->n_heap++;
+    while (i > 0 && before(&e, &vs->heap[(i - 1) / 2])) {
+        heap_put(vs, i, &vs->heap[(i - 1) / 2]);
         i = (i - 1) / 2;
     }
-    heap_put(vs, i, s);
+    heap_put(vs, i, &e);
 }
 
 /* Take the best state out of the heap (not empty). */
 static int32_t heap_pop(values *vs)
 {
-    int32_t top = vs->heap[0], s = vs->heap[--vs->n_heap], i = 0;
+    int32_t top = vs->heap[0].s, i = 0, n = --vs->n_heap;
+    heap_entry last = vs->heap[n];
 
     vs->pos[top] = -1;
-    if (vs->n_heap == 0)
+    if (n == 0)
         return top;
     for (;;) {
         int32_t c = 2 * i + 1;
-        if (c >= vs->n_heap)
+        if (c >= n)
             break;
-        if (c + 1 < vs->n_heap && before(vs, vs->heap[c + 1], vs->heap[c]))
+        if (c + 1 < n && before(&vs->heap[c + 1], &vs->heap[c]))
             c++;
-        if (!before(vs, vs->heap[c], s))
+        if (!before(&vs->heap[c], &last))
             break;
-        heap_put(vs, i, vs->heap[c]);
+        heap_put(vs, i, &vs->heap[c]);
         i = c;
     }
-    heap_put(vs, i, s);
+    heap_put(vs, i, &last);
     return top;
 }
 
@@ -132,10 +147,6 @@ static void relax(values *vs, int32_t f, int32_t s, int64_t c, int32_t step)
     vs->hops[f] = vs->hops[s] + 1;
     vs->anchor[f] = vs->anchor[s];
     vs->step[f] = step;
-    if (vs->pos[f] < 0) {
-        vs->pos[f] = vs->n_heap;
-        vs->heap[vs->n_heap++] = f;
-    }
     heap_up(vs, f);
 }
 
@@ -237,10 +248,6 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
         if (d->t > 0 && landed_cents[i] > vs->v[s]) {
             vs->v[s] = landed_cents[i];
             vs->anchor[s] = i;
-            if (vs->pos[s] < 0) {
-                vs->pos[s] = vs->n_heap;
-                vs->heap[vs->n_heap++] = s;
-            }
             heap_up(vs, s);
         }
     }
