@@ -23,6 +23,12 @@
 
 struct gf_network_solver {
     gf_mcf *mcf;
+    /* The node supplies as last passed to mcf (n_nodes entries), so that
+     * finding those an edit changed is a comparison of two arrays inline,
+     * not a gf_mcf_supply call a node (2,500 a what-if: 20,000
+     * instructions down to 7,500). */
+    int64_t *supply;
+    int32_t n_nodes;
 };
 
 void gf__network_solver_destroy(gf_network_solver *s)
@@ -30,6 +36,7 @@ void gf__network_solver_destroy(gf_network_solver *s)
     if (!s)
         return;
     gf_mcf_destroy(s->mcf);
+    gf_free(s->supply, ((size_t)s->n_nodes + 1) * sizeof *s->supply);
     gf_free(s, sizeof *s);
 }
 
@@ -60,10 +67,16 @@ static gf_network_solver *load(const gf_network *net, gf_error *err)
     uint8_t *unc = gf_malloc((size_t)net->n_arcs + 1);
     gf_mcf_arcs arcs = {net->n_arcs, net->tail, net->head, net->lower, net->upper, unc, net->cost};
 
-    if (!s || !unc) {
+    if (s) {
+        s->n_nodes = net->n_nodes;
+        s->supply = gf_malloc(((size_t)net->n_nodes + 1) * sizeof *s->supply);
+    }
+    if (!s || !unc || !s->supply) {
         gf_fail(err, GF_ENOMEM, "out of memory loading the network into the solver");
         goto out;
     }
+    if (net->n_nodes > 0)
+        memcpy(s->supply, net->supply, (size_t)net->n_nodes * sizeof *s->supply);
     for (int32_t e = 0; e < net->n_arcs; e++)
         unc[e] = net->upper[e] == GF_UNLIMITED;
     s->mcf = gf_mcf_create_arcs(net->n_nodes, net->supply, &arcs, err);
@@ -82,14 +95,18 @@ out:
  * passes thousands of arcs. The flags are cleared arc by arc when few were
  * listed, with one memset when many were (a freight edit lists a mode's
  * every arc: a pass over n_arcs bytes is cheaper than over the list). */
-static int take_changes(gf_network *net, gf_mcf *mcf, gf_error *err)
+static int take_changes(gf_network *net, gf_network_solver *s, gf_error *err)
 {
+    gf_mcf *mcf = s->mcf;
     int rc = gf_mcf_set_arcs(mcf, net->n_changed, net->changed, NULL, net->upper, GF_UNLIMITED,
                              net->cost, err);
 
     for (int32_t v = 0; !rc && net->supply_changed && v < net->n_nodes; v++)
-        if (gf_mcf_supply(mcf, v) != net->supply[v])
+        if (s->supply[v] != net->supply[v]) {
             rc = gf_mcf_set_supply(mcf, v, net->supply[v], err);
+            if (!rc)
+                s->supply[v] = net->supply[v];
+        }
     if (rc)
         return rc;
     if (net->n_changed > net->n_arcs / 16)
@@ -192,7 +209,7 @@ int gf_network_solve(gf_network *net, gf_solution *sol, gf_error *err)
         net->n_changed = 0;
         net->supply_changed = false;
     } else {
-        rc = take_changes(net, net->solver->mcf, err);
+        rc = take_changes(net, net->solver, err);
         if (rc)
             return rc;
     }
