@@ -63,7 +63,7 @@ static int walker_init(walker *w, const gf_network *net, const int64_t *x, const
     w->x = gf_malloc(((size_t)w->k + 1) * sizeof *w->x);
     w->in_first = gf_calloc((size_t)w->n + 1, sizeof *w->in_first);
     w->in_arcs = gf_malloc(((size_t)w->k + 1) * sizeof *w->in_arcs);
-    w->cursor = gf_calloc((size_t)w->n + 1, sizeof *w->cursor);
+    w->cursor = gf_malloc(((size_t)w->n + 1) * sizeof *w->cursor); /* set below: not zeroed */
     w->at = gf_calloc((size_t)w->n + 1, sizeof *w->at);
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
     w->legs = gf_malloc(((size_t)w->n + 1) * sizeof *w->legs);
