@@ -908,6 +908,44 @@ static int check_supply_limits(const gf_plan *p, const gf_network *net, const gf
     return ties;
 }
 
+/* Every market sum's main route is, by brute force over the pairs of the
+ * market's routes (no hashing, no sort), the first route of the chain of
+ * links with the most tonnes (ties: the chain whose first route comes
+ * first). Returns how many markets have one. */
+static int check_main_routes(const gf_plan *p, int step)
+{
+    int mains = 0;
+
+    for (int32_t i = 0; i < p->n_market_sums; i++) {
+        const gf_plan_market_sum *s = &p->market_sums[i];
+        int32_t best = -1;
+        int64_t best_t = 0;
+        for (int32_t a = 0; a < p->n_routes; a++) {
+            int64_t t = 0;
+            bool first = true;
+            if (p->routes[a].market != s->node)
+                continue;
+            for (int32_t b = 0; b < p->n_routes; b++) {
+                if (p->routes[b].market != s->node ||
+                    !gf__plan_same_links(&p->routes[a], &p->routes[b]))
+                    continue;
+                first = first && b >= a;
+                t += p->routes[b].t;
+            }
+            if (first && (best < 0 || t > best_t)) { /* a chain's first route, in order */
+                best = a;
+                best_t = t;
+            }
+        }
+        if (s->main_route != best || (best >= 0 && s->main_route_t != best_t))
+            fail_msg("step %d: market %ld: main route %ld (%lld t), want %ld (%lld t)", step,
+                     (long)s->node, (long)s->main_route, (long long)s->main_route_t, (long)best,
+                     (long long)best_t);
+        mains += best >= 0;
+    }
+    return mains;
+}
+
 /* A seeded sequence of what-ifs (scale_freight, set_node, scale_supply and
  * _demand, close_link/node/transit, and resets) on one gf_whatif, which
  * re-solves warm and extracts from its lean solution (borrowed flows, no
@@ -930,6 +968,7 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     char json[4096], one[512];
     size_t json_len = 1;
     int n_lists = 0, resets = 0, closures = 0, bottlenecks = 0, limit_ties = 0, n_limits = 0;
+    int mains = 0;
     uint32_t seed = 20261201u;
 
     (void)state;
@@ -981,6 +1020,7 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
         assert_plans_equal(p, full, step);
         bottlenecks += p->n_bottlenecks;
         limit_ties += check_supply_limits(p, ref, &sol, step);
+        mains += check_main_routes(p, step);
         n_limits += p->n_supply_limits;
         snprintf(json + json_len, sizeof json - json_len, "]");
         cold = run(scn, len, json, &cold_w, &err);
@@ -998,6 +1038,7 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     assert_true(closures >= 5);
     assert_true(bottlenecks > 0); /* so their shadow prices (reduced costs) are compared */
     assert_true(n_limits > 40 * 100 && limit_ties > 40); /* long lists, with ties in them */
+    assert_true(mains >= 40 * 3);                        /* markets served at every step */
     for (int i = 0; i < n_lists; i++)
         gf_edits_destroy(lists[i]);
     gf_solution_fini(&sol);
