@@ -283,12 +283,12 @@ static void oracle_labels(const gf_plan *p, int64_t *v, int32_t *hops, int32_t *
 /* Seeded random corridors (origins, hubs with storage, markets; lags of 0
  * to 2 periods; cyclic and open horizons): every origin's offered tonnes,
  * margin, best market, best period and best offer period are those of the
- * Bellman-Ford oracle above, so the heap's order and its tie-breaks are
- * checked on more than the hand-worked cases. */
+ * Bellman-Ford oracle above, its sold tonnes and netback those of its routes, so the heap's order
+ * and its tie-breaks are checked on more than the hand-worked cases. */
 static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
 {
     uint32_t seed = 20261202u;
-    int checked = 0, unreachable = 0, ties = 0;
+    int checked = 0, unreachable = 0, ties = 0, sold_any = 0;
 
     (void)state;
     for (int round = 0; round < 30; round++) {
@@ -365,6 +365,21 @@ static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
                 }
             }
             assert_int_equal(o->offered_t, offered);
+            { /* sold and netback from the routes bought at the origin */
+                int64_t sold = 0, earned = 0;
+                for (int32_t i = 0; i < p->n_routes; i++) {
+                    const gf_plan_route *r = &p->routes[i];
+                    const gf_supply *s = gf_model_supply(m, r->supply);
+                    if (s->node != o->node)
+                        continue;
+                    sold += r->t;
+                    earned += r->t * (gf_model_demand(m, r->demand)->alt_cents_per_t -
+                                      (r->cents_per_t - s->price_cents_per_t));
+                }
+                assert_int_equal(o->sold_t, sold);
+                assert_int_equal(o->netback_cents_per_t, sold > 0 ? earned / sold : 0);
+                sold_any += sold > 0;
+            }
             if (best < 0) {
                 assert_int_equal(o->best_market, -1);
                 unreachable++;
@@ -389,8 +404,9 @@ static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
         free(hops);
         free(anc);
     }
-    assert_true(checked >= 40); /* most origins reach a market */
-    assert_true(ties > 0);      /* and equal margins occur, so tie-breaks are compared */
+    assert_true(checked >= 40);  /* most origins reach a market */
+    assert_true(ties > 0);       /* and equal margins occur, so tie-breaks are compared */
+    assert_true(sold_any >= 20); /* and netbacks are compared */
     (void)unreachable;
 }
 #undef NO
