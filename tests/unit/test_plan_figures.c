@@ -306,7 +306,7 @@ static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
         assert_non_null(anc);
         assert_int_equal(gf_model_set_horizon(m, np, 7, h, &err), GF_OK);
         for (int32_t n = 0; n < nn; n++) {
-            char id[8];
+            char id[16]; /* "N" and an int: room for any, as -Wformat-truncation checks */
             snprintf(id, sizeof id, "N%d", (int)n);
             add_node(m, id,
                      n < 3   ? GF_NODE_ORIGIN
