@@ -30,6 +30,14 @@ typedef struct gf_cli_opts {
  * share/grainflow/kz-ma-africa (make install). 0 and the path in buf, or -1. */
 int gf_cli_default_scenario(char *buf, size_t size);
 
+/* The scenario folder of a command line (cmd_plan.c): gf__cli_dir_arg
+ * takes a word a that is no known option as *dir (a usage error for an
+ * unknown option or a second folder); gf__cli_dir_or_default, once every
+ * word is read, sets *dir to the default scenario (into buf) when none was
+ * given. 0, or 2 after the usage error was printed. */
+int gf__cli_dir_arg(const char *cmd, const char *a, const char **dir);
+int gf__cli_dir_or_default(const char *cmd, const char **dir, char *buf, size_t size);
+
 /* Parse [DIR] -o OUT --json --without NODE --top N -h. Returns 0, -1 after
  * printing the help, or 2 after a usage error was printed. */
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage);

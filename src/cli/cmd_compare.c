@@ -244,23 +244,12 @@ static int parse(int argc, char **argv, const char **dir, const char **without, 
             without[(*n_without)++] = v;
             continue;
         }
-        if (a[0] == '-' && a[1])
-            return gf_cli_usage_error(argv[0], "unknown option '%s'", a);
-        if (*dir)
-            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')", *dir,
-                                      a);
-        *dir = a;
+        if (gf__cli_dir_arg(argv[0], a, dir))
+            return GF_EXIT_USAGE;
     }
     if (!*n_without)
         return gf_cli_usage_error(argv[0], "--without NODE is required");
-    if (!*dir) {
-        if (gf_cli_default_scenario(dirbuf, dirsize))
-            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
-                                               "data/kz-ma-africa was not found; pass DIR or set "
-                                               "GF_DATA_DIR");
-        *dir = dirbuf;
-    }
-    return 0;
+    return gf__cli_dir_or_default(argv[0], dir, dirbuf, dirsize);
 }
 
 /* The version-2 compare of m (borrowed) without nodes. The exit code. */

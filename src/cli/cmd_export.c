@@ -57,23 +57,12 @@ static int parse(int argc, char **argv, export_opts *o)
             o->relax = true;
             continue;
         }
-        if (a[0] == '-' && a[1])
-            return gf_cli_usage_error(argv[0], "unknown option '%s'", a);
-        if (o->dir)
-            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
-                                      o->dir, a);
-        o->dir = a;
+        if (gf__cli_dir_arg(argv[0], a, &o->dir))
+            return GF_EXIT_USAGE;
     }
     if (!o->mps)
         return gf_cli_usage_error(argv[0], "--mps FILE is required");
-    if (!o->dir) {
-        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
-            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
-                                               "data/kz-ma-africa was not found; pass DIR or set "
-                                               "GF_DATA_DIR");
-        o->dir = o->dirbuf;
-    }
-    return 0;
+    return gf__cli_dir_or_default(argv[0], &o->dir, o->dirbuf, sizeof o->dirbuf);
 }
 
 int gf_cli_export(int argc, char **argv)

@@ -160,6 +160,28 @@ static int parse_valued(int argc, char **argv, int *i, gf_cli_opts *o)
     return 1;
 }
 
+int gf__cli_dir_arg(const char *cmd, const char *a, const char **dir)
+{
+    if (a[0] == '-' && a[1])
+        return gf_cli_usage_error(cmd, "unknown option '%s'", a);
+    if (*dir)
+        return gf_cli_usage_error(cmd, "one scenario folder only (got '%s' and '%s')", *dir, a);
+    *dir = a;
+    return 0;
+}
+
+int gf__cli_dir_or_default(const char *cmd, const char **dir, char *buf, size_t size)
+{
+    if (*dir)
+        return 0;
+    if (gf_cli_default_scenario(buf, size))
+        return gf_cli_usage_error(cmd, "no scenario folder given and the default "
+                                       "data/kz-ma-africa was not found; pass DIR or set "
+                                       "GF_DATA_DIR");
+    *dir = buf;
+    return 0;
+}
+
 int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usage)
 {
     memset(o, 0, sizeof *o);
@@ -181,21 +203,10 @@ int gf__cli_parse_common(int argc, char **argv, gf_cli_opts *o, const char *usag
             return GF_EXIT_USAGE;
         if (r > 0)
             continue;
-        if (a[0] == '-' && a[1])
-            return gf_cli_usage_error(argv[0], "unknown option '%s'", a);
-        if (o->dir)
-            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
-                                      o->dir, a);
-        o->dir = a;
+        if (gf__cli_dir_arg(argv[0], a, &o->dir))
+            return GF_EXIT_USAGE;
     }
-    if (!o->dir) {
-        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
-            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
-                                               "data/kz-ma-africa was not found; pass DIR or set "
-                                               "GF_DATA_DIR");
-        o->dir = o->dirbuf;
-    }
-    return 0;
+    return gf__cli_dir_or_default(argv[0], &o->dir, o->dirbuf, sizeof o->dirbuf);
 }
 
 /* Warn (stdout, as file:line: warning:, or for a workbook "BOOK: sheet S,

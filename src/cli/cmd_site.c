@@ -150,21 +150,10 @@ static int parse(int argc, char **argv, site_opts *o)
                                           v);
             continue;
         }
-        if (argv[i][0] == '-' && argv[i][1])
-            return gf_cli_usage_error(argv[0], "unknown option '%s'", argv[i]);
-        if (o->dir)
-            return gf_cli_usage_error(argv[0], "one scenario folder only (got '%s' and '%s')",
-                                      o->dir, argv[i]);
-        o->dir = argv[i];
+        if (gf__cli_dir_arg(argv[0], argv[i], &o->dir))
+            return GF_EXIT_USAGE;
     }
-    if (!o->dir) {
-        if (gf_cli_default_scenario(o->dirbuf, sizeof o->dirbuf))
-            return gf_cli_usage_error(argv[0], "no scenario folder given and the default "
-                                               "data/kz-ma-africa was not found; pass DIR or set "
-                                               "GF_DATA_DIR");
-        o->dir = o->dirbuf;
-    }
-    return 0;
+    return gf__cli_dir_or_default(argv[0], &o->dir, o->dirbuf, sizeof o->dirbuf);
 }
 
 /* Milli-tonnes as "1,234" or "1,234.567". */

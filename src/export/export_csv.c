@@ -2,9 +2,9 @@
  *
  * Each table has a header row; text fields are quoted when they hold a comma,
  * a quote or a line break (quotes doubled, RFC 4180). Output folders and
- * files are written by export_file.c. The two field writers
- * (gf__export_put_str, gf__export_put_usd) are shared with export_v2.c
- * through export_int.h.
+ * files are written by export_file.c. The field writers (gf__export_put_str,
+ * gf__export_put_usd, gf__export_put_link: a link's from,to,mode) are
+ * shared with export_v2.c through export_int.h.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
@@ -56,16 +56,21 @@ static const char *node_id(const gf_plan *p, int32_t n)
     return gf_model_node(p->model, n)->id;
 }
 
+void gf__export_put_link(FILE *f, const gf_model *m, const gf_link *l)
+{
+    gf__export_put_str(f, gf_model_node(m, l->from)->id);
+    fputc(',', f);
+    gf__export_put_str(f, gf_model_node(m, l->to)->id);
+    fputc(',', f);
+    fputs(gf_mode_name(l->mode), f);
+}
+
 static void write_flows(const gf_plan *p, FILE *f)
 {
     fputs("from,to,mode,period,arrival_period,t,cost_usd_per_t,vessel_class\n", f);
     for (int32_t i = 0; i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
-        gf__export_put_str(f, node_id(p, l->from));
-        fputc(',', f);
-        gf__export_put_str(f, node_id(p, l->to));
-        fputc(',', f);
-        fputs(gf_mode_name(l->mode), f);
+        gf__export_put_link(f, p->model, l);
         put_ints(f,
                  (int64_t[]){p->flows[i].period + 1,
                              gf_model_arrival(p->model, p->flows[i].link, p->flows[i].period) + 1,

@@ -18,8 +18,20 @@ void gf__export_put_str(FILE *f, const char *s);
 void gf__export_put_usd(FILE *f, int64_t cents);
 /* An integer in decimal. */
 void gf__export_put_int(FILE *f, int64_t v);
+/* A link's ends and mode as three CSV fields: "from,to,mode" (node ids). */
+void gf__export_put_link(FILE *f, const gf_model *m, const gf_link *l);
 
 /* gf__fmt_int, gf__fmt_cents: src/core/fmt.c (core_int.h). */
+
+/* JSON pieces (export_json.c) that both plan versions' JSON write alike:
+ * gf__json_link_ends writes a link's "from", "to" (node ids) and "mode";
+ * gf__json_real_or_null writes "k": v, or "k": null when !has (a market
+ * that received nothing has no landed cost); gf__json_finish ends a
+ * document written into f with a line break, flushes f and checks it
+ * (GF_EIO when a write failed), returning the writer's first error. */
+void gf__json_link_ends(gf_jsonw *w, const gf_model *m, const gf_link *l);
+void gf__json_real_or_null(gf_jsonw *w, const char *k, bool has, double v);
+int gf__json_finish(gf_jsonw *w, FILE *f, gf_error *err);
 
 /* GeoJSON pieces (export_json.c), for both plan versions' GeoJSON:
  * gf__geo_feature_begin writes {"type": "Feature", "geometry": {"type":

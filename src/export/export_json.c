@@ -9,7 +9,10 @@
  * Two landed costs, named apart: landed_marginal_usd_per_t (markets[]: the
  * dual, what one more tonne needed there would cost) and
  * landed_avg_usd_per_t (market_summary[], compare: the average cost of the
- * tonnes delivered, from the routes).
+ * tonnes delivered, from the routes). The pieces both plan versions write
+ * alike (a link's from/to/mode, a value or null, the end of a document in a
+ * file, the GeoJSON features) are here once, for export_v2.c too
+ * (export_int.h).
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,13 @@
 static const char *node_id(const gf_model *m, int32_t n)
 {
     return gf_model_node(m, n)->id;
+}
+
+void gf__json_link_ends(gf_jsonw *w, const gf_model *m, const gf_link *l)
+{
+    gf_jsonw_kstring(w, "from", node_id(m, l->from));
+    gf_jsonw_kstring(w, "to", node_id(m, l->to));
+    gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
 }
 
 /* "vessel_class": the link's class, or null when it names none. */
@@ -43,9 +53,7 @@ static void flows_json(gf_jsonw *w, const gf_plan *p)
     for (int32_t i = 0; !w->rc && i < p->n_flows; i++) {
         const gf_link *l = gf_model_link(p->model, p->flows[i].link);
         gf_jsonw_object(w);
-        gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
-        gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
-        gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+        gf__json_link_ends(w, p->model, l);
         vessel_class(w, l);
         gf_jsonw_kint(w, "period", p->flows[i].period + 1);
         gf_jsonw_kint(w, "arrival_period",
@@ -98,8 +106,7 @@ static void route_nodes(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
     gf_jsonw_end(w);
 }
 
-/* v, or null when the market received nothing. */
-static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
+void gf__json_real_or_null(gf_jsonw *w, const char *k, bool has, double v)
 {
     gf_jsonw_key(w, k);
     if (has)
@@ -120,9 +127,9 @@ static void summary_json(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_kint(w, "demand_t", s->demand_t);
         gf_jsonw_kint(w, "delivered_t", s->delivered_t);
         gf_jsonw_kint(w, "unmet_t", s->unmet_t);
-        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
+        gf__json_real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
         gf_jsonw_kreal(w, "alt_price_usd_per_t", f.alt_usd);
-        real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
+        gf__json_real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
         gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
         gf_jsonw_key(w, "main_route");
         if (s->main_route >= 0)
@@ -192,9 +199,7 @@ static void legs_json(gf_jsonw *w, const gf_plan *p, const gf_plan_route *r)
         if (g->kind == GF_LEG_LINK) {
             const gf_link *l = gf_model_link(p->model, g->ref);
             gf_jsonw_kstring(w, "kind", "link");
-            gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
-            gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
-            gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+            gf__json_link_ends(w, p->model, l);
             vessel_class(w, l);
         } else {
             gf_jsonw_kstring(w, "kind", "storage");
@@ -299,9 +304,7 @@ static void origins_json(gf_jsonw *w, const gf_plan *p)
         gf_jsonw_key(w, "first_link");
         if (l) {
             gf_jsonw_object(w);
-            gf_jsonw_kstring(w, "from", node_id(p->model, l->from));
-            gf_jsonw_kstring(w, "to", node_id(p->model, l->to));
-            gf_jsonw_kstring(w, "mode", gf_mode_name(l->mode));
+            gf__json_link_ends(w, p->model, l);
             gf_jsonw_end(w);
         } else {
             gf_jsonw_null(w);
@@ -395,8 +398,7 @@ static void plan_json(gf_jsonw *w, const gf_plan *p, bool full)
     gf_jsonw_end(w);
 }
 
-/* End the document with a line break, flush, and check f. */
-static int finish(gf_jsonw *w, FILE *f, gf_error *err)
+int gf__json_finish(gf_jsonw *w, FILE *f, gf_error *err)
 {
     gf_jsonw_raw(w, "\n", 1);
     if (gf_jsonw_finish(w, err))
@@ -420,7 +422,7 @@ int gf_export_plan_json(const gf_plan *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_json: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     plan_json(&w, p, true);
-    return finish(&w, f, err);
+    return gf__json_finish(&w, f, err);
 }
 
 static const gf_plan_market_sum *market_sum_of(const gf_plan *p, int32_t node)
@@ -445,10 +447,10 @@ static void compare_markets(gf_jsonw *w, const gf_plan_compare_result *r)
         gf_jsonw_kstring(w, "node", node_id(r->with->model, s->node));
         gf_jsonw_kint(w, "delivered_t", s->delivered_t);
         gf_jsonw_kint(w, "delivered_t_without", o ? o->delivered_t : 0);
-        real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
-        real_or_null(w, "landed_avg_usd_per_t_without", g.has_landed, g.landed_usd);
-        real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
-        real_or_null(w, "saving_usd_per_t_without", g.has_landed, g.saving_usd);
+        gf__json_real_or_null(w, "landed_avg_usd_per_t", f.has_landed, f.landed_usd);
+        gf__json_real_or_null(w, "landed_avg_usd_per_t_without", g.has_landed, g.landed_usd);
+        gf__json_real_or_null(w, "saving_usd_per_t", f.has_landed, f.saving_usd);
+        gf__json_real_or_null(w, "saving_usd_per_t_without", g.has_landed, g.saving_usd);
         gf_jsonw_kreal(w, "co2_t", s->co2_kg / 1000.0);
         gf_jsonw_kreal(w, "co2_t_without", o ? o->co2_kg / 1000.0 : 0);
         gf_jsonw_end(w);
@@ -510,7 +512,7 @@ int gf_export_compare_json(const gf_plan_compare_result *r, FILE *f, gf_error *e
     gf_jsonw_key(&w, "without");
     plan_json(&w, r->without, false);
     gf_jsonw_end(&w);
-    return finish(&w, f, err);
+    return gf__json_finish(&w, f, err);
 }
 
 void gf__geo_position(gf_jsonw *w, double lon, double lat)
@@ -607,16 +609,13 @@ static void link_features(gf_jsonw *w, const gf_plan *p)
     for (int32_t i = 0; !w->rc && i < p->n_flows;) {
         int32_t l = p->flows[i].link;
         const gf_link *lk = gf_model_link(m, l);
-        const gf_node *u = gf_model_node(m, lk->from), *v = gf_model_node(m, lk->to);
         int64_t t = 0;
         for (; i < p->n_flows && p->flows[i].link == l; i++)
             t += p->flows[i].t;
         gf__geo_feature_begin(w, "LineString");
         line_coordinates(w, p, l);
         gf__geo_feature_properties(w);
-        gf_jsonw_kstring(w, "from", u->id);
-        gf_jsonw_kstring(w, "to", v->id);
-        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf__json_link_ends(w, m, lk);
         vessel_class(w, lk);
         gf_jsonw_kint(w, "t", t);
         gf_jsonw_kcents(w, "cost_usd_per_t", lk->cost_cents_per_t);
@@ -649,7 +648,7 @@ int gf_export_plan_geojson(const gf_plan *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_geojson: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     gf_export_geojson_jsonw(&w, p);
-    return finish(&w, f, err);
+    return gf__json_finish(&w, f, err);
 }
 
 /* Copy what writer prints (through a memory stream) into a sized block:

@@ -533,6 +533,29 @@ static int put_plan_data(FILE *f, const report_data *d, bool geo, gf_error *err)
     return GF_OK;
 }
 
+/* The head of either plan version's page, up to and with <body>: the
+ * title (HTML-escaped) and the style sheet inline. */
+static void put_page_head(FILE *f, const char *title)
+{
+    fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link "
+          "rel=\"icon\" href=\"data:,\">\n<title>",
+          f);
+    put_html_text(f, title);
+    fputs("</title>\n<style>\n", f);
+    fputs(TEXT(gf__asset_style_css), f);
+    fputs("</style>\n</head>\n<body class=\"report\">\n", f);
+}
+
+/* The end of either page; GF_EIO when any write to f failed. */
+static int put_page_end(FILE *f, gf_error *err)
+{
+    fputs("</body>\n</html>\n", f);
+    if (fflush(f) || ferror(f))
+        return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
+    return GF_OK;
+}
+
 /* The page: head, web/report.html (with the facts where its marker is, when
  * d has a plan and info), the scripts with the plan streamed in. */
 static int write_page(FILE *f, const char *title, const report_data *d, gf_error *err)
@@ -544,14 +567,7 @@ static int write_page(FILE *f, const char *title, const report_data *d, gf_error
 
     if (!title)
         title = "grainflow plan";
-    fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link "
-          "rel=\"icon\" href=\"data:,\">\n<title>",
-          f);
-    put_html_text(f, title);
-    fputs("</title>\n<style>\n", f);
-    fputs(TEXT(gf__asset_style_css), f);
-    fputs("</style>\n</head>\n<body class=\"report\">\n", f);
+    put_page_head(f, title);
     if (mark && p && info && (info->scenario_dir || info->inputs)) {
         fwrite(body, 1, (size_t)(mark - body), f);
         rc = put_facts(f, p, info, err);
@@ -577,10 +593,7 @@ static int write_page(FILE *f, const char *title, const report_data *d, gf_error
     put_script_text(f, TEXT(gf__asset_world_json));
     fputs("};</script>\n", f);
     put_script(f, TEXT(gf__asset_app_js));
-    fputs("</body>\n</html>\n", f);
-    if (fflush(f) || ferror(f))
-        return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
-    return rc;
+    return put_page_end(f, err);
 }
 
 int gf_export_report_html(FILE *f, const char *title, const char *plan_json, const char *geojson,
@@ -895,14 +908,8 @@ static int write_v2_page(void *ctx, FILE *f, gf_error *err)
     const char *title = gf_model_name(p->model)[0] ? gf_model_name(p->model) : "grainflow plan";
     int rc = GF_OK;
 
-    fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link "
-          "rel=\"icon\" href=\"data:,\">\n<title>",
-          f);
-    put_html_text(f, title);
-    fputs("</title>\n<style>\n", f);
-    fputs(TEXT(gf__asset_style_css), f);
-    fputs("</style>\n</head>\n<body class=\"report\">\n<header><h1>grainflow ", f);
+    put_page_head(f, title);
+    fputs("<header><h1>grainflow ", f);
     put_html_text(f, title);
     fputs(" <small>(version-2 scenario)</small></h1></header>\n", f);
     fputs(facts_style, f);
@@ -925,10 +932,8 @@ static int write_v2_page(void *ctx, FILE *f, gf_error *err)
         rc = put_estimates_of(f, r->info, err);
     if (rc)
         return rc;
-    fputs("</section>\n</body>\n</html>\n", f);
-    if (fflush(f) || ferror(f))
-        return gf_fail(err, GF_EIO, "cannot write the report: %s", strerror(errno));
-    return GF_OK;
+    fputs("</section>\n", f);
+    return put_page_end(f, err);
 }
 
 int gf_export_plan_v2_report(const gf_plan_v2 *p, const gf_report_info *info, const char *path,

@@ -35,6 +35,25 @@ static void put_t(FILE *f, int64_t mt)
     fprintf(f, "%s%lld.%03lld", mt < 0 ? "-" : "", (long long)(a / 1000), (long long)(a % 1000));
 }
 
+/* ",a,b,...": n milli-tonne fields, each after its comma (a table's
+ * tonnage columns in a row). */
+static void put_ts(FILE *f, const int64_t *mt, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        put_t(f, mt[i]);
+    }
+}
+
+/* p's flow (or stock) of row r (a link or a node) in period t of product q:
+ * the LP's arrays are r-major, then period, then product. */
+static int64_t at_rtq(const gf_plan_v2 *p, const int64_t *a, int32_t r, int32_t t, int32_t q)
+{
+    size_t np = (size_t)p->lp.periods, k = (size_t)p->lp.products;
+
+    return a[((size_t)r * np + (size_t)t) * k + (size_t)q];
+}
+
 static const char *node_id(const gf_plan_v2 *p, int32_t n)
 {
     return gf_model_node(p->model, n)->id;
@@ -42,12 +61,7 @@ static const char *node_id(const gf_plan_v2 *p, int32_t n)
 
 static void put_link(const gf_plan_v2 *p, int32_t l, FILE *f)
 {
-    const gf_link *lk = gf_model_link(p->model, l);
-
-    gf__export_put_str(f, node_id(p, lk->from));
-    fputc(',', f);
-    gf__export_put_str(f, node_id(p, lk->to));
-    fprintf(f, ",%s", gf_mode_name(lk->mode));
+    gf__export_put_link(f, p->model, gf_model_link(p->model, l));
 }
 
 static void write_flows(const gf_plan_v2 *p, FILE *f)
@@ -58,15 +72,13 @@ static void write_flows(const gf_plan_v2 *p, FILE *f)
     for (int32_t l = 0; l < p->lp.n_links; l++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.flow_mt, l, t, q);
                 if (mt == 0)
                     continue;
                 put_link(p, l, f);
                 fprintf(f, ",%d,", t + 1);
                 gf__export_put_str(f, gf_model_product_id(p->model, q));
-                fputc(',', f);
-                put_t(f, mt);
+                put_ts(f, &mt, 1);
                 fputc('\n', f);
             }
 }
@@ -77,13 +89,11 @@ static void write_links(const gf_plan_v2 *p, FILE *f)
     for (int32_t i = 0; i < p->n_links; i++) {
         const gf_plan_v2_link *x = &p->links[i];
         put_link(p, x->link, f);
-        fputc(',', f);
-        put_t(f, x->carried_mt);
+        put_ts(f, &x->carried_mt, 1);
         fprintf(f, ",%lld,%lld,%.4f,", (long long)x->departures,
                 (long long)gf_model_link(p->model, x->link)->vessel_t, x->load_factor);
         gf__export_put_usd(f, x->subsidy_cents);
-        fputc(',', f);
-        put_t(f, x->backhaul_mt);
+        put_ts(f, &x->backhaul_mt, 1);
         fputc('\n', f);
     }
 }
@@ -94,16 +104,9 @@ static void write_products(const gf_plan_v2 *p, FILE *f)
     for (int32_t q = 0; q < p->n_products; q++) {
         const gf_plan_v2_product *x = &p->products[q];
         gf__export_put_str(f, gf_model_product_id(p->model, q));
-        fputc(',', f);
-        put_t(f, x->offered_mt);
-        fputc(',', f);
-        put_t(f, x->bought_mt);
-        fputc(',', f);
-        put_t(f, x->demand_mt);
-        fputc(',', f);
-        put_t(f, x->delivered_mt);
-        fputc(',', f);
-        put_t(f, x->unmet_mt);
+        put_ts(f,
+               (int64_t[]){x->offered_mt, x->bought_mt, x->demand_mt, x->delivered_mt, x->unmet_mt},
+               5);
         fputc('\n', f);
     }
 }
@@ -119,10 +122,7 @@ static void write_hubs(const gf_plan_v2 *p, FILE *f)
                            h->option >= 0 ? gf_model_hub_option(p->model, h->option)->option : "");
         fputc(',', f);
         gf__export_put_usd(f, h->fixed_cents);
-        fputc(',', f);
-        put_t(f, h->throughput_mt);
-        fputc(',', f);
-        put_t(f, h->capacity_mt);
+        put_ts(f, (int64_t[]){h->throughput_mt, h->capacity_mt}, 2);
         fputc('\n', f);
     }
 }
@@ -138,10 +138,7 @@ static void write_conversions(const gf_plan_v2 *p, FILE *f)
         gf__export_put_str(f, gf_model_product_id(p->model, c->from_product));
         fputc(',', f);
         gf__export_put_str(f, gf_model_product_id(p->model, c->to_product));
-        fputc(',', f);
-        put_t(f, x->in_mt);
-        fputc(',', f);
-        put_t(f, x->out_mt);
+        put_ts(f, (int64_t[]){x->in_mt, x->out_mt}, 2);
         fputc(',', f);
         gf__export_put_usd(f, x->cost_cents);
         fputc('\n', f);
@@ -176,6 +173,30 @@ static void json_t(gf_jsonw *w, const char *k, int64_t mt)
     gf_jsonw_kreal(w, k, (double)mt / 1000.0);
 }
 
+/* "k": {product id: tonnes, ...} of mt (one entry per product). */
+static void json_by_product(gf_jsonw *w, const char *k, const gf_plan_v2 *p, const int64_t *mt)
+{
+    gf_jsonw_key(w, k);
+    gf_jsonw_object(w);
+    for (int32_t q = 0; q < p->n_products; q++)
+        json_t(w, gf_model_product_id(p->model, q), mt[q]);
+    gf_jsonw_end(w);
+}
+
+/* "k": the option hub h chose, or null when it stays closed; then its fixed
+ * cost and throughput. */
+static void json_hub_choice(gf_jsonw *w, const char *k, const gf_plan_v2 *p,
+                            const gf_plan_v2_hub *h)
+{
+    gf_jsonw_key(w, k);
+    if (h->option >= 0)
+        gf_jsonw_string(w, gf_model_hub_option(p->model, h->option)->option);
+    else
+        gf_jsonw_null(w);
+    gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
+    json_t(w, "throughput_t", h->throughput_mt);
+}
+
 static void json_costs(gf_jsonw *w, const gf_lp_costs *c)
 {
     gf_jsonw_key(w, "cost");
@@ -200,9 +221,7 @@ static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
         const gf_plan_v2_link *x = &p->links[i];
         const gf_link *lk = gf_model_link(p->model, x->link);
         gf_jsonw_object(w);
-        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf__json_link_ends(w, p->model, lk);
         gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
         json_t(w, "t", x->carried_mt);
         gf_jsonw_kint(w, "departures", x->departures);
@@ -210,11 +229,7 @@ static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
         gf_jsonw_kreal(w, "load_factor", x->load_factor);
         gf_jsonw_kcents(w, "subsidy_usd", x->subsidy_cents);
         json_t(w, "backhaul_t", x->backhaul_mt);
-        gf_jsonw_key(w, "products");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(p->model, q), x->product_mt[q]);
-        gf_jsonw_end(w);
+        json_by_product(w, "products", p, x->product_mt);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -246,19 +261,9 @@ static void json_hubs_conversions(gf_jsonw *w, const gf_plan_v2 *p)
         const gf_plan_v2_hub *h = &p->hubs[i];
         gf_jsonw_object(w);
         gf_jsonw_kstring(w, "node", node_id(p, h->node));
-        gf_jsonw_key(w, "option");
-        if (h->option >= 0)
-            gf_jsonw_string(w, gf_model_hub_option(p->model, h->option)->option);
-        else
-            gf_jsonw_null(w);
-        gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
-        json_t(w, "throughput_t", h->throughput_mt);
+        json_hub_choice(w, "option", p, h);
         json_t(w, "capacity_t", h->capacity_mt);
-        gf_jsonw_key(w, "transshipped_t");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(p->model, q), h->shipped_mt[q]);
-        gf_jsonw_end(w);
+        json_by_product(w, "transshipped_t", p, h->shipped_mt);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -290,15 +295,12 @@ static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
     for (int32_t l = 0; !w->rc && l < p->lp.n_links; l++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.flow_mt[((size_t)l * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.flow_mt, l, t, q);
                 const gf_link *lk = gf_model_link(p->model, l);
                 if (mt == 0)
                     continue;
                 gf_jsonw_object(w);
-                gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-                gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-                gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+                gf__json_link_ends(w, p->model, lk);
                 gf_jsonw_kint(w, "period", t + 1);
                 gf_jsonw_kint(w, "arrival_period", gf_model_arrival(p->model, l, t) + 1);
                 gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, q));
@@ -311,8 +313,7 @@ static void json_periods(gf_jsonw *w, const gf_plan_v2 *p)
     for (int32_t n = 0; !w->rc && n < p->lp.n_nodes; n++)
         for (int32_t t = 0; t < np; t++)
             for (int32_t q = 0; q < k; q++) {
-                int64_t mt =
-                    p->lp.stock_mt[((size_t)n * (size_t)np + (size_t)t) * (size_t)k + (size_t)q];
+                int64_t mt = at_rtq(p, p->lp.stock_mt, n, t, q);
                 if (mt == 0)
                     continue;
                 gf_jsonw_object(w);
@@ -338,16 +339,8 @@ static void json_markets(gf_jsonw *w, const gf_plan_v2 *p)
         gf_jsonw_kstring(w, "product", gf_model_product_id(p->model, x->product));
         json_t(w, "demand_t", x->demand_mt);
         json_t(w, "delivered_t", x->delivered_mt);
-        gf_jsonw_key(w, "landed_avg_usd_per_t");
-        if (has)
-            gf_jsonw_real(w, landed);
-        else
-            gf_jsonw_null(w);
-        gf_jsonw_key(w, "saving_usd_per_t");
-        if (has)
-            gf_jsonw_real(w, saving);
-        else
-            gf_jsonw_null(w);
+        gf__json_real_or_null(w, "landed_avg_usd_per_t", has, landed);
+        gf__json_real_or_null(w, "saving_usd_per_t", has, saving);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -404,15 +397,6 @@ static const gf_plan_v2_market *market_of(const gf_plan_v2 *p, int32_t node, int
     return NULL;
 }
 
-static void real_or_null(gf_jsonw *w, const char *k, bool has, double v)
-{
-    gf_jsonw_key(w, k);
-    if (has)
-        gf_jsonw_real(w, v);
-    else
-        gf_jsonw_null(w);
-}
-
 /* One side of a market: delivered, landed avg and saving per tonne. */
 static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suffix)
 {
@@ -423,9 +407,9 @@ static void market_side(gf_jsonw *w, const gf_plan_v2_market *x, const char *suf
     snprintf(k, sizeof k, "delivered_t%s", suffix);
     json_t(w, k, x ? x->delivered_mt : 0);
     snprintf(k, sizeof k, "landed_avg_usd_per_t%s", suffix);
-    real_or_null(w, k, has, landed);
+    gf__json_real_or_null(w, k, has, landed);
     snprintf(k, sizeof k, "saving_usd_per_t%s", suffix);
-    real_or_null(w, k, has, saving);
+    gf__json_real_or_null(w, k, has, saving);
 }
 
 static void compare_v2_markets(gf_jsonw *w, const gf_plan_v2_compare_result *r)
@@ -522,8 +506,7 @@ int gf_export_compare_v2_json(const gf_plan_v2_compare_result *r, FILE *f, gf_er
     gf_jsonw_null(&w);
     gf_jsonw_kstring(&w, "breakeven_note", "not computed for version-2 scenarios");
     gf_jsonw_end(&w);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 /* Every node (hubs with their option and throughput), every link that
@@ -549,13 +532,7 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
             const gf_plan_v2_hub *h = &p->hubs[i];
             if (h->node != n)
                 continue;
-            gf_jsonw_key(w, "hub_option");
-            if (h->option >= 0)
-                gf_jsonw_string(w, gf_model_hub_option(m, h->option)->option);
-            else
-                gf_jsonw_null(w);
-            gf_jsonw_kcents(w, "fixed_usd", h->fixed_cents);
-            json_t(w, "throughput_t", h->throughput_mt);
+            json_hub_choice(w, "hub_option", p, h);
         }
         gf__geo_feature_end(w);
     }
@@ -569,18 +546,12 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
             gf__geo_position(w, pts[q][0], pts[q][1]);
         gf_jsonw_end(w);
         gf__geo_feature_properties(w);
-        gf_jsonw_kstring(w, "from", node_id(p, lk->from));
-        gf_jsonw_kstring(w, "to", node_id(p, lk->to));
-        gf_jsonw_kstring(w, "mode", gf_mode_name(lk->mode));
+        gf__json_link_ends(w, p->model, lk);
         gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
         json_t(w, "t", x->carried_mt);
         gf_jsonw_kint(w, "departures", x->departures);
         gf_jsonw_kreal(w, "load_factor", x->load_factor);
-        gf_jsonw_key(w, "products");
-        gf_jsonw_object(w);
-        for (int32_t q = 0; q < p->n_products; q++)
-            json_t(w, gf_model_product_id(m, q), x->product_mt[q]);
-        gf_jsonw_end(w); /* products */
+        json_by_product(w, "products", p, x->product_mt);
         gf__geo_feature_end(w);
     }
     gf_jsonw_end(w);
@@ -595,8 +566,7 @@ int gf_export_plan_v2_json(const gf_plan_v2 *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_json: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     plan_jsonw(&w, p);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err)
@@ -607,8 +577,7 @@ int gf_export_plan_v2_geojson(const gf_plan_v2 *p, FILE *f, gf_error *err)
         return gf_fail(err, GF_EINVAL, "gf_export_plan_v2_geojson: NULL argument");
     gf_jsonw_init_file(&w, f, true);
     geojsonw(&w, p);
-    gf_jsonw_raw(&w, "\n", 1);
-    return gf_jsonw_finish(&w, err);
+    return gf__json_finish(&w, f, err);
 }
 
 char *gf_export_plan_v2_text(const gf_plan_v2 *p, bool geojson, gf_error *err)

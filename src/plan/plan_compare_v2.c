@@ -39,6 +39,7 @@
 
 #include "grainflow/alloc.h"
 #include "grainflow/plan_v2.h"
+#include "lp/lp_int.h" /* gf__lp_halted: the one reader of an interrupt flag */
 #include "model/model_int.h"
 #include "plan/plan_int.h"
 
@@ -149,7 +150,7 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
         out->with = gf_plan_v2_solve(m, &lo, err);
         rc = out->with ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
-    if (!rc && lo.interrupt && __atomic_load_n(lo.interrupt, __ATOMIC_RELAXED))
+    if (!rc && gf__lp_halted(lo.interrupt))
         /* stopped during the first: not a second */
         rc = gf_fail(err, GF_ESTATE, "the compare was interrupted before its second solve");
     if (!rc) {
@@ -157,7 +158,7 @@ int gf_plan_v2_compare(const gf_model *m, gf_model *closed, const int32_t *nodes
         out->without = gf_plan_v2_solve(closed, &lo, err);
         rc = out->without ? GF_OK : err && err->code ? err->code : GF_EINTERNAL;
     }
-    if (!rc && lo.interrupt && __atomic_load_n(lo.interrupt, __ATOMIC_RELAXED))
+    if (!rc && gf__lp_halted(lo.interrupt))
         rc = gf_fail(err, GF_ESTATE, "the compare was interrupted during its second solve");
     for (int32_t i = 0; i < l.n; i++)
         gf_free(l.e[i].node, strlen(l.e[i].node) + 1);

@@ -27,6 +27,24 @@ static void product_list(const gf_model *m, char *buf, size_t size)
                                 gf_model_product_id(m, p));
 }
 
+/* Every non-blank row of csv, its width checked, through read_row (with c,
+ * the columns gf__find_cols found, and m); stops at the first failure,
+ * which *err names (file, line, column). */
+static int each_row(const gf_csv *csv, const int32_t *c, gf_model *m,
+                    int (*read_row)(const gf__reader *rd, const int32_t *c, gf_model *m),
+                    gf_error *err)
+{
+    gf__reader rd = {csv, 0, err};
+    int rc = GF_OK;
+
+    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
+        if (gf__csv_row_is_blank(csv, rd.r))
+            continue;
+        rc = gf__check_width(&rd) ? rd.err->code : read_row(&rd, c, m);
+    }
+    return rc;
+}
+
 int gf__get_product(const gf__reader *rd, gf_model *m, int32_t col, const char *name, bool add_new,
                     int32_t *out)
 {
@@ -53,26 +71,28 @@ int gf__get_product(const gf__reader *rd, gf_model *m, int32_t col, const char *
 
 /* ---- products.csv: id, name ---- */
 
+static int read_product_row(const gf__reader *rd, const int32_t *c, gf_model *m)
+{
+    const char *id = gf__cell(rd, c[0]);
+
+    if (gf__is_blank(id))
+        return gf__rd_fail(rd, c[0], GF_EPARSE, "id is empty; every product needs an id");
+    if (gf_model_find_product(m, id) >= 0)
+        return gf__rd_fail(rd, c[0], GF_EINVAL,
+                           "duplicate product id '%s'; each product is listed once", id);
+    if (gf_model_add_product(m, id, gf__cell(rd, c[1]), NULL, rd->err))
+        return gf__rd_fail(rd, c[0], rd->err->code, "%s", rd->err->msg);
+    return GF_OK;
+}
+
 int gf__read_products(const gf_csv *csv, gf_model *m, gf_error *err)
 {
     static const char *const names[] = {"id", "name"};
     int32_t c[2];
-    gf__reader rd = {csv, 0, err};
     int rc = gf__find_cols(csv, names, 2, 1, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
-        const char *id = gf__cell(&rd, c[0]);
-        if (gf__csv_row_is_blank(csv, rd.r))
-            continue;
-        rc = gf__check_width(&rd);
-        if (!rc && gf__is_blank(id))
-            rc = gf__rd_fail(&rd, c[0], GF_EPARSE, "id is empty; every product needs an id");
-        if (!rc && gf_model_find_product(m, id) >= 0)
-            rc = gf__rd_fail(&rd, c[0], GF_EINVAL,
-                             "duplicate product id '%s'; each product is listed once", id);
-        if (!rc && gf_model_add_product(m, id, gf__cell(&rd, c[1]), NULL, err))
-            rc = gf__rd_fail(&rd, c[0], err->code, "%s", err->msg);
-    }
+    if (!rc)
+        rc = each_row(csv, c, m, read_product_row, err);
     if (!rc && gf_model_product_id(m, 0)[0] == '\0') {
         gf_fail(err, GF_EINVAL,
                 "products.csv lists no product; list one id per row, or delete the file to "
@@ -132,15 +152,9 @@ int gf__read_conversions(const gf_csv *csv, gf_model *m, gf_error *err)
     static const char *const names[] = {"node",  "from_product",   "to_product",
                                         "yield", "cost_usd_per_t", "capacity_t_per_period"};
     int32_t c[C_COLS];
-    gf__reader rd = {csv, 0, err};
     int rc = gf__find_cols(csv, names, C_COLS, C_COST, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
-        if (gf__csv_row_is_blank(csv, rd.r))
-            continue;
-        rc = gf__check_width(&rd) ? rd.err->code : read_conversion_row(&rd, c, m);
-    }
-    return rc;
+    return rc ? rc : each_row(csv, c, m, read_conversion_row, err);
 }
 
 /* ---- hubs.csv ---- */
@@ -185,15 +199,9 @@ int gf__read_hubs(const gf_csv *csv, gf_model *m, gf_error *err)
     static const char *const names[] = {"node", "option", "fixed_usd_per_year",
                                         "throughput_t_per_period", "storage_t"};
     int32_t c[H_COLS];
-    gf__reader rd = {csv, 0, err};
     int rc = gf__find_cols(csv, names, H_COLS, H_STOR, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
-        if (gf__csv_row_is_blank(csv, rd.r))
-            continue;
-        rc = gf__check_width(&rd) ? rd.err->code : read_hub_row(&rd, c, m);
-    }
-    return rc;
+    return rc ? rc : each_row(csv, c, m, read_hub_row, err);
 }
 
 /* ---- link_periods.csv, node_periods.csv ---- */
@@ -247,27 +255,40 @@ static int find_link(const gf__reader *rd, const gf_model *m, const int32_t *c, 
     return GF_OK;
 }
 
+static int read_link_period_row(const gf__reader *rd, const int32_t *c, gf_model *m)
+{
+    gf_period_override o = {.line = gf__csv_line(rd->csv, rd->r)};
+    int rc = find_link(rd, m, c, &o.ref);
+
+    if (!rc)
+        rc = get_one_period(rd, c[3], m, &o.period);
+    if (!rc)
+        rc = gf__get_fixed(rd, c[4], "capacity_t", 0, true, 0, &o.t);
+    if (!rc && gf_model_add_link_period(m, &o, rd->err))
+        rc = gf__rd_fail(rd, c[0], rd->err->code, "%s", rd->err->msg);
+    return rc;
+}
+
 int gf__read_link_periods(const gf_csv *csv, gf_model *m, gf_error *err)
 {
     static const char *const names[] = {"from", "to", "mode", "period", "capacity_t"};
     int32_t c[5];
-    gf__reader rd = {csv, 0, err};
     int rc = gf__find_cols(csv, names, 5, 5, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
-        gf_period_override o = {.line = gf__csv_line(csv, rd.r)};
-        if (gf__csv_row_is_blank(csv, rd.r))
-            continue;
-        rc = gf__check_width(&rd);
-        if (!rc)
-            rc = find_link(&rd, m, c, &o.ref);
-        if (!rc)
-            rc = get_one_period(&rd, c[3], m, &o.period);
-        if (!rc)
-            rc = gf__get_fixed(&rd, c[4], "capacity_t", 0, true, 0, &o.t);
-        if (!rc && gf_model_add_link_period(m, &o, err))
-            rc = gf__rd_fail(&rd, c[0], err->code, "%s", err->msg);
-    }
+    return rc ? rc : each_row(csv, c, m, read_link_period_row, err);
+}
+
+static int read_node_period_row(const gf__reader *rd, const int32_t *c, gf_model *m)
+{
+    gf_period_override o = {.line = gf__csv_line(rd->csv, rd->r)};
+    int rc = gf__get_node(rd, m, c[0], "node", &o.ref);
+
+    if (!rc)
+        rc = get_one_period(rd, c[1], m, &o.period);
+    if (!rc)
+        rc = gf__get_fixed(rd, c[2], "throughput_t", 0, true, 0, &o.t);
+    if (!rc && gf_model_add_node_period(m, &o, rd->err))
+        rc = gf__rd_fail(rd, c[0], rd->err->code, "%s", rd->err->msg);
     return rc;
 }
 
@@ -275,22 +296,7 @@ int gf__read_node_periods(const gf_csv *csv, gf_model *m, gf_error *err)
 {
     static const char *const names[] = {"node", "period", "throughput_t"};
     int32_t c[3];
-    gf__reader rd = {csv, 0, err};
     int rc = gf__find_cols(csv, names, 3, 3, c, err);
 
-    for (rd.r = 0; !rc && rd.r < gf__csv_rows(csv); rd.r++) {
-        gf_period_override o = {.line = gf__csv_line(csv, rd.r)};
-        if (gf__csv_row_is_blank(csv, rd.r))
-            continue;
-        rc = gf__check_width(&rd);
-        if (!rc)
-            rc = gf__get_node(&rd, m, c[0], "node", &o.ref);
-        if (!rc)
-            rc = get_one_period(&rd, c[1], m, &o.period);
-        if (!rc)
-            rc = gf__get_fixed(&rd, c[2], "throughput_t", 0, true, 0, &o.t);
-        if (!rc && gf_model_add_node_period(m, &o, err))
-            rc = gf__rd_fail(&rd, c[0], err->code, "%s", err->msg);
-    }
-    return rc;
+    return rc ? rc : each_row(csv, c, m, read_node_period_row, err);
 }

@@ -75,7 +75,7 @@ static int run_body(const gf__request *req, gf__response *res, char *scenario, s
     return 0;
 }
 
-static int wait_ms(const gf_server *srv, const gf__request *req)
+int gf__wait_ms(const gf_server *srv, const gf__request *req)
 {
     const char *w = req->arg(req, "wait_ms");
     int64_t v;
@@ -103,7 +103,7 @@ static void launch_run(gf_server *srv, const gf__request *req, gf__response *res
         gf__problem(res, 0, &err, req->path);
         return;
     }
-    if (gf__runs_start(srv, w, id, wait_ms(srv, req), &done, &err)) {
+    if (gf__runs_start(srv, w, id, gf__wait_ms(srv, req), &done, &err)) {
         gf_store_update_run(st, id, GF_RUN_FAILED, "{\"title\":\"could not start\"}", NULL);
         gf__store_release(srv, st);
         gf__problem(res, 503, &err, req->path);
@@ -338,33 +338,58 @@ static void cancel_run(gf_server *srv, const gf__request *req, gf__response *res
         reply_run(srv, req, res, id, 200, false);
 }
 
-void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
+void gf__route_jobs(gf_server *srv, const gf__request *req, gf__response *res,
+                    gf__job_handler *list, gf__job_handler *post)
+{
+    if (!strcmp(req->method, "GET"))
+        list(srv, req, res);
+    else if (!strcmp(req->method, "POST"))
+        post(srv, req, res);
+    else
+        gf__method_not_allowed(res, req->path, "GET, POST");
+}
+
+int64_t gf__path_id(const char *rest, const char **sub)
 {
     char idtext[24];
-    const char *slash = strchr(rest, '/'), *sub = slash ? slash + 1 : "";
+    const char *slash = strchr(rest, '/');
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+
+    *sub = slash ? slash + 1 : "";
+    snprintf(idtext, sizeof idtext, "%.*s", (int)(n < sizeof idtext ? n : sizeof idtext - 1), rest);
+    return n < sizeof idtext ? gf__parse_id(idtext) : -1;
+}
+
+int gf__is_cancel(const gf__request *req, gf__response *res, const char *sub)
+{
+    if (strcmp(sub, "cancel") != 0 && (sub[0] || strcmp(req->method, "DELETE") != 0))
+        return 0;
+    if (strcmp(req->method, sub[0] ? "POST" : "DELETE") != 0) {
+        gf__method_not_allowed(res, req->path, "POST");
+        return -1;
+    }
+    return 1;
+}
+
+void gf__route_runs(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
+{
+    const char *sub;
     int64_t id;
+    int cancel;
 
     if (!rest[0]) {
-        if (!strcmp(req->method, "GET"))
-            list_runs(srv, req, res);
-        else if (!strcmp(req->method, "POST"))
-            post_run(srv, req, res);
-        else
-            gf__method_not_allowed(res, req->path, "GET, POST");
+        gf__route_jobs(srv, req, res, list_runs, post_run);
         return;
     }
-    snprintf(idtext, sizeof idtext, "%.*s", (int)(n < sizeof idtext ? n : sizeof idtext - 1), rest);
-    id = n < sizeof idtext ? gf__parse_id(idtext) : -1;
+    id = gf__path_id(rest, &sub);
     if (id < 0 ||
         (sub[0] && strcmp(sub, "geojson") && strcmp(sub, "report") && strcmp(sub, "cancel"))) {
         gf__fail(res, 404, GF_ENOTFOUND, req->path, "no such run resource");
         return;
     }
-    if (!strcmp(sub, "cancel") || (!sub[0] && !strcmp(req->method, "DELETE"))) {
-        if (strcmp(req->method, sub[0] ? "POST" : "DELETE") != 0)
-            gf__method_not_allowed(res, req->path, "POST");
-        else
+    cancel = gf__is_cancel(req, res, sub);
+    if (cancel) {
+        if (cancel > 0)
             cancel_run(srv, req, res, id);
         return;
     }

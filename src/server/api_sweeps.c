@@ -293,19 +293,6 @@ static void reply_sweep(gf_server *srv, const gf__request *req, gf__response *re
     gf__store_release(srv, st);
 }
 
-static int wait_ms(const gf_server *srv, const gf__request *req)
-{
-    const char *w = req->arg(req, "wait_ms");
-    int64_t v;
-
-    if (!w)
-        return srv->cfg.quick_ms;
-    if (!strcmp(w, "0"))
-        return 0;
-    v = gf__parse_id(w);
-    return v < 0 ? srv->cfg.quick_ms : (int)(v > 60000 ? 60000 : v);
-}
-
 /* The request's inputs: the texts of the spec and the scenario (malloc /
  * store-owned), and the stored scenario's id when one was named. */
 typedef struct sweep_input {
@@ -455,7 +442,7 @@ static void post_sweep(gf_server *srv, const gf__request *req, gf__response *res
     }
     gf__store_release(srv, st);
     st = NULL;
-    if (start(srv, id, m, sw, wait_ms(srv, req), &done, &err)) { /* takes m and sw */
+    if (start(srv, id, m, sw, gf__wait_ms(srv, req), &done, &err)) { /* takes m and sw */
         m = NULL;
         sw = NULL;
         gf__problem(res, 503, &err, req->path);
@@ -657,10 +644,9 @@ static void sweep_examples(gf__response *res)
 
 void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res, const char *rest)
 {
-    char idtext[24];
-    const char *slash = strchr(rest, '/'), *sub = slash ? slash + 1 : "";
-    size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+    const char *sub;
     int64_t id;
+    int cancel;
 
     if (!strcmp(rest, "examples")) {
         if (strcmp(req->method, "GET") != 0)
@@ -670,24 +656,17 @@ void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res,
         return;
     }
     if (!rest[0]) {
-        if (!strcmp(req->method, "GET"))
-            list_sweeps(srv, req, res);
-        else if (!strcmp(req->method, "POST"))
-            post_sweep(srv, req, res);
-        else
-            gf__method_not_allowed(res, req->path, "GET, POST");
+        gf__route_jobs(srv, req, res, list_sweeps, post_sweep);
         return;
     }
-    snprintf(idtext, sizeof idtext, "%.*s", (int)(n < sizeof idtext ? n : sizeof idtext - 1), rest);
-    id = n < sizeof idtext ? gf__parse_id(idtext) : -1;
+    id = gf__path_id(rest, &sub);
     if (id < 0 || (sub[0] && strcmp(sub, "runs") && strcmp(sub, "cancel"))) {
         gf__fail(res, 404, GF_ENOTFOUND, req->path, "no such sweep resource");
         return;
     }
-    if (!strcmp(sub, "cancel") || (!sub[0] && !strcmp(req->method, "DELETE"))) {
-        if (strcmp(req->method, sub[0] ? "POST" : "DELETE") != 0)
-            gf__method_not_allowed(res, req->path, "POST");
-        else
+    cancel = gf__is_cancel(req, res, sub);
+    if (cancel) {
+        if (cancel > 0)
             cancel_sweep(srv, req, res, id);
         return;
     }

@@ -147,6 +147,24 @@ void gf__route_sweeps(gf_server *srv, const gf__request *req, gf__response *res,
  * stop of the jobs and by a sweep's cancel. */
 int gf__sweep_mark_stopped(gf_server *srv, gf_store *st, int64_t id, int why, gf_error *err);
 
+/* The routing both job resources (/v1/runs, /v1/sweeps) share (api_runs.c):
+ * gf__route_jobs answers the collection itself, GET by list and POST by
+ * post (405 otherwise); gf__path_id reads /{id}[/sub] from rest, the id (a
+ * positive decimal, else -1) and *sub (what follows the slash, "" when
+ * none); gf__is_cancel says whether the request cancels the job (POST
+ * /{id}/cancel or DELETE /{id}): 1, 0 when it is no cancel, -1 after
+ * answering 405 to another method. */
+typedef void gf__job_handler(gf_server *srv, const gf__request *req, gf__response *res);
+void gf__route_jobs(gf_server *srv, const gf__request *req, gf__response *res,
+                    gf__job_handler *list, gf__job_handler *post);
+int64_t gf__path_id(const char *rest, const char **sub);
+int gf__is_cancel(const gf__request *req, gf__response *res, const char *sub);
+
+/* The ?wait_ms= of a POST that starts a run or a sweep (api_runs.c): how
+ * long to wait for the job before answering 202 (0..60000); the server's
+ * quick limit when absent or not a whole number. */
+int gf__wait_ms(const gf_server *srv, const gf__request *req);
+
 /* The stored text what ("result", "geojson") of run id, or NULL after an
  * answer: 404 for an unknown run, 409 for one not done. */
 char *gf__run_text(gf_store *st, const gf__request *req, gf__response *res, int64_t id,

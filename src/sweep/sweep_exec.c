@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "grainflow/alloc.h"
+#include "lp/lp_int.h" /* gf__lp_halted: the one reader of an interrupt flag */
 #include "sweep/sweep_int.h"
 
 #define WINDOW_PER_THREAD 64
@@ -133,7 +134,7 @@ static int run_chain(exec *x, gf_sweep_worker *w, int64_t k0, gf_error *e)
         int64_t k = k0 + order[i], slot = k % x->window;
         if (!all_done)
             rc = gf_sweep_worker_run(w, run_at(x, k), &x->res[slot], e);
-        if (!rc && x->o->cancel && __atomic_load_n(x->o->cancel, __ATOMIC_RELAXED))
+        if (!rc && gf__lp_halted(x->o->cancel))
             rc = gf_fail(e, GF_ESTATE, "the sweep was cancelled");
         if (!rc)
             put(x, slot, all_done || is_done(x, run_at(x, k)));

@@ -114,11 +114,27 @@ struct gf_sweep {
 #define SW_V2_GAP(s)     (SW_V2_ANY(s) + 4)
 #define SW_V2_VALUES(s)  (SW_V2_ANY(s) + 5)
 
+/* A zeroed block of n items of size each, with 16 bytes to spare (an empty
+ * table is still a block), freed with gf_release (sweep_run.c); NULL when
+ * out of memory. For a worker's own arrays, which live as long as it does. */
+void *gf__sweep_block(size_t n, size_t size);
 /* Zeroed memory from s's arena (freed by gf_sweep_destroy), or NULL. */
 void *gf__sweep_alloc(gf_sweep *s, size_t size);
 char *gf__sweep_strdup(gf_sweep *s, const char *text);
 /* The results' names and the CSV header, once the spec is resolved. */
 int gf__sweep_columns(gf_sweep *s, gf_error *err);
+/* The pieces of the columns both versions share (sweep_run.c):
+ * gf__sweep_col_name: "prefix:id" in s's arena (NULL when out of memory);
+ * gf__sweep_value_names: n value columns allocated, the first three
+ * (SW_V_DELIVERED, SW_V_SAVING, SW_V_TOTAL) named, the rest left to the
+ * caller; gf__sweep_header_begin: runs.csv's header up to the values (run,
+ * status, reason, the parameters, the events, every named value) into h;
+ * gf__sweep_header_keep: with rc from the version's own last columns,
+ * keeps h as s->header, finishes h and returns GF_ENOMEM on any failure. */
+const char *gf__sweep_col_name(gf_sweep *s, const char *prefix, const char *id);
+int gf__sweep_value_names(gf_sweep *s, int32_t n, gf_error *err);
+int gf__sweep_header_begin(const gf_sweep *s, gf_sweep_result *h);
+int gf__sweep_header_keep(gf_sweep *s, gf_sweep_result *h, int rc, gf_error *err);
 
 /* Parameter p's value on one figure: v x micro / 10^6 (halves away from
  * zero), v + cents, or (op set) the cents; false when out of 0..2^50. */

@@ -194,7 +194,7 @@ void gf_sweep_result_fini(gf_sweep_result *res)
 
 /* ---- columns ---- */
 
-static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
+const char *gf__sweep_col_name(gf_sweep *s, const char *prefix, const char *id)
 {
     size_t n = strlen(prefix) + strlen(id) + 2;
     char *t = gf__sweep_alloc(s, n);
@@ -202,6 +202,40 @@ static const char *col_name(gf_sweep *s, const char *prefix, const char *id)
     if (t)
         snprintf(t, n, "%s:%s", prefix, id);
     return t;
+}
+
+int gf__sweep_value_names(gf_sweep *s, int32_t n, gf_error *err)
+{
+    s->n_values = n;
+    s->value_names = gf__sweep_alloc(s, (size_t)n * sizeof(char *));
+    if (!s->value_names)
+        return gf_fail(err, GF_ENOMEM, "out of memory");
+    s->value_names[SW_V_DELIVERED] = "delivered_t";
+    s->value_names[SW_V_SAVING] = "saving_usd";
+    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    return GF_OK;
+}
+
+int gf__sweep_header_begin(const gf_sweep *s, gf_sweep_result *h)
+{
+    int rc = gf__sweep_row_printf(h, "run,status,reason");
+
+    for (int32_t i = 0; !rc && i < s->n_params; i++)
+        rc = gf__sweep_row_printf(h, ",") || gf__sweep_row_text(h, s->params[i].name);
+    for (int32_t i = 0; !rc && i < s->n_events; i++)
+        rc = gf__sweep_row_printf(h, ",") || gf__sweep_row_text(h, s->events[i].name);
+    for (int32_t k = 0; !rc && k < s->n_values; k++)
+        rc = !s->value_names[k] || gf__sweep_row_printf(h, ",") ||
+             gf__sweep_row_text(h, s->value_names[k]);
+    return rc;
+}
+
+int gf__sweep_header_keep(gf_sweep *s, gf_sweep_result *h, int rc, gf_error *err)
+{
+    if (!rc)
+        s->header = gf__sweep_strdup(s, h->row);
+    gf_sweep_result_fini(h);
+    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
 }
 
 /* Hubs and markets, the results' names, and the header. */
@@ -254,41 +288,27 @@ int gf__sweep_columns(gf_sweep *s, gf_error *err)
     }
     if (s->v2) /* hub facilities, their choices and the site figures */
         return gf__sweep_v2_columns(s, err);
-    s->n_values = SW_V_PERIODS(s) + 2 * s->n_periods;
-    s->value_names = gf__sweep_alloc(s, (size_t)s->n_values * sizeof(char *));
-    if (!s->value_names)
-        return gf_fail(err, GF_ENOMEM, "out of memory");
-    s->value_names[SW_V_DELIVERED] = "delivered_t";
-    s->value_names[SW_V_SAVING] = "saving_usd";
-    s->value_names[SW_V_TOTAL] = "total_cost_usd";
+    rc = gf__sweep_value_names(s, SW_V_PERIODS(s) + 2 * s->n_periods, err);
+    if (rc)
+        return rc;
     for (int32_t i = 0; i < s->n_hubs; i++) {
         const char *id = gf_model_node(m, s->hub_nodes[i])->id;
-        s->value_names[SW_V_HUBS + i] = col_name(s, "hub_t", id);
-        s->value_names[SW_V_HUBS + s->n_hubs + i] = col_name(s, "hub_onward_t", id);
+        s->value_names[SW_V_HUBS + i] = gf__sweep_col_name(s, "hub_t", id);
+        s->value_names[SW_V_HUBS + s->n_hubs + i] = gf__sweep_col_name(s, "hub_onward_t", id);
     }
     for (int32_t i = 0; i < s->n_markets; i++) {
         const char *id = gf_model_node(m, s->market_nodes[i])->id;
-        s->value_names[SW_V_HUBS + 2 * s->n_hubs + i] = col_name(s, "delivered_t", id);
+        s->value_names[SW_V_HUBS + 2 * s->n_hubs + i] = gf__sweep_col_name(s, "delivered_t", id);
         s->value_names[SW_V_HUBS + 2 * s->n_hubs + s->n_markets + i] =
-            col_name(s, "landed_usd_per_t", id);
+            gf__sweep_col_name(s, "landed_usd_per_t", id);
     }
     rc = gf__sweep_period_names(s, err);
     if (rc)
         return rc;
-    rc = gf__sweep_row_printf(&h, "run,status,reason");
-    for (int32_t i = 0; !rc && i < s->n_params; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->params[i].name);
-    for (int32_t i = 0; !rc && i < s->n_events; i++)
-        rc = gf__sweep_row_printf(&h, ",") || gf__sweep_row_text(&h, s->events[i].name);
-    for (int32_t k = 0; !rc && k < s->n_values; k++)
-        rc = !s->value_names[k] || gf__sweep_row_printf(&h, ",") ||
-             gf__sweep_row_text(&h, s->value_names[k]);
+    rc = gf__sweep_header_begin(s, &h);
     if (!rc)
         rc = gf__sweep_row_printf(&h, ",binds,binds_usd_per_t\n");
-    if (!rc)
-        s->header = gf__sweep_strdup(s, h.row);
-    gf_sweep_result_fini(&h);
-    return rc || !s->header ? gf_fail(err, GF_ENOMEM, "out of memory") : GF_OK;
+    return gf__sweep_header_keep(s, &h, rc, err);
 }
 
 int32_t gf_sweep_value_count(const gf_sweep *s)
@@ -311,14 +331,12 @@ const char *gf_sweep_header(const gf_sweep *s)
     return s ? s->header : NULL;
 }
 
-static void *block(size_t n, size_t size);
-
 int gf_sweep_result_init(const gf_sweep *s, gf_sweep_result *res, gf_error *err)
 {
     if (!s || !res)
         return gf_fail(err, GF_EINVAL, "gf_sweep_result_init: NULL argument");
     if (!res->values)
-        res->values = block((size_t)s->n_values, sizeof(double));
+        res->values = gf__sweep_block((size_t)s->n_values, sizeof(double));
     return res->values ? GF_OK : gf_fail(err, GF_ENOMEM, "out of memory");
 }
 
@@ -366,8 +384,7 @@ void gf_sweep_worker_destroy(gf_sweep_worker *w)
     gf_free(w, sizeof *w);
 }
 
-/* A zeroed sized block (gf_release) of n items of size each. */
-static void *block(size_t n, size_t size)
+void *gf__sweep_block(size_t n, size_t size)
 {
     void *p = gf__sized_alloc(n * size + 16);
 
@@ -387,15 +404,15 @@ static int index_arcs(gf_sweep_worker *w)
     size_t na = (size_t)net->n_arcs;
     int32_t n = 0;
 
-    w->edit_arc = block(na, sizeof(int32_t));
-    w->edit_cost = block(na, sizeof(int64_t));
-    w->la_start = block((size_t)w->nl + 1, sizeof(int32_t));
-    w->la_arc = block(na, sizeof(int32_t));
-    w->la_built = block(na, sizeof(int64_t));
-    w->hub_arc = block(na, sizeof(int32_t));
-    w->hub_in = block(na, sizeof(int32_t));
-    w->hub_out = block(na, sizeof(int32_t));
-    w->cap_arc = block(na, sizeof(int32_t));
+    w->edit_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->edit_cost = gf__sweep_block(na, sizeof(int64_t));
+    w->la_start = gf__sweep_block((size_t)w->nl + 1, sizeof(int32_t));
+    w->la_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->la_built = gf__sweep_block(na, sizeof(int64_t));
+    w->hub_arc = gf__sweep_block(na, sizeof(int32_t));
+    w->hub_in = gf__sweep_block(na, sizeof(int32_t));
+    w->hub_out = gf__sweep_block(na, sizeof(int32_t));
+    w->cap_arc = gf__sweep_block(na, sizeof(int32_t));
     if (!w->edit_arc || !w->edit_cost || !w->la_start || !w->la_arc || !w->la_built ||
         !w->hub_arc || !w->hub_in || !w->hub_out || !w->cap_arc)
         return GF_ENOMEM;
@@ -454,27 +471,27 @@ gf_sweep_worker *gf_sweep_worker_create(const gf_sweep *s, gf_error *err)
     w->ns = gf_model_supply_count(m);
     w->nd = gf_model_demand_count(m);
     w->np = gf_model_periods(m);
-    w->link_cost = block((size_t)w->nl, sizeof(int64_t));
-    w->handling = block((size_t)w->nn, sizeof(int64_t));
-    w->supply_t = block((size_t)w->ns, sizeof(int64_t));
-    w->demand_t = block((size_t)w->nd, sizeof(int64_t));
-    w->alt = block((size_t)w->nd, sizeof(int64_t));
-    w->link_dirty = block((size_t)w->nl, 1);
-    w->node_dirty = block((size_t)w->nn, 1);
-    w->supply_dirty = block((size_t)w->ns, 1);
-    w->demand_dirty = block((size_t)w->nd, 1);
-    w->values = block((size_t)s->n_params, sizeof(double));
-    w->events = block((size_t)s->n_events, sizeof(bool));
-    w->hub_t = block(2 * (size_t)s->n_hubs, sizeof(int64_t)); /* arriving, then onward */
-    w->market_t = block((size_t)s->n_markets, sizeof(int64_t));
-    w->market_landed = block((size_t)s->n_markets, sizeof(__int128));
+    w->link_cost = gf__sweep_block((size_t)w->nl, sizeof(int64_t));
+    w->handling = gf__sweep_block((size_t)w->nn, sizeof(int64_t));
+    w->supply_t = gf__sweep_block((size_t)w->ns, sizeof(int64_t));
+    w->demand_t = gf__sweep_block((size_t)w->nd, sizeof(int64_t));
+    w->alt = gf__sweep_block((size_t)w->nd, sizeof(int64_t));
+    w->link_dirty = gf__sweep_block((size_t)w->nl, 1);
+    w->node_dirty = gf__sweep_block((size_t)w->nn, 1);
+    w->supply_dirty = gf__sweep_block((size_t)w->ns, 1);
+    w->demand_dirty = gf__sweep_block((size_t)w->nd, 1);
+    w->values = gf__sweep_block((size_t)s->n_params, sizeof(double));
+    w->events = gf__sweep_block((size_t)s->n_events, sizeof(bool));
+    w->hub_t = gf__sweep_block(2 * (size_t)s->n_hubs, sizeof(int64_t)); /* arriving, then onward */
+    w->market_t = gf__sweep_block((size_t)s->n_markets, sizeof(int64_t));
+    w->market_landed = gf__sweep_block((size_t)s->n_markets, sizeof(__int128));
     w->chain = (int32_t)gf_sweep_chain_runs(s);
-    w->chain_values = block((size_t)w->chain * (size_t)s->n_params, sizeof(double));
-    w->chain_events = block((size_t)w->chain * (size_t)s->n_events, sizeof(bool));
-    w->order = block((size_t)w->chain, sizeof(int32_t));
+    w->chain_values = gf__sweep_block((size_t)w->chain * (size_t)s->n_params, sizeof(double));
+    w->chain_events = gf__sweep_block((size_t)w->chain * (size_t)s->n_events, sizeof(bool));
+    w->order = gf__sweep_block((size_t)w->chain, sizeof(int32_t));
     for (int32_t i = 0; i < SW_BASES; i++) {
-        w->bases[i].values = block((size_t)s->n_params, sizeof(double));
-        w->bases[i].events = block((size_t)s->n_events, sizeof(bool));
+        w->bases[i].values = gf__sweep_block((size_t)s->n_params, sizeof(double));
+        w->bases[i].events = gf__sweep_block((size_t)s->n_events, sizeof(bool));
         bases_ok = bases_ok && w->bases[i].values && w->bases[i].events;
     }
     w->cur_basis = w->start_basis = -1;

@@ -117,6 +117,17 @@ expect "PUT /sweeps" 405 "$code"
 has "405 says what is allowed" "$tmp/hdr" 'Allow: GET, POST'
 req DELETE "$A/sweeps/1"
 expect "DELETE a finished sweep" 409 "$code"
+# the routing /runs and /sweeps share (api_runs.c: gf__path_id, gf__is_cancel)
+req GET "$A/sweeps/1/cancel"
+expect "GET /sweeps/1/cancel" 405 "$code"
+has "a cancel is a POST" "$tmp/hdr" 'Allow: POST'
+req GET "$A/runs/1/cancel"
+expect "GET /runs/1/cancel" 405 "$code"
+has "a run's cancel is a POST" "$tmp/hdr" 'Allow: POST'
+req GET "$A/sweeps/1x"
+expect "a sweep id that is no number" 404 "$code"
+req GET "$A/runs/123456789012345678901234"
+expect "a run id longer than any id" 404 "$code"
 
 # ---- progress, then cancel
 body 20000 >"$tmp/long.json"
