@@ -40,18 +40,18 @@ typedef struct gf_solution {
     int64_t objective_cents; /* sum cost x flow when OPTIMAL, else 0 */
     int32_t n_nodes, n_arcs; /* sizes of the arrays below */
     int64_t *flow;           /* size n_arcs, owned (borrowed when flow_borrowed) */
-    int64_t *dual;           /* size n_nodes, owned: node potentials */
+    int64_t *dual;           /* size n_nodes, node potentials; owned as flow is */
     int64_t *reduced_cost;   /* size n_arcs, owned; NULL in a lean solution */
     int64_t pivots;          /* solver iterations of the last solve */
     double solve_seconds;    /* wall time of the solver's solve call alone */
     bool warm;               /* the last solve started from a previous basis */
     /* Set by the caller before a solve, to ask for what a what-if reads and
-     * no more: flow then points into the solver's own array (do not write
-     * it; valid until the network's next solve or destroy) and reduced_cost
-     * stays NULL (compute cost[e] + dual[tail] - dual[head] where needed,
-     * as plan extraction does). Change it only on a zeroed solution. */
+     * no more: flow and dual then point into the solver's own arrays (do
+     * not write them; valid until the network's next solve or destroy) and
+     * reduced_cost stays NULL (compute cost[e] + dual[tail] - dual[head]
+     * where needed, as plan extraction does). Change it only on a zeroed solution. */
     bool lean;
-    bool flow_borrowed; /* set by the solve: flow is the solver's, not owned */
+    bool flow_borrowed; /* set by the solve: flow and dual are the solver's, not owned */
 } gf_solution;
 
 /* Free the arrays of s (caller-provided memory) and zero it; NULL-safe. A

@@ -46,8 +46,9 @@ static inline gf__plan_caps *gf__plan_caps_of(gf_plan *p)
 #define GF__PLAN_ALLOC(p, field, n)                   \
     ((p)->field = gf_calloc((n), sizeof *(p)->field), \
      gf__plan_caps_of(p)->field = (p)->field ? (n) : 0, (p)->field != NULL)
-/* The same, not zeroed: for a table whose every entry is written before
- * any is read (the markets, one per demand row: 58 KB a what-if). */
+/* The same, not zeroed: for a table whose entries are written before they
+ * are read, none past its count (the core tables of plan.c's
+ * alloc_tables: the markets alone, one per demand row, are 58 KB). */
 #define GF__PLAN_ALLOC_RAW(p, field, n)                        \
     ((p)->field = gf_malloc((size_t)(n) * sizeof *(p)->field), \
      gf__plan_caps_of(p)->field = (p)->field ? (n) : 0, (p)->field != NULL)

@@ -63,7 +63,7 @@ static int walker_init(walker *w, const gf_network *net, const int64_t *x, const
     w->x = gf_malloc(((size_t)w->k + 1) * sizeof *w->x);
     w->in_first = gf_calloc((size_t)w->n + 1, sizeof *w->in_first);
     w->in_arcs = gf_malloc(((size_t)w->k + 1) * sizeof *w->in_arcs);
-    w->cursor = gf_calloc((size_t)w->n + 1, sizeof *w->cursor);
+    w->cursor = gf_malloc(((size_t)w->n + 1) * sizeof *w->cursor); /* set below: not zeroed */
     w->at = gf_calloc((size_t)w->n + 1, sizeof *w->at);
     w->path = gf_malloc(((size_t)w->n + 1) * sizeof *w->path);
     w->legs = gf_malloc(((size_t)w->n + 1) * sizeof *w->legs);
@@ -339,19 +339,60 @@ static uint64_t links_hash(const gf_plan_route *r)
     return h;
 }
 
-static int cmp_keyed(const void *a, const void *b)
+/* Sort k[0..n) by hash, stably, through tmp (n entries): k is filled in
+ * route order, so this is the (hash, route) order. A bottom-up merge sort
+ * with the comparison inline (qsort's call a comparison was 87,000
+ * instructions a what-if). */
+static void sort_keyed(keyed_route *k, keyed_route *tmp, int32_t n)
 {
-    const keyed_route *x = a, *y = b;
+    keyed_route *src = k, *dst = tmp, *t;
 
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->route < y->route ? -1 : x->route > y->route;
+    for (int32_t w = 1; w < n; w *= 2) {
+        for (int32_t lo = 0; lo < n; lo += 2 * w) {
+            int32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int32_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) /* the left run's first on a tie: stable */
+                dst[o++] = src[j].hash < src[i].hash ? src[j++] : src[i++];
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
+        }
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != k)
+        memcpy(k, src, (size_t)n * sizeof *k);
+}
+
+/* Route r carrying t tonnes on its chain is the market's main route when
+ * that is more tonnes, or as many from an earlier route. */
+static void consider(gf_plan_market_sum *s, int32_t r, int64_t t)
+{
+    if (t > s->main_route_t || (t == s->main_route_t && r < s->main_route)) {
+        s->main_route_t = t;
+        s->main_route = r;
+    }
 }
 
 /* Within one run of equal hashes, the chain with the most tonnes (hash
- * collisions are told apart by comparing the chains). */
+ * collisions are told apart by comparing the chains). A run is one chain
+ * but for a collision: that is checked first, with one comparison a route
+ * against the run's first, and only a run that holds two chains pays the
+ * comparison of every pair (a run is a chain's routes over the periods,
+ * up to ~50: the pairs were 90,000 instructions a what-if). */
 static void best_in_run(const gf_plan *p, const keyed_route *k, int32_t n, gf_plan_market_sum *s)
 {
+    int64_t sum = p->routes[k[0].route].t;
+    int32_t one = 1;
+
+    while (one < n && gf__plan_same_links(&p->routes[k[0].route], &p->routes[k[one].route]))
+        sum += p->routes[k[one++].route].t;
+    if (one == n) { /* what the loop below finds for one chain: its first route */
+        consider(s, k[0].route, sum);
+        return;
+    }
     for (int32_t a = 0; a < n; a++) {
         int64_t t = 0;
         bool seen = false;
@@ -362,10 +403,7 @@ static void best_in_run(const gf_plan *p, const keyed_route *k, int32_t n, gf_pl
         for (int32_t b = a; b < n; b++)
             if (gf__plan_same_links(&p->routes[k[a].route], &p->routes[k[b].route]))
                 t += p->routes[k[b].route].t;
-        if (t > s->main_route_t || (t == s->main_route_t && k[a].route < s->main_route)) {
-            s->main_route_t = t;
-            s->main_route = k[a].route;
-        }
+        consider(s, k[a].route, t);
     }
 }
 
@@ -375,7 +413,7 @@ static void best_in_run(const gf_plan *p, const keyed_route *k, int32_t n, gf_pl
  * routes are grouped by a hash of their chain: O(R log R) overall. */
 static int main_routes(gf_plan *p, const int32_t *sum_of_node, gf_error *err)
 {
-    keyed_route *k = gf_malloc(((size_t)p->n_routes + 1) * sizeof *k);
+    keyed_route *k = gf_malloc(2 * ((size_t)p->n_routes + 1) * sizeof *k); /* then the sort's */
     int32_t lo, hi;
 
     if (!k)
@@ -385,14 +423,14 @@ static int main_routes(gf_plan *p, const int32_t *sum_of_node, gf_error *err)
         int32_t n = 0;
         for (hi = lo; hi < p->n_routes && p->routes[hi].market == p->routes[lo].market; hi++)
             k[n++] = (keyed_route){links_hash(&p->routes[hi]), hi};
-        qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+        sort_keyed(k, k + p->n_routes + 1, n);
         for (int32_t a = 0, b; a < n; a = b) {
             for (b = a; b < n && k[b].hash == k[a].hash; b++)
                 ;
             best_in_run(p, k + a, b - a, s);
         }
     }
-    gf_free(k, ((size_t)p->n_routes + 1) * sizeof *k);
+    gf_free(k, 2 * ((size_t)p->n_routes + 1) * sizeof *k);
     return GF_OK;
 }
 
@@ -400,23 +438,28 @@ int gf__plan_market_sums(gf_plan *p, gf_error *err)
 {
     int rc;
     int32_t nn = gf_model_node_count(p->model);
-    int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx);
+    int32_t *idx = gf_malloc(((size_t)nn + 1) * sizeof *idx), n_nodes = 0;
 
-    if (!GF__PLAN_ALLOC(p, market_sums, (size_t)p->n_markets + 1) || !idx) {
+    if (!idx)
+        return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
+    for (int32_t n = 0; n < nn; n++)
+        idx[n] = -1;
+    /* one sum per market node (20 on the default scenario, against 1,040
+     * demand rows): numbered in the order of their first row, allocated
+     * for as many as there are, so a what-if zeroes 2 KB, not 83 KB */
+    for (int32_t i = 0; i < p->n_markets; i++)
+        if (idx[p->markets[i].node] < 0)
+            idx[p->markets[i].node] = n_nodes++;
+    if (!GF__PLAN_ALLOC(p, market_sums, (size_t)n_nodes + 1)) {
         gf_free(idx, ((size_t)nn + 1) * sizeof *idx);
         return gf_fail(err, GF_ENOMEM, "out of memory summarising markets");
     }
-    for (int32_t n = 0; n < nn; n++)
-        idx[n] = -1;
     for (int32_t i = 0; i < p->n_markets; i++) {
         const gf_plan_market *mk = &p->markets[i];
-        gf_plan_market_sum *s;
-        if (idx[mk->node] < 0) {
-            idx[mk->node] = p->n_market_sums;
+        gf_plan_market_sum *s = &p->market_sums[idx[mk->node]];
+        if (idx[mk->node] == p->n_market_sums) /* the node's first row */
             p->market_sums[p->n_market_sums++] =
                 (gf_plan_market_sum){.node = mk->node, .main_route = -1};
-        }
-        s = &p->market_sums[idx[mk->node]];
         s->demand_t += mk->demand_t;
         s->delivered_t += mk->delivered_t;
         s->unmet_t += mk->unmet_t;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -215,6 +216,201 @@ static void test_figures_ties_go_to_the_nearer_market_then_the_lower_row(void **
     gf_model_destroy(m);
 }
 
+static uint32_t lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+/* The value labels of plan_figures.c by Bellman-Ford rounds instead of its
+ * Dijkstra and heap: per state (node x period) the best (value, hops,
+ * anchor) over every path to a demand row, seeded with each row's landed
+ * cost; v[] NO when no row is reached. */
+#define NO INT64_MIN
+static void oracle_labels(const gf_plan *p, int64_t *v, int32_t *hops, int32_t *anchor)
+{
+    const gf_model *m = p->model;
+    int32_t np = gf_model_periods(m), nn = gf_model_node_count(m);
+    bool cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC, moved = true;
+
+    for (int32_t i = 0; i < nn * np; i++) {
+        v[i] = NO;
+        hops[i] = 0;
+        anchor[i] = -1;
+    }
+    for (int32_t i = 0; i < p->n_markets; i++) {
+        const gf_demand *d = gf_model_demand(m, p->markets[i].demand);
+        int32_t s = d->node * np + d->period;
+        if (d->t > 0 && p->markets[i].landed_cents_per_t > v[s]) {
+            v[s] = p->markets[i].landed_cents_per_t;
+            anchor[s] = p->markets[i].demand;
+        }
+    }
+    while (moved) {
+        moved = false;
+        for (int32_t s = 0; s < nn * np; s++) { /* s = (w, ta) labels what reaches it */
+            int32_t w = s / np, ta = s % np;
+            const gf_node *nd = gf_model_node(m, w);
+            if (v[s] == NO)
+                continue;
+            for (int32_t l = 0; l < gf_model_link_count(m) + 1; l++) {
+                int32_t f, t;
+                int64_t c, x;
+                if (l < gf_model_link_count(m)) {
+                    if (gf_model_link(m, l)->to != w || (t = gf_model_departure(m, l, ta)) < 0)
+                        continue;
+                    f = gf_model_link(m, l)->from * np + t;
+                    c = gf_model_link_cents_per_t(m, l);
+                } else { /* the storage step from the period before */
+                    if (nd->storage_t <= 0 || (ta == 0 && !cyclic))
+                        continue;
+                    f = w * np + (ta > 0 ? ta - 1 : np - 1);
+                    c = nd->storage_cents_per_t;
+                }
+                x = v[s] - c;
+                if (x > v[f] || (x == v[f] && (hops[s] + 1 < hops[f] || (hops[s] + 1 == hops[f] &&
+                                                                         anchor[s] < anchor[f])))) {
+                    v[f] = x;
+                    hops[f] = hops[s] + 1;
+                    anchor[f] = anchor[s];
+                    moved = true;
+                }
+            }
+        }
+    }
+}
+
+/* Seeded random corridors (origins, hubs with storage, markets; lags of 0
+ * to 2 periods; cyclic and open horizons): every origin's offered tonnes,
+ * margin, best market, best period and best offer period are those of the
+ * Bellman-Ford oracle above, its sold tonnes and netback those of its routes, so the heap's order
+ * and its tie-breaks are checked on more than the hand-worked cases. */
+static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
+{
+    uint32_t seed = 20261202u;
+    int checked = 0, unreachable = 0, ties = 0, sold_any = 0;
+
+    (void)state;
+    for (int round = 0; round < 30; round++) {
+        gf_error err = {0};
+        gf_model *m = gf_model_create(&err);
+        int32_t np = 4 + (int32_t)(lcg(&seed) % 4), nn = 9, n_links = 0;
+        gf_horizon h = round % 2 ? GF_HORIZON_OPEN : GF_HORIZON_CYCLIC;
+        int64_t *v = calloc((size_t)nn * (size_t)np, sizeof *v);
+        int32_t *hops = calloc((size_t)nn * (size_t)np, sizeof *hops);
+        int32_t *anc = calloc((size_t)nn * (size_t)np, sizeof *anc);
+        gf_plan *p;
+
+        assert_non_null(v);
+        assert_non_null(hops);
+        assert_non_null(anc);
+        assert_int_equal(gf_model_set_horizon(m, np, 7, h, &err), GF_OK);
+        for (int32_t n = 0; n < nn; n++) {
+            char id[16]; /* "N" and an int: room for any, as -Wformat-truncation checks */
+            snprintf(id, sizeof id, "N%d", (int)n);
+            add_node(m, id,
+                     n < 3   ? GF_NODE_ORIGIN
+                     : n < 6 ? GF_NODE_HUB
+                             : GF_NODE_MARKET,
+                     n >= 3 && n < 6 && lcg(&seed) % 2 ? 1000 : 0,
+                     50 + (int64_t)(lcg(&seed) % 4) * 50);
+        }
+        for (int32_t a = 0; a < nn; a++)
+            for (int32_t b = 0; b < nn; b++)
+                if (a != b && a < 6 && b >= 3 && lcg(&seed) % 3 == 0) {
+                    /* costs in steps of 100 so that equal values happen */
+                    add_link(m, a, b, 100 * (1 + (int64_t)(lcg(&seed) % 8)),
+                             (double)(lcg(&seed) % 3) * 7);
+                    n_links++;
+                }
+        for (int32_t n = 0; n < 3; n++)
+            for (int32_t t = 0; t < np; t++) {
+                gf_supply s = {.node = n,
+                               .period = t,
+                               .t = (int64_t)(lcg(&seed) % 40),
+                               .price_cents_per_t = 1000 + 100 * (int64_t)(lcg(&seed) % 10)};
+                assert_int_equal(gf_model_add_supply(m, &s, &err), GF_OK);
+            }
+        for (int32_t n = 6; n < nn; n++)
+            for (int32_t t = 0; t < np; t++) {
+                gf_demand d = {.node = n,
+                               .period = t,
+                               .t = (int64_t)(lcg(&seed) % 60),
+                               .alt_cents_per_t = 3000 + 100 * (int64_t)(lcg(&seed) % 30)};
+                assert_int_equal(gf_model_add_demand(m, &d, &err), GF_OK);
+            }
+        assert_true(n_links > 0);
+        assert_int_equal(gf_model_finish(m, &err), GF_OK);
+        p = gf_plan_solve(m, &err);
+        if (!p)
+            fail_msg("round %d: %s", round, err.msg);
+        oracle_labels(p, v, hops, anc);
+        for (int32_t k = 0; k < p->n_origins; k++) {
+            const gf_plan_origin *o = &p->origins[k];
+            int64_t offered = 0, margin = 0;
+            int32_t best = -1;
+            for (int32_t i = 0; i < gf_model_supply_count(m); i++) {
+                const gf_supply *s = gf_model_supply(m, i);
+                int32_t st = s->node * np + s->period;
+                if (s->node != o->node || s->t <= 0)
+                    continue;
+                offered += s->t;
+                if (v[st] == NO)
+                    continue;
+                if (best >= 0 && v[st] - s->price_cents_per_t == margin)
+                    ties++;
+                if (best < 0 || v[st] - s->price_cents_per_t > margin) {
+                    margin = v[st] - s->price_cents_per_t;
+                    best = i;
+                }
+            }
+            assert_int_equal(o->offered_t, offered);
+            { /* sold and netback from the routes bought at the origin */
+                int64_t sold = 0, earned = 0;
+                for (int32_t i = 0; i < p->n_routes; i++) {
+                    const gf_plan_route *r = &p->routes[i];
+                    const gf_supply *s = gf_model_supply(m, r->supply);
+                    if (s->node != o->node)
+                        continue;
+                    sold += r->t;
+                    earned += r->t * (gf_model_demand(m, r->demand)->alt_cents_per_t -
+                                      (r->cents_per_t - s->price_cents_per_t));
+                }
+                assert_int_equal(o->sold_t, sold);
+                assert_int_equal(o->netback_cents_per_t, sold > 0 ? earned / sold : 0);
+                sold_any += sold > 0;
+            }
+            if (best < 0) {
+                assert_int_equal(o->best_market, -1);
+                unreachable++;
+                continue;
+            }
+            {
+                const gf_supply *s = gf_model_supply(m, best);
+                const gf_demand *d = gf_model_demand(m, anc[s->node * np + s->period]);
+                if (o->margin_cents_per_t != margin || o->best_market != d->node ||
+                    o->best_period != d->period || o->best_supply_period != s->period)
+                    fail_msg("round %d, origin %d: margin %lld at %d/%d from %d, oracle %lld at "
+                             "%d/%d from %d",
+                             round, (int)o->node, (long long)o->margin_cents_per_t,
+                             (int)o->best_market, (int)o->best_period, (int)o->best_supply_period,
+                             (long long)margin, (int)d->node, (int)d->period, (int)s->period);
+            }
+            checked++;
+        }
+        gf_plan_destroy(p);
+        gf_model_destroy(m);
+        free(v);
+        free(hops);
+        free(anc);
+    }
+    assert_true(checked >= 40);  /* most origins reach a market */
+    assert_true(ties > 0);       /* and equal margins occur, so tie-breaks are compared */
+    assert_true(sold_any >= 20); /* and netbacks are compared */
+    (void)unreachable;
+}
+#undef NO
+
 /* gf_model_departure undoes gf_model_arrival for every link and period: on a
  * cyclic horizon across the wrap, on an open one -1 where nothing departs in
  * time. */
@@ -323,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_figures_open_horizon_and_hub),
         cmocka_unit_test(test_figures_ties_go_to_the_nearer_market_then_the_lower_row),
         cmocka_unit_test(test_figures_departure_inverts_arrival),
+        cmocka_unit_test(test_figures_origins_match_a_bellman_ford_oracle),
         cmocka_unit_test(test_figures_tonnes_format),
         cmocka_unit_test(test_figures_sha256_vectors),
         cmocka_unit_test(test_figures_estimates_survive_every_failed_allocation),

@@ -864,6 +864,88 @@ static void mirror(gf_network *ref, const gf_model *m, gf_edits *const *lists, i
         fail_msg("mirror: %s", err.msg);
 }
 
+static int cmp_limit_oracle(const void *a, const void *b)
+{
+    const gf_plan_supply_limit *x = a, *y = b;
+
+    if (x->shadow_cents_per_t != y->shadow_cents_per_t)
+        return x->shadow_cents_per_t > y->shadow_cents_per_t ? -1 : 1;
+    return x->supply < y->supply ? -1 : x->supply > y->supply;
+}
+
+/* p's supply limits are, entry for entry, the offers of net bought in full
+ * whose next tonne saves money (from sol, full: its own flows and duals),
+ * ordered by libc's qsort (the shadow price, highest first, then the row),
+ * not by plan.c's own merge sort. Returns how many entries tie with the one
+ * before on the shadow price (the order of the rows there is asserted too). */
+static int check_supply_limits(const gf_plan *p, const gf_network *net, const gf_solution *sol,
+                               int step)
+{
+    int32_t ns = gf_model_supply_count(net->model), n = 0, ties = 0;
+    gf_plan_supply_limit *want = calloc((size_t)ns + 1, sizeof *want);
+
+    assert_non_null(want);
+    for (int32_t i = 0; i < ns; i++) {
+        int32_t e = net->supply_arc[i];
+        int64_t v = sol->dual[net->head[e]] - sol->dual[net->sink] -
+                    gf_model_supply(net->model, i)->price_cents_per_t;
+        if (sol->flow[e] != 0 && sol->flow[e] == net->upper[e] && v > 0)
+            want[n++] = (gf_plan_supply_limit){i, sol->flow[e], v};
+    }
+    qsort(want, (size_t)n, sizeof *want, cmp_limit_oracle);
+    if (p->n_supply_limits != n)
+        fail_msg("step %d: %ld supply limits, want %ld", step, (long)p->n_supply_limits, (long)n);
+    for (int32_t i = 0; i < n; i++) {
+        const gf_plan_supply_limit *g = &p->supply_limits[i];
+        if (g->supply != want[i].supply || g->bought_t != want[i].bought_t ||
+            g->shadow_cents_per_t != want[i].shadow_cents_per_t)
+            fail_msg("step %d: supply limit %ld is row %ld (%lld), want row %ld (%lld)", step,
+                     (long)i, (long)g->supply, (long long)g->shadow_cents_per_t,
+                     (long)want[i].supply, (long long)want[i].shadow_cents_per_t);
+        ties += i > 0 && want[i].shadow_cents_per_t == want[i - 1].shadow_cents_per_t;
+    }
+    free(want);
+    return ties;
+}
+
+/* Every market sum's main route is, by brute force over the pairs of the
+ * market's routes (no hashing, no sort), the first route of the chain of
+ * links with the most tonnes (ties: the chain whose first route comes
+ * first). Returns how many markets have one. */
+static int check_main_routes(const gf_plan *p, int step)
+{
+    int mains = 0;
+
+    for (int32_t i = 0; i < p->n_market_sums; i++) {
+        const gf_plan_market_sum *s = &p->market_sums[i];
+        int32_t best = -1;
+        int64_t best_t = 0;
+        for (int32_t a = 0; a < p->n_routes; a++) {
+            int64_t t = 0;
+            bool first = true;
+            if (p->routes[a].market != s->node)
+                continue;
+            for (int32_t b = 0; b < p->n_routes; b++) {
+                if (p->routes[b].market != s->node ||
+                    !gf__plan_same_links(&p->routes[a], &p->routes[b]))
+                    continue;
+                first = first && b >= a;
+                t += p->routes[b].t;
+            }
+            if (first && (best < 0 || t > best_t)) { /* a chain's first route, in order */
+                best = a;
+                best_t = t;
+            }
+        }
+        if (s->main_route != best || (best >= 0 && s->main_route_t != best_t))
+            fail_msg("step %d: market %ld: main route %ld (%lld t), want %ld (%lld t)", step,
+                     (long)s->node, (long)s->main_route, (long long)s->main_route_t, (long)best,
+                     (long long)best_t);
+        mains += best >= 0;
+    }
+    return mains;
+}
+
 /* A seeded sequence of what-ifs (scale_freight, set_node, scale_supply and
  * _demand, close_link/node/transit, and resets) on one gf_whatif, which
  * re-solves warm and extracts from its lean solution (borrowed flows, no
@@ -885,7 +967,8 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     gf_edits *lists[64];
     char json[4096], one[512];
     size_t json_len = 1;
-    int n_lists = 0, resets = 0, closures = 0, bottlenecks = 0;
+    int n_lists = 0, resets = 0, closures = 0, bottlenecks = 0, limit_ties = 0, n_limits = 0;
+    int mains = 0;
     uint32_t seed = 20261201u;
 
     (void)state;
@@ -936,6 +1019,9 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
         assert_non_null(full);
         assert_plans_equal(p, full, step);
         bottlenecks += p->n_bottlenecks;
+        limit_ties += check_supply_limits(p, ref, &sol, step);
+        mains += check_main_routes(p, step);
+        n_limits += p->n_supply_limits;
         snprintf(json + json_len, sizeof json - json_len, "]");
         cold = run(scn, len, json, &cold_w, &err);
         if (!cold)
@@ -951,6 +1037,8 @@ static void test_whatif_seeded_sequence_equals_full_extraction(void **state)
     assert_true(resets >= 3); /* the seed exercises resets and closures both */
     assert_true(closures >= 5);
     assert_true(bottlenecks > 0); /* so their shadow prices (reduced costs) are compared */
+    assert_true(n_limits > 40 * 100 && limit_ties > 40); /* long lists, with ties in them */
+    assert_true(mains >= 40 * 3);                        /* markets served at every step */
     for (int i = 0; i < n_lists; i++)
         gf_edits_destroy(lists[i]);
     gf_solution_fini(&sol);
