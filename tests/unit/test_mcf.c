@@ -1576,20 +1576,35 @@ static void test_mcf_scaling_prices_a_dead_end(void **state)
 
 /* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
  * above 2^17 nodes, with at least 3 arcs a node (6 until h11-x's crossover
- * made grid_18 a win), and never on a time-expanded network; the simplex
- * everywhere else. */
+ * made grid_18 a win); on a time-expanded network (h11-te) above 3 x 2^14
+ * nodes when its supply is fixed, never when it is offered (a spill arc, as
+ * in every planner network); the simplex everywhere else. The sizes are
+ * bench/te.sh's instances. */
 static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
 {
     (void)state;
-    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false)); /* random_18 */
-    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
-    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
-    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
-    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false));  /* grid_18 */
-    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false));
-    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false));    /* grid_16 */
-    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
-    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
+    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false, false)); /* random_18 */
+    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false, false));
+    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false, false)); /* not above 2^17 */
+    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false, false)); /* goto_8_16a */
+    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false, false));  /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false, false));
+    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false, false));   /* grid_16 */
+    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true, true)); /* syn-5000-like */
+    assert_false(gf__mcf_auto_scaling(286002, 1541073, true, true));     /* syn-5000 */
+    assert_false(gf__mcf_auto_scaling(114402, 622857, true, true));      /* syn-2000 */
+    assert_false(gf__mcf_auto_scaling(57202, 311273, true, true));       /* syn-1000 */
+    assert_false(gf__mcf_auto_scaling(2498, 29589, true, true));         /* default scenario */
+    assert_false(gf__mcf_auto_scaling(62404, 544152, true, true));      /* corridor 1200, offered */
+    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true, true)); /* corridor 2400, offered */
+    assert_true(gf__mcf_auto_scaling(124802, 8 * 124802, true, false)); /* corridor 2400 */
+    assert_true(gf__mcf_auto_scaling(62402, 533529, true, false));      /* corridor 1200 */
+    assert_true(gf__mcf_auto_scaling(62404, 544151, true, false));      /* corridor 1200, s/t */
+    assert_false(gf__mcf_auto_scaling(31202, 269003, true, false));     /* corridor 600 */
+    assert_false(gf__mcf_auto_scaling(15602, 134229, true, false));     /* corridor 300 */
+    assert_true(gf__mcf_auto_scaling((3 << 14) + 1, 8 * ((3 << 14) + 1), true, false));
+    assert_false(gf__mcf_auto_scaling(3 << 14, 8 * (3 << 14), true, false)); /* not above */
+    assert_false(gf__mcf_auto_scaling(1 << 18, 2 << 18, true, false));       /* sparse */
 }
 
 /* Early exact termination (mcf_scale.c: prices_are_exact): on random
