@@ -8,7 +8,13 @@
 # (bench/gen_corridor P 52 1 for P = 300, 1200, 2400) and the planner's own
 # networks (tools/gen_scenario.py P, seed 1, at --scale 1 and at its default
 # scale min(1, 1000 / P), dumped by bench/scenario_dimacs in the planner's arc
-# order), plus the default scenario data/kz-ma-africa-v1. Then runs, back to
+# order), plus the default scenario data/kz-ma-africa-v1, and (named only)
+# three variants of corridor_1200 that move it toward the planner's shape:
+# corridor_1200_st (supplies and demands behind one super source and one
+# super sink), corridor_1200_stneg (the same, demands sold into the sink at
+# cost -250000) and corridor_1200_offer (twice the supply offered from the
+# source, demands sold at -250000, a spill arc source -> sink taking the
+# rest, as gf_network_build does). Then runs, back to
 # back on each instance, `bench/gf_driver --algo scaling FILE` and
 # `bench/gf_driver --algo simplex FILE` (BENCH_RUNS=R times each, default 1,
 # interleaved), and prints one line per run: the instance, the algorithm and
@@ -37,6 +43,26 @@ make_instance() {
     f=$D/$1.min
     [ -f "$f" ] && return 0
     case $1 in
+    corridor_1200_st | corridor_1200_stneg | corridor_1200_offer)
+        make_instance corridor_1200 || return 1
+        f=$D/$1.min # (sh has no local variables: the call above set f)
+        awk -v kind="${1#corridor_1200_}" '
+        $1 == "p" { n = $3; m = $4; next }
+        $1 == "n" { b[$2] = $3; if ($3 > 0) S += $3; next }
+        $1 == "a" { arcs[++k] = $0; next }
+        END {
+            s = n + 1; t = n + 2; f = kind == "offer" ? 2 : 1; sell = kind == "st" ? 0 : -250000
+            for (v in b) extra++
+            if (kind == "offer") extra++
+            print "c corridor_1200, variant " kind " (bench/te.sh)"
+            print "p min", n + 2, m + extra
+            print "n", s, f * S
+            print "n", t, -f * S
+            if (kind == "offer") print "a", s, t, 0, f * S, 0
+            for (v in b) if (b[v] > 0) print "a", s, v, 0, f * b[v], 0; else print "a", v, t, 0, -b[v], sell
+            for (i = 1; i <= k; i++) print arcs[i]
+        }' "$D/corridor_1200.min" >"$f.tmp" || return 1
+        ;;
     corridor_*) $B/gen_corridor "${1#corridor_}" 52 1 >"$f.tmp" || return 1 ;;
     default) $B/scenario_dimacs data/kz-ma-africa-v1 "$f.tmp" >/dev/null || return 1 ;;
     syn_*)
