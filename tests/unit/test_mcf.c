@@ -1607,6 +1607,77 @@ static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **stat
     assert_false(gf__mcf_auto_scaling(1 << 18, 2 << 18, true, false));       /* sparse */
 }
 
+/* The rule through gf_mcf_solve: a time-expanded network of 1000 places x
+ * 50 weeks (50,000 nodes, above 3 x 2^14) listed link by link, each link's
+ * 49 weekly copies together (what mcf_init.c's lists_time_copies sees),
+ * with a fixed supply at week 0 and demand at week 49, is solved by cost
+ * scaling under GF_MCF_AUTO, to the simplex's cost; one spill arc from a
+ * supply node to a demand node able to carry the whole supply (the
+ * planner's shape: the supply is offered) sends AUTO back to the simplex. */
+static void test_mcf_auto_scales_time_expanded_only_when_supply_is_fixed(void **state)
+{
+    enum {
+        P = 1000,
+        W = 50,
+        N = P * W,
+        STEPS = 4,
+        M = P * STEPS * (W - 1) + 1
+    };
+    static const int32_t step[STEPS] = {0, 1, 7, 31}; /* 0: storage to the next week */
+    int32_t *src = malloc(M * sizeof *src), *dst = malloc(M * sizeof *dst);
+    int64_t *cost = malloc(M * sizeof *cost), *upper = malloc(M * sizeof *upper);
+    int64_t *supply = calloc(N, sizeof *supply);
+    gf_mcf_options o = gf_mcf_options_default();
+    gf_mcf_result res, sx;
+    gf_error err = {0};
+    int32_t m = 0;
+
+    (void)state;
+    assert_true(src && dst && cost && upper && supply);
+    for (int32_t p = 0; p < P; p++)
+        for (int32_t k = 0; k < STEPS; k++)
+            for (int32_t t = 0; t + 1 < W; t++, m++) {
+                src[m] = t * P + p;
+                dst[m] = (t + 1) * P + (p + step[k]) % P;
+                cost[m] = 1 + (7 * p + 13 * k) % 50;
+                upper[m] = 100000; /* the whole supply */
+            }
+    for (int32_t p = 0; p < 100; p++) {
+        supply[p] = 1000;                      /* week 0, places 0-99 */
+        supply[(W - 1) * P + 900 + p] = -1000; /* week 49, places 900-999 */
+    }
+    for (int spill = 0; spill < 2; spill++) {
+        if (spill) { /* place 0 at week 0 straight to place 999 at week 49 */
+            src[m] = 0;
+            dst[m] = N - 1;
+            upper[m] = 100000;
+            cost[m++] = 100000;
+        }
+        const gf_mcf_arcs arcs = {
+            .n_arcs = m, .src = src, .dst = dst, .upper = upper, .cost = cost};
+        gf_mcf *mcf = gf_mcf_create_arcs(N, supply, &arcs, &err);
+        assert_non_null(mcf);
+        o.algo = GF_MCF_AUTO; /* (gf_mcf_solve): the real one, not this file's pass wrapper */
+        assert_int_equal((gf_mcf_solve)(mcf, &o, &res, &err), GF_OK);
+        assert_int_equal(res.status, GF_MCF_OPTIMAL);
+        assert_int_equal(res.stats.scaled, !spill);
+        assert_cert(mcf, &res);
+        o.algo = GF_MCF_SIMPLEX;
+        o.cold = true;
+        assert_int_equal(gf_mcf_solve(mcf, &o, &sx, &err), GF_OK);
+        assert_int_equal(sx.status, GF_MCF_OPTIMAL);
+        assert_false(sx.stats.scaled);
+        assert_i64(res.cost, sx.cost);
+        o.cold = false;
+        gf_mcf_destroy(mcf);
+    }
+    free(src);
+    free(dst);
+    free(cost);
+    free(upper);
+    free(supply);
+}
+
 /* Early exact termination (mcf_scale.c: prices_are_exact): on random
  * networks with costs up to 10^4, cost scaling often proves its flow
  * optimal phases before eps reaches 1; those solves stop with fewer phases
@@ -2301,6 +2372,7 @@ int main(void)
         cmocka_unit_test(test_mcf_scaling_ends_early_with_exact_prices),
         cmocka_unit_test(test_mcf_scaling_prices_a_dead_end),
         cmocka_unit_test(test_mcf_auto_picks_scaling_only_on_large_dense_networks),
+        cmocka_unit_test(test_mcf_auto_scales_time_expanded_only_when_supply_is_fixed),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_candidate_list_prices_fewer_arcs),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
