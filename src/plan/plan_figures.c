@@ -25,6 +25,30 @@
  * relaxation is a subtraction, not a gf_model_departure call (that call was
  * a fifth of this pass). The hubs' tonnes are one pass over the markets,
  * flows and routes each (a node -> hub index), not one per hub.
+ * Why one from-scratch pass per plan, what-ifs included (issue 7, section
+ * 2), after three ways around it were weighed:
+ * - From the duals: no. The solve's potentials are distances in the
+ *   residual network, where a saturated arc (a capacity, a throughput, a
+ *   supply bound) is missing forward, so they carry the shadow prices of
+ *   binding capacities; these labels ignore capacities by design (below),
+ *   and the tie-breaks (nearer market, lower row, first leg) are in no
+ *   dual. The potentials enter only as the anchors' landed costs.
+ * - Restarted from what the edit changed: exact in principle (re-label
+ *   the states whose best path uses a changed link, fee or anchor, the
+ *   first leg re-derived in pop order), but no cheaper on the what-ifs
+ *   that matter: every origin-market path of the default scenario crosses
+ *   a sea link, so scale_freight on sea (or a handling fee at a port) and
+ *   its reset invalidate every supply state's path, and the landed costs
+ *   the labels start from are the new potentials, which a what-if moves.
+ * - Only for the outputs that print them: every product output does (the
+ *   summary, --json, -o, the server's stored run); the callers that read
+ *   only the core figures already skip them (the lazy plan, plan_int.h).
+ * - Stopping once every supply state is final: exact (first_link follows
+ *   states final before it) but measured to save nothing: the origins are
+ *   the farthest states from the markets and leave the heap last.
+ * So the pass stays, made cheaper: bottom-up pops (bench/README.md). Even
+ * at no cost it leaves a full what-if at 34% outside the solve call, above
+ * the 25% target: the target is met by the lazy plan only.
  * Equal values are told apart by the nearer market (fewer links and storage
  * steps), then the lower demand row: at an optimum a market served through
  * another ties with it exactly (its potential is the other's plus the leg),
