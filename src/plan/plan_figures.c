@@ -25,6 +25,30 @@
  * relaxation is a subtraction, not a gf_model_departure call (that call was
  * a fifth of this pass). The hubs' tonnes are one pass over the markets,
  * flows and routes each (a node -> hub index), not one per hub.
+ * Why one from-scratch pass per plan, what-ifs included (issue 7, section
+ * 2), after three ways around it were weighed:
+ * - From the duals: no. The solve's potentials are distances in the
+ *   residual network, where a saturated arc (a capacity, a throughput, a
+ *   supply bound) is missing forward, so they carry the shadow prices of
+ *   binding capacities; these labels ignore capacities by design (below),
+ *   and the tie-breaks (nearer market, lower row, first leg) are in no
+ *   dual. The potentials enter only as the anchors' landed costs.
+ * - Restarted from what the edit changed: exact in principle (re-label
+ *   the states whose best path uses a changed link, fee or anchor, the
+ *   first leg re-derived in pop order), but no cheaper on the what-ifs
+ *   that matter: every origin-market path of the default scenario crosses
+ *   a sea link, so scale_freight on sea (or a handling fee at a port) and
+ *   its reset invalidate every supply state's path, and the landed costs
+ *   the labels start from are the new potentials, which a what-if moves.
+ * - Only for the outputs that print them: every product output does (the
+ *   summary, --json, -o, the server's stored run); the callers that read
+ *   only the core figures already skip them (the lazy plan, plan_int.h).
+ * - Stopping once every supply state is final: exact (first_link follows
+ *   states final before it) but measured to save nothing: the origins are
+ *   the farthest states from the markets and leave the heap last.
+ * So the pass stays, made cheaper: bottom-up pops (bench/README.md). Even
+ * at no cost it leaves a full what-if at 34% outside the solve call, above
+ * the 25% target: the target is met by the lazy plan only.
  * Equal values are told apart by the nearer market (fewer links and storage
  * steps), then the lower demand row: at an optimum a market served through
  * another ties with it exactly (its potential is the other's plus the leg),
@@ -63,6 +87,7 @@ typedef struct values {
     int32_t *in_from;             /* per CSR entry: the link's start node */
     int64_t *in_cost;             /* per CSR entry: link cost + handling at its end */
     int32_t *in_lag;              /* per CSR entry: the link's lag, reduced mod P on a cycle */
+    int64_t *store_fee;           /* per node: its storage fee a tonne and period, -1: none */
     bool cyclic;
 } values;
 
@@ -131,14 +156,32 @@ static inline void heap_down(values *vs, int32_t i, int32_t n, heap_entry e)
     heap_put(vs, i, &e);
 }
 
-/* Take the best state out of the heap (not empty). */
+/* Take the best state out of the heap (not empty), bottom-up: the hole
+ * the top leaves goes down to a leaf along the better children (one
+ * comparison a level, where heap_down's sift of the last entry makes two)
+ * and the last entry moves up from there, rarely more than a level or two.
+ * The heap's shape differs from a top-down pop's; the order states leave
+ * it in does not (before is a strict total order). */
 static int32_t heap_pop(values *vs)
 {
-    int32_t top = vs->heap[0].s, n = --vs->n_heap;
+    int32_t top = vs->heap[0].s, n = --vs->n_heap, i = 0;
+    heap_entry last;
 
     vs->pos[top] = -1;
-    if (n > 0)
-        heap_down(vs, 0, n, vs->heap[n]);
+    if (n == 0)
+        return top;
+    last = vs->heap[n];
+    for (int32_t c = 1; c < n; c = 2 * i + 1) {
+        if (c + 1 < n && before(&vs->heap[c + 1], &vs->heap[c]))
+            c++;
+        heap_put(vs, i, &vs->heap[c]);
+        i = c;
+    }
+    while (i > 0 && before(&last, &vs->heap[(i - 1) / 2])) {
+        heap_put(vs, i, &vs->heap[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    heap_put(vs, i, &last);
     return top;
 }
 
@@ -158,10 +201,9 @@ static void relax(values *vs, int32_t f, int32_t s, int64_t c, int32_t step)
 /* Final state s = (w, ta) labels what reaches it: (from, ta - lag) over each
  * link into w, and (w, ta - 1) over w's storage (both wrapped on a cyclic
  * horizon, dropped before period 0 on an open one). */
-static void relax_into(const gf_model *m, values *vs, int32_t s)
+static void relax_into(values *vs, int32_t s)
 {
     int32_t np = vs->np, w = s / np, ta = s % np;
-    const gf_node *nd = gf_model_node(m, w);
 
     for (int32_t k = vs->in_first[w]; k < vs->in_first[w + 1]; k++) {
         int32_t t = ta - vs->in_lag[k], f; /* gf_model_departure, the lag looked up once */
@@ -173,8 +215,8 @@ static void relax_into(const gf_model *m, values *vs, int32_t s)
         if (vs->v[s] - vs->in_cost[k] >= vs->v[f]) /* relax's first test, without the call */
             relax(vs, f, s, vs->in_cost[k], vs->in_links[k]);
     }
-    if (nd->storage_t > 0 && (ta > 0 || vs->cyclic))
-        relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, nd->storage_cents_per_t, STEP_STORAGE);
+    if (vs->store_fee[w] >= 0 && (ta > 0 || vs->cyclic))
+        relax(vs, w * np + (ta > 0 ? ta - 1 : np - 1), s, vs->store_fee[w], STEP_STORAGE);
 }
 
 static void values_fini(values *vs)
@@ -190,10 +232,12 @@ static void values_fini(values *vs)
     gf_free(vs->in_from, vs->n_links * sizeof *vs->in_from);
     gf_free(vs->in_cost, vs->n_links * sizeof *vs->in_cost);
     gf_free(vs->in_lag, vs->n_links * sizeof *vs->in_lag);
+    gf_free(vs->store_fee, vs->n_nodes * sizeof *vs->store_fee);
 }
 
 /* The links of m by their end node, in link order (vs->in_first, in_links),
- * with their start and cost to the end node's handling included. */
+ * with their start and cost to the end node's handling included; each
+ * node's storage fee (a gf_model_node call a state was 3% of the pass). */
 static void index_links(const gf_model *m, values *vs)
 {
     int32_t nn = gf_model_node_count(m), nl = gf_model_link_count(m);
@@ -209,6 +253,10 @@ static void index_links(const gf_model *m, values *vs)
         vs->in_from[i] = k->from;
         vs->in_cost[i] = gf_model_link_cents_per_t(m, l); /* cost - subsidy + handling at to */
         vs->in_lag[i] = vs->cyclic ? k->lag % vs->np : k->lag;
+    }
+    for (int32_t n = 0; n < nn; n++) {
+        const gf_node *nd = gf_model_node(m, n);
+        vs->store_fee[n] = nd->storage_t > 0 ? nd->storage_cents_per_t : -1;
     }
     for (int32_t n = nn; n > 0; n--) /* each start moved to the next's: shift back */
         vs->in_first[n] = vs->in_first[n - 1];
@@ -235,9 +283,10 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
     vs->in_from = gf_malloc(vs->n_links * sizeof *vs->in_from);
     vs->in_cost = gf_malloc(vs->n_links * sizeof *vs->in_cost);
     vs->in_lag = gf_malloc(vs->n_links * sizeof *vs->in_lag);
+    vs->store_fee = gf_malloc(vs->n_nodes * sizeof *vs->store_fee);
     vs->cyclic = gf_model_horizon(m) == GF_HORIZON_CYCLIC;
     if (!vs->v || !vs->anchor || !vs->step || !vs->hops || !vs->heap || !vs->pos || !vs->in_first ||
-        !vs->in_links || !vs->in_from || !vs->in_cost || !vs->in_lag)
+        !vs->in_links || !vs->in_from || !vs->in_cost || !vs->in_lag || !vs->store_fee)
         return GF_ENOMEM;
     index_links(m, vs);
     for (size_t i = 0; i < n; i++) {
@@ -268,7 +317,7 @@ static int values_compute(const gf_model *m, const int64_t *landed_cents, values
     for (int32_t k = vs->n_heap / 2 - 1; k >= 0; k--)
         heap_down(vs, k, vs->n_heap, vs->heap[k]);
     while (vs->n_heap > 0) /* Dijkstra: a label is final when it leaves the heap */
-        relax_into(m, vs, heap_pop(vs));
+        relax_into(vs, heap_pop(vs));
     return GF_OK;
 }
 

@@ -1,7 +1,9 @@
 /* tests/unit/test_plan_figures.c: the answer figures of src/plan/plan_figures.c
  * on hand-worked models (a value carried through storage across the cyclic
  * wrap, an unreachable origin, an open horizon's late arrival, a hub's own
- * and transshipped tonnes), the thousands formatter, the report's SHA-256 on
+ * and transshipped tonnes), the origins against a Bellman-Ford oracle on
+ * random corridors and over 36 warm what-ifs of every edit kind (with resets
+ * and rebuilds) on the default scenario, the thousands formatter, the report's SHA-256 on
  * the FIPS 180-4 test vectors, and estimates.csv read under failed allocations.
  * SPDX-License-Identifier: MIT */
 #include <setjmp.h>
@@ -15,8 +17,11 @@
 #include <cmocka.h>
 
 #include "export/report_int.h"
+#include "grainflow/alloc.h"
+#include "grainflow/edit.h"
 #include "grainflow/plan.h"
 #include "grainflow/scenario.h"
+#include "grainflow/whatif.h"
 #include "support/failing_alloc.h"
 
 static int32_t add_node(gf_model *m, const char *id, gf_node_kind k, int64_t storage_t,
@@ -246,27 +251,29 @@ static void oracle_labels(const gf_plan *p, int64_t *v, int32_t *hops, int32_t *
             anchor[s] = p->markets[i].demand;
         }
     }
-    while (moved) {
+    while (moved) { /* each link at each arrival period, then each storage step, to a fixed point */
         moved = false;
-        for (int32_t s = 0; s < nn * np; s++) { /* s = (w, ta) labels what reaches it */
-            int32_t w = s / np, ta = s % np;
-            const gf_node *nd = gf_model_node(m, w);
-            if (v[s] == NO)
-                continue;
-            for (int32_t l = 0; l < gf_model_link_count(m) + 1; l++) {
-                int32_t f, t;
+        for (int32_t l = 0; l < gf_model_link_count(m) + nn; l++) {
+            for (int32_t ta = 0; ta < np; ta++) {
+                int32_t f, t, s;
                 int64_t c, x;
-                if (l < gf_model_link_count(m)) {
-                    if (gf_model_link(m, l)->to != w || (t = gf_model_departure(m, l, ta)) < 0)
+                if (l < gf_model_link_count(m)) { /* s = (to, ta) labels (from, departure) */
+                    s = gf_model_link(m, l)->to * np + ta;
+                    if ((t = gf_model_departure(m, l, ta)) < 0)
                         continue;
                     f = gf_model_link(m, l)->from * np + t;
                     c = gf_model_link_cents_per_t(m, l);
-                } else { /* the storage step from the period before */
+                } else { /* the storage step into (w, ta) from the period before */
+                    const gf_node *nd = gf_model_node(m, l - gf_model_link_count(m));
+                    int32_t w = l - gf_model_link_count(m);
+                    s = w * np + ta;
                     if (nd->storage_t <= 0 || (ta == 0 && !cyclic))
                         continue;
                     f = w * np + (ta > 0 ? ta - 1 : np - 1);
                     c = nd->storage_cents_per_t;
                 }
+                if (v[s] == NO)
+                    continue;
                 x = v[s] - c;
                 if (x > v[f] || (x == v[f] && (hops[s] + 1 < hops[f] || (hops[s] + 1 == hops[f] &&
                                                                          anchor[s] < anchor[f])))) {
@@ -280,6 +287,88 @@ static void oracle_labels(const gf_plan *p, int64_t *v, int32_t *hops, int32_t *
     }
 }
 
+/* What check_origins counts over the plans it checks. */
+typedef struct origin_counts {
+    int checked, unreachable, ties, sold_any;
+} origin_counts;
+
+/* Every origin of p against the oracle on p's own landed costs: offered
+ * tonnes, margin, best market, best period and best offer period, sold
+ * tonnes and netback (from p's routes), and the first leg's cost. */
+static void check_origins(const gf_plan *p, int round, origin_counts *n)
+{
+    const gf_model *m = p->model;
+    int32_t np = gf_model_periods(m), nn = gf_model_node_count(m);
+    int64_t *v = calloc((size_t)nn * (size_t)np, sizeof *v);
+    int32_t *hops = calloc((size_t)nn * (size_t)np, sizeof *hops);
+    int32_t *anc = calloc((size_t)nn * (size_t)np, sizeof *anc);
+
+    assert_non_null(v);
+    assert_non_null(hops);
+    assert_non_null(anc);
+    oracle_labels(p, v, hops, anc);
+    for (int32_t k = 0; k < p->n_origins; k++) {
+        const gf_plan_origin *o = &p->origins[k];
+        int64_t offered = 0, margin = 0;
+        int32_t best = -1;
+        for (int32_t i = 0; i < gf_model_supply_count(m); i++) {
+            const gf_supply *s = gf_model_supply(m, i);
+            int32_t st = s->node * np + s->period;
+            if (s->node != o->node || s->t <= 0)
+                continue;
+            offered += s->t;
+            if (v[st] == NO)
+                continue;
+            if (best >= 0 && v[st] - s->price_cents_per_t == margin)
+                n->ties++;
+            if (best < 0 || v[st] - s->price_cents_per_t > margin) {
+                margin = v[st] - s->price_cents_per_t;
+                best = i;
+            }
+        }
+        assert_int_equal(o->offered_t, offered);
+        { /* sold and netback from the routes bought at the origin */
+            int64_t sold = 0, earned = 0;
+            for (int32_t i = 0; i < p->n_routes; i++) {
+                const gf_plan_route *r = &p->routes[i];
+                const gf_supply *s = gf_model_supply(m, r->supply);
+                if (s->node != o->node)
+                    continue;
+                sold += r->t;
+                earned += r->t * (gf_model_demand(m, r->demand)->alt_cents_per_t -
+                                  (r->cents_per_t - s->price_cents_per_t));
+            }
+            assert_int_equal(o->sold_t, sold);
+            assert_int_equal(o->netback_cents_per_t, sold > 0 ? earned / sold : 0);
+            n->sold_any += sold > 0;
+        }
+        if (o->first_link >= 0)
+            assert_int_equal(o->first_link_cents_per_t,
+                             gf_model_link_cents_per_t(m, o->first_link));
+        if (best < 0) {
+            assert_int_equal(o->best_market, -1);
+            n->unreachable++;
+            continue;
+        }
+        {
+            const gf_supply *s = gf_model_supply(m, best);
+            const gf_demand *d = gf_model_demand(m, anc[s->node * np + s->period]);
+            if (o->margin_cents_per_t != margin || o->best_market != d->node ||
+                o->best_period != d->period || o->best_supply_period != s->period ||
+                o->price_cents_per_t != s->price_cents_per_t)
+                fail_msg("round %d, origin %d: margin %lld at %d/%d from %d, oracle %lld at "
+                         "%d/%d from %d",
+                         round, (int)o->node, (long long)o->margin_cents_per_t, (int)o->best_market,
+                         (int)o->best_period, (int)o->best_supply_period, (long long)margin,
+                         (int)d->node, (int)d->period, (int)s->period);
+        }
+        n->checked++;
+    }
+    free(v);
+    free(hops);
+    free(anc);
+}
+
 /* Seeded random corridors (origins, hubs with storage, markets; lags of 0
  * to 2 periods; cyclic and open horizons): every origin's offered tonnes,
  * margin, best market, best period and best offer period are those of the
@@ -288,7 +377,7 @@ static void oracle_labels(const gf_plan *p, int64_t *v, int32_t *hops, int32_t *
 static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
 {
     uint32_t seed = 20261202u;
-    int checked = 0, unreachable = 0, ties = 0, sold_any = 0;
+    origin_counts cnt = {0};
 
     (void)state;
     for (int round = 0; round < 30; round++) {
@@ -296,14 +385,8 @@ static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
         gf_model *m = gf_model_create(&err);
         int32_t np = 4 + (int32_t)(lcg(&seed) % 4), nn = 9, n_links = 0;
         gf_horizon h = round % 2 ? GF_HORIZON_OPEN : GF_HORIZON_CYCLIC;
-        int64_t *v = calloc((size_t)nn * (size_t)np, sizeof *v);
-        int32_t *hops = calloc((size_t)nn * (size_t)np, sizeof *hops);
-        int32_t *anc = calloc((size_t)nn * (size_t)np, sizeof *anc);
         gf_plan *p;
 
-        assert_non_null(v);
-        assert_non_null(hops);
-        assert_non_null(anc);
         assert_int_equal(gf_model_set_horizon(m, np, 7, h, &err), GF_OK);
         for (int32_t n = 0; n < nn; n++) {
             char id[16]; /* "N" and an int: room for any, as -Wformat-truncation checks */
@@ -344,72 +427,107 @@ static void test_figures_origins_match_a_bellman_ford_oracle(void **state)
         p = gf_plan_solve(m, &err);
         if (!p)
             fail_msg("round %d: %s", round, err.msg);
-        oracle_labels(p, v, hops, anc);
-        for (int32_t k = 0; k < p->n_origins; k++) {
-            const gf_plan_origin *o = &p->origins[k];
-            int64_t offered = 0, margin = 0;
-            int32_t best = -1;
-            for (int32_t i = 0; i < gf_model_supply_count(m); i++) {
-                const gf_supply *s = gf_model_supply(m, i);
-                int32_t st = s->node * np + s->period;
-                if (s->node != o->node || s->t <= 0)
-                    continue;
-                offered += s->t;
-                if (v[st] == NO)
-                    continue;
-                if (best >= 0 && v[st] - s->price_cents_per_t == margin)
-                    ties++;
-                if (best < 0 || v[st] - s->price_cents_per_t > margin) {
-                    margin = v[st] - s->price_cents_per_t;
-                    best = i;
-                }
-            }
-            assert_int_equal(o->offered_t, offered);
-            { /* sold and netback from the routes bought at the origin */
-                int64_t sold = 0, earned = 0;
-                for (int32_t i = 0; i < p->n_routes; i++) {
-                    const gf_plan_route *r = &p->routes[i];
-                    const gf_supply *s = gf_model_supply(m, r->supply);
-                    if (s->node != o->node)
-                        continue;
-                    sold += r->t;
-                    earned += r->t * (gf_model_demand(m, r->demand)->alt_cents_per_t -
-                                      (r->cents_per_t - s->price_cents_per_t));
-                }
-                assert_int_equal(o->sold_t, sold);
-                assert_int_equal(o->netback_cents_per_t, sold > 0 ? earned / sold : 0);
-                sold_any += sold > 0;
-            }
-            if (best < 0) {
-                assert_int_equal(o->best_market, -1);
-                unreachable++;
-                continue;
-            }
-            {
-                const gf_supply *s = gf_model_supply(m, best);
-                const gf_demand *d = gf_model_demand(m, anc[s->node * np + s->period]);
-                if (o->margin_cents_per_t != margin || o->best_market != d->node ||
-                    o->best_period != d->period || o->best_supply_period != s->period)
-                    fail_msg("round %d, origin %d: margin %lld at %d/%d from %d, oracle %lld at "
-                             "%d/%d from %d",
-                             round, (int)o->node, (long long)o->margin_cents_per_t,
-                             (int)o->best_market, (int)o->best_period, (int)o->best_supply_period,
-                             (long long)margin, (int)d->node, (int)d->period, (int)s->period);
-            }
-            checked++;
-        }
+        check_origins(p, round, &cnt);
         gf_plan_destroy(p);
         gf_model_destroy(m);
-        free(v);
-        free(hops);
-        free(anc);
     }
-    assert_true(checked >= 40);  /* most origins reach a market */
-    assert_true(ties > 0);       /* and equal margins occur, so tie-breaks are compared */
-    assert_true(sold_any >= 20); /* and netbacks are compared */
-    (void)unreachable;
+    assert_true(cnt.checked >= 40);  /* most origins reach a market */
+    assert_true(cnt.ties > 0);       /* and equal margins occur, so tie-breaks are compared */
+    assert_true(cnt.sold_any >= 20); /* and netbacks are compared */
 }
 #undef NO
+
+/* 36 seeded what-ifs on the default scenario through one gf_whatif (warm
+ * applies of every edit kind, resets between some, set_node's storage and
+ * close_transit rebuilding the network): every plan's origins are the
+ * oracle's on that plan's own landed costs, so what a warm solve leaves
+ * behind (another optimal basis, other potentials) cannot slip past. */
+static void test_figures_origins_match_the_oracle_over_whatifs(void **state)
+{
+    static const char *const nodes[] = {"KZ_KOSTANAY",   "KZ_AKTAU",      "AZ_ALAT",  "GE_POTI",
+                                        "MA_CASABLANCA", "MA_TANGER_MED", "SN_DAKAR", "NG_LAGOS"};
+    static const char *const modes[] = {"sea", "rail", "road"};
+    uint32_t seed = 7u;
+    gf_error err = {0};
+    size_t len = 0;
+    char *scn = gf_scenario_json_from_csv("data/kz-ma-africa-v1", &len, &err);
+    gf_whatif *w;
+    origin_counts cnt = {0};
+    int kinds[8] = {0}, rebuilt = 0, resets = 0;
+
+    (void)state;
+    if (!scn)
+        fail_msg("%s: %s", err.input, err.msg);
+    w = gf_whatif_create(scn, len, NULL, 0, &err);
+    if (!w)
+        fail_msg("%s", err.msg);
+    for (int round = 0; round < 36; round++) {
+        char e[256];
+        int kind = round % 8, pct = (int)(lcg(&seed) % 61) - 30;
+        const char *node = nodes[lcg(&seed) % 8];
+        gf_edits *l = gf_edits_create(&err);
+        gf_plan *p;
+        assert_non_null(l);
+        switch (kind) {
+        case 0:
+            snprintf(e, sizeof e, "{\"op\":\"scale_freight\",\"mode\":\"%s\",\"pct\":%d}",
+                     modes[lcg(&seed) % 3], pct);
+            break;
+        case 1:
+            snprintf(e, sizeof e, "{\"op\":\"scale_demand\",\"node\":\"%s\",\"pct\":%d}", node,
+                     pct);
+            break;
+        case 2:
+            snprintf(e, sizeof e, "{\"op\":\"scale_supply\",\"pct\":%d}", pct);
+            break;
+        case 3:
+            snprintf(e, sizeof e, "{\"op\":\"set_node\",\"node\":\"%s\",\"handling_usd_per_t\":%d}",
+                     node, 1 + (int)(lcg(&seed) % 20));
+            break;
+        case 4:
+            snprintf(e, sizeof e, "{\"op\":\"close_node\",\"node\":\"%s\",\"periods\":[%d,%d]}",
+                     node, 1 + (int)(lcg(&seed) % 20), 21 + (int)(lcg(&seed) % 20));
+            break;
+        case 5:
+            snprintf(e, sizeof e,
+                     "{\"op\":\"close_link\",\"from\":\"KZ_KOSTANAY\",\"to\":"
+                     "\"KZ_AKTAU\",\"mode\":\"rail\"}");
+            break;
+        case 6:
+            snprintf(e, sizeof e, "{\"op\":\"set_node\",\"node\":\"%s\",\"storage_t\":%d}", node,
+                     1000 * (1 + (int)(lcg(&seed) % 50)));
+            break;
+        default:
+            snprintf(e, sizeof e, "{\"op\":\"close_transit\",\"node\":\"%s\"}", node);
+            break;
+        }
+        if (gf_edits_parse_arg(l, e, 0, &err) || gf_whatif_apply(w, l, &err)) /* takes l */
+            fail_msg("round %d, %s: %s: %s", round, e, err.input, err.msg);
+        p = gf_whatif_solve(w, &err);
+        if (!p)
+            fail_msg("round %d, %s: %s", round, e, err.msg);
+        kinds[kind]++;
+        rebuilt += !p->warm;
+        check_origins(p, round, &cnt);
+        gf_plan_destroy(p);
+        if (round % 3 == 2) { /* and the base plan again, warm or rebuilt */
+            assert_int_equal(gf_whatif_reset(w, &err), GF_OK);
+            p = gf_whatif_solve(w, &err);
+            assert_non_null(p);
+            check_origins(p, round, &cnt);
+            gf_plan_destroy(p);
+            resets++;
+        }
+    }
+    for (int k = 0; k < 8; k++)
+        assert_true(kinds[k] >= 4);
+    assert_true(rebuilt > 0); /* the structural edits rebuilt the network */
+    assert_true(resets >= 10);
+    assert_true(cnt.checked >= 7 * 36); /* every origin reaches a market in every plan */
+    assert_true(cnt.sold_any > 0);
+    gf_whatif_destroy(w);
+    gf_free(scn, len + 1);
+}
 
 /* gf_model_departure undoes gf_model_arrival for every link and period: on a
  * cyclic horizon across the wrap, on an open one -1 where nothing departs in
@@ -520,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_figures_ties_go_to_the_nearer_market_then_the_lower_row),
         cmocka_unit_test(test_figures_departure_inverts_arrival),
         cmocka_unit_test(test_figures_origins_match_a_bellman_ford_oracle),
+        cmocka_unit_test(test_figures_origins_match_the_oracle_over_whatifs),
         cmocka_unit_test(test_figures_tonnes_format),
         cmocka_unit_test(test_figures_sha256_vectors),
         cmocka_unit_test(test_figures_estimates_survive_every_failed_allocation),
