@@ -138,8 +138,10 @@ int gf__mcf_scale(gf_mcf *mcf);
 
 /* mcf_solve.c: whether GF_MCF_AUTO starts a cold solve of n nodes and m
  * arcs by cost scaling (time_copies: the arcs list a time-expanded
- * network, mcf->shuffled); the rule's figures are at its definition. */
-bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies);
+ * network, mcf->shuffled; offered: an arc from a supply node to a demand
+ * node can carry half the supply, as the planner's spill arc); the rule's
+ * figures are at its definition. */
+bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies, bool offered);
 
 /* mcf_warm.c */
 void gf__mcf_repair_basis(gf_mcf *mcf);

@@ -106,20 +106,71 @@ static price_fn choose_pricing(const gf_mcf *mcf, const gf_mcf_options *o)
  * the degree threshold drops to 3. The corridor (time-expanded) is now
  * faster under scaling at 62k nodes, but the planner's scenarios were not
  * measured with it (alternative optima may change their plans), so
- * time-expanded networks keep the simplex until they are. */
-#define AUTO_SCALING_NODES  (1 << 17) /* more nodes than this, and not sparse: scaling */
-#define AUTO_SCALING_DEGREE 3         /* at least this many arcs a node */
+ * time-expanded networks keep the simplex until they are.
+ *
+ * The rule since h11-te (2026-12-02, bench/README.md "Time-expanded
+ * networks, h11-te"): `nice bench/te.sh` at main 4670739, one run each,
+ * process CPU seconds under a load of 3-4, scaling / simplex on the corridor
+ * family (bench/gen_corridor P 52 1): P = 300 (15.6k nodes) 0.81 / 0.24, 600
+ * (31.2k) 2.56 / 1.42, 1200 (62.4k) 5.95 / 7.80 (a second run at a load of
+ * 6: 6.56 / 7.09), 2400 (125k) 21.6 / 43.9 (the ratio crosses 1 near 50k
+ * nodes by log interpolation, 3 x 2^14 below); on the planner's networks
+ * (tools/gen_scenario.py P, bench/scenario_dimacs) the simplex wins at every
+ * size: syn-300 0.62 / 0.15, syn-1000 3.45 / 0.79, syn-2000 8.25 / 2.37 (at
+ * --scale 1: 8.80 / 3.15), syn-5000 38.8 / 5.83 (at --scale 1: 39.8 / 7.08).
+ * Neither the degree (8.5 against 5.5 arcs a node), the phase count (7
+ * against 6-7), one super source nor revenue arcs tell them apart:
+ * corridor_1200 with its supplies and demands behind one super source and
+ * sink still runs 7.41 / 9.34, and with its demands sold at -250000 as well
+ * 10.2 / 11.0 (a load of 6). What does is whether the supply is offered or
+ * fixed: the planner sends what it does not sell along a spill arc from the
+ * source straight to the sink (src/network/network.c), and corridor_1200
+ * rebuilt that way (twice its supply offered, demands sold at -250000, a
+ * spill arc) runs 5.96 / 2.67: scaling's time stays, the simplex's drops
+ * 2.9x (bench/te.sh corridor_1200_st corridor_1200_stneg corridor_1200_offer
+ * builds and times the variants). So a time-expanded network takes scaling
+ * above AUTO_TE_SCALING_NODES when no arc from a supply node to a demand
+ * node can carry half the supply or more (offers_supply; the corridor has
+ * thousands of such arcs, each far smaller); the planner's networks, which
+ * always have one, keep the simplex, so their plans are unchanged. */
+#define AUTO_SCALING_NODES    (1 << 17) /* more nodes than this, and not sparse: scaling */
+#define AUTO_SCALING_DEGREE   3         /* at least this many arcs a node */
+#define AUTO_TE_SCALING_NODES (3 << 14) /* time-expanded, supply fixed: above this, scaling */
 
-bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies)
+bool gf__mcf_auto_scaling(int32_t n, int32_t m, bool time_copies, bool offered)
 {
-    return n > AUTO_SCALING_NODES && !time_copies && m >= (int64_t)AUTO_SCALING_DEGREE * n;
+    if (m < (int64_t)AUTO_SCALING_DEGREE * n)
+        return false;
+    if (time_copies)
+        return !offered && n > AUTO_TE_SCALING_NODES;
+    return n > AUTO_SCALING_NODES;
+}
+
+/* Whether the supply is offered, not fixed: some arc runs from a supply node
+ * straight to a demand node and can carry half the total supply or more (the
+ * planner's spill arc, which takes whatever is not sold). */
+static bool offers_supply(const gf_mcf *mcf)
+{
+    int64_t supply = 0;
+
+    for (int32_t v = 0; v < mcf->n; v++)
+        supply += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
+    for (int32_t e = 0; e < mcf->m; e++)
+        if (mcf->bal[mcf->a_src[e]] > 0 && mcf->bal[mcf->a_dst[e]] < 0 &&
+            mcf->a_cap[e] >= supply - supply / 2)
+            return true;
+    return false;
 }
 
 static bool use_scaling(const gf_mcf *mcf, const gf_mcf_options *o)
 {
     if (o->algo == GF_MCF_SIMPLEX || !gf__mcf_scaling_applies(mcf))
         return false;
-    return o->algo == GF_MCF_SCALING || gf__mcf_auto_scaling(mcf->n, mcf->m, mcf->shuffled);
+    if (o->algo == GF_MCF_SCALING)
+        return true;
+    /* the O(m) scan only where its answer can matter */
+    bool offered = mcf->shuffled && mcf->n > AUTO_TE_SCALING_NODES && offers_supply(mcf);
+    return gf__mcf_auto_scaling(mcf->n, mcf->m, mcf->shuffled, offered);
 }
 
 static gf_mcf_status run_simplex(gf_mcf *mcf, price_fn price, int64_t max_pivots)

@@ -1576,20 +1576,106 @@ static void test_mcf_scaling_prices_a_dead_end(void **state)
 
 /* GF_MCF_AUTO's rule (mcf_solve.c, with its figures): cost scaling only
  * above 2^17 nodes, with at least 3 arcs a node (6 until h11-x's crossover
- * made grid_18 a win), and never on a time-expanded network; the simplex
- * everywhere else. */
+ * made grid_18 a win); on a time-expanded network (h11-te) above 3 x 2^14
+ * nodes when its supply is fixed, never when it is offered (a spill arc, as
+ * in every planner network); the simplex everywhere else. The sizes are
+ * bench/te.sh's instances. */
 static void test_mcf_auto_picks_scaling_only_on_large_dense_networks(void **state)
 {
     (void)state;
-    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false)); /* random_18 */
-    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false));
-    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false)); /* not above 2^17 */
-    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false)); /* goto_8_16a */
-    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false));  /* grid_18 */
-    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false));
-    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false));    /* grid_16 */
-    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true)); /* syn-5000-like */
-    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true));  /* corridor 2400 */
+    assert_true(gf__mcf_auto_scaling(1 << 18, 8 << 18, false, false)); /* random_18 */
+    assert_true(gf__mcf_auto_scaling((1 << 17) + 1, 6 * ((1 << 17) + 1), false, false));
+    assert_false(gf__mcf_auto_scaling(1 << 17, 8 << 17, false, false)); /* not above 2^17 */
+    assert_false(gf__mcf_auto_scaling(1 << 16, 8 << 16, false, false)); /* goto_8_16a */
+    assert_true(gf__mcf_auto_scaling(1 << 18, 1046528, false, false));  /* grid_18 */
+    assert_false(gf__mcf_auto_scaling((1 << 17) + 1, 3 * (1 << 17), false, false));
+    assert_false(gf__mcf_auto_scaling(1 << 16, 261120, false, false));   /* grid_16 */
+    assert_false(gf__mcf_auto_scaling(286000, 1500000 * 2, true, true)); /* syn-5000-like */
+    assert_false(gf__mcf_auto_scaling(286002, 1541073, true, true));     /* syn-5000 */
+    assert_false(gf__mcf_auto_scaling(114402, 622857, true, true));      /* syn-2000 */
+    assert_false(gf__mcf_auto_scaling(57202, 311273, true, true));       /* syn-1000 */
+    assert_false(gf__mcf_auto_scaling(2498, 29589, true, true));         /* default scenario */
+    assert_false(gf__mcf_auto_scaling(62404, 544152, true, true));      /* corridor 1200, offered */
+    assert_false(gf__mcf_auto_scaling(124802, 8 * 124802, true, true)); /* corridor 2400, offered */
+    assert_true(gf__mcf_auto_scaling(124802, 8 * 124802, true, false)); /* corridor 2400 */
+    assert_true(gf__mcf_auto_scaling(62402, 533529, true, false));      /* corridor 1200 */
+    assert_true(gf__mcf_auto_scaling(62404, 544151, true, false));      /* corridor 1200, s/t */
+    assert_false(gf__mcf_auto_scaling(31202, 269003, true, false));     /* corridor 600 */
+    assert_false(gf__mcf_auto_scaling(15602, 134229, true, false));     /* corridor 300 */
+    assert_true(gf__mcf_auto_scaling((3 << 14) + 1, 8 * ((3 << 14) + 1), true, false));
+    assert_false(gf__mcf_auto_scaling(3 << 14, 8 * (3 << 14), true, false)); /* not above */
+    assert_false(gf__mcf_auto_scaling(1 << 18, 2 << 18, true, false));       /* sparse */
+}
+
+/* The rule through gf_mcf_solve: a time-expanded network of 1000 places x
+ * 50 weeks (50,000 nodes, above 3 x 2^14) listed link by link, each link's
+ * 49 weekly copies together (what mcf_init.c's lists_time_copies sees),
+ * with a fixed supply at week 0 and demand at week 49, is solved by cost
+ * scaling under GF_MCF_AUTO, to the simplex's cost; one spill arc from a
+ * supply node to a demand node able to carry the whole supply (the
+ * planner's shape: the supply is offered) sends AUTO back to the simplex. */
+static void test_mcf_auto_scales_time_expanded_only_when_supply_is_fixed(void **state)
+{
+    enum {
+        P = 1000,
+        W = 50,
+        N = P * W,
+        STEPS = 4,
+        M = P * STEPS * (W - 1) + 1
+    };
+    static const int32_t step[STEPS] = {0, 1, 7, 31}; /* 0: storage to the next week */
+    int32_t *src = malloc(M * sizeof *src), *dst = malloc(M * sizeof *dst);
+    int64_t *cost = malloc(M * sizeof *cost), *upper = malloc(M * sizeof *upper);
+    int64_t *supply = calloc(N, sizeof *supply);
+    gf_mcf_options o = gf_mcf_options_default();
+    gf_mcf_result res, sx;
+    gf_error err = {0};
+    int32_t m = 0;
+
+    (void)state;
+    assert_true(src && dst && cost && upper && supply);
+    for (int32_t p = 0; p < P; p++)
+        for (int32_t k = 0; k < STEPS; k++)
+            for (int32_t t = 0; t + 1 < W; t++, m++) {
+                src[m] = t * P + p;
+                dst[m] = (t + 1) * P + (p + step[k]) % P;
+                cost[m] = 1 + (7 * p + 13 * k) % 50;
+                upper[m] = 100000; /* the whole supply */
+            }
+    for (int32_t p = 0; p < 100; p++) {
+        supply[p] = 1000;                      /* week 0, places 0-99 */
+        supply[(W - 1) * P + 900 + p] = -1000; /* week 49, places 900-999 */
+    }
+    for (int spill = 0; spill < 2; spill++) {
+        if (spill) { /* place 0 at week 0 straight to place 999 at week 49 */
+            src[m] = 0;
+            dst[m] = N - 1;
+            upper[m] = 100000;
+            cost[m++] = 100000;
+        }
+        const gf_mcf_arcs arcs = {
+            .n_arcs = m, .src = src, .dst = dst, .upper = upper, .cost = cost};
+        gf_mcf *mcf = gf_mcf_create_arcs(N, supply, &arcs, &err);
+        assert_non_null(mcf);
+        o.algo = GF_MCF_AUTO; /* (gf_mcf_solve): the real one, not this file's pass wrapper */
+        assert_int_equal((gf_mcf_solve)(mcf, &o, &res, &err), GF_OK);
+        assert_int_equal(res.status, GF_MCF_OPTIMAL);
+        assert_int_equal(res.stats.scaled, !spill);
+        assert_cert(mcf, &res);
+        o.algo = GF_MCF_SIMPLEX;
+        o.cold = true;
+        assert_int_equal(gf_mcf_solve(mcf, &o, &sx, &err), GF_OK);
+        assert_int_equal(sx.status, GF_MCF_OPTIMAL);
+        assert_false(sx.stats.scaled);
+        assert_i64(res.cost, sx.cost);
+        o.cold = false;
+        gf_mcf_destroy(mcf);
+    }
+    free(src);
+    free(dst);
+    free(cost);
+    free(upper);
+    free(supply);
 }
 
 /* Early exact termination (mcf_scale.c: prices_are_exact): on random
@@ -2286,6 +2372,7 @@ int main(void)
         cmocka_unit_test(test_mcf_scaling_ends_early_with_exact_prices),
         cmocka_unit_test(test_mcf_scaling_prices_a_dead_end),
         cmocka_unit_test(test_mcf_auto_picks_scaling_only_on_large_dense_networks),
+        cmocka_unit_test(test_mcf_auto_scales_time_expanded_only_when_supply_is_fixed),
         cmocka_unit_test(test_mcf_degenerate_assignment_terminates),
         cmocka_unit_test(test_mcf_candidate_list_prices_fewer_arcs),
         cmocka_unit_test(test_mcf_large_values_solve_exactly),
