@@ -120,27 +120,6 @@ try_start() {
     [ -n "$port" ]
 }
 
-start() {
-    name=$1
-    host=$2
-    shift 2
-    : >"$tmp/$name.out"
-    "$GF" serve --listen "$host:0" --data data/kz-ma-africa-v1 --static web "$@" \
-        >"$tmp/$name.out" 2>"$tmp/$name.err" &
-    pid=$!
-    pids="$pids $pid"
-    eval "pid_$name=$pid"
-    port=""
-    for _ in $(seq 200); do
-        port=$(sed -n 's/.*http:\/\/[0-9.]*:\([0-9]*\)\/.*/\1/p' "$tmp/$name.out")
-        [ -n "$port" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    eval "port_$name=$port"
-    [ -n "$port" ]
-}
-
 start() { # start NAME HOST ARGS...: try_start, and end the script if it fails
     try_start "$@" && return 0
     echo "FAIL server $1 did not start:"
