@@ -9,6 +9,21 @@
  * root. Every step is O(size of the moved subtree + path lengths); nothing is
  * allocated (dirty, the list of nodes whose rev_thread is stale, is sized n+1).
  * Then the potentials of the moved subtree shift by one constant.
+ *
+ * The potential walk (h11-syn, issue 11). On the planner's syn-5000
+ * (286,002 nodes, 1,541,073 arcs, bench/README.md "The simplex on
+ * syn-5000, h11-syn") update_potential was 46% of the perf samples of
+ * `bench/gf_driver syn5000.min` (find_cycle 22%, pricing 16%, update_tree
+ * 6%), and 88% of its own samples sat on one instruction, the load of
+ * thread[u]: each step's successor is known only when that load returns, so
+ * the walk runs at the latency of the cache (about 3.5 ns a node). It
+ * visited 873M nodes in 2.42M shifts (2.46M pivots); the 8% of shifts that
+ * move 1,025 to 32,768 nodes make 86% of the visits. So the stretch of the thread is walked
+ * from both ends at once (forward by thread, backward by rev_thread, which
+ * update_tree leaves exact): two independent chains whose loads overlap.
+ * Same pivots; interleaved runs, process CPU s: 6.18 and 6.23 against
+ * 7.11 and 7.17 before. Tried and dropped: choosing among the candidate
+ * list by moved-subtree size (mcf_price.c).
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 
