@@ -22,8 +22,12 @@
  * from both ends at once (forward by thread, backward by rev_thread, which
  * update_tree leaves exact): two independent chains whose loads overlap.
  * Same pivots; interleaved runs, process CPU s: 6.18 and 6.23 against
- * 7.11 and 7.17 before. Tried and dropped: choosing among the candidate
- * list by moved-subtree size (mcf_price.c).
+ * 7.11 and 7.17 before. Tried and dropped: four chains, splitting a
+ * subtree of at least 256 nodes after its first child's subtree (down the
+ * first children, 8 levels at most) when that falls between a quarter and
+ * three quarters of it: 5.49 and 5.81 s against 5.81 and 5.40 for two
+ * (interleaved, same pivots), nothing to show; and choosing among the
+ * candidate list by moved-subtree size (mcf_price.c).
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 
