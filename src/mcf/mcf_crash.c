@@ -7,6 +7,18 @@
  * wide enough for the whole supply; otherwise the cheapest arc into each
  * demand node. Each guess is pivoted on only if it is eligible, with the
  * ordinary pivot steps, so the basis stays valid whatever the guess is.
+ * Tried and dropped (h11-syn, issue 11): on the planner's networks (one
+ * super source s, one super sink t, negative arcs only into t), a start
+ * from the shortest-path in-tree to t (Dijkstra over the reversed arcs,
+ * every node hung from its first arc towards t at zero flow, s and t on
+ * their artificial arcs, flows and potentials by gf__mcf_repair_basis):
+ * strongly feasible and dual feasible everywhere but at s. On syn-5000
+ * (bench/README.md "The simplex on syn-5000, h11-syn") it found the
+ * optimum in 2.35M pivots against 2.46M, but the deep tree made the
+ * potential walk longer (342M nodes in the first 1M pivots against 146M),
+ * and the solve took 7.08 and 8.33 CPU s against 6.16 and 7.19 from the
+ * artificial start (one run each, load 2-3; the second pair, and the walk
+ * figures, from builds that count the walk).
  * SPDX-License-Identifier: MIT */
 #include "grainflow/alloc.h"
 #include "mcf/mcf_int.h"

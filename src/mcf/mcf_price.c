@@ -43,6 +43,21 @@
  * 21%, pricing 17%. On the shuffled syn-1000 (57k nodes) the list lost
  * (1.16 against 1.06 s: 369k pivots against 251k), so smaller networks keep
  * block search.
+ * Tried on syn-5000 by h11-syn (process CPU s of `bench/gf_driver
+ * [--block B] syn5000.min` at load 2-3, the sizes made settable for the
+ * runs; "room" is GF_MCF_CAND_MAX): list / minor steps 64/32 (as now) 7.50
+ * alone, then 7.42, 6.78, 6.94 interleaved with the next three; 128/32 6.18
+ * alone (2.00M pivots against 2.46M), 6.31 with room 1024 (walk 752M nodes
+ * against 866M), then 6.83, 6.35, 7.13; 256/64 5.77 alone (2.26M pivots,
+ * 497M arcs priced against 325M), 6.67 with room 1024, then 6.85, 6.68,
+ * 7.05; 256/32 with room 1024 6.45 alone (1.76M pivots, 587M priced), then
+ * 6.67, 7.28, 7.64; 16/8, 32/32, 64/8 and B 250 or 1000: 6.1-8.2. Fewer
+ * pivots are bought by more pricing and the time stays within the noise:
+ * kept 64/32.
+ * Choosing, among the list, the most violating arc whose ends' smaller
+ * subtree has at most 256 or 1024 nodes, or the best violation / (T + that
+ * size) for T 100 or 1000 (the walk after a pivot is at least the moved
+ * subtree): walk 873M-935M nodes against 866M, 7.65-8.13 s: dropped.
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 

@@ -9,6 +9,25 @@
  * root. Every step is O(size of the moved subtree + path lengths); nothing is
  * allocated (dirty, the list of nodes whose rev_thread is stale, is sized n+1).
  * Then the potentials of the moved subtree shift by one constant.
+ *
+ * The potential walk (h11-syn, issue 11). On the planner's syn-5000
+ * (286,002 nodes, 1,541,073 arcs, bench/README.md "The simplex on
+ * syn-5000, h11-syn") update_potential was 46% of the perf samples of
+ * `bench/gf_driver syn5000.min` (find_cycle 22%, pricing 16%, update_tree
+ * 6%), and 88% of its own samples sat on one instruction, the load of
+ * thread[u]: each step's successor is known only when that load returns, so
+ * the walk runs at the latency of the cache (about 3.5 ns a node). It
+ * visited 873M nodes in 2.42M shifts (2.46M pivots); the 8% of shifts that
+ * move 1,025 to 32,768 nodes make 86% of the visits. So the stretch of the thread is walked
+ * from both ends at once (forward by thread, backward by rev_thread, which
+ * update_tree leaves exact): two independent chains whose loads overlap.
+ * Same pivots; interleaved runs, process CPU s: 6.18 and 6.23 against
+ * 7.11 and 7.17 before. Tried and dropped: four chains, splitting a
+ * subtree of at least 256 nodes after its first child's subtree (down the
+ * first children, 8 levels at most) when that falls between a quarter and
+ * three quarters of it: 5.49 and 5.81 s against 5.81 and 5.40 for two
+ * (interleaved, same pivots), nothing to show; and choosing among the
+ * candidate list by moved-subtree size (mcf_price.c).
  * SPDX-License-Identifier: MIT */
 #include "mcf/mcf_int.h"
 
@@ -140,28 +159,49 @@ void gf__mcf_update_tree(gf_mcf *mcf)
         succ[own[i]] -= old_succ_num;
 }
 
+/* Add sigma to the potentials of the count nodes from first to last in
+ * thread order. The walk is a chain of dependent loads (each node's
+ * successor is known only once its thread entry arrives), so it runs from
+ * both ends at once: forward by thread from first, backward by rev_thread
+ * from last, meeting in the middle. The two chains are independent and the
+ * core overlaps their loads. */
+static void shift_segment(gf_mcf *mcf, int32_t first, int32_t last, int32_t count, int64_t sigma)
+{
+    int64_t *pi = mcf->pi;
+    const int32_t *thread = mcf->thread, *rev = mcf->rev_thread;
+    int32_t a = first, b = last;
+
+    for (int32_t k = count / 2; k > 0; k--) {
+        pi[a] += sigma;
+        a = thread[a];
+        pi[b] += sigma;
+        b = rev[b];
+    }
+    if (count & 1)
+        pi[a] += sigma; /* the middle node: a == b */
+}
+
 /* The moved subtree (rooted at u_in) must shift by sigma so that the
  * entering arc gets reduced cost 0. Only differences of potentials matter,
  * so when the subtree holds more than half of the nodes, the rest of the
  * tree (the other part of the thread cycle, root included) shifts by -sigma
  * instead: pi[u] += sigma on subtree(u_in), or pi[u] -= sigma elsewhere.
  * The root then drifts from 0; it is pulled back before it passes 2^59,
- * which keeps every stored potential within +-2^62. */
+ * which keeps every stored potential within +-2^62. Both parts are one
+ * stretch of the thread (update_tree leaves rev_thread exact), walked from
+ * its two ends by shift_segment. */
 void gf__mcf_update_potential(gf_mcf *mcf)
 {
     int32_t u_in = mcf->u_in, e = mcf->in_arc, root = mcf->n;
     int64_t sigma = mcf->pi[mcf->v_in] - mcf->pi[u_in] - mcf->pred_dir[u_in] * mcf->cost[e];
-    int32_t end = mcf->thread[mcf->last_succ[u_in]];
+    int32_t last = mcf->last_succ[u_in], size = mcf->succ_num[u_in];
     int64_t *pi = mcf->pi;
-    const int32_t *thread = mcf->thread;
 
-    if (2 * (int64_t)mcf->succ_num[u_in] <= (int64_t)mcf->n + 1) {
-        for (int32_t u = u_in; u != end; u = thread[u])
-            pi[u] += sigma;
+    if (2 * (int64_t)size <= (int64_t)mcf->n + 1) {
+        shift_segment(mcf, u_in, last, size, sigma);
         return;
     }
-    for (int32_t u = end; u != u_in; u = thread[u])
-        pi[u] -= sigma;
+    shift_segment(mcf, mcf->thread[last], mcf->rev_thread[u_in], mcf->n + 1 - size, -sigma);
     if (pi[root] > ((int64_t)1 << 59) || pi[root] < -((int64_t)1 << 59))
         gf__mcf_normalize_potentials(mcf);
 }
