@@ -380,13 +380,26 @@ static void augment(scaler *s, int32_t len)
         enqueue(s, w);
 }
 
+/* Whether w is one of path[1 .. len]. The admissible graph is acyclic in
+ * theory, but after a global update a walk can come back to a node on it
+ * (goto_8_12a: y -> z -> y by two arcs of different edges, both with room
+ * and a negative reduced cost); moving the flow along such a path would
+ * take an arc's room twice and leave it negative. path[0] has excess, so
+ * the walk stops there anyway. */
+static inline bool on_path(const scaler *s, int32_t len, int32_t w)
+{
+    for (int32_t j = 1; j <= len; j++)
+        if (s->path[j] == w)
+            return true;
+    return false;
+}
+
 /* Empty u's excess by partial augment (LEMON's default; Goldberg's push
  * look-ahead taken further): walk admissible arcs from u until a node with
  * nonzero excess or PATH_LEN arcs, relabelling a dead end and stepping back
  * from it, then move the flow along the whole path at once. Flow thus never
  * goes to a node that cannot pass it on, and the nodes in between never
- * become active. The admissible graph is acyclic, so the walk is a simple
- * path. */
+ * become active. The walk is kept a simple path (on_path). */
 static bool discharge(scaler *s, int32_t u)
 {
     int32_t len = 0;
@@ -402,6 +415,11 @@ static bool discharge(scaler *s, int32_t u)
             continue;
         }
         w = s->res[i].head;
+        if (on_path(s, len, w)) { /* a cycle: the flow goes to v, the walk restarts */
+            augment(s, len);
+            len = 0;
+            continue;
+        }
         s->step[len++] = i;
         s->path[len] = w;
         if (s->excess[w] != 0 || len == PATH_LEN) {
