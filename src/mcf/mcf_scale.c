@@ -51,7 +51,8 @@
  * factor of 144 or 50 instead of 12 there cost 6-76% more instructions;
  * testing a reverse arc's room before its price in the global update
  * saved 4% of the instructions and lost time at 2^16, because rcap (2m
- * entries) misses the cache where the node arrays do not; a global update
+ * entries) misses the cache where the node arrays do not (the room bit
+ * below does it without that read); a global update
  * without the division when the rank cannot improve: no time gain.
  *
  * Layout. The residual arcs out of each node, both directions, sit side by
@@ -66,6 +67,22 @@
  * room) and rebuilt after it: the flows from rcap, the capacities from the
  * caller's (return_arcs); the crossover then reads the arc arrays again,
  * through arc codes in res.
+ *
+ * The reverse arc's room beside the arc (h11-cs3). The global update scans
+ * the arcs w -> u into each node it settles and needs to know whether the
+ * reverse u -> w has room: rcap[pair], a random read of a 2m array that
+ * perf put at half of global_update's cycles on random_18 (global_update
+ * 51% of the process). So res_arc.pair carries that as its low bit (pair
+ * is 2 x the reverse's index + room; scaling needs m < 2^29), kept by the
+ * three places that change rcap (build_adjacency, the saturation in
+ * refine, augment: they write rcap[pair] anyway), and the global update
+ * tests it first, in order, before the random rank[u] and p[u]. No memory
+ * and one code path for every capacity width. Measured (bench/README.md
+ * "Cost scaling, h11-cs3"): callgrind instructions netgen_8_12a 194.1M ->
+ * 181.5M, random_12 183.0M -> 171.4M, goto_8_12a 670.3M -> 646.0M; CPU s
+ * of --algo scaling, two runs each, main before h11-cs3 / with the room
+ * bit and on_path: random_16 2.79 2.80 / 2.61 2.50, random_18 11.59 9.64 /
+ * 9.48 8.68, netgen_8_18g 11.67 13.19 / 10.85 11.91.
  *
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
@@ -153,9 +170,26 @@
 typedef struct res_arc {
     int32_t cost; /* c(e), or -c(e) backwards (gf__mcf_scaling_applies: |c| < 2^31) */
     int32_t head;
-    int32_t pair; /* while scaling: the index in res of the reverse arc; in the
-                   * crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
+    int32_t pair; /* while scaling: 2 x the index in res of the reverse arc, plus
+                   * 1 when the reverse arc has room (see the top of the file); in
+                   * the crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
 } res_arc;
+
+/* The reverse of residual arc i while scaling, and whether it has room. */
+static inline int32_t pair_of(const res_arc *a)
+{
+    return a->pair >> 1;
+}
+
+static inline bool back_room(const res_arc *a)
+{
+    return a->pair & 1;
+}
+
+static inline void set_back_room(res_arc *a, bool room)
+{
+    a->pair = (a->pair & ~1) | room;
+}
 
 typedef struct scaler {
     gf_mcf *mcf;
@@ -300,14 +334,13 @@ static void global_update(scaler *s)
                 const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
                 int32_t u = a->head;
                 int64_t rc, nr;
-                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
+                /* the reverse arc's room first: its bit is beside the arc,
+                 * read in order, and skips the random rank[u] and p[u] */
+                if (!back_room(a) || rank[u] <= k) /* rank k: nothing shorter */
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                /* the room last: rcap (2m int64_t) misses the cache where
-                 * rank and p (n each) do not; tested first, it saved 4% of
-                 * the instructions and lost time on the 2^16 instances */
-                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
+                if (nr >= rank[u])
                     continue;
                 if (rank[u] < n)
                     unlink_node(s, next, prev, u, rank[u]);
@@ -369,9 +402,11 @@ static void augment(scaler *s, int32_t len)
     for (int32_t j = 0; j < len; j++)
         d = s->rcap[s->step[j]] < d ? s->rcap[s->step[j]] : d;
     for (int32_t j = 0; j < len; j++) {
-        int32_t i = s->step[j];
+        int32_t i = s->step[j], r = pair_of(&s->res[i]);
         s->rcap[i] -= d;
-        s->rcap[s->res[i].pair] += d;
+        s->rcap[r] += d;
+        set_back_room(&s->res[i], s->rcap[r] > 0);
+        set_back_room(&s->res[r], s->rcap[i] > 0);
     }
     s->excess[s->path[0]] -= d;
     s->excess[w] += d;
@@ -409,7 +444,7 @@ static bool discharge(scaler *s, int32_t u)
         int64_t best = INT64_MIN;
         int32_t v = s->path[len], at = -1, i = admissible_arc(s, v, &best, &at), w;
         if (i < 0) {
-            if (!relabel(s, v, best, at, len > 0 ? s->res[s->step[len - 1]].pair : -1))
+            if (!relabel(s, v, best, at, len > 0 ? pair_of(&s->res[s->step[len - 1]]) : -1))
                 return false;
             len -= len > 0;
             continue;
@@ -438,12 +473,14 @@ static int refine(scaler *s)
 
     for (int32_t u = 0; u < s->n; u++) { /* saturate every arc of negative reduced cost */
         for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-            const res_arc *a = &s->res[i];
+            res_arc *a = &s->res[i];
             int64_t d = s->rcap[i];
             if (d == 0 || a->cost * s->alpha + p[u] - p[a->head] >= 0)
                 continue;
             s->rcap[i] = 0;
-            s->rcap[a->pair] += d;
+            s->rcap[pair_of(a)] += d;
+            set_back_room(a, true);
+            set_back_room(&s->res[pair_of(a)], false);
             s->excess[u] -= d;
             s->excess[a->head] += d;
         }
@@ -899,11 +936,12 @@ static void build_adjacency(scaler *s, bool paired)
     for (int32_t k = s->m - 1; k >= 0; k--) {
         int32_t e = mcf->perm[k], u = mcf->a_src[k], w = mcf->a_dst[k];
         int32_t c = (int32_t)mcf->a_cost[k], r = --s->first[w], f = --s->first[u];
-        s->res[r] = (res_arc){-c, u, paired ? f : 2 * e + 1};
-        s->res[f] = (res_arc){c, w, paired ? r : 2 * e};
+        s->res[r] = (res_arc){-c, u, paired ? 2 * f : 2 * e + 1};
+        s->res[f] = (res_arc){c, w, paired ? 2 * r : 2 * e};
         if (paired) {
             s->rcap[f] = mcf->a_cap[k] >= GF_FLOW_INF ? s->F : mcf->a_cap[k];
             s->rcap[r] = 0;
+            set_back_room(&s->res[r], s->rcap[f] > 0);
         }
     }
     s->first[s->n] = 2 * s->m;
@@ -977,7 +1015,8 @@ bool gf__mcf_scaling_applies(const gf_mcf *mcf)
     for (int32_t v = 0; v < mcf->n; v++)
         pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     /* |p| <= (SCALE_FACTOR + 2)(n + 1) alpha max|c| summed over phases */
-    return mcf->n > 1 && mcf->m > 0 && pos > 0 && maxc <= INT32_MAX &&
+    /* m < 2^29: res_arc.pair holds 2 x an index below 2m */
+    return mcf->n > 1 && mcf->m > 0 && mcf->m < (1 << 29) && pos > 0 && maxc <= INT32_MAX &&
            (i128)4 * (SCALE_FACTOR + 2) * ((i128)mcf->n + 1) * ((i128)mcf->n + 1) * (maxc + 1) <
                ((i128)1 << 61);
 }
