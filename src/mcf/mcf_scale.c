@@ -13,7 +13,8 @@
  * back, and move the flow along the whole path. Uncapacitated arcs get the
  * capacity F of gf__mcf_prepare (no basic flow exceeds it). Global price
  * updates (below) run at the start of each phase and after every
- * UPDATE_EVERY * n relabels. Not here (yet): arc fixing, and price
+ * UPDATE_EVERY * n relabels (UPDATE_EVERY_LARGE * n from 2^17 nodes on,
+ * see below). Not here (yet): arc fixing, and price
  * refinement in Goldberg's general form (proving eps-optimality for the
  * next eps without moving flow).
  *
@@ -33,7 +34,20 @@
  * 2n -> n): goto_8_12a 949M -> 767M, goto_8_14a 6118M -> 5049M,
  * netgen_8_14a 781M -> 728M, while netgen_8_12a (186M -> 191M) and
  * gridgen_8_12a (183M -> 196M) lose a little; every n/2 or n/4 relabels
- * was worse on all three 12a instances.
+ * was worse on all three 12a instances. From 2^17 nodes on (h11-cs3), where
+ * auto takes scaling and a global update's scan of the 2m residual arcs
+ * runs from memory, every 2n relabels again: --algo scaling CPU s, n / 2n,
+ * random_18 9.47 8.02 9.60 / 6.69 6.27 8.85, netgen_8_18g 8.62 11.00 11.67
+ * / 6.61 7.78 8.34, but grid_18 18.34 / 19.19 (one run each) and on
+ * goto_8_16a 17.36 / 18.61, which is why the smaller networks keep n (3n:
+ * goto_8_16a 20.80; random_16 2.36 / 1.70 / 1.87 for n / 2n / 3n, but
+ * auto takes the simplex there). goto_8_18g was not measured under 2n.
+ * Dropped: a global update when the arcs scanned by discharge since the
+ * last one exceed beta times the arcs that one scanned (self-tuning per
+ * family): beta 1 netgen_8_18g 10.72 -> 25.41 s, random_18 9.21 -> 13.32,
+ * beta 1.4 17.78 and 11.88, though at 2^12 beta 1 had 164M / 137M / 631M
+ * instructions on netgen / random / goto_8_12a against n's 182M / 171M /
+ * 646M (beta 0.5, 0.7, 2 and 4 each worse at 2^12 on two of the three).
  *
  * Where the work goes (h11-cs, callgrind inside gf_mcf_solve, --algo
  * scaling, goto_8_12a 709M / netgen_8_12a 195M / random_12 183M): global
@@ -153,6 +167,12 @@
 #endif
 #ifndef UPDATE_EVERY
 #define UPDATE_EVERY 1 /* a global update after UPDATE_EVERY * n relabels */
+#endif
+#ifndef UPDATE_EVERY_LARGE
+#define UPDATE_EVERY_LARGE 2 /* the same from UPDATE_LARGE_FROM nodes on */
+#endif
+#ifndef UPDATE_LARGE_FROM
+#define UPDATE_LARGE_FROM (1 << 17)
 #endif
 
 #ifndef EXACT_FROM
@@ -360,7 +380,10 @@ static void global_update(scaler *s)
         if (s->excess[v] > 0)
             enqueue(s, v);
     }
-    s->relabels = 0;
+    /* counting from below 0 on large networks keeps the test in refine's
+     * loop as it was (a variable there cost 3% of the instructions) */
+    s->relabels =
+        s->n >= UPDATE_LARGE_FROM ? (int64_t)(UPDATE_EVERY - UPDATE_EVERY_LARGE) * s->n : 0;
 }
 
 /* The first admissible arc out of u from its current arc on, or -1 with
