@@ -20,6 +20,7 @@
 set -u
 GF=${GF:-build/grainflow}
 WAIT=${1:-8}
+. "$(dirname "$0")/../tools/serve_port.sh"
 tmp=$(mktemp -d)
 trap 'kill $spid 2>/dev/null; rm -rf "$tmp"' EXIT
 spid=""
@@ -33,12 +34,10 @@ serve() { # serve NAME: a fresh server on the default, sets spid and A
     "$GF" serve --listen 127.0.0.1:0 --db "$tmp/$1.db" --static web --data data/kz-ma-africa --quick-ms 1 \
         --run-timeout 600 >"$tmp/$1.out" 2>"$tmp/$1.err" &
     spid=$!
-    port=""
-    for _ in $(seq 100); do
-        port=$(sed -n 's/.*http:\/\/[0-9.]*:\([0-9]*\)\/.*/\1/p' "$tmp/$1.out")
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
+    port=$(serve_port "$tmp/$1.out" "$spid" 10) || {
+        echo "cancel_v2: the server did not start: $(cat "$tmp/$1.err")"
+        exit 1
+    }
     A="http://127.0.0.1:$port/api/v1"
 }
 

@@ -26,13 +26,8 @@ trap cleanup EXIT INT TERM
 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/store.db" --data data/kz-ma-africa-v1 \
     --max-runs "$CONNS" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-port=""
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { echo "load.sh: server did not start"; cat "$tmp/err"; exit 1; }
+. "$(dirname "$0")/../tools/serve_port.sh"
+port=$(serve_port "$tmp/out" "$pid" 10) || { echo "load.sh: server did not start"; cat "$tmp/err"; exit 1; }
 url="http://127.0.0.1:$port/api/v1/runs"
 body='{"scenario":"kz-ma-africa","edits":[{"op":"scale_freight","mode":"sea","pct":10}]}'
 cat >"$tmp/post.lua" <<LUA

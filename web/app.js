@@ -38,7 +38,7 @@
   var report = !!window.GF_DATA;
   var state = {
     plan: null, geo: null, world: null, base: null, runId: null, edits: [], picked: [],
-    hub: null, market: null, busy: false, week: 0, scale: null
+    hub: null, market: null, week: 0, scale: null
   };
 
   var fmtT = d3.format(",.0f");
@@ -666,7 +666,6 @@
 
   function replan() {
     var t0 = performance.now(), ticket = view();
-    state.busy = true;
     setStatus("planning...");
     return api("POST", "runs", { scenario: scenario, edits: state.edits }).then(function (r) {
       return r.status === 201 ? r.body : poll(r.body.id, 100);
@@ -676,7 +675,7 @@
         Math.round(performance.now() - t0) + " ms");
       drawEdits();
       return loadRuns();
-    }).catch(fail).then(function () { state.busy = false; });
+    }).catch(fail);
   }
 
   function setEdit(key, edit) {

@@ -226,37 +226,12 @@ static void read_bottlenecks(gf_plan *p, const gf_network *net, const gf_solutio
         qsort(p->bottlenecks, (size_t)p->n_bottlenecks, sizeof *p->bottlenecks, cmp_bottleneck);
 }
 
-/* Sort the supply limits a[0..n) by shadow price, highest first, and the
- * supply row on a tie, through tmp (n entries). They are listed in row
- * order, so a stable sort by the shadow price alone gives that order: a
- * bottom-up merge sort with the comparison inline, against qsort's call
- * per comparison (a what-if sorts ~260: 78,000 instructions with qsort). */
-static void sort_supply_limits(gf_plan_supply_limit *a, gf_plan_supply_limit *tmp, int32_t n)
-{
-    gf_plan_supply_limit *src = a, *dst = tmp, *t;
-
-    for (int32_t w = 1; w < n; w *= 2) {
-        for (int32_t lo = 0; lo < n; lo += 2 * w) {
-            int32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int32_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) { /* the left run first on a tie: stable */
-                if (src[j].shadow_cents_per_t > src[i].shadow_cents_per_t)
-                    dst[k++] = src[j++];
-                else
-                    dst[k++] = src[i++];
-            }
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, (size_t)n * sizeof *a);
-}
+/* sort_supply_limits(a, tmp, n): the supply limits by shadow price, highest
+ * first, and the supply row on a tie (they are listed in row order, so a
+ * stable sort by the shadow price alone gives that order). */
+#define HIGHER_SHADOW(x, y) ((x)->shadow_cents_per_t > (y)->shadow_cents_per_t)
+GF__DEFINE_MERGE_SORT(sort_supply_limits, gf_plan_supply_limit, HIGHER_SHADOW)
+#undef HIGHER_SHADOW
 
 /* Offers bought in full whose next tonne would save money: the value of a
  * tonne at the origin, pi[out(o,t)] - pi[sink], above its price. Measured from

@@ -339,32 +339,11 @@ static uint64_t links_hash(const gf_plan_route *r)
     return h;
 }
 
-/* Sort k[0..n) by hash, stably, through tmp (n entries): k is filled in
- * route order, so this is the (hash, route) order. A bottom-up merge sort
- * with the comparison inline (qsort's call a comparison was 87,000
- * instructions a what-if). */
-static void sort_keyed(keyed_route *k, keyed_route *tmp, int32_t n)
-{
-    keyed_route *src = k, *dst = tmp, *t;
-
-    for (int32_t w = 1; w < n; w *= 2) {
-        for (int32_t lo = 0; lo < n; lo += 2 * w) {
-            int32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int32_t i = lo, j = mid, o = lo;
-            while (i < mid && j < hi) /* the left run's first on a tie: stable */
-                dst[o++] = src[j].hash < src[i].hash ? src[j++] : src[i++];
-            while (i < mid)
-                dst[o++] = src[i++];
-            while (j < hi)
-                dst[o++] = src[j++];
-        }
-        t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != k)
-        memcpy(k, src, (size_t)n * sizeof *k);
-}
+/* sort_keyed(k, tmp, n): by hash, stably: k is filled in route order, so
+ * this is the (hash, route) order. */
+#define LOWER_HASH(x, y) ((x)->hash < (y)->hash)
+GF__DEFINE_MERGE_SORT(sort_keyed, keyed_route, LOWER_HASH)
+#undef LOWER_HASH
 
 /* Route r carrying t tonnes on its chain is the market's main route when
  * that is more tonnes, or as many from an earlier route. */

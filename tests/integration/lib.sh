@@ -34,6 +34,7 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GF=${GF:-$ROOT/build/grainflow}
 D=$ROOT/tests/data
+. "$ROOT/tools/serve_port.sh"
 
 # ------------------------------------------------------------ server shape
 
@@ -105,17 +106,11 @@ launch() {
     eval "pid_$name=$pid"
 }
 
-# try_start NAME HOST ARGS...: launch, then wait up to 10 s for the start-up
+# try_start NAME HOST ARGS...: launch, then wait up to 10 s x $scale for the start-up
 # line; set $port and $port_NAME; return 1 (port empty) if it is not up.
 try_start() {
     launch "$@"
-    port=""
-    for _ in $(seq 200); do
-        port=$(sed -n 's/.*http:\/\/[0-9.]*:\([0-9]*\)\/.*/\1/p' "$tmp/$1.out")
-        [ -n "$port" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
+    port=$(serve_port "$tmp/$1.out" "$pid" $((10 * scale)))
     eval "port_$1=$port"
     [ -n "$port" ]
 }

@@ -51,13 +51,8 @@ done
 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/s.db" --data "$ROOT/data/kz-ma-africa-v1" \
     --static "$ROOT/web" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
-port=""
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/serve.out")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || {
+. "$ROOT/tools/serve_port.sh"
+port=$(serve_port "$tmp/serve.out" "$pid" 10) || {
     say "the server did not start: $(cat "$tmp/serve.err")"
     exit 1
 }

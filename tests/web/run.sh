@@ -22,13 +22,8 @@ trap cleanup EXIT INT TERM
 # tested on the uploaded tests/data scenario instead).
 "$GF" serve --listen 127.0.0.1:0 --db "$tmp/store.db" --data "$ROOT/data/kz-ma-africa-v1" --static web >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-port=""
-for _ in $(seq 50); do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/out")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-if [ -z "$port" ]; then
+. "$ROOT/tools/serve_port.sh"
+if ! port=$(serve_port "$tmp/out" "$pid" 10); then
     echo "check-web: the server did not start"; cat "$tmp/err"; exit 1
 fi
 # small version-2 scenarios for the page's version-2 view (web/v2.js)
