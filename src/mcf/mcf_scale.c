@@ -41,7 +41,9 @@
  * / 6.61 7.78 8.34, but grid_18 18.34 / 19.19 (one run each) and on
  * goto_8_16a 17.36 / 18.61, which is why the smaller networks keep n (3n:
  * goto_8_16a 20.80; random_16 2.36 / 1.70 / 1.87 for n / 2n / 3n, but
- * auto takes the simplex there). goto_8_18g was not measured under 2n.
+ * auto takes the simplex there). But goto_8_18g loses: main 145.95 CPU s
+ * against 188.79 with the room bit and 2n (one run each, load 2-2.6), so
+ * GOTO would want its own rule (not found: phases, n and m are NETGEN's).
  * Dropped: a global update when the arcs scanned by discharge since the
  * last one exceed beta times the arcs that one scanned (self-tuning per
  * family): beta 1 netgen_8_18g 10.72 -> 25.41 s, random_18 9.21 -> 13.32,
