@@ -13,7 +13,8 @@
  * back, and move the flow along the whole path. Uncapacitated arcs get the
  * capacity F of gf__mcf_prepare (no basic flow exceeds it). Global price
  * updates (below) run at the start of each phase and after every
- * UPDATE_EVERY * n relabels. Not here (yet): arc fixing, and price
+ * UPDATE_EVERY * n relabels (UPDATE_EVERY_LARGE * n from 2^17 nodes on,
+ * see below). Not here (yet): arc fixing, and price
  * refinement in Goldberg's general form (proving eps-optimality for the
  * next eps without moving flow).
  *
@@ -33,7 +34,22 @@
  * 2n -> n): goto_8_12a 949M -> 767M, goto_8_14a 6118M -> 5049M,
  * netgen_8_14a 781M -> 728M, while netgen_8_12a (186M -> 191M) and
  * gridgen_8_12a (183M -> 196M) lose a little; every n/2 or n/4 relabels
- * was worse on all three 12a instances.
+ * was worse on all three 12a instances. From 2^17 nodes on (h11-cs3), where
+ * auto takes scaling and a global update's scan of the 2m residual arcs
+ * runs from memory, every 2n relabels again: --algo scaling CPU s, n / 2n,
+ * random_18 9.47 8.02 9.60 / 6.69 6.27 8.85, netgen_8_18g 8.62 11.00 11.67
+ * / 6.61 7.78 8.34, but grid_18 18.34 / 19.19 (one run each) and on
+ * goto_8_16a 17.36 / 18.61, which is why the smaller networks keep n (3n:
+ * goto_8_16a 20.80; random_16 2.36 / 1.70 / 1.87 for n / 2n / 3n, but
+ * auto takes the simplex there). But goto_8_18g loses: main 145.95 CPU s
+ * against 188.79 with the room bit and 2n (one run each, load 2-2.6), so
+ * GOTO would want its own rule (not found: phases, n and m are NETGEN's).
+ * Dropped: a global update when the arcs scanned by discharge since the
+ * last one exceed beta times the arcs that one scanned (self-tuning per
+ * family): beta 1 netgen_8_18g 10.72 -> 25.41 s, random_18 9.21 -> 13.32,
+ * beta 1.4 17.78 and 11.88, though at 2^12 beta 1 had 164M / 137M / 631M
+ * instructions on netgen / random / goto_8_12a against n's 182M / 171M /
+ * 646M (beta 0.5, 0.7, 2 and 4 each worse at 2^12 on two of the three).
  *
  * Where the work goes (h11-cs, callgrind inside gf_mcf_solve, --algo
  * scaling, goto_8_12a 709M / netgen_8_12a 195M / random_12 183M): global
@@ -51,7 +67,8 @@
  * factor of 144 or 50 instead of 12 there cost 6-76% more instructions;
  * testing a reverse arc's room before its price in the global update
  * saved 4% of the instructions and lost time at 2^16, because rcap (2m
- * entries) misses the cache where the node arrays do not; a global update
+ * entries) misses the cache where the node arrays do not (the room bit
+ * below does it without that read); a global update
  * without the division when the rank cannot improve: no time gain.
  *
  * Layout. The residual arcs out of each node, both directions, sit side by
@@ -66,6 +83,22 @@
  * room) and rebuilt after it: the flows from rcap, the capacities from the
  * caller's (return_arcs); the crossover then reads the arc arrays again,
  * through arc codes in res.
+ *
+ * The reverse arc's room beside the arc (h11-cs3). The global update scans
+ * the arcs w -> u into each node it settles and needs to know whether the
+ * reverse u -> w has room: rcap[pair], a random read of a 2m array that
+ * perf put at half of global_update's cycles on random_18 (global_update
+ * 51% of the process). So res_arc.pair carries that as its low bit (pair
+ * is 2 x the reverse's index + room; scaling needs m < 2^29), kept by the
+ * three places that change rcap (build_adjacency, the saturation in
+ * refine, augment: they write rcap[pair] anyway), and the global update
+ * tests it first, in order, before the random rank[u] and p[u]. No memory
+ * and one code path for every capacity width. Measured (bench/README.md
+ * "Cost scaling, h11-cs3"): callgrind instructions netgen_8_12a 194.1M ->
+ * 181.5M, random_12 183.0M -> 171.4M, goto_8_12a 670.3M -> 646.0M; CPU s
+ * of --algo scaling, two runs each, main before h11-cs3 / with the room
+ * bit and on_path: random_16 2.79 2.80 / 2.61 2.50, random_18 11.59 9.64 /
+ * 9.48 8.68, netgen_8_18g 11.67 13.19 / 10.85 11.91.
  *
  * Crossover. The scaled prices give exact integer potentials in one
  * label-correcting pass: pi0 = floor(p / alpha) violates no residual arc by
@@ -137,6 +170,12 @@
 #ifndef UPDATE_EVERY
 #define UPDATE_EVERY 1 /* a global update after UPDATE_EVERY * n relabels */
 #endif
+#ifndef UPDATE_EVERY_LARGE
+#define UPDATE_EVERY_LARGE 2 /* the same from UPDATE_LARGE_FROM nodes on */
+#endif
+#ifndef UPDATE_LARGE_FROM
+#define UPDATE_LARGE_FROM (1 << 17)
+#endif
 
 #ifndef EXACT_FROM
 #define EXACT_FROM 8 /* try early exact termination once eps <= EXACT_FROM * alpha */
@@ -153,9 +192,26 @@
 typedef struct res_arc {
     int32_t cost; /* c(e), or -c(e) backwards (gf__mcf_scaling_applies: |c| < 2^31) */
     int32_t head;
-    int32_t pair; /* while scaling: the index in res of the reverse arc; in the
-                   * crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
+    int32_t pair; /* while scaling: 2 x the index in res of the reverse arc, plus
+                   * 1 when the reverse arc has room (see the top of the file); in
+                   * the crossover: 2e (e out of its source) or 2e + 1 (e backwards) */
 } res_arc;
+
+/* The reverse of residual arc i while scaling, and whether it has room. */
+static inline int32_t pair_of(const res_arc *a)
+{
+    return a->pair >> 1;
+}
+
+static inline bool back_room(const res_arc *a)
+{
+    return a->pair & 1;
+}
+
+static inline void set_back_room(res_arc *a, bool room)
+{
+    a->pair = (a->pair & ~1) | room;
+}
 
 typedef struct scaler {
     gf_mcf *mcf;
@@ -300,14 +356,13 @@ static void global_update(scaler *s)
                 const res_arc *a = &s->res[i]; /* w -> u; its reverse u -> w costs -cost */
                 int32_t u = a->head;
                 int64_t rc, nr;
-                if (rank[u] <= k) /* scanned, or waiting at rank k: nothing shorter */
+                /* the reverse arc's room first: its bit is beside the arc,
+                 * read in order, and skips the random rank[u] and p[u] */
+                if (!back_room(a) || rank[u] <= k) /* rank k: nothing shorter */
                     continue;
                 rc = p[u] - pw - a->cost * s->alpha;
                 nr = k + (rc < 0 ? 0 : rc / s->eps + 1);
-                /* the room last: rcap (2m int64_t) misses the cache where
-                 * rank and p (n each) do not; tested first, it saved 4% of
-                 * the instructions and lost time on the 2^16 instances */
-                if (nr >= rank[u] || s->rcap[a->pair] <= 0)
+                if (nr >= rank[u])
                     continue;
                 if (rank[u] < n)
                     unlink_node(s, next, prev, u, rank[u]);
@@ -327,7 +382,10 @@ static void global_update(scaler *s)
         if (s->excess[v] > 0)
             enqueue(s, v);
     }
-    s->relabels = 0;
+    /* counting from below 0 on large networks keeps the test in refine's
+     * loop as it was (a variable there cost 3% of the instructions) */
+    s->relabels =
+        s->n >= UPDATE_LARGE_FROM ? (int64_t)(UPDATE_EVERY - UPDATE_EVERY_LARGE) * s->n : 0;
 }
 
 /* The first admissible arc out of u from its current arc on, or -1 with
@@ -369,9 +427,11 @@ static void augment(scaler *s, int32_t len)
     for (int32_t j = 0; j < len; j++)
         d = s->rcap[s->step[j]] < d ? s->rcap[s->step[j]] : d;
     for (int32_t j = 0; j < len; j++) {
-        int32_t i = s->step[j];
+        int32_t i = s->step[j], r = pair_of(&s->res[i]);
         s->rcap[i] -= d;
-        s->rcap[s->res[i].pair] += d;
+        s->rcap[r] += d;
+        set_back_room(&s->res[i], s->rcap[r] > 0);
+        set_back_room(&s->res[r], s->rcap[i] > 0);
     }
     s->excess[s->path[0]] -= d;
     s->excess[w] += d;
@@ -380,13 +440,26 @@ static void augment(scaler *s, int32_t len)
         enqueue(s, w);
 }
 
+/* Whether w is one of path[1 .. len]. The admissible graph is acyclic in
+ * theory, but after a global update a walk can come back to a node on it
+ * (goto_8_12a: y -> z -> y by two arcs of different edges, both with room
+ * and a negative reduced cost); moving the flow along such a path would
+ * take an arc's room twice and leave it negative. path[0] has excess, so
+ * the walk stops there anyway. */
+static inline bool on_path(const scaler *s, int32_t len, int32_t w)
+{
+    for (int32_t j = 1; j <= len; j++)
+        if (s->path[j] == w)
+            return true;
+    return false;
+}
+
 /* Empty u's excess by partial augment (LEMON's default; Goldberg's push
  * look-ahead taken further): walk admissible arcs from u until a node with
  * nonzero excess or PATH_LEN arcs, relabelling a dead end and stepping back
  * from it, then move the flow along the whole path at once. Flow thus never
  * goes to a node that cannot pass it on, and the nodes in between never
- * become active. The admissible graph is acyclic, so the walk is a simple
- * path. */
+ * become active. The walk is kept a simple path (on_path). */
 static bool discharge(scaler *s, int32_t u)
 {
     int32_t len = 0;
@@ -396,12 +469,17 @@ static bool discharge(scaler *s, int32_t u)
         int64_t best = INT64_MIN;
         int32_t v = s->path[len], at = -1, i = admissible_arc(s, v, &best, &at), w;
         if (i < 0) {
-            if (!relabel(s, v, best, at, len > 0 ? s->res[s->step[len - 1]].pair : -1))
+            if (!relabel(s, v, best, at, len > 0 ? pair_of(&s->res[s->step[len - 1]]) : -1))
                 return false;
             len -= len > 0;
             continue;
         }
         w = s->res[i].head;
+        if (on_path(s, len, w)) { /* a cycle: the flow goes to v, the walk restarts */
+            augment(s, len);
+            len = 0;
+            continue;
+        }
         s->step[len++] = i;
         s->path[len] = w;
         if (s->excess[w] != 0 || len == PATH_LEN) {
@@ -420,12 +498,14 @@ static int refine(scaler *s)
 
     for (int32_t u = 0; u < s->n; u++) { /* saturate every arc of negative reduced cost */
         for (int32_t i = s->first[u]; i < s->first[u + 1]; i++) {
-            const res_arc *a = &s->res[i];
+            res_arc *a = &s->res[i];
             int64_t d = s->rcap[i];
             if (d == 0 || a->cost * s->alpha + p[u] - p[a->head] >= 0)
                 continue;
             s->rcap[i] = 0;
-            s->rcap[a->pair] += d;
+            s->rcap[pair_of(a)] += d;
+            set_back_room(a, true);
+            set_back_room(&s->res[pair_of(a)], false);
             s->excess[u] -= d;
             s->excess[a->head] += d;
         }
@@ -881,11 +961,12 @@ static void build_adjacency(scaler *s, bool paired)
     for (int32_t k = s->m - 1; k >= 0; k--) {
         int32_t e = mcf->perm[k], u = mcf->a_src[k], w = mcf->a_dst[k];
         int32_t c = (int32_t)mcf->a_cost[k], r = --s->first[w], f = --s->first[u];
-        s->res[r] = (res_arc){-c, u, paired ? f : 2 * e + 1};
-        s->res[f] = (res_arc){c, w, paired ? r : 2 * e};
+        s->res[r] = (res_arc){-c, u, paired ? 2 * f : 2 * e + 1};
+        s->res[f] = (res_arc){c, w, paired ? 2 * r : 2 * e};
         if (paired) {
             s->rcap[f] = mcf->a_cap[k] >= GF_FLOW_INF ? s->F : mcf->a_cap[k];
             s->rcap[r] = 0;
+            set_back_room(&s->res[r], s->rcap[f] > 0);
         }
     }
     s->first[s->n] = 2 * s->m;
@@ -959,7 +1040,8 @@ bool gf__mcf_scaling_applies(const gf_mcf *mcf)
     for (int32_t v = 0; v < mcf->n; v++)
         pos += mcf->bal[v] > 0 ? mcf->bal[v] : 0;
     /* |p| <= (SCALE_FACTOR + 2)(n + 1) alpha max|c| summed over phases */
-    return mcf->n > 1 && mcf->m > 0 && pos > 0 && maxc <= INT32_MAX &&
+    /* m < 2^29: res_arc.pair holds 2 x an index below 2m */
+    return mcf->n > 1 && mcf->m > 0 && mcf->m < (1 << 29) && pos > 0 && maxc <= INT32_MAX &&
            (i128)4 * (SCALE_FACTOR + 2) * ((i128)mcf->n + 1) * ((i128)mcf->n + 1) * (maxc + 1) <
                ((i128)1 << 61);
 }

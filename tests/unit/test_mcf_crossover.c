@@ -166,12 +166,34 @@ static void test_crossover_hangs_unjoined_parts_apart(void **state)
     gf_mcf_destroy(mcf);
 }
 
+/* From 2^17 nodes on cost scaling runs a global update every 2n relabels
+ * instead of n (mcf_scale.c): a network just past that size, with the
+ * default mix (self-loops, parallel arcs, lower bounds, uncapacitated
+ * arcs), takes that path and must still reach the simplex's optimum with a
+ * certificate (solve_cold checks it and the basis). */
+static void test_scaling_past_the_large_update_rule(void **state)
+{
+    randnet_opts o = randnet_opts_default(1200, (1 << 17) + 5, 3 << 17);
+    randnet net;
+    gf_mcf_result res, ref;
+
+    (void)state;
+    assert_int_equal(randnet_generate(&net, &o), 0);
+    res = solve_cold(&net, GF_MCF_SCALING, NULL);
+    ref = solve_cold(&net, GF_MCF_SIMPLEX, NULL);
+    assert_true(res.stats.scaled);
+    assert_int_equal(res.cost, ref.cost);
+    print_message("%lld pivots after the crossover\n", (long long)res.stats.pivots);
+    randnet_fini(&net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crossover_leaves_no_pivots),
         cmocka_unit_test(test_crossover_breaks_cycles_of_free_arcs),
         cmocka_unit_test(test_crossover_hangs_unjoined_parts_apart),
+        cmocka_unit_test(test_scaling_past_the_large_update_rule),
     };
 
     return cmocka_run_group_tests_name("crossover", tests, NULL, NULL);
