@@ -228,7 +228,7 @@ typedef struct scaler {
     int32_t *bucket; /* n + 1: global update buckets (bucket[k] heads rank k) */
     int32_t *rank;   /* n + 1: global update distances, in eps units */
     int32_t head_q, n_q;
-    int64_t relabels;           /* since the last global update */
+    int64_t until_update;       /* relabels left before the next global update */
     int64_t ops;                /* pushes and relabels, for the interrupt check */
     int32_t path[PATH_LEN + 1]; /* partial augment: the nodes walked */
     int32_t step[PATH_LEN];     /* and the res index of each arc */
@@ -292,7 +292,7 @@ static bool relabel(scaler *s, int32_t u, int64_t best, int32_t at, int32_t back
     p[u] = best - s->eps;
     s->cur[u] = at;
     s->ops++;
-    s->relabels++;
+    s->until_update--;
     if (s->excess[u] > 0)
         return s->p0[u] - p[u] <= (int64_t)(SCALE_FACTOR + 2) * (s->n + 1) * s->eps;
     return p[u] >= PRICE_FLOOR; /* a look-ahead relabel: no such bound, but no overflow */
@@ -382,10 +382,8 @@ static void global_update(scaler *s)
         if (s->excess[v] > 0)
             enqueue(s, v);
     }
-    /* counting from below 0 on large networks keeps the test in refine's
-     * loop as it was (a variable there cost 3% of the instructions) */
-    s->relabels =
-        s->n >= UPDATE_LARGE_FROM ? (int64_t)(UPDATE_EVERY - UPDATE_EVERY_LARGE) * s->n : 0;
+    s->until_update =
+        (int64_t)(s->n >= UPDATE_LARGE_FROM ? UPDATE_EVERY_LARGE : UPDATE_EVERY) * s->n;
 }
 
 /* The first admissible arc out of u from its current arc on, or -1 with
@@ -524,7 +522,7 @@ static int refine(scaler *s)
         s->inq[u] = 0;
         if (!discharge(s, u))
             return 0;
-        if (s->relabels > (int64_t)UPDATE_EVERY * s->n)
+        if (s->until_update < 0)
             global_update(s);
         if (s->ops >= GF_MCF_INTERRUPT_EVERY) {
             s->ops = 0;
