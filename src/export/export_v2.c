@@ -7,8 +7,9 @@
  * streams through the project's writer (jsonw.h); every file goes through
  * gf_export_file, so none is ever left half written. The GeoJSON draws
  * links as the version-1 one does (sea legs along sea lanes, sea_lanes.h),
- * with a version-2 link's departures, load factor and tonnes per product,
- * and a hub facility's chosen option on its node.
+ * with the same properties as plan.json's "links" (json_link_members:
+ * tonnes, departures, vessel size, load factor, subsidy, backhaul, tonnes
+ * per product), and a hub facility's chosen option on its node.
  *
  * The plan JSON carries what the page's week slider and stock chart read
  * (web/v2.js): periods, period_days and start_month, "flows" per link,
@@ -213,23 +214,31 @@ static void json_costs(gf_jsonw *w, const gf_lp_costs *c)
     gf_jsonw_end(w);
 }
 
+/* The members of link i of p: plan.json's links and the GeoJSON's link
+ * features say the same of a link, from this one place. */
+static void json_link_members(gf_jsonw *w, const gf_plan_v2 *p, int32_t i)
+{
+    const gf_plan_v2_link *x = &p->links[i];
+    const gf_link *lk = gf_model_link(p->model, x->link);
+
+    gf__json_link_ends(w, p->model, lk);
+    gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
+    json_t(w, "t", x->carried_mt);
+    gf_jsonw_kint(w, "departures", x->departures);
+    gf_jsonw_kint(w, "vessel_t", lk->vessel_t);
+    gf_jsonw_kreal(w, "load_factor", x->load_factor);
+    gf_jsonw_kcents(w, "subsidy_usd", x->subsidy_cents);
+    json_t(w, "backhaul_t", x->backhaul_mt);
+    json_by_product(w, "products", p, x->product_mt);
+}
+
 static void json_links(gf_jsonw *w, const gf_plan_v2 *p)
 {
     gf_jsonw_key(w, "links");
     gf_jsonw_array(w);
     for (int32_t i = 0; i < p->n_links; i++) {
-        const gf_plan_v2_link *x = &p->links[i];
-        const gf_link *lk = gf_model_link(p->model, x->link);
         gf_jsonw_object(w);
-        gf__json_link_ends(w, p->model, lk);
-        gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
-        json_t(w, "t", x->carried_mt);
-        gf_jsonw_kint(w, "departures", x->departures);
-        gf_jsonw_kint(w, "vessel_t", lk->vessel_t);
-        gf_jsonw_kreal(w, "load_factor", x->load_factor);
-        gf_jsonw_kcents(w, "subsidy_usd", x->subsidy_cents);
-        json_t(w, "backhaul_t", x->backhaul_mt);
-        json_by_product(w, "products", p, x->product_mt);
+        json_link_members(w, p, i);
         gf_jsonw_end(w);
     }
     gf_jsonw_end(w);
@@ -537,21 +546,14 @@ static void geojsonw(gf_jsonw *w, const gf_plan_v2 *p)
         gf__geo_feature_end(w);
     }
     for (int32_t i = 0; !w->rc && i < p->n_links; i++) {
-        const gf_plan_v2_link *x = &p->links[i];
-        const gf_link *lk = gf_model_link(m, x->link);
-        int32_t k = gf__sea_lane_path(m, x->link, pts, GF_SEA_LANE_MAX_POINTS, NULL);
+        int32_t k = gf__sea_lane_path(m, p->links[i].link, pts, GF_SEA_LANE_MAX_POINTS, NULL);
         gf__geo_feature_begin(w, "LineString");
         gf_jsonw_array(w);
         for (int32_t q = 0; q < k; q++)
             gf__geo_position(w, pts[q][0], pts[q][1]);
         gf_jsonw_end(w);
         gf__geo_feature_properties(w);
-        gf__json_link_ends(w, p->model, lk);
-        gf_jsonw_kstring(w, "vessel_class", lk->vessel_class);
-        json_t(w, "t", x->carried_mt);
-        gf_jsonw_kint(w, "departures", x->departures);
-        gf_jsonw_kreal(w, "load_factor", x->load_factor);
-        json_by_product(w, "products", p, x->product_mt);
+        json_link_members(w, p, i);
         gf__geo_feature_end(w);
     }
     gf_jsonw_end(w);

@@ -96,12 +96,20 @@ for k, t in got.items():
 for q, (w, g) in per.items():
     if abs(w - g) > 1e-6:
         say(f"product {q}: gpkg {g} t, flows.csv {w} t")
-# each line is the link's line in plan.geojson
+# each line is the link's line in plan.geojson, and each link feature says
+# what plan.json's "links" say of that link, member for member
 geo = {}
+links = {(x["from"], x["to"], x["mode"]): x for x in json.load(open(f"{out}/plan.json"))["links"]}
+n_features = 0
 for f in json.load(open(f"{out}/plan.geojson"))["features"]:
     if f["geometry"]["type"] == "LineString":
         p = f["properties"]
         geo[(p["from"], p["to"], p["mode"])] = [tuple(c) for c in f["geometry"]["coordinates"]]
+        n_features += 1
+        if p != links.get((p["from"], p["to"], p["mode"])):
+            say(f"plan.geojson link {p}, plan.json {links.get((p['from'], p['to'], p['mode']))}")
+if n_features != len(links):
+    say(f"plan.geojson has {n_features} link features, plan.json {len(links)} links")
 for r in lines:
     pts = [tuple(float(v) for v in c.split()) for c in r["WKT"][len("LINESTRING ("):-1].split(",")]
     g = geo.get((r["from"], r["to"], r["mode"]))
