@@ -33,9 +33,13 @@ CLP_LIBS   := $(if $(shell pkg-config --exists clp && echo y),-lClp -lCoinUtils)
 # src/lp solves version-2 models through CBC's and CLP's C interfaces.
 COIN_LIBS  := $(shell pkg-config --libs cbc 2>/dev/null || echo -lCbcSolver -lCbc -lClp)
 # Two libraries (see "Libraries" below): libgrainflow and libgrainflow-server.
-# libgrainflow writes plan.xlsx (libxlsxwriter) and plan.gpkg (GDAL).
-GDAL_LIBS := $(shell pkg-config --libs gdal 2>/dev/null || echo -lgdal)
-CORE_LIBS := -ljansson -lcsv -lxlsxwriter $(GDAL_LIBS) $(COIN_LIBS) -lz -lm
+# libgrainflow writes plan.xlsx (libxlsxwriter) and plan.gpkg (GDAL). GDAL
+# is not linked: src/core/gdal_dl.c loads it by its soname the first time a
+# workbook or plan.gpkg needs it (its 113 libraries cost every process 52 ms
+# to load; the why is in src/core/gdal_dl.h).
+GDAL_SONAME := $(or $(shell objdump -p "$$($(CC) -print-file-name=libgdal.so)" 2>/dev/null | \
+                 sed -n 's/^ *SONAME *//p'),libgdal.so)
+CORE_LIBS := -ljansson -lcsv -lxlsxwriter $(COIN_LIBS) -lz -lm
 SRV_LIBS  := -lmicrohttpd -lsqlite3 -lpthread
 LIBS    := $(SRV_LIBS) $(CORE_LIBS)
 TEST_LIBS := -lcmocka -lglpk $(CLP_LIBS)
@@ -95,15 +99,18 @@ deps:
 	@tools/install-deps
 
 # Objects are rebuilt when the compile command changes (the libraries need
-# -fPIC objects, which an older build did not make): $(BUILD)/.cflags holds it.
+# -fPIC objects, which an older build did not make): $(BUILD)/.cflags holds it,
+# with the GDAL soname that gdal_dl.o is compiled with.
 CFLAGS_STAMP := $(BUILD)/.cflags
-CFLAGS_NOW   := $(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC
+CFLAGS_NOW   := $(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC -DGF_GDAL_SONAME=$(GDAL_SONAME)
 $(shell mkdir -p $(BUILD) && (echo '$(CFLAGS_NOW)' | cmp -s - $(CFLAGS_STAMP) || \
                              echo '$(CFLAGS_NOW)' > $(CFLAGS_STAMP)))
 
 $(BUILD)/obj/%.o: %.c $(CFLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/src/core/gdal_dl.o: CPPFLAGS += -DGF_GDAL_SONAME='"$(GDAL_SONAME)"'
 
 $(BUILD)/obj/tests/%.o: tests/%.c $(CFLAGS_STAMP)
 	@mkdir -p $(dir $@)

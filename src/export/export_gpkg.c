@@ -1,6 +1,6 @@
 /* src/export/export_gpkg.c: a plan's places and flows as a GeoPackage (plan.gpkg).
  *
- * The only file that includes GDAL (Debian libgdal-dev): its C API writes the
+ * GDAL (Debian libgdal-dev, loaded on first use: core/gdal_dl.h) writes the
  * OGC GeoPackage format that QGIS, ArcGIS and ogrinfo open, and it is the
  * library the tests already use (ogrinfo) to read files back. Two layers in
  * WGS 84 (EPSG:4326), for both plan versions:
@@ -25,11 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-
+#include "core/gdal_dl.h"
 #include "export/export_int.h"
 #include "export/sea_lanes.h"
 #include "grainflow/export.h"
@@ -281,10 +277,11 @@ static int write_dataset(const gpkg_spec *sp, const void *plan, const char *tmp,
 
 static int write_gpkg(const gpkg_spec *sp, const void *plan, const char *path, gf_error *err)
 {
-    int rc;
+    int rc = gf__gdal_load(err);
 
+    if (rc)
+        return rc;
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALAllRegister();
     remove(path);
     rc = write_dataset(sp, plan, path, err);
     CPLPopErrorHandler();

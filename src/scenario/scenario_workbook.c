@@ -3,7 +3,7 @@
  * A workbook holds one sheet per table, named like the folder's CSV files
  * without ".csv" (scenario, nodes, links, supply, demand, any case), with
  * the same header row and columns. Each sheet is read through GDAL's C API
- * (the OGR XLSX and ODS drivers: GDAL is already linked for plan.gpkg, and
+ * (the OGR XLSX and ODS drivers: GDAL already writes plan.gpkg, and
  * it is a maintained reader of both formats, so there is no zip or XML code
  * of ours) with every cell as text (OGR_XLSX_FIELD_TYPES / OGR_ODS_FIELD_TYPES
  * STRING, set for this thread only) and no header guessing (..._HEADERS
@@ -24,19 +24,13 @@
  * too, which refuses an unknown table by name.
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <cpl_vsi.h>
-#include <gdal.h>
-#include <ogr_api.h>
-
+#include "core/gdal_dl.h"
 #include "grainflow/alloc.h"
 #include "grainflow/scenario.h"
 #include "grainflow/whatif.h"
@@ -57,13 +51,6 @@ typedef struct book {
     sheet sheets[MAX_SHEETS];
     int n;
 } book;
-
-static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
-
-static void gdal_init(void)
-{
-    GDALAllRegister();
-}
 
 bool gf_scenario_is_workbook(const char *path)
 {
@@ -295,7 +282,10 @@ static gf_model *read_book(const char *path, const char *label, char **json, siz
 
     memset(&b, 0, sizeof b);
     b.label = label;
-    pthread_once(&gdal_once, gdal_init);
+    if (gf__gdal_load(err)) {
+        gf_error_at(err, label, 0, 0);
+        return NULL;
+    }
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
     set_options(old);
@@ -369,7 +359,10 @@ gf_model *gf_scenario_read_workbook_json(const void *data, size_t len, const cha
         gf_error_at(err, name ? name : "workbook", 0, 0);
         return NULL;
     }
-    pthread_once(&gdal_once, gdal_init);
+    if (gf__gdal_load(err)) {
+        gf_error_at(err, name ? name : "workbook", 0, 0);
+        return NULL;
+    }
     snprintf(path, sizeof path, "/vsimem/grainflow-workbook-%u%.8s", atomic_fetch_add(&seq, 1u),
              ext);
     f = VSIFileFromMemBuffer(path, (GByte *)(uintptr_t)data, (vsi_l_offset)len, FALSE);
